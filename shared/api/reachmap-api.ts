@@ -1,0 +1,86 @@
+// The one typed API every shell offers: Electron IPC (preload bridge), HTTP
+// for the web face (`reachmap serve`), and direct calls in the CLI. The
+// renderer only ever sees `window.reachmap: ReachmapApi`.
+import type { AnalyzeResult } from './analysis-types.js';
+
+export interface GraphNode {
+  id: string;
+  kind: string;
+  name: string;
+  parent: string | null;
+  /** small facts shown by the inspector and used by search (ips, state, cidr ...) */
+  data?: Record<string, unknown>;
+}
+
+export interface GraphEdge {
+  source: string;
+  target: string;
+  kind: string;
+}
+
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface SnapshotSummary {
+  /** an id for this opened snapshot (its content hash) */
+  hash: string;
+  /** where it came from: a path, "demo", or a live profile */
+  label: string;
+  createdAt: string | null;
+  source: { kind: string; profile?: string; path?: string };
+  accounts: string[];
+  regions: { account: string; region: string }[];
+  errors: { account: string; region: string; api: string; code: string; message: string }[];
+  warnings: string[];
+  counts: { vpcs: number; subnets: number; enis: number; instances: number };
+}
+
+export interface FlowRequest {
+  from: string;
+  to: string;
+  protocol?: string;
+  port?: number;
+  sourcePort?: number;
+}
+
+export interface ProfileInfo {
+  name: string;
+  region: string | null;
+}
+
+export interface LiveSnapshotRequest {
+  profile?: string;
+  regions?: string[] | 'all';
+  endpointUrl?: string;
+}
+
+export interface CollectProgress {
+  callsDone: number;
+  callsTotal: number;
+  resources: number;
+  region?: string;
+  api?: string;
+}
+
+/** Errors cross every shell as this shape; `kind: "input"` is the user's to fix (exit 2 in the CLI). */
+export interface ApiError {
+  kind: 'input' | 'internal';
+  message: string;
+}
+
+export interface ReachmapApi {
+  /** open a snapshot (a path to a folder or file; undefined = the bundled demo) and make it current */
+  openSnapshot(path?: string): Promise<SnapshotSummary>;
+  currentSnapshot(): Promise<SnapshotSummary | null>;
+  graph(): Promise<Graph>;
+  analyze(request: FlowRequest): Promise<AnalyzeResult>;
+  /** result types of exposure and diagnose live beside the engine; kept `unknown` here until they land */
+  exposure(): Promise<unknown>;
+  diagnose(target: string, options?: { port?: number }): Promise<unknown>;
+  listProfiles(): Promise<ProfileInfo[]>;
+  /** take a live snapshot; progress arrives through onProgress; returns the summary of the opened result */
+  takeSnapshot(request: LiveSnapshotRequest, onProgress?: (progress: CollectProgress) => void): Promise<SnapshotSummary>;
+  cancelSnapshot(): Promise<void>;
+}
