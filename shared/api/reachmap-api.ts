@@ -2,6 +2,7 @@
 // for the web face (`reachmap serve`), and direct calls in the CLI. The
 // renderer only ever sees `window.reachmap: ReachmapApi`.
 import type { AnalyzeResult } from './analysis-types.js';
+import type { Inspection } from './inspect-types.js';
 
 export interface GraphNode {
   id: string;
@@ -79,6 +80,8 @@ export interface ReachmapApi {
   /** result types of exposure and diagnose live beside the engine; kept `unknown` here until they land */
   exposure(): Promise<unknown>;
   diagnose(target: string, options?: { port?: number }): Promise<unknown>;
+  /** the inspector's view of one component (ENI, subnet, security group, ACL, route table, gateway ...) */
+  inspect(id: string): Promise<Inspection>;
   listProfiles(): Promise<ProfileInfo[]>;
   /** take a live snapshot; progress arrives through onProgress; returns the summary of the opened result */
   takeSnapshot(request: LiveSnapshotRequest, onProgress?: (progress: CollectProgress) => void): Promise<SnapshotSummary>;

@@ -1,0 +1,23 @@
+// What the service needs from the rest of the core. The Node wiring
+// (service/node.ts) fills it with the importer, the engine and the collector;
+// a part that does not exist yet is simply absent and answers "not available".
+import type { AnalyzeResult } from '../analysis-types.js';
+import type { NetworkModel } from '../../model/types.js';
+import type { CollectProgress, FlowRequest, Graph, LiveSnapshotRequest, ProfileInfo } from '../reachmap-api.js';
+
+export interface OpenedSnapshot {
+  model: NetworkModel;
+  warnings: string[];
+  /** how the shells name it: a path, "demo", or "profile NAME" */
+  label?: string;
+}
+
+export interface ReachmapBackend {
+  openSnapshot(path?: string): Promise<OpenedSnapshot>;
+  graphOf?(model: NetworkModel): Graph;
+  analyzeFlow?(model: NetworkModel, request: FlowRequest): AnalyzeResult;
+  exposure?(model: NetworkModel): unknown;
+  diagnose?(model: NetworkModel, target: string, options?: { port?: number }): unknown;
+  listProfiles?(): Promise<ProfileInfo[]>;
+  collect?(request: LiveSnapshotRequest, onProgress: (progress: CollectProgress) => void, signal: AbortSignal): Promise<OpenedSnapshot>;
+}

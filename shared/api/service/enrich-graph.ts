@@ -1,0 +1,52 @@
+// The renderer draws a path hop by hop, and hops name components that are not
+// nodes (security groups, ACLs, route tables). These facts let it place each
+// hop on the node that carries it, and let search find addresses.
+import type { NetworkModel } from '../../model/types.js';
+import { formatIpv4 } from '../../model/ipv4.js';
+import type { Graph, GraphNode } from '../reachmap-api.js';
+
+function factsFor(model: NetworkModel, node: GraphNode): Record<string, unknown> | undefined {
+  const subnet = model.subnets.get(node.id);
+  if (subnet) {
+    return { cidr: subnet.cidr.text, networkAclId: subnet.networkAclId, routeTableId: subnet.routeTableId, availabilityZone: subnet.availabilityZone };
+  }
+  const eni = model.networkInterfaces.get(node.id);
+  if (eni) {
+    return {
+      securityGroupIds: [...eni.securityGroupIds],
+      privateIps: eni.privateAddresses.map((a) => formatIpv4(a.ip)),
+      publicIp: eni.publicIp === undefined ? undefined : formatIpv4(eni.publicIp),
+      subnetId: eni.subnetId,
+      instanceId: eni.instanceId,
+      status: eni.status,
+    };
+  }
+  const instance = model.instances.get(node.id);
+  if (instance) {
+    const primary = instance.primaryNetworkInterfaceId ? model.networkInterfaces.get(instance.primaryNetworkInterfaceId) : undefined;
+    return {
+      state: instance.state,
+      primaryNetworkInterfaceId: instance.primaryNetworkInterfaceId,
+      securityGroupIds: primary ? [...primary.securityGroupIds] : [],
+      privateIps: primary ? primary.privateAddresses.map((a) => formatIpv4(a.ip)) : [],
+      publicIp: primary?.publicIp === undefined ? undefined : formatIpv4(primary.publicIp),
+      subnetId: instance.subnetId,
+    };
+  }
+  const vpc = model.vpcs.get(node.id);
+  if (vpc) return { cidrs: vpc.cidrs.map((c) => c.text), mainRouteTableId: vpc.mainRouteTableId };
+  return undefined;
+}
+
+/** The graph with the anchoring facts added; values the graph already has are kept. */
+export function enrichGraph(graph: Graph, model: NetworkModel): Graph {
+  return {
+    edges: graph.edges,
+    nodes: graph.nodes.map((node) => {
+      const facts = factsFor(model, node);
+      if (!facts) return node;
+      const defined = Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined));
+      return { ...node, data: { ...defined, ...(node.data ?? {}) } };
+    }),
+  };
+}

@@ -1,0 +1,125 @@
+// The one implementation of ReachmapApi: holds the current snapshot and its
+// model, and answers every shell (web face, Electron IPC) the same way.
+import type { NetworkModel } from '../../model/types.js';
+import { InputError } from '../errors.js';
+import { inspectComponent } from '../inspect.js';
+import type { Inspection } from '../inspect-types.js';
+import type { CollectProgress, FlowRequest, Graph, LiveSnapshotRequest, ReachmapApi, SnapshotSummary } from '../reachmap-api.js';
+import type { AnalyzeResult } from '../analysis-types.js';
+import type { OpenedSnapshot, ReachmapBackend } from './backend.js';
+import { enrichGraph } from './enrich-graph.js';
+
+/** A feature whose module has not landed: the user's request is fine, the product cannot answer it yet. */
+export class NotAvailableError extends InputError {
+  override readonly name: string = 'NotAvailableError';
+  constructor(feature: string) {
+    super(`${feature} is not available yet in this build of Reachmap`);
+  }
+}
+
+interface Current {
+  opened: OpenedSnapshot;
+  summary: SnapshotSummary;
+  graph: Graph | undefined;
+}
+
+function summarize(opened: OpenedSnapshot, fallbackLabel: string): SnapshotSummary {
+  const { model } = opened;
+  const source = model.meta.source;
+  return {
+    hash: model.meta.hash,
+    label: opened.label ?? fallbackLabel,
+    createdAt: model.meta.createdAt ?? null,
+    source: {
+      kind: source.kind,
+      ...(source.profile ? { profile: source.profile } : {}),
+      ...(source.path ? { path: source.path } : {}),
+    },
+    accounts: [...model.meta.accounts],
+    regions: model.meta.regions.map((r) => ({ account: r.account, region: r.region })),
+    errors: model.errors.map((e) => ({ account: e.account, region: e.region, api: e.api, code: e.code, message: e.message })),
+    warnings: [...opened.warnings],
+    counts: {
+      vpcs: model.vpcs.size,
+      subnets: model.subnets.size,
+      enis: model.networkInterfaces.size,
+      instances: model.instances.size,
+    },
+  };
+}
+
+export interface ReachmapService extends ReachmapApi {
+  /** the model of the current snapshot, for shells that need more than the API (the report) */
+  currentModel(): NetworkModel | null;
+}
+
+export function createReachmapService(backend: ReachmapBackend): ReachmapService {
+  let current: Current | null = null;
+  let collecting: AbortController | null = null;
+
+  function requireCurrent(): Current {
+    if (!current) throw new InputError('no snapshot is open');
+    return current;
+  }
+
+  function use(opened: OpenedSnapshot, label: string): SnapshotSummary {
+    current = { opened, summary: summarize(opened, label), graph: undefined };
+    return current.summary;
+  }
+
+  return {
+    async openSnapshot(path?: string) {
+      const opened = await backend.openSnapshot(path);
+      return use(opened, path ?? 'demo');
+    },
+    async currentSnapshot() {
+      return current?.summary ?? null;
+    },
+    async graph() {
+      const state = requireCurrent();
+      if (!backend.graphOf) throw new NotAvailableError('the topology graph');
+      state.graph ??= enrichGraph(backend.graphOf(state.opened.model), state.opened.model);
+      return state.graph;
+    },
+    async analyze(request: FlowRequest): Promise<AnalyzeResult> {
+      const state = requireCurrent();
+      if (!backend.analyzeFlow) throw new NotAvailableError('flow analysis');
+      return backend.analyzeFlow(state.opened.model, request);
+    },
+    async exposure() {
+      const state = requireCurrent();
+      if (!backend.exposure) throw new NotAvailableError('the exposure report');
+      return backend.exposure(state.opened.model);
+    },
+    async diagnose(target: string, options?: { port?: number }) {
+      const state = requireCurrent();
+      if (!backend.diagnose) throw new NotAvailableError('diagnose');
+      return backend.diagnose(state.opened.model, target, options);
+    },
+    async inspect(id: string): Promise<Inspection> {
+      return inspectComponent(requireCurrent().opened.model, id);
+    },
+    async listProfiles() {
+      if (!backend.listProfiles) throw new NotAvailableError('listing AWS profiles');
+      return backend.listProfiles();
+    },
+    async takeSnapshot(request: LiveSnapshotRequest, onProgress?: (progress: CollectProgress) => void) {
+      if (!backend.collect) throw new NotAvailableError('live snapshots');
+      if (collecting) throw new InputError('a live snapshot is already being taken');
+      const controller = new AbortController();
+      collecting = controller;
+      try {
+        const opened = await backend.collect(request, (progress) => onProgress?.(progress), controller.signal);
+        return use(opened, `profile ${request.profile ?? 'default'}`);
+      } finally {
+        collecting = null;
+      }
+    },
+    async cancelSnapshot() {
+      collecting?.abort();
+    },
+    currentModel() {
+      return current?.opened.model ?? null;
+    },
+  };
+}
