@@ -1,0 +1,233 @@
+// A local AWS endpoint for the collector's tests: a real HTTP server on
+// 127.0.0.1 that speaks the EC2 Query API, the ELBv2 Query API and STS
+// GetCallerIdentity over the content of a raw snapshot, with injectable
+// faults (page size, throttling, denied actions, latency, expired
+// credentials). Every request is recorded so that tests can check what the
+// collector really sent.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RawRegion, RawSnapshot } from '../../shared/aws/raw.js';
+import { AwsFault, operationSpec, type Answer, type ServiceName } from './operations.js';
+import { loadServiceModel, shapeOf, type ServiceModel } from './service-model.js';
+import { escapeXml, serializeMembers } from './xml.js';
+
+export interface Faults {
+  /** items per page for paginated calls (AWS: at most 1000) */
+  pageSize?: number;
+  /** action -> how many of its first calls answer RequestLimitExceeded (EC2) or Throttling (ELBv2, STS) */
+  throttleFirst?: Record<string, number>;
+  /** actions answered with UnauthorizedOperation (EC2) or AccessDenied (ELBv2, STS) */
+  denied?: string[];
+  /** added to every answer */
+  latencyMs?: number;
+  /** every call answers ExpiredToken, as AWS does for an expired session token */
+  expiredCredentials?: boolean;
+}
+
+export interface ReceivedCall {
+  readonly service: ServiceName;
+  readonly action: string;
+  readonly account: string;
+  readonly region: string;
+  readonly status: number;
+}
+
+export interface AwsTestServerOptions {
+  readonly snapshot: RawSnapshot;
+  /** access key id -> account it signs for; without it every key is the snapshot's first account */
+  readonly accessKeys?: Readonly<Record<string, string>>;
+  readonly faults?: Faults;
+}
+
+const MODEL_OF_SERVICE = { ec2: 'ec2', elbv2: 'elbv2', sts: 'sts' } as const;
+/** SigV4 signing names, as they appear in the credential scope */
+const SIGNING_NAMES: Readonly<Record<string, ServiceName>> = { ec2: 'ec2', elasticloadbalancing: 'elbv2', sts: 'sts' };
+const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
+const MAX_PAGE = 1000;
+
+export class AwsTestServer {
+  readonly calls: ReceivedCall[] = [];
+  faults: Faults;
+  private readonly server: http.Server;
+  private readonly callsPerAction = new Map<string, number>();
+  private port = 0;
+
+  constructor(private readonly options: AwsTestServerOptions) {
+    this.faults = { ...options.faults };
+    this.server = http.createServer((request, response) => {
+      void this.handle(request, response);
+    });
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Actions received, each once, sorted. */
+  actions(): string[] {
+    return [...new Set(this.calls.map((call) => call.action))].sort();
+  }
+
+  private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    const params = new URLSearchParams(body);
+    const action = params.get('Action') ?? '';
+    const scope = credentialScope(request.headers.authorization);
+    const service = SIGNING_NAMES[scope?.service ?? ''] ?? 'ec2';
+    const region = scope?.region ?? 'us-east-1';
+    const model = loadServiceModel(MODEL_OF_SERVICE[service]);
+    let account = '';
+    let status = 200;
+    let xml: string;
+    try {
+      account = this.accountFor(scope?.accessKeyId);
+      this.checkFaults(service, action);
+      xml = this.answer(model, service, action, { account, region, params });
+    } catch (error) {
+      const fault =
+        error instanceof AwsFault ? error : new AwsFault('InternalError', error instanceof Error ? error.message : String(error), 500);
+      status = fault.status;
+      xml = service === 'ec2' ? ec2ErrorXml(fault) : queryErrorXml(model, fault);
+    }
+    this.calls.push({ service, action, account, region, status });
+    const latency = this.faults.latencyMs ?? 0;
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    if (response.destroyed) return;
+    response.writeHead(status, { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': randomUUID() });
+    response.end(xml);
+  }
+
+  private accountFor(accessKeyId: string | undefined): string {
+    const mapped = accessKeyId ? this.options.accessKeys?.[accessKeyId] : undefined;
+    if (mapped) return mapped;
+    if (this.options.accessKeys) {
+      throw new AwsFault('InvalidClientTokenId', `The security token ${accessKeyId ?? '(none)'} is not known here`, 403);
+    }
+    return Object.keys(this.options.snapshot.accounts)[0] ?? '123456789012';
+  }
+
+  private checkFaults(service: ServiceName, action: string): void {
+    const seen = this.callsPerAction.get(action) ?? 0;
+    this.callsPerAction.set(action, seen + 1);
+    if (this.faults.expiredCredentials) {
+      throw new AwsFault('ExpiredToken', 'The security token included in the request is expired', 400);
+    }
+    if (this.faults.denied?.includes(action)) {
+      if (service === 'ec2') {
+        throw new AwsFault('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
+      }
+      throw new AwsFault('AccessDenied', `User is not authorized to perform: ${action}`, 403);
+    }
+    if (seen < (this.faults.throttleFirst?.[action] ?? 0)) {
+      if (service === 'ec2') throw new AwsFault('RequestLimitExceeded', 'Request limit exceeded.', 503);
+      throw new AwsFault('Throttling', 'Rate exceeded', 400);
+    }
+  }
+
+  private answer(
+    model: ServiceModel,
+    service: ServiceName,
+    action: string,
+    request: { account: string; region: string; params: URLSearchParams },
+  ): string {
+    const spec = operationSpec(action);
+    const operation = model.operations[action];
+    if (!spec || spec.service !== service || !operation?.output) {
+      throw new AwsFault('InvalidAction', `The action ${action} is not valid for this web service.`);
+    }
+    const version = request.params.get('Version');
+    if (version !== model.metadata.apiVersion) {
+      throw new AwsFault('InvalidParameterValue', `Version ${version ?? '(none)'} is not ${model.metadata.apiVersion}`);
+    }
+    const accountData = this.options.snapshot.accounts[request.account] ?? {};
+    const data: RawRegion = accountData[request.region] ?? {};
+    const answer = spec.answer({ ...request, regions: Object.keys(accountData), data });
+    const output = this.page(model, service, operation.output.shape, answer, request.params);
+    const members = serializeMembers(model, operation.output.shape, output);
+    if (service === 'ec2') {
+      return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_NAMESPACE}"><requestId>${randomUUID()}</requestId>${members}</${action}Response>`;
+    }
+    const wrapper = operation.output.resultWrapper ?? `${action}Result`;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${model.metadata.xmlNamespace ?? ''}"><${wrapper}>${members}</${wrapper}><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`;
+  }
+
+  /** One page of a list answer: the list goes into the output's only list member; a token when more remain. */
+  private page(
+    model: ServiceModel,
+    service: ServiceName,
+    outputShape: string,
+    answer: Answer,
+    params: URLSearchParams,
+  ): Record<string, unknown> {
+    if ('output' in answer) return { ...answer.output };
+    const members = shapeOf(model, { shape: outputShape }).members ?? {};
+    const listMember = Object.keys(members).find((name) => shapeOf(model, members[name]!).type === 'list');
+    if (!listMember) throw new Error(`${outputShape} has no list member`);
+    const [inToken, outToken, sizeParam] =
+      service === 'ec2' ? ['NextToken', 'NextToken', 'MaxResults'] : ['Marker', 'NextMarker', 'PageSize'];
+    if (!(outToken in members)) return { [listMember]: answer.list };
+    const start = decodeToken(params.get(inToken));
+    const requested = Number(params.get(sizeParam) ?? MAX_PAGE);
+    const size = Math.max(1, Math.min(requested, this.faults.pageSize ?? MAX_PAGE, MAX_PAGE));
+    const end = start + size;
+    return {
+      [listMember]: answer.list.slice(start, end),
+      ...(end < answer.list.length ? { [outToken]: encodeToken(end) } : {}),
+    };
+  }
+}
+
+export async function startAwsTestServer(options: AwsTestServerOptions): Promise<AwsTestServer> {
+  const server = new AwsTestServer(options);
+  await server.listen();
+  return server;
+}
+
+function encodeToken(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64');
+}
+
+function decodeToken(token: string | null): number {
+  if (!token) return 0;
+  const match = /^offset:(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
+  if (!match) throw new AwsFault('InvalidNextToken', 'The token is not valid');
+  return Number(match[1]);
+}
+
+/** `AWS4-HMAC-SHA256 Credential=AKID/20261129/us-east-1/ec2/aws4_request, ...` */
+function credentialScope(
+  authorization: string | undefined,
+): { accessKeyId: string; region: string; service: string } | undefined {
+  const match = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? '');
+  if (!match) return undefined;
+  return { accessKeyId: match[1]!, region: match[2]!, service: match[3]! };
+}
+
+function ec2ErrorXml(fault: AwsFault): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${escapeXml(fault.code)}</Code><Message>${escapeXml(fault.message)}</Message></Error></Errors><RequestID>${randomUUID()}</RequestID></Response>`;
+}
+
+function queryErrorXml(model: ServiceModel, fault: AwsFault): string {
+  const type = fault.status >= 500 ? 'Receiver' : 'Sender';
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${model.metadata.xmlNamespace ?? ''}"><Error><Type>${type}</Type><Code>${escapeXml(fault.code)}</Code><Message>${escapeXml(fault.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
+}
+
+async function readBody(request: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
