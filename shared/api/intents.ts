@@ -1,0 +1,32 @@
+// Intents: a file of flows that must (or must not) get through and of the
+// services the internet may reach, checked in one pass over one model. Used by
+// `reachmap check`; pure, so that every shell can offer it.
+import type { NetworkModel } from '../model/types.js';
+import type { ExposureReport } from './exposure-types.js';
+import type { CheckReport, CheckResult } from './intents/check-types.js';
+import type { AnalyzeFlow } from './intents/check-flows.js';
+import { checkFlows } from './intents/check-flows.js';
+import type { IntentsDocument } from './intents/document.js';
+import { checkExposure } from './intents/exposure-rules.js';
+
+export { parseIntents } from './intents/document.js';
+export type { IntentsDocument, FlowIntent, ExposureIntent, ExposureAllowRule } from './intents/document.js';
+export type * from './intents/check-types.js';
+export { describeResult, summaryLine } from './intents/describe.js';
+
+export interface IntentEngine {
+  analyzeFlow: AnalyzeFlow;
+  exposureOf: (model: NetworkModel) => ExposureReport;
+}
+
+/**
+ * Evaluates every intent of the document against the model (built once by the
+ * caller). Throws InputError, naming the intent and field, for an endpoint or
+ * selector the snapshot does not hold; nothing is reported half-done.
+ */
+export function checkIntents(model: NetworkModel, document: IntentsDocument, engine: IntentEngine): CheckReport {
+  const results: CheckResult[] = checkFlows(model, document.flows, document.file, engine.analyzeFlow);
+  if (document.exposure) results.push(checkExposure(model, document.exposure, engine.exposureOf(model), document.file));
+  const passed = results.filter((result) => result.passed).length;
+  return { intents: document.file, results, summary: { total: results.length, passed, failed: results.length - passed } };
+}

@@ -1,0 +1,68 @@
+// Evaluates every flow intent against one model: the engine's indexes, built
+// with the model, serve all of them; tag selectors are expanded once.
+import type { NetworkModel } from '../../model/types.js';
+import type { AnalyzeResult } from '../analysis-types.js';
+import { InputError } from '../errors.js';
+import type { FlowRequest } from '../reachmap-api.js';
+import type { FlowCheckResult, FlowIntentEcho } from './check-types.js';
+import type { FlowIntent } from './document.js';
+import { createEndpointExpander } from './flow-endpoints.js';
+import { isTagSelector } from './tag-selector.js';
+
+export type AnalyzeFlow = (model: NetworkModel, request: FlowRequest) => AnalyzeResult;
+
+export function checkFlows(model: NetworkModel, flows: readonly FlowIntent[], file: string, analyzeFlow: AnalyzeFlow): FlowCheckResult[] {
+  const expand = createEndpointExpander(model);
+  const results: FlowCheckResult[] = [];
+  for (const flow of flows) {
+    const where = `${file}: flows[${flow.index}]`;
+    const echo = echoOf(flow);
+    const sources = expand(flow.from, `${where}.from`);
+    const destinations = expand(flow.to, `${where}.to`);
+    const expanded = isTagSelector(flow.from) || isTagSelector(flow.to);
+    for (const from of sources) {
+      for (const to of destinations) {
+        // an instance picked by a selector on both sides is not a flow to itself
+        if (expanded && from === to) continue;
+        const request: FlowRequest = { from, to, protocol: flow.protocol };
+        if (flow.port !== undefined) request.port = flow.port;
+        if (flow.sourcePort !== undefined) request.sourcePort = flow.sourcePort;
+        const result = analyzeOrExplain(model, request, where, analyzeFlow);
+        results.push({ ...result, kind: 'flow', intent: echo, passed: result.verdict === flow.expect });
+      }
+    }
+  }
+  return results;
+}
+
+function analyzeOrExplain(model: NetworkModel, request: FlowRequest, where: string, analyzeFlow: AnalyzeFlow): AnalyzeResult {
+  try {
+    return analyzeFlow(model, request);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`${where}${fieldOf(error.message, request)}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** ".from" / ".to" when the engine's message names exactly one of the two endpoints */
+function fieldOf(message: string, request: FlowRequest): string {
+  const namesFrom = message.includes(request.from);
+  const namesTo = message.includes(request.to);
+  if (namesFrom && !namesTo) return '.from';
+  if (namesTo && !namesFrom) return '.to';
+  return '';
+}
+
+function echoOf(flow: FlowIntent): FlowIntentEcho {
+  return {
+    id: `flows[${flow.index}]`,
+    index: flow.index,
+    name: flow.name ?? null,
+    from: flow.from,
+    to: flow.to,
+    protocol: flow.protocol,
+    port: flow.port ?? null,
+    sourcePort: flow.sourcePort ?? null,
+    expect: flow.expect,
+  };
+}

@@ -1,0 +1,102 @@
+// `exposure: {allow: [...], otherwise: deny}`: every service the exposure
+// audit finds reachable from the internet must be covered by an allow rule
+// for that ENI, protocol, port and source; whatever is left over is reported
+// precisely (ENI, protocol, ports, sources).
+import type { Cidr } from '../../model/ipv4.js';
+import { cidrContains, parseCidr } from '../../model/ipv4.js';
+import type { NetworkModel } from '../../model/types.js';
+import type { ExposedService, ExposureReport } from '../exposure-types.js';
+import type { ExposureCheckResult, UnexpectedExposure } from './check-types.js';
+import type { ExposureAllowRule, ExposureIntent, PortSpan } from './document.js';
+import { normalizeProtocol } from './document.js';
+import { resolveExposureTarget } from './exposure-targets.js';
+import { subtractSpans } from './port-spans.js';
+
+/** tcp/udp port 0 is not a port a client can use; SG rules "0-65535" should not need it allowed */
+const USABLE_PORTS: PortSpan = { from: 1, to: 65535 };
+
+interface ResolvedRule {
+  rule: ExposureAllowRule;
+  enis: ReadonlySet<string>;
+  from: Cidr[] | undefined;
+}
+
+export function checkExposure(model: NetworkModel, intent: ExposureIntent, report: ExposureReport, file: string): ExposureCheckResult {
+  const rules: ResolvedRule[] = intent.allow.map((rule) => ({
+    rule,
+    enis: resolveExposureTarget(model, rule.to, `${file}: exposure.allow[${rule.index}].to`),
+    from: rule.from?.map((text) => parseCidr(text)).filter((cidr): cidr is Cidr => cidr !== undefined),
+  }));
+  const unexpected: UnexpectedExposure[] = [];
+  for (const exposed of report.exposed) {
+    const forEni = rules.filter((resolved) => resolved.enis.has(exposed.eni));
+    for (const service of exposed.services) {
+      for (const leftover of uncoveredParts(model, service, forEni)) {
+        unexpected.push({
+          eni: exposed.eni,
+          instance: exposed.instance,
+          name: exposed.name,
+          publicIp: exposed.publicIp,
+          protocol: normalizeProtocol(service.protocol),
+          ports: leftover.ports,
+          sources: leftover.sources,
+        });
+      }
+    }
+  }
+  return {
+    kind: 'exposure',
+    intent: {
+      id: 'exposure',
+      otherwise: intent.otherwise,
+      allow: intent.allow.map((rule) => ({ to: rule.to, protocol: rule.protocol, ports: rule.ports, from: rule.from ?? null })),
+    },
+    passed: unexpected.length === 0,
+    exposedEnis: report.exposed.length,
+    unexpected,
+    warnings: report.warnings,
+  };
+}
+
+/** the parts of one exposed service no rule allows, grouped: sources that share the same leftover ports go together */
+function uncoveredParts(model: NetworkModel, service: ExposedService, rules: readonly ResolvedRule[]): { ports: PortSpan[] | null; sources: string[] }[] {
+  const protocol = normalizeProtocol(service.protocol);
+  const byLeftover = new Map<string, { ports: PortSpan[] | null; sources: string[] }>();
+  for (const source of service.sources) {
+    const admitting = rules.filter((resolved) => protocolCovers(resolved.rule.protocol, protocol) && sourceCovered(model, source, resolved));
+    let leftover: PortSpan[] | null;
+    if (service.ports === null) {
+      if (admitting.length > 0) continue;
+      leftover = null;
+    } else {
+      const allowed = admitting.flatMap((resolved) => resolved.rule.ports ?? [USABLE_PORTS]);
+      leftover = subtractSpans(subtractSpans(service.ports, allowed), [{ from: 0, to: 0 }]);
+      if (leftover.length === 0) continue;
+    }
+    const key = JSON.stringify(leftover);
+    const group = byLeftover.get(key) ?? { ports: leftover, sources: [] };
+    group.sources.push(source);
+    byLeftover.set(key, group);
+  }
+  return [...byLeftover.values()];
+}
+
+function protocolCovers(ruleProtocol: string, serviceProtocol: string): boolean {
+  return ruleProtocol === 'all' || ruleProtocol === serviceProtocol;
+}
+
+/** a source is allowed when one of the rule's CIDRs contains it whole (a prefix list: every one of its CIDRs) */
+function sourceCovered(model: NetworkModel, source: string, resolved: ResolvedRule): boolean {
+  const allowed = resolved.from;
+  if (allowed === undefined) return true;
+  if (resolved.rule.from?.includes(source)) return true;
+  const cidr = parseCidr(source);
+  if (cidr) return allowed.some((outer) => containsCidr(outer, cidr));
+  const prefixList = model.prefixLists.get(source);
+  if (!prefixList || prefixList.cidrs.length === 0) return false;
+  return prefixList.cidrs.every((inner) => allowed.some((outer) => containsCidr(outer, inner)));
+}
+
+function containsCidr(outer: Cidr, inner: Cidr): boolean {
+  return outer.prefix <= inner.prefix && cidrContains(outer, inner.network);
+}
