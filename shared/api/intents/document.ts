@@ -148,7 +148,7 @@ export function parseIntents(text: string, file: string): IntentsDocument {
   if (data === null || data === undefined) throw new InputError(`${file}: is empty (expected \`flows\` and/or \`exposure\`)`);
   const parsed = intentsDocument.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = firstIssue(parsed.error.issues);
     const where = formatPath(issue.path);
     throw new InputError(where ? `${file}: ${where}: ${issueText(issue)}` : `${file}: ${issueText(issue)}`);
   }
@@ -218,6 +218,15 @@ function parseYamlText(text: string, file: string): unknown {
     if (error instanceof YAMLParseError) throw new InputError(`${file}: not valid YAML: ${error.message.split('\n')[0]!.replace(/:$/, '')}`);
     throw error;
   }
+}
+
+/** the first problem; a misspelt field explains a "missing" one in the same object, so it goes first */
+function firstIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
+  const first = issues[0]!;
+  const misspelt = issues.find(
+    (issue) => issue.code === 'unrecognized_keys' && issue.path.length < first.path.length && issue.path.every((part, position) => first.path[position] === part),
+  );
+  return misspelt ?? first;
 }
 
 function issueText(issue: z.core.$ZodIssue): string {
