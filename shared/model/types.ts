@@ -335,6 +335,13 @@ export interface TransitGatewayRouteTable extends Placement {
   readonly routes: readonly TransitGatewayRoute[];
   /** attachments propagating into this table (enabled ones) */
   readonly propagatingAttachmentIds: readonly string[];
+  /**
+   * Propagating attachments whose routes no describe call reveals (VPN,
+   * Direct Connect, peering, connect; a VPC absent from the snapshot): a
+   * lookup that finds no route here may still be answered by them, so the
+   * engine answers `unknown` rather than "no route" when this is non-empty.
+   */
+  readonly unknownPropagations?: readonly string[];
 }
 
 export interface VpcEndpoint extends Placement {

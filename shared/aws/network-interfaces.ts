@@ -1,0 +1,89 @@
+// Network interfaces (DescribeNetworkInterfaces, and the copies inside
+// DescribeInstances for ENIs that the first call did not return).
+import { parseIpv4 } from '../model/ipv4.js';
+import type { NetworkInterface, Placement, PrivateAddress } from '../model/types.js';
+import type { ImportNotes } from './import-notes.js';
+import type { RawOf } from './raw.js';
+import { nameOf, tagsOf } from './tags.js';
+
+export type RawNetworkInterface = RawOf<'NetworkInterfaces'>;
+
+/** What the surrounding instance knows when the ENI came from DescribeInstances. */
+export interface EniContext {
+  readonly instanceId?: string | undefined;
+  readonly availabilityZone?: string | undefined;
+}
+
+function privateAddressesOf(raw: RawNetworkInterface): PrivateAddress[] {
+  const listed = raw.PrivateIpAddresses ?? [];
+  const addresses: PrivateAddress[] = listed.map((address) => ({
+    ip: parseIpv4(address.PrivateIpAddress)!,
+    primary: address.Primary ?? address.PrivateIpAddress === raw.PrivateIpAddress,
+    publicIp: address.Association?.PublicIp ? parseIpv4(address.Association.PublicIp) : undefined,
+  }));
+  if (addresses.length === 0 && raw.PrivateIpAddress) {
+    const publicIp = raw.Association?.PublicIp ? parseIpv4(raw.Association.PublicIp) : undefined;
+    addresses.push({ ip: parseIpv4(raw.PrivateIpAddress)!, primary: true, publicIp });
+  }
+  if (addresses.length > 0 && !addresses.some((address) => address.primary)) {
+    addresses[0] = { ...addresses[0]!, primary: true };
+  }
+  return addresses.sort((a, b) => Number(b.primary) - Number(a.primary));
+}
+
+/** undefined for an ENI with no IPv4 address (IPv6-only), which the model cannot hold. */
+export function networkInterfaceOf(
+  raw: RawNetworkInterface,
+  place: Placement,
+  context: EniContext,
+  notes: ImportNotes,
+): NetworkInterface | undefined {
+  const privateAddresses = privateAddressesOf(raw);
+  const primary = privateAddresses[0];
+  if (!primary) {
+    notes.warnGrouped('network interfaces without an IPv4 address', raw.NetworkInterfaceId);
+    return undefined;
+  }
+  const tags = tagsOf(raw.TagSet, raw.Tags);
+  const topLevelPublic = raw.Association?.PublicIp ? parseIpv4(raw.Association.PublicIp) : undefined;
+  return {
+    ...place,
+    id: raw.NetworkInterfaceId,
+    vpcId: raw.VpcId,
+    subnetId: raw.SubnetId,
+    availabilityZone: raw.AvailabilityZone ?? context.availabilityZone ?? '',
+    status: raw.Status ?? 'in-use',
+    interfaceType: raw.InterfaceType ?? 'interface',
+    description: raw.Description || undefined,
+    name: nameOf(tags),
+    tags,
+    privateAddresses,
+    primaryPrivateIp: primary.ip,
+    publicIp: primary.publicIp ?? topLevelPublic,
+    securityGroupIds: (raw.Groups ?? []).map((group) => group.GroupId),
+    instanceId: raw.Attachment?.InstanceId ?? context.instanceId,
+    attachmentStatus: raw.Attachment?.Status ?? undefined,
+    deviceIndex: raw.Attachment?.DeviceIndex ?? undefined,
+    requesterManaged: raw.RequesterManaged ?? false,
+    sourceDestCheck: raw.SourceDestCheck ?? true,
+  };
+}
+
+/**
+ * Elastic IPs (DescribeAddresses) fill in the public address of the private
+ * address they are associated with when the ENI's own record lacks it.
+ */
+export function withElasticIps(eni: NetworkInterface, addresses: readonly RawOf<'Addresses'>[]): NetworkInterface {
+  let changed = false;
+  const privateAddresses = eni.privateAddresses.map((address) => {
+    if (address.publicIp !== undefined) return address;
+    const match = addresses.find(
+      (eip) => eip.NetworkInterfaceId === eni.id && eip.PublicIp && (!eip.PrivateIpAddress || parseIpv4(eip.PrivateIpAddress) === address.ip),
+    );
+    if (!match) return address;
+    changed = true;
+    return { ...address, publicIp: parseIpv4(match.PublicIp!) };
+  });
+  if (!changed) return eni;
+  return { ...eni, privateAddresses, publicIp: eni.publicIp ?? privateAddresses[0]!.publicIp };
+}

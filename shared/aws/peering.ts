@@ -1,0 +1,29 @@
+// VPC peering connections (DescribeVpcPeeringConnections).
+import { parseCidr } from '../model/ipv4.js';
+import type { PeeringSide, Placement, VpcPeeringConnection } from '../model/types.js';
+import type { RawOf } from './raw.js';
+import { nameOf, tagsOf } from './tags.js';
+
+function sideOf(raw: RawOf<'VpcPeeringConnections'>['RequesterVpcInfo']): PeeringSide {
+  const texts = (raw.CidrBlockSet ?? []).map((block) => block.CidrBlock);
+  if (raw.CidrBlock && !texts.includes(raw.CidrBlock)) texts.unshift(raw.CidrBlock);
+  return {
+    vpcId: raw.VpcId,
+    account: raw.OwnerId ?? undefined,
+    region: raw.Region ?? undefined,
+    cidrs: texts.map((text) => parseCidr(text)!),
+  };
+}
+
+export function peeringConnectionOf(raw: RawOf<'VpcPeeringConnections'>, place: Placement): VpcPeeringConnection {
+  const tags = tagsOf(raw.Tags);
+  return {
+    ...place,
+    id: raw.VpcPeeringConnectionId,
+    name: nameOf(tags),
+    tags,
+    status: raw.Status?.Code ?? 'active',
+    requester: sideOf(raw.RequesterVpcInfo),
+    accepter: sideOf(raw.AccepterVpcInfo),
+  };
+}

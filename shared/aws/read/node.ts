@@ -1,0 +1,155 @@
+// Reads a snapshot from disk: a folder in Batfish's aws_configs layout (at
+// any of its depths) or a single reachmap-snapshot/1 file.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { InputError, SnapshotError } from '../../api/errors.js';
+import { SNAPSHOT_FORMAT, type RawRegion, type RawSnapshot } from '../raw.js';
+import { parseRegionObject, parseSnapshotDocument } from '../validate.js';
+import { mergeRegionObjects, regionFromSubnets, UNKNOWN } from '../layout.js';
+
+/** A folder of JSON files that all belong to one account and region. */
+interface RegionFolder {
+  readonly dir: string;
+  readonly account: string;
+  /** undefined: take it from the subnets' availability zones */
+  readonly region: string | undefined;
+}
+
+const REGION_NAME = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
+
+export async function readSnapshotPath(inputPath: string): Promise<RawSnapshot> {
+  const stat = await statOrThrow(inputPath);
+  if (stat.isDirectory()) return readFolder(inputPath);
+  if (!stat.isFile()) throw new SnapshotError(inputPath, '', 'is neither a file nor a folder');
+  const document = await readJson(inputPath, path.basename(inputPath));
+  const snapshot = parseSnapshotDocument(document, path.basename(inputPath));
+  return { ...snapshot, source: { ...snapshot.source, path: inputPath } };
+}
+
+/** Writes a snapshot file readable by its owner only: it describes a whole network. */
+export async function writeSnapshotFile(filePath: string, raw: RawSnapshot): Promise<void> {
+  const { path: _localPath, ...source } = raw.source;
+  const text = `${JSON.stringify({ ...raw, source }, null, 2)}\n`;
+  await fs.writeFile(filePath, text, { mode: 0o600 });
+  // writeFile keeps the mode of a file that already exists
+  await fs.chmod(filePath, 0o600);
+}
+
+async function statOrThrow(inputPath: string) {
+  try {
+    return await fs.stat(inputPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`${inputPath}: no such file or folder`);
+    throw new InputError(`${inputPath}: cannot be read (${code ?? 'error'})`);
+  }
+}
+
+async function readJson(file: string, label: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new SnapshotError(label, '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (text.trim() === '') throw new SnapshotError(label, '', 'is empty, not JSON');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new SnapshotError(label, '', `is not valid JSON (${jsonErrorText(error, text)})`);
+  }
+}
+
+function jsonErrorText(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  const position = /at position (\d+)/.exec(message);
+  if (!position) return message;
+  const offset = Number(position[1]);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line} column ${column}`;
+}
+
+async function listDir(dir: string): Promise<{ jsonFiles: string[]; subdirs: string[] }> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  const jsonFiles: string[] = [];
+  const subdirs: string[] = [];
+  for (const entry of entries) {
+    if (entry.isDirectory()) subdirs.push(entry.name);
+    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) jsonFiles.push(entry.name);
+  }
+  return { jsonFiles: jsonFiles.sort(), subdirs: subdirs.sort() };
+}
+
+/** The aws_configs folder: region folders, an accounts/ folder, or JSON files of one unnamed region. */
+async function foldersOfAwsConfigs(dir: string): Promise<RegionFolder[]> {
+  const { jsonFiles, subdirs } = await listDir(dir);
+  const folders: RegionFolder[] = [];
+  if (jsonFiles.length > 0) folders.push({ dir, account: UNKNOWN, region: undefined });
+  for (const sub of subdirs) {
+    if (sub === 'accounts') folders.push(...(await foldersOfAccounts(path.join(dir, sub))));
+    else folders.push({ dir: path.join(dir, sub), account: UNKNOWN, region: sub });
+  }
+  return folders;
+}
+
+async function foldersOfAccounts(dir: string): Promise<RegionFolder[]> {
+  const folders: RegionFolder[] = [];
+  for (const account of (await listDir(dir)).subdirs) {
+    folders.push(...(await foldersOfAccount(path.join(dir, account), account)));
+  }
+  return folders;
+}
+
+async function foldersOfAccount(dir: string, account: string): Promise<RegionFolder[]> {
+  return (await listDir(dir)).subdirs.map((region) => ({ dir: path.join(dir, region), account, region }));
+}
+
+/** Works out which layout depth the user pointed at. */
+async function regionFolders(dir: string): Promise<RegionFolder[]> {
+  const { jsonFiles, subdirs } = await listDir(dir);
+  const name = path.basename(path.resolve(dir));
+  const parent = path.basename(path.dirname(path.resolve(dir)));
+  const grandparent = path.basename(path.dirname(path.dirname(path.resolve(dir))));
+  if (subdirs.includes('aws_configs')) return foldersOfAwsConfigs(path.join(dir, 'aws_configs'));
+  if (name === 'aws_configs') return foldersOfAwsConfigs(dir);
+  if (name === 'accounts') return foldersOfAccounts(dir);
+  if (grandparent === 'accounts') return [{ dir, account: parent, region: name }];
+  if (parent === 'accounts') return foldersOfAccount(dir, name);
+  if (jsonFiles.length > 0) {
+    const named = parent === 'aws_configs' || REGION_NAME.test(name);
+    return [{ dir, account: UNKNOWN, region: named ? name : undefined }];
+  }
+  // a folder of region folders without the aws_configs name
+  return foldersOfAwsConfigs(dir);
+}
+
+async function readFolder(root: string): Promise<RawSnapshot> {
+  const folders = await regionFolders(root);
+  const accounts: Record<string, Record<string, RawRegion>> = {};
+  let files = 0;
+  for (const folder of folders) {
+    const { jsonFiles } = await listDir(folder.dir);
+    const parts: RawRegion[] = [];
+    for (const name of jsonFiles) {
+      const file = path.join(folder.dir, name);
+      const label = path.relative(root, file) || name;
+      parts.push(parseRegionObject(await readJson(file, label), { file: label, path: '' }));
+      files += 1;
+    }
+    if (parts.length === 0) continue;
+    const merged = mergeRegionObjects(parts);
+    const region = folder.region ?? regionFromSubnets(merged) ?? UNKNOWN;
+    const byRegion = (accounts[folder.account] ??= {});
+    byRegion[region] = byRegion[region] ? mergeRegionObjects([byRegion[region], merged]) : merged;
+  }
+  if (files === 0) {
+    throw new SnapshotError(
+      root,
+      '',
+      `no snapshot here: no *.json files in the folder, in aws_configs/, its region folders or accounts/<account>/<region>/ (expected Batfish's aws_configs layout or a ${SNAPSHOT_FORMAT} file)`,
+    );
+  }
+  return { format: SNAPSHOT_FORMAT, source: { kind: 'import', path: root }, accounts, errors: [] };
+}

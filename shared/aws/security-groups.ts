@@ -1,0 +1,67 @@
+// Security groups (DescribeSecurityGroups): each IpPermission flattened to
+// one rule per peer, so the engine matches one peer at a time.
+import { parseCidr } from '../model/ipv4.js';
+import type { PortRange, IcmpTypeCode, Placement, SecurityGroup, SecurityGroupRule } from '../model/types.js';
+import type { ImportNotes } from './import-notes.js';
+import { hasPorts, ICMP, protocolNumber } from './protocol.js';
+import type { RawOf } from './raw.js';
+import { tagsOf } from './tags.js';
+
+type RawPermission = NonNullable<RawOf<'SecurityGroups'>['IpPermissions']>[number];
+
+function portsOf(protocol: number, permission: RawPermission): PortRange | undefined {
+  if (!hasPorts(protocol)) return undefined;
+  const from = permission.FromPort;
+  const to = permission.ToPort;
+  if (from === undefined || from === null || from < 0) return undefined;
+  return { from, to: to === undefined || to === null || to < 0 ? from : to };
+}
+
+function icmpOf(protocol: number, permission: RawPermission): IcmpTypeCode | undefined {
+  if (protocol !== ICMP) return undefined;
+  return { type: permission.FromPort ?? -1, code: permission.ToPort ?? -1 };
+}
+
+function rulesOf(permission: RawPermission, groupId: string, notes: ImportNotes): SecurityGroupRule[] {
+  const protocol = protocolNumber(permission.IpProtocol)!;
+  const common = { protocol, ports: portsOf(protocol, permission), icmp: icmpOf(protocol, permission), raw: permission };
+  const rules: SecurityGroupRule[] = [];
+  for (const range of permission.IpRanges ?? []) {
+    rules.push({ ...common, peer: { kind: 'cidr', cidr: parseCidr(range.CidrIp)! }, description: range.Description ?? undefined });
+  }
+  for (const list of permission.PrefixListIds ?? []) {
+    rules.push({ ...common, peer: { kind: 'prefix-list', prefixListId: list.PrefixListId }, description: list.Description ?? undefined });
+  }
+  for (const pair of permission.UserIdGroupPairs ?? []) {
+    if (!pair.GroupId) {
+      notes.warnGrouped('security group rules naming a group without its id', groupId);
+      continue;
+    }
+    rules.push({
+      ...common,
+      peer: {
+        kind: 'group',
+        groupId: pair.GroupId,
+        userId: pair.UserId ?? undefined,
+        vpcId: pair.VpcId ?? undefined,
+        vpcPeeringConnectionId: pair.VpcPeeringConnectionId ?? undefined,
+        peeringStatus: pair.PeeringStatus ?? undefined,
+      },
+      description: pair.Description ?? undefined,
+    });
+  }
+  if ((permission.Ipv6Ranges ?? []).length > 0) notes.warnGrouped('IPv6 security group rules', groupId);
+  return rules;
+}
+
+export function securityGroupOf(raw: RawOf<'SecurityGroups'>, place: Placement, notes: ImportNotes): SecurityGroup {
+  return {
+    ...place,
+    id: raw.GroupId,
+    name: raw.GroupName ?? raw.GroupId,
+    vpcId: raw.VpcId ?? undefined,
+    tags: tagsOf(raw.Tags),
+    ingress: (raw.IpPermissions ?? []).flatMap((permission) => rulesOf(permission, raw.GroupId, notes)),
+    egress: (raw.IpPermissionsEgress ?? []).flatMap((permission) => rulesOf(permission, raw.GroupId, notes)),
+  };
+}

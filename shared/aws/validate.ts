@@ -1,0 +1,141 @@
+// Turns describe-API JSON into the raw form, or into one SnapshotError line
+// that names the file, the JSON path and the offending value.
+import { z } from 'zod';
+import { SnapshotError } from '../api/errors.js';
+import {
+  regionKeySchemas,
+  snapshotHeaderSchema,
+  SNAPSHOT_FORMAT,
+  type RawRegion,
+  type RawSnapshot,
+} from './raw.js';
+
+/** Where a JSON value came from: the file as the user sees it and the path of the value inside it. */
+export interface JsonLocation {
+  readonly file: string;
+  /** JSON path prefix inside the file, e.g. "accounts.111.us-east-1" ('' at the top of a file) */
+  readonly path: string;
+}
+
+type PathKey = PropertyKey;
+
+export function joinPath(prefix: string, keys: readonly PathKey[]): string {
+  let out = prefix;
+  for (const key of keys) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+function valueAt(root: unknown, keys: readonly PathKey[]): unknown {
+  let value = root;
+  for (const key of keys) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+function problemOf(issue: z.core.$ZodIssue, value: unknown): string {
+  if (value === undefined) return 'is missing';
+  const shown = describeValue(value);
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${shown} is not ${article(issue.expected)}`;
+    case 'invalid_value':
+      return `${shown} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_union':
+      return `${shown} is not a string or a number`;
+    case 'custom':
+      return `${shown} ${issue.message}`;
+    default:
+      return `${shown}: ${issue.message}`;
+  }
+}
+
+function fail(error: z.ZodError, root: unknown, where: JsonLocation, basePath: readonly PathKey[]): never {
+  const issue = error.issues[0]!;
+  const keys = [...basePath, ...issue.path];
+  throw new SnapshotError(where.file, joinPath(where.path, keys), problemOf(issue, valueAt(root, issue.path)));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+const arraySchemas = new Map<string, z.ZodType>(
+  Object.entries(regionKeySchemas).map(([key, schema]): [string, z.ZodType] => [key, z.array(schema as z.ZodType)]),
+);
+
+/**
+ * Validates one object of describe-API responses (a file of a folder, or a
+ * region of a snapshot file). Keys we read are checked; others are kept as they are.
+ */
+export function parseRegionObject(value: unknown, where: JsonLocation): RawRegion {
+  if (!isPlainObject(value)) {
+    throw new SnapshotError(
+      where.file,
+      where.path,
+      `${describeValue(value)} is not an object of describe-API responses (e.g. {"Vpcs": [...]})`,
+    );
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    const schema = arraySchemas.get(key);
+    if (!schema) {
+      out[key] = member;
+      continue;
+    }
+    if (member === null || member === undefined) {
+      out[key] = [];
+      continue;
+    }
+    const result = schema.safeParse(member);
+    if (!result.success) fail(result.error, member, where, [key]);
+    out[key] = result.data;
+  }
+  return out as RawRegion;
+}
+
+/** Validates a whole `reachmap-snapshot/1` document. */
+export function parseSnapshotDocument(value: unknown, file: string): RawSnapshot {
+  if (!isPlainObject(value)) {
+    throw new SnapshotError(file, '', `${describeValue(value)} is not a snapshot object`);
+  }
+  if (value.format !== SNAPSHOT_FORMAT) {
+    throw new SnapshotError(file, 'format', `${describeValue(value.format)} is not "${SNAPSHOT_FORMAT}"`);
+  }
+  const header = snapshotHeaderSchema.safeParse(value);
+  if (!header.success) fail(header.error, value, { file, path: '' }, []);
+  const accounts: Record<string, Record<string, RawRegion>> = {};
+  for (const [account, regions] of Object.entries(header.data.accounts)) {
+    const parsedRegions: Record<string, RawRegion> = {};
+    for (const [region, data] of Object.entries(regions)) {
+      parsedRegions[region] = parseRegionObject(data, { file, path: joinPath('accounts', [account, region]) });
+    }
+    accounts[account] = parsedRegions;
+  }
+  const source = header.data.source;
+  return {
+    format: SNAPSHOT_FORMAT,
+    createdAt: header.data.createdAt ?? undefined,
+    source: {
+      kind: source?.kind ?? 'import',
+      profile: source?.profile ?? undefined,
+      partition: source?.partition ?? undefined,
+    },
+    accounts,
+    errors: header.data.errors ?? [],
+  };
+}
