@@ -1,0 +1,48 @@
+// `reachmap graph`: the topology, as JSON (docs/schemas/graph.schema.json) or as an indented tree.
+import type { Command } from 'commander';
+import { graphOf, type Graph, type GraphNode } from '../../shared/api/graph.js';
+import { action, addSnapshotOption, openSnapshotForCli, printJson, type SnapshotOptions } from '../common.js';
+
+interface GraphOptions extends SnapshotOptions {
+  json?: boolean;
+}
+
+function label(node: GraphNode): string {
+  const name = node.name !== node.id ? ` (${node.name})` : '';
+  const instance = typeof node.data?.instanceId === 'string' ? ` [${node.data.instanceId}${node.data.instanceState ? ` ${String(node.data.instanceState)}` : ''}]` : '';
+  return `${node.kind} ${node.id}${name}${instance}`;
+}
+
+export function graphAsText(graph: Graph): string {
+  const children = new Map<string | null, GraphNode[]>();
+  for (const node of graph.nodes) children.set(node.parent, [...(children.get(node.parent) ?? []), node]);
+  const lines: string[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const node of children.get(parent) ?? []) {
+      lines.push(`${'  '.repeat(depth)}${label(node)}`);
+      walk(node.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  const links = graph.edges.filter((edge) => edge.kind !== 'member');
+  if (links.length > 0) {
+    lines.push('', 'links:');
+    for (const edge of links) lines.push(`  ${edge.source} -> ${edge.target} (${edge.kind})`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerGraphCommand(program: Command): void {
+  const command = program
+    .command('graph')
+    .description('print the network topology: accounts > regions > VPCs > zones > subnets > ENIs, gateways and links')
+    .option('--json', 'print one JSON object (docs/schemas/graph.schema.json)');
+  addSnapshotOption(command).action(
+    action(async (options: GraphOptions) => {
+      const { model } = await openSnapshotForCli(options);
+      const graph = graphOf(model);
+      if (options.json) printJson(graph);
+      else process.stdout.write(graphAsText(graph));
+    }),
+  );
+}

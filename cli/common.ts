@@ -1,0 +1,64 @@
+// What every command shares: exit codes, the --snapshot option, opening the
+// snapshot with its warnings on stderr, and turning errors into one line.
+import type { Command } from 'commander';
+import { InputError } from '../shared/api/errors.js';
+import { openSnapshot, type OpenedSnapshot } from '../shared/api/snapshot/node.js';
+
+export const EXIT_OK = 0;
+/** --expect was given and the answer differs */
+export const EXIT_EXPECTATION_FAILED = 1;
+/** bad input: malformed snapshot, unknown endpoint, bad option */
+export const EXIT_BAD_INPUT = 2;
+export const EXIT_INTERNAL = 3;
+
+export interface SnapshotOptions {
+  snapshot?: string;
+}
+
+export function addSnapshotOption(command: Command): Command {
+  return command.option('--snapshot <path>', 'snapshot folder (Batfish aws_configs layout) or reachmap-snapshot/1 file (default: the bundled demo)');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+export function printWarnings(warnings: readonly string[]): void {
+  for (const warning of warnings) process.stderr.write(`warning: ${oneLine(warning)}\n`);
+}
+
+/** Opens --snapshot (or the demo) and prints its import warnings on stderr. */
+export async function openSnapshotForCli(options: SnapshotOptions): Promise<OpenedSnapshot> {
+  const opened = await openSnapshot(options.snapshot);
+  printWarnings(opened.warnings);
+  return opened;
+}
+
+/** Writes one JSON document on stdout, nothing else. */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Bad input -> exit 2, anything else -> exit 3; one line on stderr, never a stack trace (unless REACHMAP_DEBUG is set). */
+export function reportError(error: unknown): number {
+  if (error instanceof InputError) {
+    process.stderr.write(`error: ${oneLine(error.message)}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`internal error: ${oneLine(message)}\n`);
+  if (process.env.REACHMAP_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return EXIT_INTERNAL;
+}
+
+/** Wraps a command's action so that its errors become exit codes; the action returns its own exit code. */
+export function action<A extends unknown[]>(run: (...args: A) => Promise<number | void> | number | void): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      const code = await run(...args);
+      process.exitCode = code ?? EXIT_OK;
+    } catch (error) {
+      process.exitCode = reportError(error);
+    }
+  };
+}
