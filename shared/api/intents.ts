@@ -12,7 +12,7 @@ import { checkExposure } from './intents/exposure-rules.js';
 export { parseIntents } from './intents/document.js';
 export type { IntentsDocument, FlowIntent, ExposureIntent, ExposureAllowRule } from './intents/document.js';
 export type * from './intents/check-types.js';
-export { describeResult, summaryLine } from './intents/describe.js';
+export { describeResult, outcomeOf, subjectOf, summaryLine } from './intents/describe.js';
 
 export interface IntentEngine {
   analyzeFlow: AnalyzeFlow;

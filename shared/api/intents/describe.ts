@@ -1,10 +1,11 @@
-// One readable line per result, for the terminal and for JUnit failure
-// messages: what was asked, and for a failure what went wrong and where.
+// One readable line per result, for the terminal and for JUnit: what was
+// asked, and for a failure what went wrong and where.
 import type { CheckResult, CheckSummary, ExposureCheckResult, FlowCheckResult, UnexpectedExposure } from './check-types.js';
 import { formatSpans } from './port-spans.js';
 
+/** "PASS flows[0] \"web\": internet -> i-0abc tcp/443: reachable" */
 export function describeResult(result: CheckResult): string {
-  return result.kind === 'flow' ? describeFlow(result) : describeExposure(result);
+  return `${result.passed ? 'PASS' : 'FAIL'} ${subjectOf(result)}: ${outcomeOf(result)}`;
 }
 
 /** the last line of `reachmap check` */
@@ -12,27 +13,30 @@ export function summaryLine(summary: CheckSummary): string {
   return `${summary.passed} passed, ${summary.failed} failed`;
 }
 
-/** "flows[2] \"web to db\"" */
-export function titleOf(result: CheckResult): string {
+/** what the result is about: "flows[2] \"web to db\": i-0a -> i-0b tcp/5432", or "exposure" */
+export function subjectOf(result: CheckResult): string {
   if (result.kind === 'exposure') return 'exposure';
-  return result.intent.name ? `${result.intent.id} "${result.intent.name}"` : result.intent.id;
+  const { query, intent } = result;
+  const title = intent.name ? `${intent.id} "${intent.name}"` : intent.id;
+  const service = query.port === null ? query.protocol : `${query.protocol}/${query.port}`;
+  return `${title}: ${query.from} -> ${query.to} ${service}`;
 }
 
-function describeFlow(result: FlowCheckResult): string {
-  const { query } = result;
-  const service = query.port === null ? query.protocol : `${query.protocol}/${query.port}`;
-  const head = `${result.passed ? 'PASS' : 'FAIL'} ${titleOf(result)}: ${query.from} -> ${query.to} ${service}`;
-  if (result.passed) return `${head}: ${result.verdict}`;
+/** the verdict; for a failure what differs, and where the flow is dropped */
+export function outcomeOf(result: CheckResult): string {
+  return result.kind === 'flow' ? flowOutcome(result) : exposureOutcome(result);
+}
+
+function flowOutcome(result: FlowCheckResult): string {
+  if (result.passed) return result.verdict;
   const blocked = result.blocked;
   const where = blocked ? ` at ${blocked.id} (${blocked.kind}, ${blocked.code}, ${blocked.direction})` : '';
-  return `${head}: expected ${result.intent.expect}, got ${result.verdict}${where}`;
+  return `expected ${result.intent.expect}, got ${result.verdict}${where}`;
 }
 
-function describeExposure(result: ExposureCheckResult): string {
-  if (result.passed) {
-    return `PASS exposure: nothing but the allowed services is reachable from the internet (${result.exposedEnis} ENI${result.exposedEnis === 1 ? '' : 's'} exposed)`;
-  }
-  return `FAIL exposure: not allowed but reachable from the internet: ${result.unexpected.map(describeUnexpected).join('; ')}`;
+function exposureOutcome(result: ExposureCheckResult): string {
+  if (result.passed) return `nothing but the allowed services is reachable from the internet (${result.exposedEnis} ENI${result.exposedEnis === 1 ? '' : 's'} exposed)`;
+  return `not allowed but reachable from the internet: ${result.unexpected.map(describeUnexpected).join('; ')}`;
 }
 
 function describeUnexpected(item: UnexpectedExposure): string {

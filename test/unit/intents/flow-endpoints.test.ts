@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createEndpointExpander } from '../../../shared/api/intents/flow-endpoints.js';
+import { openSnapshot } from '../../../shared/api/snapshot/node.js';
+import type { NetworkModel } from '../../../shared/model/types.js';
+
+let model: NetworkModel;
+
+beforeAll(async () => {
+  model = (await openSnapshot(path.resolve(__dirname, '../../fixtures/intents/tagged-instances.json'))).model;
+});
+
+describe('flow endpoints', () => {
+  it('pass plain endpoints through untouched, for analyze to resolve', () => {
+    const expand = createEndpointExpander(model);
+    expect(expand('internet', 'x')).toEqual(['internet']);
+    expect(expand('i-0nope', 'x')).toEqual(['i-0nope']);
+  });
+
+  it('expand a selector to each matching instance that has a network interface', () => {
+    const expand = createEndpointExpander(model);
+    // web-9 (i-0gone) matches but is terminated and has no ENI
+    expect(expand('tag:Name=web-*', 'x')).toEqual(['i-0web1', 'i-0web2']);
+    expect(expand('tag:env=prod', 'x')).toEqual(['i-0db', 'i-0web1', 'i-0web2']);
+    expect(expand('tag:env', 'x')).toEqual(['i-0bastion', 'i-0db', 'i-0web1', 'i-0web2']);
+  });
+
+  it('refuse selectors that select nothing usable', () => {
+    const expand = createEndpointExpander(model);
+    expect(() => expand('tag:Name=api-*', 'intents.yaml: flows[4].to')).toThrow('intents.yaml: flows[4].to: "tag:Name=api-*" matches no instance in the snapshot');
+    expect(() => expand('tag:Name=web-9', 'intents.yaml: flows[0].from')).toThrow(
+      'intents.yaml: flows[0].from: "tag:Name=web-9" matches only instances without a network interface',
+    );
+  });
+});
