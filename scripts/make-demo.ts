@@ -1,0 +1,438 @@
+// Writes the bundled demo network, assets/demo/demo-snapshot.json: "Acme", one
+// AWS account, three VPCs in two regions, with the classic faults of
+// PLAYBOOK.md planted where a user would stumble on them. Every planted fault
+// is explained, with the flow that shows it, in assets/demo/README.md; a change
+// here must keep that file true.
+//
+//   node --import tsx scripts/make-demo.ts [OUT]
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  RegionBuilder,
+  allowAllEntries,
+  awsPrefixList,
+  defaultSecurityGroup,
+  instance,
+  internetGateway,
+  managedPrefixList,
+  natGateway,
+  networkAcl,
+  networkInterface,
+  peeringConnection,
+  reservation,
+  routeTable,
+  securityGroup,
+  snapshotOf,
+  subnet,
+  transitGateway,
+  tgwAttachment,
+  tgwPropagations,
+  tgwRouteTable,
+  tgwStaticRoutes,
+  tgwVpcAttachment,
+  vpc,
+  type AclEntrySpec,
+  type EniSpec,
+  type Json,
+  type PermissionSpec,
+  type RouteSpec,
+} from '../test/bench/describe-shapes.js';
+
+const ACCOUNT = '111122223333';
+
+/** Demo ids: the prefix, "0de", then a number whose first hex digit names the VPC (1 prod, 2 shared, 3 analytics). */
+export function demoId(prefix: string, n: number): string {
+  return `${prefix}-0de${n.toString(16).padStart(14, '0')}`;
+}
+
+interface VpcDef {
+  region: RegionBuilder;
+  id: string;
+  cidr: string;
+  name: string;
+}
+
+/** Writes one VPC's subnets, tables, ACLs, groups and instances into its region. */
+class VpcWriter {
+  private readonly groupNames = new Map<string, string>();
+  private readonly subnetAz = new Map<string, string>();
+  private readonly reservations: Json[] = [];
+
+  constructor(readonly def: VpcDef) {
+    def.region.add('Vpcs', vpc({ id: def.id, cidr: def.cidr, name: def.name, owner: ACCOUNT }));
+  }
+
+  private get region(): RegionBuilder {
+    return this.def.region;
+  }
+
+  subnet(n: number, name: string, cidr: string, az: string, mapPublicIpOnLaunch = false): string {
+    const id = demoId('subnet', n);
+    this.subnetAz.set(id, az);
+    this.region.add('Subnets', subnet({ id, vpcId: this.def.id, cidr, az, region: this.region.region, owner: ACCOUNT, name, mapPublicIpOnLaunch }));
+    return id;
+  }
+
+  routeTable(n: number, name: string, subnetIds: string[], routes: RouteSpec[], main = false): string {
+    const id = demoId('rtb', n);
+    this.region.add('RouteTables', routeTable({ id, vpcId: this.def.id, owner: ACCOUNT, name, main, subnetIds, vpcCidrs: [this.def.cidr], routes }));
+    return id;
+  }
+
+  acl(n: number, name: string | undefined, subnetIds: string[], entries: AclEntrySpec[] | 'default'): string {
+    const id = demoId('acl', n);
+    const isDefault = entries === 'default';
+    const base = networkAcl({ id, vpcId: this.def.id, owner: ACCOUNT, name, isDefault, subnetIds, entries: isDefault ? [] : entries });
+    this.region.add('NetworkAcls', isDefault ? { ...base, Entries: allowAllEntries() } : base);
+    return id;
+  }
+
+  defaultGroup(n: number): string {
+    const id = demoId('sg', n);
+    this.groupNames.set(id, 'default');
+    this.region.add('SecurityGroups', defaultSecurityGroup(id, this.def.id, ACCOUNT));
+    return id;
+  }
+
+  group(n: number, name: string, description: string, ingress: PermissionSpec[], egress?: PermissionSpec[]): string {
+    const id = demoId('sg', n);
+    this.groupNames.set(id, name);
+    this.region.add('SecurityGroups', securityGroup({ id, name, description, vpcId: this.def.id, owner: ACCOUNT, ingress, ...(egress ? { egress } : {}) }));
+    return id;
+  }
+
+  private eni(n: number, subnetId: string, ip: string, groups: string[], extra: Partial<EniSpec>): EniSpec {
+    const az = this.subnetAz.get(subnetId);
+    if (!az) throw new Error(`unknown subnet ${subnetId}`);
+    return {
+      id: demoId('eni', n),
+      subnetId,
+      vpcId: this.def.id,
+      az,
+      region: this.region.region,
+      owner: ACCOUNT,
+      privateIps: [ip],
+      groups: groups.map((g) => [g, this.groupNames.get(g) ?? g] as const),
+      ...extra,
+    };
+  }
+
+  /** An instance with one ENI (same number as the instance). */
+  instance(
+    n: number,
+    name: string,
+    subnetId: string,
+    ip: string,
+    groups: string[],
+    opts: { type?: string; publicIp?: string; eip?: boolean; state?: 'running' | 'stopped'; role?: string } = {},
+  ): string {
+    const instanceId = demoId('i', n);
+    const spec = this.eni(n, subnetId, ip, groups, {
+      instanceId,
+      deviceIndex: 0,
+      description: opts.role ? `Primary network interface (${opts.role})` : '',
+      ...(opts.publicIp && opts.state !== 'stopped' ? { publicIp: opts.publicIp } : {}),
+      ...(opts.eip ? { elasticIpAllocationId: demoId('eipalloc', n) } : {}),
+    });
+    this.region.add('NetworkInterfaces', networkInterface(spec));
+    const inst = instance({
+      id: instanceId,
+      name,
+      state: opts.state ?? 'running',
+      instanceType: opts.type ?? 't3.medium',
+      keyName: 'acme-ops',
+      enis: [spec],
+      tags: { Environment: this.def.name.replace('acme-', ''), Owner: 'platform-team', ...(opts.role ? { Role: opts.role } : {}) },
+    });
+    this.reservations.push(reservation(demoId('r', n), ACCOUNT, [inst]));
+    return instanceId;
+  }
+
+  /** The ENI a NAT gateway or transit gateway attachment owns in a subnet. */
+  serviceEni(n: number, subnetId: string, ip: string, kind: 'nat_gateway' | 'transit_gateway', owner: string, publicIp?: string, allocation?: string): string {
+    const description = kind === 'nat_gateway' ? `Interface for NAT Gateway ${owner}` : `Network Interface for Transit Gateway Attachment ${owner}`;
+    const spec = this.eni(n, subnetId, ip, [], {
+      interfaceType: kind,
+      description,
+      requesterManaged: kind === 'nat_gateway',
+      sourceDestCheck: false,
+      ...(publicIp ? { publicIp } : {}),
+      ...(allocation ? { elasticIpAllocationId: allocation } : {}),
+    });
+    this.region.add('NetworkInterfaces', networkInterface(spec));
+    return spec.id;
+  }
+
+  finish(): void {
+    this.region.add('Reservations', ...this.reservations);
+  }
+}
+
+const tcp = (from: number, to: number, peer: Omit<PermissionSpec, 'protocol' | 'ports'>): PermissionSpec => ({ protocol: 'tcp', ports: [from, to], ...peer });
+const acl = (rule: number, egress: boolean, protocol: AclEntrySpec['protocol'], cidr: string, ports?: [number, number], allow = true): AclEntrySpec =>
+  ({ rule, egress, allow, protocol, cidr, ...(ports ? { ports } : {}) });
+
+export function buildDemo(): ReturnType<typeof snapshotOf> {
+  const use1 = new RegionBuilder(ACCOUNT, 'us-east-1');
+  const euw1 = new RegionBuilder(ACCOUNT, 'eu-west-1');
+
+  const prodVpc = demoId('vpc', 0x100);
+  const sharedVpc = demoId('vpc', 0x200);
+  const analyticsVpc = demoId('vpc', 0x300);
+  const tgw = demoId('tgw', 0x100);
+  const tgwRtb = demoId('tgw-rtb', 0x100);
+  const prodAttach = demoId('tgw-attach', 0x101);
+  const sharedAttach = demoId('tgw-attach', 0x102);
+  const pcxProdAnalytics = demoId('pcx', 0x101);
+  const pcxSharedAnalytics = demoId('pcx', 0x201);
+  const officeList = demoId('pl', 0x101);
+  const s3List = 'pl-63a5400a';
+
+  // ---- us-east-1: acme-prod, 10.0.0.0/16 --------------------------------
+  const prod = new VpcWriter({ region: use1, id: prodVpc, cidr: '10.0.0.0/16', name: 'acme-prod' });
+  const prodPublicA = prod.subnet(0x111, 'prod-public-a', '10.0.0.0/24', 'us-east-1a', true);
+  // Created by hand without auto-assign: prod-web-3 was launched here and got no public IP.
+  const prodPublicB = prod.subnet(0x112, 'prod-public-b', '10.0.1.0/24', 'us-east-1b', false);
+  const prodAppA = prod.subnet(0x113, 'prod-app-a', '10.0.10.0/24', 'us-east-1a');
+  const prodAppB = prod.subnet(0x114, 'prod-app-b', '10.0.11.0/24', 'us-east-1b');
+  const prodDataA = prod.subnet(0x115, 'prod-data-a', '10.0.20.0/24', 'us-east-1a');
+  const prodDataB = prod.subnet(0x116, 'prod-data-b', '10.0.21.0/24', 'us-east-1b');
+  const prodBatchA = prod.subnet(0x117, 'prod-batch-a', '10.0.30.0/24', 'us-east-1a');
+  // The transit gateway attachment covers us-east-1a only.
+  const prodTgwA = prod.subnet(0x118, 'prod-tgw-a', '10.0.254.0/28', 'us-east-1a');
+
+  const prodIgw = demoId('igw', 0x100);
+  const prodNat = demoId('nat', 0x100);
+  use1.add('InternetGateways', internetGateway(prodIgw, prodVpc, ACCOUNT, 'acme-prod-igw'));
+  const prodNatEni = prod.serviceEni(0x1f0, prodPublicA, '10.0.0.87', 'nat_gateway', prodNat, '203.0.113.20', demoId('eipalloc', 0x1f0));
+  use1.add(
+    'NatGateways',
+    natGateway({ id: prodNat, vpcId: prodVpc, subnetId: prodPublicA, name: 'acme-prod-nat-a', eniId: prodNatEni, privateIp: '10.0.0.87', publicIp: '203.0.113.20', allocationId: demoId('eipalloc', 0x1f0) }),
+  );
+  prod.serviceEni(0x1f1, prodTgwA, '10.0.254.5', 'transit_gateway', prodAttach);
+
+  prod.routeTable(0x101, 'acme-prod-main', [], [], true);
+  prod.routeTable(0x102, 'acme-prod-public', [prodPublicA, prodPublicB], [
+    { dest: '0.0.0.0/0', to: { igw: prodIgw } },
+    { dest: '10.1.0.0/16', to: { tgw } },
+  ]);
+  prod.routeTable(0x103, 'acme-prod-private', [prodAppA, prodAppB], [
+    { dest: '0.0.0.0/0', to: { nat: prodNat } },
+    { dest: '10.1.0.0/16', to: { tgw } },
+    { dest: '10.20.0.0/16', to: { pcx: pcxProdAnalytics } },
+    { dest: '192.168.0.0/16', to: { tgw } },
+  ]);
+  prod.routeTable(0x104, 'acme-prod-data', [prodDataA, prodDataB], [{ dest: '10.1.0.0/16', to: { tgw } }]);
+  // No default route: the batch workers cannot reach the internet.
+  prod.routeTable(0x105, 'acme-prod-batch', [prodBatchA], [{ dest: '10.1.0.0/16', to: { tgw } }]);
+
+  prod.acl(0x101, undefined, [prodBatchA, prodTgwA], 'default');
+  prod.acl(0x102, 'acme-prod-public-acl', [prodPublicA, prodPublicB], [
+    acl(100, false, 'tcp', '0.0.0.0/0', [443, 443]),
+    acl(110, false, 'tcp', '0.0.0.0/0', [80, 80]),
+    acl(120, false, 'tcp', '0.0.0.0/0', [22, 22]),
+    acl(130, false, '-1', '10.0.0.0/8'),
+    acl(140, false, 'tcp', '0.0.0.0/0', [1024, 65535]),
+    acl(100, true, '-1', '0.0.0.0/0'),
+  ]);
+  prod.acl(0x103, 'acme-prod-private-acl', [prodAppA, prodAppB], [
+    acl(100, false, '-1', '10.0.0.0/8'),
+    acl(200, false, 'tcp', '0.0.0.0/0', [1024, 65535]),
+    acl(100, true, '-1', '0.0.0.0/0'),
+  ]);
+  prod.acl(0x104, 'acme-prod-data-acl', [prodDataA, prodDataB], [
+    acl(100, false, 'tcp', '10.0.0.0/16', [5432, 5432]),
+    acl(110, false, 'tcp', '10.0.0.0/16', [6379, 6380]),
+    acl(120, false, 'tcp', '10.1.0.0/16', [9100, 9100]),
+    acl(100, true, 'tcp', '10.0.0.0/8', [1024, 65535]),
+  ]);
+
+  prod.defaultGroup(0x100);
+  const sgBastion = prod.group(0x101, 'acme-prod-bastion', 'SSH from the Acme offices', [
+    tcp(22, 22, { prefixLists: [officeList], description: 'Acme offices' }),
+  ]);
+  const sgWeb = prod.group(0x102, 'acme-prod-web', 'Public web tier', [
+    tcp(443, 443, { cidrs: ['0.0.0.0/0'], description: 'HTTPS' }),
+    tcp(80, 80, { cidrs: ['0.0.0.0/0'], description: 'HTTP redirect' }),
+    tcp(22, 22, { groups: [sgBastion], description: 'SSH from bastion' }),
+  ]);
+  const sgApi = prod.group(0x103, 'acme-prod-api', 'Internal API tier', [
+    tcp(8080, 8080, { groups: [sgWeb], description: 'API from web tier' }),
+    tcp(22, 22, { groups: [sgBastion], description: 'SSH from bastion' }),
+    tcp(9100, 9100, { cidrs: ['10.1.0.0/16'], description: 'node exporter, scraped from shared-services' }),
+  ]);
+  const sgWorker = prod.group(0x106, 'acme-prod-worker', 'Batch workers', [tcp(22, 22, { groups: [sgBastion], description: 'SSH from bastion' })]);
+  const sgDb = demoId('sg', 0x104);
+  prod.group(0x104, 'acme-prod-db', 'PostgreSQL', [
+    tcp(5432, 5432, { groups: [sgApi, sgWorker, sgDb], description: 'PostgreSQL clients and replication' }),
+    tcp(22, 22, { groups: [sgBastion], description: 'SSH from bastion' }),
+  ]);
+  // The cache listens on 6379; the group opens only the TLS port 6380.
+  const sgCache = prod.group(0x105, 'acme-prod-cache', 'Redis', [tcp(6380, 6380, { groups: [sgApi], description: 'Redis (TLS)' })]);
+
+  prod.instance(0x101, 'prod-bastion', prodPublicA, '10.0.0.10', [sgBastion], { type: 't3.micro', publicIp: '203.0.113.10', role: 'bastion' });
+  prod.instance(0x102, 'prod-web-1', prodPublicA, '10.0.0.21', [sgWeb], { publicIp: '203.0.113.11', eip: true, role: 'web' });
+  prod.instance(0x103, 'prod-web-2', prodPublicB, '10.0.1.21', [sgWeb], { publicIp: '203.0.113.12', eip: true, role: 'web' });
+  prod.instance(0x104, 'prod-web-3', prodPublicB, '10.0.1.22', [sgWeb], { role: 'web' });
+  prod.instance(0x105, 'prod-api-1', prodAppA, '10.0.10.11', [sgApi], { type: 'm6i.large', role: 'api' });
+  prod.instance(0x106, 'prod-api-2', prodAppB, '10.0.11.11', [sgApi], { type: 'm6i.large', role: 'api' });
+  prod.instance(0x107, 'prod-api-3', prodAppA, '10.0.10.12', [sgApi], { type: 'm6i.large', role: 'api', state: 'stopped' });
+  prod.instance(0x108, 'prod-db-primary', prodDataA, '10.0.20.11', [sgDb], { type: 'r6i.xlarge', role: 'db' });
+  prod.instance(0x109, 'prod-db-replica', prodDataB, '10.0.21.11', [sgDb], { type: 'r6i.xlarge', role: 'db' });
+  prod.instance(0x10a, 'prod-cache', prodDataA, '10.0.20.21', [sgCache], { type: 'r6g.large', role: 'cache' });
+  prod.instance(0x10b, 'prod-worker-1', prodBatchA, '10.0.30.11', [sgWorker], { type: 'c6i.xlarge', role: 'worker' });
+  prod.instance(0x10c, 'prod-worker-2', prodBatchA, '10.0.30.12', [sgWorker], { type: 'c6i.xlarge', role: 'worker' });
+  prod.finish();
+
+  // ---- us-east-1: acme-shared-services, 10.1.0.0/16 ---------------------
+  const shared = new VpcWriter({ region: use1, id: sharedVpc, cidr: '10.1.0.0/16', name: 'acme-shared-services' });
+  const sharedPublicA = shared.subnet(0x211, 'shared-public-a', '10.1.100.0/24', 'us-east-1a', true);
+  const sharedPrivateA = shared.subnet(0x212, 'shared-private-a', '10.1.0.0/24', 'us-east-1a');
+  const sharedPrivateB = shared.subnet(0x213, 'shared-private-b', '10.1.1.0/24', 'us-east-1b');
+  const sharedTgwA = shared.subnet(0x214, 'shared-tgw-a', '10.1.254.0/28', 'us-east-1a');
+  const sharedTgwB = shared.subnet(0x215, 'shared-tgw-b', '10.1.254.16/28', 'us-east-1b');
+
+  const sharedIgw = demoId('igw', 0x200);
+  // Deleted in a cost clean-up; the private route table still points at it (a blackhole route).
+  const sharedNat = demoId('nat', 0x200);
+  use1.add('InternetGateways', internetGateway(sharedIgw, sharedVpc, ACCOUNT, 'acme-shared-igw'));
+  use1.add(
+    'NatGateways',
+    natGateway({ id: sharedNat, vpcId: sharedVpc, subnetId: sharedPublicA, name: 'acme-shared-nat-a', state: 'deleted', privateIp: '10.1.100.45', publicIp: '203.0.113.30', allocationId: demoId('eipalloc', 0x2f0) }),
+  );
+  shared.serviceEni(0x2f1, sharedTgwA, '10.1.254.6', 'transit_gateway', sharedAttach);
+  shared.serviceEni(0x2f2, sharedTgwB, '10.1.254.22', 'transit_gateway', sharedAttach);
+
+  shared.routeTable(0x201, 'acme-shared-main', [], [], true);
+  shared.routeTable(0x202, 'acme-shared-public', [sharedPublicA], [{ dest: '0.0.0.0/0', to: { igw: sharedIgw } }]);
+  shared.routeTable(0x203, 'acme-shared-private', [sharedPrivateA, sharedPrivateB], [
+    { dest: '0.0.0.0/0', to: { nat: sharedNat }, blackhole: true },
+    { dest: '10.0.0.0/16', to: { tgw } },
+    { dest: '10.20.0.0/16', to: { pcx: pcxSharedAnalytics } },
+  ]);
+  shared.acl(0x201, undefined, [sharedPublicA, sharedPrivateA, sharedPrivateB, sharedTgwA, sharedTgwB], 'default');
+
+  shared.defaultGroup(0x200);
+  const sgLdap = shared.group(0x201, 'acme-shared-ldap', 'LDAP over TLS', [tcp(636, 636, { cidrs: ['10.0.0.0/8'], description: 'LDAPS from Acme networks' })]);
+  const sgMonitoring = shared.group(0x202, 'acme-shared-monitoring', 'Prometheus and Grafana', [
+    tcp(3000, 3000, { cidrs: ['10.0.0.0/8'], description: 'Grafana' }),
+  ]);
+  const sgCi = shared.group(0x203, 'acme-shared-ci', 'CI runners: no inbound', [], [
+    tcp(443, 443, { cidrs: ['0.0.0.0/0'], description: 'HTTPS out' }),
+    tcp(443, 443, { prefixLists: [s3List], description: 'S3 build cache' }),
+    tcp(22, 22, { cidrs: ['10.0.0.0/16'], description: 'deploys to prod' }),
+  ]);
+  const sgArtifacts = shared.group(0x204, 'acme-shared-artifacts', 'Artifact repository', [
+    tcp(443, 443, { cidrs: ['10.0.0.0/16'], description: 'prod' }),
+    tcp(443, 443, { groups: [sgCi], description: 'CI uploads' }),
+  ]);
+  const sgLogs = shared.group(0x205, 'acme-shared-logs', 'Syslog collector', [
+    { protocol: 'udp', ports: [514, 514], cidrs: ['10.0.0.0/8'], description: 'syslog' },
+    tcp(6514, 6514, { cidrs: ['10.0.0.0/8'], description: 'syslog over TLS' }),
+  ]);
+
+  shared.instance(0x201, 'shared-ldap', sharedPrivateA, '10.1.0.11', [sgLdap], { role: 'ldap' });
+  shared.instance(0x202, 'shared-monitoring', sharedPrivateA, '10.1.0.21', [sgMonitoring], { type: 'm6i.large', role: 'monitoring' });
+  shared.instance(0x203, 'shared-ci-runner', sharedPrivateB, '10.1.1.11', [sgCi], { type: 'c6i.2xlarge', role: 'ci' });
+  shared.instance(0x204, 'shared-artifacts', sharedPrivateB, '10.1.1.21', [sgArtifacts], { role: 'artifacts' });
+  shared.instance(0x205, 'shared-log-collector', sharedPrivateA, '10.1.0.31', [sgLogs], { role: 'logs' });
+  shared.finish();
+
+  // ---- us-east-1: the transit gateway between prod and shared-services -----
+  use1.add('TransitGateways', transitGateway({ id: tgw, region: 'us-east-1', owner: ACCOUNT, name: 'acme-tgw', defaultRouteTableId: tgwRtb }));
+  use1.add('TransitGatewayRouteTables', tgwRouteTable(tgwRtb, tgw, true, 'acme-tgw-main'));
+  const attachments = [
+    { id: prodAttach, tgwId: tgw, vpcId: prodVpc, owner: ACCOUNT, subnetIds: [prodTgwA], routeTableId: tgwRtb, name: 'acme-tgw-prod' },
+    { id: sharedAttach, tgwId: tgw, vpcId: sharedVpc, owner: ACCOUNT, subnetIds: [sharedTgwA, sharedTgwB], routeTableId: tgwRtb, name: 'acme-tgw-shared' },
+  ];
+  use1.add('TransitGatewayAttachments', ...attachments.map(tgwAttachment));
+  use1.add('TransitGatewayVpcAttachments', ...attachments.map(tgwVpcAttachment));
+  use1.add('TransitGatewayPropagations', tgwPropagations(tgwRtb, attachments));
+  // The old data-centre range: its VPN is gone, the static route now drops.
+  use1.add('TransitGatewayStaticRoutes', tgwStaticRoutes(tgwRtb, [{ dest: '192.168.0.0/16' }]));
+
+  use1.add(
+    'ManagedPrefixLists',
+    managedPrefixList(officeList, 'acme-office-cidrs', 'us-east-1', ACCOUNT, [
+      ['192.0.2.0/26', 'HQ'],
+      ['192.0.2.128/26', 'Branch office'],
+    ]),
+  );
+  use1.add('PrefixLists', awsPrefixList(s3List, 'com.amazonaws.us-east-1.s3', ['3.5.0.0/19', '16.182.0.0/16', '52.216.0.0/15', '54.231.0.0/16']));
+
+  // ---- eu-west-1: acme-analytics, 10.20.0.0/16 --------------------------
+  const analytics = new VpcWriter({ region: euw1, id: analyticsVpc, cidr: '10.20.0.0/16', name: 'acme-analytics' });
+  const anPublicA = analytics.subnet(0x311, 'analytics-public-a', '10.20.0.0/24', 'eu-west-1a', true);
+  const anPrivateA = analytics.subnet(0x312, 'analytics-private-a', '10.20.10.0/24', 'eu-west-1a');
+  const anPrivateB = analytics.subnet(0x313, 'analytics-private-b', '10.20.11.0/24', 'eu-west-1b');
+  const anDataA = analytics.subnet(0x314, 'analytics-data-a', '10.20.20.0/24', 'eu-west-1a');
+
+  const anIgw = demoId('igw', 0x300);
+  const anNat = demoId('nat', 0x300);
+  euw1.add('InternetGateways', internetGateway(anIgw, analyticsVpc, ACCOUNT, 'acme-analytics-igw'));
+  const anNatEni = analytics.serviceEni(0x3f0, anPublicA, '10.20.0.50', 'nat_gateway', anNat, '203.0.113.140', demoId('eipalloc', 0x3f0));
+  euw1.add(
+    'NatGateways',
+    natGateway({ id: anNat, vpcId: analyticsVpc, subnetId: anPublicA, name: 'acme-analytics-nat-a', eniId: anNatEni, privateIp: '10.20.0.50', publicIp: '203.0.113.140', allocationId: demoId('eipalloc', 0x3f0) }),
+  );
+
+  // The private subnets have no association: they use the main table.
+  analytics.routeTable(0x301, 'acme-analytics-main', [], [
+    { dest: '0.0.0.0/0', to: { nat: anNat } },
+    { dest: '10.0.0.0/16', to: { pcx: pcxProdAnalytics } },
+  ], true);
+  analytics.routeTable(0x302, 'acme-analytics-public', [anPublicA], [{ dest: '0.0.0.0/0', to: { igw: anIgw } }]);
+  // Routes back to prod over its peering, but none to shared-services (10.1.0.0/16) over the other one.
+  analytics.routeTable(0x303, 'acme-analytics-data', [anDataA], [{ dest: '10.0.0.0/16', to: { pcx: pcxProdAnalytics } }]);
+
+  analytics.acl(0x301, undefined, [anPrivateA, anPrivateB], 'default');
+  // Outbound allows only web ports and the VPC: replies to internet clients' ephemeral ports are denied.
+  analytics.acl(0x302, 'acme-analytics-public-acl', [anPublicA], [
+    acl(100, false, 'tcp', '0.0.0.0/0', [443, 443]),
+    acl(110, false, 'tcp', '0.0.0.0/0', [1024, 65535]),
+    acl(120, false, '-1', '10.20.0.0/16'),
+    acl(100, true, 'tcp', '0.0.0.0/0', [443, 443]),
+    acl(110, true, 'tcp', '0.0.0.0/0', [80, 80]),
+    acl(120, true, '-1', '10.20.0.0/16'),
+  ]);
+  analytics.acl(0x303, 'acme-analytics-data-acl', [anDataA], [acl(100, false, '-1', '10.0.0.0/8'), acl(100, true, '-1', '10.0.0.0/8')]);
+
+  analytics.defaultGroup(0x300);
+  const sgDashboard = analytics.group(0x301, 'acme-analytics-dashboard', 'Public BI dashboard', [tcp(443, 443, { cidrs: ['0.0.0.0/0'], description: 'HTTPS' })]);
+  const sgEtl = analytics.group(0x302, 'acme-analytics-etl', 'ETL jobs', [tcp(22, 22, { cidrs: ['10.0.0.0/16'], description: 'SSH from prod bastion' })]);
+  const sgWarehouse = analytics.group(0x303, 'acme-analytics-warehouse', 'Data warehouse', [
+    tcp(5432, 5432, { groups: [sgEtl], description: 'ETL loads' }),
+    tcp(5432, 5432, { cidrs: ['10.0.10.0/23'], description: 'prod API (peering)' }),
+    tcp(9100, 9100, { cidrs: ['10.1.0.0/24'], description: 'Prometheus (shared-services)' }),
+  ]);
+  const sgNotebooks = analytics.group(0x304, 'acme-analytics-notebooks', 'Jupyter', [tcp(8888, 8888, { cidrs: ['10.20.0.0/16'], description: 'Jupyter' })]);
+
+  analytics.instance(0x301, 'analytics-dashboard', anPublicA, '10.20.0.11', [sgDashboard], { publicIp: '203.0.113.141', role: 'dashboard' });
+  analytics.instance(0x302, 'analytics-etl-1', anPrivateA, '10.20.10.11', [sgEtl], { type: 'c6i.xlarge', role: 'etl' });
+  analytics.instance(0x303, 'analytics-etl-2', anPrivateB, '10.20.11.11', [sgEtl], { type: 'c6i.xlarge', role: 'etl' });
+  analytics.instance(0x304, 'analytics-warehouse', anDataA, '10.20.20.11', [sgWarehouse], { type: 'r6i.2xlarge', role: 'warehouse' });
+  analytics.instance(0x305, 'analytics-jupyter', anPrivateA, '10.20.10.21', [sgNotebooks], { role: 'notebooks' });
+  analytics.finish();
+
+  // ---- peerings: inter-region, so each appears in both regions' answers ----
+  const prodSide = { vpcId: prodVpc, cidrs: ['10.0.0.0/16'], owner: ACCOUNT, region: 'us-east-1' };
+  const sharedSide = { vpcId: sharedVpc, cidrs: ['10.1.0.0/16'], owner: ACCOUNT, region: 'us-east-1' };
+  const analyticsSide = { vpcId: analyticsVpc, cidrs: ['10.20.0.0/16'], owner: ACCOUNT, region: 'eu-west-1' };
+  for (const region of [use1, euw1]) {
+    region.add(
+      'VpcPeeringConnections',
+      peeringConnection(pcxProdAnalytics, prodSide, analyticsSide, 'prod-analytics'),
+      peeringConnection(pcxSharedAnalytics, sharedSide, analyticsSide, 'shared-analytics'),
+    );
+  }
+
+  return snapshotOf([use1, euw1], '2026-11-29T12:00:00Z', { kind: 'demo', partition: 'aws' });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const out = process.argv[2] ?? path.join(repoRoot, 'assets/demo/demo-snapshot.json');
+  writeFileSync(out, JSON.stringify(buildDemo(), null, 2) + '\n');
+  console.log(`wrote ${out}`);
+}
