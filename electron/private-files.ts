@@ -1,0 +1,27 @@
+// Files the app writes hold a network's layout or an audit picture: readable
+// by their owner only, as every snapshot (DESIGN.md section 7).
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+export const SNAPSHOTS_FOLDER = 'snapshots';
+
+/** The folder under user data where live snapshots are kept (mode 0700). */
+export async function ensureSnapshotsDir(userDataDir: string): Promise<string> {
+  const dir = path.join(userDataDir, SNAPSHOTS_FOLDER);
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  await fs.chmod(dir, 0o700);
+  return dir;
+}
+
+/** e.g. `live-prod-20261129T120000Z.json`: sortable, and safe as a file name on every system. */
+export function liveSnapshotFileName(profile: string | undefined, takenAt: Date): string {
+  const who = (profile ?? 'default').replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 64);
+  const when = takenAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `live-${who}-${when}.json`;
+}
+
+export async function writePrivateFile(filePath: string, bytes: Uint8Array): Promise<void> {
+  await fs.writeFile(filePath, bytes, { mode: 0o600 });
+  // writeFile keeps the mode of a file that already exists
+  await fs.chmod(filePath, 0o600);
+}
