@@ -1,0 +1,278 @@
+// The live collection: who the credentials belong to, which regions, then
+// every list call of every region at once (under one concurrency limit), each
+// followed by its per-resource calls as soon as its list is known. A call AWS
+// refuses becomes an entry of `errors` and the rest goes on; only a run in
+// which every call fails is a failure.
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import { SNAPSHOT_FORMAT, type RawError, type RawRegion, type RawSnapshot } from '../raw.js';
+import { credentialProblem, CredentialsError, errorCode, errorMessage } from '../credentials/problems.js';
+import { PER_RESOURCE_CALLS, REGION_LIST_CALLS, type ListCall, type PerResourceCall } from './calls.js';
+import { CollectCancelledError, CollectError } from './errors.js';
+import { Limiter } from './limiter.js';
+import { plainList, toPlainJson } from './plain-json.js';
+import { LIST_PAGES, RESOURCE_PAGES, TOKEN_MEMBERS, type Pages, type RegionClients } from './sdk-calls.js';
+
+export const DEFAULT_CONCURRENCY = 16;
+
+export interface CollectProgress {
+  /** calls finished, all their pages read (failed ones included) */
+  readonly callsDone: number;
+  /** calls known so far: grows as lists reveal the resources that need per-resource calls */
+  readonly callsTotal: number;
+  /** HTTP requests answered (one per page) */
+  readonly requests: number;
+  /** resources collected so far */
+  readonly resources: number;
+  readonly account?: string;
+  readonly region?: string;
+  readonly api?: string;
+}
+
+export interface CollectClients {
+  readonly sts: STSClient;
+  /** the EC2 client for DescribeRegions */
+  readonly home: RegionClients;
+  forRegion(region: string): RegionClients;
+}
+
+export interface CollectRequest {
+  /** regions to read, or every enabled region of the account */
+  readonly regions: readonly string[] | 'all';
+  /** the profile the credentials come from, for messages and the snapshot's `source` */
+  readonly profile: string;
+  readonly partition?: string;
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: CollectProgress) => void;
+}
+
+type Row = Record<string, unknown>;
+
+class Run {
+  readonly errors: RawError[] = [];
+  private readonly limiter: Limiter;
+  private callsDone = 0;
+  private callsTotal = 0;
+  private callsOk = 0;
+  private requests = 0;
+  private resources = 0;
+  account = '';
+
+  constructor(private readonly request: CollectRequest) {
+    this.limiter = new Limiter(request.concurrency ?? DEFAULT_CONCURRENCY);
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.request.signal;
+  }
+
+  checkCancelled(): void {
+    if (this.signal?.aborted) throw new CollectCancelledError();
+  }
+
+  planned(count: number): void {
+    this.callsTotal += count;
+  }
+
+  report(region: string | undefined, api: string): void {
+    this.request.onProgress?.({
+      callsDone: this.callsDone,
+      callsTotal: this.callsTotal,
+      requests: this.requests,
+      resources: this.resources,
+      account: this.account || undefined,
+      region,
+      api,
+    });
+  }
+
+  /** One request under the concurrency limit. */
+  async send<T>(region: string | undefined, api: string, task: () => Promise<T>): Promise<T> {
+    this.checkCancelled();
+    try {
+      const answer = await this.limiter.run(task, this.signal);
+      this.requests++;
+      return answer;
+    } catch (error) {
+      this.checkCancelled();
+      throw error;
+    } finally {
+      this.report(region, api);
+    }
+  }
+
+  /** Every page of one call; undefined when AWS refused it (recorded in `errors`). */
+  async readPages(
+    region: string,
+    api: string,
+    pages: () => Pages,
+    where: { key: string; resourceId?: string },
+  ): Promise<object[] | undefined> {
+    const answers: object[] = [];
+    try {
+      const iterator = pages();
+      for (;;) {
+        const next = await this.send(region, api, () => iterator.next());
+        if (next.done) break;
+        answers.push(next.value);
+      }
+      this.callsOk++;
+      return answers;
+    } catch (error) {
+      this.checkCancelled();
+      this.errors.push({
+        account: this.account,
+        region,
+        api,
+        code: errorCode(error),
+        message: errorMessage(error),
+        key: where.key,
+        ...(where.resourceId ? { resourceId: where.resourceId } : {}),
+      });
+      return undefined;
+    } finally {
+      this.callsDone++;
+      this.report(region, api);
+    }
+  }
+
+  counted(items: Row[]): Row[] {
+    this.resources += items.length;
+    return items;
+  }
+
+  /** A call the whole run depends on: any failure ends the run with one clear line. */
+  async accountCall<T>(api: string, what: string, task: () => Promise<T>): Promise<T> {
+    this.planned(1);
+    try {
+      return await this.send(undefined, api, task);
+    } catch (error) {
+      if (error instanceof CollectCancelledError) throw error;
+      const problem = credentialProblem(error, this.request.profile);
+      if (problem) throw new CredentialsError(problem);
+      throw new CollectError(`${what}: ${errorCode(error)}: ${errorMessage(error)}`);
+    } finally {
+      this.callsDone++;
+    }
+  }
+
+  /** Throws when nothing at all could be read, naming the first refusal. */
+  checkSomethingRead(): void {
+    if (this.callsOk > 0 || this.errors.length === 0) return;
+    const first = this.errors[0]!;
+    const credentials = credentialProblem(first, this.request.profile);
+    if (credentials) throw new CredentialsError(credentials);
+    throw new CollectError(`every AWS call failed; the first: ${first.api} in ${first.region}: ${first.code}: ${first.message}`);
+  }
+}
+
+function listOf(answers: readonly object[], member: string): Row[] {
+  return answers.flatMap((answer) => plainList((answer as Row)[member]));
+}
+
+/** Members of the last page other than the list and the page tokens (e.g. AdditionalRoutesAvailable). */
+function extraMembers(answers: readonly object[], childKey: string): Row {
+  const last = (toPlainJson(answers[answers.length - 1] ?? {}) ?? {}) as Row;
+  return Object.fromEntries(Object.entries(last).filter(([key]) => key !== childKey && !TOKEN_MEMBERS.has(key)));
+}
+
+async function collectPerResource(
+  run: Run,
+  clients: RegionClients,
+  region: string,
+  call: PerResourceCall,
+  parents: Row[],
+  data: Record<string, Row[]>,
+): Promise<void> {
+  const ids = parents.map((parent) => parent[call.idField]).filter((id): id is string => typeof id === 'string');
+  run.planned(ids.length);
+  const entries = await Promise.all(
+    ids.map(async (id) => {
+      const answers = await run.readPages(
+        region,
+        call.api,
+        () => RESOURCE_PAGES[call.api]!({ clients, pageSize: call.maxPage, signal: run.signal }, id),
+        { key: call.key, resourceId: id },
+      );
+      if (!answers) return undefined;
+      const children = run.counted(listOf(answers, call.childKey));
+      return { [call.idField]: id, [call.childKey]: children, ...extraMembers(answers, call.childKey) };
+    }),
+  );
+  if (call.key === call.parentKey) {
+    // ManagedPrefixLists[].Entries: the entries belong inside the list they were read for
+    for (const entry of entries) {
+      const parent = entry && parents.find((row) => row[call.idField] === entry[call.idField]);
+      if (parent) parent[call.childKey] = entry[call.childKey];
+    }
+    return;
+  }
+  data[call.key] = entries.filter((entry): entry is Row => entry !== undefined);
+}
+
+async function collectList(
+  run: Run,
+  clients: RegionClients,
+  region: string,
+  call: ListCall,
+  data: Record<string, Row[]>,
+): Promise<void> {
+  const answers = await run.readPages(
+    region,
+    call.api,
+    () => LIST_PAGES[call.api]!({ clients, pageSize: call.maxPage, signal: run.signal }),
+    { key: call.key },
+  );
+  if (!answers) return;
+  const items = run.counted(listOf(answers, call.key));
+  data[call.key] = items;
+  const dependents = PER_RESOURCE_CALLS.filter((dependent) => dependent.parentKey === call.key);
+  await Promise.all(dependents.map((dependent) => collectPerResource(run, clients, region, dependent, items, data)));
+}
+
+async function collectRegion(run: Run, clients: RegionClients, region: string): Promise<RawRegion> {
+  const data: Record<string, Row[]> = {};
+  await Promise.all(REGION_LIST_CALLS.map((call) => collectList(run, clients, region, call, data)));
+  // keys in a stable order, whatever order the answers came in
+  const ordered: Record<string, Row[]> = {};
+  for (const key of [...REGION_LIST_CALLS.map((c) => c.key), ...PER_RESOURCE_CALLS.map((c) => c.key)]) {
+    if (data[key]) ordered[key] = data[key];
+  }
+  return ordered as RawRegion;
+}
+
+async function callerAccount(run: Run, clients: CollectClients): Promise<string> {
+  const identity = await run.accountCall('GetCallerIdentity', 'cannot identify the AWS account (STS GetCallerIdentity)', () =>
+    clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal: run.signal }),
+  );
+  if (!identity.Account) throw new CollectError('STS GetCallerIdentity returned no account id');
+  return identity.Account;
+}
+
+async function enabledRegions(run: Run, clients: CollectClients): Promise<string[]> {
+  const answer = await run.accountCall('DescribeRegions', 'cannot list the enabled regions (EC2 DescribeRegions)', () =>
+    clients.home.ec2.send(new DescribeRegionsCommand({ AllRegions: false }), { abortSignal: run.signal }),
+  );
+  const names = (answer.Regions ?? []).map((region) => region.RegionName).filter((name): name is string => !!name);
+  return names.sort();
+}
+
+export async function collectSnapshot(clients: CollectClients, request: CollectRequest): Promise<RawSnapshot> {
+  const run = new Run(request);
+  const createdAt = new Date().toISOString();
+  run.account = await callerAccount(run, clients);
+  const regions = request.regions === 'all' ? await enabledRegions(run, clients) : [...request.regions];
+  if (regions.length === 0) throw new CollectError('no region to collect');
+  run.planned(regions.length * REGION_LIST_CALLS.length);
+  const collected = await Promise.all(regions.map((region) => collectRegion(run, clients.forRegion(region), region)));
+  run.checkCancelled();
+  run.checkSomethingRead();
+  return {
+    format: SNAPSHOT_FORMAT,
+    createdAt,
+    source: { kind: 'aws-live', profile: request.profile, partition: request.partition ?? 'aws' },
+    accounts: { [run.account]: Object.fromEntries(regions.map((region, index) => [region, collected[index]!])) },
+    errors: run.errors,
+  };
+}

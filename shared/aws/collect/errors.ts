@@ -1,0 +1,14 @@
+import { InputError } from '../../api/errors.js';
+
+/** The collection could not produce a snapshot (every call failed, no region, endpoint unreachable). */
+export class CollectError extends InputError {
+  override readonly name: string = 'CollectError';
+}
+
+/** The caller cancelled the collection through its AbortSignal. */
+export class CollectCancelledError extends Error {
+  override readonly name: string = 'CollectCancelledError';
+  constructor() {
+    super('collection cancelled');
+  }
+}

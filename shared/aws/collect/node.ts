@@ -1,0 +1,89 @@
+// The live collector as the CLI and the Electron main process use it: SDK v3
+// clients for each region with the user's credentials and adaptive retry,
+// then collectSnapshot; writeLiveSnapshot also saves the result (mode 0600).
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { RawSnapshot } from '../raw.js';
+import { writeSnapshotFile } from '../read/node.js';
+import { credentialProvider, defaultRegion, effectiveProfile } from '../credentials/node.js';
+import { collectSnapshot, type CollectProgress } from './collect.js';
+import { CollectError } from './errors.js';
+import type { RegionClients } from './sdk-calls.js';
+
+export interface LiveCollectOptions {
+  /** AWS profile; default AWS_PROFILE, else `default` (environment credentials first when neither is set) */
+  readonly profile?: string;
+  /** region names, or 'all' for every enabled region; default the profile's region */
+  readonly regions?: readonly string[] | 'all';
+  /** one endpoint for every client (STS included): AWS-compatible endpoints and the test server */
+  readonly endpointUrl?: string;
+  readonly concurrency?: number;
+  /** SDK attempts per request, throttling retries included */
+  readonly maxAttempts?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: CollectProgress) => void;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 8;
+
+function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+export async function collectLiveSnapshot(options: LiveCollectOptions = {}): Promise<RawSnapshot> {
+  // The SDK's notice about future Node versions would land among our progress lines on stderr.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const profile = effectiveProfile(options.profile);
+  const home = await defaultRegion(options.profile);
+  const regions = options.regions ?? (home ? [home] : undefined);
+  if (!regions) {
+    throw new CollectError(`no region given and profile ${profile} names none: pass --regions (e.g. us-east-1, or all)`);
+  }
+  const homeRegion = home ?? (regions === 'all' ? 'us-east-1' : regions[0]!);
+  const endpoint = options.endpointUrl;
+  const common = {
+    credentials: credentialProvider({ profile: options.profile, endpoint }),
+    retryMode: 'adaptive',
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    ...(endpoint ? { endpoint } : {}),
+  };
+  const clients = new Map<string, RegionClients>();
+  const forRegion = (region: string): RegionClients => {
+    let pair = clients.get(region);
+    if (!pair) {
+      pair = { ec2: new EC2Client({ ...common, region }), elbv2: new ElasticLoadBalancingV2Client({ ...common, region }) };
+      clients.set(region, pair);
+    }
+    return pair;
+  };
+  const sts = new STSClient({ ...common, region: homeRegion });
+  try {
+    return await collectSnapshot(
+      { sts, home: forRegion(homeRegion), forRegion },
+      {
+        regions,
+        profile,
+        partition: partitionOf(homeRegion),
+        concurrency: options.concurrency,
+        signal: options.signal,
+        onProgress: options.onProgress,
+      },
+    );
+  } finally {
+    sts.destroy();
+    for (const pair of clients.values()) {
+      pair.ec2.destroy();
+      pair.elbv2.destroy();
+    }
+  }
+}
+
+/** Collects and writes the snapshot file, readable by its owner only. */
+export async function writeLiveSnapshot(outFile: string, options: LiveCollectOptions = {}): Promise<RawSnapshot> {
+  const snapshot = await collectLiveSnapshot(options);
+  await writeSnapshotFile(outFile, snapshot);
+  return snapshot;
+}
