@@ -61,7 +61,9 @@ async function readJson(file: string, label: string): Promise<unknown> {
 }
 
 function jsonErrorText(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  // V8 quotes the offending text, newlines and all: keep only its own words
+  const full = error instanceof Error ? error.message : String(error);
+  const message = full.replace(/^(Unexpected token .+?), "[\s\S]*$/, '$1').replace(/\s+/g, ' ');
   const position = /at position (\d+)/.exec(message);
   if (!position) return message;
   const offset = Number(position[1]);

@@ -1,0 +1,139 @@
+// Reading snapshots from disk: the aws_configs layout at each of its depths,
+// the single-file form, and the one-line errors for malformed input.
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SnapshotError } from '../../../shared/api/errors.js';
+import { readSnapshotPath, writeSnapshotFile } from '../../../shared/aws/read/node.js';
+import type { RawSnapshot } from '../../../shared/aws/raw.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const samples = path.resolve(repoRoot, '../shared/aws-samples/batfish');
+const temp = mkdtempSync(path.join(tmpdir(), 'reachmap-read-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function write(relative: string, content: unknown): string {
+  const file = path.join(temp, relative);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+function vpcIds(raw: RawSnapshot, account: string, region: string): string[] {
+  return ((raw.accounts[account]?.[region]?.Vpcs ?? []) as { VpcId: string }[]).map((v) => v.VpcId).sort();
+}
+
+async function errorOf(target: string): Promise<SnapshotError> {
+  try {
+    await readSnapshotPath(target);
+  } catch (error) {
+    if (error instanceof SnapshotError) return error;
+    throw error;
+  }
+  throw new Error(`${target} was read without error`);
+}
+
+describe('folder layouts', () => {
+  // hybrid-cloud/aws_configs/us-east-2/Vpcs.json holds vpc-0276455718806058a and vpc-0574d08f8d05917e4;
+  // us-west-2/Vpcs.json holds vpc-00157b5941bfd4959 and vpc-00b65e98077106059
+  const east = ['vpc-0276455718806058a', 'vpc-0574d08f8d05917e4'];
+  const west = ['vpc-00157b5941bfd4959', 'vpc-00b65e98077106059'];
+
+  it('the folder that holds aws_configs/ and aws_configs/ itself read the same regions', async () => {
+    for (const target of ['hybrid-cloud', 'hybrid-cloud/aws_configs']) {
+      const raw = await readSnapshotPath(path.join(samples, target));
+      expect(Object.keys(raw.accounts)).toEqual(['unknown']);
+      expect(vpcIds(raw, 'unknown', 'us-east-2')).toEqual(east);
+      expect(vpcIds(raw, 'unknown', 'us-west-2')).toEqual(west);
+    }
+  });
+
+  it('one region folder is that region', async () => {
+    const raw = await readSnapshotPath(path.join(samples, 'hybrid-cloud/aws_configs/us-west-2'));
+    expect(Object.keys(raw.accounts.unknown!)).toEqual(['us-west-2']);
+    expect(vpcIds(raw, 'unknown', 'us-west-2')).toEqual(west);
+  });
+
+  it('aws_configs/*.json: the region comes from the subnets availability zones', async () => {
+    // test-nat-gateway/aws_configs/Subnets.json: zones us-east-2a/b/c
+    const raw = await readSnapshotPath(path.join(samples, 'test-nat-gateway'));
+    expect(Object.keys(raw.accounts.unknown!)).toEqual(['us-east-2']);
+  });
+
+  it('accounts/<account>/<region>/ names both, from any depth', async () => {
+    // test-multi-account: accounts/111/us-west-1 (vpc-015b20578b48c1349), accounts/222/us-west-2 (vpc-0008a7b45e3ddf1dd)
+    const whole = await readSnapshotPath(path.join(samples, 'test-multi-account'));
+    expect(vpcIds(whole, '111', 'us-west-1')).toEqual(['vpc-015b20578b48c1349']);
+    expect(vpcIds(whole, '222', 'us-west-2')).toEqual(['vpc-0008a7b45e3ddf1dd']);
+    const one = await readSnapshotPath(path.join(samples, 'test-multi-account/aws_configs/accounts/222/us-west-2'));
+    expect(Object.keys(one.accounts)).toEqual(['222']);
+    expect(vpcIds(one, '222', 'us-west-2')).toEqual(['vpc-0008a7b45e3ddf1dd']);
+    const account = await readSnapshotPath(path.join(samples, 'test-multi-account/aws_configs/accounts/111'));
+    expect(vpcIds(account, '111', 'us-west-1')).toEqual(['vpc-015b20578b48c1349']);
+  });
+
+  it('a key found in several files is concatenated; other files and unnamed regions are handled', async () => {
+    write('dump/a.json', { Vpcs: [{ VpcId: 'vpc-a', CidrBlock: '10.0.0.0/16' }] });
+    write('dump/b.json', { Vpcs: [{ VpcId: 'vpc-b', CidrBlock: '10.1.0.0/16' }], DhcpOptions: [] });
+    write('dump/notes.txt', 'not read: only *.json files are');
+    const raw = await readSnapshotPath(path.join(temp, 'dump'));
+    // "dump" is not a region name and there are no subnets to tell
+    expect(vpcIds(raw, 'unknown', 'unknown')).toEqual(['vpc-a', 'vpc-b']);
+  });
+});
+
+describe('snapshot files', () => {
+  it('write (mode 0600) and read back', async () => {
+    const original = await readSnapshotPath(path.join(samples, 'test-multi-account'));
+    const file = path.join(temp, 'out/snap.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    await writeSnapshotFile(file, { ...original, errors: [{ account: '111', region: 'us-west-1', api: 'DescribeNatGateways', code: 'UnauthorizedOperation', message: 'no' }] });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const back = await readSnapshotPath(file);
+    expect(back.accounts).toEqual(original.accounts);
+    expect(back.errors).toMatchObject([{ api: 'DescribeNatGateways', code: 'UnauthorizedOperation' }]);
+    expect(back.source.path).toBe(file);
+  });
+
+  it('an invalid value names the file and the path inside it', async () => {
+    const file = write('bad-snapshot.json', {
+      format: 'reachmap-snapshot/1',
+      source: { kind: 'import' },
+      accounts: { '111': { 'us-east-1': { RouteTables: [{ RouteTableId: 'rtb-1', VpcId: 'vpc-1', Routes: [{ DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local' }, { DestinationCidrBlock: '10.0.0.0/33', GatewayId: 'local' }] }] } } },
+      errors: [],
+    });
+    expect((await errorOf(file)).message).toBe('bad-snapshot.json: accounts.111.us-east-1.RouteTables[0].Routes[1].DestinationCidrBlock: "10.0.0.0/33" is not an IPv4 CIDR');
+  });
+
+  it('a JSON file that is not a snapshot says so', async () => {
+    const file = write('other.json', { format: 'something-else' });
+    expect((await errorOf(file)).message).toBe('other.json: format: "something-else" is not "reachmap-snapshot/1"');
+  });
+});
+
+describe('malformed folders', () => {
+  it('wrong types, missing ids and non-arrays are named with file, path and value', async () => {
+    write('types/aws_configs/us-east-1/Vpcs.json', { Vpcs: [{ VpcId: 'vpc-1', CidrBlock: 42 }] });
+    expect((await errorOf(path.join(temp, 'types'))).message).toBe('aws_configs/us-east-1/Vpcs.json: Vpcs[0].CidrBlock: 42 is not a string');
+    write('missing/Subnets.json', { Subnets: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/24' }] });
+    expect((await errorOf(path.join(temp, 'missing'))).message).toBe('Subnets.json: Subnets[0].SubnetId: is missing');
+    write('notarray/Vpcs.json', { Vpcs: { VpcId: 'vpc-1' } });
+    expect((await errorOf(path.join(temp, 'notarray'))).message).toBe('Vpcs.json: Vpcs: {"VpcId":"vpc-1"} is not an array');
+    write('proto/NetworkAcls.json', { NetworkAcls: [{ NetworkAclId: 'acl-1', VpcId: 'vpc-1', Entries: [{ RuleNumber: 1, Egress: false, Protocol: 'gre', RuleAction: 'allow', CidrBlock: '0.0.0.0/0' }] }] });
+    expect((await errorOf(path.join(temp, 'proto'))).message).toBe('NetworkAcls.json: NetworkAcls[0].Entries[0].Protocol: "gre" is not an IP protocol (tcp, udp, icmp, -1 or 0-255)');
+  });
+
+  it('truncated, empty and non-JSON files, a top level that is not an object, an empty folder', async () => {
+    write('trunc/Vpcs.json', '{"Vpcs": [{"VpcId": "vpc-1"');
+    expect((await errorOf(path.join(temp, 'trunc'))).message).toMatch(/^Vpcs\.json: is not valid JSON \(.+\)$/);
+    write('empty-file/Vpcs.json', '');
+    expect((await errorOf(path.join(temp, 'empty-file'))).message).toBe('Vpcs.json: is empty, not JSON');
+    write('garbage/Vpcs.json', 'Vpcs: - vpc-1\n');
+    expect((await errorOf(path.join(temp, 'garbage'))).message).toBe("Vpcs.json: is not valid JSON (Unexpected token 'V')");
+    write('array/Vpcs.json', [1, 2]);
+    expect((await errorOf(path.join(temp, 'array'))).message).toBe('Vpcs.json: [1,2] is not an object of describe-API responses (e.g. {"Vpcs": [...]})');
+    mkdirSync(path.join(temp, 'nothing'), { recursive: true });
+    expect((await errorOf(path.join(temp, 'nothing'))).message).toMatch(/nothing: no snapshot here: no \*\.json files/);
+  });
+});
