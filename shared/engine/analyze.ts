@@ -1,0 +1,90 @@
+// `analyze`: one flow, hop by hop, in the order of DESIGN.md section 4: both
+// endpoints' state, the source's security groups, then routing from the
+// source subnet through each gateway to the destination subnet and its
+// security groups; then the reply, back the same way.
+import type { AnalyzeResult, Blocked, Leg, Verdict } from '../api/analysis-types.js';
+import { InputError } from '../api/errors.js';
+import type { NetworkModel } from '../model/types.js';
+import { parseIpv4 } from '../model/ipv4.js';
+import { DEFAULT_SOURCE_PORT, hasPorts, ICMP, shapeFlow, type FlowRequest, type Packet } from './packet.js';
+import { addressForSource, checkEndpoints, describeResolved, legTargetOf, resolveEndpoint, type Endpoint } from './endpoints.js';
+import { checkSecurityGroups } from './security-groups.js';
+import { INTERNET_HOST } from './internet-gateway.js';
+import { startReturn } from './return-leg.js';
+import { LegTrace, type Position, type Session } from './trace.js';
+import { walkLeg } from './walk.js';
+import { Notes, warn } from './warnings.js';
+
+export type { FlowRequest } from './packet.js';
+
+/** Steps 1-2 of the order of checks, and where the packet goes from there. */
+function startForward(t: LegTrace, source: Endpoint, destination: Endpoint, packet: Packet): Position | undefined {
+  if (!checkEndpoints(t, source, destination)) return undefined;
+  if (source.kind !== 'eni') return { at: 'internet', sentBy: INTERNET_HOST, entryGatewayId: source.kind === 'internet' ? source.gatewayId : undefined, packet };
+  const { eni } = source;
+  if (!checkSecurityGroups(t, eni, true, packet)) return undefined;
+  const vpc = t.model.vpcs.get(eni.vpcId);
+  const subnet = t.model.subnets.get(eni.subnetId);
+  if (!vpc || !subnet) {
+    const missing = vpc ? eni.subnetId : eni.vpcId;
+    t.notes.add(warn.missingResource(missing, eni.id));
+    t.unknown({ id: eni.id, kind: 'eni', direction: 'egress', detail: `${eni.id} is in ${missing}, which is not in the snapshot.` }, 'UNKNOWN_RESOURCE');
+    return undefined;
+  }
+  return { at: 'route', place: { vpc, subnet, az: subnet.availabilityZone }, packet };
+}
+
+function legOf(t: LegTrace): Leg {
+  return { delivered: t.delivered, hops: t.hops };
+}
+
+function blockedOf(t: LegTrace): Blocked | null {
+  if (!t.blocked) return null;
+  const { hop, fix } = t.blocked;
+  const blocked: Blocked = { id: hop.id, kind: hop.kind, direction: t.leg, code: hop.code!, detail: hop.detail, fix };
+  if (hop.rule !== undefined) blocked.rule = hop.rule;
+  return blocked;
+}
+
+export function analyzeFlow(model: NetworkModel, request: FlowRequest): AnalyzeResult {
+  const shape = shapeFlow(request);
+  const source = resolveEndpoint(model, request.from, 'source');
+  const namedByAddress = parseIpv4(request.to.trim()) !== undefined;
+  const destination = addressForSource(resolveEndpoint(model, request.to, 'destination'), source, namedByAddress);
+  if (source.kind === 'eni' && destination.kind === 'eni' && source.eni.id === destination.eni.id) {
+    throw new InputError(`--from "${request.from}" and --to "${request.to}" are the same network interface ${source.eni.id}`);
+  }
+  const notes = new Notes();
+  if (shape.protocol === ICMP) notes.add(warn.icmpEcho());
+  const sessions: Session[] = [];
+  const packet: Packet = {
+    srcIp: source.kind === 'eni' ? source.privateIp : source.ip,
+    dstIp: destination.ip,
+    protocol: shape.protocol,
+    srcPorts: shape.srcPorts,
+    dstPorts: shape.dstPorts,
+    icmp: shape.icmp,
+  };
+
+  const forward = new LegTrace(model, 'forward', legTargetOf(destination), sessions, notes);
+  walkLeg(forward, startForward(forward, source, destination, packet));
+
+  let back: LegTrace | undefined;
+  if (forward.delivered) {
+    back = new LegTrace(model, 'return', legTargetOf(source), sessions, notes);
+    walkLeg(back, startReturn(back, destination, forward.finalPacket!));
+    if (hasPorts(shape.protocol) && request.sourcePort === undefined) notes.add(warn.ephemeralPort(DEFAULT_SOURCE_PORT));
+  }
+
+  const blocked = blockedOf(forward) ?? (back ? blockedOf(back) : null);
+  const verdict: Verdict = blocked === null ? 'reachable' : (forward.blocked ?? back?.blocked)!.hop.action === 'unknown' ? 'unknown' : 'unreachable';
+  return {
+    query: shape.query,
+    resolved: { from: describeResolved(source), to: describeResolved(destination) },
+    verdict,
+    forward: legOf(forward),
+    return: back ? legOf(back) : null,
+    blocked,
+    warnings: notes.list(),
+  };
+}

@@ -1,0 +1,165 @@
+// Endpoints as the command line names them (DESIGN.md section 5), and the
+// first check of every trace: both ends must be up.
+import { InputError } from '../api/errors.js';
+import type { ResolvedEndpoint } from '../api/analysis-types.js';
+import type { Instance, NetworkInterface, NetworkModel } from '../model/types.js';
+import { formatIpv4, INTERNET_HOST_IP, isPrivateIpv4, parseIpv4 } from '../model/ipv4.js';
+import type { LegTarget, LegTrace } from './trace.js';
+import { startInstanceFix } from './fixes.js';
+
+export type Endpoint =
+  | {
+      readonly kind: 'eni';
+      readonly eni: NetworkInterface;
+      /** the address the flow uses: a private address, or a public one where the other end is on the internet */
+      readonly ip: number;
+      /** the private address behind `ip` */
+      readonly privateIp: number;
+      readonly instance: Instance | undefined;
+      /** a NAT gateway or VPC endpoint named by its own id */
+      readonly gateway: { readonly kind: 'nat-gateway' | 'vpc-endpoint'; readonly id: string } | undefined;
+    }
+  | { readonly kind: 'internet'; readonly ip: number; readonly gatewayId: string | undefined }
+  | { readonly kind: 'address'; readonly ip: number };
+
+type Role = 'source' | 'destination';
+
+function eniEndpoint(model: NetworkModel, eni: NetworkInterface, ip: number, privateIp: number, gateway?: { kind: 'nat-gateway' | 'vpc-endpoint'; id: string }): Endpoint {
+  const instance = eni.instanceId === undefined ? undefined : model.instances.get(eni.instanceId);
+  return { kind: 'eni', eni, ip, privateIp, instance, gateway };
+}
+
+function eniById(model: NetworkModel, id: string | undefined, text: string, what: string): NetworkInterface {
+  const eni = id === undefined ? undefined : model.networkInterfaces.get(id);
+  if (eni === undefined) throw new InputError(`endpoint "${text}": ${what} has no network interface in the snapshot`);
+  return eni;
+}
+
+function byAddress(model: NetworkModel, text: string, ip: number, role: Role): Endpoint {
+  const holders = model.indexes.enisByPrivateIp.get(ip) ?? [];
+  if (holders.length > 1) {
+    throw new InputError(`endpoint "${text}" is held by ${holders.map((eni) => `${eni.id} (${eni.vpcId})`).join(' and ')}: name one by its id`);
+  }
+  if (holders.length === 1) return eniEndpoint(model, holders[0]!, ip, ip);
+  const publicHolder = model.indexes.eniByPublicIp.get(ip);
+  if (publicHolder) {
+    const address = publicHolder.privateAddresses.find((a) => a.publicIp === ip);
+    return eniEndpoint(model, publicHolder, ip, address?.ip ?? publicHolder.primaryPrivateIp);
+  }
+  if (!isPrivateIpv4(ip)) return { kind: 'internet', ip, gatewayId: undefined };
+  if (role === 'source') throw new InputError(`endpoint "${text}": no network interface in the snapshot holds this private address, so it cannot send`);
+  return { kind: 'address', ip };
+}
+
+/** Resolves one end of a flow. Throws InputError for anything section 5 does not accept. */
+export function resolveEndpoint(model: NetworkModel, text: string, role: Role): Endpoint {
+  const value = text.trim();
+  if (value === 'internet') return { kind: 'internet', ip: INTERNET_HOST_IP, gatewayId: undefined };
+  const ip = parseIpv4(value);
+  if (ip !== undefined) return byAddress(model, value, ip, role);
+  if (value.includes(':')) throw new InputError(`endpoint "${value}": IPv6 endpoints are not supported yet`);
+  if (value.startsWith('i-')) {
+    const instance = model.instances.get(value);
+    if (!instance) throw new InputError(`endpoint "${value}": no such instance in the snapshot`);
+    const eni = eniById(model, instance.primaryNetworkInterfaceId ?? instance.networkInterfaceIds[0], value, 'the instance');
+    return eniEndpoint(model, eni, eni.primaryPrivateIp, eni.primaryPrivateIp);
+  }
+  if (value.startsWith('eni-')) {
+    const eni = eniById(model, value, value, 'it');
+    const owner = model.indexes.ownerOfNetworkInterface.get(eni.id);
+    if (role === 'source' && owner?.startsWith('nat-')) throw new InputError(`endpoint "${value}" belongs to ${owner}: a NAT gateway does not start connections`);
+    return eniEndpoint(model, eni, eni.primaryPrivateIp, eni.primaryPrivateIp);
+  }
+  if (value.startsWith('nat-') || value.startsWith('vpce-')) {
+    if (role === 'source') throw new InputError(`endpoint "${value}": a ${value.startsWith('nat-') ? 'NAT gateway' : 'VPC endpoint'} can only be a destination`);
+    return gatewayEndpoint(model, value);
+  }
+  if (value.startsWith('igw-')) {
+    if (!model.internetGateways.has(value)) throw new InputError(`endpoint "${value}": no such internet gateway in the snapshot`);
+    return { kind: 'internet', ip: INTERNET_HOST_IP, gatewayId: value };
+  }
+  throw new InputError(`endpoint "${value}" is not an instance (i-), network interface (eni-), NAT gateway (nat-), VPC endpoint (vpce-), internet gateway (igw-), "internet" or an IPv4 address`);
+}
+
+function gatewayEndpoint(model: NetworkModel, id: string): Endpoint {
+  if (id.startsWith('nat-')) {
+    const nat = model.natGateways.get(id);
+    if (!nat) throw new InputError(`endpoint "${id}": no such NAT gateway in the snapshot`);
+    const eni = eniById(model, nat.addresses.find((a) => a.networkInterfaceId)?.networkInterfaceId, id, 'the NAT gateway');
+    return eniEndpoint(model, eni, eni.primaryPrivateIp, eni.primaryPrivateIp, { kind: 'nat-gateway', id });
+  }
+  const endpoint = model.vpcEndpoints.get(id);
+  if (!endpoint) throw new InputError(`endpoint "${id}": no such VPC endpoint in the snapshot`);
+  const eni = eniById(model, endpoint.networkInterfaceIds[0], id, `the ${endpoint.endpointType} endpoint`);
+  return eniEndpoint(model, eni, eni.primaryPrivateIp, eni.primaryPrivateIp, { kind: 'vpc-endpoint', id });
+}
+
+/** A destination ENI is reached at its public address when the source is an internet host (section 5). */
+export function addressForSource(destination: Endpoint, source: Endpoint, namedByAddress: boolean): Endpoint {
+  if (destination.kind !== 'eni' || source.kind !== 'internet' || namedByAddress) return destination;
+  const publicIp = destination.eni.privateAddresses.find((a) => a.ip === destination.privateIp)?.publicIp ?? destination.eni.publicIp;
+  return publicIp === undefined ? destination : { ...destination, ip: publicIp };
+}
+
+export function describeResolved(endpoint: Endpoint): ResolvedEndpoint {
+  switch (endpoint.kind) {
+    case 'eni':
+      return { kind: 'eni', id: endpoint.eni.id, ip: formatIpv4(endpoint.ip) };
+    case 'internet':
+      return { kind: 'internet', id: endpoint.gatewayId ?? 'internet', ip: formatIpv4(endpoint.ip) };
+    case 'address':
+      return { kind: 'address', id: formatIpv4(endpoint.ip), ip: formatIpv4(endpoint.ip) };
+  }
+}
+
+export function legTargetOf(endpoint: Endpoint): LegTarget {
+  switch (endpoint.kind) {
+    case 'eni':
+      return { kind: 'eni', eni: endpoint.eni };
+    case 'internet':
+      return { kind: 'internet', ip: endpoint.ip, gatewayId: endpoint.gatewayId };
+    case 'address':
+      return { kind: 'address', ip: endpoint.ip };
+  }
+}
+
+function isUp(state: string): boolean {
+  return state.toLowerCase() === 'available';
+}
+
+/** Why this endpoint cannot send or receive, or undefined when it can. */
+function endpointDown(model: NetworkModel, endpoint: Endpoint): { id: string; kind: 'eni' | 'nat-gateway' | 'vpc-endpoint'; detail: string; instanceId?: string } | undefined {
+  if (endpoint.kind !== 'eni') return undefined;
+  const { eni, instance, gateway } = endpoint;
+  if (gateway?.kind === 'nat-gateway') {
+    const nat = model.natGateways.get(gateway.id)!;
+    if (!isUp(nat.state)) return { id: nat.id, kind: 'nat-gateway', detail: `${nat.id} is ${nat.state}, not available.` };
+  }
+  if (gateway?.kind === 'vpc-endpoint') {
+    const vpce = model.vpcEndpoints.get(gateway.id)!;
+    if (!isUp(vpce.state)) return { id: vpce.id, kind: 'vpc-endpoint', detail: `${vpce.id} is ${vpce.state}, not available.` };
+  }
+  if (instance && instance.state !== 'running') {
+    return { id: eni.id, kind: 'eni', detail: `Instance ${instance.id} of ${eni.id} is ${instance.state}: only running instances send or receive.`, instanceId: instance.id };
+  }
+  if (eni.status !== 'in-use') return { id: eni.id, kind: 'eni', detail: `${eni.id} is ${eni.status}, not in use: it sends and receives nothing.` };
+  return undefined;
+}
+
+/** Step 1 of section 4: the source's hop, then the state of both ends. False when either end is down. */
+export function checkEndpoints(t: LegTrace, source: Endpoint, destination: Endpoint): boolean {
+  const down = endpointDown(t.model, source);
+  if (source.kind === 'eni') {
+    if (down) return t.drop({ id: down.id, kind: down.kind, direction: 'egress', detail: down.detail }, 'BAD_STATE', down.instanceId ? startInstanceFix(down.instanceId) : null);
+    const owner = source.instance ? ` (instance ${source.instance.id}, ${source.instance.state})` : '';
+    t.pass({ id: source.eni.id, kind: 'eni', direction: 'egress', detail: `${source.eni.id}${owner} sends from ${formatIpv4(source.privateIp)}.` }, 'forward');
+  } else {
+    const through = source.kind === 'internet' && source.gatewayId ? ` through ${source.gatewayId}` : '';
+    t.pass({ id: 'internet', kind: 'internet', direction: 'egress', detail: `An internet host, ${formatIpv4(source.ip)}, sends${through}.` }, 'forward');
+  }
+  const destinationDown = endpointDown(t.model, destination);
+  if (destinationDown) {
+    return t.drop({ id: destinationDown.id, kind: destinationDown.kind, direction: 'ingress', detail: destinationDown.detail }, 'BAD_STATE', destinationDown.instanceId ? startInstanceFix(destinationDown.instanceId) : null);
+  }
+  return true;
+}

@@ -1,0 +1,175 @@
+// The fix for a drop: the smallest change that lets this flow through at the
+// component that dropped it, in words and as one AWS CLI command; null where
+// no single change can.
+import type { Fix } from '../api/analysis-types.js';
+import type { NetworkAcl, NetworkAclEntry, NetworkModel, PortRange, Route, RouteTable, Vpc } from '../model/types.js';
+import { cidrContains, formatIpv4, isPrivateIpv4 } from '../model/ipv4.js';
+import { ANY_PROTOCOL, EPHEMERAL_RANGE, formatPorts, hasPorts, ICMP, protocolLabel, type Packet } from './packet.js';
+import type { LegName } from './trace.js';
+
+interface Traffic {
+  readonly protocol: number;
+  readonly peerIp: number;
+  readonly ports: PortRange | undefined;
+  readonly icmp: { readonly type: number; readonly code: number } | undefined;
+}
+
+function host(ip: number): string {
+  return `${formatIpv4(ip)}/32`;
+}
+
+function trafficWords(protocol: number, ports: PortRange | undefined, icmp: Traffic['icmp']): string {
+  if (protocol === ANY_PROTOCOL) return 'all traffic';
+  if (hasPorts(protocol)) return `${protocolLabel(protocol)} ${formatPorts(ports)}`;
+  if (protocol === ICMP && icmp) return `icmp type ${icmp.type} code ${icmp.code}`;
+  return `protocol ${protocol}`;
+}
+
+function portText(ports: PortRange): string {
+  return ports.from === ports.to ? String(ports.from) : `${ports.from}-${ports.to}`;
+}
+
+export function securityGroupFix(groupId: string, egress: boolean, traffic: Traffic): Fix {
+  const verb = egress ? 'authorize-security-group-egress' : 'authorize-security-group-ingress';
+  const peer = host(traffic.peerIp);
+  const base = `aws ec2 ${verb} --group-id ${groupId}`;
+  let command: string;
+  if (traffic.protocol === ICMP && traffic.icmp) {
+    command = `${base} --ip-permissions 'IpProtocol=icmp,FromPort=${traffic.icmp.type},ToPort=${traffic.icmp.code},IpRanges=[{CidrIp=${peer}}]'`;
+  } else if (hasPorts(traffic.protocol) && traffic.ports) {
+    command = `${base} --protocol ${protocolLabel(traffic.protocol)} --port ${portText(traffic.ports)} --cidr ${peer}`;
+  } else {
+    command = `${base} --protocol ${traffic.protocol} --cidr ${peer}`;
+  }
+  const what = trafficWords(traffic.protocol, traffic.ports, traffic.icmp);
+  return { text: `Add an ${egress ? 'outbound' : 'inbound'} rule to ${groupId} allowing ${what} ${egress ? 'to' : 'from'} ${peer}.`, command };
+}
+
+/** A rule number for a new allow entry: just below the entry that denied, or after the last entry for the `*` rule. */
+function freeRuleNumber(entries: readonly NetworkAclEntry[], deniedAt: number | undefined): number | undefined {
+  const used = new Set(entries.map((entry) => entry.ruleNumber));
+  if (deniedAt !== undefined) {
+    for (let n = deniedAt - 1; n >= 1; n--) if (!used.has(n)) return n;
+    return undefined;
+  }
+  const highest = Math.max(0, ...entries.filter((entry) => entry.ruleNumber < 32767).map((entry) => entry.ruleNumber));
+  for (let n = Math.floor(highest / 10) * 10 + 10; n < 32767; n++) if (!used.has(n)) return n;
+  for (let n = highest; n >= 1; n--) if (!used.has(n)) return n;
+  return undefined;
+}
+
+function aclProtocolArgs(protocol: number, ports: PortRange | undefined, icmp: Traffic['icmp']): string {
+  if (hasPorts(protocol) && ports) return `--protocol ${protocolLabel(protocol)} --port-range From=${ports.from},To=${ports.to}`;
+  if (protocol === ICMP && icmp) return `--protocol icmp --icmp-type-code Type=${icmp.type},Code=${icmp.code}`;
+  return `--protocol ${protocol}`;
+}
+
+export function aclFix(acl: NetworkAcl, egress: boolean, traffic: Traffic, decision: { entry: NetworkAclEntry | undefined; ruleNumber: number }, leg: LegName): Fix {
+  // Replies go to a port the client (or a NAT gateway) picks: open the ephemeral range, not one port.
+  const ports = leg === 'return' && hasPorts(traffic.protocol) ? EPHEMERAL_RANGE : traffic.ports;
+  const entries = egress ? acl.outbound : acl.inbound;
+  const way = egress ? '--egress' : '--ingress';
+  const args = aclProtocolArgs(traffic.protocol, ports, traffic.icmp);
+  const what = trafficWords(traffic.protocol, ports, traffic.icmp);
+  const peer = host(traffic.peerIp);
+  const direction = egress ? 'outbound' : 'inbound';
+  const number = freeRuleNumber(entries, decision.entry ? decision.ruleNumber : undefined);
+  if (number !== undefined) {
+    const before = decision.entry ? ` (before the deny rule ${decision.ruleNumber})` : '';
+    return {
+      text: `Add ${direction} rule ${number} to ${acl.id} allowing ${what} ${egress ? 'to' : 'from'} ${peer}${before}.`,
+      command: `aws ec2 create-network-acl-entry --network-acl-id ${acl.id} ${way} --rule-number ${number} ${args} --cidr-block ${peer} --rule-action allow`,
+    };
+  }
+  return {
+    text: `No rule number is free before deny rule ${decision.ruleNumber} of ${acl.id}: change it to allow ${what} ${egress ? 'to' : 'from'} ${peer}.`,
+    command: `aws ec2 replace-network-acl-entry --network-acl-id ${acl.id} ${way} --rule-number ${decision.ruleNumber} ${args} --cidr-block ${peer} --rule-action allow`,
+  };
+}
+
+/** A target that would carry this packet out of the VPC, guessed from what the VPC has. */
+function plausibleTarget(model: NetworkModel, vpc: Vpc, packet: Packet): { arg: string; id: string; destination: string } | undefined {
+  const dst = packet.dstIp;
+  if (!isPrivateIpv4(dst)) {
+    const publicSource = (model.indexes.enisByPrivateIp.get(packet.srcIp) ?? []).some((eni) => eni.vpcId === vpc.id && eni.privateAddresses.some((a) => a.ip === packet.srcIp && a.publicIp !== undefined));
+    const igw = vpc.internetGatewayIds.find((id) => model.internetGateways.has(id));
+    if (publicSource && igw) return { arg: '--gateway-id', id: igw, destination: '0.0.0.0/0' };
+    const nat = [...model.natGateways.values()].find((n) => n.vpcId === vpc.id && n.state === 'available' && n.connectivityType !== 'private');
+    if (nat) return { arg: '--nat-gateway-id', id: nat.id, destination: '0.0.0.0/0' };
+    if (igw) return { arg: '--gateway-id', id: igw, destination: '0.0.0.0/0' };
+    return undefined;
+  }
+  for (const pcx of model.indexes.peeringsByVpc.get(vpc.id) ?? []) {
+    if (pcx.status !== 'active') continue;
+    const other = pcx.requester.vpcId === vpc.id ? pcx.accepter : pcx.requester;
+    const cidrs = model.vpcs.get(other.vpcId)?.cidrs ?? other.cidrs;
+    const cidr = cidrs.find((block) => cidrContains(block, dst));
+    if (cidr) return { arg: '--vpc-peering-connection-id', id: pcx.id, destination: cidr.text };
+  }
+  const attachment = (model.indexes.tgwAttachmentsByVpc.get(vpc.id) ?? []).find((a) => a.state === 'available');
+  if (attachment) {
+    const remote = [...model.vpcs.values()].find((other) => other.id !== vpc.id && other.cidrs.some((block) => cidrContains(block, dst)));
+    const cidr = remote?.cidrs.find((block) => cidrContains(block, dst));
+    return { arg: '--transit-gateway-id', id: attachment.transitGatewayId, destination: cidr?.text ?? host(dst) };
+  }
+  return undefined;
+}
+
+export function noRouteFix(model: NetworkModel, table: RouteTable, vpc: Vpc, packet: Packet): Fix | null {
+  const target = plausibleTarget(model, vpc, packet);
+  if (!target) return null;
+  return {
+    text: `Add a route for ${target.destination} to ${target.id} in ${table.id}.`,
+    command: `aws ec2 create-route --route-table-id ${table.id} --destination-cidr-block ${target.destination} ${target.arg} ${target.id}`,
+  };
+}
+
+export function blackholeFix(model: NetworkModel, table: RouteTable, vpc: Vpc, route: Route, destination: string, packet: Packet): Fix | null {
+  const target = plausibleTarget(model, vpc, packet);
+  if (!target || route.destination.kind !== 'cidr') return null;
+  return {
+    text: `Route ${destination} of ${table.id} points at ${route.target.id}, which no longer exists or is down: point it at ${target.id}.`,
+    command: `aws ec2 replace-route --route-table-id ${table.id} --destination-cidr-block ${destination} ${target.arg} ${target.id}`,
+  };
+}
+
+export function returnViaGatewayFix(table: RouteTable, dstIp: number, igwId: string): Fix {
+  return {
+    text: `Replies must leave through ${igwId}, which translated the request: add a route for ${host(dstIp)} to ${igwId} in ${table.id}.`,
+    command: `aws ec2 create-route --route-table-id ${table.id} --destination-cidr-block ${host(dstIp)} --gateway-id ${igwId}`,
+  };
+}
+
+export function publicIpFix(eniId: string): Fix {
+  return {
+    text: `Associate an Elastic IP address with ${eniId}.`,
+    command: `aws ec2 associate-address --network-interface-id ${eniId} --allocation-id <eipalloc-id>`,
+  };
+}
+
+export function startInstanceFix(instanceId: string): Fix {
+  return { text: `Start ${instanceId}.`, command: `aws ec2 start-instances --instance-ids ${instanceId}` };
+}
+
+export function acceptPeeringFix(pcxId: string): Fix {
+  return { text: `Accept the peering connection ${pcxId}.`, command: `aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id ${pcxId}` };
+}
+
+export function acceptAttachmentFix(attachmentId: string): Fix {
+  return { text: `Accept the transit gateway attachment ${attachmentId}.`, command: `aws ec2 accept-transit-gateway-vpc-attachment --transit-gateway-attachment-id ${attachmentId}` };
+}
+
+export function tgwAzFix(attachmentId: string, subnetId: string, az: string): Fix {
+  return {
+    text: `Add a subnet in ${az} (e.g. ${subnetId}) to the transit gateway attachment ${attachmentId}.`,
+    command: `aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id ${attachmentId} --add-subnet-ids ${subnetId}`,
+  };
+}
+
+export function tgwRouteFix(tableId: string, destination: string, attachmentId: string, replace: boolean): Fix {
+  const verb = replace ? 'replace-transit-gateway-route' : 'create-transit-gateway-route';
+  return {
+    text: `${replace ? 'Point' : 'Add'} a route for ${destination} in ${tableId} ${replace ? 'at' : 'to'} ${attachmentId}.`,
+    command: `aws ec2 ${verb} --transit-gateway-route-table-id ${tableId} --destination-cidr-block ${destination} --transit-gateway-attachment-id ${attachmentId}`,
+  };
+}

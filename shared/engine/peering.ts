@@ -1,0 +1,36 @@
+// VPC peering: only an active peering carries traffic, and it is not
+// transitive: what crosses it may only go to the peer VPC's own CIDRs (never
+// on through its gateways or peerings). Arriving traffic is delivered by the
+// peer VPC's router; the return needs a route on the peer's side too.
+import type { Vpc, VpcPeeringConnection } from '../model/types.js';
+import { cidrContains, formatIpv4 } from '../model/ipv4.js';
+import type { Packet } from './packet.js';
+import type { LegTrace, Position } from './trace.js';
+import { acceptPeeringFix } from './fixes.js';
+import { warn } from './warnings.js';
+
+export function throughPeering(t: LegTrace, pcx: VpcPeeringConnection, from: Vpc, packet: Packet): Position | undefined {
+  const hop = (detail: string) => ({ id: pcx.id, kind: 'peering' as const, direction: 'transit' as const, detail });
+  if (pcx.status !== 'active') {
+    t.drop(hop(`${pcx.id} is ${pcx.status}, not active.`), 'BAD_STATE', pcx.status === 'pending-acceptance' ? acceptPeeringFix(pcx.id) : null);
+    return undefined;
+  }
+  const other = pcx.requester.vpcId === from.id ? pcx.accepter : pcx.accepter.vpcId === from.id ? pcx.requester : undefined;
+  if (!other) {
+    t.unknown(hop(`${pcx.id} joins ${pcx.requester.vpcId} and ${pcx.accepter.vpcId}, not ${from.id}.`), 'UNKNOWN_RESOURCE');
+    return undefined;
+  }
+  const peer = t.model.vpcs.get(other.vpcId);
+  const cidrs = peer?.cidrs ?? other.cidrs;
+  if (!cidrs.some((cidr) => cidrContains(cidr, packet.dstIp))) {
+    t.drop(hop(`${formatIpv4(packet.dstIp)} is outside ${other.vpcId}'s CIDRs (${cidrs.map((c) => c.text).join(', ')}): a peering carries traffic only to the peer VPC itself.`), 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', null);
+    return undefined;
+  }
+  if (!peer) {
+    t.notes.add(warn.missingResource(other.vpcId, pcx.id));
+    t.unknown(hop(`${pcx.id} leads to ${other.vpcId}${other.account ? ` (account ${other.account})` : ''}, which is not in the snapshot.`), 'UNKNOWN_RESOURCE');
+    return undefined;
+  }
+  t.pass(hop(`${pcx.id} carries it from ${from.id} to ${peer.id}.`), 'forward');
+  return { at: 'arrive', vpc: peer, fromSubnetId: undefined, packet };
+}

@@ -1,0 +1,110 @@
+// Route tables: a subnet uses its explicitly associated table, else the VPC's
+// main table (the importer resolves that into Subnet.routeTableId). Longest
+// prefix over CIDR and prefix-list destinations; the local route covers every
+// CIDR block of the VPC; a blackhole route drops.
+import type { NetworkModel, Route, RouteTable, RouteTarget, Subnet, Vpc } from '../model/types.js';
+import type { ComponentKind } from '../api/analysis-types.js';
+import { cidrContains } from '../model/ipv4.js';
+import type { LegTrace } from './trace.js';
+import { describeError, unreadable } from './snapshot-gaps.js';
+import { warn } from './warnings.js';
+
+export type RouteLookup =
+  | { readonly kind: 'match'; readonly route: Route; readonly destination: string }
+  | { readonly kind: 'none' }
+  /** a prefix list this table routes to is missing, and it might hold the best match */
+  | { readonly kind: 'unknown'; readonly missing: string };
+
+// On equal prefix length the local route wins, then CIDR routes, then prefix lists.
+const LOCAL_RANK = 2;
+const CIDR_RANK = 1;
+const LIST_RANK = 0;
+
+function implicitLocalRoute(vpc: Vpc, ip: number): { route: Route; prefix: number; text: string } | undefined {
+  const cidr = vpc.cidrs.find((block) => cidrContains(block, ip));
+  if (cidr === undefined) return undefined;
+  return {
+    route: { destination: { kind: 'cidr', cidr }, target: { kind: 'local', id: 'local' }, state: 'active', origin: 'CreateRouteTable', raw: { DestinationCidrBlock: cidr.text, GatewayId: 'local', State: 'active' } },
+    prefix: cidr.prefix,
+    text: cidr.text,
+  };
+}
+
+export function lookupRoute(model: NetworkModel, table: RouteTable, vpc: Vpc, ip: number): RouteLookup {
+  let best: { route: Route; prefix: number; rank: number; text: string } | undefined;
+  let missingList: string | undefined;
+  const consider = (route: Route, prefix: number, rank: number, text: string): void => {
+    if (best === undefined || prefix > best.prefix || (prefix === best.prefix && rank > best.rank)) best = { route, prefix, rank, text };
+  };
+  for (const route of table.routes) {
+    const rank = route.target.kind === 'local' ? LOCAL_RANK : CIDR_RANK;
+    if (route.destination.kind === 'cidr') {
+      if (cidrContains(route.destination.cidr, ip)) consider(route, route.destination.cidr.prefix, rank, route.destination.cidr.text);
+      continue;
+    }
+    const list = model.prefixLists.get(route.destination.prefixListId);
+    if (list === undefined) {
+      missingList ??= route.destination.prefixListId;
+      continue;
+    }
+    for (const cidr of list.cidrs) if (cidrContains(cidr, ip)) consider(route, cidr.prefix, LIST_RANK, list.id);
+  }
+  // AWS always routes the VPC's own blocks locally, whether or not the dump lists the route.
+  const local = implicitLocalRoute(vpc, ip);
+  if (local && best?.route.target.kind !== 'local') consider(local.route, local.prefix, LOCAL_RANK, local.text);
+  if (missingList !== undefined && best?.route.target.kind !== 'local') return { kind: 'unknown', missing: missingList };
+  return best ? { kind: 'match', route: best.route, destination: best.text } : { kind: 'none' };
+}
+
+/** The subnet's route table, or a recorded `unknown` hop (false) when the snapshot lacks it. */
+export function routeTableOf(t: LegTrace, subnet: Subnet): RouteTable | false {
+  const id = subnet.routeTableId;
+  const table = id === undefined ? undefined : t.model.routeTables.get(id);
+  if (table) return table;
+  const error = unreadable(t.model, subnet, 'RouteTables');
+  if (error) t.notes.add(warn.unreadable('The route tables', error.account, error.region));
+  else if (id !== undefined) t.notes.add(warn.missingResource(id, subnet.id));
+  const why = error ? describeError(error) : id === undefined ? 'the snapshot holds neither an associated nor a main route table' : `route table ${id} is not in the snapshot`;
+  return t.unknown({ id: subnet.id, kind: 'subnet', direction: 'transit', detail: `The route table of ${subnet.id} is unknown: ${why}.`, rule: { missing: id ?? 'route table' } }, 'UNKNOWN_RESOURCE');
+}
+
+export function describeRoute(destination: string, route: Route): string {
+  return `${destination} -> ${route.target.id}`;
+}
+
+/** Is the route's target in the snapshot? (Targets the engine does not model are judged later, as unsupported.) */
+export function targetPresent(model: NetworkModel, target: RouteTarget): boolean {
+  const maps: Partial<Record<RouteTarget['kind'], ReadonlyMap<string, unknown>>> = {
+    'internet-gateway': model.internetGateways,
+    'egress-only-internet-gateway': model.egressOnlyInternetGateways,
+    'nat-gateway': model.natGateways,
+    peering: model.peeringConnections,
+    'transit-gateway': model.transitGateways,
+    'vpn-gateway': model.vpnGateways,
+    'vpc-endpoint': model.vpcEndpoints,
+    'network-interface': model.networkInterfaces,
+    instance: model.instances,
+  };
+  const map = maps[target.kind];
+  return map === undefined || map.has(target.id);
+}
+
+/** The component a target the engine does not model is reported as. */
+export function unsupportedTarget(model: NetworkModel, target: RouteTarget): { id: string; kind: ComponentKind } | undefined {
+  switch (target.kind) {
+    case 'vpn-gateway':
+      return { id: target.id, kind: 'vpn-gateway' };
+    case 'vpc-endpoint':
+      return { id: target.id, kind: 'vpc-endpoint' };
+    case 'egress-only-internet-gateway':
+      return { id: target.id, kind: 'egress-only-internet-gateway' };
+    case 'network-interface':
+      return { id: target.id, kind: 'eni' };
+    case 'instance': {
+      const eni = model.instances.get(target.id)?.primaryNetworkInterfaceId;
+      return eni ? { id: eni, kind: 'eni' } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,142 @@
+// Security groups: stateful allow-lists on each ENI, the union of its groups.
+// A rule matches protocol (-1 = all), ports (ICMP: type/code, -1 = any) and a
+// peer: a CIDR, a prefix list, or a group (the private IPs of every ENI that
+// carries it, in the group's VPC or across an active same-region peering).
+import type { IcmpTypeCode, NetworkInterface, NetworkModel, PortRange, SecurityGroup, SecurityGroupPeer, SecurityGroupRule } from '../model/types.js';
+import { cidrContains, formatIpv4 } from '../model/ipv4.js';
+import { ANY_PROTOCOL, describeTraffic, ICMP, type Packet } from './packet.js';
+import { subtract } from './port-ranges.js';
+import type { LegTrace } from './trace.js';
+import { securityGroupFix } from './fixes.js';
+import { describeError, unreadable } from './snapshot-gaps.js';
+import { warn } from './warnings.js';
+
+export interface SgTraffic {
+  readonly protocol: number;
+  /** the destination for egress rules, the source for ingress rules */
+  readonly peerIp: number;
+  readonly ports: PortRange | undefined;
+  readonly icmp: IcmpTypeCode | undefined;
+}
+
+type Match = 'yes' | 'no' | 'unknown';
+
+export type SgDecision =
+  | { readonly result: 'allow'; readonly group: SecurityGroup; readonly rule: SecurityGroupRule | undefined }
+  | { readonly result: 'deny' }
+  | { readonly result: 'unknown'; readonly holder: { id: string; kind: 'eni' | 'security-group' }; readonly missing: string; readonly why: string };
+
+function icmpMatches(rule: IcmpTypeCode | undefined, packet: IcmpTypeCode | undefined): boolean {
+  if (rule === undefined || rule.type === -1) return true;
+  if (packet === undefined) return false;
+  return rule.type === packet.type && (rule.code === -1 || rule.code === packet.code);
+}
+
+/** Protocol and ICMP type/code; ports are judged by the caller over the whole range. */
+export function sgRuleMatchesProtocol(rule: SecurityGroupRule, traffic: SgTraffic): boolean {
+  if (rule.protocol === ANY_PROTOCOL) return true;
+  if (rule.protocol !== traffic.protocol) return false;
+  return rule.protocol === ICMP ? icmpMatches(rule.icmp, traffic.icmp) : true;
+}
+
+/** True when the two VPCs are joined by an active peering within one region. */
+function peeredInRegion(model: NetworkModel, vpcA: string, vpcB: string): boolean {
+  for (const pcx of model.indexes.peeringsByVpc.get(vpcA) ?? []) {
+    if (pcx.status !== 'active') continue;
+    const other = pcx.requester.vpcId === vpcA ? pcx.accepter : pcx.requester;
+    if (other.vpcId !== vpcB) continue;
+    const regionA = pcx.requester.region ?? pcx.region;
+    const regionB = pcx.accepter.region ?? pcx.region;
+    if (regionA === regionB) return true;
+  }
+  return false;
+}
+
+export function sgPeerMatches(model: NetworkModel, owner: SecurityGroup, peer: SecurityGroupPeer, ip: number): Match {
+  switch (peer.kind) {
+    case 'cidr':
+      return cidrContains(peer.cidr, ip) ? 'yes' : 'no';
+    case 'prefix-list': {
+      const list = model.prefixLists.get(peer.prefixListId);
+      if (list === undefined) return 'unknown';
+      return list.cidrs.some((cidr) => cidrContains(cidr, ip)) ? 'yes' : 'no';
+    }
+    case 'group': {
+      const holders = model.indexes.enisByPrivateIp.get(ip) ?? [];
+      const member = holders.some(
+        (eni) =>
+          eni.securityGroupIds.includes(peer.groupId) &&
+          (owner.vpcId === undefined || eni.vpcId === owner.vpcId || peeredInRegion(model, owner.vpcId, eni.vpcId)),
+      );
+      return member ? 'yes' : 'no';
+    }
+  }
+}
+
+/** The union of the ENI's groups in one direction. */
+export function evaluateSecurityGroups(model: NetworkModel, eni: NetworkInterface, egress: boolean, traffic: SgTraffic): SgDecision {
+  let unknown: SgDecision | undefined;
+  let uncovered: PortRange[] | undefined = traffic.ports ? [traffic.ports] : undefined;
+  for (const groupId of eni.securityGroupIds) {
+    const group = model.securityGroups.get(groupId);
+    if (group === undefined) {
+      unknown ??= { result: 'unknown', holder: { id: eni.id, kind: 'eni' }, missing: groupId, why: `security group ${groupId} of ${eni.id} is not in the snapshot` };
+      continue;
+    }
+    for (const rule of egress ? group.egress : group.ingress) {
+      if (!sgRuleMatchesProtocol(rule, traffic)) continue;
+      const peer = sgPeerMatches(model, group, rule.peer, traffic.peerIp);
+      if (peer === 'unknown') {
+        const missing = rule.peer.kind === 'prefix-list' ? rule.peer.prefixListId : '?';
+        unknown ??= { result: 'unknown', holder: { id: group.id, kind: 'security-group' }, missing, why: `a rule of ${group.id} names prefix list ${missing}, which is not in the snapshot` };
+        continue;
+      }
+      if (peer === 'no') continue;
+      if (uncovered === undefined || rule.ports === undefined || rule.protocol === ANY_PROTOCOL) return { result: 'allow', group, rule };
+      uncovered = subtract(uncovered, rule.ports);
+      if (uncovered.length === 0) return { result: 'allow', group, rule };
+    }
+  }
+  return unknown ?? { result: 'deny' };
+}
+
+function ruleSummary(group: SecurityGroup, rule: SecurityGroupRule | undefined): Record<string, unknown> | null {
+  if (rule === undefined) return null;
+  return { groupId: group.id, ipPermission: rule.raw, description: rule.description ?? null };
+}
+
+/** Egress at the source ENI or ingress at the destination ENI. False when the walk stops here. */
+export function checkSecurityGroups(t: LegTrace, eni: NetworkInterface, egress: boolean, packet: Packet): boolean {
+  const direction = egress ? 'egress' : 'ingress';
+  const groups = [...eni.securityGroupIds];
+  if (groups.length === 0) {
+    return t.pass({ id: eni.id, kind: 'eni', direction, detail: `${eni.id} has no security groups: nothing filters it.`, rule: { groups } }, 'allow');
+  }
+  const traffic: SgTraffic = { protocol: packet.protocol, peerIp: egress ? packet.dstIp : packet.srcIp, ports: packet.dstPorts, icmp: packet.icmp };
+  const peerText = `${egress ? 'to' : 'from'} ${formatIpv4(traffic.peerIp)}`;
+  const decision = evaluateSecurityGroups(t.model, eni, egress, traffic);
+  if (decision.result === 'allow') {
+    return t.pass({ id: decision.group.id, kind: 'security-group', direction, detail: `${decision.group.id} (${eni.id}) ${direction} rule allows ${describeTraffic(packet)} ${peerText}.`, rule: { groups, matched: ruleSummary(decision.group, decision.rule) } }, 'allow');
+  }
+  if (decision.result === 'unknown') {
+    const error = unreadable(t.model, eni, 'SecurityGroups');
+    if (error) t.notes.add(warn.unreadable('The security groups', error.account, error.region));
+    else t.notes.add(warn.missingResource(decision.missing, decision.holder.id));
+    const why = error ? `${decision.why}: ${describeError(error)}` : decision.why;
+    return t.unknown({ id: decision.holder.id, kind: decision.holder.kind, direction, detail: `Cannot judge ${describeTraffic(packet)} ${peerText}: ${why}.`, rule: { groups, missing: decision.missing } }, 'UNKNOWN_RESOURCE');
+  }
+  const first = groups[0]!;
+  return t.drop(
+    { id: first, kind: 'security-group', direction, detail: `No ${direction} rule of ${groups.join(', ')} (${eni.id}) allows ${describeTraffic(packet)} ${peerText}.`, rule: { groups, matched: null } },
+    'ENI_SG_RULES_MISMATCH',
+    securityGroupFix(first, egress, traffic),
+    'deny',
+  );
+}
+
+/** Return traffic: security groups are stateful, the reply to an allowed request passes. */
+export function passStatefully(t: LegTrace, eni: NetworkInterface, egress: boolean): true {
+  const groups = [...eni.securityGroupIds];
+  const id = groups[0] ?? eni.id;
+  return t.pass({ id, kind: groups.length ? 'security-group' : 'eni', direction: egress ? 'egress' : 'ingress', detail: `Security groups of ${eni.id} are stateful: the reply to an allowed request passes.`, rule: { groups, stateful: true } }, 'allow');
+}

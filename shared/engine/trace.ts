@@ -1,0 +1,92 @@
+// The record of one leg (forward or return) while it is walked: the hops so
+// far, where it stopped and why, and the translations the forward leg made
+// (the return leg must undo them at the same devices).
+import type { ComponentKind, ExplanationCode, Fix, Hop, HopAction, HopDirection } from '../api/analysis-types.js';
+import type { NetworkInterface, NetworkModel, Subnet, Vpc } from '../model/types.js';
+import type { Packet } from './packet.js';
+import type { Notes } from './warnings.js';
+
+export type LegName = 'forward' | 'return';
+
+/** Where the leg is meant to end. */
+export type LegTarget =
+  | { readonly kind: 'eni'; readonly eni: NetworkInterface }
+  | { readonly kind: 'internet'; readonly ip: number; readonly gatewayId: string | undefined }
+  | { readonly kind: 'address'; readonly ip: number };
+
+/** A translation made on the forward leg, kept for the return leg. */
+export type Session =
+  | { readonly kind: 'nat'; readonly natId: string; readonly natIp: number; readonly clientIp: number; readonly clientPorts: Packet['srcPorts'] }
+  | { readonly kind: 'igw'; readonly igwId: string; readonly vpcId: string; readonly privateIp: number; readonly publicIp: number };
+
+/** A subnet the packet is in, about to be routed by that subnet's route table. */
+export interface Place {
+  readonly vpc: Vpc;
+  readonly subnet: Subnet;
+  /** the availability zone of the sender (for the transit gateway's AZ rule) */
+  readonly az: string;
+}
+
+/** The states of the walk between components. */
+export type Position =
+  | { readonly at: 'route'; readonly place: Place; readonly packet: Packet }
+  /** the VPC router delivers to an address of the VPC; fromSubnetId undefined = it came from outside the VPC */
+  | { readonly at: 'arrive'; readonly vpc: Vpc; readonly fromSubnetId: string | undefined; readonly packet: Packet }
+  /** on the internet; `sentBy` = the gateway that put it there, or "host" for an internet host; `entryGatewayId` = the gateway an `igw-` source must enter by */
+  | { readonly at: 'internet'; readonly sentBy: string; readonly entryGatewayId: string | undefined; readonly packet: Packet };
+
+export interface HopInput {
+  id: string;
+  kind: ComponentKind;
+  direction: HopDirection;
+  detail: string;
+  rule?: Record<string, unknown> | undefined;
+}
+
+export class LegTrace {
+  readonly hops: Hop[] = [];
+  blocked: { hop: Hop; fix: Fix | null } | undefined;
+  delivered = false;
+  /** the packet as it reached the destination (the return leg answers it) */
+  finalPacket: Packet | undefined;
+
+  constructor(
+    readonly model: NetworkModel,
+    readonly leg: LegName,
+    readonly target: LegTarget,
+    readonly sessions: Session[],
+    readonly notes: Notes,
+  ) {}
+
+  private add(input: HopInput, action: HopAction, code?: ExplanationCode): Hop {
+    const hop: Hop = { id: input.id, kind: input.kind, direction: input.direction, action, detail: input.detail };
+    if (code !== undefined) hop.code = code;
+    if (input.rule !== undefined) hop.rule = input.rule;
+    this.hops.push(hop);
+    return hop;
+  }
+
+  /** A check that let the packet on (`allow`, `forward`, `translate`). Returns true so callers can chain. */
+  pass(input: HopInput, action: 'allow' | 'forward' | 'translate'): true {
+    this.add(input, action);
+    return true;
+  }
+
+  /** The packet is dropped here (`deny` for filters, `drop` for forwarders). Returns false: the walk stops. */
+  drop(input: HopInput, code: ExplanationCode, fix: Fix | null, action: 'deny' | 'drop' = 'drop'): false {
+    this.blocked = { hop: this.add(input, action, code), fix };
+    return false;
+  }
+
+  /** This component cannot be judged: the answer is unknown. */
+  unknown(input: HopInput, code: 'UNSUPPORTED_COMPONENT' | 'UNKNOWN_RESOURCE'): false {
+    this.blocked = { hop: this.add(input, 'unknown', code), fix: null };
+    return false;
+  }
+
+  deliver(input: HopInput, packet: Packet): void {
+    this.add(input, 'deliver');
+    this.delivered = true;
+    this.finalPacket = packet;
+  }
+}

@@ -1,0 +1,118 @@
+// Walks one leg from position to position until it is delivered, dropped or
+// cannot be judged. Routing from a subnet is here: the subnet's outbound ACL
+// when the packet leaves it, the route table, then the target's own module.
+import type { Route, RouteTable } from '../model/types.js';
+import { cidrContains, formatIpv4 } from '../model/ipv4.js';
+import type { Packet } from './packet.js';
+import type { LegTrace, Place, Position } from './trace.js';
+import { checkSubnetAcl } from './network-acls.js';
+import { describeRoute, lookupRoute, routeTableOf, targetPresent, unsupportedTarget, type RouteLookup } from './routing.js';
+import { arriveAtAddress } from './delivery.js';
+import { acrossInternet, throughInternetGateway } from './internet-gateway.js';
+import { throughNatGateway } from './nat-gateway.js';
+import { throughPeering } from './peering.js';
+import { throughTransitGateway } from './transit-gateway.js';
+import { bypassedTranslator } from './return-leg.js';
+import { blackholeFix, noRouteFix, returnViaGatewayFix } from './fixes.js';
+import { warn } from './warnings.js';
+
+/** More gateway crossings than any real path has: a routing loop. */
+const MAX_STEPS = 32;
+
+export function walkLeg(t: LegTrace, start: Position | undefined): void {
+  let position = start;
+  for (let steps = 0; position !== undefined; steps++) {
+    if (steps === MAX_STEPS) {
+      t.drop({ id: 'internet', kind: 'internet', direction: 'transit', detail: 'The packet loops between gateways without reaching its destination.' }, 'NO_ROUTE_TO_DESTINATION', null);
+      return;
+    }
+    position = step(t, position);
+  }
+  if (!t.delivered && !t.blocked) throw new Error(`internal: the ${t.leg} leg ended without an outcome`);
+}
+
+function step(t: LegTrace, position: Position): Position | undefined {
+  switch (position.at) {
+    case 'route':
+      return routeFromSubnet(t, position.place, position.packet);
+    case 'arrive':
+      return arriveAtAddress(t, position);
+    case 'internet':
+      return acrossInternet(t, position);
+  }
+}
+
+/** The subnet the next hop lives in, when it stays inside the VPC; undefined when the packet leaves through a gateway. */
+function nextSubnetId(t: LegTrace, place: Place, lookup: RouteLookup, dstIp: number): string | undefined {
+  if (lookup.kind !== 'match' || lookup.route.state === 'blackhole') return undefined;
+  const target = lookup.route.target;
+  if (target.kind === 'nat-gateway') return t.model.natGateways.get(target.id)?.subnetId;
+  if (target.kind !== 'local') return undefined;
+  const holder = (t.model.indexes.enisByPrivateIp.get(dstIp) ?? []).find((eni) => eni.vpcId === place.vpc.id);
+  if (holder) return holder.subnetId;
+  return (t.model.indexes.subnetsByVpc.get(place.vpc.id) ?? []).find((subnet) => cidrContains(subnet.cidr, dstIp))?.id;
+}
+
+function routeFromSubnet(t: LegTrace, place: Place, packet: Packet): Position | undefined {
+  const table = routeTableOf(t, place.subnet);
+  if (!table) return undefined;
+  const lookup = lookupRoute(t.model, table, place.vpc, packet.dstIp);
+  if (nextSubnetId(t, place, lookup, packet.dstIp) !== place.subnet.id && !checkSubnetAcl(t, place.subnet, false, packet)) return undefined;
+  const route = judgeRoute(t, table, place, lookup, packet);
+  return route ? towardTarget(t, route, table, place, packet) : undefined;
+}
+
+/** Records the route table's hop; the route to follow, or undefined when the table drops the packet. */
+function judgeRoute(t: LegTrace, table: RouteTable, place: Place, lookup: RouteLookup, packet: Packet): Route | undefined {
+  const hop = (detail: string, rule: Record<string, unknown>) => ({ id: table.id, kind: 'route-table' as const, direction: 'transit' as const, detail, rule });
+  const dst = formatIpv4(packet.dstIp);
+  if (lookup.kind === 'unknown') {
+    t.notes.add(warn.missingResource(lookup.missing, table.id));
+    t.unknown(hop(`${table.id} routes to prefix list ${lookup.missing}, which is not in the snapshot: whether it matches ${dst} is unknown.`, { route: null, missing: lookup.missing }), 'UNKNOWN_RESOURCE');
+    return undefined;
+  }
+  if (lookup.kind === 'none') {
+    t.drop(hop(`No route of ${table.id} (${place.subnet.id}) matches ${dst}.`, { route: null }), 'NO_ROUTE_TO_DESTINATION', noRouteFix(t.model, table, place.vpc, packet));
+    return undefined;
+  }
+  const { route, destination } = lookup;
+  const rule = { route: route.raw };
+  if (route.state === 'blackhole') {
+    t.drop(hop(`Route ${describeRoute(destination, route)} of ${table.id} is a blackhole.`, rule), 'BAD_STATE_ROUTE', blackholeFix(t.model, table, place.vpc, route, destination, packet));
+    return undefined;
+  }
+  if (!targetPresent(t.model, route.target)) {
+    t.notes.add(warn.missingResource(route.target.id, table.id));
+    t.unknown(hop(`Route ${describeRoute(destination, route)} of ${table.id} points at ${route.target.id}, which is not in the snapshot.`, { ...rule, missing: route.target.id }), 'UNKNOWN_RESOURCE');
+    return undefined;
+  }
+  const bypassed = bypassedTranslator(t, place, packet, route);
+  if (bypassed) {
+    t.drop(hop(`The reply must leave through ${bypassed.igwId}, which translated the request, but ${table.id} sends ${dst} to ${route.target.id}.`, rule), 'NO_ROUTE_TO_DESTINATION', returnViaGatewayFix(table, packet.dstIp, bypassed.igwId));
+    return undefined;
+  }
+  t.pass(hop(`${table.id} (${place.subnet.id}): ${describeRoute(destination, route)}.`, rule), 'forward');
+  return route;
+}
+
+function towardTarget(t: LegTrace, route: Route, table: RouteTable, place: Place, packet: Packet): Position | undefined {
+  const model = t.model;
+  const { target } = route;
+  switch (target.kind) {
+    case 'local':
+      return { at: 'arrive', vpc: place.vpc, fromSubnetId: place.subnet.id, packet };
+    case 'internet-gateway':
+      return throughInternetGateway(t, model.internetGateways.get(target.id)!, place, packet);
+    case 'nat-gateway':
+      return throughNatGateway(t, model.natGateways.get(target.id)!, place, packet);
+    case 'peering':
+      return throughPeering(t, model.peeringConnections.get(target.id)!, place.vpc, packet);
+    case 'transit-gateway':
+      return throughTransitGateway(t, model.transitGateways.get(target.id)!, place, packet);
+    default: {
+      const component = unsupportedTarget(model, target) ?? { id: table.id, kind: 'route-table' as const };
+      t.unknown({ id: component.id, kind: component.kind, direction: 'transit', detail: `${table.id} sends ${formatIpv4(packet.dstIp)} to ${target.id} (${target.kind}), which the engine does not model yet.` }, 'UNSUPPORTED_COMPONENT');
+      return undefined;
+    }
+  }
+}
