@@ -50,7 +50,7 @@ function recentMenu(commands: MenuCommands, recent: readonly RecentSnapshot[]): 
       }),
     ),
     { type: 'separator' },
-    { id: 'recent-clear', label: 'Clear Recent', click: () => commands.clearRecent() },
+    { id: 'recent-clear', label: 'Clear Recent', accelerator: 'Alt+CmdOrCtrl+0', click: () => commands.clearRecent() },
   ];
 }
 

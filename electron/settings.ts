@@ -77,7 +77,8 @@ function schemaWithBookkeeping(): Schema<SettingsData> {
 export const SETTINGS_MIGRATIONS = {
   // 0.2.0 shows where each recent snapshot came from; 0.1.x did not record it.
   '0.2.0': (store: Pick<SettingsStore, 'get' | 'set'>, snapshotsDir?: string): void => {
-    const recent = store.get('recentSnapshots').map((entry) => ({ ...entry, kind: entry.kind ?? recentKind(entry.path, snapshotsDir) }));
+    // a store created by this very version has no list yet: conf applies defaults after migrating
+    const recent = (store.get('recentSnapshots') ?? []).map((entry) => ({ ...entry, kind: entry.kind ?? recentKind(entry.path, snapshotsDir) }));
     store.set('recentSnapshots', recent);
   },
 };

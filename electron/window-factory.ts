@@ -1,6 +1,6 @@
-// The only place where the app creates a BrowserWindow (a test greps for any
-// other `new BrowserWindow(`): every window gets the secure webPreferences,
-// and its page can neither navigate away nor open windows.
+// The only place where the app creates a BrowserWindow (a test searches the
+// sources for any other construction): every window gets the secure
+// webPreferences, and its page can neither navigate away nor open windows.
 import { isAppUrl, isExternalWebLink, SECURE_WEB_PREFERENCES } from './security.js';
 import type { WindowBounds } from './window-bounds.js';
 
