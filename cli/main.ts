@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { packageRoot } from '../shared/api/snapshot/node.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './common.js';
+import { registerAnalyzeCommand } from './commands/analyze.js';
 import { registerGraphCommand } from './commands/graph.js';
 
 function version(): string {
@@ -22,6 +23,7 @@ export function createProgram(): Command {
     // commander's own messages ("error: unknown option ...") are the one line that bad usage gets
     outputError: (text, write) => write(`${text.trim().split('\n')[0]}\n`),
   });
+  registerAnalyzeCommand(program);
   registerGraphCommand(program);
   return program;
 }

@@ -1,0 +1,107 @@
+// `reachmap analyze`: one flow, hop by hop (DESIGN.md section 5). `--json`
+// prints exactly the AnalyzeResult; without it, a readable table.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { AnalyzeResult, Hop, Leg } from '../../shared/api/analysis-types.js';
+import { analyzeFlow, shapeFlow } from '../../shared/engine/index.js';
+import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openSnapshotForCli, printJson, type SnapshotOptions } from '../common.js';
+
+interface AnalyzeOptions extends SnapshotOptions {
+  from: string;
+  to: string;
+  protocol: string;
+  port?: number;
+  sourcePort?: number;
+  json?: boolean;
+  expect?: string;
+}
+
+function portNumber(name: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d{1,5}$/.test(value.trim()) || Number(value) > 65535) throw new InvalidArgumentError(`${name}: "${value}" is not a port number (0-65535)`);
+    return Number(value);
+  };
+}
+
+interface Paint {
+  bold(text: string): string;
+  verdict(text: string, verdict: string): string;
+  action(text: string, action: string): string;
+  dim(text: string): string;
+}
+
+const ansi = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;
+const green = ansi(32);
+const red = ansi(31);
+const yellow = ansi(33);
+
+function paintFor(tty: boolean): Paint {
+  if (!tty) return { bold: (t) => t, verdict: (t) => t, action: (t) => t, dim: (t) => t };
+  const byOutcome = (text: string, outcome: string) =>
+    ['reachable', 'allow', 'forward', 'translate', 'deliver'].includes(outcome) ? green(text) : outcome === 'unknown' ? yellow(text) : red(text);
+  return { bold: ansi(1), verdict: byOutcome, action: byOutcome, dim: ansi(2) };
+}
+
+function table(rows: string[][], paint: Paint, actionColumn: number): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row, index) =>
+    row
+      .map((cell, column) => {
+        const padded = column === row.length - 1 ? cell : cell.padEnd(widths[column]!);
+        if (index === 0) return paint.bold(padded);
+        return column === actionColumn ? paint.action(padded, cell) : padded;
+      })
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function legLines(name: string, leg: Leg, paint: Paint): string[] {
+  const rows = [['#', 'component', 'kind', 'at', 'action', 'code', 'detail']];
+  leg.hops.forEach((hop: Hop, index) => rows.push([String(index + 1), hop.id, hop.kind, hop.direction, hop.action, hop.code ?? '', hop.detail]));
+  return [paint.bold(`${name} (${leg.delivered ? 'delivered' : 'not delivered'})`), ...table(rows, paint, 4).map((line) => `  ${line}`)];
+}
+
+export function analyzeAsText(result: AnalyzeResult, tty: boolean): string {
+  const paint = paintFor(tty);
+  const { query, resolved } = result;
+  const what = query.port === null ? query.protocol : `${query.protocol} port ${query.port}`;
+  const end = (e: AnalyzeResult['resolved']['from']) => (e.id === e.ip ? e.ip : `${e.id} ${e.ip}`);
+  const lines = [
+    `${paint.verdict(paint.bold(result.verdict.toUpperCase()), result.verdict)}  ${query.from} (${end(resolved.from)}) -> ${query.to} (${end(resolved.to)}), ${what}, source port ${query.sourcePort}`,
+    '',
+    ...legLines('forward', result.forward, paint),
+  ];
+  if (result.return) lines.push('', ...legLines('return', result.return, paint));
+  if (result.blocked) {
+    const b = result.blocked;
+    lines.push('', `${paint.verdict(paint.bold('blocked'), result.verdict)} on the ${b.direction} leg at ${b.kind} ${b.id}: ${b.code}`, `  ${b.detail}`);
+    if (b.fix) lines.push(`${paint.bold('fix')}: ${b.fix.text}`, `  ${b.fix.command}`);
+    else lines.push(`${paint.bold('fix')}: ${paint.dim('no single change lets this flow through')}`);
+  }
+  if (result.warnings.length > 0) lines.push('', paint.bold('warnings'), ...result.warnings.map((w) => `  - ${w}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerAnalyzeCommand(program: Command): void {
+  const command = program
+    .command('analyze')
+    .description('trace one flow hop by hop: the verdict, the component and rule that drop it, and the fix')
+    .requiredOption('--from <endpoint>', 'source: i-..., eni-..., igw-..., internet, or an IPv4 address')
+    .requiredOption('--to <endpoint>', 'destination: i-..., eni-..., nat-..., vpce-..., igw-..., internet, or an IPv4 address')
+    .option('--protocol <protocol>', 'tcp, udp, icmp (echo request), all, or an IP protocol number', 'tcp')
+    .option('--port <n>', 'destination port (required for tcp and udp, refused otherwise)', portNumber('--port'))
+    .option('--source-port <n>', 'source port (default 49152)', portNumber('--source-port'))
+    .option('--json', 'print one JSON object (docs/schemas/analyze.schema.json)')
+    .addOption(new Option('--expect <verdict>', 'exit 1 unless the verdict is this').choices(['reachable', 'unreachable', 'unknown']));
+  addSnapshotOption(command).action(
+    action(async (options: AnalyzeOptions) => {
+      const request = { from: options.from, to: options.to, protocol: options.protocol, port: options.port, sourcePort: options.sourcePort };
+      shapeFlow(request); // bad options are refused before the snapshot is read
+      const { model } = await openSnapshotForCli(options);
+      const result = analyzeFlow(model, request);
+      if (options.json) printJson(result);
+      else process.stdout.write(analyzeAsText(result, process.stdout.isTTY === true && !process.env.NO_COLOR));
+      return options.expect !== undefined && options.expect !== result.verdict ? EXIT_EXPECTATION_FAILED : EXIT_OK;
+    }),
+  );
+}
