@@ -9,8 +9,10 @@ export type CollectorService = 'ec2' | 'elbv2' | 'sts';
 export interface ListCall {
   readonly api: string;
   readonly service: 'ec2' | 'elbv2';
-  /** the snapshot key, which is also the response member that holds the list */
+  /** the snapshot key */
   readonly key: string;
+  /** the response member that holds the list, when it is not named like the key */
+  readonly member?: string;
   /** the largest page AWS accepts for this call; undefined: not paginated */
   readonly maxPage?: number;
 }
@@ -26,7 +28,7 @@ export const REGION_LIST_CALLS: readonly ListCall[] = [
   { api: 'DescribeLoadBalancers', service: 'elbv2', key: 'LoadBalancers', maxPage: 400 },
   { api: 'DescribeTargetGroups', service: 'elbv2', key: 'TargetGroups', maxPage: 400 },
   { api: 'DescribeTransitGatewayRouteTables', service: 'ec2', key: 'TransitGatewayRouteTables', maxPage: 1000 },
-  { api: 'DescribeManagedPrefixLists', service: 'ec2', key: 'ManagedPrefixLists', maxPage: 100 },
+  { api: 'DescribeManagedPrefixLists', service: 'ec2', key: 'ManagedPrefixLists', member: 'PrefixLists', maxPage: 100 },
   { api: 'DescribeVpcEndpoints', service: 'ec2', key: 'VpcEndpoints', maxPage: 1000 },
   { api: 'DescribeNatGateways', service: 'ec2', key: 'NatGateways', maxPage: 1000 },
   { api: 'DescribeInternetGateways', service: 'ec2', key: 'InternetGateways', maxPage: 1000 },

@@ -225,7 +225,7 @@ async function collectList(
     { key: call.key },
   );
   if (!answers) return;
-  const items = run.counted(listOf(answers, call.key));
+  const items = run.counted(listOf(answers, call.member ?? call.key));
   data[call.key] = items;
   const dependents = PER_RESOURCE_CALLS.filter((dependent) => dependent.parentKey === call.key);
   await Promise.all(dependents.map((dependent) => collectPerResource(run, clients, region, dependent, items, data)));
@@ -254,8 +254,7 @@ async function enabledRegions(run: Run, clients: CollectClients): Promise<string
   const answer = await run.accountCall('DescribeRegions', 'cannot list the enabled regions (EC2 DescribeRegions)', () =>
     clients.home.ec2.send(new DescribeRegionsCommand({ AllRegions: false }), { abortSignal: run.signal }),
   );
-  const names = (answer.Regions ?? []).map((region) => region.RegionName).filter((name): name is string => !!name);
-  return names.sort();
+  return (answer.Regions ?? []).map((region) => region.RegionName).filter((name): name is string => !!name);
 }
 
 export async function collectSnapshot(clients: CollectClients, request: CollectRequest): Promise<RawSnapshot> {

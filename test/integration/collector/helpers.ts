@@ -1,0 +1,102 @@
+// Shared set-up of the collector tests: an AWS environment that can only
+// reach 127.0.0.1, the local AWS server over a snapshot, and a semantic view
+// of an imported model for comparisons.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildModel } from '../../../shared/aws/build-model.js';
+import { collectLiveSnapshot, type LiveCollectOptions } from '../../../shared/aws/collect/node.js';
+import type { RawError, RawRegion, RawSnapshot } from '../../../shared/aws/raw.js';
+import { readSnapshotPath } from '../../../shared/aws/read/node.js';
+import { startAwsTestServer, type AwsTestServer, type Faults } from '../../aws-server/server.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const samplesDir = path.resolve(repoRoot, '../shared/aws-samples/batfish');
+export const demoSnapshot = path.join(repoRoot, 'assets/demo/demo-snapshot.json');
+
+export const TEST_ACCESS_KEY = 'AKIDREACHMAPTEST0001';
+
+/**
+ * Static test credentials and nothing else: no shared files, no profile, no
+ * instance metadata, and AWS_ENDPOINT_URL on a closed local port, so that a
+ * client we forgot to point at the test server fails here instead of
+ * reaching AWS.
+ */
+export function isolateAwsEnvironment(): string {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'reachmap-aws-'));
+  for (const name of Object.keys(process.env)) {
+    if (name.startsWith('AWS_')) delete process.env[name];
+  }
+  Object.assign(process.env, {
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY,
+    AWS_SECRET_ACCESS_KEY: 'reachmap-test-secret',
+    AWS_CONFIG_FILE: path.join(home, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  });
+  return home;
+}
+
+/** Access key per account, for snapshots of several accounts: each key signs for one. */
+export function accessKeysOf(raw: RawSnapshot): Record<string, string> {
+  return Object.fromEntries(Object.keys(raw.accounts).map((account, index) => [`AKIDREACHMAPACCT${index}`, account]));
+}
+
+export async function serve(raw: RawSnapshot, faults: Faults = {}): Promise<AwsTestServer> {
+  return startAwsTestServer({ snapshot: raw, accessKeys: accessKeysOf(raw), faults });
+}
+
+/** Collects every account of the served snapshot, one run per account (as a user would, one profile each). */
+export async function collectAllAccounts(
+  server: AwsTestServer,
+  raw: RawSnapshot,
+  options: LiveCollectOptions = {},
+): Promise<RawSnapshot> {
+  const accounts: Record<string, Record<string, RawRegion>> = {};
+  const errors: RawError[] = [];
+  let first: RawSnapshot | undefined;
+  for (const [accessKey] of Object.entries(accessKeysOf(raw))) {
+    process.env.AWS_ACCESS_KEY_ID = accessKey;
+    const snapshot = await collectLiveSnapshot({ regions: 'all', endpointUrl: server.url, ...options });
+    first ??= snapshot;
+    Object.assign(accounts, snapshot.accounts);
+    errors.push(...snapshot.errors);
+  }
+  process.env.AWS_ACCESS_KEY_ID = TEST_ACCESS_KEY;
+  return { ...first!, accounts, errors };
+}
+
+export async function readSample(name: string): Promise<RawSnapshot> {
+  return readSnapshotPath(path.join(samplesDir, name));
+}
+
+/**
+ * The imported model as plain data, for deep comparison: every map becomes a
+ * sorted object, and the describe-API JSON kept for display (`raw`) is left
+ * out, since a collected snapshot legitimately spells it differently (ISO
+ * timestamps, members that are not in the API model).
+ */
+export function semanticModel(raw: RawSnapshot): Record<string, unknown> {
+  const { model } = buildModel(raw);
+  const { meta: _meta, indexes: _indexes, ...parts } = model;
+  return plain(parts) as Record<string, unknown>;
+}
+
+function plain(value: unknown): unknown {
+  if (value instanceof Map) {
+    return Object.fromEntries([...value.entries()].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([k, v]) => [k, plain(v)]));
+  }
+  if (value instanceof Set) return [...value].map(plain).sort();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== 'raw')
+        .map(([key, item]) => [key, plain(item)]),
+    );
+  }
+  return value;
+}
