@@ -65,8 +65,10 @@ function jsonErrorText(error: unknown, text: string): string {
   const full = error instanceof Error ? error.message : String(error);
   const message = full.replace(/^(Unexpected token .+?), "[\s\S]*$/, '$1').replace(/\s+/g, ' ');
   const position = /at position (\d+)/.exec(message);
-  if (!position) return message;
+  const truncated = 'ends before the JSON is complete: truncated?';
+  if (!position) return message.startsWith('Unexpected end of JSON input') ? truncated : message;
   const offset = Number(position[1]);
+  if (offset >= text.trimEnd().length) return truncated;
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
