@@ -73,9 +73,11 @@ export function aclFix(acl: NetworkAcl, egress: boolean, traffic: Traffic, decis
   const what = trafficWords(traffic.protocol, ports, traffic.icmp);
   const peer = host(traffic.peerIp);
   const direction = egress ? 'outbound' : 'inbound';
-  const number = freeRuleNumber(entries, decision.entry ? decision.ruleNumber : undefined);
+  // The `*` rule (32767) denies only what nothing else matched: any free number after the last entry will do.
+  const deniedAt = decision.entry && decision.ruleNumber < 32767 ? decision.ruleNumber : undefined;
+  const number = freeRuleNumber(entries, deniedAt);
   if (number !== undefined) {
-    const before = decision.entry ? ` (before the deny rule ${decision.ruleNumber})` : '';
+    const before = deniedAt !== undefined ? ` (before the deny rule ${deniedAt})` : '';
     return {
       text: `Add ${direction} rule ${number} to ${acl.id} allowing ${what} ${egress ? 'to' : 'from'} ${peer}${before}.`,
       command: `aws ec2 create-network-acl-entry --network-acl-id ${acl.id} ${way} --rule-number ${number} ${args} --cidr-block ${peer} --rule-action allow`,
