@@ -82,6 +82,8 @@ class OracleWalk {
   private ingressGateway: string | undefined;
   private mustLeaveVia: string | undefined;
   private readonly natSessions: NatSession[] = [];
+  /** route lookups done so far: the same lookup twice is a routing loop, which DESIGN.md does not define */
+  private readonly lookups = new Set<string>();
   /** the packet as it arrived at the destination */
   private arrived: Packet | undefined;
 
@@ -251,6 +253,9 @@ class OracleWalk {
     const table = this.routeTableOf(subnet);
     const route = this.longestMatch(table, packet.dst);
     const tableId = table.RouteTableId as string;
+    const lookup = `${this.leg} ${tableId} ${packet.src} ${packet.dst}`;
+    if (this.lookups.has(lookup)) throw new Error(`oracle: routing loop through ${tableId} toward ${numberToIp(packet.dst)}`);
+    this.lookups.add(lookup);
     if (!route) stop(tableId, 'route-table', 'NO_ROUTE_TO_DESTINATION', this.leg);
     if (route.State === 'blackhole') stop(tableId, 'route-table', 'BAD_STATE_ROUTE', this.leg);
     const target = routeTarget(route);
