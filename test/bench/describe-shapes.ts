@@ -387,8 +387,16 @@ function eniAssociation(s: EniSpec): Json | undefined {
   return { AllocationId: s.elasticIpAllocationId, AssociationId: `eipassoc-${s.elasticIpAllocationId.slice(9)}`, ...base };
 }
 
-function eniPrivateAddresses(s: EniSpec, withDns: boolean): Json[] {
+/** DescribeInstances' copy of the association carries no Elastic IP ids. */
+function instanceEniAssociation(s: EniSpec): Json | undefined {
   const assoc = eniAssociation(s);
+  if (!assoc) return undefined;
+  const { AllocationId: _allocation, AssociationId: _association, ...rest } = assoc;
+  return rest;
+}
+
+function eniPrivateAddresses(s: EniSpec, withDns: boolean, forInstanceList = false): Json[] {
+  const assoc = forInstanceList ? instanceEniAssociation(s) : eniAssociation(s);
   return s.privateIps.map((ip, i) => {
     const a: Json = {};
     if (i === 0 && assoc) a['Association'] = assoc;
@@ -458,7 +466,7 @@ export function networkInterface(s: EniSpec): Json {
 /** The ENI as it appears inside DescribeInstances' Instances[].NetworkInterfaces. */
 function instanceNetworkInterface(s: EniSpec): Json {
   const primary = s.privateIps[0] ?? '';
-  const assoc = eniAssociation(s);
+  const assoc = instanceEniAssociation(s);
   const out: Json = {};
   if (assoc) out['Association'] = assoc;
   Object.assign(out, {
@@ -472,7 +480,7 @@ function instanceNetworkInterface(s: EniSpec): Json {
     OwnerId: s.owner,
     PrivateDnsName: privateDnsName(primary, s.region),
     PrivateIpAddress: primary,
-    PrivateIpAddresses: eniPrivateAddresses(s, true),
+    PrivateIpAddresses: eniPrivateAddresses(s, true, true),
     SourceDestCheck: s.sourceDestCheck ?? true,
     Status: 'in-use',
     SubnetId: s.subnetId,

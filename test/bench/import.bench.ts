@@ -24,6 +24,8 @@ interface CaseResult {
   hashMs: number[];
   buildMs: number[];
   totalMs: number[];
+  /** CPU time (user + system) of the whole import: less sensitive than wall time to a busy machine */
+  cpuMs: number[];
   peakRss: number;
   peakHeapUsed: number;
   baselineHeapUsed: number;
@@ -40,6 +42,7 @@ async function measureFile(file: string, enis: number, iterations: number): Prom
     hashMs: [],
     buildMs: [],
     totalMs: [],
+    cpuMs: [],
     peakRss: 0,
     peakHeapUsed: 0,
     baselineHeapUsed: 0,
@@ -48,6 +51,7 @@ async function measureFile(file: string, enis: number, iterations: number): Prom
   const watch = new MemoryWatch();
   for (let i = 0; i < iterations; i++) {
     collectGarbage();
+    const cpu = process.cpuUsage();
     const read = await timeIt(() => readSnapshotPath(file));
     watch.check();
     const hash = await timeIt(() => snapshotHash(read.result));
@@ -58,6 +62,8 @@ async function measureFile(file: string, enis: number, iterations: number): Prom
     result.hashMs.push(hash.ms);
     result.buildMs.push(built.ms);
     result.totalMs.push(read.ms + hash.ms + built.ms);
+    const used = process.cpuUsage(cpu);
+    result.cpuMs.push((used.user + used.system) / 1000);
     const m = built.result.model;
     result.counts = { vpcs: m.vpcs.size, subnets: m.subnets.size, enis: m.networkInterfaces.size, securityGroups: m.securityGroups.size, instances: m.instances.size };
   }
@@ -80,8 +86,9 @@ export async function run(): Promise<void> {
       const iterations = enis <= 1_000 ? 10 : 3;
       results.push(await inChildProcess<CaseResult>(thisFile, ['--child', file, String(enis), String(iterations)]));
     }
-    console.log('\nimport = read + validate (readSnapshotPath) + hash (snapshotHash) + buildModel; median of the runs, fresh process per size');
-    const rows = [['ENIs', 'file', 'runs', 'read+validate', 'hash', 'buildModel', 'total p50', 'total max', 'peak RSS', 'peak heap']];
+    const load = os.loadavg()[0] ?? 0;
+    console.log(`\nimport = read + validate (readSnapshotPath) + hash (snapshotHash) + buildModel; median of the runs, fresh process per size (load average ${load.toFixed(1)} on ${os.cpus().length} CPUs)`);
+    const rows = [['ENIs', 'file', 'runs', 'read+validate', 'hash', 'buildModel', 'total p50', 'total max', 'CPU p50', 'peak RSS', 'peak heap']];
     for (const r of results) {
       const total = summarize(r.totalMs);
       rows.push([
@@ -93,6 +100,7 @@ export async function run(): Promise<void> {
         formatMs(summarize(r.buildMs).p50),
         formatMs(total.p50),
         formatMs(total.max),
+        formatMs(summarize(r.cpuMs).p50),
         formatBytes(r.peakRss),
         formatBytes(r.peakHeapUsed),
       ]);
