@@ -7,6 +7,8 @@ import { packageRoot } from '../shared/api/snapshot/node.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './common.js';
 import { registerAnalyzeCommand } from './commands/analyze.js';
 import { registerGraphCommand } from './commands/graph.js';
+import { registerCheckCommand } from './commands/check.js';
+import { registerServeCommand } from './commands/serve.js';
 
 function version(): string {
   const manifest = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
@@ -25,6 +27,8 @@ export function createProgram(): Command {
   });
   registerAnalyzeCommand(program);
   registerGraphCommand(program);
+  registerCheckCommand(program);
+  registerServeCommand(program);
   return program;
 }
 

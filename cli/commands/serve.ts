@@ -1,24 +1,13 @@
 // `reachmap serve`: the web face on 127.0.0.1, opening on the demo network
 // (or --snapshot) and printing the address with this run's token.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { InputError } from '../../shared/api/errors.js';
 import { startWebFace } from '../../shared/api/http/node.js';
 import { createNodeReachmapService } from '../../shared/api/service/node.js';
-
-/** the repository (or installed package) root: the nearest folder above us holding dist/renderer or package.json */
-function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return dir;
-}
+import { packageRoot } from '../../shared/api/snapshot/node.js';
+import { action } from '../common.js';
 
 function parsePort(text: string): number {
   const port = Number(text);
@@ -69,10 +58,12 @@ export function registerServeCommand(program: Command): void {
     .option('--snapshot <path>', 'snapshot folder or file (default: the bundled demo)')
     .option('--port <n>', 'port to listen on (default: any free port)', parsePort)
     .option('--open', 'open a browser on the address (only with a display, never in CI)')
-    .action(async (options: ServeOptions) => {
-      const face = await serve(options);
-      const stop = () => void face.close().then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    .action(
+      action(async (options: ServeOptions) => {
+        const face = await serve(options);
+        const stop = () => void face.close().then(() => process.exit(0));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      }),
+    );
 }

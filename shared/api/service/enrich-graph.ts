@@ -8,7 +8,18 @@ import type { Graph, GraphNode } from '../reachmap-api.js';
 function factsFor(model: NetworkModel, node: GraphNode): Record<string, unknown> | undefined {
   const subnet = model.subnets.get(node.id);
   if (subnet) {
-    return { cidr: subnet.cidr.text, networkAclId: subnet.networkAclId, routeTableId: subnet.routeTableId, availabilityZone: subnet.availabilityZone };
+    const table = subnet.routeTableId ? model.routeTables.get(subnet.routeTableId) : undefined;
+    // "public" as the console means it: a default route to an internet gateway.
+    const isPublic = Boolean(
+      table?.routes.some((r) => r.target.kind === 'internet-gateway' && r.destination.kind === 'cidr' && r.destination.cidr.prefix === 0),
+    );
+    return {
+      cidr: subnet.cidr.text,
+      networkAclId: subnet.networkAclId,
+      routeTableId: subnet.routeTableId,
+      availabilityZone: subnet.availabilityZone,
+      public: isPublic,
+    };
   }
   const eni = model.networkInterfaces.get(node.id);
   if (eni) {
@@ -38,11 +49,19 @@ function factsFor(model: NetworkModel, node: GraphNode): Record<string, unknown>
   return undefined;
 }
 
-/** The graph with the anchoring facts added; values the graph already has are kept. */
+/** The graph with the anchoring facts added (values the graph already has are kept), and the internet as a node beyond the internet gateways. */
 export function enrichGraph(graph: Graph, model: NetworkModel): Graph {
+  const hasInternet = graph.nodes.some((node) => node.id === 'internet');
+  const gateways = graph.nodes.filter((node) => node.kind === 'internet-gateway' || node.kind === 'egress-only-internet-gateway');
+  const internet: Graph = hasInternet || gateways.length === 0
+    ? { nodes: [], edges: [] }
+    : {
+        nodes: [{ id: 'internet', kind: 'internet', name: 'Internet', parent: null, data: { publicIp: '198.51.100.1' } }],
+        edges: gateways.map((gateway) => ({ source: gateway.id, target: 'internet', kind: 'internet' })),
+      };
   return {
-    edges: graph.edges,
-    nodes: graph.nodes.map((node) => {
+    edges: [...graph.edges, ...internet.edges],
+    nodes: [...internet.nodes, ...graph.nodes].map((node) => {
       const facts = factsFor(model, node);
       if (!facts) return node;
       const defined = Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined));

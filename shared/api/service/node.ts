@@ -1,10 +1,11 @@
 // The service wired to the real core in Node: importer, graph, engine,
-// collector. Modules are looked up when first needed, so that a build in which
-// one of them has not landed still serves everything else.
+// collector. The engine's optional parts are looked up at start, so that a
+// build in which one of them has not landed still serves everything else.
 import { fileURLToPath } from 'node:url';
 import { createReachmapService, type ReachmapService } from './service.js';
-import type { OpenedSnapshot, ReachmapBackend } from './backend.js';
-import { NotAvailableError } from './service.js';
+import type { ReachmapBackend } from './backend.js';
+import { openSnapshot } from '../snapshot/node.js';
+import { graphOf } from '../graph.js';
 
 type Loaded = Record<string, unknown>;
 
@@ -27,20 +28,13 @@ async function firstFunction<F>(relative: string, names: string[]): Promise<F | 
   return undefined;
 }
 
-type OpenFn = (path?: string) => Promise<OpenedSnapshot>;
-
 async function loadBackend(): Promise<ReachmapBackend> {
-  const open = await firstFunction<OpenFn>('../snapshot/node.js', ['openSnapshot']);
-  const graphOf = await firstFunction<ReachmapBackend['graphOf']>('../graph.js', ['graphOf']);
   const analyzeFlow = await firstFunction<ReachmapBackend['analyzeFlow']>('../../engine/analyze.js', ['analyzeFlow']);
   const exposure = await firstFunction<ReachmapBackend['exposure']>('../../engine/exposure.js', ['exposure', 'exposureOf', 'analyzeExposure']);
   const diagnose = await firstFunction<ReachmapBackend['diagnose']>('../../engine/diagnose.js', ['diagnose', 'diagnoseTarget']);
   return {
-    async openSnapshot(path?: string) {
-      if (!open) throw new NotAvailableError('opening snapshots');
-      return open(path);
-    },
-    ...(graphOf ? { graphOf } : {}),
+    openSnapshot,
+    graphOf,
     ...(analyzeFlow ? { analyzeFlow } : {}),
     ...(exposure ? { exposure } : {}),
     ...(diagnose ? { diagnose } : {}),

@@ -56,6 +56,8 @@ export interface ReachmapService extends ReachmapApi {
 export function createReachmapService(backend: ReachmapBackend): ReachmapService {
   let current: Current | null = null;
   let collecting: AbortController | null = null;
+  // The last open that failed while nothing was open: a page that connects later must still learn why (file and field).
+  let failedOpen: unknown = null;
 
   function requireCurrent(): Current {
     if (!current) throw new InputError('no snapshot is open');
@@ -69,10 +71,17 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
 
   return {
     async openSnapshot(path?: string) {
-      const opened = await backend.openSnapshot(path);
-      return use(opened, path ?? 'demo');
+      try {
+        const opened = await backend.openSnapshot(path);
+        failedOpen = null;
+        return use(opened, path ?? 'demo');
+      } catch (error) {
+        if (!current) failedOpen = error;
+        throw error;
+      }
     },
     async currentSnapshot() {
+      if (!current && failedOpen) throw failedOpen;
       return current?.summary ?? null;
     },
     async graph() {

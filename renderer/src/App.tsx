@@ -1,0 +1,390 @@
+// The main screen: the map in the middle, the question and its answer on the
+// left (or exposure / diagnose), the inspector on the right.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Graph, ReachmapApi, SnapshotSummary, FlowRequest } from '../../shared/api/reachmap-api.js';
+import type { ExposureReport } from '../../shared/api/exposure-types.js';
+import { getApi } from './bridge/api.js';
+import { MapView, type MapHandle } from './map/MapView.js';
+import { buildVisibleGraph, indexGraph, ancestorsOf, type GraphIndex } from './map/visible-graph.js';
+import { computeLayout } from './map/layout.js';
+import { buildElements } from './map/elements.js';
+import { layoutCacheKey, readCachedLayout, writeCachedLayout } from './map/layout-cache.js';
+import { chooseRenderer } from './map/renderer-choice.js';
+import { anchorResult } from './map/path-anchors.js';
+import { buildOverlay, dropNode, hopNode, type AnchoredResult } from './map/overlay.js';
+import { buildSearchIndex } from './search.js';
+import { QueryPanel, type QueryState } from './panels/QueryPanel.js';
+import { DropCard } from './panels/DropCard.js';
+import { HopList, type HopRef } from './panels/HopList.js';
+import { Inspector } from './panels/Inspector.js';
+import { ExposurePanel } from './panels/ExposurePanel.js';
+import { DiagnosePanel } from './panels/DiagnosePanel.js';
+import { Toolbar, type FilterState } from './panels/Toolbar.js';
+import { EmptyState, ErrorState, Loading } from './panels/States.js';
+import { OpenSnapshot } from './panels/OpenSnapshot.js';
+import { KIND_SHORT } from './panels/format.js';
+import { normalKind } from './map/kinds.js';
+
+type Tab = 'trace' | 'exposure' | 'diagnose';
+
+interface Loaded {
+  summary: SnapshotSummary;
+  graph: Graph;
+  index: GraphIndex;
+  large: boolean;
+}
+
+/** above this many ENIs the map opens with subnets closed, and draws for speed rather than finish */
+const LARGE_ENIS = 1500;
+/** above this many nodes the map opens with VPCs closed */
+const HUGE_NODES = 40000;
+
+function initialCollapse(graph: Graph, index: GraphIndex, level: 'subnets' | 'vpcs' | 'none'): Set<string> {
+  if (level === 'none') return new Set();
+  const kind = level === 'subnets' ? 'subnet' : 'vpc';
+  return new Set(graph.nodes.filter((n) => normalKind(n.kind) === kind && (index.children.get(n.id)?.length ?? 0) > 0).map((n) => n.id));
+}
+
+function tagMatcher(text: string): ((tags: unknown) => boolean) | null {
+  const [key, value] = text.split('=').map((s) => s.trim());
+  if (!key) return null;
+  return (tags) => {
+    if (!tags || typeof tags !== 'object') return false;
+    const v = (tags as Record<string, unknown>)[key];
+    return value === undefined || value === '' ? v !== undefined : v === value;
+  };
+}
+
+export function App() {
+  const api = useMemo<ReachmapApi | Error>(() => {
+    try {
+      return getApi();
+    } catch (error) {
+      return error as Error;
+    }
+  }, []);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [status, setStatus] = useState<{ kind: 'loading' | 'error' | 'ready'; message?: string }>({ kind: 'loading' });
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const [filter, setFilter] = useState<FilterState>({ vpc: null, hiddenKinds: new Set(), tag: '' });
+  const [tab, setTab] = useState<Tab>('trace');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [query, setQuery] = useState<QueryState>({ from: '', to: '', protocol: 'tcp', port: '' });
+  const [picking, setPicking] = useState<'from' | 'to' | null>(null);
+  const [answer, setAnswer] = useState<AnchoredResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [askError, setAskError] = useState<string | null>(null);
+  const [hoveredHop, setHoveredHop] = useState<HopRef | null>(null);
+  const [hoveredNode, setHoveredNode] = useState<string | null>(null);
+  const [exposure, setExposure] = useState<{ report?: ExposureReport; error?: string } | null>(null);
+  const [diagnosis, setDiagnosis] = useState<{ target: string; port: string; result?: unknown; error?: string; busy?: boolean }>({ target: '', port: '' });
+  const map = useRef<MapHandle>(null);
+  const renderer = useMemo(chooseRenderer, []);
+
+  const load = useCallback(
+    async (open: { path?: string } | null) => {
+      if (api instanceof Error) return;
+      setStatus({ kind: 'loading' });
+      try {
+        performance.mark('reachmap:load-start');
+        const summary = open ? await api.openSnapshot(open.path) : ((await api.currentSnapshot()) ?? (await api.openSnapshot(undefined)));
+        const graph = await api.graph();
+        performance.mark('reachmap:graph-received');
+        const index = indexGraph(graph);
+        const enis = graph.nodes.filter((n) => normalKind(n.kind) === 'eni').length || summary.counts.enis;
+        const large = enis > LARGE_ENIS;
+        setCollapsed(initialCollapse(graph, index, graph.nodes.length > HUGE_NODES ? 'vpcs' : large ? 'subnets' : 'none'));
+        setFilter({ vpc: null, hiddenKinds: new Set(), tag: '' });
+        setAnswer(null);
+        setExposure(null);
+        setSelected(null);
+        setLoaded({ summary, graph, index, large });
+        setStatus({ kind: 'ready' });
+      } catch (error) {
+        setStatus({ kind: 'error', message: (error as Error).message });
+      }
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    void load(null);
+  }, [load]);
+
+  const visible = useMemo(
+    () => (loaded ? buildVisibleGraph(loaded.graph, loaded.index, collapsed, { vpc: filter.vpc, hiddenKinds: filter.hiddenKinds }) : null),
+    [loaded, collapsed, filter.vpc, filter.hiddenKinds],
+  );
+
+  const elements = useMemo(() => {
+    if (!loaded || !visible) return [];
+    const view = JSON.stringify([[...collapsed].sort(), filter.vpc, [...filter.hiddenKinds].sort()]);
+    const key = layoutCacheKey(loaded.summary.hash, view);
+    let layout = readCachedLayout(key);
+    if (!layout) {
+      layout = computeLayout(visible);
+      writeCachedLayout(key, layout);
+    }
+    return buildElements(visible, layout);
+  }, [loaded, visible, collapsed, filter.vpc, filter.hiddenKinds]);
+
+  const searchIndex = useMemo(() => {
+    if (!loaded) return [];
+    const entries = buildSearchIndex(loaded.graph.nodes);
+    if (!entries.some((e) => e.id === 'internet')) entries.push({ id: 'internet', kind: 'internet', name: 'internet', hints: ['198.51.100.1'], haystack: 'internet' });
+    return entries;
+  }, [loaded]);
+
+  const dimmed = useMemo(() => {
+    const match = tagMatcher(filter.tag);
+    if (!match || !visible) return null;
+    const out = new Set<string>();
+    for (const node of visible.nodes.values()) if (!node.container && !match(node.data.tags)) out.add(node.id);
+    return out;
+  }, [filter.tag, visible]);
+
+  const exposedIds = useMemo(() => {
+    if (tab !== 'exposure' || !exposure?.report) return [];
+    return exposure.report.exposed.flatMap((e) => [e.eni, ...(e.instance ? [e.instance] : [])]);
+  }, [tab, exposure]);
+
+  const overlay = useMemo(
+    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
+    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected],
+  );
+
+  const highlightedHops = useMemo(() => {
+    const out = new Set<string>();
+    if (!answer || !visible || !hoveredNode) return out;
+    answer.forward.forEach((_, i) => hopNode(visible, answer, 'forward', i) === hoveredNode && out.add(`forward:${i}`));
+    answer.back?.forEach((_, i) => hopNode(visible, answer, 'return', i) === hoveredNode && out.add(`return:${i}`));
+    return out;
+  }, [answer, visible, hoveredNode]);
+
+  const callout = useMemo(() => {
+    if (!answer?.result.blocked || !visible || tab !== 'trace') return null;
+    const nodeId = dropNode(visible, answer);
+    const b = answer.result.blocked;
+    return nodeId ? { nodeId, code: b.code, title: `${KIND_SHORT[b.kind] ?? b.kind} ${b.id}` } : null;
+  }, [answer, visible, tab]);
+
+  /** open every collapsed container above these nodes, so that they can be seen */
+  const reveal = useCallback(
+    (ids: string[]) => {
+      if (!loaded) return;
+      const above = new Set(ids.flatMap((id) => ancestorsOf(loaded.index, id)));
+      if ([...above].some((id) => collapsed.has(id))) setCollapsed(new Set([...collapsed].filter((id) => !above.has(id))));
+      if (filter.vpc && ids.some((id) => !above.has(filter.vpc!) && id !== filter.vpc)) setFilter({ ...filter, vpc: null });
+    },
+    [loaded, collapsed, filter],
+  );
+
+  const focus = useCallback(
+    (id: string) => {
+      reveal([id]);
+      setSelected(id);
+      // Let the map take the revealed elements before centring on one.
+      setTimeout(() => map.current?.focus(id), 50);
+    },
+    [reveal],
+  );
+
+  async function runQuery(request: FlowRequest) {
+    if (api instanceof Error || !loaded) return;
+    setBusy(true);
+    setAskError(null);
+    setHoveredHop(null);
+    try {
+      // The engine takes ids and addresses; a name typed here is the map's own name for a node.
+      const byName = (text: string) => {
+        const matches = searchIndex.filter((e) => e.name.toLowerCase() === text.toLowerCase() && e.id !== text);
+        return matches.length === 1 ? matches[0]!.id : text;
+      };
+      const result = await api.analyze({ ...request, from: byName(request.from), to: byName(request.to) });
+      const anchors = anchorResult(loaded.index, result);
+      const answerNow: AnchoredResult = { result, forward: anchors.forward.anchors, back: anchors.return?.anchors ?? null };
+      setAnswer(answerNow);
+      const onPath = [...answerNow.forward, ...(answerNow.back ?? [])].filter((a): a is string => a !== null);
+      reveal(onPath);
+      setTimeout(() => map.current?.fit(onPath.map((id) => visible?.standIn(id) ?? id)), 80);
+    } catch (error) {
+      setAnswer(null);
+      setAskError((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function openExposure() {
+    setTab('exposure');
+    if (api instanceof Error || exposure?.report) return;
+    try {
+      setExposure({ report: (await api.exposure()) as ExposureReport });
+    } catch (error) {
+      setExposure({ error: (error as Error).message });
+    }
+  }
+
+  async function runDiagnose(target: string, port: string) {
+    if (api instanceof Error) return;
+    setTab('diagnose');
+    setDiagnosis({ target, port, busy: true });
+    try {
+      const result = await api.diagnose(target, port ? { port: Number(port) } : undefined);
+      setDiagnosis({ target, port, result });
+    } catch (error) {
+      setDiagnosis({ target, port, error: (error as Error).message });
+    }
+  }
+
+  function onTap(id: string | null) {
+    if (id && picking) {
+      setQuery({ ...query, [picking]: id });
+      setPicking(null);
+      return;
+    }
+    setSelected(id);
+  }
+
+  function onDoubleTap(id: string) {
+    if (!loaded || (loaded.index.children.get(id)?.length ?? 0) === 0) return;
+    const next = new Set(collapsed);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setCollapsed(next);
+  }
+
+  if (api instanceof Error) return <ErrorState title="Not connected" message={api.message} />;
+
+  const vpcs = loaded ? loaded.graph.nodes.filter((n) => normalKind(n.kind) === 'vpc').map((n) => ({ id: n.id, name: n.name && n.name !== n.id ? `${n.name} (${n.id})` : n.id })) : [];
+  const summary = loaded?.summary;
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo">◆</span> Reachmap
+        </div>
+        {summary && status.kind === 'ready' && (
+          <div className="snapshot" data-testid="snapshot-summary">
+            <span className="label">{summary.label}</span>
+            <span className="counts">
+              {summary.counts.vpcs} VPCs · {summary.counts.subnets} subnets · {summary.counts.instances} instances · {summary.counts.enis} ENIs
+            </span>
+            {summary.errors.length > 0 && <span className="pill warn" title={summary.errors.map((e) => `${e.api}: ${e.message}`).join('\n')}>{summary.errors.length} unreadable</span>}
+          </div>
+        )}
+        <div className="spacer" />
+        <OpenSnapshot compact onOpen={(path) => void load({ ...(path ? { path } : {}) })} />
+      </header>
+      {status.kind === 'loading' && <Loading what="Opening the snapshot…" />}
+      {status.kind === 'error' && (
+        <ErrorState title="This snapshot could not be opened" message={status.message ?? ''}>
+          <p>Fix the file, or open another one:</p>
+          <OpenSnapshot onOpen={(path) => void load({ ...(path ? { path } : {}) })} />
+        </ErrorState>
+      )}
+      {status.kind === 'ready' && loaded && loaded.summary.counts.vpcs === 0 && (
+        <EmptyState>
+          <OpenSnapshot onOpen={(path) => void load({ ...(path ? { path } : {}) })} />
+        </EmptyState>
+      )}
+      {status.kind === 'ready' && loaded && loaded.summary.counts.vpcs > 0 && (
+        <div className="workspace">
+          <aside className="sidebar">
+            <nav className="tabs">
+              <button type="button" className={tab === 'trace' ? 'active' : ''} onClick={() => setTab('trace')} data-testid="tab-trace">Trace</button>
+              <button type="button" className={tab === 'exposure' ? 'active' : ''} onClick={() => void openExposure()} data-testid="tab-exposure">Exposure</button>
+              <button type="button" className={tab === 'diagnose' ? 'active' : ''} onClick={() => setTab('diagnose')} data-testid="tab-diagnose">Diagnose</button>
+            </nav>
+            <div className="sidebar-body">
+              {tab === 'trace' && (
+                <>
+                  <QueryPanel query={query} index={searchIndex} picking={picking} busy={busy} onChange={setQuery} onPick={setPicking} onRun={(r) => void runQuery(r)} />
+                  {askError && <p className="error-text" data-testid="query-error">{askError}</p>}
+                  {answer && (
+                    <div className="answer">
+                      <div className={`verdict ${answer.result.verdict}`} data-testid="verdict">
+                        {answer.result.verdict === 'reachable' ? 'Reachable' : answer.result.verdict === 'unreachable' ? 'Unreachable' : 'Unknown'}
+                        <span className="flow">
+                          {answer.result.resolved.from.ip} → {answer.result.resolved.to.ip} {answer.result.query.protocol}
+                          {answer.result.query.port !== null ? `/${answer.result.query.port}` : ''}
+                        </span>
+                      </div>
+                      {answer.result.blocked && <DropCard blocked={answer.result.blocked} onFocus={focus} />}
+                      {answer.result.warnings.length > 0 && <ul className="warnings">{answer.result.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
+                      <HopList forward={answer.result.forward} back={answer.result.return} highlighted={highlightedHops} onHover={setHoveredHop}
+                        onSelect={(hop) => focus(hop.id === 'internet' || loaded.index.byId.has(hop.id) ? hop.id : (hopNode(visible!, answer, 'forward', answer.result.forward.hops.indexOf(hop)) ?? hop.id))} />
+                    </div>
+                  )}
+                  {!answer && !askError && (
+                    <div className="help">
+                      <p>Pick a source and a destination (type an id, a name, an address or <code>internet</code>, or click the target button, then a node), a protocol and a port, then <strong>Trace</strong>.</p>
+                      <p>The path is drawn on the map up to the component that drops it.</p>
+                    </div>
+                  )}
+                </>
+              )}
+              {tab === 'exposure' && (
+                <>
+                  {!exposure && <Loading what="Computing what the internet reaches…" />}
+                  {exposure?.error && <p className="error-text" data-testid="exposure-error">{exposure.error}</p>}
+                  {exposure?.report && <ExposurePanel report={exposure.report} onFocus={focus} />}
+                </>
+              )}
+              {tab === 'diagnose' && (
+                <>
+                  <form className="query" onSubmit={(e) => { e.preventDefault(); if (diagnosis.target.trim()) void runDiagnose(diagnosis.target.trim(), diagnosis.port); }}>
+                    <label className="field"><span className="field-label">Instance</span>
+                      <input value={diagnosis.target} onChange={(e) => setDiagnosis({ ...diagnosis, target: e.target.value })} placeholder="i-… or name" data-testid="diagnose-target" /></label>
+                    <div className="query-row">
+                      <label className="field"><span className="field-label">Port (optional)</span>
+                        <input value={diagnosis.port} onChange={(e) => setDiagnosis({ ...diagnosis, port: e.target.value.replace(/[^0-9]/g, '') })} placeholder="443" /></label>
+                      <button type="submit" className="btn primary run" disabled={!diagnosis.target.trim() || diagnosis.busy} data-testid="diagnose-run">Diagnose</button>
+                    </div>
+                  </form>
+                  {diagnosis.busy && <Loading what="Checking layer by layer…" />}
+                  {diagnosis.error && <p className="error-text">{diagnosis.error}</p>}
+                  {diagnosis.result !== undefined && <DiagnosePanel result={diagnosis.result} />}
+                </>
+              )}
+            </div>
+          </aside>
+          <main className="main">
+            <Toolbar index={searchIndex} vpcs={vpcs} filter={filter} onFilter={setFilter} onFound={focus}
+              onCollapse={(level) => setCollapsed(initialCollapse(loaded.graph, loaded.index, level))}
+              onFit={() => map.current?.fit()} onZoom={(f) => map.current?.zoomBy(f)} />
+            <MapView
+              key={`${loaded.summary.hash}:${loaded.large}`}
+              ref={map}
+              elements={elements}
+              fitKey={`${loaded.summary.hash}:${filter.vpc ?? ''}`}
+              large={loaded.large}
+              renderer={renderer}
+              overlay={overlay}
+              callout={callout}
+              onTap={onTap}
+              onDoubleTap={onDoubleTap}
+              onHover={setHoveredNode}
+            />
+            <div className="legend">
+              <span><i className="sw path-f" /> forward path</span>
+              <span><i className="sw path-r" /> return path</span>
+              <span><i className="sw drop" /> drop</span>
+              <span><i className="sw pub" /> public subnet</span>
+              <span><i className="sw priv" /> private subnet</span>
+              <span className="muted">double-click a box to open or close it</span>
+            </div>
+          </main>
+          {selected && (
+            <aside className="drawer">
+              <Inspector api={api} id={selected} onNavigate={focus} onClose={() => setSelected(null)}
+                onUseAs={(which, id) => { setQuery({ ...query, [which]: id }); setTab('trace'); }}
+                onDiagnose={(id) => void runDiagnose(id, diagnosis.port)} />
+            </aside>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

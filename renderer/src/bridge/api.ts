@@ -1,0 +1,25 @@
+// The renderer talks to the core only through window.reachmap: Electron's
+// preload provides it; in a plain browser the web face's HTTP bridge does.
+import type { ReachmapApi } from '../../../shared/api/reachmap-api.js';
+import { createHttpBridge, tokenFromLocation } from './http-bridge.js';
+
+declare global {
+  interface Window {
+    reachmap?: ReachmapApi;
+  }
+}
+
+export function getApi(): ReachmapApi {
+  if (window.reachmap) return window.reachmap;
+  // The token leaves the address bar (screenshots, history) but survives a reload of this tab.
+  const token = tokenFromLocation(window.location) ?? sessionStorage.getItem('reachmap.token');
+  if (token) {
+    sessionStorage.setItem('reachmap.token', token);
+    const clean = new URL(window.location.href);
+    clean.searchParams.delete('token');
+    history.replaceState(null, '', clean.pathname + clean.search + clean.hash);
+  }
+  if (!token) throw new Error('This page needs the address printed by `reachmap serve` (it carries the access token).');
+  window.reachmap = createHttpBridge(token);
+  return window.reachmap;
+}

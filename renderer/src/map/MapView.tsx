@@ -1,0 +1,177 @@
+// The Cytoscape map: our elements with preset positions, the overlay of the
+// current question (path edges, marked nodes) and the drop callout.
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import { mapStyle } from './style.js';
+import type { RendererName } from './renderer-choice.js';
+
+export interface MapOverlay {
+  /** extra edges drawn over the map (the question's path) */
+  edges: ElementDefinition[];
+  /** node id -> classes to add (on-path, drop, exposed, dim, endpoint, hop-hover) */
+  nodeClasses: Map<string, string[]>;
+  /** edge ids (of `edges`) -> classes to add */
+  edgeClasses: Map<string, string[]>;
+}
+
+export interface DropCallout {
+  nodeId: string;
+  code: string;
+  title: string;
+}
+
+export interface MapHandle {
+  fit(ids?: string[]): void;
+  zoomBy(factor: number): void;
+  focus(id: string): void;
+}
+
+interface Props {
+  elements: ElementDefinition[];
+  /** changes when a new snapshot or view should be fitted to the screen */
+  fitKey: string;
+  large: boolean;
+  renderer: RendererName;
+  overlay: MapOverlay;
+  callout: DropCallout | null;
+  onTap(id: string | null): void;
+  onDoubleTap(id: string): void;
+  onHover(id: string | null): void;
+}
+
+declare global {
+  interface Window {
+    /** for the end-to-end tests and the UI benchmark */
+    __reachmap?: { cy: Core; renderer: RendererName };
+  }
+}
+
+const OVERLAY_CLASSES = 'on-path drop exposed dim endpoint hop-hover focus';
+
+export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref) {
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const handlers = useRef(props);
+  handlers.current = props;
+  const fitted = useRef<string>('');
+  const [calloutAt, setCalloutAt] = useState<{ x: number; y: number } | null>(null);
+
+  useEffect(() => {
+    const cy = cytoscape({
+      container: container.current!,
+      style: mapStyle(props.large),
+      layout: { name: 'preset' },
+      minZoom: 0.02,
+      maxZoom: 3,
+      autoungrabify: true,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      hideEdgesOnViewport: props.large,
+      textureOnViewport: props.large && props.renderer === 'canvas',
+      motionBlur: false,
+      pixelRatio: props.large ? 1 : 'auto',
+      ...(props.renderer === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
+    } as cytoscape.CytoscapeOptions);
+    cyRef.current = cy;
+    window.__reachmap = { cy, renderer: props.renderer };
+    container.current!.dataset.renderer = props.renderer;
+    cy.on('tap', 'node', (event) => handlers.current.onTap(event.target.id()));
+    cy.on('tap', (event) => {
+      if (event.target === cy) handlers.current.onTap(null);
+    });
+    cy.on('dbltap', 'node', (event) => handlers.current.onDoubleTap(event.target.id()));
+    cy.on('mouseover', 'node', (event) => handlers.current.onHover(event.target.id()));
+    cy.on('mouseout', 'node', () => handlers.current.onHover(null));
+    return () => {
+      cy.destroy();
+      cyRef.current = null;
+    };
+    // The stylesheet and renderer are chosen once per map: the parent remounts us when they change.
+  }, []);
+
+  useEffect(() => {
+    const cy = cyRef.current!;
+    performance.mark('reachmap:elements-start');
+    cy.batch(() => {
+      cy.elements().remove();
+      cy.add(props.elements);
+    });
+    if (fitted.current !== props.fitKey) {
+      fitted.current = props.fitKey;
+      cy.fit(undefined, 30);
+    }
+    cy.one('render', () => {
+      performance.mark('reachmap:first-render');
+      requestAnimationFrame(() => {
+        performance.mark('reachmap:interactive');
+        document.body.dataset.mapReady = String(cy.nodes().length);
+      });
+    });
+  }, [props.elements, props.fitKey]);
+
+  useEffect(() => {
+    const cy = cyRef.current!;
+    cy.batch(() => {
+      cy.remove('edge.path');
+      cy.elements().removeClass(OVERLAY_CLASSES);
+      cy.add(props.overlay.edges);
+      for (const [id, classes] of props.overlay.nodeClasses) cy.getElementById(id).addClass(classes.join(' '));
+      for (const [id, classes] of props.overlay.edgeClasses) cy.getElementById(id).addClass(classes.join(' '));
+    });
+  }, [props.overlay, props.elements]);
+
+  useEffect(() => {
+    const cy = cyRef.current!;
+    const nodeId = props.callout?.nodeId;
+    if (!nodeId) {
+      setCalloutAt(null);
+      return;
+    }
+    const update = () => {
+      const node = cy.getElementById(nodeId);
+      if (node.empty()) return setCalloutAt(null);
+      const box = node.renderedBoundingBox({ includeLabels: false });
+      setCalloutAt({ x: box.x2 + 12, y: box.y1 });
+    };
+    update();
+    cy.on('viewport resize render', update);
+    return () => {
+      cy.off('viewport resize render', update);
+    };
+  }, [props.callout, props.elements]);
+
+  useImperativeHandle(ref, () => ({
+    fit(ids) {
+      const cy = cyRef.current!;
+      let target = ids && ids.length > 0 ? cy.collection() : undefined;
+      for (const id of ids ?? []) target = target!.union(cy.getElementById(id));
+      cy.fit(target ?? cy.elements(), 70);
+      // A short path fitted alone fills the screen with two icons: keep some context around it.
+      if (target && cy.zoom() > 1.1) cy.zoom({ level: 1.1, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    },
+    zoomBy(factor) {
+      const cy = cyRef.current!;
+      cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    },
+    focus(id) {
+      const cy = cyRef.current!;
+      const node = cy.getElementById(id);
+      if (node.empty()) return;
+      cy.$(':selected').unselect();
+      node.select();
+      cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1) }, { duration: props.large ? 0 : 250 });
+    },
+  }));
+
+  return (
+    <div className="map-wrap">
+      <div className="map" ref={container} data-testid="map" />
+      {props.callout && calloutAt && (
+        <div className="map-callout" style={{ left: calloutAt.x, top: calloutAt.y }} data-testid="map-callout">
+          <span className="code">{props.callout.code}</span>
+          <span>{props.callout.title}</span>
+        </div>
+      )}
+    </div>
+  );
+});

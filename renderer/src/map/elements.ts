@@ -1,0 +1,74 @@
+// Cytoscape elements for the visible graph, positioned by our layout.
+import type { ElementDefinition } from 'cytoscape';
+import type { VisibleGraph, VisibleNode } from './visible-graph.js';
+import type { LayoutResult } from './layout.js';
+import { CONTAINER_LABELS, COLLAPSED_ICON, isContainerKind, leafLook } from './kinds.js';
+
+function firstIp(node: VisibleNode): string | undefined {
+  const ips = node.data.privateIps;
+  if (Array.isArray(ips) && typeof ips[0] === 'string') return ips[0];
+  return typeof node.data.privateIp === 'string' ? node.data.privateIp : undefined;
+}
+
+function displayName(node: VisibleNode): string {
+  return node.name && node.name !== node.id ? node.name : node.id;
+}
+
+const DEAD_STATES = new Set(['stopped', 'stopping', 'terminated', 'failed', 'deleted', 'deleting', 'pending', 'rejected', 'expired', 'detached']);
+
+/** drawn grey: a stopped instance, an ENI not in use, a gateway or link that is not up */
+function isInactive(node: VisibleNode): boolean {
+  if (node.kind === 'eni' && (node.data.status === 'available' || DEAD_STATES.has(String(node.data.instanceState)))) return true;
+  return DEAD_STATES.has(String(node.data.state ?? node.data.status ?? ''));
+}
+
+export function nodeLabel(node: VisibleNode): string {
+  if (node.container) {
+    const kind = isContainerKind(node.kind) ? CONTAINER_LABELS[node.kind] : node.kind;
+    const cidr = typeof node.data.cidr === 'string' ? node.data.cidr : Array.isArray(node.data.cidrs) ? (node.data.cidrs as string[]).join(', ') : '';
+    const name = displayName(node);
+    const head = node.kind === 'az' || node.kind === 'region' || node.kind === 'account' ? `${kind} ${name}` : `${kind} · ${name}`;
+    const line = cidr ? `${head} · ${cidr}` : head;
+    return node.collapsed ? `${line}\n${node.hiddenLeaves} inside · double-click to open` : line;
+  }
+  const ip = firstIp(node);
+  const publicIp = typeof node.data.publicIp === 'string' ? ` · ${node.data.publicIp}` : '';
+  return ip ? `${displayName(node)}\n${ip}${publicIp}` : displayName(node);
+}
+
+export function buildElements(graph: VisibleGraph, layout: LayoutResult): ElementDefinition[] {
+  const elements: ElementDefinition[] = [];
+  for (const node of graph.nodes.values()) {
+    const classes: string[] = [];
+    const data: Record<string, unknown> = { id: node.id, kind: node.kind, label: nodeLabel(node) };
+    if (node.parent) data.parent = node.parent;
+    if (node.container) {
+      classes.push('container', `c-${node.kind}`);
+      if (node.kind === 'subnet') classes.push(node.data.public === true ? 'public' : 'private');
+      const box = layout.boxes[node.id];
+      if (box) {
+        classes.push(node.collapsed ? 'collapsed' : 'empty');
+        data.w = box.w;
+        data.h = box.h;
+        if (node.collapsed) data.icon = COLLAPSED_ICON;
+      }
+      const min = layout.minSizes[node.id];
+      if (min) {
+        data.minW = min.w;
+        data.minH = min.h;
+      }
+    } else {
+      const look = leafLook(node.kind);
+      classes.push('leaf', `k-${node.kind}`);
+      data.icon = look.icon;
+      data.color = look.color;
+      if (isInactive(node)) classes.push('inactive');
+    }
+    const position = layout.positions[node.id];
+    elements.push({ group: 'nodes', data, classes: classes.join(' '), ...(position ? { position: { ...position } } : {}) });
+  }
+  for (const edge of graph.edges) {
+    elements.push({ group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, kind: edge.kind }, classes: `link l-${edge.kind}` });
+  }
+  return elements;
+}

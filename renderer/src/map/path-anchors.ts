@@ -1,0 +1,70 @@
+// Where each hop of an answer sits on the map. Hops name security groups,
+// ACLs and route tables, which are not nodes: a security group is drawn on
+// the ENI it guards on that leg, an ACL or route table on the subnet that
+// uses it, preferring the subnet the packet is in at that point.
+import type { AnalyzeResult, Hop } from '../../../shared/api/analysis-types.js';
+import { ancestorsOf, type GraphIndex } from './visible-graph.js';
+import { normalKind } from './kinds.js';
+
+export interface LegAnchors {
+  /** per hop, the graph node that carries it (null: nowhere to draw it) */
+  anchors: (string | null)[];
+}
+
+function nodeForEndpoint(index: GraphIndex, id: string): string | null {
+  if (index.byId.has(id)) return id;
+  // An instance drawn without its ENIs stands for its primary ENI.
+  for (const node of index.byId.values()) {
+    const data = node.data ?? {};
+    if (data.primaryNetworkInterfaceId === id) return node.id;
+    if (Array.isArray(data.networkInterfaceIds) && data.networkInterfaceIds.includes(id)) return node.id;
+  }
+  return null;
+}
+
+function subnetOf(index: GraphIndex, nodeId: string | null): string | null {
+  if (!nodeId) return null;
+  for (const id of [nodeId, ...ancestorsOf(index, nodeId)]) {
+    if (normalKind(index.byId.get(id)?.kind ?? '') === 'subnet') return id;
+  }
+  const subnetId = index.byId.get(nodeId)?.data?.subnetId;
+  return typeof subnetId === 'string' && index.byId.has(subnetId) ? subnetId : null;
+}
+
+function subnetsUsing(index: GraphIndex, field: 'networkAclId' | 'routeTableId', id: string): string[] {
+  const out: string[] = [];
+  for (const node of index.byId.values()) if (node.data?.[field] === id) out.push(node.id);
+  return out;
+}
+
+function anchorLeg(index: GraphIndex, hops: Hop[], from: string, to: string): (string | null)[] {
+  const fromNode = nodeForEndpoint(index, from);
+  const toNode = nodeForEndpoint(index, to);
+  const anchors: (string | null)[] = [];
+  let previous: string | null = fromNode;
+  for (const hop of hops) {
+    let anchor: string | null = null;
+    if (index.byId.has(hop.id)) anchor = hop.id;
+    else if (hop.kind === 'eni') anchor = nodeForEndpoint(index, hop.id);
+    else if (hop.kind === 'security-group') anchor = hop.direction === 'ingress' ? toNode : fromNode;
+    else if (hop.kind === 'network-acl' || hop.kind === 'route-table') {
+      const candidates = subnetsUsing(index, hop.kind === 'network-acl' ? 'networkAclId' : 'routeTableId', hop.id);
+      const here = subnetOf(index, previous);
+      const near = hop.direction === 'ingress' ? subnetOf(index, toNode) : subnetOf(index, fromNode);
+      const far = hop.direction === 'ingress' ? subnetOf(index, fromNode) : subnetOf(index, toNode);
+      anchor = [here, near, far].find((s) => s !== null && candidates.includes(s)) ?? candidates[0] ?? null;
+    } else if (hop.kind === 'internet') anchor = index.byId.has('internet') ? 'internet' : null;
+    if (anchor) previous = anchor;
+    anchors.push(anchor);
+  }
+  return anchors;
+}
+
+export function anchorResult(index: GraphIndex, result: AnalyzeResult): { forward: LegAnchors; return: LegAnchors | null } {
+  const from = result.resolved.from.kind === 'internet' ? 'internet' : result.resolved.from.id;
+  const to = result.resolved.to.kind === 'internet' ? 'internet' : result.resolved.to.id;
+  return {
+    forward: { anchors: anchorLeg(index, result.forward.hops, from, to) },
+    return: result.return ? { anchors: anchorLeg(index, result.return.hops, to, from) } : null,
+  };
+}

@@ -1,0 +1,143 @@
+// The map's look. Large maps drop what costs the most per frame (dashes,
+// edge labels, bezier curves): Cytoscape's own performance advice.
+import type { StylesheetJson } from 'cytoscape';
+
+const CONTAINER_COLOURS: Record<string, { border: string; fill: string; text: string }> = {
+  account: { border: '#9aa5b8', fill: '#ffffff', text: '#4a5568' },
+  region: { border: '#2c8aa3', fill: '#f3fafc', text: '#1f6a7d' },
+  vpc: { border: '#8c4fd6', fill: '#faf7ff', text: '#6b35b0' },
+  az: { border: '#7a93b5', fill: '#ffffff', text: '#4d6584' },
+  subnet: { border: '#3b6fd1', fill: '#f2f6fe', text: '#2b58ad' },
+};
+
+export function mapStyle(large: boolean): StylesheetJson {
+  const containers = Object.entries(CONTAINER_COLOURS).map(([kind, colour]) => ({
+    selector: `node.c-${kind}`,
+    style: { 'border-color': colour.border, 'background-color': colour.fill, color: colour.text },
+  }));
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        'font-family': 'Inter, "Segoe UI", system-ui, sans-serif',
+        'font-size': 10,
+        'min-zoomed-font-size': large ? 7 : 4,
+        'text-wrap': 'wrap',
+        'text-max-width': '118px',
+      },
+    },
+    {
+      selector: 'node.leaf',
+      style: {
+        shape: 'round-rectangle',
+        width: 40,
+        height: 40,
+        'background-color': 'data(color)',
+        'background-image': 'data(icon)',
+        'background-width': '70%',
+        'background-height': '70%',
+        'background-clip': 'none',
+        'border-width': 0,
+        'text-valign': 'bottom',
+        'text-margin-y': 5,
+        color: '#1f2937',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': large ? 0 : 0.85,
+        'text-background-padding': '1px',
+      },
+    },
+    { selector: 'node.k-internet', style: { shape: 'ellipse', width: 52, height: 52, 'font-weight': 'bold' } },
+    { selector: 'node.inactive', style: { 'background-color': '#a0aec0' } },
+    {
+      selector: 'node.container',
+      style: {
+        shape: 'round-rectangle',
+        'corner-radius': 8,
+        'border-width': 1.5,
+        padding: '18px',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -6,
+        'font-size': 12,
+        'font-weight': 'bold',
+        'text-max-width': '600px',
+        'compound-sizing-wrt-labels': 'include',
+      },
+    },
+    {
+      selector: 'node.container[minW]',
+      style: { 'min-width': 'data(minW)', 'min-height': 'data(minH)', 'min-height-bias-top': 0, 'min-height-bias-bottom': 100 },
+    },
+    ...containers,
+    { selector: 'node.c-vpc', style: { 'border-width': 2.5, 'font-size': 13 } },
+    { selector: 'node.c-region', style: { 'font-size': 14 } },
+    { selector: 'node.c-account', style: { 'font-size': 15 } },
+    { selector: 'node.c-az', style: { 'border-style': large ? 'solid' : 'dashed', 'font-size': 11 } },
+    { selector: 'node.c-subnet.public', style: { 'border-color': '#2f9e44', 'background-color': '#f1faf3', color: '#237a35' } },
+    { selector: 'node.c-subnet', style: { 'font-size': 11 } },
+    {
+      selector: 'node.empty',
+      style: { width: 'data(w)', height: 'data(h)' },
+    },
+    {
+      selector: 'node.collapsed',
+      style: {
+        width: 'data(w)',
+        height: 'data(h)',
+        'text-valign': 'center',
+        'text-margin-y': 0,
+        'font-size': 11,
+        'text-max-width': '150px',
+        'border-width': 2,
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.5,
+        'line-color': '#a8b3c4',
+        'curve-style': large ? 'haystack' : 'bezier',
+        'target-arrow-shape': large ? 'none' : 'triangle',
+        'target-arrow-color': '#a8b3c4',
+        'arrow-scale': 0.8,
+        opacity: 0.8,
+      },
+    },
+    { selector: 'edge.l-route', style: { opacity: 0.3, width: 1 } },
+    { selector: 'edge.l-internet', style: { opacity: 0.5, 'line-color': '#7b3fe4', 'target-arrow-color': '#7b3fe4' } },
+    { selector: 'edge.focus', style: { opacity: 1, width: 2.5, 'line-color': '#334155', 'target-arrow-color': '#334155', 'z-index': 50 } },
+    { selector: 'edge.l-peering', style: { 'line-color': '#0f8a7e', 'target-arrow-color': '#0f8a7e', width: 2.5 } },
+    { selector: 'edge.l-attachment, edge.l-tgw-attachment', style: { 'line-color': '#c7417b', 'target-arrow-color': '#c7417b', width: 2 } },
+    { selector: 'node.dim', style: { opacity: 0.25 } },
+    { selector: 'edge.dim', style: { opacity: 0.08 } },
+    { selector: 'node.exposed', style: { 'background-color': '#e8590c', 'border-width': 4, 'border-color': '#ffd8a8' } },
+    { selector: 'node.container.exposed', style: { 'background-color': '#fff4e6', 'border-color': '#e8590c' } },
+    { selector: 'node.on-path', style: { 'border-width': 4, 'border-color': '#2563eb' } },
+    { selector: 'node.container.on-path', style: { 'border-width': 3, 'border-color': '#2563eb' } },
+    { selector: 'node.endpoint', style: { 'border-width': 5, 'border-color': '#111827' } },
+    { selector: 'node.drop', style: { 'border-width': 6, 'border-color': '#e03131', 'background-color': '#e03131' } },
+    { selector: 'node.container.drop', style: { 'background-color': '#fff5f5' } },
+    { selector: 'node.hop-hover', style: { 'border-width': 7, 'border-color': '#f59f00' } },
+    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#0b7285' } },
+    {
+      selector: 'edge.path',
+      style: {
+        width: 4,
+        'curve-style': 'bezier',
+        'control-point-step-size': 40,
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 1.2,
+        opacity: 1,
+        'z-index': 100,
+      },
+    },
+    { selector: 'edge.path.forward', style: { 'line-color': '#2563eb', 'target-arrow-color': '#2563eb', color: '#1d4ed8' } },
+    {
+      selector: 'edge.path.return',
+      style: { 'line-color': '#9333ea', 'target-arrow-color': '#9333ea', color: '#7e22ce', 'line-style': large ? 'solid' : 'dashed', width: 3 },
+    },
+    { selector: 'edge.path.blocked', style: { 'line-color': '#e03131', 'target-arrow-color': '#e03131', 'target-arrow-shape': 'tee' } },
+    { selector: 'edge.hop-hover', style: { width: 7 } },
+  ] as StylesheetJson;
+}
