@@ -1,0 +1,92 @@
+// DESIGN.md section 3, "NAT gateway" (public): TCP, UDP and ICMP routed to it
+// within its VPC; translates the source, then follows its subnet's route
+// table; never accepts connections started from outside; private NAT
+// gateways are not modelled.
+import { describe, expect, it } from 'vitest';
+import { Network } from '../../fixtures/engine/network.js';
+import { analyze, drop, hopIds } from './analyze-helper.js';
+
+function natVpc(options: { state?: string; connectivity?: string } = {}): Network {
+  return new Network()
+    .vpc('vpc-a', '10.0.0.0/16')
+    .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24')
+    .subnet('subnet-priv', 'vpc-a', '10.0.2.0/24')
+    .igw('igw-a', 'vpc-a')
+    .nat('nat-a', 'subnet-pub', '10.0.1.100', '54.0.0.100', options)
+    .routeTable('rtb-pub', 'vpc-a', { subnets: ['subnet-pub'], routes: [['10.0.0.0/16', 'local'], ['0.0.0.0/0', 'igw-a']] })
+    .routeTable('rtb-priv', 'vpc-a', { main: true, routes: [['10.0.0.0/16', 'local'], ['0.0.0.0/0', 'nat-a']] })
+    .acl('acl-all', 'vpc-a', { isDefault: true, subnets: ['subnet-pub', 'subnet-priv'] })
+    .group('sg-app', 'vpc-a', { ingress: [{ protocol: '-1', cidr: '0.0.0.0/0' }] })
+    .instance('i-app', { subnet: 'subnet-priv', ip: '10.0.2.20', groups: ['sg-app'] });
+}
+
+describe('NAT gateway', () => {
+  it("translates the source to its own address, then follows its subnet's route table", () => {
+    const result = analyze(natVpc().build(), { from: 'i-app', to: '203.0.113.7', port: 443 });
+    expect(result.verdict).toBe('reachable');
+    expect(hopIds(result)).toEqual([
+      'eni:eni-app:egress',
+      'security-group:sg-app:egress',
+      'network-acl:acl-all:egress',
+      'route-table:rtb-priv:transit',
+      'network-acl:acl-all:ingress',
+      'nat-gateway:nat-a:transit',
+      'network-acl:acl-all:egress',
+      'route-table:rtb-pub:transit',
+      'internet-gateway:igw-a:transit',
+      'internet:internet:ingress',
+    ]);
+    // The internet sees the NAT gateway's Elastic IP, and the reply comes back through it.
+    expect(result.return!.hops[0]!.detail).toContain('replies to 54.0.0.100');
+    expect(hopIds(result, 'return')).toContain('nat-gateway:nat-a:transit');
+    expect(result.return!.hops.at(-1)).toMatchObject({ id: 'eni-app', action: 'deliver' });
+  });
+
+  it.each(['udp', 'icmp'])('carries %s', (protocol) => {
+    const result = analyze(natVpc().build(), { from: 'i-app', to: '203.0.113.7', protocol, ...(protocol === 'udp' ? { port: 53 } : {}) });
+    expect(result.verdict).toBe('reachable');
+  });
+
+  it.each(['all', '47'])('does not carry protocol %s (PROTOCOL_RESTRICTION)', (protocol) => {
+    const result = analyze(natVpc().build(), { from: 'i-app', to: '203.0.113.7', protocol });
+    expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'nat-gateway', id: 'nat-a', code: 'PROTOCOL_RESTRICTION', leg: 'forward' });
+    expect(result.blocked!.fix).toBeNull();
+  });
+
+  it('never accepts connections started from outside (NGW_INBOUND_CONNECTION)', () => {
+    const model = natVpc().build();
+    const fromInternet = analyze(model, { from: 'internet', to: '54.0.0.100', port: 443 });
+    expect(drop(fromInternet)).toEqual({ verdict: 'unreachable', kind: 'nat-gateway', id: 'nat-a', code: 'NGW_INBOUND_CONNECTION', leg: 'forward' });
+    const fromInside = analyze(model, { from: 'i-app', to: 'nat-a', port: 443 });
+    expect(fromInside.resolved.to).toEqual({ kind: 'eni', id: 'eni-nat-a', ip: '10.0.1.100' });
+    expect(drop(fromInside)).toMatchObject({ kind: 'nat-gateway', id: 'nat-a', code: 'NGW_INBOUND_CONNECTION' });
+  });
+
+  it('a NAT gateway that is not available drops (BAD_STATE); as a destination it is checked first', () => {
+    const model = natVpc({ state: 'failed' }).build();
+    expect(drop(analyze(model, { from: 'i-app', to: '203.0.113.7', port: 443 }))).toEqual({ verdict: 'unreachable', kind: 'nat-gateway', id: 'nat-a', code: 'BAD_STATE', leg: 'forward' });
+    const asDestination = analyze(model, { from: 'i-app', to: 'nat-a', port: 443 });
+    expect(drop(asDestination)).toMatchObject({ kind: 'nat-gateway', id: 'nat-a', code: 'BAD_STATE' });
+    expect(asDestination.forward.hops).toHaveLength(2);
+  });
+
+  it('a private NAT gateway is not modelled: unknown (UNSUPPORTED_COMPONENT)', () => {
+    const result = analyze(natVpc({ connectivity: 'private' }).build(), { from: 'i-app', to: '203.0.113.7', port: 443 });
+    expect(drop(result)).toEqual({ verdict: 'unknown', kind: 'nat-gateway', id: 'nat-a', code: 'UNSUPPORTED_COMPONENT', leg: 'forward' });
+  });
+
+  it('never serves traffic that arrived over a peering: the peering itself refuses it (PCX_REQUIRES_ADDRESS_IN_VPC_CIDR)', () => {
+    const model = natVpc()
+      .vpc('vpc-b', '10.1.0.0/16')
+      .subnet('subnet-b', 'vpc-b', '10.1.1.0/24')
+      .peering('pcx-ab', ['vpc-a', '10.0.0.0/16'], ['vpc-b', '10.1.0.0/16'])
+      .routeTable('rtb-b', 'vpc-b', { main: true, routes: [['10.1.0.0/16', 'local'], ['0.0.0.0/0', 'pcx-ab']] })
+      .acl('acl-b', 'vpc-b', { isDefault: true, subnets: ['subnet-b'] })
+      .group('sg-b', 'vpc-b', {})
+      .instance('i-b', { subnet: 'subnet-b', ip: '10.1.1.5', groups: ['sg-b'] })
+      .build();
+    const result = analyze(model, { from: 'i-b', to: '203.0.113.7', port: 443 });
+    expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'peering', id: 'pcx-ab', code: 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', leg: 'forward' });
+    expect(hopIds(result)).not.toContain('nat-gateway:nat-a:transit');
+  });
+});
