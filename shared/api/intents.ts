@@ -4,7 +4,6 @@
 import type { NetworkModel } from '../model/types.js';
 import type { ExposureReport } from './exposure-types.js';
 import type { CheckReport, CheckResult } from './intents/check-types.js';
-import type { AnalyzeFlow } from './intents/check-flows.js';
 import { checkFlows } from './intents/check-flows.js';
 import type { IntentsDocument } from './intents/document.js';
 import { checkExposure } from './intents/exposure-rules.js';
@@ -14,19 +13,17 @@ export type { IntentsDocument, FlowIntent, ExposureIntent, ExposureAllowRule } f
 export type * from './intents/check-types.js';
 export { describeResult, outcomeOf, subjectOf, summaryLine } from './intents/describe.js';
 
-export interface IntentEngine {
-  analyzeFlow: AnalyzeFlow;
-  exposureOf: (model: NetworkModel) => ExposureReport;
-}
+/** the exposure audit (shared/engine/exposure.ts), run only when the document has an exposure section */
+export type ExposureAudit = (model: NetworkModel) => ExposureReport;
 
 /**
  * Evaluates every intent of the document against the model (built once by the
  * caller). Throws InputError, naming the intent and field, for an endpoint or
  * selector the snapshot does not hold; nothing is reported half-done.
  */
-export function checkIntents(model: NetworkModel, document: IntentsDocument, engine: IntentEngine): CheckReport {
-  const results: CheckResult[] = checkFlows(model, document.flows, document.file, engine.analyzeFlow);
-  if (document.exposure) results.push(checkExposure(model, document.exposure, engine.exposureOf(model), document.file));
+export function checkIntents(model: NetworkModel, document: IntentsDocument, exposureOf: ExposureAudit): CheckReport {
+  const results: CheckResult[] = checkFlows(model, document.flows, document.file);
+  if (document.exposure) results.push(checkExposure(model, document.exposure, exposureOf(model), document.file));
   const passed = results.filter((result) => result.passed).length;
   return { intents: document.file, results, summary: { total: results.length, passed, failed: results.length - passed } };
 }

@@ -1,5 +1,7 @@
 // Evaluates every flow intent against one model: the engine's indexes, built
 // with the model, serve all of them; tag selectors are expanded once.
+import { analyzeFlow } from '../../engine/analyze.js';
+import { resolveEndpoint } from '../../engine/endpoints.js';
 import type { NetworkModel } from '../../model/types.js';
 import type { AnalyzeResult } from '../analysis-types.js';
 import { InputError } from '../errors.js';
@@ -9,9 +11,7 @@ import type { FlowIntent } from './document.js';
 import { createEndpointExpander } from './flow-endpoints.js';
 import { isTagSelector } from './tag-selector.js';
 
-export type AnalyzeFlow = (model: NetworkModel, request: FlowRequest) => AnalyzeResult;
-
-export function checkFlows(model: NetworkModel, flows: readonly FlowIntent[], file: string, analyzeFlow: AnalyzeFlow): FlowCheckResult[] {
+export function checkFlows(model: NetworkModel, flows: readonly FlowIntent[], file: string): FlowCheckResult[] {
   const expand = createEndpointExpander(model);
   const results: FlowCheckResult[] = [];
   for (const flow of flows) {
@@ -27,7 +27,7 @@ export function checkFlows(model: NetworkModel, flows: readonly FlowIntent[], fi
         const request: FlowRequest = { from, to, protocol: flow.protocol };
         if (flow.port !== undefined) request.port = flow.port;
         if (flow.sourcePort !== undefined) request.sourcePort = flow.sourcePort;
-        const result = analyzeOrExplain(model, request, where, analyzeFlow);
+        const result = analyzeOrExplain(model, request, where);
         results.push({ ...result, kind: 'flow', intent: echo, passed: result.verdict === flow.expect });
       }
     }
@@ -35,21 +35,27 @@ export function checkFlows(model: NetworkModel, flows: readonly FlowIntent[], fi
   return results;
 }
 
-function analyzeOrExplain(model: NetworkModel, request: FlowRequest, where: string, analyzeFlow: AnalyzeFlow): AnalyzeResult {
+function analyzeOrExplain(model: NetworkModel, request: FlowRequest, where: string): AnalyzeResult {
   try {
     return analyzeFlow(model, request);
   } catch (error) {
-    if (error instanceof InputError) throw new InputError(`${where}${fieldOf(error.message, request)}: ${error.message}`);
+    if (error instanceof InputError) throw new InputError(`${where}${fieldOf(model, request)}: ${error.message}`);
     throw error;
   }
 }
 
-/** ".from" / ".to" when the engine's message names exactly one of the two endpoints */
-function fieldOf(message: string, request: FlowRequest): string {
-  const namesFrom = message.includes(request.from);
-  const namesTo = message.includes(request.to);
-  if (namesFrom && !namesTo) return '.from';
-  if (namesTo && !namesFrom) return '.to';
+/** ".from" / ".to" when that endpoint alone is what the engine refused (asked again only on this error path) */
+function fieldOf(model: NetworkModel, request: FlowRequest): string {
+  const refuses = (text: string, role: 'source' | 'destination') => {
+    try {
+      resolveEndpoint(model, text, role);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  if (refuses(request.from, 'source')) return '.from';
+  if (refuses(request.to, 'destination')) return '.to';
   return '';
 }
 
