@@ -7,6 +7,7 @@ import { createNodeReachmapService } from '../shared/api/service/node.js';
 import { readSnapshotPath, writeSnapshotFile } from '../shared/aws/read/node.js';
 import { APP_SCHEME_PRIVILEGES } from './app-protocol.js';
 import { registerAppScheme, startDesktopApp } from './desktop-app.js';
+import { collectWithLocalCredentials } from './live-collector.js';
 import type { SettingsData } from './settings.js';
 
 // Tests (and people who want a separate profile) give the user-data folder; it must be set before anything reads it.
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
       createSettingsStore: (options) => new ElectronStore<SettingsData>({ ...options, name: 'settings' }),
       readRaw: readSnapshotPath,
       writeRaw: writeSnapshotFile,
+      collectRaw: collectWithLocalCredentials,
       argv: process.argv,
     },
   );

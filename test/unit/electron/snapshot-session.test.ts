@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CollectProgress } from '../../../shared/api/reachmap-api.js';
 import { readSnapshotPath } from '../../../shared/aws/read/node.js';
 import type { CollectRaw } from '../../../electron/snapshot-session.js';
+import { collectWithLocalCredentials } from '../../../electron/live-collector.js';
+import { isolateAwsEnvironment, serve } from '../../integration/collector/helpers.js';
 import { desktopFixture, samples, type DesktopFixture } from './desktop-fixture.js';
 
 const publicSubnet = path.join(samples, 'test-public-subnet');
@@ -54,6 +56,29 @@ describe('live snapshots', () => {
       await expect(offline.session.openRecent(kept)).resolves.toMatchObject({ counts: { vpcs: 1, subnets: 1, enis: 1, instances: 1 } });
     } finally {
       await offline.close();
+    }
+  });
+});
+
+describe('a live snapshot with the real collector', () => {
+  it('collects from the local AWS test server through the bridge, keeps the file and reports progress', async () => {
+    isolateAwsEnvironment();
+    const server = await serve(await readSnapshotPath(publicSubnet));
+    try {
+      desktop = await desktopFixture(collectWithLocalCredentials);
+      const progress: CollectProgress[] = [];
+      const summary = await desktop.bridge.takeSnapshot({ regions: ['us-east-2'], endpointUrl: server.url }, (p) => progress.push(p));
+      expect(summary.counts).toEqual({ vpcs: 1, subnets: 1, enis: 1, instances: 1 });
+      expect(summary.source.kind).toBe('aws-live');
+      expect(progress.length).toBeGreaterThan(0);
+      const last = progress.at(-1);
+      expect(last?.callsDone).toBe(last?.callsTotal);
+      const kept = desktop.preferences.recent()[0]?.path ?? '';
+      expect(path.dirname(kept)).toBe(desktop.snapshotsDir);
+      expect((await stat(kept)).mode & 0o777).toBe(0o600);
+      expect(server.calls.every((call) => call.status === 200)).toBe(true);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -1,0 +1,15 @@
+// The live collector as the desktop app calls it: the user's local
+// credentials, in the main process only. Loaded on first use, so that the AWS
+// SDK does not slow down the app's start.
+import type { CollectRaw } from './snapshot-session.js';
+
+export const collectWithLocalCredentials: CollectRaw = async (request, onProgress, signal) => {
+  const { collectLiveSnapshot } = await import('../shared/aws/collect/node.js');
+  return collectLiveSnapshot({
+    ...(request.profile ? { profile: request.profile } : {}),
+    ...(request.regions ? { regions: request.regions } : {}),
+    ...(request.endpointUrl ? { endpointUrl: request.endpointUrl } : {}),
+    signal,
+    onProgress,
+  });
+};
