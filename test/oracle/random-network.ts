@@ -54,8 +54,10 @@ export interface NetworkFacts {
   /** public IPs of NAT gateways: asking for them is a connection toward the NAT */
   natPublicIps: string[];
   natIds: string[];
-  /** private addresses nobody holds: in subnets, in VPCs outside subnets, behind peerings, TGW, VGW, nowhere */
+  /** private addresses nobody holds, in subnets and in VPCs outside any subnet */
   unheldPrivate: string[];
+  /** private addresses beyond the VPCs: behind an external peering, the TGW, the VGW, blackholes, nowhere */
+  unheldElsewhere: string[];
 }
 
 export interface RandomNetwork {
@@ -102,7 +104,7 @@ export function randomNetwork(seed: number): RandomNetwork {
     VpnGateways: [],
     ManagedPrefixLists: [],
   };
-  const facts: NetworkFacts = { hosts: [], instanceIds: [], eniIds: [], privateIps: [], publicIps: [], natPublicIps: [], natIds: [], unheldPrivate: [] };
+  const facts: NetworkFacts = { hosts: [], instanceIds: [], eniIds: [], privateIps: [], publicIps: [], natPublicIps: [], natIds: [], unheldPrivate: [], unheldElsewhere: [] };
 
   // ---------------------------------------------------------------- VPCs, subnets, gateways
   const vpcs: VpcPlan[] = [];
@@ -159,7 +161,7 @@ export function randomNetwork(seed: number): RandomNetwork {
       });
     }
   }
-  if (rng.chance(0.25)) {
+  if (rng.chance(0.4)) {
     // a peering to a VPC of another account, which the snapshot does not hold
     const a = rng.pick(vpcs);
     const p: PeeringPlan = { id: id('pcx'), a, b: undefined, externalCidr: '10.250.0.0/16', active: true };
@@ -171,7 +173,7 @@ export function randomNetwork(seed: number): RandomNetwork {
       AccepterVpcInfo: peerSide('vpc-0e0e0e0e0e0e0e0e0', OTHER_ACCOUNT, ['10.250.0.0/16']),
       Tags: [],
     });
-    facts.unheldPrivate.push(`10.250.1.${rng.int(1, 250)}`);
+    facts.unheldElsewhere.push(`10.250.1.${rng.int(1, 250)}`);
   }
 
   // ---------------------------------------------------------------- transit gateway
@@ -256,17 +258,17 @@ export function randomNetwork(seed: number): RandomNetwork {
       }
       region.TransitGatewayStaticRoutes!.push({ TransitGatewayRouteTableId: t, Routes: routes, AdditionalRoutesAvailable: false });
     }
-    facts.unheldPrivate.push(`10.30.0.${rng.int(1, 250)}`, `10.40.0.${rng.int(1, 250)}`);
+    facts.unheldElsewhere.push(`10.30.0.${rng.int(1, 250)}`, `10.40.0.${rng.int(1, 250)}`);
   }
 
   // ---------------------------------------------------------------- virtual private gateway
-  const vgwVpc = rng.chance(0.3) ? rng.pick(vpcs) : undefined;
+  const vgwVpc = rng.chance(0.5) ? rng.pick(vpcs) : undefined;
   const vgwId = vgwVpc ? id('vgw') : undefined;
   if (vgwVpc && vgwId) {
     region.VpnGateways!.push({ VpnGatewayId: vgwId, State: 'available', Type: 'ipsec.1', VpcAttachments: [{ VpcId: vgwVpc.id, State: 'attached' }], Tags: [] });
-    facts.unheldPrivate.push(`172.16.${rng.int(0, 255)}.${rng.int(1, 250)}`);
+    facts.unheldElsewhere.push(`172.16.${rng.int(0, 255)}.${rng.int(1, 250)}`);
   }
-  facts.unheldPrivate.push(`192.168.${rng.int(0, 255)}.${rng.int(1, 250)}`, `10.200.0.${rng.int(1, 250)}`);
+  facts.unheldElsewhere.push(`192.168.${rng.int(0, 255)}.${rng.int(1, 250)}`, `10.200.0.${rng.int(1, 250)}`);
 
   // ---------------------------------------------------------------- security groups
   const prefixListId = id('pl');
@@ -575,7 +577,7 @@ function customEntries(rng: Rng, egress: boolean, vpcs: VpcPlan[]): any[] {
   const entry = (rule: number, protocol: string, action: string, cidr: string, extra: any = {}) =>
     entries.push({ RuleNumber: rule, Protocol: protocol, RuleAction: action, Egress: egress, CidrBlock: cidr, ...extra });
   if (rng.chance(0.35)) entry(50, '6', 'deny', '0.0.0.0/0', { PortRange: portRange(rng.pick([22, 3306, 8080, 443])) });
-  if (rng.chance(0.15)) entry(60, '-1', 'deny', rng.pick(vpcs).cidrs[0]);
+  if (rng.chance(0.15)) entry(60, '-1', 'deny', rng.pick(vpcs).cidrs[0]!);
   if (rng.chance(0.1)) entry(70, '1', 'deny', '0.0.0.0/0', { IcmpTypeCode: { Type: -1, Code: -1 } });
   if (rng.chance(0.65)) {
     entry(100, '-1', 'allow', '0.0.0.0/0');
@@ -669,7 +671,8 @@ export function randomFlow(rng: Rng, facts: NetworkFacts): OracleFlow {
     // the odd questions: unheld addresses, NAT gateways, public IPs from inside, detached interfaces
     from = rng.chance(0.9) ? asEndpoint(host()) : rng.pick(facts.eniIds);
     const roll = rng.next();
-    if (roll < 0.35) to = rng.pick(facts.unheldPrivate);
+    if (roll < 0.2) to = rng.pick(facts.unheldPrivate);
+    else if (roll < 0.35) to = rng.pick(facts.unheldElsewhere);
     else if (roll < 0.5 && facts.natIds.length > 0) to = rng.pick(facts.natIds);
     else if (roll < 0.55 && facts.natPublicIps.length > 0) to = rng.pick(facts.natPublicIps);
     else if (roll < 0.8 && withPublic.length > 0) to = rng.pick(withPublic).publicIp!;
