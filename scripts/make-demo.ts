@@ -164,6 +164,21 @@ class VpcWriter {
     return spec.id;
   }
 
+  internetGateway(n: number, name: string): string {
+    const id = demoId('igw', n);
+    this.region.add('InternetGateways', internetGateway(id, this.def.id, ACCOUNT, name));
+    return id;
+  }
+
+  /** An available NAT gateway with its ENI (number eniN) and Elastic IP in a public subnet. */
+  natGateway(n: number, eniN: number, subnetId: string, name: string, privateIp: string, publicIp: string): string {
+    const id = demoId('nat', n);
+    const allocationId = demoId('eipalloc', eniN);
+    const eniId = this.serviceEni(eniN, subnetId, privateIp, 'nat_gateway', id, publicIp, allocationId);
+    this.region.add('NatGateways', natGateway({ id, vpcId: this.def.id, subnetId, name, eniId, privateIp, publicIp, allocationId }));
+    return id;
+  }
+
   finish(): void {
     this.region.add('Reservations', ...this.reservations);
   }
@@ -202,14 +217,8 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
   // The transit gateway attachment covers us-east-1a only.
   const prodTgwA = prod.subnet(0x118, 'prod-tgw-a', '10.0.254.0/28', 'us-east-1a');
 
-  const prodIgw = demoId('igw', 0x100);
-  const prodNat = demoId('nat', 0x100);
-  use1.add('InternetGateways', internetGateway(prodIgw, prodVpc, ACCOUNT, 'acme-prod-igw'));
-  const prodNatEni = prod.serviceEni(0x1f0, prodPublicA, '10.0.0.87', 'nat_gateway', prodNat, '203.0.113.20', demoId('eipalloc', 0x1f0));
-  use1.add(
-    'NatGateways',
-    natGateway({ id: prodNat, vpcId: prodVpc, subnetId: prodPublicA, name: 'acme-prod-nat-a', eniId: prodNatEni, privateIp: '10.0.0.87', publicIp: '203.0.113.20', allocationId: demoId('eipalloc', 0x1f0) }),
-  );
+  const prodIgw = prod.internetGateway(0x100, 'acme-prod-igw');
+  const prodNat = prod.natGateway(0x100, 0x1f0, prodPublicA, 'acme-prod-nat-a', '10.0.0.87', '203.0.113.20');
   prod.serviceEni(0x1f1, prodTgwA, '10.0.254.5', 'transit_gateway', prodAttach);
 
   prod.routeTable(0x101, 'acme-prod-main', [], [], true);
@@ -293,10 +302,9 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
   const sharedTgwA = shared.subnet(0x214, 'shared-tgw-a', '10.1.254.0/28', 'us-east-1a');
   const sharedTgwB = shared.subnet(0x215, 'shared-tgw-b', '10.1.254.16/28', 'us-east-1b');
 
-  const sharedIgw = demoId('igw', 0x200);
+  const sharedIgw = shared.internetGateway(0x200, 'acme-shared-igw');
   // Deleted in a cost clean-up; the private route table still points at it (a blackhole route).
   const sharedNat = demoId('nat', 0x200);
-  use1.add('InternetGateways', internetGateway(sharedIgw, sharedVpc, ACCOUNT, 'acme-shared-igw'));
   use1.add(
     'NatGateways',
     natGateway({ id: sharedNat, vpcId: sharedVpc, subnetId: sharedPublicA, name: 'acme-shared-nat-a', state: 'deleted', privateIp: '10.1.100.45', publicIp: '203.0.113.30', allocationId: demoId('eipalloc', 0x2f0) }),
@@ -368,14 +376,8 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
   const anPrivateB = analytics.subnet(0x313, 'analytics-private-b', '10.20.11.0/24', 'eu-west-1b');
   const anDataA = analytics.subnet(0x314, 'analytics-data-a', '10.20.20.0/24', 'eu-west-1a');
 
-  const anIgw = demoId('igw', 0x300);
-  const anNat = demoId('nat', 0x300);
-  euw1.add('InternetGateways', internetGateway(anIgw, analyticsVpc, ACCOUNT, 'acme-analytics-igw'));
-  const anNatEni = analytics.serviceEni(0x3f0, anPublicA, '10.20.0.50', 'nat_gateway', anNat, '203.0.113.140', demoId('eipalloc', 0x3f0));
-  euw1.add(
-    'NatGateways',
-    natGateway({ id: anNat, vpcId: analyticsVpc, subnetId: anPublicA, name: 'acme-analytics-nat-a', eniId: anNatEni, privateIp: '10.20.0.50', publicIp: '203.0.113.140', allocationId: demoId('eipalloc', 0x3f0) }),
-  );
+  const anIgw = analytics.internetGateway(0x300, 'acme-analytics-igw');
+  const anNat = analytics.natGateway(0x300, 0x3f0, anPublicA, 'acme-analytics-nat-a', '10.20.0.50', '203.0.113.140');
 
   // The private subnets have no association: they use the main table.
   analytics.routeTable(0x301, 'acme-analytics-main', [], [
