@@ -48,7 +48,7 @@ function intentsOver(instanceIds: readonly string[], addresses: readonly string[
   const random = rng(6);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const ports = [22, 80, 443, 3306, 5432, 6379, 8080];
-  const flows: { from: string; to: string; expect: string }[] = [];
+  const flows: { from: string; to: string; protocol?: string; port?: number; expect: string }[] = [];
   while (flows.length < FLOWS) {
     const roll = random();
     const expect = random() < 0.5 ? 'reachable' : 'unreachable';
