@@ -167,7 +167,10 @@ describe('differential: engine against the independent oracle on random networks
         ...[...occurred.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k}: ${n}`),
       ].join('\n'),
     );
-    for (const d of disagreements.slice(0, 15)) console.log(report(d));
+    for (const d of disagreements.slice(0, 200)) {
+      console.log(`DISAGREE seed ${d.seed} flow ${d.index} ${JSON.stringify(d.flow)} oracle=${JSON.stringify(d.oracle)} engine=${JSON.stringify(d.engine)}`);
+    }
+    for (const d of disagreements.slice(0, 10)) console.log(report(d));
 
     expect(disagreements.map((d) => `seed ${d.seed} flow ${d.index}`), 'engine and oracle disagree (details above)').toEqual([]);
     if (replaying) return;

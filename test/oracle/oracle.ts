@@ -503,6 +503,9 @@ class OracleWalk {
       if (block.TransitGatewayRouteTableId !== tableId) continue;
       for (const p of block.TransitGatewayRouteTablePropagations ?? []) {
         if (p.State !== 'enabled' || p.ResourceType !== 'vpc') continue;
+        // an attachment that is gone (deleted, failed, rejected) propagates nothing any more
+        const state = this.view.tgwAttachment(p.TransitGatewayAttachmentId)?.State;
+        if (['deleted', 'deleting', 'failed', 'rejected'].includes(state)) continue;
         const vpc = this.view.vpc(p.ResourceId);
         for (const cidr of vpc ? this.view.vpcCidrs(vpc) : []) {
           if (candidates.some((c) => c.cidr === cidr)) continue;
