@@ -1,0 +1,78 @@
+// `reachmap analyze` through the built CLI (node bin/reachmap.js): exit codes
+// 0/1/2, --json prints exactly one object that validates against
+// docs/schemas/analyze.schema.json, errors are one line with nothing on stdout.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, repoRoot, runCli, samplesDir, stderrLines } from './run-cli.js';
+
+beforeAll(ensureBuilt);
+
+const schema = JSON.parse(readFileSync(path.join(repoRoot, 'docs/schemas/analyze.schema.json'), 'utf8')) as object;
+const validate = new Ajv2020({ allErrors: true }).compile(schema);
+const nat = path.join(samplesDir, 'test-nat-gateway');
+const tgw = path.join(samplesDir, 'test-transit-gateway');
+
+function json(args: string[]): { status: number | null; result: Record<string, unknown> } {
+  const run = runCli(['analyze', ...args, '--json']);
+  // exactly one JSON value on stdout: JSON.parse refuses anything after it
+  return { status: run.status, result: JSON.parse(run.stdout) as Record<string, unknown> };
+}
+
+describe('reachmap analyze', () => {
+  it('prints one JSON object that validates against the schema (reachable, unreachable on the return leg, unknown)', () => {
+    const outputs = [
+      json(['--snapshot', nat, '--from', 'i-0a128d26e59be60f3', '--to', '203.0.113.10', '--port', '443']),
+      json(['--snapshot', tgw, '--from', 'i-0b14080af811fda3d', '--to', 'i-075e846ed41670385', '--port', '22']),
+      json(['--snapshot', path.join(samplesDir, 'test-public-private-subnet'), '--from', 'i-099cf38911942421c', '--to', 'internet', '--protocol', 'icmp']),
+      json(['--snapshot', nat, '--from', 'internet', '--to', 'i-0a128d26e59be60f3', '--port', '22']),
+    ];
+    expect(outputs.map((o) => o.status)).toEqual([0, 0, 0, 0]);
+    expect(outputs.map((o) => o.result.verdict)).toEqual(['reachable', 'unreachable', 'unknown', 'unreachable']);
+    for (const { result } of outputs) expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
+    expect(outputs[1]!.result.blocked).toMatchObject({ kind: 'tgw-attachment', id: 'tgw-attach-07f5ec59e9f540021', direction: 'return', code: 'TGW_ROUTE_AZ_RESTRICTION' });
+    expect(outputs[2]!.result.query).toEqual({ from: 'i-099cf38911942421c', to: 'internet', protocol: 'icmp', port: null, sourcePort: 49152 });
+  });
+
+  it('--expect: exit 0 when the verdict matches, 1 when it differs', () => {
+    const args = ['analyze', '--snapshot', nat, '--from', 'i-0a73a1a6021c03ddb', '--to', '203.0.113.10', '--port', '443', '--json'];
+    expect(runCli([...args, '--expect', 'unreachable']).status).toBe(0);
+    const mismatch = runCli([...args, '--expect', 'reachable']);
+    expect(mismatch.status).toBe(1);
+    expect(JSON.parse(mismatch.stdout)).toMatchObject({ verdict: 'unreachable' });
+  });
+
+  it.each([
+    ['an unknown endpoint', ['--from', 'i-nothere', '--to', 'internet', '--port', '22']],
+    ['a missing --port for tcp', ['--from', 'i-0a128d26e59be60f3', '--to', 'internet']],
+    ['--port with icmp', ['--from', 'i-0a128d26e59be60f3', '--to', 'internet', '--protocol', 'icmp', '--port', '8']],
+    ['a bad port', ['--from', 'i-0a128d26e59be60f3', '--to', 'internet', '--port', 'https']],
+    ['a bad protocol', ['--from', 'i-0a128d26e59be60f3', '--to', 'internet', '--protocol', 'gre']],
+    ['a transit gateway endpoint', ['--from', 'i-0a128d26e59be60f3', '--to', 'tgw-0abc', '--port', '22']],
+    ['a bad --expect', ['--from', 'i-0a128d26e59be60f3', '--to', 'internet', '--port', '22', '--expect', 'maybe']],
+    ['a missing --from', ['--to', 'internet', '--port', '22']],
+  ])('%s: exit 2, one line on stderr, nothing on stdout', (_what, args) => {
+    const run = runCli(['analyze', '--snapshot', nat, ...args, '--json']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(stderrLines(run)).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a malformed snapshot path is bad input too (exit 2)', () => {
+    const run = runCli(['analyze', '--snapshot', path.join(repoRoot, 'no-such-folder'), '--from', 'internet', '--to', '8.8.8.8', '--port', '443']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+  });
+
+  it('without --json prints a readable table with the hops, the verdict, the drop and its fix, uncoloured off a terminal', () => {
+    const run = runCli(['analyze', '--snapshot', nat, '--from', 'internet', '--to', 'i-0b31b509174d7f5de', '--port', '80']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^UNREACHABLE {2}internet/);
+    expect(run.stdout).toContain('internet-gateway');
+    expect(run.stdout).toContain('blocked on the forward leg at security-group sg-0253af84ae6485905: ENI_SG_RULES_MISMATCH');
+    expect(run.stdout).toContain('aws ec2 authorize-security-group-ingress --group-id sg-0253af84ae6485905 --protocol tcp --port 80 --cidr 198.51.100.1/32');
+    expect(run.stdout).not.toContain('\u001b[');
+  });
+});
