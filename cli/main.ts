@@ -9,6 +9,8 @@ import { registerAnalyzeCommand } from './commands/analyze.js';
 import { registerGraphCommand } from './commands/graph.js';
 import { registerCheckCommand } from './commands/check.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerSnapshotCommand } from './commands/snapshot.js';
+import { registerProfilesCommand } from './commands/profiles.js';
 
 function version(): string {
   const manifest = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
@@ -29,6 +31,8 @@ export function createProgram(): Command {
   registerGraphCommand(program);
   registerCheckCommand(program);
   registerServeCommand(program);
+  registerSnapshotCommand(program);
+  registerProfilesCommand(program);
   return program;
 }
 

@@ -93,12 +93,11 @@ class Run {
     try {
       const answer = await this.limiter.run(task, this.signal);
       this.requests++;
+      this.report(region, api);
       return answer;
     } catch (error) {
       this.checkCancelled();
       throw error;
-    } finally {
-      this.report(region, api);
     }
   }
 

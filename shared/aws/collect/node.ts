@@ -1,12 +1,14 @@
 // The live collector as the CLI and the Electron main process use it: SDK v3
 // clients for each region with the user's credentials and adaptive retry,
 // then collectSnapshot; writeLiveSnapshot also saves the result (mode 0600).
+import { setMaxListeners } from 'node:events';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { RawSnapshot } from '../raw.js';
 import { writeSnapshotFile } from '../read/node.js';
-import { credentialProvider, defaultRegion, effectiveProfile } from '../credentials/node.js';
+import { credentialProvider, defaultRegion, effectiveProfile, listProfiles } from '../credentials/node.js';
+import { CredentialsError } from '../credentials/problems.js';
 import { collectSnapshot, type CollectProgress } from './collect.js';
 import { CollectError } from './errors.js';
 import type { RegionClients } from './sdk-calls.js';
@@ -37,6 +39,12 @@ export async function collectLiveSnapshot(options: LiveCollectOptions = {}): Pro
   // The SDK's notice about future Node versions would land among our progress lines on stderr.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const profile = effectiveProfile(options.profile);
+  if (options.profile && !(await listProfiles()).some((info) => info.name === options.profile)) {
+    // the SDK's chain would only say that no provider could load credentials
+    throw new CredentialsError(
+      `AWS profile ${options.profile} was not found in the AWS config or credentials file (see \`reachmap profiles\`)`,
+    );
+  }
   const home = await defaultRegion(options.profile);
   const regions = options.regions ?? (home ? [home] : undefined);
   if (!regions) {
@@ -60,6 +68,12 @@ export async function collectLiveSnapshot(options: LiveCollectOptions = {}): Pro
     return pair;
   };
   const sts = new STSClient({ ...common, region: homeRegion });
+  // Every request in flight listens to the signal; one internal signal spares the caller's a listener per request.
+  const cancel = new AbortController();
+  setMaxListeners(0, cancel.signal);
+  const forward = () => cancel.abort(options.signal?.reason);
+  if (options.signal?.aborted) forward();
+  options.signal?.addEventListener('abort', forward, { once: true });
   try {
     return await collectSnapshot(
       { sts, home: forRegion(homeRegion), forRegion },
@@ -68,11 +82,12 @@ export async function collectLiveSnapshot(options: LiveCollectOptions = {}): Pro
         profile,
         partition: partitionOf(homeRegion),
         concurrency: options.concurrency,
-        signal: options.signal,
+        signal: cancel.signal,
         onProgress: options.onProgress,
       },
     );
   } finally {
+    options.signal?.removeEventListener('abort', forward);
     sts.destroy();
     for (const pair of clients.values()) {
       pair.ec2.destroy();

@@ -15,7 +15,8 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const samplesDir = path.resolve(repoRoot, '../shared/aws-samples/batfish');
 export const demoSnapshot = path.join(repoRoot, 'assets/demo/demo-snapshot.json');
 
-export const TEST_ACCESS_KEY = 'AKIDREACHMAPTEST0001';
+/** the key that signs for the first account of a served snapshot (see accessKeysOf) */
+export const TEST_ACCESS_KEY = 'AKIDREACHMAPACCT0';
 
 /**
  * Static test credentials and nothing else: no shared files, no profile, no

@@ -93,7 +93,7 @@ describe('collector round trip', () => {
     ]);
 
     // timestamps come back as ISO strings ("2020-02-25 04:56:34+00:00" in the sample)
-    const enis = region.NetworkInterfaces as { NetworkInterfaceId: string; Attachment?: { AttachTime?: string } }[];
+    const enis = region.NetworkInterfaces as unknown as { NetworkInterfaceId: string; Attachment?: { AttachTime?: string } }[];
     expect(enis.find((eni) => eni.NetworkInterfaceId === 'eni-02e730a1b02dbc756')!.Attachment!.AttachTime).toBe(
       '2020-02-25T04:56:34.000Z',
     );

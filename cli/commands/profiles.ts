@@ -1,0 +1,27 @@
+// `reachmap profiles`: the AWS profiles of the shared config and credentials
+// files (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE), names and regions only.
+import type { Command } from 'commander';
+import { listProfiles } from '../../shared/aws/credentials/node.js';
+import { action, printJson } from '../common.js';
+
+export function registerProfilesCommand(program: Command): void {
+  program
+    .command('profiles')
+    .description('list the AWS profiles found in your AWS config and credentials files (names and regions only)')
+    .option('--json', 'print one JSON object (docs/schemas/profiles.schema.json)')
+    .action(
+      action(async (options: { json?: boolean }) => {
+        const profiles = await listProfiles();
+        if (options.json) {
+          printJson({ profiles });
+          return;
+        }
+        if (profiles.length === 0) {
+          process.stderr.write('no AWS profiles found (see `aws configure` or `aws configure sso`)\n');
+          return;
+        }
+        const width = Math.max(...profiles.map((profile) => profile.name.length));
+        for (const profile of profiles) process.stdout.write(`${profile.name.padEnd(width)}  ${profile.region ?? '-'}\n`);
+      }),
+    );
+}

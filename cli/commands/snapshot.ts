@@ -1,0 +1,152 @@
+// `reachmap snapshot`: collects the network of an AWS account with the local
+// credentials and writes a reachmap-snapshot/1 file (mode 0600). Progress
+// goes to stderr: a bar on a terminal, plain lines otherwise.
+import type { Command } from 'commander';
+import { InputError } from '../../shared/api/errors.js';
+import type { CollectProgress } from '../../shared/aws/collect/collect.js';
+import { CollectCancelledError } from '../../shared/aws/collect/errors.js';
+import type { RawSnapshot } from '../../shared/aws/raw.js';
+import { action } from '../common.js';
+
+interface SnapshotCommandOptions {
+  profile?: string;
+  regions?: string;
+  out: string;
+  endpointUrl?: string;
+  concurrency?: string;
+}
+
+/** 128 + SIGINT, as shells report an interrupted command */
+const EXIT_INTERRUPTED = 130;
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const PLAIN_LINE_INTERVAL_MS = 1000;
+
+export function parseRegions(text: string | undefined): readonly string[] | 'all' | undefined {
+  if (text === undefined) return undefined;
+  if (text.trim() === 'all') return 'all';
+  const regions = text.split(',').map((region) => region.trim());
+  for (const region of regions) {
+    if (!REGION_NAME.test(region)) throw new InputError(`--regions: "${region}" is not an AWS region name (e.g. us-east-1), nor "all"`);
+  }
+  return [...new Set(regions)];
+}
+
+function parseEndpoint(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InputError(`--endpoint-url: "${text}" is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(`--endpoint-url: "${text}" is not an http(s) URL`);
+  return text;
+}
+
+function parseConcurrency(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 256) throw new InputError(`--concurrency: "${text}" is not a whole number from 1 to 256`);
+  return value;
+}
+
+function progressText(progress: CollectProgress): string {
+  const where = [progress.region, progress.api].filter(Boolean).join(' ');
+  return `${progress.callsDone}/${progress.callsTotal} calls, ${progress.resources} resources${where ? `, ${where}` : ''}`;
+}
+
+/** A redrawn bar on a terminal; elsewhere a plain line when calls finish, at most one a second. */
+function progressPrinter(stream: NodeJS.WriteStream): { update(progress: CollectProgress): void; end(): void } {
+  if (stream.isTTY) {
+    let drawn = false;
+    return {
+      update(progress) {
+        const width = 24;
+        const done = progress.callsTotal > 0 ? Math.round((width * progress.callsDone) / progress.callsTotal) : 0;
+        const line = `[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${progressText(progress)}`;
+        const columns = stream.columns || 80;
+        stream.write(`\r${line.slice(0, columns - 1).padEnd(columns - 1)}`);
+        drawn = true;
+      },
+      end() {
+        if (drawn) stream.write('\n');
+      },
+    };
+  }
+  let lastLine = 0;
+  let lastDone = -1;
+  return {
+    update(progress) {
+      const now = Date.now();
+      const finished = progress.callsDone === progress.callsTotal && progress.callsTotal > 0;
+      if (progress.callsDone === lastDone || (!finished && now - lastLine < PLAIN_LINE_INTERVAL_MS)) return;
+      lastDone = progress.callsDone;
+      lastLine = now;
+      stream.write(`snapshot: ${progressText(progress)}\n`);
+    },
+    end() {},
+  };
+}
+
+function summary(snapshot: RawSnapshot, out: string): string {
+  const regions = Object.values(snapshot.accounts).flatMap((account) => Object.keys(account));
+  const accounts = Object.keys(snapshot.accounts).join(', ');
+  let resources = 0;
+  for (const account of Object.values(snapshot.accounts)) {
+    for (const region of Object.values(account)) {
+      for (const value of Object.values(region)) if (Array.isArray(value)) resources += value.length;
+    }
+  }
+  const errors = snapshot.errors.length === 0 ? 'no errors' : `${snapshot.errors.length} calls refused (recorded as unknown)`;
+  return `snapshot: account ${accounts}, ${regions.length} region(s), ${resources} resources, ${errors} -> ${out}\n`;
+}
+
+export function registerSnapshotCommand(program: Command): void {
+  program
+    .command('snapshot')
+    .description('collect the network of an AWS account with your local credentials (read-only: docs/iam-policy.json)')
+    .requiredOption('--out <file>', 'the reachmap-snapshot/1 file to write (mode 0600)')
+    .option('--profile <name>', 'AWS profile (default: AWS_PROFILE, else environment credentials, else "default")')
+    .option('--regions <list>', 'comma-separated regions, or "all" for every enabled region (default: the profile\'s region)')
+    .option('--endpoint-url <url>', 'send every AWS call (STS included) to this endpoint')
+    .option('--concurrency <n>', 'AWS requests in flight at most (default 16)')
+    .action(
+      action(async (options: SnapshotCommandOptions) => {
+        const regions = parseRegions(options.regions);
+        const endpointUrl = parseEndpoint(options.endpointUrl);
+        const concurrency = parseConcurrency(options.concurrency);
+        const printer = progressPrinter(process.stderr);
+        const cancel = new AbortController();
+        const onInterrupt = () => cancel.abort();
+        process.once('SIGINT', onInterrupt);
+        try {
+          // loaded here: the SDK clients are large, and the other commands need none of them
+          const { writeLiveSnapshot } = await import('../../shared/aws/collect/node.js');
+          const snapshot = await writeLiveSnapshot(options.out, {
+            profile: options.profile,
+            regions,
+            endpointUrl,
+            concurrency,
+            signal: cancel.signal,
+            onProgress: (progress) => printer.update(progress),
+          });
+          printer.end();
+          for (const error of snapshot.errors) {
+            const resource = error.resourceId ? ` for ${error.resourceId}` : '';
+            process.stderr.write(`warning: ${error.api} in ${error.region}${resource} refused: ${error.code}: ${error.message}\n`);
+          }
+          process.stderr.write(summary(snapshot, options.out));
+          return undefined;
+        } catch (error) {
+          printer.end();
+          if (error instanceof CollectCancelledError) {
+            process.stderr.write('error: collection cancelled, nothing written\n');
+            return EXIT_INTERRUPTED;
+          }
+          throw error;
+        } finally {
+          process.removeListener('SIGINT', onInterrupt);
+        }
+      }),
+    );
+}
