@@ -3,8 +3,9 @@
 // for that ENI, protocol, port and source; whatever is left over is reported
 // precisely (ENI, protocol, ports, sources).
 import type { Cidr } from '../../model/ipv4.js';
-import { cidrContains, parseCidr } from '../../model/ipv4.js';
+import { cidrRange, parseCidr } from '../../model/ipv4.js';
 import type { NetworkModel } from '../../model/types.js';
+import { InputError } from '../errors.js';
 import type { ExposedService, ExposureReport } from '../exposure-types.js';
 import type { ExposureCheckResult, UnexpectedExposure } from './check-types.js';
 import type { ExposureAllowRule, ExposureIntent, PortSpan } from './document.js';
@@ -25,7 +26,7 @@ export function checkExposure(model: NetworkModel, intent: ExposureIntent, repor
   const rules: ResolvedRule[] = intent.allow.map((rule) => ({
     rule,
     enis: resolveExposureTarget(model, rule.to, `${file}: exposure.allow[${rule.index}].to`),
-    from: rule.from?.map((text) => parseCidr(text)).filter((cidr): cidr is Cidr => cidr !== undefined),
+    from: rule.from && allowedSources(model, rule.from, `${file}: exposure.allow[${rule.index}].from`),
   }));
   const unexpected: UnexpectedExposure[] = [];
   for (const exposed of report.exposed) {
@@ -81,22 +82,34 @@ function uncoveredParts(model: NetworkModel, service: ExposedService, rules: rea
   return [...byLeftover.values()];
 }
 
+/** the rule's CIDRs, a named prefix list standing for its own CIDRs */
+function allowedSources(model: NetworkModel, from: readonly string[], where: string): Cidr[] {
+  return from.flatMap((text, index) => {
+    const cidr = parseCidr(text);
+    if (cidr) return [cidr];
+    const prefixList = model.prefixLists.get(text);
+    if (!prefixList) throw new InputError(`${where}[${index}]: prefix list "${text}" is not in the snapshot`);
+    return [...prefixList.cidrs];
+  });
+}
+
 function protocolCovers(ruleProtocol: string, serviceProtocol: string): boolean {
   return ruleProtocol === 'all' || ruleProtocol === serviceProtocol;
 }
 
-/** a source is allowed when one of the rule's CIDRs contains it whole (a prefix list: every one of its CIDRs) */
+/** a source is allowed when the rule's CIDRs together contain it whole (a prefix list: every one of its CIDRs) */
 function sourceCovered(model: NetworkModel, source: string, resolved: ResolvedRule): boolean {
   const allowed = resolved.from;
   if (allowed === undefined) return true;
   if (resolved.rule.from?.includes(source)) return true;
   const cidr = parseCidr(source);
-  if (cidr) return allowed.some((outer) => containsCidr(outer, cidr));
-  const prefixList = model.prefixLists.get(source);
-  if (!prefixList || prefixList.cidrs.length === 0) return false;
-  return prefixList.cidrs.every((inner) => allowed.some((outer) => containsCidr(outer, inner)));
+  const inner = cidr ? [cidr] : model.prefixLists.get(source)?.cidrs;
+  if (!inner || inner.length === 0) return false;
+  // address blocks as intervals of uint32: what is left of the source once the allowed blocks are taken out
+  return subtractSpans(inner.map(addressSpan), allowed.map(addressSpan)).length === 0;
 }
 
-function containsCidr(outer: Cidr, inner: Cidr): boolean {
-  return outer.prefix <= inner.prefix && cidrContains(outer, inner.network);
+function addressSpan(cidr: Cidr): PortSpan {
+  const { first, last } = cidrRange(cidr);
+  return { from: first, to: last };
 }

@@ -2,7 +2,7 @@
 // allows, what the internet reaches, and what is left over.
 import type { PortSpan } from './document.js';
 
-/** sorted by start, overlapping and adjacent spans merged */
+/** sorted by start, overlapping and adjacent spans merged (any integers: ports, or IPv4 addresses as uint32) */
 export function mergeSpans(spans: readonly PortSpan[]): PortSpan[] {
   const sorted = [...spans].sort((a, b) => a.from - b.from);
   const merged: PortSpan[] = [];

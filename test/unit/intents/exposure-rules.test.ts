@@ -123,6 +123,17 @@ describe('exposure rules', () => {
     expect(check(webAndBastion, policy.replace('from: [203.0.113.0/24]', 'from: [pl-0office, 203.0.113.64/26]')).passed).toBe(true);
   });
 
+  it('a prefix list named in `from` stands for its CIDRs', () => {
+    const report = structuredClone(webAndBastion);
+    report.exposed[3]!.services = [service('tcp', [[22, 22]], ['203.0.113.0/25', '203.0.113.128/26', '203.0.113.0/24'])];
+    expect(check(report, policy.replace('from: [203.0.113.0/24]', 'from: [pl-0office]')).passed).toBe(true);
+    report.exposed[3]!.services = [service('tcp', [[22, 22]], ['203.0.112.0/23'])];
+    expect(check(report, policy.replace('from: [203.0.113.0/24]', 'from: [pl-0office]')).unexpected[0]!.sources).toEqual(['203.0.112.0/23']);
+    expect(() => check(report, policy.replace('from: [203.0.113.0/24]', 'from: [0.0.0.0/0, pl-0nope]'))).toThrow(
+      'intents.yaml: exposure.allow[1].from[1]: prefix list "pl-0nope" is not in the snapshot',
+    );
+  });
+
   it('match protocols: udp is not tcp, "all" needs a rule for all, a rule for all covers everything', () => {
     const report = withExtra(exposed('eni-0db', 'i-0db', 'db-1', '54.0.0.41', [service('udp', [[443, 443]], ['0.0.0.0/0']), service('all', null, ['0.0.0.0/0'])]));
     expect(check(report).unexpected.map((item) => [item.protocol, item.ports])).toEqual([
