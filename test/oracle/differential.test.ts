@@ -51,6 +51,7 @@ const REQUIRED = [
   'tgw-route-table TGW_RTB_BAD_STATE_ROUTE forward',
   'eni BAD_STATE forward',
   'vpn-gateway UNSUPPORTED_COMPONENT forward',
+  'eni UNSUPPORTED_COMPONENT forward',
 ];
 
 type Outcome = { kind: 'answer'; verdict: string; blocked: string | null } | { kind: 'input-error'; message: string };

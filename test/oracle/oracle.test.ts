@@ -113,6 +113,16 @@ describe('oracle on the peering + NAT network', () => {
     expect(blockedOf(net, { from: 'i-web', to: '54.0.0.40', protocol: 'tcp', port: 80 })).toEqual(drop('rtb-priv', 'route-table', 'NO_ROUTE_TO_DESTINATION', 'return'));
   });
 
+  it('a reply that a return route sends into a NAT gateway which translated nothing is dropped at that route table', () => {
+    // Without rtb-priv's route to B, i-pp's reply to 10.1.1.10 takes 0.0.0.0/0 -> nat-a: nat-a would
+    // rewrite its source to 10.0.1.100, a reply i-b cannot match to its connection. DESIGN.md section 3,
+    // "return through the translator": a return route that sends it elsewhere drops it there.
+    const noReturnRoute = peeringAndNatNetwork();
+    const rtb = noReturnRoute.accounts['111122223333']['us-east-1'].RouteTables.find((t: { RouteTableId: string }) => t.RouteTableId === 'rtb-priv');
+    rtb.Routes = rtb.Routes.filter((r: { VpcPeeringConnectionId?: string }) => r.VpcPeeringConnectionId !== 'pcx-ab');
+    expect(blockedOf(noReturnRoute, { from: 'i-b', to: 'i-pp', protocol: 'tcp', port: 80 })).toEqual(drop('rtb-priv', 'route-table', 'NO_ROUTE_TO_DESTINATION', 'return'));
+  });
+
   it('refuses what is not a question', () => {
     expect(() => oracleAnalyze(net, { from: '10.0.2.99', to: 'i-web', protocol: 'tcp', port: 80 })).toThrow(OracleInputError);
     expect(() => oracleAnalyze(net, { from: 'i-web', to: 'i-db', protocol: 'tcp' })).toThrow(OracleInputError);

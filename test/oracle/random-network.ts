@@ -77,6 +77,8 @@ interface VpcPlan {
   subnets: { id: string; cidr: string; az: string; role: 'public' | 'private' | 'tgw'; hostBase: string }[];
   groups: string[];
   tgwAttachmentId: string | undefined;
+  /** the routes of the VPC's private table, for routes added once the interfaces exist */
+  privateRoutes: any[];
 }
 
 export function randomNetwork(seed: number): RandomNetwork {
@@ -113,7 +115,7 @@ export function randomNetwork(seed: number): RandomNetwork {
     const cidrs = [`10.${v}.0.0/16`];
     if (rng.chance(0.25)) cidrs.push(`10.${100 + v}.0.0/16`);
     const azs = rng.chance(0.5) ? AZS.slice(0, 2) : [...AZS];
-    const plan: VpcPlan = { index: v, id: id('vpc'), cidrs, azs, igwId: undefined, natId: undefined, natAvailable: false, subnets: [], groups: [], tgwAttachmentId: undefined };
+    const plan: VpcPlan = { index: v, id: id('vpc'), cidrs, azs, igwId: undefined, natId: undefined, natAvailable: false, subnets: [], groups: [], tgwAttachmentId: undefined, privateRoutes: [] };
     vpcs.push(plan);
     region.Vpcs!.push({
       VpcId: plan.id,
@@ -274,11 +276,20 @@ export function randomNetwork(seed: number): RandomNetwork {
   const prefixListId = id('pl');
   region.ManagedPrefixLists!.push({
     PrefixListId: prefixListId,
-    PrefixListName: 'partners',
+    PrefixListName: 'offices',
     AddressFamily: 'IPv4',
     State: 'create-complete',
     OwnerId: ACCOUNT,
     Entries: [{ Cidr: '198.51.100.0/24' }, { Cidr: rng.pick(vpcs).cidrs[0] }],
+  });
+  const partnersListId = id('pl');
+  region.ManagedPrefixLists!.push({
+    PrefixListId: partnersListId,
+    PrefixListName: 'partners',
+    AddressFamily: 'IPv4',
+    State: 'create-complete',
+    OwnerId: ACCOUNT,
+    Entries: [{ Cidr: '198.51.100.0/24' }, { Cidr: '203.0.113.0/24' }],
   });
   for (const plan of vpcs) {
     const web = id('sg');
@@ -389,7 +400,12 @@ export function randomNetwork(seed: number): RandomNetwork {
     else if (foreignNat && rng.chance(0.4)) privateRoutes.push({ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: foreignNat.natId, State: 'active', Origin: 'CreateRoute' });
     else if (rng.chance(0.15)) privateRoutes.push({ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: id('nat'), State: 'active', Origin: 'CreateRoute' });
     else if (plan.tgwAttachmentId && rng.chance(0.6)) privateRoutes.push({ DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: tgwId, State: 'active', Origin: 'CreateRoute' });
+    if (plan.igwId && rng.chance(0.15)) {
+      // a prefix list (partner internet ranges) sent straight to the internet gateway
+      privateRoutes.push({ DestinationPrefixListId: partnersListId, GatewayId: plan.igwId, State: 'active', Origin: 'CreateRoute' });
+    }
     const privateTable = { id: id('rtb'), routes: others(privateRoutes), subnets: [] as string[], main: false };
+    plan.privateRoutes = privateTable.routes;
     tables.push(privateTable);
     // the attachment subnets' own table: local, and the NAT for centralised egress
     const tgwTable = { id: id('rtb'), routes: [...local] as any[], subnets: [] as string[], main: false };
@@ -472,6 +488,15 @@ export function randomNetwork(seed: number): RandomNetwork {
       region.NetworkInterfaces!.push({ ...instanceEni(eniId, s.id, plan.id, s.az, privateIp, undefined, [plan.groups[3]!], undefined, region.SecurityGroups!), Status: 'available' });
       facts.eniIds.push(eniId);
       facts.privateIps.push(privateIp);
+    }
+  }
+
+  for (const plan of vpcs) {
+    const appliance = facts.hosts.find((h) => h.vpcId === plan.id);
+    if (appliance && rng.chance(0.4)) {
+      // an appliance route to an instance's interface: not modelled, the answer is unknown
+      plan.privateRoutes.push({ DestinationCidrBlock: '10.199.0.0/16', NetworkInterfaceId: appliance.eniId, InstanceId: appliance.instanceId, State: 'active', Origin: 'CreateRoute' });
+      facts.unheldElsewhere.push(`10.199.0.${rng.int(1, 250)}`);
     }
   }
 
