@@ -3,7 +3,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { mapStyle } from './style.js';
-import type { RendererName } from './renderer-choice.js';
+import type { RendererChoice } from './renderer-choice.js';
 
 export interface MapOverlay {
   /** extra edges drawn over the map (the question's path) */
@@ -31,7 +31,7 @@ interface Props {
   /** changes when a new snapshot or view should be fitted to the screen */
   fitKey: string;
   large: boolean;
-  renderer: RendererName;
+  renderer: RendererChoice;
   overlay: MapOverlay;
   callout: DropCallout | null;
   onTap(id: string | null): void;
@@ -42,7 +42,7 @@ interface Props {
 declare global {
   interface Window {
     /** for the end-to-end tests and the UI benchmark */
-    __reachmap?: { cy: Core; renderer: RendererName };
+    __reachmap?: { cy: Core; renderer: RendererChoice['name']; rendererReason: string };
   }
 }
 
@@ -67,14 +67,14 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
       boxSelectionEnabled: false,
       selectionType: 'single',
       hideEdgesOnViewport: props.large,
-      textureOnViewport: props.large && props.renderer === 'canvas',
+      textureOnViewport: props.large && props.renderer.name === 'canvas',
       motionBlur: false,
       pixelRatio: props.large ? 1 : 'auto',
-      ...(props.renderer === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
+      ...(props.renderer.name === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
     } as cytoscape.CytoscapeOptions);
     cyRef.current = cy;
-    window.__reachmap = { cy, renderer: props.renderer };
-    container.current!.dataset.renderer = props.renderer;
+    window.__reachmap = { cy, renderer: props.renderer.name, rendererReason: props.renderer.reason };
+    container.current!.dataset.renderer = props.renderer.name;
     cy.on('tap', 'node', (event) => handlers.current.onTap(event.target.id()));
     cy.on('tap', (event) => {
       if (event.target === cy) handlers.current.onTap(null);
@@ -100,13 +100,17 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
       fitted.current = props.fitKey;
       cy.fit(undefined, 30);
     }
-    cy.one('render', () => {
-      performance.mark('reachmap:first-render');
+    // Cytoscape draws in its own animation frame; the WebGL path emits no 'render' event, so count frames instead.
+    requestAnimationFrame(() =>
       requestAnimationFrame(() => {
-        performance.mark('reachmap:interactive');
-        document.body.dataset.mapReady = String(cy.nodes().length);
-      });
-    });
+        performance.mark('reachmap:first-render');
+        // The first task the page runs after drawing: from here input is answered.
+        setTimeout(() => {
+          performance.mark('reachmap:interactive');
+          document.body.dataset.mapReady = String(cy.nodes().length);
+        }, 0);
+      }),
+    );
   }, [props.elements, props.fitKey]);
 
   useEffect(() => {

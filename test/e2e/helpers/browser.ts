@@ -1,0 +1,54 @@
+// Debian's Chromium, driven by playwright-core, with the flags every browser
+// we start must carry (nothing leaves 127.0.0.1). In CI a missing browser is
+// a failure: launch() throws and the suite fails.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { repoRoot } from './serve.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** outside CI, a machine without Chromium skips the browser tests; in CI it fails them */
+export const browserMissingLocally = !existsSync(CHROMIUM) && !process.env.CI;
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (.ci/run does)`);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+}
+
+export const artifactsDir = path.join(repoRoot, 'test', 'artifacts');
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Opens the page and waits until the map holds its elements; reports which Cytoscape renderer ran. */
+export async function openMap(page: Page, url: string): Promise<string> {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await page.waitForFunction(() => Number(document.body.dataset.mapReady ?? '0') > 0, undefined, { timeout: 60_000 });
+  if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+  const [renderer, reason] = await page.evaluate(() => [window.__reachmap?.renderer ?? 'none', window.__reachmap?.rendererReason ?? '']);
+  console.log(`Cytoscape renderer: ${renderer === 'webgl' ? 'WebGL' : renderer} (${reason})`);
+  return renderer;
+}
+
+declare global {
+  interface Window {
+    __reachmap?: { renderer: string; rendererReason: string; cy: unknown };
+  }
+}

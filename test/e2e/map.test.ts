@@ -1,0 +1,169 @@
+// The map, driven in Debian's Chromium against `reachmap serve` on the demo.
+// Expected values come from assets/demo/demo-snapshot.json, read by hand
+// (ids, addresses, rules) and from the faults its generator plants
+// (scripts/make-demo.ts), never from our own output.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserMissingLocally, launchBrowser, openMap, screenshot } from './helpers/browser.js';
+import { repoRoot, startServe, type RunningServe } from './helpers/serve.js';
+
+const engineHas = (module: string) => existsSync(path.join(repoRoot, 'shared', 'engine', `${module}.ts`));
+
+/** the classes Cytoscape holds for a node, read from the live map */
+function nodeClasses(page: Page, id: string): Promise<string[]> {
+  return page.evaluate((nodeId) => {
+    const cy = window.__reachmap!.cy as { getElementById(id: string): { empty(): boolean; classes(): string[] } };
+    const node = cy.getElementById(nodeId);
+    return node.empty() ? [] : node.classes();
+  }, id);
+}
+
+describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', () => {
+  let serve: RunningServe;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    serve = await startServe();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('opens the demo: its counts in the header, its instances on the map', async () => {
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await openMap(page, serve.url);
+    await expect(page.getByTestId('snapshot-summary').textContent()).resolves.toContain('3 VPCs · 17 subnets · 22 instances · 27 ENIs');
+    // prod-web-1 is i-0de00000000000102 with ENI eni-0de00000000000102, 10.0.0.21 / 203.0.113.11, in prod-public-a.
+    const label = await page.evaluate(() => {
+      const cy = window.__reachmap!.cy as { getElementById(id: string): { data(key: string): string; parent(): { id(): string } } };
+      const node = cy.getElementById('eni-0de00000000000102');
+      return { label: node.data('label'), parent: node.parent().id() };
+    });
+    expect(label.label).toContain('prod-web-1');
+    expect(label.label).toContain('10.0.0.21');
+    expect(label.parent).toBe('subnet-0de00000000000111');
+    // The token left the address bar once read.
+    expect(page.url()).not.toContain('token=');
+    await screenshot(page, 'e2e-01-demo-opens');
+  });
+
+  it('search finds an instance by its private address and opens it in the inspector', async () => {
+    await page.getByTestId('search').fill('10.0.20.21');
+    const results = page.getByTestId('search-results');
+    await expect(results.locator('li').first().getAttribute('data-id')).resolves.toBe('eni-0de0000000000010a');
+    await expect(results.textContent()).resolves.toContain('prod-cache');
+    await screenshot(page, 'e2e-02-search');
+    await results.locator('li').first().click();
+    const inspector = page.getByTestId('inspector');
+    await inspector.getByText('prod-cache', { exact: true }).waitFor();
+    await expect(inspector.textContent()).resolves.toContain('i-0de0000000000010a (running)');
+    // The cache's group opens only 6380 (the planted fault): its inbound rules say so.
+    await expect(inspector.getByTestId('table-sg-0de00000000000105: Inbound rules').textContent()).resolves.toMatch(/tcp\s*6380/);
+  });
+
+  it('inspector lists the subnet ACL entries in rule-number order', async () => {
+    // prod-web-1's subnet uses acme-prod-public-acl (acl-0de00000000000102), inbound rules
+    // 100 tcp 443, 110 tcp 80, 120 tcp 22, 130 all from 10.0.0.0/8, 140 tcp 1024-65535, then the default deny (*).
+    await page.getByTestId('search').fill('prod-web-1');
+    await page.getByTestId('search-results').locator('li[data-id="eni-0de00000000000102"]').click();
+    const table = page.getByTestId('inspector').getByTestId('table-acl-0de00000000000102: Inbound entries');
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows).toEqual([
+      ['100', 'tcp', '443', '0.0.0.0/0', 'ALLOW'],
+      ['110', 'tcp', '80', '0.0.0.0/0', 'ALLOW'],
+      ['120', 'tcp', '22', '0.0.0.0/0', 'ALLOW'],
+      ['130', 'all', 'all', '10.0.0.0/8', 'ALLOW'],
+      ['140', 'tcp', '1024-65535', '0.0.0.0/0', 'ALLOW'],
+      ['*', 'all', 'all', '0.0.0.0/0', 'DENY'],
+    ]);
+    await screenshot(page, 'e2e-03-inspector-acl');
+  });
+
+  it.skipIf(!engineHas('analyze'))('a planted fault asked through the UI: the drop is marked on the map with its reason and fix', async () => {
+    // Planted in the demo: prod-cache listens on 6379 but its group acme-prod-cache (sg-0de00000000000105)
+    // admits only 6380 from the API tier. From prod-api-1 (typed by name) to prod-cache (picked on the map).
+    await page.getByTestId('tab-trace').click();
+    await page.getByTestId('query-from').fill('prod-api-1');
+    await page.locator('button[title="Pick on the map"]').nth(1).click();
+    const position = await page.evaluate(() => {
+      const cy = window.__reachmap!.cy as { getElementById(id: string): { renderedPosition(): { x: number; y: number } } };
+      return cy.getElementById('eni-0de0000000000010a').renderedPosition();
+    });
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.click(box.x + position.x, box.y + position.y);
+    await expect(page.getByTestId('query-to').inputValue()).resolves.toBe('eni-0de0000000000010a');
+    await page.getByTestId('query-port').fill('6379');
+    await page.getByTestId('query-run').click();
+    await page.getByTestId('verdict').waitFor();
+    await expect(page.getByTestId('verdict').textContent()).resolves.toContain('Unreachable');
+    await expect(page.getByTestId('drop-code').textContent()).resolves.toBe('ENI_SG_RULES_MISMATCH');
+    await expect(page.getByTestId('drop-component').textContent()).resolves.toContain('sg-0de00000000000105');
+    const fix = await page.getByTestId('fix-command').textContent();
+    expect(fix).toContain('authorize-security-group-ingress');
+    expect(fix).toContain('--group-id sg-0de00000000000105');
+    expect(fix).toContain('6379');
+    // On the map: the cache's ENI is the red drop node, with the callout beside it; the API's ENI is on the path.
+    expect(await nodeClasses(page, 'eni-0de0000000000010a')).toContain('drop');
+    expect(await nodeClasses(page, 'eni-0de00000000000105')).toContain('on-path');
+    await expect(page.getByTestId('map-callout').textContent()).resolves.toContain('ENI_SG_RULES_MISMATCH');
+    // Hovering the last forward hop (the group's ingress check) lights the cache's node.
+    await page.getByTestId('hops-forward').locator('li').last().hover();
+    expect(await nodeClasses(page, 'eni-0de0000000000010a')).toContain('hop-hover');
+    await screenshot(page, 'e2e-04-planted-fault');
+  });
+
+  it.skipIf(!engineHas('exposure'))('the exposure view lists the instances the internet reaches', async () => {
+    await page.getByTestId('tab-exposure').click();
+    const table = page.getByTestId('exposure-table');
+    await table.waitFor();
+    const enis = await table.locator('tbody tr[data-eni]').evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-eni')))]);
+    // prod-web-1 and prod-web-2 hold public IPs, sit in prod-public-a/b (0.0.0.0/0 -> igw), and their group
+    // opens 443 and 80 to 0.0.0.0/0 through an ACL allowing both. prod-web-3 has no public IP; prod-api-1 none either.
+    expect(enis).toContain('eni-0de00000000000102');
+    expect(enis).toContain('eni-0de00000000000103');
+    expect(enis).not.toContain('eni-0de00000000000104');
+    expect(enis).not.toContain('eni-0de00000000000105');
+    expect(await nodeClasses(page, 'eni-0de00000000000102')).toContain('exposed');
+    await screenshot(page, 'e2e-05-exposure');
+  });
+});
+
+describe.skipIf(browserMissingLocally)('a snapshot that fails to import', () => {
+  let serve: RunningServe;
+  let browser: Browser;
+  let badFile: string;
+
+  beforeAll(async () => {
+    // The demo with one subnet CIDR made impossible: /33.
+    const demo = JSON.parse(readFileSync(path.join(repoRoot, 'assets', 'demo', 'demo-snapshot.json'), 'utf8'));
+    demo.accounts['111122223333']['us-east-1'].Subnets[2].CidrBlock = '10.0.10.0/33';
+    badFile = path.join(mkdtempSync(path.join(tmpdir(), 'reachmap-e2e-')), 'broken-snapshot.json');
+    writeFileSync(badFile, JSON.stringify(demo));
+    browser = await launchBrowser();
+    serve = await startServe(['--snapshot', badFile]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('shows the file, the field and the value in the page', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    await page.goto(serve.url);
+    const message = page.getByTestId('error-message');
+    await message.waitFor();
+    const text = await message.textContent();
+    expect(text).toContain('broken-snapshot.json');
+    expect(text).toContain('Subnets[2].CidrBlock');
+    expect(text).toContain('10.0.10.0/33');
+    await expect(page.getByTestId('state-error').textContent()).resolves.toContain('could not be opened');
+    await screenshot(page, 'e2e-06-bad-snapshot');
+  });
+});
