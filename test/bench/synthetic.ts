@@ -329,8 +329,8 @@ class Generator {
         v.tgwAttachmentId = this.id('tgw-attach');
         const byAz = new Map<string, SubnetPlan>();
         for (const s of privates) if (!byAz.has(s.az)) byAz.set(s.az, s);
-        // Fault: every fourth attachment covers only its first AZ.
-        v.tgwSubnets = this.o.faults && v.index % 4 === 1 ? [...byAz.values()].slice(0, 1) : [...byAz.values()];
+        // Fault: every eighth attachment covers only its first AZ.
+        v.tgwSubnets = this.o.faults && v.index % 8 === 1 ? [...byAz.values()].slice(0, 1) : [...byAz.values()];
         enis += v.tgwSubnets.length;
       }
     }
