@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissingLocally, launchBrowser, openMap, screenshot } from './helpers/browser.js';
+import { browserMissingLocally, launchBrowser, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
 import { repoRoot, startServe, type RunningServe } from './helpers/serve.js';
 
 const engineHas = (module: string) => existsSync(path.join(repoRoot, 'shared', 'engine', `${module}.ts`));
@@ -15,7 +15,7 @@ const engineHas = (module: string) => existsSync(path.join(repoRoot, 'shared', '
 /** the classes Cytoscape holds for a node, read from the live map */
 function nodeClasses(page: Page, id: string): Promise<string[]> {
   return page.evaluate((nodeId) => {
-    const cy = window.__reachmap!.cy as { getElementById(id: string): { empty(): boolean; classes(): string[] } };
+    const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy;
     const node = cy.getElementById(nodeId);
     return node.empty() ? [] : node.classes();
   }, id);
@@ -41,7 +41,7 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', ()
     await expect(page.getByTestId('snapshot-summary').textContent()).resolves.toContain('3 VPCs · 17 subnets · 22 instances · 27 ENIs');
     // prod-web-1 is i-0de00000000000102 with ENI eni-0de00000000000102, 10.0.0.21 / 203.0.113.11, in prod-public-a.
     const label = await page.evaluate(() => {
-      const cy = window.__reachmap!.cy as { getElementById(id: string): { data(key: string): string; parent(): { id(): string } } };
+      const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy;
       const node = cy.getElementById('eni-0de00000000000102');
       return { label: node.data('label'), parent: node.parent().id() };
     });
@@ -93,7 +93,7 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', ()
     await page.getByTestId('query-from').fill('prod-api-1');
     await page.locator('button[title="Pick on the map"]').nth(1).click();
     const position = await page.evaluate(() => {
-      const cy = window.__reachmap!.cy as { getElementById(id: string): { renderedPosition(): { x: number; y: number } } };
+      const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy;
       return cy.getElementById('eni-0de0000000000010a').renderedPosition();
     });
     const box = (await page.getByTestId('map').boundingBox())!;

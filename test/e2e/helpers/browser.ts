@@ -40,15 +40,36 @@ export async function openMap(page: Page, url: string): Promise<string> {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
-  await page.waitForFunction(() => Number(document.body.dataset.mapReady ?? '0') > 0, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => Number((globalThis as unknown as PageGlobals).document.body.dataset.mapReady ?? '0') > 0, undefined, { timeout: 60_000 });
   if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
-  const [renderer, reason] = await page.evaluate(() => [window.__reachmap?.renderer ?? 'none', window.__reachmap?.rendererReason ?? '']);
+  const [renderer, reason] = await page.evaluate(() => {
+    const g = globalThis as unknown as PageGlobals;
+    return [g.__reachmap?.renderer ?? 'none', g.__reachmap?.rendererReason ?? ''];
+  });
   console.log(`Cytoscape renderer: ${renderer === 'webgl' ? 'WebGL' : renderer} (${reason})`);
   return renderer;
 }
 
-declare global {
-  interface Window {
-    __reachmap?: { renderer: string; rendererReason: string; cy: unknown };
-  }
+/**
+ * What the page exposes, as typed inside page.evaluate callbacks (the tests
+ * compile without the DOM library): `const g = globalThis as unknown as PageGlobals`.
+ */
+export interface PageGlobals {
+  __reachmap?: { renderer: string; rendererReason: string; cy: CyLike };
+  document: { body: { dataset: Record<string, string | undefined> } };
+}
+
+export interface CyNodeLike {
+  empty(): boolean;
+  classes(): string[];
+  data(key: string): string;
+  parent(): { id(): string };
+  renderedPosition(): { x: number; y: number };
+}
+
+export interface CyLike {
+  getElementById(id: string): CyNodeLike;
+  nodes(): { length: number };
+  panBy(offset: { x: number; y: number }): void;
+  zoom(): number;
 }
