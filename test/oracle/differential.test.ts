@@ -46,6 +46,7 @@ const REQUIRED = [
   'nat-gateway PROTOCOL_RESTRICTION forward',
   'nat-gateway BAD_STATE forward',
   'tgw-attachment TGW_ROUTE_AZ_RESTRICTION forward',
+  'tgw-attachment TGW_ROUTE_AZ_RESTRICTION return',
   'tgw-attachment BAD_STATE forward',
   'tgw-route-table NO_ROUTE_TO_DESTINATION forward',
   'tgw-route-table TGW_RTB_BAD_STATE_ROUTE forward',

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- describe JSON as it comes */
 // Security groups and network ACLs, evaluated rule by rule on one packet
 // (DESIGN.md section 3), straight from the describe JSON.
 import { cidrContains, numberToIp } from './ip.js';

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- describe JSON as it comes */
 // The independent evaluator of DESIGN.md sections 3 and 4. It reads the raw
 // describe JSON (never our importer or model), follows ONE packet from hop to
 // hop with linear scans, and stops at the first component that drops it or

@@ -696,9 +696,9 @@ export function randomFlow(rng: Rng, facts: NetworkFacts): OracleFlow {
     // the odd questions: unheld addresses, NAT gateways, public IPs from inside, detached interfaces
     from = rng.chance(0.9) ? asEndpoint(host()) : rng.pick(facts.eniIds);
     const roll = rng.next();
-    if (roll < 0.2) to = rng.pick(facts.unheldPrivate);
-    else if (roll < 0.35) to = rng.pick(facts.unheldElsewhere);
-    else if (roll < 0.5 && facts.natIds.length > 0) to = rng.pick(facts.natIds);
+    if (roll < 0.18) to = rng.pick(facts.unheldPrivate);
+    else if (roll < 0.42) to = rng.pick(facts.unheldElsewhere);
+    else if (roll < 0.55 && facts.natIds.length > 0) to = rng.pick(facts.natIds);
     else if (roll < 0.55 && facts.natPublicIps.length > 0) to = rng.pick(facts.natPublicIps);
     else if (roll < 0.8 && withPublic.length > 0) to = rng.pick(withPublic).publicIp!;
     else to = rng.pick(facts.eniIds);
