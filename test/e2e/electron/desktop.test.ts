@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The desktop app end to end: the real Electron binary, main process,
 // preload and renderer, driven by Playwright. Runs wherever an Electron binary
 // is present (ELECTRON_OVERRIDE_DIST_PATH or node_modules/electron/dist) and

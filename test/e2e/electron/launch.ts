@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Starting the desktop app under Playwright's Electron driver. Spectron, which
 // the design card named, was deprecated in February 2022 and cannot drive
 // current Electron; Playwright's `_electron.launch` replaces it.
