@@ -123,6 +123,31 @@ describe('transit gateway', () => {
     expect(drop(analyze(propagated, { from: 'i-a1', to: '192.168.1.1', port: 22 }))).toMatchObject({ verdict: 'unknown', id: 'tgw-attach-vpn', code: 'UNSUPPORTED_COMPONENT' });
   });
 
+  it('a NAT gateway serves traffic that entered its VPC through a transit gateway attachment (centralised egress), and the reply goes back the same way', () => {
+    // vpc-e (10.9.0.0/16): the attachment subnet routes 0.0.0.0/0 to nat-e; nat-e's subnet routes 0.0.0.0/0 to igw-e and 10.0.0.0/16 back to the TGW.
+    const model = tgwNetwork({ routes: [['10.0.0.0/16', 'tgw-attach-a'], ['10.1.0.0/16', 'tgw-attach-b'], ['0.0.0.0/0', 'tgw-attach-e']] })
+      .vpc('vpc-e', '10.9.0.0/16')
+      .subnet('subnet-etgw', 'vpc-e', '10.9.0.0/28', 'us-east-1a')
+      .subnet('subnet-epub', 'vpc-e', '10.9.1.0/24', 'us-east-1a')
+      .igw('igw-e', 'vpc-e')
+      .nat('nat-e', 'subnet-epub', '10.9.1.100', '54.9.0.100')
+      .routeTable('rtb-etgw', 'vpc-e', { subnets: ['subnet-etgw'], routes: [['10.9.0.0/16', 'local'], ['0.0.0.0/0', 'nat-e']] })
+      .routeTable('rtb-epub', 'vpc-e', { subnets: ['subnet-epub'], routes: [['10.9.0.0/16', 'local'], ['0.0.0.0/0', 'igw-e'], ['10.0.0.0/16', 'tgw-1']] })
+      .acl('acl-e', 'vpc-e', { isDefault: true, subnets: ['subnet-etgw', 'subnet-epub'] })
+      .tgwVpcAttachment('tgw-attach-e', 'tgw-1', 'vpc-e', ['subnet-etgw'], 'tgw-rtb-main')
+      .subnet('subnet-a3', 'vpc-a', '10.0.3.0/24', 'us-east-1a')
+      .acl('acl-a3', 'vpc-a', { subnets: ['subnet-a3'] })
+      .routeTable('rtb-a3', 'vpc-a', { subnets: ['subnet-a3'], routes: [['10.0.0.0/16', 'local'], ['0.0.0.0/0', 'tgw-1']] })
+      .instance('i-a3', { subnet: 'subnet-a3', ip: '10.0.3.5', groups: ['sg-a'] })
+      .build();
+    const result = analyze(model, { from: 'i-a3', to: '203.0.113.7', port: 443 });
+    expect(result.verdict).toBe('reachable');
+    const forward = hopIds(result);
+    expect(forward.indexOf('tgw-attachment:tgw-attach-e:transit')).toBeLessThan(forward.indexOf('nat-gateway:nat-e:transit'));
+    expect(forward.at(-2)).toBe('internet-gateway:igw-e:transit');
+    expect(hopIds(result, 'return')).toEqual(expect.arrayContaining(['nat-gateway:nat-e:transit', 'tgw-attachment:tgw-attach-e:transit', 'tgw-attachment:tgw-attach-a:transit']));
+  });
+
   describe('network ACLs of the attachment subnets (asymmetric, per the Transit Gateway guide)', () => {
     it("instance to TGW: the attachment subnet's inbound rules apply (on the source address)", () => {
       const result = analyze(tgwNetwork({ acls: { atgw: { inbound: denyFrom('10.0.1.0/24') } } }).build(), { from: 'i-a1', to: 'i-b1', port: 22 });
