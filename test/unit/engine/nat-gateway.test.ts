@@ -3,22 +3,8 @@
 // table; never accepts connections started from outside; private NAT
 // gateways are not modelled.
 import { describe, expect, it } from 'vitest';
-import { Network } from '../../fixtures/engine/network.js';
+import { natVpc } from '../../fixtures/engine/network.js';
 import { analyze, drop, hopIds } from './analyze-helper.js';
-
-function natVpc(options: { state?: string; connectivity?: string } = {}): Network {
-  return new Network()
-    .vpc('vpc-a', '10.0.0.0/16')
-    .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24')
-    .subnet('subnet-priv', 'vpc-a', '10.0.2.0/24')
-    .igw('igw-a', 'vpc-a')
-    .nat('nat-a', 'subnet-pub', '10.0.1.100', '54.0.0.100', options)
-    .routeTable('rtb-pub', 'vpc-a', { subnets: ['subnet-pub'], routes: [['10.0.0.0/16', 'local'], ['0.0.0.0/0', 'igw-a']] })
-    .routeTable('rtb-priv', 'vpc-a', { main: true, routes: [['10.0.0.0/16', 'local'], ['0.0.0.0/0', 'nat-a']] })
-    .acl('acl-all', 'vpc-a', { isDefault: true, subnets: ['subnet-pub', 'subnet-priv'] })
-    .group('sg-app', 'vpc-a', { ingress: [{ protocol: '-1', cidr: '0.0.0.0/0' }] })
-    .instance('i-app', { subnet: 'subnet-priv', ip: '10.0.2.20', groups: ['sg-app'] });
-}
 
 describe('NAT gateway', () => {
   it("translates the source to its own address, then follows its subnet's route table", () => {
@@ -27,11 +13,11 @@ describe('NAT gateway', () => {
     expect(hopIds(result)).toEqual([
       'eni:eni-app:egress',
       'security-group:sg-app:egress',
-      'network-acl:acl-all:egress',
+      'network-acl:acl-priv:egress',
       'route-table:rtb-priv:transit',
-      'network-acl:acl-all:ingress',
+      'network-acl:acl-pub:ingress',
       'nat-gateway:nat-a:transit',
-      'network-acl:acl-all:egress',
+      'network-acl:acl-pub:egress',
       'route-table:rtb-pub:transit',
       'internet-gateway:igw-a:transit',
       'internet:internet:ingress',

@@ -3,7 +3,7 @@
 // destination, ports the destination port; only across subnet boundaries;
 // checked again for the return traffic to the ephemeral port.
 import { describe, expect, it } from 'vitest';
-import { Network, twoSubnetVpc, type AclRule } from '../../fixtures/engine/network.js';
+import { natVpc, Network, twoSubnetVpc, type AclRule } from '../../fixtures/engine/network.js';
 import { analyze, drop, hopIds } from './analyze-helper.js';
 
 const fromPublic = (rules: AclRule[]) => ({ inbound: rules });
@@ -101,19 +101,7 @@ describe('network ACLs', () => {
   });
 
   it("a NAT gateway's subnet ACL applies on the way to the NAT and on from it", () => {
-    const base = () =>
-      new Network()
-        .vpc('vpc-a', '10.0.0.0/16')
-        .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24')
-        .subnet('subnet-priv', 'vpc-a', '10.0.2.0/24')
-        .igw('igw-a', 'vpc-a')
-        .nat('nat-a', 'subnet-pub', '10.0.1.100', '54.0.0.100')
-        .routeTable('rtb-pub', 'vpc-a', { subnets: ['subnet-pub'], routes: [['10.0.0.0/16', 'local'], ['0.0.0.0/0', 'igw-a']] })
-        .routeTable('rtb-priv', 'vpc-a', { main: true, routes: [['10.0.0.0/16', 'local'], ['0.0.0.0/0', 'nat-a']] })
-        .acl('acl-priv', 'vpc-a', { isDefault: true, subnets: ['subnet-priv'] })
-        .group('sg-app', 'vpc-a', {})
-        .instance('i-app', { subnet: 'subnet-priv', ip: '10.0.2.20', groups: ['sg-app'] });
-    const way = (rules: { inbound?: AclRule[]; outbound?: AclRule[] }) => analyze(base().acl('acl-pub', 'vpc-a', { subnets: ['subnet-pub'], ...rules }).build(), { from: 'i-app', to: '203.0.113.7', port: 443 });
+    const way = (publicAcl: { inbound?: AclRule[]; outbound?: AclRule[] }) => analyze(natVpc({ publicAcl }).build(), { from: 'i-app', to: '203.0.113.7', port: 443 });
     expect(way({}).verdict).toBe('reachable');
     // In to the NAT: acl-pub inbound judges the client 10.0.2.20.
     const toNat = way({ inbound: [{ n: 100, action: 'deny', protocol: '-1', cidr: '10.0.2.0/24' }, { n: 200, action: 'allow' }] });
@@ -127,20 +115,7 @@ describe('network ACLs', () => {
   });
 
   it('return traffic through a NAT gateway must be allowed for the whole range 1024-65535', () => {
-    const network = (inbound: AclRule[]) =>
-      new Network()
-        .vpc('vpc-a', '10.0.0.0/16')
-        .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24')
-        .subnet('subnet-priv', 'vpc-a', '10.0.2.0/24')
-        .igw('igw-a', 'vpc-a')
-        .nat('nat-a', 'subnet-pub', '10.0.1.100', '54.0.0.100')
-        .routeTable('rtb-pub', 'vpc-a', { subnets: ['subnet-pub'], routes: [['10.0.0.0/16', 'local'], ['0.0.0.0/0', 'igw-a']] })
-        .routeTable('rtb-priv', 'vpc-a', { main: true, routes: [['10.0.0.0/16', 'local'], ['0.0.0.0/0', 'nat-a']] })
-        .acl('acl-priv', 'vpc-a', { isDefault: true, subnets: ['subnet-priv'] })
-        .acl('acl-pub', 'vpc-a', { subnets: ['subnet-pub'], inbound })
-        .group('sg-app', 'vpc-a', {})
-        .instance('i-app', { subnet: 'subnet-priv', ip: '10.0.2.20', groups: ['sg-app'] })
-        .build();
+    const network = (inbound: AclRule[]) => natVpc({ publicAcl: { inbound } }).build();
     const fromVpc: AclRule = { n: 100, action: 'allow', protocol: '-1', cidr: '10.0.0.0/16' };
     // 32768-65535 covers the client's 49152 but not all the ports the NAT gateway may pick.
     const narrow = analyze(network([fromVpc, { n: 200, action: 'allow', protocol: '6', cidr: '0.0.0.0/0', ports: [32768, 65535] }]), { from: 'i-app', to: '203.0.113.7', port: 443 });
