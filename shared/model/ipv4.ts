@@ -10,13 +10,17 @@ export interface Cidr {
   readonly text: string;
 }
 
+// ipaddr.js's own test for dotted-quad decimal, applied first: for anything else (an "i-..." id)
+// ipaddr.IPv4.isValid throws and catches an Error inside, which cost ~40% of an analysis
+const DOTTED_DECIMAL = /^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/;
+
 export function isIpv4(text: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(text);
+  return DOTTED_DECIMAL.test(text) && ipaddr.IPv4.isValidFourPartDecimal(text);
 }
 
 /** Returns the address as a uint32, or undefined when the text is not a dotted-quad IPv4 address. */
 export function parseIpv4(text: string): number | undefined {
-  if (!ipaddr.IPv4.isValidFourPartDecimal(text)) return undefined;
+  if (!isIpv4(text)) return undefined;
   const octets = ipaddr.IPv4.parse(text).octets;
   return ((octets[0]! << 24) | (octets[1]! << 16) | (octets[2]! << 8) | octets[3]!) >>> 0;
 }
