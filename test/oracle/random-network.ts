@@ -691,6 +691,7 @@ export function randomFlow(rng: Rng, facts: NetworkFacts): OracleFlow {
     from = rng.chance(0.85) ? 'internet' : '203.0.113.9';
     const h = withPublic.length > 0 && rng.chance(0.9) ? rng.pick(withPublic) : host();
     to = rng.chance(0.4) && h.publicIp ? h.publicIp : rng.chance(0.8) ? h.instanceId : h.eniId;
+    if (facts.natPublicIps.length > 0 && rng.chance(0.04)) to = rng.pick(facts.natPublicIps);
     ports = [80, 443, 443, 22];
   } else {
     // the odd questions: unheld addresses, NAT gateways, public IPs from inside, detached interfaces
