@@ -3,6 +3,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { buildMenuTemplate, type MenuCommands, type MenuState } from '../../../electron/menu.js';
+import { byId, click, flatten } from './menu-items.js';
 
 function recordingCommands(calls: string[]): MenuCommands {
   return {
@@ -28,20 +29,6 @@ const state: MenuState = {
   canSaveSnapshot: true,
   developerTools: false,
 };
-
-function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
-  return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
-}
-
-function byId(items: MenuItemConstructorOptions[], id: string): MenuItemConstructorOptions {
-  const found = flatten(items).find((item) => item.id === id);
-  if (!found) throw new Error(`no menu item ${id}`);
-  return found;
-}
-
-function click(item: MenuItemConstructorOptions): void {
-  (item.click as () => void)();
-}
 
 describe('application menu', () => {
   it('has File, Edit, View and Help with the items of the issue, in that order', () => {
