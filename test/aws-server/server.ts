@@ -31,7 +31,11 @@ export interface ReceivedCall {
   readonly account: string;
   readonly region: string;
   readonly status: number;
+  /** the resource a per-resource call was made for (route table, prefix list, load balancer, target group) */
+  readonly resourceId?: string;
 }
+
+const RESOURCE_PARAMS = ['TransitGatewayRouteTableId', 'PrefixListId', 'LoadBalancerArn', 'TargetGroupArn'];
 
 export interface AwsTestServerOptions {
   readonly snapshot: RawSnapshot;
@@ -103,7 +107,8 @@ export class AwsTestServer {
       status = fault.status;
       xml = service === 'ec2' ? ec2ErrorXml(fault) : queryErrorXml(model, fault);
     }
-    this.calls.push({ service, action, account, region, status });
+    const resourceParam = RESOURCE_PARAMS.find((name) => params.has(name));
+    this.calls.push({ service, action, account, region, status, ...(resourceParam ? { resourceId: params.get(resourceParam)! } : {}) });
     const latency = this.faults.latencyMs ?? 0;
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     if (response.destroyed) return;

@@ -34,6 +34,13 @@ function scalarText(type: string, value: unknown): string | undefined {
   }
 }
 
+/**
+ * The XML of each structure already serialized, by object, shape and element
+ * name: the served snapshot does not change, and a benchmark must measure the
+ * collector, not the test server re-serializing the same 10k ENIs.
+ */
+const structureCache = new WeakMap<object, Map<string, string>>();
+
 /** The XML of one value of the shape `ref` under the element `name`; '' when the value does not fit the shape. */
 export function serializeValue(model: ServiceModel, ref: MemberRef, name: string, value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -41,7 +48,14 @@ export function serializeValue(model: ServiceModel, ref: MemberRef, name: string
   switch (shape.type) {
     case 'structure': {
       if (typeof value !== 'object' || Array.isArray(value)) return '';
-      return `<${name}>${serializeMembers(model, ref.shape, value as Record<string, unknown>)}</${name}>`;
+      const cacheKey = `${ref.shape} ${name}`;
+      let cached = structureCache.get(value);
+      const hit = cached?.get(cacheKey);
+      if (hit !== undefined) return hit;
+      const xml = `<${name}>${serializeMembers(model, ref.shape, value as Record<string, unknown>)}</${name}>`;
+      if (!cached) structureCache.set(value, (cached = new Map()));
+      cached.set(cacheKey, xml);
+      return xml;
     }
     case 'list': {
       if (!Array.isArray(value) || !shape.member) return '';
