@@ -386,7 +386,7 @@ export function randomNetwork(seed: number): RandomNetwork {
   // ---------------------------------------------------------------- route tables
   for (const plan of vpcs) {
     const local = plan.cidrs.map((c) => ({ DestinationCidrBlock: c, GatewayId: 'local', State: 'active', Origin: 'CreateRouteTable' }));
-    const others = (routes: any[]) => addSharedRoutes(rng, plan, vpcs, peerings, tgwId, vgwVpc === plan ? vgwId : undefined, routes);
+    const others = (routes: any[], routeChance = 0.85) => addSharedRoutes(rng, plan, vpcs, peerings, tgwId, vgwVpc === plan ? vgwId : undefined, routes, routeChance);
     const tables: { id: string; routes: any[]; subnets: string[]; main: boolean }[] = [{ id: id('rtb'), routes: others([...local]), subnets: [], main: true }];
     let publicTable: (typeof tables)[number] | undefined;
     if (plan.igwId || rng.chance(0.15)) {
@@ -404,7 +404,8 @@ export function randomNetwork(seed: number): RandomNetwork {
       // a prefix list (partner internet ranges) sent straight to the internet gateway
       privateRoutes.push({ DestinationPrefixListId: partnersListId, GatewayId: plan.igwId, State: 'active', Origin: 'CreateRoute' });
     }
-    const privateTable = { id: id('rtb'), routes: others(privateRoutes), subnets: [] as string[], main: false };
+    // the private table is where a return route to a peer or the TGW is most often forgotten
+    const privateTable = { id: id('rtb'), routes: others(privateRoutes, 0.65), subnets: [] as string[], main: false };
     plan.privateRoutes = privateTable.routes;
     tables.push(privateTable);
     // the attachment subnets' own table: local, and the NAT for centralised egress
@@ -556,6 +557,7 @@ function addSharedRoutes(
   tgwId: string | undefined,
   vgwId: string | undefined,
   routes: any[],
+  routeChance: number,
 ): any[] {
   const taken = new Set<string>(routes.map((r) => r.DestinationCidrBlock));
   const add = (route: any) => {
@@ -566,7 +568,7 @@ function addSharedRoutes(
   for (const p of peerings) {
     const other = p.a === plan ? p.b : p.b === plan ? p.a : undefined;
     const otherCidrs = other ? other.cidrs : p.a === plan && p.externalCidr ? [p.externalCidr] : [];
-    if (otherCidrs.length === 0 || !rng.chance(0.85)) continue;
+    if (otherCidrs.length === 0 || !rng.chance(routeChance)) continue;
     for (const c of otherCidrs) add({ DestinationCidrBlock: c, VpcPeeringConnectionId: p.id, State: 'active' });
     if (rng.chance(0.2)) {
       // transitive use: a third VPC's CIDR sent into this peering
@@ -577,7 +579,7 @@ function addSharedRoutes(
   if (tgwId && plan.tgwAttachmentId) {
     if (rng.chance(0.4)) add({ DestinationCidrBlock: '10.0.0.0/8', TransitGatewayId: tgwId, State: 'active' });
     for (const v of vpcs) {
-      if (v !== plan && v.tgwAttachmentId && rng.chance(0.8)) for (const c of v.cidrs) add({ DestinationCidrBlock: c, TransitGatewayId: tgwId, State: 'active' });
+      if (v !== plan && v.tgwAttachmentId && rng.chance(routeChance)) for (const c of v.cidrs) add({ DestinationCidrBlock: c, TransitGatewayId: tgwId, State: 'active' });
     }
   }
   if (rng.chance(0.2)) add({ DestinationCidrBlock: '10.200.0.0/16', VpcPeeringConnectionId: 'pcx-0dead0000000000', State: 'blackhole' });
