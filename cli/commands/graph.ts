@@ -15,7 +15,11 @@ function label(node: GraphNode): string {
 
 export function graphAsText(graph: Graph): string {
   const children = new Map<string | null, GraphNode[]>();
-  for (const node of graph.nodes) children.set(node.parent, [...(children.get(node.parent) ?? []), node]);
+  for (const node of graph.nodes) {
+    const list = children.get(node.parent);
+    if (list) list.push(node);
+    else children.set(node.parent, [node]);
+  }
   const lines: string[] = [];
   const walk = (parent: string | null, depth: number) => {
     for (const node of children.get(parent) ?? []) {

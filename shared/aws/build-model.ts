@@ -20,7 +20,7 @@ import { egressOnlyInternetGatewayOf, internetGatewayOf } from './internet-gatew
 import { loadBalancersOf, targetGroupsOf } from './load-balancers.js';
 import { natGatewayOf } from './nat-gateways.js';
 import { networkAclOf } from './network-acls.js';
-import { networkInterfaceOf, withElasticIps } from './network-interfaces.js';
+import { elasticIpsByInterface, networkInterfaceOf, withElasticIps } from './network-interfaces.js';
 import { peeringConnectionOf } from './peering.js';
 import { prefixListsOf } from './prefix-lists.js';
 import { regionKeys, silentlyIgnoredKeys, type RawOf, type RawSnapshot } from './raw.js';
@@ -82,6 +82,12 @@ function addAll<T>(map: Map<string, T>, items: Iterable<T>, keyOf: (item: T) => 
 }
 const byId = <T extends { id: string }>(item: T) => item.id;
 
+function pushTo<V>(map: Map<string, V[]>, key: string, ...values: V[]): void {
+  const list = map.get(key);
+  if (list) list.push(...values);
+  else map.set(key, values);
+}
+
 function regionsOf(raw: RawSnapshot): RegionInput[] {
   return Object.entries(raw.accounts).flatMap(([account, regions]) =>
     Object.entries(regions).map(([region, data]) => ({ place: { account, region }, data })),
@@ -120,9 +126,9 @@ function addStandalone(region: RegionInput, parts: Parts, notes: ImportNotes): v
 /** ENIs of DescribeNetworkInterfaces, then those only DescribeInstances mentions; instances with their state. */
 function addInterfacesAndInstances(region: RegionInput, parts: Parts, notes: ImportNotes): void {
   const place = placeOf(region);
-  const addresses = itemsOf(region, 'Addresses');
+  const elasticIps = elasticIpsByInterface(itemsOf(region, 'Addresses'));
   const addEni = (eni: NetworkInterface | undefined) => {
-    if (eni && !parts.networkInterfaces.has(eni.id)) parts.networkInterfaces.set(eni.id, withElasticIps(eni, addresses));
+    if (eni && !parts.networkInterfaces.has(eni.id)) parts.networkInterfaces.set(eni.id, withElasticIps(eni, elasticIps.get(eni.id)));
   };
   const instanceContext = new Map<string, { instanceId: string; availabilityZone: string | undefined }>();
   for (const reservation of itemsOf(region, 'Reservations')) {
@@ -168,7 +174,7 @@ function addVpcsAndSubnets(regions: readonly RegionInput[], parts: Parts, notes:
   const explicitAcls = bySubnet(parts.networkAcls.values());
   const gatewaysByVpc = new Map<string, string[]>();
   for (const gateway of parts.internetGateways.values()) {
-    for (const attachment of gateway.attachments) gatewaysByVpc.set(attachment.vpcId, [...(gatewaysByVpc.get(attachment.vpcId) ?? []), gateway.id]);
+    for (const attachment of gateway.attachments) pushTo(gatewaysByVpc, attachment.vpcId, gateway.id);
   }
   const subnetIdsByVpc = new Map<string, string[]>();
   for (const region of regions) {
@@ -188,7 +194,7 @@ function addVpcsAndSubnets(regions: readonly RegionInput[], parts: Parts, notes:
       );
       if (!subnet) continue;
       parts.subnets.set(subnet.id, subnet);
-      subnetIdsByVpc.set(subnet.vpcId, [...(subnetIdsByVpc.get(subnet.vpcId) ?? []), subnet.id]);
+      pushTo(subnetIdsByVpc, subnet.vpcId, subnet.id);
     }
   }
   for (const region of regions) {
@@ -214,11 +220,10 @@ function addTransitGatewayRouteTables(regions: readonly RegionInput[], parts: Pa
   const propagations = new Map<string, RawPropagation[]>();
   for (const region of regions) {
     for (const entry of itemsOf(region, 'TransitGatewayStaticRoutes')) {
-      staticRoutes.set(entry.TransitGatewayRouteTableId, [...(staticRoutes.get(entry.TransitGatewayRouteTableId) ?? []), ...(entry.Routes ?? [])]);
+      pushTo(staticRoutes, entry.TransitGatewayRouteTableId, ...(entry.Routes ?? []));
     }
     for (const entry of itemsOf(region, 'TransitGatewayPropagations')) {
-      const list = entry.TransitGatewayRouteTablePropagations ?? [];
-      propagations.set(entry.TransitGatewayRouteTableId, [...(propagations.get(entry.TransitGatewayRouteTableId) ?? []), ...list]);
+      pushTo(propagations, entry.TransitGatewayRouteTableId, ...(entry.TransitGatewayRouteTablePropagations ?? []));
     }
   }
   const vpcCidrsOf = (vpcId: string): readonly Cidr[] | undefined => parts.vpcs.get(vpcId)?.cidrs;

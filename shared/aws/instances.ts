@@ -14,7 +14,7 @@ export function instanceOf(raw: RawInstance, place: Placement): Instance {
   );
   const primary = enis.find((eni) => eni.Attachment?.DeviceIndex === 0) ?? enis[0];
   return {
-    ...place,
+    account: place.account, region: place.region,
     id: raw.InstanceId,
     name: nameOf(tags),
     tags,

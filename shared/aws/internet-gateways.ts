@@ -11,10 +11,10 @@ export function attachmentsOf(raw: RawAttachments): GatewayAttachment[] {
 
 export function internetGatewayOf(raw: RawOf<'InternetGateways'>, place: Placement): InternetGateway {
   const tags = tagsOf(raw.Tags);
-  return { ...place, id: raw.InternetGatewayId, name: nameOf(tags), tags, attachments: attachmentsOf(raw.Attachments) };
+  return { account: place.account, region: place.region, id: raw.InternetGatewayId, name: nameOf(tags), tags, attachments: attachmentsOf(raw.Attachments) };
 }
 
 export function egressOnlyInternetGatewayOf(raw: RawOf<'EgressOnlyInternetGateways'>, place: Placement): EgressOnlyInternetGateway {
   const tags = tagsOf(raw.Tags);
-  return { ...place, id: raw.EgressOnlyInternetGatewayId, name: nameOf(tags), tags, attachments: attachmentsOf(raw.Attachments) };
+  return { account: place.account, region: place.region, id: raw.EgressOnlyInternetGatewayId, name: nameOf(tags), tags, attachments: attachmentsOf(raw.Attachments) };
 }

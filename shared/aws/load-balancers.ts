@@ -29,7 +29,7 @@ export function loadBalancersOf(region: RegionInput, place: Placement): LoadBala
     attributes.set(entry.LoadBalancerArn, record);
   }
   return itemsOf(region, 'LoadBalancers').map((raw) => ({
-    ...place,
+    account: place.account, region: place.region,
     arn: raw.LoadBalancerArn,
     id: raw.LoadBalancerName,
     name: raw.LoadBalancerName,
@@ -61,7 +61,7 @@ export function targetGroupsOf(region: RegionInput, place: Placement): TargetGro
     health.set(entry.TargetGroupArn, list);
   }
   return itemsOf(region, 'TargetGroups').map((raw) => ({
-    ...place,
+    account: place.account, region: place.region,
     arn: raw.TargetGroupArn,
     name: raw.TargetGroupName,
     protocol: raw.Protocol ?? undefined,

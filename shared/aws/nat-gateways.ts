@@ -7,7 +7,7 @@ import { nameOf, tagsOf } from './tags.js';
 export function natGatewayOf(raw: RawOf<'NatGateways'>, place: Placement): NatGateway {
   const tags = tagsOf(raw.Tags);
   return {
-    ...place,
+    account: place.account, region: place.region,
     id: raw.NatGatewayId,
     name: nameOf(tags),
     tags,

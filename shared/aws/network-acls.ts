@@ -37,7 +37,7 @@ export function networkAclOf(raw: RawOf<'NetworkAcls'>, place: Placement, notes:
   }
   const byRuleNumber = (a: NetworkAclEntry, b: NetworkAclEntry) => a.ruleNumber - b.ruleNumber;
   return {
-    ...place,
+    account: place.account, region: place.region,
     id: raw.NetworkAclId,
     vpcId: raw.VpcId,
     name: nameOf(tags),

@@ -26,7 +26,7 @@ function privateAddressesOf(raw: RawNetworkInterface): PrivateAddress[] {
     addresses.push({ ip: parseIpv4(raw.PrivateIpAddress)!, primary: true, publicIp });
   }
   if (addresses.length > 0 && !addresses.some((address) => address.primary)) {
-    addresses[0] = { ...addresses[0]!, primary: true };
+    addresses[0] = { ip: addresses[0]!.ip, primary: true, publicIp: addresses[0]!.publicIp };
   }
   return addresses.sort((a, b) => Number(b.primary) - Number(a.primary));
 }
@@ -47,7 +47,7 @@ export function networkInterfaceOf(
   const tags = tagsOf(raw.TagSet, raw.Tags);
   const topLevelPublic = raw.Association?.PublicIp ? parseIpv4(raw.Association.PublicIp) : undefined;
   return {
-    ...place,
+    account: place.account, region: place.region,
     id: raw.NetworkInterfaceId,
     vpcId: raw.VpcId,
     subnetId: raw.SubnetId,
@@ -73,16 +73,26 @@ export function networkInterfaceOf(
  * Elastic IPs (DescribeAddresses) fill in the public address of the private
  * address they are associated with when the ENI's own record lacks it.
  */
-export function withElasticIps(eni: NetworkInterface, addresses: readonly RawOf<'Addresses'>[]): NetworkInterface {
+export function elasticIpsByInterface(addresses: readonly RawOf<'Addresses'>[]): Map<string, RawOf<'Addresses'>[]> {
+  const out = new Map<string, RawOf<'Addresses'>[]>();
+  for (const address of addresses) {
+    if (!address.NetworkInterfaceId || !address.PublicIp) continue;
+    const list = out.get(address.NetworkInterfaceId);
+    if (list) list.push(address);
+    else out.set(address.NetworkInterfaceId, [address]);
+  }
+  return out;
+}
+
+export function withElasticIps(eni: NetworkInterface, addresses: readonly RawOf<'Addresses'>[] | undefined): NetworkInterface {
+  if (!addresses) return eni;
   let changed = false;
   const privateAddresses = eni.privateAddresses.map((address) => {
     if (address.publicIp !== undefined) return address;
-    const match = addresses.find(
-      (eip) => eip.NetworkInterfaceId === eni.id && eip.PublicIp && (!eip.PrivateIpAddress || parseIpv4(eip.PrivateIpAddress) === address.ip),
-    );
+    const match = addresses.find((eip) => !eip.PrivateIpAddress || parseIpv4(eip.PrivateIpAddress) === address.ip);
     if (!match) return address;
     changed = true;
-    return { ...address, publicIp: parseIpv4(match.PublicIp!) };
+    return { ip: address.ip, primary: address.primary, publicIp: parseIpv4(match.PublicIp!) };
   });
   if (!changed) return eni;
   return { ...eni, privateAddresses, publicIp: eni.publicIp ?? privateAddresses[0]!.publicIp };

@@ -18,7 +18,7 @@ function sideOf(raw: RawOf<'VpcPeeringConnections'>['RequesterVpcInfo']): Peerin
 export function peeringConnectionOf(raw: RawOf<'VpcPeeringConnections'>, place: Placement): VpcPeeringConnection {
   const tags = tagsOf(raw.Tags);
   return {
-    ...place,
+    account: place.account, region: place.region,
     id: raw.VpcPeeringConnectionId,
     name: nameOf(tags),
     tags,

@@ -24,7 +24,7 @@ export function prefixListsOf(region: RegionInput, notes: ImportNotes): PrefixLi
     if (!previous || (previous.cidrs.length === 0 && list.cidrs.length > 0)) byId.set(list.id, list);
   };
   for (const raw of itemsOf(region, 'PrefixLists')) {
-    add({ ...place, id: raw.PrefixListId, name: raw.PrefixListName ?? undefined, cidrs: ipv4Cidrs(raw.Cidrs ?? [], raw.PrefixListId, notes), awsManaged: true });
+    add({ account: place.account, region: place.region, id: raw.PrefixListId, name: raw.PrefixListName ?? undefined, cidrs: ipv4Cidrs(raw.Cidrs ?? [], raw.PrefixListId, notes), awsManaged: true });
   }
   for (const raw of itemsOf(region, 'ManagedPrefixLists')) {
     if (raw.AddressFamily === 'IPv6') {
@@ -32,7 +32,7 @@ export function prefixListsOf(region: RegionInput, notes: ImportNotes): PrefixLi
       continue;
     }
     const texts = (raw.Entries ?? []).map((entry) => entry.Cidr);
-    add({ ...place, id: raw.PrefixListId, name: raw.PrefixListName ?? undefined, cidrs: ipv4Cidrs(texts, raw.PrefixListId, notes), awsManaged: raw.OwnerId === 'AWS' });
+    add({ account: place.account, region: place.region, id: raw.PrefixListId, name: raw.PrefixListName ?? undefined, cidrs: ipv4Cidrs(texts, raw.PrefixListId, notes), awsManaged: raw.OwnerId === 'AWS' });
   }
   return [...byId.values()];
 }

@@ -1,7 +1,9 @@
 // The raw snapshot: describe-API JSON per account and region, as the
 // collector writes it and as the importer reads it from a folder or a file.
-// Validation is loose on purpose: members we do not read pass through
-// untouched, and only the fields the model uses are typed and checked.
+// Validation is loose on purpose: only the fields the model uses are typed
+// and checked. The schemas only check: the importer keeps the objects as
+// parsed, so members we do not read pass through untouched (and parsing
+// skips them, which keeps a 10k-ENI snapshot fast).
 import { z } from 'zod';
 import { parseCidr, parseIpv4 } from '../model/ipv4.js';
 import { protocolNumber } from './protocol.js';
@@ -18,21 +20,21 @@ const protocol = z
   .refine((value) => protocolNumber(value) !== undefined, { message: 'is not an IP protocol (tcp, udp, icmp, -1 or 0-255)' });
 const list = <T extends z.ZodType>(item: T) => z.array(item).nullish();
 
-const tags = list(z.looseObject({ Key: str, Value: z.string().nullish() }));
-const groupRef = z.looseObject({ GroupId: str, GroupName: optStr });
-const attachment = z.looseObject({ VpcId: str, State: optStr });
+const tags = list(z.object({ Key: str, Value: z.string().nullish() }));
+const groupRef = z.object({ GroupId: str, GroupName: optStr });
+const attachment = z.object({ VpcId: str, State: optStr });
 
-export const vpcSchema = z.looseObject({
+export const vpcSchema = z.object({
   VpcId: str,
   CidrBlock: cidr.nullish(),
-  CidrBlockAssociationSet: list(z.looseObject({ CidrBlock: cidr, CidrBlockState: z.looseObject({ State: optStr }).nullish() })),
+  CidrBlockAssociationSet: list(z.object({ CidrBlock: cidr, CidrBlockState: z.object({ State: optStr }).nullish() })),
   State: optStr,
   IsDefault: optBool,
   OwnerId: optStr,
   Tags: tags,
 });
 
-export const subnetSchema = z.looseObject({
+export const subnetSchema = z.object({
   SubnetId: str,
   VpcId: str,
   CidrBlock: cidr.nullish(),
@@ -43,7 +45,7 @@ export const subnetSchema = z.looseObject({
   Tags: tags,
 });
 
-export const routeSchema = z.looseObject({
+export const routeSchema = z.object({
   DestinationCidrBlock: cidr.nullish(),
   DestinationIpv6CidrBlock: optStr,
   DestinationPrefixListId: optStr,
@@ -62,45 +64,45 @@ export const routeSchema = z.looseObject({
   Origin: optStr,
 });
 
-export const routeTableSchema = z.looseObject({
+export const routeTableSchema = z.object({
   RouteTableId: str,
   VpcId: str,
-  Associations: list(z.looseObject({ Main: optBool, SubnetId: optStr, GatewayId: optStr })),
+  Associations: list(z.object({ Main: optBool, SubnetId: optStr, GatewayId: optStr })),
   Routes: list(routeSchema),
   OwnerId: optStr,
   Tags: tags,
 });
 
-export const networkAclEntrySchema = z.looseObject({
+export const networkAclEntrySchema = z.object({
   RuleNumber: z.number().int(),
   Egress: z.boolean(),
   Protocol: protocol,
   RuleAction: z.enum(['allow', 'deny']),
   CidrBlock: cidr.nullish(),
   Ipv6CidrBlock: optStr,
-  PortRange: z.looseObject({ From: optInt, To: optInt }).nullish(),
-  IcmpTypeCode: z.looseObject({ Type: optInt, Code: optInt }).nullish(),
+  PortRange: z.object({ From: optInt, To: optInt }).nullish(),
+  IcmpTypeCode: z.object({ Type: optInt, Code: optInt }).nullish(),
 });
 
-export const networkAclSchema = z.looseObject({
+export const networkAclSchema = z.object({
   NetworkAclId: str,
   VpcId: str,
   IsDefault: optBool,
-  Associations: list(z.looseObject({ SubnetId: str })),
+  Associations: list(z.object({ SubnetId: str })),
   Entries: list(networkAclEntrySchema),
   OwnerId: optStr,
   Tags: tags,
 });
 
-export const ipPermissionSchema = z.looseObject({
+export const ipPermissionSchema = z.object({
   IpProtocol: protocol,
   FromPort: optInt,
   ToPort: optInt,
-  IpRanges: list(z.looseObject({ CidrIp: cidr, Description: optStr })),
-  Ipv6Ranges: list(z.looseObject({ CidrIpv6: optStr })),
-  PrefixListIds: list(z.looseObject({ PrefixListId: str, Description: optStr })),
+  IpRanges: list(z.object({ CidrIp: cidr, Description: optStr })),
+  Ipv6Ranges: list(z.object({ CidrIpv6: optStr })),
+  PrefixListIds: list(z.object({ PrefixListId: str, Description: optStr })),
   UserIdGroupPairs: list(
-    z.looseObject({
+    z.object({
       GroupId: optStr,
       GroupName: optStr,
       UserId: optStr,
@@ -112,7 +114,7 @@ export const ipPermissionSchema = z.looseObject({
   ),
 });
 
-export const securityGroupSchema = z.looseObject({
+export const securityGroupSchema = z.object({
   GroupId: str,
   GroupName: optStr,
   VpcId: optStr,
@@ -122,13 +124,13 @@ export const securityGroupSchema = z.looseObject({
   Tags: tags,
 });
 
-const privateIpSchema = z.looseObject({
+const privateIpSchema = z.object({
   PrivateIpAddress: ipv4,
   Primary: optBool,
-  Association: z.looseObject({ PublicIp: ipv4.nullish() }).nullish(),
+  Association: z.object({ PublicIp: ipv4.nullish() }).nullish(),
 });
 
-export const networkInterfaceSchema = z.looseObject({
+export const networkInterfaceSchema = z.object({
   NetworkInterfaceId: str,
   SubnetId: str,
   VpcId: str,
@@ -138,9 +140,9 @@ export const networkInterfaceSchema = z.looseObject({
   Description: optStr,
   PrivateIpAddress: ipv4.nullish(),
   PrivateIpAddresses: list(privateIpSchema),
-  Association: z.looseObject({ PublicIp: ipv4.nullish() }).nullish(),
+  Association: z.object({ PublicIp: ipv4.nullish() }).nullish(),
   Groups: list(groupRef),
-  Attachment: z.looseObject({ InstanceId: optStr, Status: optStr, DeviceIndex: optInt }).nullish(),
+  Attachment: z.object({ InstanceId: optStr, Status: optStr, DeviceIndex: optInt }).nullish(),
   RequesterManaged: optBool,
   SourceDestCheck: optBool,
   OwnerId: optStr,
@@ -148,87 +150,87 @@ export const networkInterfaceSchema = z.looseObject({
   Tags: tags,
 });
 
-export const instanceSchema = z.looseObject({
+export const instanceSchema = z.object({
   InstanceId: str,
-  State: z.looseObject({ Name: optStr, Code: optInt }).nullish(),
+  State: z.object({ Name: optStr, Code: optInt }).nullish(),
   InstanceType: optStr,
   VpcId: optStr,
   SubnetId: optStr,
-  Placement: z.looseObject({ AvailabilityZone: optStr }).nullish(),
+  Placement: z.object({ AvailabilityZone: optStr }).nullish(),
   PrivateIpAddress: ipv4.nullish(),
   PublicIpAddress: ipv4.nullish(),
   NetworkInterfaces: list(networkInterfaceSchema),
   Tags: tags,
 });
 
-export const reservationSchema = z.looseObject({
+export const reservationSchema = z.object({
   ReservationId: optStr,
   OwnerId: optStr,
   Instances: list(instanceSchema),
 });
 
-export const internetGatewaySchema = z.looseObject({
+export const internetGatewaySchema = z.object({
   InternetGatewayId: str,
   Attachments: list(attachment),
   Tags: tags,
 });
 
-export const egressOnlyInternetGatewaySchema = z.looseObject({
+export const egressOnlyInternetGatewaySchema = z.object({
   EgressOnlyInternetGatewayId: str,
   Attachments: list(attachment),
   Tags: tags,
 });
 
-export const natGatewaySchema = z.looseObject({
+export const natGatewaySchema = z.object({
   NatGatewayId: str,
   VpcId: str,
   SubnetId: str,
   State: optStr,
   ConnectivityType: optStr,
   NatGatewayAddresses: list(
-    z.looseObject({ PrivateIp: ipv4.nullish(), PublicIp: ipv4.nullish(), NetworkInterfaceId: optStr }),
+    z.object({ PrivateIp: ipv4.nullish(), PublicIp: ipv4.nullish(), NetworkInterfaceId: optStr }),
   ),
   Tags: tags,
 });
 
-const peeringSideSchema = z.looseObject({
+const peeringSideSchema = z.object({
   VpcId: str,
   OwnerId: optStr,
   Region: optStr,
   CidrBlock: cidr.nullish(),
-  CidrBlockSet: list(z.looseObject({ CidrBlock: cidr })),
+  CidrBlockSet: list(z.object({ CidrBlock: cidr })),
 });
 
-export const peeringConnectionSchema = z.looseObject({
+export const peeringConnectionSchema = z.object({
   VpcPeeringConnectionId: str,
-  Status: z.looseObject({ Code: optStr, Message: optStr }).nullish(),
+  Status: z.object({ Code: optStr, Message: optStr }).nullish(),
   RequesterVpcInfo: peeringSideSchema,
   AccepterVpcInfo: peeringSideSchema,
   Tags: tags,
 });
 
-export const transitGatewaySchema = z.looseObject({
+export const transitGatewaySchema = z.object({
   TransitGatewayId: str,
   State: optStr,
   OwnerId: optStr,
   Options: z
-    .looseObject({ AssociationDefaultRouteTableId: optStr, PropagationDefaultRouteTableId: optStr })
+    .object({ AssociationDefaultRouteTableId: optStr, PropagationDefaultRouteTableId: optStr })
     .nullish(),
   Tags: tags,
 });
 
-export const transitGatewayAttachmentSchema = z.looseObject({
+export const transitGatewayAttachmentSchema = z.object({
   TransitGatewayAttachmentId: str,
   TransitGatewayId: str,
   ResourceType: optStr,
   ResourceId: optStr,
   ResourceOwnerId: optStr,
   State: optStr,
-  Association: z.looseObject({ TransitGatewayRouteTableId: optStr, State: optStr }).nullish(),
+  Association: z.object({ TransitGatewayRouteTableId: optStr, State: optStr }).nullish(),
   Tags: tags,
 });
 
-export const transitGatewayVpcAttachmentSchema = z.looseObject({
+export const transitGatewayVpcAttachmentSchema = z.object({
   TransitGatewayAttachmentId: str,
   TransitGatewayId: str,
   VpcId: str,
@@ -238,51 +240,51 @@ export const transitGatewayVpcAttachmentSchema = z.looseObject({
   Tags: tags,
 });
 
-export const transitGatewayRouteTableSchema = z.looseObject({
+export const transitGatewayRouteTableSchema = z.object({
   TransitGatewayRouteTableId: str,
   TransitGatewayId: str,
   State: optStr,
   Tags: tags,
 });
 
-export const transitGatewayPropagationsSchema = z.looseObject({
+export const transitGatewayPropagationsSchema = z.object({
   TransitGatewayRouteTableId: str,
   TransitGatewayRouteTablePropagations: list(
-    z.looseObject({ TransitGatewayAttachmentId: str, ResourceId: optStr, ResourceType: optStr, State: optStr }),
+    z.object({ TransitGatewayAttachmentId: str, ResourceId: optStr, ResourceType: optStr, State: optStr }),
   ),
 });
 
-export const transitGatewayRouteSchema = z.looseObject({
+export const transitGatewayRouteSchema = z.object({
   DestinationCidrBlock: cidr.nullish(),
   PrefixListId: optStr,
   Type: optStr,
   State: optStr,
   TransitGatewayAttachments: list(
-    z.looseObject({ TransitGatewayAttachmentId: str, ResourceId: optStr, ResourceType: optStr }),
+    z.object({ TransitGatewayAttachmentId: str, ResourceId: optStr, ResourceType: optStr }),
   ),
 });
 
-export const transitGatewayStaticRoutesSchema = z.looseObject({
+export const transitGatewayStaticRoutesSchema = z.object({
   TransitGatewayRouteTableId: str,
   Routes: list(transitGatewayRouteSchema),
 });
 
-export const prefixListSchema = z.looseObject({
+export const prefixListSchema = z.object({
   PrefixListId: str,
   PrefixListName: optStr,
   Cidrs: list(cidr),
 });
 
-export const managedPrefixListSchema = z.looseObject({
+export const managedPrefixListSchema = z.object({
   PrefixListId: str,
   PrefixListName: optStr,
   AddressFamily: optStr,
   OwnerId: optStr,
-  Entries: list(z.looseObject({ Cidr: str, Description: optStr })),
+  Entries: list(z.object({ Cidr: str, Description: optStr })),
   Tags: tags,
 });
 
-export const vpcEndpointSchema = z.looseObject({
+export const vpcEndpointSchema = z.object({
   VpcEndpointId: str,
   VpcId: str,
   VpcEndpointType: optStr,
@@ -295,14 +297,14 @@ export const vpcEndpointSchema = z.looseObject({
   Tags: tags,
 });
 
-export const vpnGatewaySchema = z.looseObject({
+export const vpnGatewaySchema = z.object({
   VpnGatewayId: str,
   State: optStr,
   VpcAttachments: list(attachment),
   Tags: tags,
 });
 
-export const vpnConnectionSchema = z.looseObject({
+export const vpnConnectionSchema = z.object({
   VpnConnectionId: str,
   State: optStr,
   VpnGatewayId: optStr,
@@ -311,38 +313,38 @@ export const vpnConnectionSchema = z.looseObject({
   Tags: tags,
 });
 
-export const loadBalancerSchema = z.looseObject({
+export const loadBalancerSchema = z.object({
   LoadBalancerArn: str,
   LoadBalancerName: str,
   Type: optStr,
   Scheme: optStr,
   VpcId: optStr,
-  State: z.looseObject({ Code: optStr }).nullish(),
-  AvailabilityZones: list(z.looseObject({ SubnetId: optStr, ZoneName: optStr })),
+  State: z.object({ Code: optStr }).nullish(),
+  AvailabilityZones: list(z.object({ SubnetId: optStr, ZoneName: optStr })),
   SecurityGroups: list(str),
 });
 
-const listenerSchema = z.looseObject({
+const listenerSchema = z.object({
   ListenerArn: optStr,
   Protocol: optStr,
   Port: optInt,
   DefaultActions: list(
-    z.looseObject({
+    z.object({
       Type: optStr,
       TargetGroupArn: optStr,
-      ForwardConfig: z.looseObject({ TargetGroups: list(z.looseObject({ TargetGroupArn: str })) }).nullish(),
+      ForwardConfig: z.object({ TargetGroups: list(z.object({ TargetGroupArn: str })) }).nullish(),
     }),
   ),
 });
 
-export const loadBalancerListenersSchema = z.looseObject({ LoadBalancerArn: str, Listeners: list(listenerSchema) });
+export const loadBalancerListenersSchema = z.object({ LoadBalancerArn: str, Listeners: list(listenerSchema) });
 
-export const loadBalancerAttributesSchema = z.looseObject({
+export const loadBalancerAttributesSchema = z.object({
   LoadBalancerArn: str,
-  Attributes: list(z.looseObject({ Key: str, Value: z.string().nullish() })),
+  Attributes: list(z.object({ Key: str, Value: z.string().nullish() })),
 });
 
-export const targetGroupSchema = z.looseObject({
+export const targetGroupSchema = z.object({
   TargetGroupArn: str,
   TargetGroupName: str,
   Protocol: optStr,
@@ -352,17 +354,17 @@ export const targetGroupSchema = z.looseObject({
   LoadBalancerArns: list(str),
 });
 
-export const targetHealthSchema = z.looseObject({
+export const targetHealthSchema = z.object({
   TargetGroupArn: str,
   TargetHealthDescriptions: list(
-    z.looseObject({
-      Target: z.looseObject({ Id: str, Port: optInt }),
-      TargetHealth: z.looseObject({ State: optStr, Reason: optStr }).nullish(),
+    z.object({
+      Target: z.object({ Id: str, Port: optInt }),
+      TargetHealth: z.object({ State: optStr, Reason: optStr }).nullish(),
     }),
   ),
 });
 
-export const addressSchema = z.looseObject({
+export const addressSchema = z.object({
   PublicIp: ipv4.nullish(),
   AllocationId: optStr,
   NetworkInterfaceId: optStr,
@@ -422,7 +424,7 @@ export type RawOf<K extends RegionKey> = z.output<(typeof regionKeySchemas)[K]>;
 /** One region of one account: each key holds the concatenated describe-API lists; unknown keys are kept as read. */
 export type RawRegion = { readonly [K in RegionKey]?: readonly RawOf<K>[] } & { readonly [key: string]: unknown };
 
-export const rawErrorSchema = z.looseObject({
+export const rawErrorSchema = z.object({
   account: str,
   region: str,
   api: str,
@@ -451,7 +453,7 @@ export interface RawSnapshot {
 
 export const SNAPSHOT_FORMAT = 'reachmap-snapshot/1';
 
-export const snapshotHeaderSchema = z.looseObject({
+export const snapshotHeaderSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   createdAt: optStr,
   source: z

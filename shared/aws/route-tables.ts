@@ -57,7 +57,7 @@ export function routeTableOf(raw: RawOf<'RouteTables'>, place: Placement, notes:
   }
   const associations = raw.Associations ?? [];
   return {
-    ...place,
+    account: place.account, region: place.region,
     id: raw.RouteTableId,
     vpcId: raw.VpcId,
     name: nameOf(tags),

@@ -1,7 +1,7 @@
 // Security groups (DescribeSecurityGroups): each IpPermission flattened to
 // one rule per peer, so the engine matches one peer at a time.
 import { parseCidr } from '../model/ipv4.js';
-import type { PortRange, IcmpTypeCode, Placement, SecurityGroup, SecurityGroupRule } from '../model/types.js';
+import type { IcmpTypeCode, Placement, PortRange, SecurityGroup, SecurityGroupPeer, SecurityGroupRule } from '../model/types.js';
 import type { ImportNotes } from './import-notes.js';
 import { hasPorts, ICMP, protocolNumber } from './protocol.js';
 import type { RawOf } from './raw.js';
@@ -24,31 +24,34 @@ function icmpOf(protocol: number, permission: RawPermission): IcmpTypeCode | und
 
 function rulesOf(permission: RawPermission, groupId: string, notes: ImportNotes): SecurityGroupRule[] {
   const protocol = protocolNumber(permission.IpProtocol)!;
-  const common = { protocol, ports: portsOf(protocol, permission), icmp: icmpOf(protocol, permission), raw: permission };
+  const ports = portsOf(protocol, permission);
+  const icmp = icmpOf(protocol, permission);
+  // built field by field: `{...common, peer}` is many times slower in V8, and groups hold many rules
+  const rule = (peer: SecurityGroupPeer, description: string | null | undefined): SecurityGroupRule => ({
+    protocol,
+    ports,
+    icmp,
+    peer,
+    description: description ?? undefined,
+    raw: permission,
+  });
   const rules: SecurityGroupRule[] = [];
-  for (const range of permission.IpRanges ?? []) {
-    rules.push({ ...common, peer: { kind: 'cidr', cidr: parseCidr(range.CidrIp)! }, description: range.Description ?? undefined });
-  }
-  for (const list of permission.PrefixListIds ?? []) {
-    rules.push({ ...common, peer: { kind: 'prefix-list', prefixListId: list.PrefixListId }, description: list.Description ?? undefined });
-  }
+  for (const range of permission.IpRanges ?? []) rules.push(rule({ kind: 'cidr', cidr: parseCidr(range.CidrIp)! }, range.Description));
+  for (const list of permission.PrefixListIds ?? []) rules.push(rule({ kind: 'prefix-list', prefixListId: list.PrefixListId }, list.Description));
   for (const pair of permission.UserIdGroupPairs ?? []) {
     if (!pair.GroupId) {
       notes.warnGrouped('security group rules naming a group without its id', groupId);
       continue;
     }
-    rules.push({
-      ...common,
-      peer: {
-        kind: 'group',
-        groupId: pair.GroupId,
-        userId: pair.UserId ?? undefined,
-        vpcId: pair.VpcId ?? undefined,
-        vpcPeeringConnectionId: pair.VpcPeeringConnectionId ?? undefined,
-        peeringStatus: pair.PeeringStatus ?? undefined,
-      },
-      description: pair.Description ?? undefined,
-    });
+    const peer: SecurityGroupPeer = {
+      kind: 'group',
+      groupId: pair.GroupId,
+      userId: pair.UserId ?? undefined,
+      vpcId: pair.VpcId ?? undefined,
+      vpcPeeringConnectionId: pair.VpcPeeringConnectionId ?? undefined,
+      peeringStatus: pair.PeeringStatus ?? undefined,
+    };
+    rules.push(rule(peer, pair.Description));
   }
   if ((permission.Ipv6Ranges ?? []).length > 0) notes.warnGrouped('IPv6 security group rules', groupId);
   return rules;
@@ -56,7 +59,7 @@ function rulesOf(permission: RawPermission, groupId: string, notes: ImportNotes)
 
 export function securityGroupOf(raw: RawOf<'SecurityGroups'>, place: Placement, notes: ImportNotes): SecurityGroup {
   return {
-    ...place,
+    account: place.account, region: place.region,
     id: raw.GroupId,
     name: raw.GroupName ?? raw.GroupId,
     vpcId: raw.VpcId ?? undefined,

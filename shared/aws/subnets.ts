@@ -20,7 +20,7 @@ export function subnetOf(raw: RawOf<'Subnets'>, place: Placement, links: SubnetL
   }
   const tags = tagsOf(raw.Tags);
   return {
-    ...place,
+    account: place.account, region: place.region,
     id: raw.SubnetId,
     vpcId: raw.VpcId,
     name: nameOf(tags),

@@ -20,7 +20,7 @@ import { nameOf, tagsOf } from './tags.js';
 export function transitGatewayOf(raw: RawOf<'TransitGateways'>, place: Placement): TransitGateway {
   const tags = tagsOf(raw.Tags);
   return {
-    ...place,
+    account: place.account, region: place.region,
     id: raw.TransitGatewayId,
     name: nameOf(tags),
     tags,
@@ -47,7 +47,7 @@ export function transitGatewayAttachmentsOf(region: RegionInput): TransitGateway
     const vpc = vpcAttachments.get(raw.TransitGatewayAttachmentId);
     const tags = tagsOf(raw.Tags);
     out.push({
-      ...place,
+      account: place.account, region: place.region,
       id: raw.TransitGatewayAttachmentId,
       name: nameOf(tags),
       tags,
@@ -65,7 +65,7 @@ export function transitGatewayAttachmentsOf(region: RegionInput): TransitGateway
     seen.add(vpc.TransitGatewayAttachmentId);
     const tags = tagsOf(vpc.Tags);
     out.push({
-      ...place,
+      account: place.account, region: place.region,
       id: vpc.TransitGatewayAttachmentId,
       name: nameOf(tags),
       tags,
@@ -161,7 +161,7 @@ export function transitGatewayRouteTableOf(
   }
   const tags = tagsOf(raw.Tags);
   return {
-    ...place,
+    account: place.account, region: place.region,
     id: raw.TransitGatewayRouteTableId,
     name: nameOf(tags),
     tags,

@@ -103,7 +103,8 @@ export function parseRegionObject(value: unknown, where: JsonLocation): RawRegio
     }
     const result = schema.safeParse(member);
     if (!result.success) fail(result.error, member, where, [key]);
-    out[key] = result.data;
+    // the JSON as read, not zod's copy: it keeps every member (the schemas transform nothing)
+    out[key] = member;
   }
   return out as RawRegion;
 }

@@ -7,7 +7,7 @@ import { nameOf, tagsOf } from './tags.js';
 export function vpcEndpointOf(raw: RawOf<'VpcEndpoints'>, place: Placement): VpcEndpoint {
   const tags = tagsOf(raw.Tags);
   return {
-    ...place,
+    account: place.account, region: place.region,
     id: raw.VpcEndpointId,
     name: nameOf(tags),
     tags,

@@ -28,7 +28,7 @@ export function vpcCidrs(raw: RawOf<'Vpcs'>): Cidr[] {
 export function vpcOf(raw: RawOf<'Vpcs'>, place: Placement, links: VpcLinks): Vpc {
   const tags = tagsOf(raw.Tags);
   return {
-    ...place,
+    account: place.account, region: place.region,
     id: raw.VpcId,
     name: nameOf(tags),
     tags,

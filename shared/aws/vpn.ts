@@ -6,13 +6,13 @@ import { nameOf, tagsOf } from './tags.js';
 
 export function vpnGatewayOf(raw: RawOf<'VpnGateways'>, place: Placement): VpnGateway {
   const tags = tagsOf(raw.Tags);
-  return { ...place, id: raw.VpnGatewayId, name: nameOf(tags), tags, state: raw.State ?? 'available', attachments: attachmentsOf(raw.VpcAttachments) };
+  return { account: place.account, region: place.region, id: raw.VpnGatewayId, name: nameOf(tags), tags, state: raw.State ?? 'available', attachments: attachmentsOf(raw.VpcAttachments) };
 }
 
 export function vpnConnectionOf(raw: RawOf<'VpnConnections'>, place: Placement): VpnConnection {
   const tags = tagsOf(raw.Tags);
   return {
-    ...place,
+    account: place.account, region: place.region,
     id: raw.VpnConnectionId,
     name: nameOf(tags),
     tags,
