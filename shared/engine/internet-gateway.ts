@@ -92,6 +92,12 @@ export function acrossInternet(t: LegTrace, position: Extract<Position, { at: 'i
   const holder = t.model.indexes.eniByPublicIp.get(packet.dstIp);
   const vpc = holder ? t.model.vpcs.get(holder.vpcId) : undefined;
   const igw = vpc ? gatewayOf(t.model, vpc) : undefined;
+  const down = vpc && !igw ? vpc.internetGatewayIds.map((id) => t.model.internetGateways.get(id)).find((g) => g !== undefined) : undefined;
+  if (down) {
+    const state = down.attachments.find((a) => a.vpcId === vpc!.id)?.state ?? 'not attached';
+    t.drop({ id: down.id, kind: 'internet-gateway', direction: 'transit', detail: `${down.id} is ${state} to ${vpc!.id}.` }, 'BAD_STATE', null);
+    return undefined;
+  }
   if (!holder || !vpc || !igw) {
     const why = holder ? `${holder.vpcId} has no attached internet gateway in the snapshot` : 'no ENI of the snapshot holds it';
     t.drop(internetHop(`${formatIpv4(packet.dstIp)}: ${why}.`), 'NO_ROUTE_TO_DESTINATION', null);

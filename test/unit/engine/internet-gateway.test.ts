@@ -84,6 +84,20 @@ describe('internet gateway', () => {
     expect(result.blocked!.fix!.command).toBe('aws ec2 create-route --route-table-id rtb-pub --destination-cidr-block 198.51.100.1/32 --gateway-id igw-a');
   });
 
+  it('a gateway that is not attached and available drops (BAD_STATE), both ways', () => {
+    const detached = new Network()
+      .vpc('vpc-d', '10.7.0.0/16')
+      .subnet('subnet-d', 'vpc-d', '10.7.1.0/24')
+      .igw('igw-d', 'vpc-d', 'detaching')
+      .routeTable('rtb-d', 'vpc-d', { main: true, routes: [['10.7.0.0/16', 'local'], ['0.0.0.0/0', 'igw-d']] })
+      .acl('acl-d', 'vpc-d', { isDefault: true, subnets: ['subnet-d'] })
+      .group('sg-d', 'vpc-d', { ingress: httpsFromAnywhere })
+      .instance('i-d', { subnet: 'subnet-d', ip: '10.7.1.5', groups: ['sg-d'], publicIp: '54.7.0.5' })
+      .build();
+    expect(drop(analyze(detached, { from: 'i-d', to: '203.0.113.9', port: 443 }))).toEqual({ verdict: 'unreachable', kind: 'internet-gateway', id: 'igw-d', code: 'BAD_STATE', leg: 'forward' });
+    expect(drop(analyze(detached, { from: 'internet', to: 'i-d', port: 443 }))).toEqual({ verdict: 'unreachable', kind: 'internet-gateway', id: 'igw-d', code: 'BAD_STATE', leg: 'forward' });
+  });
+
   it('`igw-...` as an endpoint is an internet host entering or leaving through that gateway', () => {
     const model = twoSubnetVpc({ webGroup: httpsFromAnywhere }).build();
     const result = analyze(model, { from: 'igw-a', to: 'i-web', port: 443 });
