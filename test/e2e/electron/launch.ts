@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { findElectronBinary } from '../../../electron/electron-binary.js';
+import { CHROMIUM_FLAGS } from '../helpers/browser.js';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
 export const artifactsDir = path.join(repoRoot, 'test', 'artifacts');
@@ -13,18 +14,12 @@ export const artifactsDir = path.join(repoRoot, 'test', 'artifacts');
 export const electronLookup = findElectronBinary(repoRoot);
 
 /**
- * The flags every browser we start carries, as far as Electron has them
- * (`--headless` is Chromium's headless shell, which Electron is not: without
- * a display it runs on Ozone's headless platform instead).
+ * The flags every browser we start carries (test/e2e/helpers/browser.ts), as
+ * far as Electron has them: `--headless` is Chromium's headless shell, which
+ * Electron is not; without a display it runs on Ozone's headless platform.
  */
 export const ELECTRON_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
+  ...CHROMIUM_FLAGS.filter((flag) => flag !== '--headless'),
   ...(process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY'] ? ['--ozone-platform=headless'] : []),
 ];
 
