@@ -123,6 +123,37 @@ describe('oracle on the peering + NAT network', () => {
     expect(blockedOf(noReturnRoute, { from: 'i-b', to: 'i-pp', protocol: 'tcp', port: 80 })).toEqual(drop('rtb-priv', 'route-table', 'NO_ROUTE_TO_DESTINATION', 'return'));
   });
 
+  describe('with a public-subnet ACL whose inbound ephemeral range is only 32768-65535', () => {
+    // acl-default-a inbound becomes: 100 allow tcp 32768-65535 from anywhere, 110 allow all from 10.0.0.0/16, * deny.
+    const narrow = peeringAndNatNetwork();
+    const acl = narrow.accounts['111122223333']['us-east-1'].NetworkAcls.find((a: { NetworkAclId: string }) => a.NetworkAclId === 'acl-default-a');
+    acl.Entries = [
+      { RuleNumber: 100, Protocol: '6', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0', PortRange: { From: 32768, To: 65535 } },
+      { RuleNumber: 110, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '10.0.0.0/16' },
+      { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0' },
+      { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: true, CidrBlock: '0.0.0.0/0' },
+      { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: true, CidrBlock: '0.0.0.0/0' },
+    ];
+
+    it('the web server\'s own reply port 49152 is inside the range: reachable', () => {
+      expect(blockedOf(narrow, { from: 'i-web', to: 'internet', protocol: 'tcp', port: 443 })).toEqual(reachable);
+    });
+
+    it('a client source port of 20000 is outside it: the reply is denied there', () => {
+      expect(blockedOf(narrow, { from: 'i-web', to: 'internet', protocol: 'tcp', port: 443, sourcePort: 20000 })).toEqual(
+        drop('acl-default-a', 'network-acl', 'SUBNET_ACL_RESTRICTION', 'return'),
+      );
+    });
+
+    it('through nat-a the reply may come to any port of 1024-65535, which the ACL narrows', () => {
+      // forward: acl-priv out allows, acl-default-a in allows 10.0.2.20 (rule 110), out allows;
+      // return: 198.51.100.1 -> 3.3.3.3 enters subnet-pub toward nat-a on a NAT-chosen port.
+      expect(blockedOf(narrow, { from: 'i-db', to: 'internet', protocol: 'tcp', port: 443 })).toEqual(
+        drop('acl-default-a', 'network-acl', 'SUBNET_ACL_RESTRICTION', 'return'),
+      );
+    });
+  });
+
   it('refuses what is not a question', () => {
     expect(() => oracleAnalyze(net, { from: '10.0.2.99', to: 'i-web', protocol: 'tcp', port: 80 })).toThrow(OracleInputError);
     expect(() => oracleAnalyze(net, { from: 'i-web', to: 'i-db', protocol: 'tcp' })).toThrow(OracleInputError);
