@@ -6,7 +6,7 @@ import type { AnalyzeResult, Blocked, Leg, Verdict } from '../api/analysis-types
 import { InputError } from '../api/errors.js';
 import type { NetworkModel } from '../model/types.js';
 import { parseIpv4 } from '../model/ipv4.js';
-import { DEFAULT_SOURCE_PORT, hasPorts, ICMP, shapeFlow, type FlowRequest, type Packet } from './packet.js';
+import { DEFAULT_SOURCE_PORT, hasPorts, ICMP, shapeFlow, type FlowRequest, type FlowShape, type Packet } from './packet.js';
 import { addressForSource, checkEndpoints, describeResolved, legTargetOf, resolveEndpoint, type Endpoint } from './endpoints.js';
 import { checkSecurityGroups } from './security-groups.js';
 import { INTERNET_HOST } from './internet-gateway.js';
@@ -46,7 +46,15 @@ function blockedOf(t: LegTrace): Blocked | null {
   return blocked;
 }
 
-export function analyzeFlow(model: NetworkModel, request: FlowRequest): AnalyzeResult {
+interface ResolvedFlow {
+  readonly shape: FlowShape;
+  readonly source: Endpoint;
+  readonly destination: Endpoint;
+  readonly packet: Packet;
+}
+
+/** The request checked and its endpoints resolved (section 5); throws InputError for bad input. */
+function resolveFlow(model: NetworkModel, request: FlowRequest): ResolvedFlow {
   const shape = shapeFlow(request);
   const source = resolveEndpoint(model, request.from, 'source');
   const namedByAddress = parseIpv4(request.to.trim()) !== undefined;
@@ -54,17 +62,21 @@ export function analyzeFlow(model: NetworkModel, request: FlowRequest): AnalyzeR
   if (source.kind === 'eni' && destination.kind === 'eni' && source.eni.id === destination.eni.id) {
     throw new InputError(`--from "${request.from}" and --to "${request.to}" are the same network interface ${source.eni.id}`);
   }
+  const srcIp = source.kind === 'eni' ? source.privateIp : source.ip;
+  const packet: Packet = { srcIp, dstIp: destination.ip, protocol: shape.protocol, srcPorts: shape.srcPorts, dstPorts: shape.dstPorts, icmp: shape.icmp };
+  return { shape, source, destination, packet };
+}
+
+function verdictOf(blocked: LegTrace['blocked']): Verdict {
+  if (blocked === undefined) return 'reachable';
+  return blocked.hop.action === 'unknown' ? 'unknown' : 'unreachable';
+}
+
+export function analyzeFlow(model: NetworkModel, request: FlowRequest): AnalyzeResult {
+  const { shape, source, destination, packet } = resolveFlow(model, request);
   const notes = new Notes();
   if (shape.protocol === ICMP) notes.add(warn.icmpEcho());
   const sessions: Session[] = [];
-  const packet: Packet = {
-    srcIp: source.kind === 'eni' ? source.privateIp : source.ip,
-    dstIp: destination.ip,
-    protocol: shape.protocol,
-    srcPorts: shape.srcPorts,
-    dstPorts: shape.dstPorts,
-    icmp: shape.icmp,
-  };
 
   const forward = new LegTrace(model, 'forward', legTargetOf(destination), sessions, notes);
   walkLeg(forward, startForward(forward, source, destination, packet));
@@ -76,15 +88,13 @@ export function analyzeFlow(model: NetworkModel, request: FlowRequest): AnalyzeR
     if (hasPorts(shape.protocol) && request.sourcePort === undefined) notes.add(warn.ephemeralPort(DEFAULT_SOURCE_PORT));
   }
 
-  const blocked = blockedOf(forward) ?? (back ? blockedOf(back) : null);
-  const verdict: Verdict = blocked === null ? 'reachable' : (forward.blocked ?? back?.blocked)!.hop.action === 'unknown' ? 'unknown' : 'unreachable';
   return {
     query: shape.query,
     resolved: { from: describeResolved(source), to: describeResolved(destination) },
-    verdict,
+    verdict: verdictOf(forward.blocked ?? back?.blocked),
     forward: legOf(forward),
     return: back ? legOf(back) : null,
-    blocked,
+    blocked: blockedOf(forward) ?? (back ? blockedOf(back) : null),
     warnings: notes.list(),
   };
 }

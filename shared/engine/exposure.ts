@@ -1,0 +1,180 @@
+// `exposureOf`: everything the internet can reach, per ENI, as protocols and
+// port ranges with the source CIDRs (or prefix lists) admitted, exhaustively.
+//
+// Only an ENI with a public IP in a VPC with an attached internet gateway can
+// be reached from the internet, so only those are examined. For each, the
+// filters on its one path are evaluated over sets (exposure-cells.ts); every
+// service found is then confirmed by one real trace (analyzeFlow) from a
+// source it names, which also checks everything that depends neither on the
+// source nor on the port (the instance's state, the gateway, ...) and gives
+// the path shown. An ENI whose trace stops before its filters is not exposed.
+import type { AnalyzeResult } from '../api/analysis-types.js';
+import type { ExposedNetworkInterface, ExposedService, ExposureReport } from '../api/exposure-types.js';
+import { formatIpv4 } from '../model/ipv4.js';
+import type { NetworkInterface, NetworkModel } from '../model/types.js';
+import { cidrsOf, describeSources, intervalOf, internetSpace } from './address-sets.js';
+import { analyzeFlow } from './analyze.js';
+import { cellsOfEni, type Cell, type EniPath } from './exposure-cells.js';
+import { ALL_PORTS, Boundaries, difference, has, intersection, keyOf, normalize, union, type Interval } from './interval-sets.js';
+import { ANY_PROTOCOL, hasPorts, ICMP, protocolLabel, TCP, UDP } from './packet.js';
+
+export type { ExposureReport } from '../api/exposure-types.js';
+
+function attachedGateway(model: NetworkModel, vpcId: string): string | undefined {
+  const vpc = model.vpcs.get(vpcId);
+  return vpc?.internetGatewayIds.find((id) => model.internetGateways.get(id)?.attachments.some((a) => a.vpcId === vpcId && (a.state === 'available' || a.state === 'attached')));
+}
+
+function pathOf(model: NetworkModel, eni: NetworkInterface): EniPath | undefined {
+  const subnet = model.subnets.get(eni.subnetId);
+  const vpc = model.vpcs.get(eni.vpcId);
+  const table = subnet?.routeTableId === undefined ? undefined : model.routeTables.get(subnet.routeTableId);
+  const igwId = attachedGateway(model, eni.vpcId);
+  if (!subnet || !vpc || !table || !igwId) return undefined;
+  const acl = subnet.networkAclId === undefined ? undefined : model.networkAcls.get(subnet.networkAclId);
+  return { eni, subnet, vpc, table, igwId, acl };
+}
+
+/** One service before its sources are named: a protocol, its ports, the source addresses. */
+interface Found {
+  protocol: number;
+  ports: Interval[] | undefined;
+  sources: Interval[];
+}
+
+/** Cells are per source piece; a report reads better per port: the sources of each port range. */
+function servicesOf(cells: readonly Cell[]): Found[] {
+  const found: Found[] = [];
+  const protocols = [...new Set(cells.map((cell) => cell.protocol))].sort(protocolOrder);
+  for (const protocol of protocols) {
+    const mine = cells.filter((cell) => cell.protocol === protocol);
+    if (!hasPorts(protocol)) {
+      found.push({ protocol, ports: undefined, sources: normalize(mine.map((cell) => cell.sources)) });
+      continue;
+    }
+    const boundaries = new Boundaries();
+    for (const cell of mine) for (const ports of cell.ports ?? []) boundaries.add(ports);
+    const bySources = new Map<string, Found>();
+    for (const piece of boundaries.split([ALL_PORTS])) {
+      const sources = normalize(mine.filter((cell) => has(cell.ports ?? [], piece.from)).map((cell) => cell.sources));
+      if (sources.length === 0) continue;
+      const key = keyOf(sources);
+      const service = bySources.get(key) ?? { protocol, ports: [], sources };
+      service.ports = union(service.ports!, [piece]);
+      bySources.set(key, service);
+    }
+    found.push(...[...bySources.values()].sort((a, b) => a.ports![0]!.from - b.ports![0]!.from));
+  }
+  return found;
+}
+
+function protocolOrder(a: number, b: number): number {
+  const rank = (p: number) => [TCP, UDP, ICMP].indexOf(p) + 1 || (p === ANY_PROTOCOL ? 1000 : 10 + p);
+  return rank(a) - rank(b);
+}
+
+/**
+ * The sources as text: a prefix list that the ENI's groups name stands for
+ * its own addresses when that says the same thing in fewer words.
+ */
+function nameSources(model: NetworkModel, eni: NetworkInterface, sources: Interval[], internet: readonly Interval[]): string[] {
+  const named: string[] = [];
+  let rest = sources;
+  const lists = new Set(eni.securityGroupIds.flatMap((id) => model.securityGroups.get(id)?.ingress ?? []).flatMap((rule) => (rule.peer.kind === 'prefix-list' ? [rule.peer.prefixListId] : [])));
+  for (const id of [...lists].sort()) {
+    const list = model.prefixLists.get(id);
+    const listed = intersection(normalize((list?.cidrs ?? []).map(intervalOf)), internet);
+    if (listed.length === 0 || difference(listed, rest).length > 0) continue;
+    const left = difference(rest, listed);
+    if (cidrsOf(left).length + 1 > cidrsOf(rest).length) continue;
+    named.push(id);
+    rest = left;
+  }
+  return rest.length === 0 ? named : [...named, ...describeSources(rest, internet)];
+}
+
+/** A source address of the set that no ENI holds, so that the trace sees an internet host. */
+function internetHost(model: NetworkModel, sources: readonly Interval[]): number {
+  for (const interval of sources) {
+    for (let ip = interval.from; ip <= Math.min(interval.to, interval.from + 64); ip++) {
+      if (!model.indexes.enisByPrivateIp.has(ip) && !model.indexes.eniByPublicIp.has(ip)) return ip;
+    }
+  }
+  return sources[0]!.from;
+}
+
+/** A trace stopped at a filter the cells judged open means the two disagree: a bug, never an answer. */
+function stoppedAtFilter(result: AnalyzeResult): boolean {
+  const blocked = result.blocked!;
+  return blocked.kind === 'network-acl' || blocked.kind === 'security-group' || (blocked.kind === 'route-table' && blocked.direction === 'return') || Array.isArray(blocked.rule?.groups);
+}
+
+function confirm(model: NetworkModel, eni: NetworkInterface, publicIp: number, found: Found): { result: AnalyzeResult; example: NonNullable<ExposedService['example']> } {
+  const example = {
+    from: formatIpv4(internetHost(model, found.sources)),
+    to: formatIpv4(publicIp),
+    protocol: protocolLabel(found.protocol),
+    port: found.ports ? found.ports[0]!.from : null,
+  };
+  const result = analyzeFlow(model, { from: example.from, to: example.to, protocol: example.protocol, port: example.port ?? undefined });
+  if (result.verdict !== 'reachable' && stoppedAtFilter(result)) {
+    throw new Error(`exposure of ${eni.id} disagrees with the trace of ${example.protocol} ${example.port ?? ''} from ${example.from}, stopped at ${result.blocked!.id}`);
+  }
+  return { result, example };
+}
+
+function exposeEni(model: NetworkModel, eni: NetworkInterface, internet: readonly Interval[], warnings: Set<string>): ExposedNetworkInterface | undefined {
+  const address = eni.privateAddresses.find((a) => a.publicIp !== undefined && a.primary) ?? eni.privateAddresses.find((a) => a.publicIp !== undefined);
+  if (address?.publicIp === undefined) return undefined;
+  const publicIp = address.publicIp;
+  const path = pathOf(model, eni);
+  if (!path) {
+    // no route table, subnet or attached gateway: one trace says whether that is "unknown" or plainly closed
+    const probe = analyzeFlow(model, { from: formatIpv4(internetHost(model, internet)), to: formatIpv4(publicIp), protocol: 'all' });
+    if (probe.verdict === 'unknown') warnings.add(`Whether the internet reaches ${eni.id} is unknown: ${probe.blocked!.detail}`);
+    return undefined;
+  }
+  const { cells, unknowns } = cellsOfEni(model, path, internet);
+  for (const why of unknowns) warnings.add(`Some internet sources of ${eni.id} cannot be judged: ${why}.`);
+  const services: ExposedService[] = [];
+  for (const found of servicesOf(cells)) {
+    const { result, example } = confirm(model, eni, publicIp, found);
+    if (result.verdict !== 'reachable') {
+      // stopped before the filters (state, gateway, ...): nothing of this ENI is reachable
+      if (result.verdict === 'unknown') warnings.add(`Whether the internet reaches ${eni.id} is unknown: ${result.blocked!.detail}`);
+      return undefined;
+    }
+    result.warnings.forEach((w) => warnings.add(w));
+    services.push({
+      protocol: protocolLabel(found.protocol),
+      ports: found.ports ? found.ports.map((p) => ({ from: p.from, to: p.to })) : null,
+      sources: nameSources(model, eni, found.sources, internet),
+      path: result.forward.hops,
+      example,
+    });
+  }
+  if (services.length === 0) return undefined;
+  const instance = eni.instanceId === undefined ? undefined : model.instances.get(eni.instanceId);
+  return {
+    eni: eni.id,
+    instance: eni.instanceId ?? null,
+    name: instance?.name ?? eni.name ?? null,
+    vpc: eni.vpcId,
+    subnet: eni.subnetId,
+    privateIp: formatIpv4(address.ip),
+    publicIp: formatIpv4(publicIp),
+    services,
+  };
+}
+
+export function exposureOf(model: NetworkModel): ExposureReport {
+  const internet = internetSpace(model);
+  const warnings = new Set<string>();
+  const exposed: ExposedNetworkInterface[] = [];
+  for (const eni of model.networkInterfaces.values()) {
+    const entry = exposeEni(model, eni, internet, warnings);
+    if (entry) exposed.push(entry);
+  }
+  exposed.sort((a, b) => (a.eni < b.eni ? -1 : a.eni > b.eni ? 1 : 0));
+  return { exposed, warnings: [...warnings] };
+}
