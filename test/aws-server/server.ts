@@ -49,6 +49,8 @@ const MODEL_OF_SERVICE = { ec2: 'ec2', elbv2: 'elbv2', sts: 'sts' } as const;
 const SIGNING_NAMES: Readonly<Record<string, ServiceName>> = { ec2: 'ec2', elasticloadbalancing: 'elbv2', sts: 'sts' };
 const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 const MAX_PAGE = 1000;
+/** not an AWS path: the test's own control of a server running in another process */
+export const CONTROL_PATH = '/__reachmap';
 
 export class AwsTestServer {
   readonly calls: ReceivedCall[] = [];
@@ -88,6 +90,10 @@ export class AwsTestServer {
 
   private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const body = await readBody(request);
+    if (request.url?.startsWith(CONTROL_PATH)) {
+      this.control(request, body, response);
+      return;
+    }
     const params = new URLSearchParams(body);
     const action = params.get('Action') ?? '';
     const scope = credentialScope(request.headers.authorization);
@@ -114,6 +120,20 @@ export class AwsTestServer {
     if (response.destroyed) return;
     response.writeHead(status, { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': randomUUID() });
     response.end(xml);
+  }
+
+  /** For a server in another process: GET the calls received, POST new faults (JSON). */
+  private control(request: http.IncomingMessage, body: string, response: http.ServerResponse): void {
+    if (request.method === 'POST' && request.url === `${CONTROL_PATH}/faults`) {
+      this.faults = JSON.parse(body) as Faults;
+      this.calls.length = 0;
+      this.callsPerAction.clear();
+      response.writeHead(204).end();
+    } else if (request.method === 'GET' && request.url === `${CONTROL_PATH}/calls`) {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.calls));
+    } else {
+      response.writeHead(404).end();
+    }
   }
 
   private accountFor(accessKeyId: string | undefined): string {
