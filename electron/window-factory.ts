@@ -44,7 +44,12 @@ export function appWindowConstructorOptions(options: AppWindowOptions) {
   };
 }
 
+/** web-contents-created guards every page, and the factory its own window: each gets one set of guards */
+const guarded = new WeakSet<GuardableWebContents>();
+
 export function guardWebContents(contents: GuardableWebContents, openExternal: (url: string) => Promise<void>): void {
+  if (guarded.has(contents)) return;
+  guarded.add(contents);
   const openOutside = (url: string): void => {
     if (isExternalWebLink(url)) openExternal(url).catch((error: unknown) => console.error(`could not open ${url}: ${String(error)}`));
   };

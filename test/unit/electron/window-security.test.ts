@@ -67,6 +67,15 @@ describe('the window factory', () => {
     expect(opened).toEqual(['https://example.org/']);
   });
 
+  it('guards a page once, however many times it is handed over (web-contents-created, then the factory)', () => {
+    const opened: string[] = [];
+    const contents = new RecordingWebContents();
+    guardWebContents(contents, async (url) => void opened.push(url));
+    guardWebContents(contents, async (url) => void opened.push(url));
+    expect(contents.navigate('will-navigate', 'https://example.org/')).toBe(true);
+    expect(opened).toEqual(['https://example.org/']);
+  });
+
   it('refuses <webview> tags', () => {
     const contents = new RecordingWebContents();
     guardWebContents(contents, async () => undefined);
