@@ -10,7 +10,7 @@
 // the path shown. An ENI whose trace stops before its filters is not exposed.
 import type { AnalyzeResult } from '../api/analysis-types.js';
 import type { ExposedNetworkInterface, ExposedService, ExposureReport } from '../api/exposure-types.js';
-import { formatIpv4 } from '../model/ipv4.js';
+import { formatIpv4, INTERNET_HOST_IP } from '../model/ipv4.js';
 import type { NetworkInterface, NetworkModel } from '../model/types.js';
 import { cidrsOf, describeSources, intervalOf, internetSpace } from './address-sets.js';
 import { analyzeFlow } from './analyze.js';
@@ -95,8 +95,11 @@ function nameSources(model: NetworkModel, eni: NetworkInterface, sources: Interv
 
 /** A source address of the set that no ENI holds, so that the trace sees an internet host. */
 function internetHost(model: NetworkModel, sources: readonly Interval[]): number {
+  if (has(sources, INTERNET_HOST_IP)) return INTERNET_HOST_IP;
   for (const interval of sources) {
-    for (let ip = interval.from; ip <= Math.min(interval.to, interval.from + 64); ip++) {
+    // a host address rather than the block's own network address, where the block has room
+    const first = interval.to - interval.from >= 2 ? interval.from + 1 : interval.from;
+    for (let ip = first; ip <= Math.min(interval.to, first + 64); ip++) {
       if (!model.indexes.enisByPrivateIp.has(ip) && !model.indexes.eniByPublicIp.has(ip)) return ip;
     }
   }

@@ -23,7 +23,9 @@ export function walkLeg(t: LegTrace, start: Position | undefined): void {
   let position = start;
   for (let steps = 0; position !== undefined; steps++) {
     if (steps === MAX_STEPS) {
-      t.drop({ id: 'internet', kind: 'internet', direction: 'transit', detail: 'The packet loops between gateways without reaching its destination.' }, 'NO_ROUTE_TO_DESTINATION', null);
+      const table = [...t.hops].reverse().find((hop) => hop.kind === 'route-table' || hop.kind === 'tgw-route-table');
+      const where = table ? { id: table.id, kind: table.kind } : { id: 'internet', kind: 'internet' as const };
+      t.drop({ ...where, direction: 'transit', detail: 'The packet loops between gateways without reaching its destination.' }, 'NO_ROUTE_TO_DESTINATION', null);
       return;
     }
     position = step(t, position);

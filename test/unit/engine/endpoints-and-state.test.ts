@@ -92,6 +92,19 @@ describe('what the snapshot does not hold (section 2)', () => {
     expect(result.blocked!.detail).toContain('DescribeNetworkAcls');
   });
 
+  it('when DescribeRouteTables failed and no table is known, routing there is unknown', () => {
+    const network = new Network()
+      .vpc('vpc-a', '10.0.0.0/16')
+      .subnet('subnet-1', 'vpc-a', '10.0.1.0/24')
+      .acl('acl-a', 'vpc-a', { isDefault: true, subnets: ['subnet-1'] })
+      .group('sg-all', 'vpc-a', {})
+      .instance('i-1', { subnet: 'subnet-1', ip: '10.0.1.5', groups: ['sg-all'] })
+      .error('DescribeRouteTables');
+    const result = analyze(network.build(), { from: 'i-1', to: '203.0.113.9', port: 443 });
+    expect(drop(result)).toEqual({ verdict: 'unknown', kind: 'subnet', id: 'subnet-1', code: 'UNKNOWN_RESOURCE', leg: 'forward' });
+    expect(result.blocked!.detail).toContain('DescribeRouteTables');
+  });
+
   it('a security group missing from the snapshot is unknown, named at the ENI that references it', () => {
     const model = bare().instance('i-3', { subnet: 'subnet-2', ip: '10.0.2.6', groups: ['sg-gone'] }).build();
     const result = analyze(model, { from: 'i-1', to: 'i-3', port: 22 });

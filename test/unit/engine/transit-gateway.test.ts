@@ -148,6 +148,13 @@ describe('transit gateway', () => {
     expect(hopIds(result, 'return')).toEqual(expect.arrayContaining(['nat-gateway:nat-e:transit', 'tgw-attachment:tgw-attach-e:transit', 'tgw-attachment:tgw-attach-a:transit']));
   });
 
+  it('a routing loop (the TGW sends 10.5/16 to vpc-b, whose table sends it back) ends in NO_ROUTE_TO_DESTINATION', () => {
+    const model = tgwNetwork({ routes: [['10.0.0.0/16', 'tgw-attach-a'], ['10.1.0.0/16', 'tgw-attach-b'], ['10.5.0.0/16', 'tgw-attach-b']] }).build();
+    const result = analyze(model, { from: 'i-a1', to: '10.5.0.9', port: 22 });
+    expect(drop(result)).toMatchObject({ verdict: 'unreachable', code: 'NO_ROUTE_TO_DESTINATION', leg: 'forward' });
+    expect(result.blocked!.detail).toContain('loops');
+  });
+
   describe('network ACLs of the attachment subnets (asymmetric, per the Transit Gateway guide)', () => {
     it("instance to TGW: the attachment subnet's inbound rules apply (on the source address)", () => {
       const result = analyze(tgwNetwork({ acls: { atgw: { inbound: denyFrom('10.0.1.0/24') } } }).build(), { from: 'i-a1', to: 'i-b1', port: 22 });
