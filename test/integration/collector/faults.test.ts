@@ -1,7 +1,8 @@
 // The collector against an AWS that pages, throttles, refuses, lags and
 // expires credentials: the snapshot stays complete, or says exactly what is
 // missing, or the run stops with one clear line.
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectLiveSnapshot } from '../../../shared/aws/collect/node.js';
@@ -182,5 +183,34 @@ describe('collector faults', () => {
       'AWS profile nope was not found in the AWS config or credentials file (see `reachmap profiles`)',
     );
     expect(server.calls).toEqual([]);
+  });
+
+  it('says to run `aws sso login` when the SSO session of the profile has expired', async () => {
+    delete process.env.AWS_ACCESS_KEY_ID;
+    delete process.env.AWS_SECRET_ACCESS_KEY;
+    const startUrl = 'https://reachmap-test.awsapps.com/start';
+    writeFileSync(
+      path.join(home, 'config'),
+      `[profile corp]\nsso_start_url = ${startUrl}\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\nregion = us-east-1\n`,
+    );
+    // the AWS CLI's token cache, named by the SHA-1 of the start URL, with a token that expired in 2020
+    const cache = path.join(home, '.aws/sso/cache');
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(
+      path.join(cache, `${createHash('sha1').update(startUrl).digest('hex')}.json`),
+      JSON.stringify({ startUrl, region: 'us-east-1', accessToken: 'expired-token', expiresAt: '2020-01-01T00:00:00Z' }),
+    );
+    const previousHome = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      const original = await readSample('test-subnet');
+      server = await serve(original);
+      await expect(collectLiveSnapshot({ profile: 'corp', regions: ['us-east-1'], endpointUrl: server.url })).rejects.toThrow(
+        'The AWS SSO session of profile corp has expired: run `aws sso login --profile corp`',
+      );
+      expect(server.calls).toEqual([]);
+    } finally {
+      process.env.HOME = previousHome;
+    }
   });
 });
