@@ -16,7 +16,10 @@ describe('credentialProblem', () => {
       'The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.',
     );
     expect(credentialProblem(legacy, 'prod')).toBe('The AWS SSO session of profile prod has expired: run `aws sso login --profile prod`');
-    const token = sdkError('TokenProviderError', 'SSO Token is expired. Refresh SSO token by running aws sso login');
+    const token = sdkError(
+      'TokenProviderError',
+      "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+    );
     expect(credentialProblem(token, 'default')).toBe('The AWS SSO session of profile default has expired: run `aws sso login`');
   });
 
