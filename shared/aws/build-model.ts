@@ -31,6 +31,7 @@ import { securityGroupOf } from './security-groups.js';
 import { subnetOf } from './subnets.js';
 import { transitGatewayAttachmentsOf, transitGatewayOf, transitGatewayRouteTableOf } from './transit-gateways.js';
 import { vpcEndpointOf } from './vpc-endpoints.js';
+import { ensureValidRegion, joinPath } from './validate.js';
 import { vpcOf } from './vpcs.js';
 import { vpnConnectionOf, vpnGatewayOf } from './vpn.js';
 
@@ -89,8 +90,12 @@ function pushTo<V>(map: Map<string, V[]>, key: string, ...values: V[]): void {
 }
 
 function regionsOf(raw: RawSnapshot): RegionInput[] {
+  const file = raw.source.path ?? 'snapshot';
   return Object.entries(raw.accounts).flatMap(([account, regions]) =>
-    Object.entries(regions).map(([region, data]) => ({ place: { account, region }, data })),
+    Object.entries(regions).map(([region, data]) => ({
+      place: { account, region },
+      data: ensureValidRegion(data, { file, path: joinPath('accounts', [account, region]) }),
+    })),
   );
 }
 
@@ -254,6 +259,11 @@ function metaOf(raw: RawSnapshot, options: BuildOptions): SnapshotMeta {
   };
 }
 
+/**
+ * Builds the model. A snapshot read by readSnapshotPath is already
+ * validated; one built in memory is validated here, so malformed data is a
+ * SnapshotError naming the JSON path, never a crash.
+ */
 export function buildModel(raw: RawSnapshot, options: BuildOptions = {}): BuiltModel {
   const notes = new ImportNotes();
   const regions = regionsOf(raw);

@@ -78,6 +78,9 @@ const arraySchemas = new Map<string, z.ZodType>(
   Object.entries(regionKeySchemas).map(([key, schema]): [string, z.ZodType] => [key, z.array(schema as z.ZodType)]),
 );
 
+/** Regions that went through parseRegionObject: buildModel need not check them again. */
+const validatedRegions = new WeakSet<object>();
+
 /**
  * Validates one object of describe-API responses (a file of a folder, or a
  * region of a snapshot file). Keys we read are checked; others are kept as they are.
@@ -106,7 +109,13 @@ export function parseRegionObject(value: unknown, where: JsonLocation): RawRegio
     // the JSON as read, not zod's copy: it keeps every member (the schemas transform nothing)
     out[key] = member;
   }
+  validatedRegions.add(out);
   return out as RawRegion;
+}
+
+/** A region built in memory (collector, generator, tests) is validated here; one read from disk already was. */
+export function ensureValidRegion(value: RawRegion, where: JsonLocation): RawRegion {
+  return validatedRegions.has(value) ? value : parseRegionObject(value, where);
 }
 
 /** Validates a whole `reachmap-snapshot/1` document. */

@@ -250,3 +250,15 @@ describe('what is missing or unreadable', () => {
     expect(isUnreadable(model, '222', 'us-east-1', 'VpcEndpoints')).toBe(false);
   });
 });
+
+describe('snapshots built in memory', () => {
+  it('are validated by buildModel: a bad value is a SnapshotError with its path, not a crash', () => {
+    const inMemory = {
+      format: 'reachmap-snapshot/1',
+      source: { kind: 'aws-live' },
+      accounts: { '111': { 'us-east-1': { SecurityGroups: [{ GroupId: 'sg-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.300/32' }] }] }] } } },
+      errors: [],
+    } as unknown as RawSnapshot;
+    expect(() => buildModel(inMemory)).toThrow('snapshot: accounts.111.us-east-1.SecurityGroups[0].IpPermissions[0].IpRanges[0].CidrIp: "10.0.0.300/32" is not an IPv4 CIDR');
+  });
+});
