@@ -29,7 +29,7 @@ function instance(id: string, state: string, eniId: string, subnetId: string, vp
     State: { Name: state, Code: state === 'running' ? 16 : 80 },
     SubnetId: subnetId,
     VpcId: vpcId,
-    NetworkInterfaces: [{ NetworkInterfaceId: eniId, Attachment: { DeviceIndex: 0 } }],
+    NetworkInterfaces: [{ NetworkInterfaceId: eniId, SubnetId: subnetId, VpcId: vpcId, Status: 'in-use', Attachment: { DeviceIndex: 0, Status: 'attached' } }],
   };
 }
 

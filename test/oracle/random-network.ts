@@ -468,7 +468,8 @@ export function randomNetwork(seed: number): RandomNetwork {
               PrivateIpAddress: privateIp,
               ...(publicIp && state === 'running' ? { PublicIpAddress: publicIp } : {}),
               SecurityGroups: groups.map((g) => ({ GroupId: g, GroupName: g })),
-              NetworkInterfaces: [{ NetworkInterfaceId: eniId, Attachment: { DeviceIndex: 0, Status: 'attached' }, PrivateIpAddress: privateIp }],
+              // DescribeInstances repeats the interface in full
+              NetworkInterfaces: [instanceEni(eniId, s.id, plan.id, s.az, privateIp, publicIp, groups, instanceId, region.SecurityGroups!)],
               Tags: [{ Key: 'Name', Value: `host-${privateIp}` }],
             },
           ],
