@@ -1,0 +1,47 @@
+// The planted faults of the bundled demo network, each found by the engine at
+// the component, code and leg that assets/demo/README.md ("The planted
+// faults") gives for it; plus flows the README says work.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openSnapshot } from '../../../shared/api/snapshot/node.js';
+import type { NetworkModel } from '../../../shared/model/types.js';
+import { analyze, drop } from './analyze-helper.js';
+
+let model: NetworkModel;
+beforeAll(async () => {
+  model = (await openSnapshot()).model;
+});
+
+describe('demo network: planted faults', () => {
+  it.each([
+    ['F1', 'i-0de00000000000105', 'i-0de0000000000010a', 6379, 'sg-0de00000000000105', 'security-group', 'ENI_SG_RULES_MISMATCH', 'forward'],
+    ['F2', 'internet', 'i-0de00000000000301', 443, 'acl-0de00000000000302', 'network-acl', 'SUBNET_ACL_RESTRICTION', 'return'],
+    ['F3', 'i-0de0000000000010b', 'internet', 443, 'rtb-0de00000000000105', 'route-table', 'NO_ROUTE_TO_DESTINATION', 'forward'],
+    ['F4', 'i-0de00000000000203', 'internet', 443, 'rtb-0de00000000000203', 'route-table', 'BAD_STATE_ROUTE', 'forward'],
+    ['F5', 'internet', 'i-0de00000000000104', 443, 'igw-0de00000000000100', 'internet-gateway', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', 'forward'],
+    ['F5b', 'i-0de00000000000104', 'internet', 443, 'igw-0de00000000000100', 'internet-gateway', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', 'forward'],
+    ['F6', 'i-0de00000000000202', 'i-0de00000000000304', 9100, 'rtb-0de00000000000303', 'route-table', 'NO_ROUTE_TO_DESTINATION', 'return'],
+    ['F6b', 'i-0de00000000000304', 'i-0de00000000000202', 3000, 'rtb-0de00000000000303', 'route-table', 'NO_ROUTE_TO_DESTINATION', 'forward'],
+    ['F7', 'i-0de00000000000106', 'i-0de00000000000204', 443, 'tgw-attach-0de00000000000101', 'tgw-attachment', 'TGW_ROUTE_AZ_RESTRICTION', 'forward'],
+    ['F7b', 'i-0de00000000000202', 'i-0de00000000000106', 9100, 'tgw-attach-0de00000000000101', 'tgw-attachment', 'TGW_ROUTE_AZ_RESTRICTION', 'return'],
+    ['F8', 'i-0de00000000000102', 'i-0de00000000000107', 8080, 'eni-0de00000000000107', 'eni', 'BAD_STATE', 'forward'],
+    ['F9', 'i-0de00000000000105', '192.168.10.5', 443, 'tgw-rtb-0de00000000000100', 'tgw-route-table', 'TGW_RTB_BAD_STATE_ROUTE', 'forward'],
+  ])('%s: %s -> %s tcp %i is blocked at %s', (_fault, from, to, port, id, kind, code, leg) => {
+    expect(drop(analyze(model, { from, to, protocol: 'tcp', port }))).toEqual({ verdict: 'unreachable', id, kind, code, leg });
+  });
+
+  it('F2 is the * rule of the outbound ACL, judging the reply to 198.51.100.1 port 49152', () => {
+    const result = analyze(model, { from: 'internet', to: 'i-0de00000000000301', port: 443 });
+    expect(result.blocked!.rule).toMatchObject({ ruleNumber: 32767 });
+    expect(result.blocked!.detail).toContain('198.51.100.1');
+    expect(result.blocked!.detail).toContain('49152');
+  });
+
+  it.each([
+    ['internet to prod-web-1 (443 open, EIP)', 'internet', 'i-0de00000000000102', 443],
+    ['prod-api-1 out through the prod NAT gateway', 'i-0de00000000000105', 'internet', 443],
+    ['prod-api-1 to shared-ldap over the transit gateway', 'i-0de00000000000105', 'i-0de00000000000201', 636],
+    ['prod-api-1 to analytics-etl-1 over the prod-analytics peering', 'i-0de00000000000105', 'i-0de00000000000302', 22],
+  ])('works: %s', (_what, from, to, port) => {
+    expect(analyze(model, { from, to, protocol: 'tcp', port }).verdict).toBe('reachable');
+  });
+});
