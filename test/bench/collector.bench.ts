@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { collectLiveSnapshot } from '../../shared/aws/collect/node.js';
 import { PER_RESOURCE_CALLS, REGION_LIST_CALLS } from '../../shared/aws/collect/calls.js';
 import { CONTROL_PATH, type Faults, type ReceivedCall } from '../aws-server/server.js';
+import { isolateAwsEnvironment } from '../integration/collector/helpers.js';
 import { formatMs, printTable, timeIt } from './measure.js';
 import { generateSnapshot } from './synthetic.js';
 
@@ -22,19 +23,6 @@ const LATENCY_MS = 50;
 const ENIS = 10_000;
 const REGIONS = 2;
 const TARGET_RATIO = 1.5;
-
-function isolateAws(): void {
-  for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
-  Object.assign(process.env, {
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_ACCESS_KEY_ID: 'AKIDREACHMAPBENCH',
-    AWS_SECRET_ACCESS_KEY: 'bench-secret',
-    AWS_CONFIG_FILE: '/nonexistent/reachmap-bench/config',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/reachmap-bench/credentials',
-    // a client left without an endpoint fails on a closed local port instead of reaching AWS
-    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-  });
-}
 
 /** Requests that had to follow one another, counted from what the server received. */
 function longestChain(calls: readonly ReceivedCall[]): number {
@@ -83,7 +71,7 @@ async function receivedCalls(url: string): Promise<ReceivedCall[]> {
 }
 
 export async function run(): Promise<void> {
-  isolateAws();
+  isolateAwsEnvironment();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'reachmap-bench-collector-'));
   const snapshotFile = path.join(dir, 'synthetic.json');
   writeFileSync(snapshotFile, JSON.stringify(generateSnapshot({ enis: ENIS, regions: REGIONS })), { mode: 0o600 });
