@@ -102,6 +102,20 @@ describe('reachmap graph --json on hybrid-cloud', () => {
   });
 });
 
+describe('reachmap graph --json without --snapshot: the bundled demo', () => {
+  it('validates against the schema and places every ENI inside a subnet', () => {
+    const run = runCli(['graph', '--json']);
+    expect(run.status).toBe(0);
+    const graph = JSON.parse(run.stdout) as Graph;
+    const validate = new Ajv2020({ allErrors: true }).compile(schema);
+    expect(validate(graph), JSON.stringify(validate.errors)).toBe(true);
+    const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+    const enis = graph.nodes.filter((node) => node.kind === 'eni');
+    expect(enis.length).toBeGreaterThan(20);
+    for (const eni of enis) expect(byId.get(eni.parent ?? '')?.kind, eni.id).toBe('subnet');
+  });
+});
+
 describe('the CLI itself', () => {
   it('--help lists graph; --version is the package version', () => {
     const help = runCli(['--help']);
