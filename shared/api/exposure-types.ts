@@ -16,6 +16,8 @@ export interface ExposedService {
   sources: string[];
   /** the path that admits them (forward hops of a representative flow) */
   path: Hop[];
+  /** the representative flow whose trace gave `path`: `reachmap analyze --from FROM --to TO ...` replays it */
+  example?: { from: string; to: string; protocol: string; port: number | null };
 }
 
 export interface ExposedNetworkInterface {

@@ -38,9 +38,8 @@ export function cidrsOf(set: IntervalSet): Cidr[] {
 }
 
 function countTrailingZeros(value: number): number {
-  let n = 0;
-  while (n < 32 && value % 2 ** (n + 1) === 0) n++;
-  return n;
+  // the lowest set bit, isolated; clz32 counts the zeros above it
+  return 31 - Math.clz32(value & -value);
 }
 
 /**

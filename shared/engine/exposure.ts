@@ -14,7 +14,7 @@ import { formatIpv4, INTERNET_HOST_IP } from '../model/ipv4.js';
 import type { NetworkInterface, NetworkModel } from '../model/types.js';
 import { cidrsOf, describeSources, intervalOf, internetSpace } from './address-sets.js';
 import { analyzeFlow } from './analyze.js';
-import { cellsOfEni, type Cell, type EniPath } from './exposure-cells.js';
+import { cellsOfEni, FilterTables, type Cell, type EniPath } from './exposure-cells.js';
 import { ALL_PORTS, Boundaries, difference, has, intersection, keyOf, normalize, union, type Interval } from './interval-sets.js';
 import { ANY_PROTOCOL, hasPorts, ICMP, protocolLabel, TCP, UDP } from './packet.js';
 
@@ -86,7 +86,7 @@ function nameSources(model: NetworkModel, eni: NetworkInterface, sources: Interv
     const listed = intersection(normalize((list?.cidrs ?? []).map(intervalOf)), internet);
     if (listed.length === 0 || difference(listed, rest).length > 0) continue;
     const left = difference(rest, listed);
-    if (cidrsOf(left).length + 1 > cidrsOf(rest).length) continue;
+    if (cidrsOf(left).length + 1 > describeSources(rest, internet).length) continue;
     named.push(id);
     rest = left;
   }
@@ -126,7 +126,7 @@ function confirm(model: NetworkModel, eni: NetworkInterface, publicIp: number, f
   return { result, example };
 }
 
-function exposeEni(model: NetworkModel, eni: NetworkInterface, internet: readonly Interval[], warnings: Set<string>): ExposedNetworkInterface | undefined {
+function exposeEni(model: NetworkModel, tables: FilterTables, eni: NetworkInterface, internet: readonly Interval[], warnings: Set<string>): ExposedNetworkInterface | undefined {
   const address = eni.privateAddresses.find((a) => a.publicIp !== undefined && a.primary) ?? eni.privateAddresses.find((a) => a.publicIp !== undefined);
   if (address?.publicIp === undefined) return undefined;
   const publicIp = address.publicIp;
@@ -137,7 +137,7 @@ function exposeEni(model: NetworkModel, eni: NetworkInterface, internet: readonl
     if (probe.verdict === 'unknown') warnings.add(`Whether the internet reaches ${eni.id} is unknown: ${probe.blocked!.detail}`);
     return undefined;
   }
-  const { cells, unknowns } = cellsOfEni(model, path, internet);
+  const { cells, unknowns } = cellsOfEni(model, tables, path, internet);
   for (const why of unknowns) warnings.add(`Some internet sources of ${eni.id} cannot be judged: ${why}.`);
   const services: ExposedService[] = [];
   for (const found of servicesOf(cells)) {
@@ -172,10 +172,11 @@ function exposeEni(model: NetworkModel, eni: NetworkInterface, internet: readonl
 
 export function exposureOf(model: NetworkModel): ExposureReport {
   const internet = internetSpace(model);
+  const tables = new FilterTables(model, internet);
   const warnings = new Set<string>();
   const exposed: ExposedNetworkInterface[] = [];
   for (const eni of model.networkInterfaces.values()) {
-    const entry = exposeEni(model, eni, internet, warnings);
+    const entry = exposeEni(model, tables, eni, internet, warnings);
     if (entry) exposed.push(entry);
   }
   exposed.sort((a, b) => (a.eni < b.eni ? -1 : a.eni > b.eni ? 1 : 0));

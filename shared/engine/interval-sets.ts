@@ -63,6 +63,10 @@ export class Boundaries {
     this.starts.add(interval.to + 1);
   }
 
+  addAll(other: Boundaries): void {
+    for (const start of other.starts) this.starts.add(start);
+  }
+
   get size(): number {
     return this.starts.size;
   }
