@@ -123,8 +123,13 @@ export function parseSnapshotDocument(value: unknown, file: string): RawSnapshot
   if (!isPlainObject(value)) {
     throw new SnapshotError(file, '', `${describeValue(value)} is not a snapshot object`);
   }
+  if (value.format === undefined && Object.keys(value).some((key) => arraySchemas.has(key))) {
+    // e.g. the output of `aws ec2 describe-vpcs` saved to a file
+    throw new SnapshotError(file, '', `holds describe-API responses, not a ${SNAPSHOT_FORMAT} file: give the folder that holds it instead`);
+  }
   if (value.format !== SNAPSHOT_FORMAT) {
-    throw new SnapshotError(file, 'format', `${describeValue(value.format)} is not "${SNAPSHOT_FORMAT}"`);
+    const problem = value.format === undefined ? `is missing (expected "${SNAPSHOT_FORMAT}")` : `${describeValue(value.format)} is not "${SNAPSHOT_FORMAT}"`;
+    throw new SnapshotError(file, 'format', problem);
   }
   const header = snapshotHeaderSchema.safeParse(value);
   if (!header.success) fail(header.error, value, { file, path: '' }, []);

@@ -80,8 +80,10 @@ async function listDir(dir: string): Promise<{ jsonFiles: string[]; subdirs: str
   const jsonFiles: string[] = [];
   const subdirs: string[] = [];
   for (const entry of entries) {
-    if (entry.isDirectory()) subdirs.push(entry.name);
-    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) jsonFiles.push(entry.name);
+    // a symbolic link counts as what it points at
+    const target = entry.isSymbolicLink() ? await fs.stat(path.join(dir, entry.name)).catch(() => undefined) : entry;
+    if (target?.isDirectory()) subdirs.push(entry.name);
+    else if (target?.isFile() && entry.name.toLowerCase().endsWith('.json')) jsonFiles.push(entry.name);
   }
   return { jsonFiles: jsonFiles.sort(), subdirs: subdirs.sort() };
 }

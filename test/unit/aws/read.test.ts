@@ -1,6 +1,6 @@
 // Reading snapshots from disk: the aws_configs layout at each of its depths,
 // the single-file form, and the one-line errors for malformed input.
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,18 @@ describe('snapshot files', () => {
   it('a JSON file that is not a snapshot says so', async () => {
     const file = write('other.json', { format: 'something-else' });
     expect((await errorOf(file)).message).toBe('other.json: format: "something-else" is not "reachmap-snapshot/1"');
+    const noFormat = write('no-format.json', { accounts: {} });
+    expect((await errorOf(noFormat)).message).toBe('no-format.json: format: is missing (expected "reachmap-snapshot/1")');
+    const describeOutput = write('vpcs.json', { Vpcs: [] });
+    expect((await errorOf(describeOutput)).message).toBe('vpcs.json: holds describe-API responses, not a reachmap-snapshot/1 file: give the folder that holds it instead');
+  });
+
+  it('follows symbolic links to region folders', async () => {
+    write('linked-target/Vpcs.json', { Vpcs: [{ VpcId: 'vpc-l', CidrBlock: '10.0.0.0/16' }] });
+    mkdirSync(path.join(temp, 'linked/aws_configs'), { recursive: true });
+    symlinkSync(path.join(temp, 'linked-target'), path.join(temp, 'linked/aws_configs/eu-west-1'));
+    const raw = await readSnapshotPath(path.join(temp, 'linked'));
+    expect(vpcIds(raw, 'unknown', 'eu-west-1')).toEqual(['vpc-l']);
   });
 });
 
