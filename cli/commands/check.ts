@@ -3,9 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../shared/api/errors.js';
-import type { ExposureReport } from '../../shared/api/exposure-types.js';
 import { checkIntents, describeResult, parseIntents, summaryLine, type CheckReport } from '../../shared/api/intents.js';
-import type { NetworkModel } from '../../shared/model/types.js';
 import { junitXml } from '../check/junit.js';
 import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openSnapshotForCli, printJson, type SnapshotOptions } from '../common.js';
 
@@ -31,25 +29,11 @@ function writeJunit(file: string, report: CheckReport): void {
   }
 }
 
-type ExposureOf = (model: NetworkModel) => ExposureReport;
-
-/** The exposure audit (shared/engine/exposure.ts) is being written; until it lands, an exposure section is refused. */
-async function exposureAudit(): Promise<ExposureOf> {
-  const specifier = '../../shared/engine/exposure.js';
-  const loaded = (await import(specifier).catch(() => ({}))) as { exposureOf?: ExposureOf };
-  return (
-    loaded.exposureOf ??
-    (() => {
-      throw new InputError('exposure rules need the exposure audit, which is not in this build');
-    })
-  );
-}
-
 export async function runCheck(options: CheckOptions): Promise<number> {
   // the intents are validated before the snapshot is read: a typo fails fast
   const document = parseIntents(readIntentsFile(options.intents), options.intents);
   const { model } = await openSnapshotForCli(options);
-  const report = checkIntents(model, document, await exposureAudit());
+  const report = checkIntents(model, document);
   if (options.junit !== undefined) writeJunit(options.junit, report);
   if (options.json) printJson(report);
   else process.stdout.write(`${[...report.results.map(describeResult), summaryLine(report.summary)].join('\n')}\n`);

@@ -30,9 +30,13 @@ describe('reachmap check over the demo network', () => {
     const run = runCli(['check', '--intents', passing]);
     expect(run.status).toBe(0);
     const out = lines(run.stdout);
-    // 18 intents; Role=web (web-1, -2, -3) twice, prod-worker-* (2) once, Role=db (primary, replica) once: 18 + 2*2 + 1 + 1 = 24 results
-    expect(out).toHaveLength(25);
-    expect(out.at(-1)).toBe('24 passed, 0 failed');
+    // 18 flow intents; Role=web (web-1, -2, -3) twice, prod-worker-* (2) once, Role=db (primary, replica) once:
+    // 18 + 2*2 + 1 + 1 = 24 flow results, and the exposure section
+    expect(out).toHaveLength(26);
+    expect(out.at(-1)).toBe('25 passed, 0 failed');
+    // the internet reaches prod-bastion (22 from the office list), prod-web-1 and -2 (80, 443); not web-3 (no public IP),
+    // nor the dashboard (F2: its replies are dropped), nor the NAT gateways
+    expect(out.at(-2)).toBe('PASS exposure: nothing but the allowed services is reachable from the internet (3 ENIs exposed)');
     expect(out.slice(0, -1).every((line) => line.startsWith('PASS '))).toBe(true);
     expect(out).toContain('PASS flows[0] "internet reaches prod-web-1 over HTTPS": internet -> i-0de00000000000102 tcp/443: reachable');
     expect(out.filter((line) => line.startsWith('PASS flows[2] '))).toEqual([
@@ -64,7 +68,9 @@ describe('reachmap check over the demo network', () => {
       'FAIL flows[4]: i-0de00000000000203 -> internet tcp/443: expected reachable, got unreachable at rtb-0de00000000000203 (route-table, BAD_STATE_ROUTE, forward)',
       'FAIL flows[5] "API fetches artifacts": i-0de00000000000106 -> i-0de00000000000204 tcp/443: expected reachable, got unreachable at tgw-attach-0de00000000000101 (tgw-attachment, TGW_ROUTE_AZ_RESTRICTION, forward)',
       'FAIL flows[6] "web calls the third API server": i-0de00000000000102 -> i-0de00000000000107 tcp/8080: expected reachable, got unreachable at eni-0de00000000000107 (eni, BAD_STATE, forward)',
-      '3 passed, 6 failed',
+      // acme-prod-web opens tcp 80 and 443 to 0.0.0.0/0; the policy allows 443 only: an extra open port on each web server with a public IP
+      'FAIL exposure: not allowed but reachable from the internet: eni-0de00000000000102 (i-0de00000000000102 prod-web-1, 203.0.113.11) tcp 80 from 0.0.0.0/0; eni-0de00000000000103 (i-0de00000000000103 prod-web-2, 203.0.113.12) tcp 80 from 0.0.0.0/0',
+      '3 passed, 7 failed',
     ]);
   });
 
@@ -73,9 +79,9 @@ describe('reachmap check over the demo network', () => {
     const run = runCli(['check', '--intents', failing, '--junit', junit]);
     expect(run.status).toBe(1);
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' }).parse(readFileSync(junit, 'utf8'));
-    expect(parsed.testsuites).toMatchObject({ tests: '9', failures: '6', errors: '0' });
+    expect(parsed.testsuites).toMatchObject({ tests: '10', failures: '7', errors: '0' });
     const suite = parsed.testsuites.testsuite;
-    expect(suite).toMatchObject({ name: failing, tests: '9', failures: '6' });
+    expect(suite).toMatchObject({ name: failing, tests: '10', failures: '7' });
     const cases = suite.testcase as { name: string; failure?: { message: string; '#text': string } }[];
     expect(cases.map((testcase) => testcase.name)).toEqual([
       'flows[0] "API writes to the primary database": i-0de00000000000105 -> i-0de00000000000108 tcp/5432',
@@ -87,8 +93,10 @@ describe('reachmap check over the demo network', () => {
       'flows[4]: i-0de00000000000203 -> internet tcp/443',
       'flows[5] "API fetches artifacts": i-0de00000000000106 -> i-0de00000000000204 tcp/443',
       'flows[6] "web calls the third API server": i-0de00000000000102 -> i-0de00000000000107 tcp/8080',
+      'exposure',
     ]);
-    expect(cases.map((testcase) => testcase.failure !== undefined)).toEqual([false, true, false, false, true, true, true, true, true]);
+    expect(cases.map((testcase) => testcase.failure !== undefined)).toEqual([false, true, false, false, true, true, true, true, true, true]);
+    expect(cases[9]!.failure!.message).toMatch(/^not allowed but reachable from the internet: eni-0de00000000000102 .* tcp 80 from 0\.0\.0\.0\/0; eni-0de00000000000103 /);
     expect(cases[5]!.failure!.message).toBe('expected reachable, got unreachable at acl-0de00000000000302 (network-acl, SUBNET_ACL_RESTRICTION, return)');
     // the failure body carries the engine's explanation and its fix for the drop; F2's is an outbound ACL entry
     expect(cases[5]!.failure!['#text']).toContain('acl-0de00000000000302');
@@ -99,7 +107,7 @@ describe('reachmap check over the demo network', () => {
     const junit = path.join(temp, 'passing.xml');
     expect(runCli(['check', '--intents', passing, '--junit', junit]).status).toBe(0);
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' }).parse(readFileSync(junit, 'utf8'));
-    expect(parsed.testsuites).toMatchObject({ tests: '24', failures: '0' });
+    expect(parsed.testsuites).toMatchObject({ tests: '25', failures: '0' });
     expect((parsed.testsuites.testsuite.testcase as { failure?: unknown }[]).filter((testcase) => testcase.failure !== undefined)).toEqual([]);
   });
 
@@ -109,7 +117,7 @@ describe('reachmap check over the demo network', () => {
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as { intents: string; results: Record<string, unknown>[]; summary: object };
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-    expect(report.summary).toEqual({ total: 9, passed: 3, failed: 6 });
+    expect(report.summary).toEqual({ total: 10, passed: 3, failed: 7 });
     expect(report.intents).toBe(failing);
     // F1 as `analyze --json` gives it, with the intent as written
     expect(report.results[1]).toMatchObject({
@@ -123,7 +131,25 @@ describe('reachmap check over the demo network', () => {
     // the selector stays in the intent; the query names the instance it expanded to (F5: prod-web-3)
     expect(report.results[4]).toMatchObject({ intent: { to: 'tag:Role=web' }, query: { from: 'internet', to: 'i-0de00000000000104' }, blocked: { code: 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS' } });
     expect(report.results[0]).toMatchObject({ passed: true, verdict: 'reachable', blocked: null });
-    expect(readFileSync(junit, 'utf8')).toContain('<testsuites name="reachmap check" tests="9" failures="6"');
+    expect(report.results[9]).toEqual({
+      kind: 'exposure',
+      intent: {
+        id: 'exposure',
+        otherwise: 'deny',
+        allow: [
+          { to: 'tag:Role=web', protocol: 'tcp', ports: [{ from: 443, to: 443 }], from: null },
+          { to: 'i-0de00000000000101', protocol: 'tcp', ports: [{ from: 22, to: 22 }], from: ['pl-0de00000000000101'] },
+        ],
+      },
+      passed: false,
+      exposedEnis: 3,
+      unexpected: [
+        { eni: 'eni-0de00000000000102', instance: 'i-0de00000000000102', name: 'prod-web-1', publicIp: '203.0.113.11', protocol: 'tcp', ports: [{ from: 80, to: 80 }], sources: ['0.0.0.0/0'] },
+        { eni: 'eni-0de00000000000103', instance: 'i-0de00000000000103', name: 'prod-web-2', publicIp: '203.0.113.12', protocol: 'tcp', ports: [{ from: 80, to: 80 }], sources: ['0.0.0.0/0'] },
+      ],
+      warnings: expect.any(Array),
+    });
+    expect(readFileSync(junit, 'utf8')).toContain('<testsuites name="reachmap check" tests="10" failures="7"');
   });
 
   it('reads the same intents from a JSON file', () => {
@@ -132,6 +158,50 @@ describe('reachmap check over the demo network', () => {
     const run = runCli(['check', '--intents', file]);
     expect(lines(run.stdout)).toEqual(['PASS flows[0]: i-0de00000000000105 -> i-0de0000000000010a tcp/6380: reachable', '1 passed, 0 failed']);
     expect(run.status).toBe(0);
+  });
+});
+
+describe('reachmap check: exposure rules over the demo network', () => {
+  function check(yaml: string): { status: number | null; out: string[] } {
+    const file = path.join(temp, 'exposure.yaml');
+    writeFileSync(file, yaml);
+    const run = runCli(['check', '--intents', file]);
+    return { status: run.status, out: lines(run.stdout) };
+  }
+
+  const web = '    - {to: "tag:Role=web", ports: [80, 443], from: [0.0.0.0/0]}\n';
+  const bastion = '    - {to: "tag:Name=prod-bastion", ports: [22], from: [pl-0de00000000000101]}\n';
+
+  it('pass when the allow rules cover every exposed service (the prefix list named as the bastion group names it)', () => {
+    const { status, out } = check(`exposure:\n  allow:\n${web}${bastion}  otherwise: deny\n`);
+    expect(out).toEqual(['PASS exposure: nothing but the allowed services is reachable from the internet (3 ENIs exposed)', '1 passed, 0 failed']);
+    expect(status).toBe(0);
+  });
+
+  it('fail on an extra exposed instance: the bastion, reachable on 22 from the office prefix list, is not allowed', () => {
+    const { status, out } = check(`exposure:\n  allow:\n${web}\n`);
+    expect(out).toEqual([
+      'FAIL exposure: not allowed but reachable from the internet: eni-0de00000000000101 (i-0de00000000000101 prod-bastion, 203.0.113.10) tcp 22 from pl-0de00000000000101',
+      '0 passed, 1 failed',
+    ]);
+    expect(status).toBe(1);
+  });
+
+  it('fail when the allowed sources are narrower: the branch office (192.0.2.128/26) is in the list but not allowed', () => {
+    const { status, out } = check(`exposure:\n  allow:\n${web}    - {to: i-0de00000000000101, ports: [22], from: [192.0.2.0/26]}\n`);
+    expect(out[0]).toBe('FAIL exposure: not allowed but reachable from the internet: eni-0de00000000000101 (i-0de00000000000101 prod-bastion, 203.0.113.10) tcp 22 from pl-0de00000000000101');
+    expect(status).toBe(1);
+  });
+
+  it('flows and exposure together: one line each, the summary last', () => {
+    const flow = 'flows:\n  - {from: internet, to: i-0de00000000000103, port: 80, expect: reachable}\n';
+    const { status, out } = check(`${flow}exposure:\n  allow:\n${web}${bastion}`);
+    expect(out).toEqual([
+      'PASS flows[0]: internet -> i-0de00000000000103 tcp/80: reachable',
+      'PASS exposure: nothing but the allowed services is reachable from the internet (3 ENIs exposed)',
+      '2 passed, 0 failed',
+    ]);
+    expect(status).toBe(0);
   });
 });
 
@@ -178,6 +248,15 @@ describe('reachmap check: bad input is one line naming the intent and the field,
 
   it('an endpoint analyze refuses as a source', () => {
     expect(refused(`flows:\n  - {from: nat-0de00000000000100, to: internet, port: 443, expect: reachable}\n`)).toMatch(/^error: FILE: flows\[0\]\.from: endpoint "nat-0de00000000000100"/);
+  });
+
+  it('an exposure rule naming something the snapshot does not hold', () => {
+    expect(refused('exposure:\n  allow:\n    - {to: i-0de00000000000999, ports: [443]}\n')).toBe(
+      'error: FILE: exposure.allow[0].to: "i-0de00000000000999" is not an instance, ENI, gateway or address in the snapshot',
+    );
+    expect(refused('exposure:\n  allow:\n    - {to: i-0de00000000000101, ports: [22], from: [pl-0nothere]}\n')).toBe(
+      'error: FILE: exposure.allow[0].from[0]: prefix list "pl-0nothere" is not in the snapshot',
+    );
   });
 
   it('a file that is not YAML, or not there', () => {
