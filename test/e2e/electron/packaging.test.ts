@@ -3,6 +3,7 @@
 // machines have none, and nothing may be downloaded), so what is checked is
 // the configuration and the files it puts in app.asar. Needs `npm run build`.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
@@ -113,6 +114,9 @@ describe('electron-builder --linux dir (stub Electron, offline)', () => {
   });
 
   it('packs package.json pointing at the ESM main, without scripts', () => {
+    // electron-builder records each file's hash: a mismatch means files changed while it packed (another install in this tree)
+    const recorded = (asar.statFile(asarPath, 'package.json') as { integrity?: { hash: string } }).integrity?.hash;
+    expect(createHash('sha256').update(asar.extractFile(asarPath, 'package.json')).digest('hex'), 'app.asar holds what its header says').toBe(recorded);
     const packed = JSON.parse(packedText('/package.json')) as { main: string; type: string; scripts?: unknown; name: string };
     expect(packed).toMatchObject({ main: 'dist/electron/main.js', type: 'module', name: 'reachmap' });
     expect(packed.scripts).toBeUndefined();
