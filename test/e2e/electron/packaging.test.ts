@@ -107,7 +107,7 @@ describe('electron-builder --linux dir (stub Electron, offline)', () => {
 
   it('leaves out sources, tests, source maps, build tools and what the renderer bundle already holds', () => {
     const unwanted = listing.filter((f) =>
-      /^\/(test|electron|renderer|shared|cli|scripts)\/|\.map$|\.ts$|^\/node_modules\/(electron|electron-builder|vite|vitest|typescript|react|react-dom|cytoscape)\//.test(f),
+      /^\/(test|electron|renderer|shared|cli|scripts)\/|\.map$|\.ts$|^\/node_modules\/(electron|electron-builder|vite|vitest|typescript|react|react-dom|cytoscape|html-to-image)\//.test(f),
     );
     expect(unwanted).toEqual([]);
     expect(listing.some((f) => f.startsWith('/dist/renderer/assets/') && f.endsWith('.js'))).toBe(true);
