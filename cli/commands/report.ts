@@ -1,0 +1,106 @@
+// `reachmap report`: the report view of one question (a flow, the internet
+// exposure, or a diagnosis) rendered headlessly to a PNG, for CI and audits.
+// The question is answered once here first, so that a bad endpoint or option
+// is the user's one-line error (exit 2) before any browser starts.
+import { writeFile, chmod } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { InputError } from '../../shared/api/errors.js';
+import { createNodeReachmapService } from '../../shared/api/service/node.js';
+import type { ReachmapService } from '../../shared/api/service/service.js';
+import { action, printWarnings, type SnapshotOptions } from '../common.js';
+import { findBrowser } from '../report/browser.js';
+import { renderReportPng } from '../report/render.js';
+
+interface ReportOptions extends SnapshotOptions {
+  from?: string;
+  to?: string;
+  protocol?: string;
+  port?: string;
+  exposure?: boolean;
+  diagnose?: string;
+  png: string;
+  browser?: string;
+  redact?: boolean;
+}
+
+function portOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new InputError(`--port: "${text}" is not a port number (0-65535)`);
+  return port;
+}
+
+/** the report page's fragment for these options (the format renderer/src/report/question.ts reads) */
+export function reportFragment(options: ReportOptions): string {
+  const asked = [options.from !== undefined || options.to !== undefined, options.exposure === true, options.diagnose !== undefined].filter(Boolean).length;
+  if (asked !== 1) throw new InputError('report: give exactly one question: --from A --to B, --exposure, or --diagnose TARGET');
+  const params = new URLSearchParams();
+  const port = portOption(options.port);
+  if (options.exposure) {
+    if (options.port !== undefined || options.protocol !== undefined) throw new InputError('report: --port and --protocol go with --from/--to or --diagnose, not --exposure');
+    params.set('exposure', '1');
+  } else if (options.diagnose !== undefined) {
+    if (options.protocol !== undefined) throw new InputError('report: --protocol goes with --from/--to, not --diagnose');
+    params.set('diagnose', options.diagnose);
+  } else {
+    if (!options.from || !options.to) throw new InputError('report: a flow needs both --from and --to');
+    params.set('from', options.from);
+    params.set('to', options.to);
+    if (options.protocol !== undefined) params.set('protocol', options.protocol);
+  }
+  if (port !== undefined) params.set('port', String(port));
+  if (options.redact) params.set('redact', '1');
+  return `#/report?${params.toString()}`;
+}
+
+/** asks the question in Node first: bad input fails here, with the engine's own message */
+async function checkQuestion(service: ReachmapService, options: ReportOptions): Promise<void> {
+  const port = portOption(options.port);
+  if (options.exposure) await service.exposure();
+  else if (options.diagnose !== undefined) await service.diagnose(options.diagnose, port !== undefined ? { port } : undefined);
+  else
+    await service.analyze({
+      from: options.from!,
+      to: options.to!,
+      ...(options.protocol !== undefined ? { protocol: options.protocol } : {}),
+      ...(port !== undefined ? { port } : {}),
+    });
+}
+
+export async function runReport(options: ReportOptions): Promise<number> {
+  const fragment = reportFragment(options);
+  const browser = findBrowser(options.browser);
+  const service = await createNodeReachmapService();
+  const summary = await service.openSnapshot(options.snapshot);
+  printWarnings(summary.warnings);
+  await checkQuestion(service, options);
+  const png = await renderReportPng(service, fragment, browser);
+  // A report is made to be shared (filed with audit evidence, attached to a
+  // ticket); it holds no credential, and --redact masks what should not leave
+  // the company. So it gets an ordinary document's mode, 0644, unlike
+  // snapshots (0600), which hold the whole network's configuration.
+  try {
+    await writeFile(options.png, png, { mode: 0o644 });
+    await chmod(options.png, 0o644);
+  } catch (error) {
+    throw new InputError(`--png: cannot write "${options.png}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return 0;
+}
+
+export function registerReportCommand(program: Command): void {
+  program
+    .command('report')
+    .description('render the report of a flow, the internet exposure or a diagnosis as a PNG (headless Chromium)')
+    .option('--snapshot <path>', 'snapshot folder or file (default: the bundled demo)')
+    .option('--from <endpoint>', 'source of the flow: i-..., eni-..., an address, or internet')
+    .option('--to <endpoint>', 'destination of the flow')
+    .option('--protocol <protocol>', 'tcp (default), udp, icmp, all or an IP protocol number')
+    .option('--port <n>', 'destination port (tcp and udp; the port of --diagnose)')
+    .option('--exposure', 'report what the internet can reach')
+    .option('--diagnose <target>', 'report the layered diagnosis of why TARGET cannot be reached')
+    .requiredOption('--png <file>', 'where to write the PNG')
+    .option('--browser <path>', 'the Chromium or Chrome to render with (default: the first found)')
+    .option('--redact', 'mask account ids and public IP addresses')
+    .action(action((options: ReportOptions) => runReport(options)));
+}

@@ -1,0 +1,221 @@
+// The report: one page that can be filed as evidence. What was asked of which
+// snapshot, the answer in words, the map as on screen, every hop, the
+// findings with the rule that decided and the fix, and a footer that ties the
+// picture to its data (Reachmap version, snapshot hash). Nothing on it
+// depends on the time it is drawn, so the same question gives the same picture.
+import { useMemo } from 'react';
+import type { AnalyzeResult, Hop, Leg } from '../../../shared/api/analysis-types.js';
+import type { Graph } from '../../../shared/api/reachmap-api.js';
+import { version } from '../../../package.json';
+import { DropCard } from '../panels/DropCard.js';
+import { ExposurePanel } from '../panels/ExposurePanel.js';
+import { DiagnosePanel } from '../panels/DiagnosePanel.js';
+import { ACTION_CLASS, KIND_SHORT, ruleLines } from '../panels/format.js';
+import type { ReportData } from './load-report.js';
+import type { ReportQuestion } from './question.js';
+import { reportMapModel } from './map-view.js';
+import { ReportMap } from './ReportMap.js';
+import './report.css';
+
+function nameOf(graph: Graph, id: string): string | null {
+  // An instance is drawn as its network interface, which carries its name.
+  const node = graph.nodes.find((n) => n.id === id) ?? graph.nodes.find((n) => n.data?.instanceId === id);
+  return node && node.name && node.name !== id ? node.name : null;
+}
+
+function named(graph: Graph, id: string): string {
+  const name = nameOf(graph, id);
+  return name ? `${name} (${id})` : id;
+}
+
+function protocolText(result: AnalyzeResult): string {
+  const { protocol, port } = result.query;
+  return port === null ? protocol : `${protocol}/${port}`;
+}
+
+function questionText(data: ReportData): string {
+  const q: ReportQuestion = data.question;
+  if (q.kind === 'exposure') return 'What can the internet reach in this snapshot?';
+  if (q.kind === 'diagnose') return `Why can ${named(data.graph, q.target)} not be reached${q.port !== undefined ? ` on port ${q.port}` : ''}?`;
+  if (data.answer.kind !== 'flow') return '';
+  const r = data.answer.result;
+  return `Can ${named(data.graph, r.query.from)} reach ${named(data.graph, r.query.to)} on ${protocolText(r)}?`;
+}
+
+function titleText(data: ReportData): string {
+  const a = data.answer;
+  if (a.kind === 'exposure') return 'Internet exposure';
+  if (a.kind === 'diagnose') return `Diagnosis of ${nameOf(data.graph, a.target) ?? a.target}`;
+  const r = a.result;
+  const from = nameOf(data.graph, r.query.from) ?? r.query.from;
+  const to = nameOf(data.graph, r.query.to) ?? r.query.to;
+  return `${from} → ${to} · ${protocolText(r)}`;
+}
+
+function verdictOf(data: ReportData): { tone: 'ok' | 'bad' | 'warn' | 'info'; headline: string; detail: string } {
+  const a = data.answer;
+  if (a.kind === 'exposure') {
+    const n = a.report.exposed.length;
+    return n === 0
+      ? { tone: 'ok', headline: 'Nothing is reachable from the internet', detail: 'No network interface in this snapshot admits a connection from an internet host.' }
+      : { tone: 'warn', headline: `${n} network interface${n === 1 ? ' is' : 's are'} reachable from the internet`, detail: 'Each is marked on the map and listed below with the ports and the sources that may use them.' };
+  }
+  if (a.kind === 'diagnose') {
+    const root = (a.result ?? {}) as Record<string, unknown>;
+    const summary = ['summary', 'verdict', 'conclusion', 'answer'].map((k) => root[k]).find((v): v is string => typeof v === 'string');
+    return { tone: 'info', headline: summary ?? 'Checked layer by layer', detail: 'The first layer that fails is the answer; each check is listed below.' };
+  }
+  const r = a.result;
+  const b = r.blocked;
+  if (r.verdict === 'reachable') return { tone: 'ok', headline: 'Reachable', detail: `The request is delivered to ${r.resolved.to.ip} and the reply comes back to ${r.resolved.from.ip}.` };
+  const where = b ? `${b.direction === 'return' ? 'on the return path' : 'on the way there'}, at ${KIND_SHORT[b.kind] ?? b.kind} ${b.id} (${b.code})` : '';
+  if (r.verdict === 'unreachable') return { tone: 'bad', headline: 'Unreachable', detail: `The flow is dropped ${where}. ${b?.detail ?? ''}`.trim() };
+  return { tone: 'warn', headline: 'Unknown', detail: `The flow cannot be judged ${where}. ${b?.detail ?? ''}`.trim() };
+}
+
+function Metadata({ data }: { data: ReportData }) {
+  const s = data.summary;
+  const source = s.source.profile ? `live, profile ${s.source.profile}` : s.source.path ?? s.label;
+  const regions = [...new Set(s.regions.map((r) => r.region))].sort();
+  return (
+    <dl className="report-meta" data-testid="report-meta">
+      <dt>Snapshot</dt>
+      <dd>{source}</dd>
+      <dt>Taken</dt>
+      <dd>{s.createdAt ?? 'not recorded'}</dd>
+      <dt>Accounts</dt>
+      <dd>{s.accounts.join(', ') || 'none'}</dd>
+      <dt>Regions</dt>
+      <dd>{regions.join(', ') || 'none'}</dd>
+      <dt>Contents</dt>
+      <dd>
+        {s.counts.vpcs} VPCs · {s.counts.subnets} subnets · {s.counts.instances} instances · {s.counts.enis} network interfaces
+      </dd>
+      <dt>Read errors</dt>
+      <dd>
+        {s.errors.length === 0 ? (
+          'none'
+        ) : (
+          <ul className="report-errors">
+            {s.errors.map((e, i) => (
+              <li key={i}>
+                {e.account} {e.region} {e.api}: {e.code} {e.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </dd>
+    </dl>
+  );
+}
+
+function HopRows({ leg, name }: { leg: Leg; name: string }) {
+  return (
+    <>
+      {leg.hops.map((hop: Hop, i) => (
+        <tr key={`${name}:${i}`} className={ACTION_CLASS[hop.action] ?? ''}>
+          <td>{i === 0 ? name : ''}</td>
+          <td className="num">{i + 1}</td>
+          <td>
+            <span className="kind">{KIND_SHORT[hop.kind] ?? hop.kind}</span> <span className="mono">{hop.id}</span>
+          </td>
+          <td>{hop.direction}</td>
+          <td>
+            <span className={`pill ${ACTION_CLASS[hop.action] ?? ''}`}>{hop.action}</span>
+            {hop.code && <div className="mono code">{hop.code}</div>}
+          </td>
+          <td>
+            {hop.detail}
+            {ruleLines(hop.rule).map((line) => (
+              <div key={line} className="rule">{line}</div>
+            ))}
+          </td>
+        </tr>
+      ))}
+    </>
+  );
+}
+
+function HopTable({ result }: { result: AnalyzeResult }) {
+  return (
+    <table className="report-hops" data-testid="report-hops">
+      <thead>
+        <tr><th>leg</th><th>#</th><th>component</th><th>where</th><th>decision</th><th>what was checked</th></tr>
+      </thead>
+      <tbody>
+        <HopRows leg={result.forward} name="forward" />
+        {result.return && <HopRows leg={result.return} name="return" />}
+      </tbody>
+    </table>
+  );
+}
+
+function Legend({ data, hasDrop }: { data: ReportData; hasDrop: boolean }) {
+  return (
+    <div className="legend report-legend">
+      {data.answer.kind === 'flow' && <span><i className="sw path-f" /> forward path</span>}
+      {data.answer.kind === 'flow' && data.answer.result.return && <span><i className="sw path-r" /> return path</span>}
+      {hasDrop && <span><i className="sw drop" /> drop point</span>}
+      {data.answer.kind === 'exposure' && <span><i className="sw exposed" /> reachable from the internet</span>}
+      <span><i className="sw pub" /> public subnet</span>
+      <span><i className="sw priv" /> private subnet</span>
+      <span className="muted">VPCs the question does not touch are drawn closed</span>
+    </div>
+  );
+}
+
+const ignore = () => undefined;
+
+export function ReportView({ data, onReady }: { data: ReportData; onReady(): void }) {
+  const model = useMemo(() => reportMapModel(data.graph, data.answer), [data]);
+  const verdict = verdictOf(data);
+  const a = data.answer;
+  const blocked = a.kind === 'flow' ? a.result.blocked : null;
+  const callout = blocked && model.drop ? { code: blocked.code, title: `${KIND_SHORT[blocked.kind] ?? blocked.kind} ${blocked.id}` } : null;
+  const warnings = a.kind === 'flow' ? a.result.warnings : a.kind === 'exposure' ? a.report.warnings : [];
+  return (
+    <article className="report" id="reachmap-report" data-testid="report">
+      <header className="report-head">
+        <div className="report-brand"><span className="logo">◆</span> Reachmap report{data.redacted ? ' · redacted' : ''}</div>
+        <h1>{titleText(data)}</h1>
+      </header>
+      <Metadata data={data} />
+      <section className="report-question">
+        <h2>Question</h2>
+        <p>{questionText(data)}</p>
+      </section>
+      <section className={`report-verdict ${verdict.tone}`} data-testid="report-verdict">
+        <strong>{verdict.headline}</strong>
+        <p>{verdict.detail}</p>
+      </section>
+      <section>
+        <h2>Map</h2>
+        <ReportMap model={model} callout={callout} onDrawn={onReady} />
+        <Legend data={data} hasDrop={model.drop !== null} />
+      </section>
+      {a.kind === 'flow' && (
+        <section>
+          <h2>Hops, in the order checked</h2>
+          <HopTable result={a.result} />
+        </section>
+      )}
+      <section className="report-findings">
+        <h2>Findings</h2>
+        {a.kind === 'flow' && blocked && <DropCard blocked={blocked} onFocus={ignore} />}
+        {a.kind === 'flow' && !blocked && <p>No component drops this flow: every check on both legs allows it.</p>}
+        {a.kind === 'exposure' && <ExposurePanel report={{ ...a.report, warnings: [] }} onFocus={ignore} />}
+        {a.kind === 'diagnose' && <DiagnosePanel result={a.result} />}
+        {warnings.length > 0 && (
+          <>
+            <h3>Assumptions</h3>
+            <ul className="warnings">{warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+          </>
+        )}
+      </section>
+      <footer className="report-foot">
+        <span>Reachmap {version}</span>
+        <span className="mono">snapshot {data.summary.hash}</span>
+      </footer>
+    </article>
+  );
+}

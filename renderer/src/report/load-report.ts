@@ -1,0 +1,46 @@
+// Everything a report shows, fetched through the one API (the same calls the
+// main screen makes) and redacted once, in a fixed order, before anything is
+// drawn: summary, answer, then the graph, so masks are numbered the same way
+// every time.
+import type { AnalyzeResult } from '../../../shared/api/analysis-types.js';
+import type { ExposureReport } from '../../../shared/api/exposure-types.js';
+import type { Graph, ReachmapApi, SnapshotSummary } from '../../../shared/api/reachmap-api.js';
+import type { ReportQuestion } from './question.js';
+import { createRedactor, NO_REDACTION } from './redact.js';
+
+export type ReportAnswer =
+  | { kind: 'flow'; result: AnalyzeResult }
+  | { kind: 'exposure'; report: ExposureReport }
+  | { kind: 'diagnose'; target: string; result: unknown };
+
+export interface ReportData {
+  summary: SnapshotSummary;
+  graph: Graph;
+  answer: ReportAnswer;
+  /** the question as the reader sees it (redacted like the rest) */
+  question: ReportQuestion;
+  redacted: boolean;
+}
+
+async function answerOf(api: ReachmapApi, question: ReportQuestion): Promise<ReportAnswer> {
+  if (question.kind === 'exposure') return { kind: 'exposure', report: (await api.exposure()) as ExposureReport };
+  if (question.kind === 'diagnose') {
+    return { kind: 'diagnose', target: question.target, result: await api.diagnose(question.target, question.port !== undefined ? { port: question.port } : undefined) };
+  }
+  const { from, to, protocol, port } = question;
+  return { kind: 'flow', result: await api.analyze({ from, to, ...(protocol ? { protocol } : {}), ...(port !== undefined ? { port } : {}) }) };
+}
+
+export async function loadReport(api: ReachmapApi, question: ReportQuestion, redact: boolean): Promise<ReportData> {
+  const summary = (await api.currentSnapshot()) ?? (await api.openSnapshot(undefined));
+  const answer = await answerOf(api, question);
+  const graph = await api.graph();
+  const redactor = redact ? createRedactor() : NO_REDACTION;
+  return {
+    summary: redactor.deep(summary),
+    question: redactor.deep(question),
+    answer: redactor.deep(answer),
+    graph: redactor.deep(graph),
+    redacted: redact,
+  };
+}

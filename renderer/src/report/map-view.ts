@@ -1,0 +1,69 @@
+// Which part of the network a report draws, and how: the same visible graph,
+// layout, elements and overlay as the main screen. VPCs the question does not
+// touch are drawn closed (one box each), and on a large network the subnets
+// off the path too, so that the map stays readable on a printed page.
+import type { ElementDefinition } from 'cytoscape';
+import type { Graph } from '../../../shared/api/reachmap-api.js';
+import { anchorResult } from '../map/path-anchors.js';
+import { buildVisibleGraph, indexGraph, ancestorsOf, type GraphIndex } from '../map/visible-graph.js';
+import { computeLayout } from '../map/layout.js';
+import { buildElements } from '../map/elements.js';
+import { buildOverlay, dropNode, type AnchoredResult } from '../map/overlay.js';
+import { normalKind } from '../map/kinds.js';
+import type { MapOverlay } from '../map/MapView.js';
+import type { ReportAnswer } from './load-report.js';
+
+/** above this many ENIs the subnets off the path are drawn closed (the main screen's threshold) */
+const LARGE_ENIS = 1500;
+
+export interface ReportMapModel {
+  elements: ElementDefinition[];
+  overlay: MapOverlay;
+  /** the visible node marked as the drop point, if the flow is dropped */
+  drop: string | null;
+  /** the exposed ENIs (or the boxes that stand for them) */
+  exposed: string[];
+}
+
+function touchedIds(index: GraphIndex, answer: ReportAnswer, anchored: AnchoredResult | null): string[] {
+  if (anchored) return [...anchored.forward, ...(anchored.back ?? [])].filter((id): id is string => id !== null);
+  if (answer.kind === 'exposure') return answer.report.exposed.flatMap((e) => [e.eni, ...(e.instance ? [e.instance] : [])]).filter((id) => index.byId.has(id));
+  if (answer.kind === 'diagnose' && index.byId.has(answer.target)) return [answer.target];
+  return [];
+}
+
+function closedContainers(graph: Graph, index: GraphIndex, touched: string[]): Set<string> {
+  const open = new Set(touched.flatMap((id) => [id, ...ancestorsOf(index, id)]));
+  const large = graph.nodes.filter((n) => normalKind(n.kind) === 'eni').length > LARGE_ENIS;
+  const closeKinds = new Set(large ? ['vpc', 'subnet'] : ['vpc']);
+  const closed = new Set<string>();
+  // Nothing touched (a diagnose target drawn nowhere): show everything rather than a row of closed boxes.
+  if (open.size === 0 && !large) return closed;
+  for (const node of graph.nodes) {
+    if (closeKinds.has(normalKind(node.kind)) && !open.has(node.id) && (index.children.get(node.id)?.length ?? 0) > 0) closed.add(node.id);
+  }
+  return closed;
+}
+
+export function reportMapModel(graph: Graph, answer: ReportAnswer): ReportMapModel {
+  const index = indexGraph(graph);
+  let anchored: AnchoredResult | null = null;
+  if (answer.kind === 'flow') {
+    const anchors = anchorResult(index, answer.result);
+    anchored = { result: answer.result, forward: anchors.forward.anchors, back: anchors.return?.anchors ?? null };
+  }
+  const touched = touchedIds(index, answer, anchored);
+  const visible = buildVisibleGraph(graph, index, closedContainers(graph, index, touched), { vpc: null, hiddenKinds: new Set() });
+  const exposed = answer.kind === 'exposure' ? touched : [];
+  const overlay = buildOverlay({ graph: visible, answer: anchored, hoveredHop: null, exposed, dimmed: null, focusNode: null });
+  // A picture cannot be clicked: the main screen's hint on closed boxes does not belong in it.
+  const elements = buildElements(visible, computeLayout(visible)).map((element) =>
+    typeof element.data.label === 'string' ? { ...element, data: { ...element.data, label: element.data.label.replace(/ · double-click to open$/m, '') } } : element,
+  );
+  return {
+    elements,
+    overlay,
+    drop: anchored ? dropNode(visible, anchored) : null,
+    exposed: [...new Set(exposed.map((id) => visible.standIn(id)).filter((id): id is string => Boolean(id)))],
+  };
+}

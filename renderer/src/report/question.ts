@@ -1,0 +1,86 @@
+// The question a report answers, as it travels in the report route's address
+// (`#/report?from=…&to=…`, `#/report?exposure=1`, `#/report?diagnose=…`), so
+// that the CLI, the web face and the desktop app all ask the page the same way.
+
+export type ReportQuestion =
+  | { kind: 'flow'; from: string; to: string; protocol?: string; port?: number }
+  | { kind: 'exposure' }
+  | { kind: 'diagnose'; target: string; port?: number };
+
+export interface ReportRequest {
+  question: ReportQuestion;
+  redact: boolean;
+}
+
+export const REPORT_ROUTE = '#/report';
+
+export function isReportRoute(location: { hash: string }): boolean {
+  return location.hash === REPORT_ROUTE || location.hash.startsWith(`${REPORT_ROUTE}?`);
+}
+
+function portOf(text: string | null): number | undefined {
+  if (text === null || text === '') return undefined;
+  const port = Number(text);
+  return Number.isInteger(port) ? port : undefined;
+}
+
+/** null: the address names no question the report can answer */
+export function parseReportRequest(hash: string): ReportRequest | null {
+  if (!isReportRoute({ hash })) return null;
+  const params = new URLSearchParams(hash.slice(REPORT_ROUTE.length).replace(/^\?/, ''));
+  const redact = params.get('redact') === '1';
+  const port = portOf(params.get('port'));
+  const diagnose = params.get('diagnose');
+  const from = params.get('from');
+  const to = params.get('to');
+  if (params.get('exposure') === '1') return { question: { kind: 'exposure' }, redact };
+  if (diagnose) return { question: { kind: 'diagnose', target: diagnose, ...(port !== undefined ? { port } : {}) }, redact };
+  if (from && to) {
+    const protocol = params.get('protocol');
+    return { question: { kind: 'flow', from, to, ...(protocol ? { protocol } : {}), ...(port !== undefined ? { port } : {}) }, redact };
+  }
+  return null;
+}
+
+export function reportHash(request: ReportRequest): string {
+  const params = new URLSearchParams();
+  const q = request.question;
+  if (q.kind === 'exposure') params.set('exposure', '1');
+  if (q.kind === 'diagnose') params.set('diagnose', q.target);
+  if (q.kind === 'flow') {
+    params.set('from', q.from);
+    params.set('to', q.to);
+    if (q.protocol) params.set('protocol', q.protocol);
+  }
+  if (q.kind !== 'exposure' && q.port !== undefined) params.set('port', String(q.port));
+  if (request.redact) params.set('redact', '1');
+  return `${REPORT_ROUTE}?${params.toString()}`;
+}
+
+/** a file name that says what the picture shows */
+export function reportFileName(question: ReportQuestion): string {
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9_.-]+/g, '_');
+  if (question.kind === 'exposure') return 'reachmap-exposure.png';
+  if (question.kind === 'diagnose') return `reachmap-diagnose-${safe(question.target)}.png`;
+  const port = question.port !== undefined ? `-${question.port}` : '';
+  return `reachmap-${safe(question.from)}-to-${safe(question.to)}-${safe(question.protocol ?? 'tcp')}${port}.png`;
+}
+
+/** the question the main screen is showing an answer to, if any */
+export function questionOnScreen(screen: {
+  tab: string;
+  flow: { from: string; to: string; protocol: string; port: number | null } | null;
+  exposureShown: boolean;
+  diagnosed: { target: string; port: string } | null;
+}): ReportQuestion | null {
+  if (screen.tab === 'trace' && screen.flow) {
+    const { from, to, protocol, port } = screen.flow;
+    return { kind: 'flow', from, to, protocol, ...(port !== null ? { port } : {}) };
+  }
+  if (screen.tab === 'exposure' && screen.exposureShown) return { kind: 'exposure' };
+  if (screen.tab === 'diagnose' && screen.diagnosed) {
+    const { target, port } = screen.diagnosed;
+    return { kind: 'diagnose', target, ...(port ? { port: Number(port) } : {}) };
+  }
+  return null;
+}
