@@ -11,6 +11,7 @@ import { registerCheckCommand } from './commands/check.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSnapshotCommand } from './commands/snapshot.js';
 import { registerProfilesCommand } from './commands/profiles.js';
+import { registerReportCommand } from './commands/report.js';
 
 function version(): string {
   const manifest = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
@@ -33,6 +34,7 @@ export function createProgram(): Command {
   registerServeCommand(program);
   registerSnapshotCommand(program);
   registerProfilesCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

@@ -24,6 +24,8 @@ import { EmptyState, ErrorState, Loading } from './panels/States.js';
 import { OpenSnapshot } from './panels/OpenSnapshot.js';
 import { KIND_SHORT } from './panels/format.js';
 import { normalKind } from './map/kinds.js';
+import { ExportButton } from './report/ExportButton.js';
+import { questionOnScreen } from './report/question.js';
 
 type Tab = 'trace' | 'exposure' | 'diagnose';
 
@@ -275,6 +277,9 @@ export function App() {
           </div>
         )}
         <div className="spacer" />
+        {status.kind === 'ready' && (
+          <ExportButton api={api} question={questionOnScreen({ tab, flow: answer?.result.query ?? null, exposureShown: Boolean(exposure?.report), diagnosed: diagnosis.result !== undefined ? diagnosis : null })} />
+        )}
         <OpenSnapshot compact onOpen={(path) => void load({ ...(path ? { path } : {}) })} />
       </header>
       {status.kind === 'loading' && <Loading what="Opening the snapshot…" />}
