@@ -129,7 +129,7 @@ function addStandalone(region: RegionInput, parts: Parts, notes: ImportNotes): v
 }
 
 /** ENIs of DescribeNetworkInterfaces, then those only DescribeInstances mentions; instances with their state. */
-function addInterfacesAndInstances(region: RegionInput, parts: Parts, notes: ImportNotes): void {
+function addInterfacesAndInstances(region: RegionInput, parts: Parts, zoneOfSubnet: ReadonlyMap<string, string>, notes: ImportNotes): void {
   const place = placeOf(region);
   const elasticIps = elasticIpsByInterface(itemsOf(region, 'Addresses'));
   const addEni = (eni: NetworkInterface | undefined) => {
@@ -146,14 +146,16 @@ function addInterfacesAndInstances(region: RegionInput, parts: Parts, notes: Imp
     }
   }
   for (const raw of itemsOf(region, 'NetworkInterfaces')) {
-    addEni(networkInterfaceOf(raw, place, instanceContext.get(raw.NetworkInterfaceId) ?? {}, notes));
+    const instance = instanceContext.get(raw.NetworkInterfaceId);
+    const context = { instanceId: instance?.instanceId, availabilityZone: instance?.availabilityZone ?? zoneOfSubnet.get(raw.SubnetId) };
+    addEni(networkInterfaceOf(raw, place, context, notes));
   }
   for (const reservation of itemsOf(region, 'Reservations')) {
     for (const raw of reservation.Instances ?? []) {
       for (const eni of raw.NetworkInterfaces ?? []) {
         if (parts.networkInterfaces.has(eni.NetworkInterfaceId)) continue;
-        const context = { instanceId: raw.InstanceId, availabilityZone: raw.Placement?.AvailabilityZone ?? undefined };
-        addEni(networkInterfaceOf(eni, place, context, notes));
+        const zone = raw.Placement?.AvailabilityZone ?? zoneOfSubnet.get(eni.SubnetId);
+        addEni(networkInterfaceOf(eni, place, { instanceId: raw.InstanceId, availabilityZone: zone }, notes));
       }
     }
   }
@@ -270,7 +272,12 @@ export function buildModel(raw: RawSnapshot, options: BuildOptions = {}): BuiltM
   warnUnknownKeys(regions, notes);
   const parts = emptyParts();
   for (const region of regions) addStandalone(region, parts, notes);
-  for (const region of regions) addInterfacesAndInstances(region, parts, notes);
+  // an ENI record without its zone (hand-written, or from DescribeInstances) is in its subnet's zone
+  const zoneOfSubnet = new Map<string, string>();
+  for (const region of regions) {
+    for (const subnet of itemsOf(region, 'Subnets')) if (subnet.AvailabilityZone) zoneOfSubnet.set(subnet.SubnetId, subnet.AvailabilityZone);
+  }
+  for (const region of regions) addInterfacesAndInstances(region, parts, zoneOfSubnet, notes);
   addVpcsAndSubnets(regions, parts, notes);
   addTransitGatewayRouteTables(regions, parts, notes);
   checkReferences(parts, notes);

@@ -87,6 +87,7 @@ const region = {
       Groups: [{ GroupId: 'sg-web' }, { GroupId: 'sg-app' }],
       Attachment: { InstanceId: 'i-run', DeviceIndex: 0, Status: 'attached' },
     },
+    { NetworkInterfaceId: 'eni-nozone', SubnetId: 'subnet-implicit', VpcId: 'vpc-1', Status: 'available', PrivateIpAddress: '10.0.2.30' },
   ],
   Addresses: [{ PublicIp: '198.51.100.7', AllocationId: 'eipalloc-1', NetworkInterfaceId: 'eni-run', PrivateIpAddress: '10.0.1.10' }],
   Reservations: [
@@ -219,6 +220,8 @@ describe('instances and network interfaces', () => {
       securityGroupIds: ['sg-app'],
     });
     expect(model.networkInterfaces.has('eni-stop-2')).toBe(true);
+    // an ENI record without its zone is in its subnet's zone (subnet-implicit: us-east-1b)
+    expect(model.networkInterfaces.get('eni-nozone')).toMatchObject({ availabilityZone: 'us-east-1b', status: 'available', instanceId: undefined });
   });
 
   it('primary address first; the Elastic IP from DescribeAddresses becomes the public IP', () => {
