@@ -126,6 +126,11 @@ export function noRouteFix(model: NetworkModel, table: RouteTable, vpc: Vpc, pac
   };
 }
 
+/** The return route a reply lacks, where its table sends it into a gateway that translated nothing; never a translator. */
+export function returnRouteFix(model: NetworkModel, table: RouteTable, vpc: Vpc, packet: Packet): Fix | null {
+  return isPrivateIpv4(packet.dstIp) ? noRouteFix(model, table, vpc, packet) : null;
+}
+
 export function blackholeFix(model: NetworkModel, table: RouteTable, vpc: Vpc, route: Route, destination: string, packet: Packet): Fix | null {
   const target = plausibleTarget(model, vpc, packet);
   if (!target || route.destination.kind !== 'cidr') return null;

@@ -1,7 +1,8 @@
 // The return traffic: the reply to the packet as it arrived, walked back from
 // the destination with the same checks (security groups excepted: they are
-// stateful). Translations are undone where they were made, and a reply must
-// leave through the internet gateway that translated the request.
+// stateful). Translations are undone where they were made: a reply must
+// leave through the internet gateway that translated the request, and a
+// route into any other NAT or internet gateway drops it.
 import type { Route } from '../model/types.js';
 import { formatIpv4 } from '../model/ipv4.js';
 import { replyTo, type Packet } from './packet.js';
@@ -10,13 +11,41 @@ import type { Endpoint } from './endpoints.js';
 import { passStatefully } from './security-groups.js';
 import { INTERNET_HOST } from './internet-gateway.js';
 
-/** The session a reply from `place` must go back through, when the route chosen sends it elsewhere. */
-export function bypassedTranslator(t: LegTrace, place: Place, packet: Packet, route: Route): Extract<Session, { kind: 'igw' }> | undefined {
+/**
+ * Why the route chosen on the return leg does not take the reply back the way
+ * the request came (section 3, "Return through the translator").
+ */
+export type Bypass =
+  /** the reply must leave through this internet gateway, which translated the request's destination into the replying address */
+  | { readonly kind: 'leave-via'; readonly igwId: string }
+  /**
+   * the route sends the reply into a NAT or internet gateway that translated
+   * nothing of the request: it would rewrite the reply's source, and the
+   * client could not match the reply to its connection
+   */
+  | { readonly kind: 'other-translator'; readonly gatewayId: string };
+
+/** The NAT gateway that translated the request's source, routed to from its own VPC: the reply goes back through it. */
+function isTranslatingNat(t: LegTrace, place: Place, packet: Packet, natId: string): boolean {
+  if (t.model.natGateways.get(natId)?.vpcId !== place.vpc.id) return false;
+  return t.sessions.some((s) => s.kind === 'nat' && s.natId === natId && s.natIp === packet.dstIp);
+}
+
+/**
+ * On the return leg, the bypass a route would make, or undefined when it is
+ * the way back. It needs no more than the target's kind and id: every gateway
+ * that translated the request is in the snapshot, so a route to an absent one
+ * is certainly a bypass.
+ */
+export function returnRouteBypass(t: LegTrace, place: Place, packet: Packet, route: Route): Bypass | undefined {
   if (t.leg !== 'return') return undefined;
-  for (const session of t.sessions) {
-    if (session.kind !== 'igw' || session.vpcId !== place.vpc.id || session.privateIp !== packet.srcIp) continue;
-    if (route.target.kind === 'internet-gateway' && route.target.id === session.igwId) return undefined;
-    return session;
+  const { target } = route;
+  const session = t.sessions.find((s) => s.kind === 'igw' && s.vpcId === place.vpc.id && s.privateIp === packet.srcIp);
+  if (session?.kind === 'igw') {
+    return target.kind === 'internet-gateway' && target.id === session.igwId ? undefined : { kind: 'leave-via', igwId: session.igwId };
+  }
+  if (target.kind === 'internet-gateway' || (target.kind === 'nat-gateway' && !isTranslatingNat(t, place, packet, target.id))) {
+    return { kind: 'other-translator', gatewayId: target.id };
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
 import type { Route, RouteTable } from '../model/types.js';
 import { cidrContains, formatIpv4 } from '../model/ipv4.js';
 import type { Packet } from './packet.js';
-import type { LegTrace, Place, Position } from './trace.js';
+import type { HopInput, LegTrace, Place, Position } from './trace.js';
 import { checkSubnetAcl } from './network-acls.js';
 import { describeRoute, lookupRoute, routeTableOf, targetPresent, unsupportedTarget, type RouteLookup } from './routing.js';
 import { arriveAtAddress } from './delivery.js';
@@ -12,8 +12,8 @@ import { acrossInternet, throughInternetGateway } from './internet-gateway.js';
 import { throughNatGateway } from './nat-gateway.js';
 import { throughPeering } from './peering.js';
 import { throughTransitGateway } from './transit-gateway.js';
-import { bypassedTranslator } from './return-leg.js';
-import { blackholeFix, noRouteFix, returnViaGatewayFix } from './fixes.js';
+import { returnRouteBypass, type Bypass } from './return-leg.js';
+import { blackholeFix, noRouteFix, returnRouteFix, returnViaGatewayFix } from './fixes.js';
 import { warn } from './warnings.js';
 
 /** More gateway crossings than any real path has: a routing loop. */
@@ -83,18 +83,33 @@ function judgeRoute(t: LegTrace, table: RouteTable, place: Place, lookup: RouteL
     t.drop(hop(`Route ${describeRoute(destination, route)} of ${table.id} is a blackhole.`, rule), 'BAD_STATE_ROUTE', blackholeFix(t.model, table, place.vpc, route, destination, packet));
     return undefined;
   }
+  // Before the target's presence: a route that bypasses the translator drops the reply whatever the target is.
+  const bypass = returnRouteBypass(t, place, packet, route);
+  if (bypass) {
+    const present = targetPresent(t.model, route.target);
+    if (!present) t.notes.add(warn.missingResource(route.target.id, table.id));
+    dropBypass(t, hop(bypassDetail(bypass, table, route, dst, present), rule), bypass, table, place, packet);
+    return undefined;
+  }
   if (!targetPresent(t.model, route.target)) {
     t.notes.add(warn.missingResource(route.target.id, table.id));
     t.unknown(hop(`Route ${describeRoute(destination, route)} of ${table.id} points at ${route.target.id}, which is not in the snapshot.`, { ...rule, missing: route.target.id }), 'UNKNOWN_RESOURCE');
     return undefined;
   }
-  const bypassed = bypassedTranslator(t, place, packet, route);
-  if (bypassed) {
-    t.drop(hop(`The reply must leave through ${bypassed.igwId}, which translated the request, but ${table.id} sends ${dst} to ${route.target.id}.`, rule), 'NO_ROUTE_TO_DESTINATION', returnViaGatewayFix(table, packet.dstIp, bypassed.igwId));
-    return undefined;
-  }
   t.pass(hop(`${table.id} (${place.subnet.id}): ${describeRoute(destination, route)}.`, rule), 'forward');
   return route;
+}
+
+function bypassDetail(bypass: Bypass, table: RouteTable, route: Route, dst: string, present: boolean): string {
+  const target = present ? route.target.id : `${route.target.id} (not in the snapshot)`;
+  if (bypass.kind === 'leave-via') return `The reply must leave through ${bypass.igwId}, which translated the request, but ${table.id} sends ${dst} to ${target}.`;
+  const gateway = route.target.kind === 'nat-gateway' ? 'a NAT gateway' : 'an internet gateway';
+  return `The reply to ${dst} must go back the way the request came, but ${table.id} sends it to ${target}, ${gateway} that translated nothing of the request: it would rewrite the reply, which the client could not match to its connection.`;
+}
+
+function dropBypass(t: LegTrace, hop: HopInput, bypass: Bypass, table: RouteTable, place: Place, packet: Packet): void {
+  const fix = bypass.kind === 'leave-via' ? returnViaGatewayFix(table, packet.dstIp, bypass.igwId) : returnRouteFix(t.model, table, place.vpc, packet);
+  t.drop(hop, 'NO_ROUTE_TO_DESTINATION', fix);
 }
 
 function towardTarget(t: LegTrace, route: Route, table: RouteTable, place: Place, packet: Packet): Position | undefined {
@@ -106,6 +121,8 @@ function towardTarget(t: LegTrace, route: Route, table: RouteTable, place: Place
     case 'internet-gateway':
       return throughInternetGateway(t, model.internetGateways.get(target.id)!, place, packet);
     case 'nat-gateway':
+      // On the return leg only the NAT gateway that translated the request passes judgeRoute: the reply is addressed to it.
+      if (t.leg === 'return') return { at: 'arrive', vpc: place.vpc, fromSubnetId: place.subnet.id, packet };
       return throughNatGateway(t, model.natGateways.get(target.id)!, place, packet);
     case 'peering':
       return throughPeering(t, model.peeringConnections.get(target.id)!, place.vpc, packet);
