@@ -232,7 +232,8 @@ export function App() {
     setTab('diagnose');
     setDiagnosis({ target, port, busy: true });
     try {
-      const result = await api.diagnose(target, port ? { port: Number(port) } : undefined);
+      const named = searchIndex.filter((e) => e.name.toLowerCase() === target.toLowerCase() && e.id !== target);
+      const result = await api.diagnose(named.length === 1 ? named[0]!.id : target, port ? { port: Number(port) } : undefined);
       setDiagnosis({ target, port, result });
     } catch (error) {
       setDiagnosis({ target, port, error: (error as Error).message });
@@ -245,7 +246,9 @@ export function App() {
       setPicking(null);
       return;
     }
-    setSelected(id);
+    // Accounts, regions and AZs are groupings with nothing to inspect.
+    const kind = id ? normalKind(loaded?.index.byId.get(id)?.kind ?? '') : '';
+    setSelected(id && !['account', 'region', 'az'].includes(kind) ? id : null);
   }
 
   function onDoubleTap(id: string) {
@@ -350,7 +353,7 @@ export function App() {
                   </form>
                   {diagnosis.busy && <Loading what="Checking layer by layer…" />}
                   {diagnosis.error && <p className="error-text">{diagnosis.error}</p>}
-                  {diagnosis.result !== undefined && <DiagnosePanel result={diagnosis.result} />}
+                  {diagnosis.result !== undefined && <DiagnosePanel result={diagnosis.result} onFocus={focus} />}
                 </>
               )}
             </div>

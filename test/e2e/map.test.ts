@@ -43,7 +43,7 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', ()
     const label = await page.evaluate(() => {
       const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy;
       const node = cy.getElementById('eni-0de00000000000102');
-      return { label: node.data('label'), parent: node.parent().id() };
+      return { label: node.data('label'), parent: node.data('parentId') };
     });
     expect(label.label).toContain('prod-web-1');
     expect(label.label).toContain('10.0.0.21');
@@ -74,7 +74,7 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', ()
     await page.getByTestId('search-results').locator('li[data-id="eni-0de00000000000102"]').click();
     const table = page.getByTestId('inspector').getByTestId('table-acl-0de00000000000102: Inbound entries');
     await table.waitFor();
-    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)));
     expect(rows).toEqual([
       ['100', 'tcp', '443', '0.0.0.0/0', 'ALLOW'],
       ['110', 'tcp', '80', '0.0.0.0/0', 'ALLOW'],

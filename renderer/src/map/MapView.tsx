@@ -46,6 +46,39 @@ declare global {
   }
 }
 
+interface Bounds {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** Bounds from positions and box sizes alone: Cytoscape's own fit measures every label first, seconds on a large map. */
+function boundsOf(nodes: cytoscape.NodeCollection): Bounds | null {
+  let bounds: Bounds | null = null;
+  nodes.forEach((node) => {
+    const { x, y } = node.position();
+    const w = Number(node.data('w') ?? 40);
+    const h = Number(node.data('h') ?? 40);
+    // Leaves carry two label lines below; containers one above.
+    const below = node.data('w') === undefined ? 34 : 0;
+    const above = node.data('w') === undefined ? 0 : 24;
+    const box = { x1: x - w / 2 - 10, y1: y - h / 2 - above, x2: x + w / 2 + 10, y2: y + h / 2 + below };
+    bounds = bounds
+      ? { x1: Math.min(bounds.x1, box.x1), y1: Math.min(bounds.y1, box.y1), x2: Math.max(bounds.x2, box.x2), y2: Math.max(bounds.y2, box.y2) }
+      : box;
+  });
+  return bounds;
+}
+
+function fitTo(cy: Core, bounds: Bounds | null, padding: number, maxZoom = cy.maxZoom()): void {
+  if (!bounds) return;
+  const w = cy.width();
+  const h = cy.height();
+  const zoom = Math.min(maxZoom, Math.max(cy.minZoom(), Math.min((w - 2 * padding) / (bounds.x2 - bounds.x1), (h - 2 * padding) / (bounds.y2 - bounds.y1))));
+  cy.viewport({ zoom, pan: { x: (w - zoom * (bounds.x1 + bounds.x2)) / 2, y: (h - zoom * (bounds.y1 + bounds.y2)) / 2 } });
+}
+
 const OVERLAY_CLASSES = 'on-path drop exposed dim endpoint hop-hover focus';
 
 export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref) {
@@ -98,7 +131,7 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
     });
     if (fitted.current !== props.fitKey) {
       fitted.current = props.fitKey;
-      cy.fit(undefined, 30);
+      fitTo(cy, boundsOf(cy.nodes()), 30);
     }
     // Cytoscape draws in its own animation frame; the WebGL path emits no 'render' event, so count frames instead.
     requestAnimationFrame(() =>
@@ -108,6 +141,7 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
         setTimeout(() => {
           performance.mark('reachmap:interactive');
           document.body.dataset.mapReady = String(cy.nodes().length);
+          document.body.dataset.mapDraws = String(Number(document.body.dataset.mapDraws ?? '0') + 1);
         }, 0);
       }),
     );
@@ -117,7 +151,8 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
     const cy = cyRef.current!;
     cy.batch(() => {
       cy.remove('edge.path');
-      cy.elements().removeClass(OVERLAY_CLASSES);
+      // Only what carries an overlay class: restyling every element costs seconds on a large map.
+      cy.elements(OVERLAY_CLASSES.split(' ').map((c) => `.${c}`).join(', ')).removeClass(OVERLAY_CLASSES);
       cy.add(props.overlay.edges);
       for (const [id, classes] of props.overlay.nodeClasses) cy.getElementById(id).addClass(classes.join(' '));
       for (const [id, classes] of props.overlay.edgeClasses) cy.getElementById(id).addClass(classes.join(' '));
@@ -147,11 +182,11 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
   useImperativeHandle(ref, () => ({
     fit(ids) {
       const cy = cyRef.current!;
-      let target = ids && ids.length > 0 ? cy.collection() : undefined;
-      for (const id of ids ?? []) target = target!.union(cy.getElementById(id));
-      cy.fit(target ?? cy.elements(), 70);
-      // A short path fitted alone fills the screen with two icons: keep some context around it.
-      if (target && cy.zoom() > 1.1) cy.zoom({ level: 1.1, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      let target = cy.collection();
+      for (const id of ids ?? []) target = target.union(cy.getElementById(id));
+      // A short path fitted alone would fill the screen with two icons: keep some context around it.
+      if (target.nonempty()) fitTo(cy, boundsOf(target.nodes()), 70, 1.1);
+      else fitTo(cy, boundsOf(cy.nodes()), 30);
     },
     zoomBy(factor) {
       const cy = cyRef.current!;

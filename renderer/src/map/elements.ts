@@ -2,7 +2,14 @@
 import type { ElementDefinition } from 'cytoscape';
 import type { VisibleGraph, VisibleNode } from './visible-graph.js';
 import type { LayoutResult } from './layout.js';
-import { CONTAINER_LABELS, COLLAPSED_ICON, isContainerKind, leafLook } from './kinds.js';
+import { CONTAINER_LABELS, isContainerKind } from './kinds.js';
+import { leafLook } from './icons.js';
+
+function depthOf(graph: VisibleGraph, node: VisibleNode): number {
+  let depth = 0;
+  for (let parent = node.parent; parent; parent = graph.nodes.get(parent)?.parent ?? null) depth++;
+  return depth;
+}
 
 function firstIp(node: VisibleNode): string | undefined {
   const ips = node.data.privateIps;
@@ -40,23 +47,15 @@ export function buildElements(graph: VisibleGraph, layout: LayoutResult): Elemen
   const elements: ElementDefinition[] = [];
   for (const node of graph.nodes.values()) {
     const classes: string[] = [];
-    const data: Record<string, unknown> = { id: node.id, kind: node.kind, label: nodeLabel(node) };
-    if (node.parent) data.parent = node.parent;
+    const data: Record<string, unknown> = { id: node.id, kind: node.kind, label: nodeLabel(node), depth: depthOf(graph, node) };
+    if (node.parent) data.parentId = node.parent;
     if (node.container) {
       classes.push('container', `c-${node.kind}`);
       if (node.kind === 'subnet') classes.push(node.data.public === true ? 'public' : 'private');
-      const box = layout.boxes[node.id];
-      if (box) {
-        classes.push(node.collapsed ? 'collapsed' : 'empty');
-        data.w = box.w;
-        data.h = box.h;
-        if (node.collapsed) data.icon = COLLAPSED_ICON;
-      }
-      const min = layout.minSizes[node.id];
-      if (min) {
-        data.minW = min.w;
-        data.minH = min.h;
-      }
+      if (node.collapsed) classes.push('collapsed');
+      const box = layout.boxes[node.id] ?? { w: 160, h: 60 };
+      data.w = box.w;
+      data.h = box.h;
     } else {
       const look = leafLook(node.kind);
       classes.push('leaf', `k-${node.kind}`);

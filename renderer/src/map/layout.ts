@@ -1,5 +1,7 @@
 // Our own layout, computed from containment and applied with Cytoscape's
-// `preset` layout: containers tiled, AZs side by side in their VPC, subnets
+// `preset` layout. Containers are not Cytoscape compound nodes: recomputing
+// nested compound bounds cost seconds at 1k ENIs, and we know every box
+// already. Here: containers tiled, AZs side by side in their VPC, subnets
 // as rows inside their AZ, ENIs on a grid inside their subnet, gateways on
 // the edge of the VPC (or region) that holds them. Linear in the node count,
 // and stable: the same snapshot always gives the same picture.
@@ -12,11 +14,9 @@ export interface Point {
 }
 
 export interface LayoutResult {
-  /** centre of every node Cytoscape positions itself (leaves, collapsed and empty containers) */
+  /** centre of every node */
   positions: Record<string, Point>;
-  /** inner size every expanded container is stretched to, so that siblings line up */
-  minSizes: Record<string, { w: number; h: number }>;
-  /** body size of nodes drawn as plain boxes (collapsed and empty containers) */
+  /** size of every container's box (expanded, collapsed or empty): containers are drawn as plain nodes behind their contents */
   boxes: Record<string, { w: number; h: number }>;
 }
 
@@ -54,7 +54,7 @@ function gridColumns(count: number): number {
 }
 
 export function computeLayout(graph: VisibleGraph): LayoutResult {
-  const result: LayoutResult = { positions: {}, minSizes: {}, boxes: {} };
+  const result: LayoutResult = { positions: {}, boxes: {} };
   const sizes = new Map<string, Size>();
   const tilePlans = new Map<string, { x: number; y: number }[]>();
 
@@ -196,8 +196,9 @@ export function computeLayout(graph: VisibleGraph): LayoutResult {
     const innerLeft = left + PADDING;
     const innerTop = top + LABEL_H + PADDING;
     const innerW = width - 2 * PADDING;
-    const innerH = (height ?? size.h) - 2 * PADDING - LABEL_H;
-    result.minSizes[id] = { w: innerW, h: innerH };
+    const boxH = (height ?? size.h) - LABEL_H;
+    result.positions[id] = { x: left + width / 2, y: top + LABEL_H + boxH / 2 };
+    result.boxes[id] = { w: width, h: boxH };
     const leaves = leavesOf(node);
     const containers = node.children.filter((kid) => !isLeafLike(kid));
     const arrangement = containers.length === 0 ? 'grid' : arrangementOf(node);

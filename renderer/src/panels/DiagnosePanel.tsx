@@ -36,7 +36,7 @@ function Checks({ items }: { items: Loose[] }) {
           <li key={i} className={`check ${cls}`} data-status={status}>
             <span className="mark">{STATUS_ICON[cls]}</span>
             <div>
-              <div className="title">{text(item, ['title', 'name', 'layer', 'check', 'id']) ?? `check ${i + 1}`}</div>
+              <div className="title">{text(item, ['title', 'name', 'check', 'id']) ?? `check ${i + 1}`}</div>
               {text(item, ['detail', 'message', 'details', 'summary', 'explanation']) && (
                 <div className="detail">{text(item, ['detail', 'message', 'details', 'summary', 'explanation'])}</div>
               )}
@@ -53,14 +53,40 @@ function Checks({ items }: { items: Loose[] }) {
   );
 }
 
-export function DiagnosePanel({ result }: { result: unknown }) {
+const LAYER_TITLES: Record<string, string> = {
+  state: '1 · Platform and state',
+  addressing: '2 · Topology and addressing',
+  routing: '3 · Routing',
+  filtering: '4 · Filtering',
+  sources: '5 · Who can reach it',
+};
+
+export function DiagnosePanel({ result, onFocus }: { result: unknown; onFocus?: (id: string) => void }) {
   const root = (typeof result === 'object' && result !== null ? result : {}) as Loose;
   const items = asList(root.layers ?? root.checks ?? root.steps ?? root.findings);
   const summary = text(root, ['summary', 'verdict', 'conclusion', 'answer']);
+  const target = (root.target ?? null) as Loose | null;
+  const layers = [...new Set(items.map((item) => text(item, ['layer']) ?? ''))];
+  const failing = root.firstFailure as Loose | null | undefined;
   return (
     <section className="diagnose" data-testid="diagnose">
-      {summary && <p className="summary">{summary}</p>}
-      {items.length > 0 ? <Checks items={items} /> : <pre className="raw">{JSON.stringify(result, null, 2)}</pre>}
+      {target && (
+        <button type="button" className="btn link target" onClick={() => onFocus?.(String(target.instance ?? target.eni))}>
+          {String(target.name ?? target.instance ?? target.eni)} · {String(target.privateIp ?? '')}
+          {target.publicIp ? ` · ${String(target.publicIp)}` : ''}
+        </button>
+      )}
+      {summary && <p className={`summary ${failing ? 'bad' : 'ok'}`} data-testid="diagnose-summary">{summary}</p>}
+      {items.length === 0 && <pre className="raw">{JSON.stringify(result, null, 2)}</pre>}
+      {layers.map((layer) => (
+        <div key={layer} className="layer">
+          {layer && <h4>{LAYER_TITLES[layer] ?? layer}</h4>}
+          <Checks items={items.filter((item) => (text(item, ['layer']) ?? '') === layer)} />
+        </div>
+      ))}
+      {Array.isArray(root.warnings) && root.warnings.length > 0 && (
+        <ul className="warnings">{(root.warnings as string[]).map((w) => <li key={w}>{w}</li>)}</ul>
+      )}
     </section>
   );
 }

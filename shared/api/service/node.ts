@@ -1,11 +1,16 @@
 // The service wired to the real core in Node: importer, graph, engine,
-// collector. The engine's optional parts are looked up at start, so that a
-// build in which one of them has not landed still serves everything else.
+// collector, AWS profiles. Diagnose is looked up at start, so that a build in
+// which it has not landed still serves everything else.
 import { fileURLToPath } from 'node:url';
-import { createReachmapService, type ReachmapService } from './service.js';
-import type { ReachmapBackend } from './backend.js';
-import { openSnapshot } from '../snapshot/node.js';
+import { buildModel } from '../../aws/build-model.js';
+import { collectLiveSnapshot } from '../../aws/collect/node.js';
+import { listProfiles } from '../../aws/credentials/node.js';
+import { analyzeFlow } from '../../engine/analyze.js';
+import { exposureOf } from '../../engine/exposure.js';
 import { graphOf } from '../graph.js';
+import { openSnapshot, snapshotHash } from '../snapshot/node.js';
+import type { ReachmapBackend } from './backend.js';
+import { createReachmapService, type ReachmapService } from './service.js';
 
 type Loaded = Record<string, unknown>;
 
@@ -28,19 +33,38 @@ async function firstFunction<F>(relative: string, names: string[]): Promise<F | 
   return undefined;
 }
 
-async function loadBackend(): Promise<ReachmapBackend> {
-  const analyzeFlow = await firstFunction<ReachmapBackend['analyzeFlow']>('../../engine/analyze.js', ['analyzeFlow']);
-  const exposure = await firstFunction<ReachmapBackend['exposure']>('../../engine/exposure.js', ['exposure', 'exposureOf', 'analyzeExposure']);
+export async function nodeBackend(): Promise<ReachmapBackend> {
   const diagnose = await firstFunction<ReachmapBackend['diagnose']>('../../engine/diagnose.js', ['diagnose', 'diagnoseTarget']);
   return {
     openSnapshot,
     graphOf,
-    ...(analyzeFlow ? { analyzeFlow } : {}),
-    ...(exposure ? { exposure } : {}),
+    analyzeFlow,
+    exposure: exposureOf,
     ...(diagnose ? { diagnose } : {}),
+    async listProfiles() {
+      return (await listProfiles()).map((info) => ({ name: info.name, region: info.region ?? null }));
+    },
+    async collect(request, onProgress, signal) {
+      const raw = await collectLiveSnapshot({
+        ...(request.profile ? { profile: request.profile } : {}),
+        ...(request.regions ? { regions: request.regions } : {}),
+        ...(request.endpointUrl ? { endpointUrl: request.endpointUrl } : {}),
+        signal,
+        onProgress: (progress) =>
+          onProgress({
+            callsDone: progress.callsDone,
+            callsTotal: progress.callsTotal,
+            resources: progress.resources,
+            ...(progress.region ? { region: progress.region } : {}),
+            ...(progress.api ? { api: progress.api } : {}),
+          }),
+      });
+      const { model, warnings } = buildModel(raw, { hash: snapshotHash(raw) });
+      return { model, warnings, label: `live: profile ${request.profile ?? 'default'}` };
+    },
   };
 }
 
 export async function createNodeReachmapService(): Promise<ReachmapService> {
-  return createReachmapService(await loadBackend());
+  return createReachmapService(await nodeBackend());
 }

@@ -21,6 +21,12 @@ export const CHROMIUM_FLAGS = [
 /** outside CI, a machine without Chromium skips the browser tests; in CI it fails them */
 export const browserMissingLocally = !existsSync(CHROMIUM) && !process.env.CI;
 
+/**
+ * tsx compiles our page.evaluate callbacks with esbuild's keepNames, which
+ * wraps named functions in a `__name` helper that only exists in Node.
+ */
+export const KEEP_NAMES_SHIM = 'globalThis.__name = globalThis.__name || ((fn) => fn);';
+
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (.ci/run does)`);
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
@@ -39,6 +45,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function openMap(page: Page, url: string): Promise<string> {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript(KEEP_NAMES_SHIM);
   await page.goto(url);
   await page.waitForFunction(() => Number((globalThis as unknown as PageGlobals).document.body.dataset.mapReady ?? '0') > 0, undefined, { timeout: 60_000 });
   if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
@@ -63,7 +70,6 @@ export interface CyNodeLike {
   empty(): boolean;
   classes(): string[];
   data(key: string): string;
-  parent(): { id(): string };
   renderedPosition(): { x: number; y: number };
 }
 
