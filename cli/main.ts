@@ -5,20 +5,29 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { packageRoot } from '../shared/api/snapshot/node.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './common.js';
-import { registerAnalyzeCommand } from './commands/analyze.js';
-import { registerGraphCommand } from './commands/graph.js';
-import { registerCheckCommand } from './commands/check.js';
-import { registerServeCommand } from './commands/serve.js';
-import { registerSnapshotCommand } from './commands/snapshot.js';
-import { registerProfilesCommand } from './commands/profiles.js';
-import { registerReportCommand } from './commands/report.js';
+
+/**
+ * The commands, in --help order. Each is loaded only when it runs (or for the
+ * full --help): the live collector and the browser-driving report pull in the
+ * AWS SDK and playwright, which would otherwise slow every start-up.
+ */
+const commandLoaders: Record<string, () => Promise<(program: Command) => void>> = {
+  analyze: async () => (await import('./commands/analyze.js')).registerAnalyzeCommand,
+  graph: async () => (await import('./commands/graph.js')).registerGraphCommand,
+  check: async () => (await import('./commands/check.js')).registerCheckCommand,
+  serve: async () => (await import('./commands/serve.js')).registerServeCommand,
+  snapshot: async () => (await import('./commands/snapshot.js')).registerSnapshotCommand,
+  profiles: async () => (await import('./commands/profiles.js')).registerProfilesCommand,
+  report: async () => (await import('./commands/report.js')).registerReportCommand,
+};
 
 function version(): string {
   const manifest = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
   return manifest.version ?? '0.0.0';
 }
 
-export function createProgram(): Command {
+/** Registers the named commands, or every command when `only` is undefined. */
+export async function createProgram(only?: string): Promise<Command> {
   const program = new Command('reachmap')
     .description('Why can this machine not be reached? Reachability analysis of AWS network snapshots.')
     .version(version(), '-V, --version')
@@ -28,18 +37,19 @@ export function createProgram(): Command {
     // commander's own messages ("error: unknown option ...") are the one line that bad usage gets
     outputError: (text, write) => write(`${text.trim().split('\n')[0]}\n`),
   });
-  registerAnalyzeCommand(program);
-  registerGraphCommand(program);
-  registerCheckCommand(program);
-  registerServeCommand(program);
-  registerSnapshotCommand(program);
-  registerProfilesCommand(program);
-  registerReportCommand(program);
+  const names = only !== undefined && only in commandLoaders ? [only] : Object.keys(commandLoaders);
+  const registrations = await Promise.all(names.map((name) => commandLoaders[name]!()));
+  for (const register of registrations) register(program);
   return program;
 }
 
+/** The subcommand named on the command line, if any (the first word that is not an option). */
+function commandNamed(argv: readonly string[]): string | undefined {
+  return argv.slice(2).find((word) => !word.startsWith('-'));
+}
+
 async function main(argv: readonly string[]): Promise<void> {
-  const program = createProgram();
+  const program = await createProgram(commandNamed(argv));
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync([...argv]);
