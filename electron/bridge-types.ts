@@ -26,12 +26,29 @@ export interface ExportReportResult {
   fileName: string | null;
 }
 
+export interface SaveIntentRequest {
+  /** the analyzed flow, as the answer's `query` gives it */
+  flow: { from: string; to: string; protocol: string; port?: number | null; sourcePort?: number };
+  expect: 'reachable' | 'unreachable';
+  name?: string;
+}
+
+export interface SaveIntentResult {
+  saved: boolean;
+  /** the base name of the intents file, null when the user cancelled */
+  fileName: string | null;
+  /** where the flow now is in that file, e.g. "flows[3]" */
+  intent: string | null;
+}
+
 export interface DesktopExtras {
   readonly shell: 'electron';
   /** File > Open snapshot… from a button: main shows the open dialog (a file, or with `folder` an aws_configs folder); null when cancelled */
   chooseSnapshot(options?: { folder?: boolean }): Promise<SnapshotSummary | null>;
   /** main shows a save dialog and writes the PNG (mode 0600) */
   exportReport(request: ExportReportRequest): Promise<ExportReportResult>;
+  /** Save as intent…: main asks for an intents file and appends the flow to it (docs/intents.md) */
+  saveIntent(request: SaveIntentRequest): Promise<SaveIntentResult>;
   desktopSettings(): Promise<DesktopSettingsView>;
   /** subscribe to menu actions the renderer performs; returns the unsubscribe function */
   onMenuAction(listener: (action: MenuAction) => void): () => void;

@@ -55,6 +55,7 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
     cancelSnapshot: () => call('cancelSnapshot'),
     chooseSnapshot: (options) => call('chooseSnapshot', options),
     exportReport: (request) => call('exportReport', request),
+    saveIntent: (request) => call('saveIntent', request),
     desktopSettings: () => call('desktopSettings'),
     onMenuAction: (listener) => subscribe(EVENT_CHANNELS.menu, isMenuAction, listener),
     onSnapshotOpened: (listener) => subscribe(EVENT_CHANNELS.snapshotOpened, (s): s is SnapshotSummary => isObject(s), listener),

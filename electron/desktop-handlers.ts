@@ -6,6 +6,7 @@ import type { ReachmapApi } from '../shared/api/reachmap-api.js';
 import { EVENT_CHANNELS } from './channels.js';
 import { exportReport, type ShowSaveDialog } from './export-report.js';
 import type { DesktopHandlers } from './ipc.js';
+import { saveIntent } from './save-intent.js';
 import type { Preferences } from './preferences.js';
 import type { SnapshotSession } from './snapshot-session.js';
 
@@ -33,6 +34,11 @@ const liveRequest = z.strictObject({
   endpointUrl: localEndpoint.optional(),
 });
 const exportRequest = z.strictObject({ png: z.instanceof(Uint8Array), suggestedName: z.string().max(200) });
+const saveIntentRequest = z.strictObject({
+  flow: z.strictObject({ from: id, to: id, protocol: z.string().min(1).max(16), port: port.nullable().optional(), sourcePort: port.optional() }),
+  expect: z.enum(['reachable', 'unreachable']),
+  name: z.string().max(200).optional(),
+});
 const chooseOptions = z.strictObject({ folder: z.boolean().optional() }).optional();
 const noArguments = z.tuple([]);
 
@@ -66,6 +72,7 @@ export function createDesktopHandlers(deps: DesktopHandlerDeps): DesktopHandlers
       return chosen === null ? null : session.openPath(chosen);
     },
     exportReport: async (_context, request) => exportReport(parse('exportReport', exportRequest, request), deps.showSaveDialog, deps.documentsDir),
+    saveIntent: async (_context, request) => saveIntent(parse('saveIntent', saveIntentRequest, request), deps.showSaveDialog, deps.documentsDir),
     desktopSettings: async () => deps.preferences.view(),
   };
 }

@@ -19,22 +19,34 @@ export interface FlowIntentEntry {
   expect: Expectation;
 }
 
+/** a flow as `analyze` echoes it in `query` (port null or absent for protocols without ports) */
+export interface FlowQueryLike {
+  from: string;
+  to: string;
+  protocol: string;
+  port?: number | null;
+  sourcePort?: number;
+}
+
+/** The intent for a flow, in the order the file reads best: the name first, the expectation last; the default source port left out. */
+export function intentOfQuery(query: FlowQueryLike, expect: Expectation, name?: string): FlowIntentEntry {
+  const label = name?.trim();
+  return {
+    ...(label ? { name: label } : {}),
+    from: query.from,
+    to: query.to,
+    protocol: query.protocol,
+    ...(query.port !== null && query.port !== undefined ? { port: query.port } : {}),
+    ...(query.sourcePort !== undefined && query.sourcePort !== DEFAULT_SOURCE_PORT ? { sourcePort: query.sourcePort } : {}),
+    expect,
+  };
+}
+
 /** The intent that pins down an analyzed flow: by default, that it keeps its verdict. */
 export function intentOfAnalysis(result: AnalyzeResult, options: { expect?: Expectation; name?: string } = {}): FlowIntentEntry {
   const expect = options.expect ?? (result.verdict === 'unknown' ? undefined : result.verdict);
   if (expect === undefined) throw new InputError('the verdict is unknown: say whether the flow should be reachable or unreachable');
-  const { query } = result;
-  const name = options.name?.trim();
-  // in the order the file reads best: the name first, the expectation last
-  return {
-    ...(name ? { name } : {}),
-    from: query.from,
-    to: query.to,
-    protocol: query.protocol,
-    ...(query.port !== null ? { port: query.port } : {}),
-    ...(query.sourcePort !== DEFAULT_SOURCE_PORT ? { sourcePort: query.sourcePort } : {}),
-    expect,
-  };
+  return intentOfQuery(result.query, expect, options.name);
 }
 
 /**
