@@ -6,7 +6,7 @@
 import type { Route } from '../model/types.js';
 import { formatIpv4 } from '../model/ipv4.js';
 import { replyTo, type Packet } from './packet.js';
-import type { LegTrace, Place, Position, Session } from './trace.js';
+import type { LegTrace, Place, Position } from './trace.js';
 import type { Endpoint } from './endpoints.js';
 import { passStatefully } from './security-groups.js';
 import { INTERNET_HOST } from './internet-gateway.js';
