@@ -41,6 +41,11 @@ export function throughNatGateway(t: LegTrace, nat: NatGateway, from: Place, pac
     t.unknown(natHop(nat, `${nat.id} is a private NAT gateway, which the engine does not model yet.`), 'UNSUPPORTED_COMPONENT');
     return undefined;
   }
+  // Traffic from outside the VPC gets here only through a route table of another VPC that
+  // names this NAT gateway (a snapshot can hold one): traffic over a peering never reaches a
+  // NAT (the peering admits only its VPC's own addresses), traffic from a transit gateway is
+  // routed from a subnet of this VPC (served: centralised egress), and on the return leg a
+  // route into a NAT gateway other than the translator drops at the route table first.
   if (nat.vpcId !== from.vpc.id) {
     t.drop(natHop(nat, `${nat.id} serves only traffic from its own VPC ${nat.vpcId}.`), 'NGW_REQUIRES_SOURCE_IN_VPC', null);
     return undefined;

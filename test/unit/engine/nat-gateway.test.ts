@@ -61,6 +61,23 @@ describe('NAT gateway', () => {
     expect(drop(result)).toEqual({ verdict: 'unknown', kind: 'nat-gateway', id: 'nat-a', code: 'UNSUPPORTED_COMPONENT', leg: 'forward' });
   });
 
+  it('refuses traffic routed to it by a route table of another VPC (NGW_REQUIRES_SOURCE_IN_VPC)', () => {
+    // rtb-b, vpc-b's main table, names vpc-a's nat-a for 0.0.0.0/0: the packet reaches nat-a
+    // (acl-pub allows it in) but comes from outside nat-a's VPC.
+    const model = natVpc()
+      .vpc('vpc-b', '10.1.0.0/16')
+      .subnet('subnet-b', 'vpc-b', '10.1.1.0/24')
+      .routeTable('rtb-b', 'vpc-b', { main: true, routes: [['10.1.0.0/16', 'local'], ['0.0.0.0/0', 'nat-a']] })
+      .acl('acl-b', 'vpc-b', { isDefault: true, subnets: ['subnet-b'] })
+      .group('sg-b', 'vpc-b', {})
+      .instance('i-b', { subnet: 'subnet-b', ip: '10.1.1.5', groups: ['sg-b'] })
+      .build();
+    const result = analyze(model, { from: 'i-b', to: '203.0.113.7', port: 443 });
+    expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'nat-gateway', id: 'nat-a', code: 'NGW_REQUIRES_SOURCE_IN_VPC', leg: 'forward' });
+    expect(hopIds(result).slice(-3)).toEqual(['route-table:rtb-b:transit', 'network-acl:acl-pub:ingress', 'nat-gateway:nat-a:transit']);
+    expect(result.blocked!.fix).toBeNull();
+  });
+
   it('never serves traffic that arrived over a peering: the peering itself refuses it (PCX_REQUIRES_ADDRESS_IN_VPC_CIDR)', () => {
     const model = natVpc()
       .vpc('vpc-b', '10.1.0.0/16')
