@@ -13,7 +13,8 @@ import { cidrContains } from '../model/ipv4.js';
 import { intervalOf } from './address-sets.js';
 import { ALL_PORTS, Boundaries, intersection, normalize, type Interval } from './interval-sets.js';
 import { evaluateAclEntries } from './network-acls.js';
-import { ANY_PROTOCOL, DEFAULT_SOURCE_PORT, ECHO_REPLY, ECHO_REQUEST, hasPorts, ICMP, TCP, UDP } from './packet.js';
+import { ANY_PROTOCOL, DEFAULT_SOURCE_PORT, hasPorts, ICMP, TCP, UDP } from './packet.js';
+import { aclAllowedPorts, icmpOf } from './acl-port-sets.js';
 import { Piecewise } from './piecewise.js';
 import { lookupRoute } from './routing.js';
 import { evaluateSecurityGroups } from './security-groups.js';
@@ -57,11 +58,6 @@ function portPieces(rules: readonly (NetworkAclEntry | SecurityGroupRule)[], pro
   return boundaries.split([ALL_PORTS]);
 }
 
-function icmpOf(protocol: number, reply: boolean): { type: number; code: number } | undefined {
-  if (protocol !== ICMP) return undefined;
-  return reply ? ECHO_REPLY : ECHO_REQUEST;
-}
-
 /** The judged filters of one audit, keyed by ACL, route table (and gateway) and group set. */
 export class FilterTables {
   private readonly inbound = new Map<string, Table<Interval[]>>();
@@ -89,10 +85,8 @@ export class FilterTables {
     return this.table(this.inbound, acl.id, () => ({
       boundaries: addressBoundaries(acl.inbound.map((e) => e.cidr)),
       judge: (peerIp, protocol) => {
-        const admits = (port: number | undefined) => evaluateAclEntries(acl.inbound, { protocol, peerIp, ports: port === undefined ? undefined : { from: port, to: port }, icmp: icmpOf(protocol, false) }).allowed;
-        if (!hasPorts(protocol)) return admits(undefined) ? [WHOLE] : [];
-        const matching = acl.inbound.filter((entry) => cidrContains(entry.cidr, peerIp));
-        return normalize(portPieces(matching, protocol).filter((piece) => admits(piece.from)));
+        if (hasPorts(protocol)) return aclAllowedPorts(acl.inbound, protocol, peerIp, OPEN);
+        return evaluateAclEntries(acl.inbound, { protocol, peerIp, ports: undefined, icmp: icmpOf(protocol, false) }).allowed ? [WHOLE] : [];
       },
     }));
   }
