@@ -150,9 +150,24 @@ export function App() {
     return exposure.report.exposed.flatMap((e) => [e.eni, ...(e.instance ? [e.instance] : [])]);
   }, [tab, exposure]);
 
+  // The diagnosed instance, and the component its first failing check names (a group or ACL is drawn on the ENI or subnet that uses it).
+  const diagnoseMarks = useMemo<[string, string][]>(() => {
+    if (tab !== 'diagnose' || !loaded) return [];
+    const report = diagnosis.result as { target?: { eni?: string; subnet?: string }; firstFailure?: { id: string } | null; checks?: { id: string; component: { id: string; kind: string } | null }[] } | undefined;
+    const eni = report?.target?.eni;
+    if (!eni) return [];
+    const marks: [string, string][] = [[eni, 'endpoint']];
+    const failing = report.checks?.find((c) => c.id === report.firstFailure?.id)?.component;
+    if (failing) {
+      const onMap = loaded.index.byId.has(failing.id) ? failing.id : failing.kind === 'security-group' ? eni : report.target?.subnet;
+      if (onMap) marks.push([onMap, 'drop']);
+    }
+    return marks;
+  }, [tab, loaded, diagnosis.result]);
+
   const overlay = useMemo(
-    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
-    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected],
+    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: diagnoseMarks }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
+    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks],
   );
 
   const highlightedHops = useMemo(() => {
@@ -221,7 +236,11 @@ export function App() {
     setTab('exposure');
     if (api instanceof Error || exposure?.report) return;
     try {
-      setExposure({ report: (await api.exposure()) as ExposureReport });
+      const report = (await api.exposure()) as ExposureReport;
+      setExposure({ report });
+      const ids = report.exposed.map((e) => e.eni);
+      reveal(ids);
+      setTimeout(() => map.current?.fit(ids.map((id) => visible?.standIn(id) ?? id)), 80);
     } catch (error) {
       setExposure({ error: (error as Error).message });
     }
@@ -235,6 +254,11 @@ export function App() {
       const named = searchIndex.filter((e) => e.name.toLowerCase() === target.toLowerCase() && e.id !== target);
       const result = await api.diagnose(named.length === 1 ? named[0]!.id : target, port ? { port: Number(port) } : undefined);
       setDiagnosis({ target, port, result });
+      const eni = (result as { target?: { eni?: string } }).target?.eni;
+      if (eni) {
+        reveal([eni]);
+        setTimeout(() => map.current?.focus(eni), 80);
+      }
     } catch (error) {
       setDiagnosis({ target, port, error: (error as Error).message });
     }

@@ -18,6 +18,8 @@ export interface OverlayInput {
   dimmed: Set<string> | null;
   /** the hovered or selected node: its routes and links are drawn in full */
   focusNode: string | null;
+  /** graph node id -> class, for marks of other views (the diagnosed instance and its failing component) */
+  marks?: [string, string][];
 }
 
 function isAncestorOf(graph: VisibleGraph, ancestor: string, id: string | undefined): boolean {
@@ -55,8 +57,12 @@ export function dropNode(graph: VisibleGraph, answer: AnchoredResult): string | 
   return hopNode(graph, answer, leg, hops.length - 1);
 }
 
-export function buildOverlay({ graph, answer, hoveredHop, exposed, dimmed, focusNode }: OverlayInput): MapOverlay {
+export function buildOverlay({ graph, answer, hoveredHop, exposed, dimmed, focusNode, marks }: OverlayInput): MapOverlay {
   const overlay: MapOverlay = { edges: [], nodeClasses: new Map(), edgeClasses: new Map() };
+  for (const [id, cls] of marks ?? []) {
+    const node = graph.standIn(id);
+    if (node) addClass(overlay.nodeClasses, node, cls);
+  }
   const focus = focusNode ? graph.standIn(focusNode) : undefined;
   if (focus) {
     for (const edge of graph.edges) if (edge.source === focus || edge.target === focus) overlay.edgeClasses.set(edge.id, ['focus']);

@@ -15,25 +15,26 @@ export function ExposurePanel({ report, onFocus }: { report: ExposureReport; onF
       {report.exposed.length === 0 && <p className="muted">Nothing in this snapshot is reachable from the internet.</p>}
       <table className="rules exposure-table" data-testid="exposure-table">
         <thead>
-          <tr><th>instance / ENI</th><th>public IP</th><th>protocol</th><th>ports</th><th>from</th></tr>
+          <tr><th>instance / ENI</th><th>open to the internet</th></tr>
         </thead>
         <tbody>
-          {report.exposed.flatMap((eni) =>
-            eni.services.map((service, i) => (
-              <tr key={`${eni.eni}:${i}`} onClick={() => onFocus(eni.instance ?? eni.eni)} className="clickable" data-eni={eni.eni}>
-                {i === 0 && (
-                  <td rowSpan={eni.services.length}>
-                    <strong>{eni.name ?? eni.instance ?? eni.eni}</strong>
-                    <div className="mono sub">{eni.instance ?? eni.eni}</div>
-                  </td>
-                )}
-                {i === 0 && <td rowSpan={eni.services.length} className="mono">{eni.publicIp}</td>}
-                <td>{service.protocol}</td>
-                <td className="mono">{portsText(service.ports)}</td>
-                <td className="mono">{service.sources.join(', ')}</td>
-              </tr>
-            )),
-          )}
+          {report.exposed.map((eni) => (
+            <tr key={eni.eni} onClick={() => onFocus(eni.eni)} className="clickable" data-eni={eni.eni}>
+              <td>
+                <strong>{eni.name ?? eni.instance ?? eni.eni}</strong>
+                <div className="mono sub">{eni.instance ?? eni.eni}</div>
+                <div className="mono sub">{eni.publicIp}</div>
+              </td>
+              <td>
+                {eni.services.map((service, i) => (
+                  <div key={i} className="service">
+                    <span className="pill warn">{service.protocol} {portsText(service.ports)}</span>
+                    <span className="mono sources">from {service.sources.join(', ')}</span>
+                  </div>
+                ))}
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
       {report.warnings.length > 0 && (
