@@ -185,7 +185,7 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
       let target = cy.collection();
       for (const id of ids ?? []) target = target.union(cy.getElementById(id));
       // A short path fitted alone would fill the screen with two icons: keep some context around it.
-      if (target.nonempty()) fitTo(cy, boundsOf(target.nodes()), 70, 1.1);
+      if (target.nonempty()) fitTo(cy, boundsOf(target.nodes()), 110, 0.9);
       else fitTo(cy, boundsOf(cy.nodes()), 30);
     },
     zoomBy(factor) {
