@@ -109,7 +109,7 @@ export function registerSnapshotCommand(program: Command): void {
     .option('--profile <name>', 'AWS profile (default: AWS_PROFILE, else environment credentials, else "default")')
     .option('--regions <list>', 'comma-separated regions, or "all" for every enabled region (default: the profile\'s region)')
     .option('--endpoint-url <url>', 'send every AWS call (STS included) to this endpoint')
-    .option('--concurrency <n>', 'AWS requests in flight at most (default 16)')
+    .option('--concurrency <n>', 'AWS requests in flight at most (default 32)')
     .action(
       action(async (options: SnapshotCommandOptions) => {
         const regions = parseRegions(options.regions);

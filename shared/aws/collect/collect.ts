@@ -13,7 +13,8 @@ import { Limiter } from './limiter.js';
 import { plainList, toPlainJson } from './plain-json.js';
 import { LIST_PAGES, RESOURCE_PAGES, TOKEN_MEMBERS, type Pages, type RegionClients } from './sdk-calls.js';
 
-export const DEFAULT_CONCURRENCY = 16;
+/** Two regions' list calls start in one wave; EC2's request bucket (100 a region) absorbs such a burst. */
+export const DEFAULT_CONCURRENCY = 32;
 
 export interface CollectProgress {
   /** calls finished, all their pages read (failed ones included) */
