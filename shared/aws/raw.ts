@@ -5,6 +5,7 @@
 // parsed, so members we do not read pass through untouched (and parsing
 // skips them, which keeps a 10k-ENI snapshot fast).
 import { z } from 'zod';
+import type { SnapshotSource } from '../model/types.js';
 import { protocolNumber } from './protocol.js';
 
 // The same rule as ipaddr.js's isValidFourPartDecimal, which the model's
@@ -440,12 +441,8 @@ export const rawErrorSchema = z.object({
 });
 export type RawError = z.output<typeof rawErrorSchema>;
 
-export interface RawSnapshotSource {
-  readonly kind: 'aws-live' | 'import' | 'demo';
-  readonly profile?: string | undefined;
-  readonly partition?: string | undefined;
-  readonly path?: string | undefined;
-}
+/** where the snapshot came from: the same shape as the model's */
+export type RawSnapshotSource = SnapshotSource;
 
 export interface RawSnapshot {
   readonly format: 'reachmap-snapshot/1';
