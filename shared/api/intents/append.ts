@@ -2,45 +2,13 @@
 // file's comments and layout (YAML) so that a hand-kept file stays the
 // user's. Pure: the caller reads and writes the file.
 import { Document, isSeq, parseDocument } from 'yaml';
-import { DEFAULT_SOURCE_PORT } from '../../engine/packet.js';
 import type { AnalyzeResult } from '../analysis-types.js';
 import { InputError } from '../errors.js';
 import type { Expectation } from './document.js';
 import { parseIntents } from './document.js';
+import { intentOfQuery, type FlowIntentEntry } from './entry.js';
 
-/** a flow intent as it is written in the file */
-export interface FlowIntentEntry {
-  name?: string;
-  from: string;
-  to: string;
-  protocol: string;
-  port?: number;
-  sourcePort?: number;
-  expect: Expectation;
-}
-
-/** a flow as `analyze` echoes it in `query` (port null or absent for protocols without ports) */
-export interface FlowQueryLike {
-  from: string;
-  to: string;
-  protocol: string;
-  port?: number | null;
-  sourcePort?: number;
-}
-
-/** The intent for a flow, in the order the file reads best: the name first, the expectation last; the default source port left out. */
-export function intentOfQuery(query: FlowQueryLike, expect: Expectation, name?: string): FlowIntentEntry {
-  const label = name?.trim();
-  return {
-    ...(label ? { name: label } : {}),
-    from: query.from,
-    to: query.to,
-    protocol: query.protocol,
-    ...(query.port !== null && query.port !== undefined ? { port: query.port } : {}),
-    ...(query.sourcePort !== undefined && query.sourcePort !== DEFAULT_SOURCE_PORT ? { sourcePort: query.sourcePort } : {}),
-    expect,
-  };
-}
+export { intentOfQuery, intentSnippet, type FlowIntentEntry, type FlowQueryLike } from './entry.js';
 
 /** The intent that pins down an analyzed flow: by default, that it keeps its verdict. */
 export function intentOfAnalysis(result: AnalyzeResult, options: { expect?: Expectation; name?: string } = {}): FlowIntentEntry {

@@ -7,7 +7,9 @@ import { parseCidr } from '../../model/ipv4.js';
 import { InputError } from '../errors.js';
 import { isTagSelector, parseTagSelector } from './tag-selector.js';
 
-export type Expectation = 'reachable' | 'unreachable';
+import type { Expectation } from './entry.js';
+
+export type { Expectation } from './entry.js';
 
 const PROTOCOL_NAMES = ['tcp', 'udp', 'icmp', 'all'] as const;
 

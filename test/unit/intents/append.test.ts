@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../shared/api/errors.js';
 import { parseIntents } from '../../../shared/api/intents.js';
-import { appendFlowIntent, intentOfAnalysis, type FlowIntentEntry } from '../../../shared/api/intents/append.js';
+import { appendFlowIntent, intentOfAnalysis, intentSnippet, type FlowIntentEntry } from '../../../shared/api/intents/append.js';
 import { openSnapshot } from '../../../shared/api/snapshot/node.js';
 import { analyzeFlow } from '../../../shared/engine/analyze.js';
 import type { NetworkModel } from '../../../shared/model/types.js';
@@ -31,6 +31,14 @@ describe('intentOfAnalysis', () => {
   it('asks for the expectation when the verdict is unknown', () => {
     const unknown = { ...analyzeFlow(model, { from: 'internet', to: 'i-0de00000000000102', port: 443 }), verdict: 'unknown' as const };
     expect(() => intentOfAnalysis(unknown)).toThrow(InputError);
+  });
+});
+
+describe('intentSnippet', () => {
+  it('is a list item to paste under flows:, names with quotes and colons included', () => {
+    const awkward = { ...cacheFlow, name: 'cache: "hot" path, 6380' };
+    const pasted = `# mine\nflows:\n${intentSnippet(awkward)}\n${intentSnippet(cacheFlow)}\n`;
+    expect(parseIntents(pasted, 'intents.yaml').flows.map((flow) => flow.name)).toEqual(['cache: "hot" path, 6380', 'API uses the cache']);
   });
 });
 

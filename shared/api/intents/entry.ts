@@ -1,0 +1,44 @@
+// One flow intent as it is written in an intents file, from an analyzed flow.
+// Kept apart from the parser so that the renderer can use it without zod or yaml.
+import { DEFAULT_SOURCE_PORT } from '../../engine/packet.js';
+
+export type Expectation = 'reachable' | 'unreachable';
+
+/** a flow intent as it is written in the file */
+export interface FlowIntentEntry {
+  name?: string;
+  from: string;
+  to: string;
+  protocol: string;
+  port?: number;
+  sourcePort?: number;
+  expect: Expectation;
+}
+
+/** a flow as `analyze` echoes it in `query` (port null or absent for protocols without ports) */
+export interface FlowQueryLike {
+  from: string;
+  to: string;
+  protocol: string;
+  port?: number | null;
+  sourcePort?: number;
+}
+
+/** The intent for a flow, in the order the file reads best: the name first, the expectation last; the default source port left out. */
+export function intentOfQuery(query: FlowQueryLike, expect: Expectation, name?: string): FlowIntentEntry {
+  const label = name?.trim();
+  return {
+    ...(label ? { name: label } : {}),
+    from: query.from,
+    to: query.to,
+    protocol: query.protocol,
+    ...(query.port !== null && query.port !== undefined ? { port: query.port } : {}),
+    ...(query.sourcePort !== undefined && query.sourcePort !== DEFAULT_SOURCE_PORT ? { sourcePort: query.sourcePort } : {}),
+    expect,
+  };
+}
+
+/** the entry as one YAML list item, to paste under `flows:` (a JSON mapping is YAML) */
+export function intentSnippet(entry: FlowIntentEntry): string {
+  return `  - ${JSON.stringify(entry)}`;
+}
