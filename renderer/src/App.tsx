@@ -15,6 +15,7 @@ import { buildOverlay, dropNode, hopNode, type AnchoredResult } from './map/over
 import { buildSearchIndex } from './search.js';
 import { QueryPanel, type QueryState } from './panels/QueryPanel.js';
 import { DropCard } from './panels/DropCard.js';
+import { SaveIntentButton } from './panels/SaveIntentButton.js';
 import { HopList, type HopRef } from './panels/HopList.js';
 import { Inspector } from './panels/Inspector.js';
 import { ExposurePanel } from './panels/ExposurePanel.js';
@@ -344,6 +345,7 @@ export function App() {
                         </span>
                       </div>
                       {answer.result.blocked && <DropCard blocked={answer.result.blocked} onFocus={focus} />}
+                      <SaveIntentButton key={JSON.stringify(answer.result.query)} result={answer.result} />
                       {answer.result.warnings.length > 0 && <ul className="warnings">{answer.result.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
                       <HopList forward={answer.result.forward} back={answer.result.return} highlighted={highlightedHops} onHover={setHoveredHop}
                         onSelect={(hop) => focus(hop.id === 'internet' || loaded.index.byId.has(hop.id) ? hop.id : (hopNode(visible!, answer, 'forward', answer.result.forward.hops.indexOf(hop)) ?? hop.id))} />
