@@ -60,7 +60,7 @@ export function ExportButton({ api, question }: { api: ReachmapApi; question: Re
         title={question ? 'the report of this answer as a PNG image' : 'trace a flow, open Exposure or run Diagnose first'}>
         Export PNG
       </button>
-      {status && <span className="muted" data-testid="export-status">{status}</span>}
+      {status && <span className="muted report-status" title={status} data-testid="export-status">{status}</span>}
       {job &&
         createPortal(
           <div className="report-offscreen" ref={holder} aria-hidden="true">

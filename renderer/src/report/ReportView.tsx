@@ -75,7 +75,8 @@ function verdictOf(data: ReportData): { tone: 'ok' | 'bad' | 'warn' | 'info'; he
 
 function Metadata({ data }: { data: ReportData }) {
   const s = data.summary;
-  const source = s.source.profile ? `live, profile ${s.source.profile}` : s.source.path ?? s.label;
+  // What the user opened, as they named it: an absolute path would put their home folder in a shared picture.
+  const source = s.source.profile ? `live snapshot, profile ${s.source.profile}` : s.label === 'demo' ? 'the bundled demo network (Acme)' : s.label;
   const regions = [...new Set(s.regions.map((r) => r.region))].sort();
   return (
     <dl className="report-meta" data-testid="report-meta">

@@ -37,8 +37,8 @@ export async function savePng(png: Uint8Array, fileName: string): Promise<string
   const desktop = desktopExport();
   if (!desktop) {
     download(png, fileName);
-    return `downloaded ${fileName}`;
+    return 'PNG downloaded';
   }
   const result = await desktop.exportReport({ png, suggestedName: fileName });
-  return result.saved ? `saved ${result.fileName ?? fileName}` : 'not saved';
+  return result.saved ? `saved as ${result.fileName ?? fileName}` : 'not saved';
 }

@@ -1,0 +1,98 @@
+// The report from the web face: "Export PNG" after a trace, the download
+// read back; and the report route with redaction, read as text. Expected
+// values from assets/demo/README.md (fault F1, account 111122223333, public
+// addresses in 203.0.113.0/24), read by hand.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactsDir, browserMissingLocally, launchBrowser, openMap, screenshot, KEEP_NAMES_SHIM } from './helpers/browser.js';
+import { startServe, type RunningServe } from './helpers/serve.js';
+import { pngFacts } from './helpers/report-png.js';
+
+interface ReportPageGlobals {
+  document: { body: { dataset: Record<string, string | undefined> }; querySelector(selector: string): { textContent: string | null } | null };
+}
+
+async function exportPng(page: Page, keepAs?: string, fileName?: string): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('export-png').click()]);
+  if (fileName) expect(download.suggestedFilename()).toBe(fileName);
+  const png = readFileSync((await download.path())!);
+  if (keepAs) {
+    mkdirSync(artifactsDir, { recursive: true });
+    writeFileSync(path.join(artifactsDir, `${keepAs}.png`), png);
+  }
+  return png;
+}
+
+describe.skipIf(browserMissingLocally)('Export PNG and the report route in the web face (demo network)', { timeout: 300_000 }, () => {
+  let serve: RunningServe;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    serve = await startServe();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+    await openMap(page, serve.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('Export PNG is offered only once there is an answer', async () => {
+    await expect(page.getByTestId('export-png').isDisabled()).resolves.toBe(true);
+  });
+
+  it('after tracing F1 (prod-api-1 -> prod-cache tcp 6379), downloads a 2x report with the drop marker', async () => {
+    await page.getByTestId('query-from').fill('i-0de00000000000105');
+    await page.getByTestId('query-to').fill('i-0de0000000000010a');
+    await page.getByTestId('query-port').fill('6379');
+    await page.getByTestId('query-run').click();
+    await expect(page.getByTestId('verdict').textContent()).resolves.toContain('Unreachable');
+    const png = await exportPng(page, 'report-ui-blocked', 'reachmap-i-0de00000000000105-to-i-0de0000000000010a-tcp-6379.png');
+    await expect(page.getByTestId('export-status').textContent()).resolves.toBe('PNG downloaded');
+    await screenshot(page, 'report-ui-export-button');
+    const facts = pngFacts(png);
+    console.log(`UI export, blocked flow: ${facts.width}x${facts.height}, grey variance ${facts.greyVariance.toFixed(0)}, drop-red pixels ${facts.dropRedPixels}`);
+    // The report is 1200 CSS px wide, exported at 2 device px each.
+    expect(facts.width).toBe(2400);
+    expect(facts.height).toBeGreaterThan(2400);
+    expect(facts.greyVariance).toBeGreaterThan(100);
+    expect(facts.dropRedPixels).toBeGreaterThan(1000);
+    // Deterministic: the same question exported again is the same picture.
+    const again = await exportPng(page);
+    expect(again.equals(png)).toBe(true);
+  });
+
+  it('the exposure view exports a report with no drop marker', async () => {
+    await page.getByTestId('tab-exposure').click();
+    await page.getByTestId('exposure-table').waitFor();
+    const facts = pngFacts(await exportPng(page, 'report-ui-exposure'));
+    console.log(`UI export, exposure: ${facts.width}x${facts.height}, drop-red pixels ${facts.dropRedPixels}`);
+    expect(facts.width).toBe(2400);
+    expect(facts.greyVariance).toBeGreaterThan(100);
+    expect(facts.dropRedPixels).toBe(0);
+  });
+
+  it('the report route with redact=1 shows no account id and no public address', async () => {
+    const report = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await report.addInitScript(KEEP_NAMES_SHIM);
+    await report.goto(`${serve.url}#/report?from=internet&to=i-0de00000000000102&protocol=tcp&port=443&redact=1`);
+    await report.waitForFunction(() => Boolean((globalThis as unknown as ReportPageGlobals).document.body.dataset.reportState), undefined, { timeout: 120_000 });
+    const { state, text } = await report.evaluate(() => {
+      const g = globalThis as unknown as ReportPageGlobals;
+      return { state: g.document.body.dataset.reportState, text: g.document.querySelector('#reachmap-report')?.textContent ?? '' };
+    });
+    expect(state).toBe('ready');
+    // R1 is reachable: prod-web-1 through its Elastic IP 203.0.113.11, masked here.
+    expect(text).toContain('Reachable');
+    expect(text).toContain('prod-web-1');
+    expect(text).toContain('acct-1');
+    expect(text).toMatch(/public-ip-\d/);
+    expect(text).not.toContain('111122223333');
+    expect(text).not.toMatch(/203\.0\.113\.\d/);
+    await report.close();
+  });
+});
