@@ -14,6 +14,8 @@ import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './common.js';
 const commandLoaders: Record<string, () => Promise<(program: Command) => void>> = {
   analyze: async () => (await import('./commands/analyze.js')).registerAnalyzeCommand,
   graph: async () => (await import('./commands/graph.js')).registerGraphCommand,
+  exposure: async () => (await import('./commands/exposure.js')).registerExposureCommand,
+  diagnose: async () => (await import('./commands/diagnose.js')).registerDiagnoseCommand,
   check: async () => (await import('./commands/check.js')).registerCheckCommand,
   serve: async () => (await import('./commands/serve.js')).registerServeCommand,
   snapshot: async () => (await import('./commands/snapshot.js')).registerSnapshotCommand,

@@ -1,0 +1,64 @@
+// `reachmap diagnose TARGET`: "why can't TARGET be reached", as the
+// playbook's layered checklist (state, addressing, routing, filtering, then
+// real traces from each kind of source). `--json` prints the DiagnoseReport.
+import { InvalidArgumentError, type Command } from 'commander';
+import type { CheckStatus, DiagnoseReport } from '../../shared/api/diagnose-types.js';
+import { diagnose } from '../../shared/engine/diagnose.js';
+import { action, addSnapshotOption, EXIT_OK, openSnapshotForCli, printJson, type SnapshotOptions } from '../common.js';
+
+interface DiagnoseOptions extends SnapshotOptions {
+  port?: number;
+  json?: boolean;
+}
+
+function port(value: string): number {
+  if (!/^\d{1,5}$/.test(value.trim()) || Number(value) > 65535) throw new InvalidArgumentError(`--port: "${value}" is not a port number (0-65535)`);
+  return Number(value);
+}
+
+const MARKS: Record<CheckStatus, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', unknown: ' ?? ' };
+const COLOURS: Record<CheckStatus, number> = { pass: 32, fail: 31, warn: 33, unknown: 33 };
+
+export function diagnoseAsText(report: DiagnoseReport, tty: boolean): string {
+  const paint = (status: CheckStatus, text: string) => (tty ? `\u001b[${COLOURS[status]}m${text}\u001b[0m` : text);
+  const { target } = report;
+  const who = [target.name, target.instance].filter((x) => x !== null).join(', ');
+  const ports = report.ports.map((p) => `${p.protocol} ${p.port}`).join(', ');
+  const lines = [
+    `${target.query}: ${target.eni}${who ? ` (${who})` : ''} ${target.privateIp}${target.publicIp ? ` / ${target.publicIp}` : ''} in ${target.subnet}, ${target.vpc}`,
+    `ports: ${ports} (${report.portsFrom === 'option' ? '--port' : report.portsFrom === 'security-groups' ? "opened by its security groups" : 'none opened by its groups: 22, 80, 443'})`,
+    '',
+    report.summary,
+  ];
+  let layer = '';
+  for (const check of report.checks) {
+    if (check.layer !== layer) {
+      layer = check.layer;
+      lines.push('', layer);
+    }
+    const where = check.component ? ` [${check.component.kind} ${check.component.id}]` : '';
+    const intended = check.byDesign ? ' (by design)' : '';
+    lines.push(`  ${paint(check.status, MARKS[check.status])}  ${check.title}${where}${intended}`, `        ${check.detail}`);
+    if (check.fix && check.status !== 'pass') lines.push(`        fix: ${check.fix.text}`, `             ${check.fix.command}`);
+  }
+  if (report.warnings.length > 0) lines.push('', 'warnings', ...report.warnings.map((w) => `  - ${w}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerDiagnoseCommand(program: Command): void {
+  const command = program
+    .command('diagnose')
+    .description("why can't TARGET be reached: the layered checklist (state, addressing, routing, filtering, each kind of source), each check with its fix")
+    .argument('<target>', 'an instance (i-...), network interface (eni-...) or an address one holds')
+    .option('--port <n>', 'the tcp port to check (default: the ports its security groups open, else 22, 80, 443)', port)
+    .option('--json', 'print one JSON object (docs/schemas/diagnose.schema.json)');
+  addSnapshotOption(command).action(
+    action(async (target: string, options: DiagnoseOptions) => {
+      const { model } = await openSnapshotForCli(options);
+      const report = diagnose(model, target, options.port === undefined ? {} : { port: options.port });
+      if (options.json) printJson(report);
+      else process.stdout.write(diagnoseAsText(report, process.stdout.isTTY === true && !process.env.NO_COLOR));
+      return EXIT_OK;
+    }),
+  );
+}
