@@ -88,15 +88,9 @@ function progressPrinter(stream: NodeJS.WriteStream): { update(progress: Collect
   };
 }
 
-function summary(snapshot: RawSnapshot, out: string): string {
+function summary(snapshot: RawSnapshot, resources: number, out: string): string {
   const regions = Object.values(snapshot.accounts).flatMap((account) => Object.keys(account));
   const accounts = Object.keys(snapshot.accounts).join(', ');
-  let resources = 0;
-  for (const account of Object.values(snapshot.accounts)) {
-    for (const region of Object.values(account)) {
-      for (const value of Object.values(region)) if (Array.isArray(value)) resources += value.length;
-    }
-  }
   const errors = snapshot.errors.length === 0 ? 'no errors' : `${snapshot.errors.length} calls refused (recorded as unknown)`;
   return `snapshot: account ${accounts}, ${regions.length} region(s), ${resources} resources, ${errors} -> ${out}\n`;
 }
@@ -119,6 +113,7 @@ export function registerSnapshotCommand(program: Command): void {
         const cancel = new AbortController();
         const onInterrupt = () => cancel.abort();
         process.once('SIGINT', onInterrupt);
+        let resources = 0;
         try {
           // loaded here: the SDK clients are large, and the other commands need none of them
           const { writeLiveSnapshot } = await import('../../shared/aws/collect/node.js');
@@ -128,14 +123,17 @@ export function registerSnapshotCommand(program: Command): void {
             endpointUrl,
             concurrency,
             signal: cancel.signal,
-            onProgress: (progress) => printer.update(progress),
+            onProgress: (progress) => {
+              resources = progress.resources;
+              printer.update(progress);
+            },
           });
           printer.end();
           for (const error of snapshot.errors) {
             const resource = error.resourceId ? ` for ${error.resourceId}` : '';
             process.stderr.write(`warning: ${error.api} in ${error.region}${resource} refused: ${error.code}: ${error.message}\n`);
           }
-          process.stderr.write(summary(snapshot, options.out));
+          process.stderr.write(summary(snapshot, resources, options.out));
           return undefined;
         } catch (error) {
           printer.end();
