@@ -6,6 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { natVpc } from '../../fixtures/engine/network.js';
 import { analyze, drop, hopIds } from './analyze-helper.js';
 
+/** natVpc plus vpc-b (10.1.0.0/16, peered with vpc-a over pcx-ab) holding i-b (10.1.1.5); its main table rtb-b sends 0.0.0.0/0 to `exit`. */
+function withVpcB(exit: string) {
+  return natVpc()
+    .vpc('vpc-b', '10.1.0.0/16')
+    .subnet('subnet-b', 'vpc-b', '10.1.1.0/24')
+    .peering('pcx-ab', ['vpc-a', '10.0.0.0/16'], ['vpc-b', '10.1.0.0/16'])
+    .routeTable('rtb-b', 'vpc-b', { main: true, routes: [['10.1.0.0/16', 'local'], ['0.0.0.0/0', exit]] })
+    .acl('acl-b', 'vpc-b', { isDefault: true, subnets: ['subnet-b'] })
+    .group('sg-b', 'vpc-b', {})
+    .instance('i-b', { subnet: 'subnet-b', ip: '10.1.1.5', groups: ['sg-b'] })
+    .build();
+}
+
 describe('NAT gateway', () => {
   it("translates the source to its own address, then follows its subnet's route table", () => {
     const result = analyze(natVpc().build(), { from: 'i-app', to: '203.0.113.7', port: 443 });
@@ -64,14 +77,7 @@ describe('NAT gateway', () => {
   it('refuses traffic routed to it by a route table of another VPC (NGW_REQUIRES_SOURCE_IN_VPC)', () => {
     // rtb-b, vpc-b's main table, names vpc-a's nat-a for 0.0.0.0/0: the packet reaches nat-a
     // (acl-pub allows it in) but comes from outside nat-a's VPC.
-    const model = natVpc()
-      .vpc('vpc-b', '10.1.0.0/16')
-      .subnet('subnet-b', 'vpc-b', '10.1.1.0/24')
-      .routeTable('rtb-b', 'vpc-b', { main: true, routes: [['10.1.0.0/16', 'local'], ['0.0.0.0/0', 'nat-a']] })
-      .acl('acl-b', 'vpc-b', { isDefault: true, subnets: ['subnet-b'] })
-      .group('sg-b', 'vpc-b', {})
-      .instance('i-b', { subnet: 'subnet-b', ip: '10.1.1.5', groups: ['sg-b'] })
-      .build();
+    const model = withVpcB('nat-a');
     const result = analyze(model, { from: 'i-b', to: '203.0.113.7', port: 443 });
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'nat-gateway', id: 'nat-a', code: 'NGW_REQUIRES_SOURCE_IN_VPC', leg: 'forward' });
     expect(hopIds(result).slice(-3)).toEqual(['route-table:rtb-b:transit', 'network-acl:acl-pub:ingress', 'nat-gateway:nat-a:transit']);
@@ -79,15 +85,7 @@ describe('NAT gateway', () => {
   });
 
   it('never serves traffic that arrived over a peering: the peering itself refuses it (PCX_REQUIRES_ADDRESS_IN_VPC_CIDR)', () => {
-    const model = natVpc()
-      .vpc('vpc-b', '10.1.0.0/16')
-      .subnet('subnet-b', 'vpc-b', '10.1.1.0/24')
-      .peering('pcx-ab', ['vpc-a', '10.0.0.0/16'], ['vpc-b', '10.1.0.0/16'])
-      .routeTable('rtb-b', 'vpc-b', { main: true, routes: [['10.1.0.0/16', 'local'], ['0.0.0.0/0', 'pcx-ab']] })
-      .acl('acl-b', 'vpc-b', { isDefault: true, subnets: ['subnet-b'] })
-      .group('sg-b', 'vpc-b', {})
-      .instance('i-b', { subnet: 'subnet-b', ip: '10.1.1.5', groups: ['sg-b'] })
-      .build();
+    const model = withVpcB('pcx-ab');
     const result = analyze(model, { from: 'i-b', to: '203.0.113.7', port: 443 });
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'peering', id: 'pcx-ab', code: 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', leg: 'forward' });
     expect(hopIds(result)).not.toContain('nat-gateway:nat-a:transit');
