@@ -119,6 +119,41 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', ()
     await screenshot(page, 'e2e-04-planted-fault');
   });
 
+  it.skipIf(!engineHas('analyze'))('a reachable flow draws the forward and the return path, distinctly', async () => {
+    // prod-web-1 (203.0.113.11) opens 443 to 0.0.0.0/0; its subnet routes 0.0.0.0/0 to acme-prod-igw and its ACL allows 443 in, all out.
+    await page.getByTestId('query-from').fill('internet');
+    await page.getByTestId('query-to').fill('prod-web-1');
+    await page.getByTestId('query-port').fill('443');
+    await page.getByTestId('query-run').click();
+    await page.getByTestId('verdict').getByText('Reachable').waitFor();
+    await expect(page.getByTestId('hops-return').locator('li').count()).resolves.toBeGreaterThan(1);
+    const paths = await page.evaluate(() => {
+      const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy;
+      return { forward: cy.edges('edge.path.forward').map((e) => [e.data('source'), e.data('target')]), back: cy.edges('edge.path.return').map((e) => [e.data('source'), e.data('target')]) };
+    });
+    expect(paths.forward).toContainEqual(['internet', 'igw-0de00000000000100']);
+    expect(paths.forward).toContainEqual(['igw-0de00000000000100', 'eni-0de00000000000102']);
+    expect(paths.back).toContainEqual(['eni-0de00000000000102', 'igw-0de00000000000100']);
+    expect(paths.back).toContainEqual(['igw-0de00000000000100', 'internet']);
+    expect(await nodeClasses(page, 'eni-0de00000000000102')).not.toContain('drop');
+    await screenshot(page, 'e2e-04b-reachable');
+  });
+
+  it.skipIf(!engineHas('diagnose'))('diagnose walks the layers for an instance and stops at the planted fault', async () => {
+    // Planted: prod-web-3 (i-0de00000000000104) sits in the public subnet prod-public-b but has no public IP.
+    await page.getByTestId('tab-diagnose').click();
+    await page.getByTestId('diagnose-target').fill('prod-web-3');
+    await page.getByTestId('diagnose-run').click();
+    const panel = page.getByTestId('diagnose');
+    await panel.waitFor();
+    const failed = await panel.locator('li.check[data-status="fail"] .title').allTextContents();
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed[0]).toMatch(/public|Elastic IP/i);
+    await expect(panel.textContent()).resolves.toContain('associate-address');
+    expect(await nodeClasses(page, 'eni-0de00000000000104')).toContain('drop');
+    await screenshot(page, 'e2e-07-diagnose');
+  });
+
   it.skipIf(!engineHas('exposure'))('the exposure view lists the instances the internet reaches', async () => {
     await page.getByTestId('tab-exposure').click();
     const table = page.getByTestId('exposure-table');

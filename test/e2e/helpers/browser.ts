@@ -75,6 +75,7 @@ export interface CyNodeLike {
 
 export interface CyLike {
   getElementById(id: string): CyNodeLike;
+  edges(selector: string): { map<T>(fn: (edge: { data(key: string): string }) => T): T[] };
   nodes(): { length: number };
   panBy(offset: { x: number; y: number }): void;
   zoom(): number;
