@@ -1,0 +1,83 @@
+// `reachmap exposure` and `reachmap diagnose` through the built CLI (node
+// bin/reachmap.js): exit codes, --json prints exactly one object that
+// validates against its schema, errors are one line with nothing on stdout,
+// the readable text without --json.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, repoRoot, runCli, samplesDir, stderrLines } from './run-cli.js';
+
+beforeAll(ensureBuilt);
+
+const schemaOf = (name: string) => JSON.parse(readFileSync(path.join(repoRoot, 'docs/schemas', name), 'utf8')) as object;
+const ajv = new Ajv2020({ allErrors: true });
+ajv.addSchema(schemaOf('analyze.schema.json'));
+const validateExposure = ajv.compile(schemaOf('exposure.schema.json'));
+const validateDiagnose = ajv.compile(schemaOf('diagnose.schema.json'));
+
+describe('reachmap exposure', () => {
+  it('--json on the demo: one object, valid, naming the bastion and the two public web servers only', () => {
+    const run = runCli(['exposure', '--json']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as { exposed: { eni: string }[] };
+    expect(validateExposure(report), JSON.stringify(validateExposure.errors)).toBe(true);
+    expect(report.exposed.map((e) => e.eni)).toEqual(['eni-0de00000000000101', 'eni-0de00000000000102', 'eni-0de00000000000103']);
+  });
+
+  it('--json on a Batfish sample (test-nat-gateway): valid against the schema', () => {
+    const run = runCli(['exposure', '--snapshot', path.join(samplesDir, 'test-nat-gateway'), '--json']);
+    expect(run.status).toBe(0);
+    expect(validateExposure(JSON.parse(run.stdout)), JSON.stringify(validateExposure.errors)).toBe(true);
+  });
+
+  it('without --json: one block per exposed interface, the services with their sources and path', () => {
+    const run = runCli(['exposure']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^The internet reaches 3 network interfaces:/);
+    expect(run.stdout).toContain('tcp 22');
+    expect(run.stdout).toContain('from pl-0de00000000000101');
+    expect(run.stdout).toContain('via igw-0de00000000000100 -> acl-0de00000000000102 -> sg-0de00000000000101');
+  });
+
+  it('a bad snapshot path: exit 2, one line, nothing on stdout', () => {
+    const run = runCli(['exposure', '--snapshot', path.join(repoRoot, 'no-such-folder'), '--json']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(stderrLines(run)).toHaveLength(1);
+  });
+});
+
+describe('reachmap diagnose', () => {
+  it('--json: one valid object; F2 (analytics-dashboard) fails first in filtering at its ACL', () => {
+    const run = runCli(['diagnose', 'i-0de00000000000301', '--json']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as { firstFailure: unknown; checks: { id: string; component: unknown }[] };
+    expect(validateDiagnose(report), JSON.stringify(validateDiagnose.errors)).toBe(true);
+    expect(report.firstFailure).toEqual({ layer: 'filtering', id: 'acl-outbound-ephemeral:tcp:the internet' });
+  });
+
+  it('--port and a target named by address; readable text by layer with the fix', () => {
+    const run = runCli(['diagnose', '10.0.1.22', '--port', '443']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^10\.0\.1\.22: eni-0de00000000000104 \(prod-web-3, i-0de00000000000104\)/);
+    expect(run.stdout).toContain('ports: tcp 443 (--port)');
+    expect(run.stdout).toMatch(/\naddressing\n/);
+    expect(run.stdout).toContain('FAIL  A public or Elastic IP for internet clients [eni eni-0de00000000000104]');
+    expect(run.stdout).toContain('aws ec2 associate-address --network-interface-id eni-0de00000000000104');
+    expect(run.stdout).not.toContain('\u001b[');
+  });
+
+  it.each([
+    ['an unknown target', ['diagnose', 'i-nothere']],
+    ['the internet as target', ['diagnose', 'internet']],
+    ['a bad port', ['diagnose', 'i-0de00000000000102', '--port', 'https']],
+    ['no target', ['diagnose']],
+  ])('%s: exit 2, one line on stderr, nothing on stdout', (_what, args) => {
+    const run = runCli([...args, '--json']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(stderrLines(run)).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
