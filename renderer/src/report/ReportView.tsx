@@ -17,6 +17,13 @@ import { reportMapModel } from './map-view.js';
 import { ReportMap } from './ReportMap.js';
 import './report.css';
 
+/** lists are cut here so that a large network's report stays a page or two, not a scroll */
+const MAX_LISTED = 40;
+
+function More({ shown, total, where }: { shown: number; total: number; where: React.ReactNode }) {
+  return total > shown ? <p className="report-more">The first {shown} of {total} are listed; {where} holds them all.</p> : null;
+}
+
 function nameOf(graph: Graph, id: string): string | null {
   // An instance is drawn as its network interface, which carries its name.
   const node = graph.nodes.find((n) => n.id === id) ?? graph.nodes.find((n) => n.data?.instanceId === id);
@@ -25,7 +32,7 @@ function nameOf(graph: Graph, id: string): string | null {
 
 function named(graph: Graph, id: string): string {
   const name = nameOf(graph, id);
-  return name ? `${name} (${id})` : id;
+  return name && name.toLowerCase() !== id.toLowerCase() ? `${name} (${id})` : id;
 }
 
 function protocolText(result: AnalyzeResult): string {
@@ -98,13 +105,14 @@ function Metadata({ data }: { data: ReportData }) {
           'none'
         ) : (
           <ul className="report-errors">
-            {s.errors.map((e, i) => (
+            {s.errors.slice(0, MAX_LISTED).map((e, i) => (
               <li key={i}>
                 {e.account} {e.region} {e.api}: {e.code} {e.message}
               </li>
             ))}
           </ul>
         )}
+        <More shown={MAX_LISTED} total={s.errors.length} where={<>the snapshot file&apos;s <code>errors</code></>} />
       </dd>
     </dl>
   );
@@ -167,6 +175,7 @@ function Legend({ data, hasDrop }: { data: ReportData; hasDrop: boolean }) {
 
 const ignore = () => undefined;
 
+
 export function ReportView({ data, onReady }: { data: ReportData; onReady(): void }) {
   const model = useMemo(() => reportMapModel(data.graph, data.answer), [data]);
   const verdict = verdictOf(data);
@@ -204,7 +213,8 @@ export function ReportView({ data, onReady }: { data: ReportData; onReady(): voi
         <h2>Findings</h2>
         {a.kind === 'flow' && blocked && <DropCard blocked={blocked} onFocus={ignore} />}
         {a.kind === 'flow' && !blocked && <p>No component drops this flow: every check on both legs allows it.</p>}
-        {a.kind === 'exposure' && <ExposurePanel report={{ ...a.report, warnings: [] }} onFocus={ignore} />}
+        {a.kind === 'exposure' && <ExposurePanel report={{ exposed: a.report.exposed.slice(0, MAX_LISTED), warnings: [] }} onFocus={ignore} />}
+        {a.kind === 'exposure' && <More shown={MAX_LISTED} total={a.report.exposed.length} where={<><code>reachmap exposure --json</code></>} />}
         {a.kind === 'diagnose' && <DiagnosePanel result={a.result} />}
         {warnings.length > 0 && (
           <>
