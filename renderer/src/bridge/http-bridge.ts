@@ -2,6 +2,7 @@
 // to `reachmap serve` with this run's token (read from the page address).
 import type { ApiError, CollectProgress, LiveSnapshotRequest, ReachmapApi } from '../../../shared/api/reachmap-api.js';
 import { API_PREFIX, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY } from '../../../shared/api/http/protocol.js';
+import { forwardApi } from '../../../shared/api/forward.js';
 
 /** An API failure as the UI shows it: `kind: "input"` is the user's to fix. */
 export class ReachmapApiError extends Error {
@@ -35,14 +36,7 @@ export function createHttpBridge(token: string, base = ''): ReachmapApi {
   }
 
   return {
-    openSnapshot: (path) => call('openSnapshot', path),
-    currentSnapshot: () => call('currentSnapshot'),
-    graph: () => call('graph'),
-    analyze: (request) => call('analyze', request),
-    exposure: () => call('exposure'),
-    diagnose: (target, options) => call('diagnose', target, options),
-    inspect: (id) => call('inspect', id),
-    listProfiles: () => call('listProfiles'),
+    ...forwardApi(call),
     async takeSnapshot(request: LiveSnapshotRequest, onProgress?: (progress: CollectProgress) => void) {
       const events = onProgress ? new EventSource(`${base}${EVENTS_PATH}?${TOKEN_QUERY}=${encodeURIComponent(token)}`) : null;
       events?.addEventListener('progress', (event) => onProgress?.(JSON.parse((event as MessageEvent<string>).data) as CollectProgress));
@@ -52,6 +46,5 @@ export function createHttpBridge(token: string, base = ''): ReachmapApi {
         events?.close();
       }
     },
-    cancelSnapshot: () => call('cancelSnapshot'),
   };
 }

@@ -67,26 +67,30 @@ export function computeLayout(graph: VisibleGraph): LayoutResult {
   };
   const cellOf = (id: string): Size => (isBox(nodeOf(id)) ? { w: BOX_W + 20, h: BOX_CELL_H } : { w: CELL_W, h: CELL_H });
 
-  /** width of a row of cells, wrapped to at most `width` */
-  function stripSize(ids: string[], width: number): Size {
-    if (ids.length === 0) return { w: 0, h: 0 };
+  /** a strip of cells, wrapped into rows no wider than `width` */
+  function stripRows(ids: string[], width: number): { rows: { id: string; x: number; y: number; w: number }[][]; size: Size } {
+    const rows: { id: string; x: number; y: number; w: number }[][] = [];
     let x = 0;
+    let y = 0;
     let rowH = 0;
     let maxW = 0;
-    let h = 0;
     for (const id of ids) {
       const cell = cellOf(id);
-      if (x > 0 && x + cell.w > width) {
-        h += rowH;
+      if (rows.length === 0 || (x > 0 && x + cell.w > width)) {
+        if (rows.length > 0) y += rowH;
         x = 0;
         rowH = 0;
+        rows.push([]);
       }
+      rows[rows.length - 1]!.push({ id, x, y, w: cell.w });
       x += cell.w;
       rowH = Math.max(rowH, cell.h);
       maxW = Math.max(maxW, x);
     }
-    return { w: maxW, h: h + rowH };
+    return { rows, size: rows.length === 0 ? { w: 0, h: 0 } : { w: maxW, h: y + rowH } };
   }
+
+  const stripSize = (ids: string[], width: number): Size => stripRows(ids, width).size;
 
   function shelfPack(ids: string[]): { size: Size; places: { x: number; y: number }[] } {
     const area = ids.reduce((sum, id) => sum + (sizes.get(id)!.w + GAP) * (sizes.get(id)!.h + GAP), 0);
@@ -158,22 +162,7 @@ export function computeLayout(graph: VisibleGraph): LayoutResult {
   }
 
   function placeStrip(ids: string[], left: number, top: number, width: number): void {
-    let x = 0;
-    let y = 0;
-    let rowH = 0;
-    const rows: { id: string; x: number; y: number; w: number }[][] = [[]];
-    for (const id of ids) {
-      const cell = cellOf(id);
-      if (x > 0 && x + cell.w > width) {
-        y += rowH;
-        x = 0;
-        rowH = 0;
-        rows.push([]);
-      }
-      rows[rows.length - 1]!.push({ id, x, y, w: cell.w });
-      x += cell.w;
-      rowH = Math.max(rowH, cell.h);
-    }
+    const { rows } = stripRows(ids, width);
     for (const row of rows) {
       const rowW = row.reduce((sum, cell) => sum + cell.w, 0);
       const offset = (width - rowW) / 2;

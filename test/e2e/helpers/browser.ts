@@ -4,19 +4,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { BROWSER_FLAGS } from '../../../cli/report/browser.js';
 import { repoRoot } from './serve.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export const CHROMIUM_FLAGS = BROWSER_FLAGS;
 
 /** outside CI, a machine without Chromium skips the browser tests; in CI it fails them */
 export const browserMissingLocally = !existsSync(CHROMIUM) && !process.env.CI;

@@ -1,0 +1,20 @@
+// A ReachmapApi carried over some transport (HTTP for the web face, IPC in
+// Electron): every method but the live snapshot, which also streams progress,
+// is one request named after the method.
+import type { ReachmapApi } from './reachmap-api.js';
+
+export type ApiCall = <T>(method: string, ...args: unknown[]) => Promise<T>;
+
+export function forwardApi(call: ApiCall): Omit<ReachmapApi, 'takeSnapshot'> {
+  return {
+    openSnapshot: (path) => call('openSnapshot', path),
+    currentSnapshot: () => call('currentSnapshot'),
+    graph: () => call('graph'),
+    analyze: (request) => call('analyze', request),
+    exposure: () => call('exposure'),
+    diagnose: (target, options) => call('diagnose', target, options),
+    inspect: (id) => call('inspect', id),
+    listProfiles: () => call('listProfiles'),
+    cancelSnapshot: () => call('cancelSnapshot'),
+  };
+}
