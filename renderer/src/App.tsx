@@ -23,6 +23,7 @@ import { DiagnosePanel } from './panels/DiagnosePanel.js';
 import { Toolbar, type FilterState } from './panels/Toolbar.js';
 import { EmptyState, ErrorState, Loading } from './panels/States.js';
 import { OpenSnapshot } from './panels/OpenSnapshot.js';
+import { LiveSnapshot } from './panels/LiveSnapshot.js';
 import { KIND_SHORT } from './panels/format.js';
 import { normalKind } from './map/kinds.js';
 import { ExportButton } from './report/ExportButton.js';
@@ -81,6 +82,7 @@ export function App() {
   const [hoveredNode, setHoveredNode] = useState<string | null>(null);
   const [exposure, setExposure] = useState<{ report?: ExposureReport; error?: string } | null>(null);
   const [diagnosis, setDiagnosis] = useState<{ target: string; port: string; result?: unknown; error?: string; busy?: boolean }>({ target: '', port: '' });
+  const [liveOpen, setLiveOpen] = useState(false);
   const map = useRef<MapHandle>(null);
   const renderer = useMemo(chooseRenderer, []);
 
@@ -309,7 +311,18 @@ export function App() {
           <ExportButton api={api} question={questionOnScreen({ tab, flow: answer?.result.query ?? null, exposureShown: Boolean(exposure?.report), diagnosed: diagnosis.result !== undefined ? diagnosis : null })} />
         )}
         <OpenSnapshot compact onOpen={(path) => void load({ ...(path ? { path } : {}) })} />
+        <button type="button" className="btn" onClick={() => setLiveOpen(true)} data-testid="open-live">Live snapshot…</button>
       </header>
+      {liveOpen && (
+        <LiveSnapshot
+          api={api}
+          onClose={() => setLiveOpen(false)}
+          onDone={() => {
+            setLiveOpen(false);
+            void load(null);
+          }}
+        />
+      )}
       {status.kind === 'loading' && <Loading what="Opening the snapshot…" />}
       {status.kind === 'error' && (
         <ErrorState title="This snapshot could not be opened" message={status.message ?? ''}>
