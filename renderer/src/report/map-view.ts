@@ -11,6 +11,7 @@ import { buildElements } from '../map/elements.js';
 import { buildOverlay, dropNode, type AnchoredResult } from '../map/overlay.js';
 import { normalKind } from '../map/kinds.js';
 import type { MapOverlay } from '../map/MapView.js';
+import type { DiagnoseReport } from '../../../shared/api/diagnose-types.js';
 import type { ReportAnswer } from './load-report.js';
 
 /** above this many ENIs the subnets off the path are drawn closed (the main screen's threshold) */
@@ -25,10 +26,27 @@ export interface ReportMapModel {
   exposed: string[];
 }
 
+function diagnosed(answer: ReportAnswer & { kind: 'diagnose' }): Partial<DiagnoseReport> | null {
+  return answer.result && typeof answer.result === 'object' ? (answer.result as Partial<DiagnoseReport>) : null;
+}
+
+/** the component of the diagnosis's first failing check, when it is drawn as a node of its own (a gateway, an ENI) */
+function diagnoseFailure(index: GraphIndex, answer: ReportAnswer): string | null {
+  if (answer.kind !== 'diagnose') return null;
+  const report = diagnosed(answer);
+  const first = report?.firstFailure;
+  const check = first ? report?.checks?.find((c) => c.id === first.id && c.layer === first.layer) : undefined;
+  const id = check?.component?.id;
+  return id && index.byId.has(id) ? id : null;
+}
+
 function touchedIds(index: GraphIndex, answer: ReportAnswer, anchored: AnchoredResult | null): string[] {
   if (anchored) return [...anchored.forward, ...(anchored.back ?? [])].filter((id): id is string => id !== null);
   if (answer.kind === 'exposure') return answer.report.exposed.flatMap((e) => [e.eni, ...(e.instance ? [e.instance] : [])]).filter((id) => index.byId.has(id));
-  if (answer.kind === 'diagnose' && index.byId.has(answer.target)) return [answer.target];
+  if (answer.kind === 'diagnose') {
+    const eni = diagnosed(answer)?.target?.eni;
+    return [eni, answer.target].filter((id): id is string => typeof id === 'string' && index.byId.has(id)).slice(0, 1);
+  }
   return [];
 }
 
@@ -52,10 +70,19 @@ export function reportMapModel(graph: Graph, answer: ReportAnswer): ReportMapMod
     const anchors = anchorResult(index, answer.result);
     anchored = { result: answer.result, forward: anchors.forward.anchors, back: anchors.return?.anchors ?? null };
   }
-  const touched = touchedIds(index, answer, anchored);
+  const failure = diagnoseFailure(index, answer);
+  const touched = [...touchedIds(index, answer, anchored), ...(failure ? [failure] : [])];
   const visible = buildVisibleGraph(graph, index, closedContainers(graph, index, touched), { vpc: null, hiddenKinds: new Set() });
   const exposed = answer.kind === 'exposure' ? touched : [];
   const overlay = buildOverlay({ graph: visible, answer: anchored, hoveredHop: null, exposed, dimmed: null, focusNode: null });
+  let drop = anchored ? dropNode(visible, anchored) : null;
+  if (answer.kind === 'diagnose') {
+    // The diagnosed machine is marked as a flow's endpoint is, and the component of the first failure as a drop point.
+    const target = touched[0] ? visible.standIn(touched[0]) : undefined;
+    if (target) overlay.nodeClasses.set(target, [...(overlay.nodeClasses.get(target) ?? []), 'endpoint']);
+    drop = failure ? (visible.standIn(failure) ?? null) : null;
+    if (drop) overlay.nodeClasses.set(drop, [...(overlay.nodeClasses.get(drop) ?? []), 'drop']);
+  }
   // A picture cannot be clicked: the main screen's hint on closed boxes does not belong in it.
   const elements = buildElements(visible, computeLayout(visible)).map((element) =>
     typeof element.data.label === 'string' ? { ...element, data: { ...element.data, label: element.data.label.replace(/ · double-click to open$/m, '') } } : element,
@@ -63,7 +90,7 @@ export function reportMapModel(graph: Graph, answer: ReportAnswer): ReportMapMod
   return {
     elements,
     overlay,
-    drop: anchored ? dropNode(visible, anchored) : null,
+    drop,
     exposed: [...new Set(exposed.map((id) => visible.standIn(id)).filter((id): id is string => Boolean(id)))],
   };
 }
