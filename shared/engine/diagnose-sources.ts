@@ -29,18 +29,26 @@ export interface SourceGroup {
 
 const SENDING_TYPES = new Set(['interface']);
 
-/** Running instances' in-use ENIs: the machines that can start a connection. */
-function senders(model: NetworkModel, vpcId: string, target: NetworkInterface): NetworkInterface[] {
+const sendersByModel = new WeakMap<NetworkModel, Map<string, NetworkInterface[]>>();
+
+/** Running instances' in-use ENIs of a VPC: the machines that can start a connection (the model never changes: kept per model). */
+function senders(model: NetworkModel, vpcId: string): NetworkInterface[] {
+  let byVpc = sendersByModel.get(model);
+  if (!byVpc) sendersByModel.set(model, (byVpc = new Map()));
+  const known = byVpc.get(vpcId);
+  if (known) return known;
   const enis: NetworkInterface[] = [];
   for (const subnet of model.indexes.subnetsByVpc.get(vpcId) ?? []) {
     for (const eni of model.indexes.enisBySubnet.get(subnet.id) ?? []) {
-      if (eni.id === target.id || eni.status !== 'in-use' || !SENDING_TYPES.has(eni.interfaceType) || model.indexes.ownerOfNetworkInterface.has(eni.id)) continue;
+      if (eni.status !== 'in-use' || !SENDING_TYPES.has(eni.interfaceType) || model.indexes.ownerOfNetworkInterface.has(eni.id)) continue;
       const instance = eni.instanceId === undefined ? undefined : model.instances.get(eni.instanceId);
       if (instance && instance.state !== 'running') continue;
       enis.push(eni);
     }
   }
-  return enis.sort((a, b) => (a.id < b.id ? -1 : 1));
+  enis.sort((a, b) => (a.id < b.id ? -1 : 1));
+  byVpc.set(vpcId, enis);
+  return enis;
 }
 
 function admits(model: NetworkModel, eni: NetworkInterface, egress: boolean, peerIp: number, service: Service): boolean {
@@ -67,15 +75,19 @@ function routesToward(model: NetworkModel, eni: NetworkInterface, group: SourceG
  * groups let the flow out), in another subnet than the target's.
  */
 export function representative(model: NetworkModel, group: SourceGroup, target: NetworkInterface, service: Service): NetworkInterface | undefined {
-  const score = (eni: NetworkInterface) =>
-    (routesToward(model, eni, group, target) ? 8 : 0) +
-    (admits(model, target, false, eni.primaryPrivateIp, service) ? 4 : 0) +
-    (admits(model, eni, true, target.primaryPrivateIp, service) ? 2 : 0) +
-    (eni.subnetId !== target.subnetId ? 1 : 0);
+  // routing is per subnet: judged once for all the subnet's instances
+  const routed = new Map<string, boolean>();
+  const score = (eni: NetworkInterface) => {
+    if (!routed.has(eni.subnetId)) routed.set(eni.subnetId, routesToward(model, eni, group, target));
+    return (routed.get(eni.subnetId) ? 8 : 0) + (admits(model, target, false, eni.primaryPrivateIp, service) ? 4 : 0) + (admits(model, eni, true, target.primaryPrivateIp, service) ? 2 : 0) + (eni.subnetId !== target.subnetId ? 1 : 0);
+  };
+  const BEST = 15;
   let best: { eni: NetworkInterface; score: number } | undefined;
-  for (const eni of senders(model, group.vpc!.id, target)) {
+  for (const eni of senders(model, group.vpc!.id)) {
+    if (eni.id === target.id) continue;
     const value = score(eni);
     if (best === undefined || value > best.score) best = { eni, score: value };
+    if (value === BEST) break;
   }
   return best?.eni;
 }
