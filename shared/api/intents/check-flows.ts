@@ -20,6 +20,7 @@ export function checkFlows(model: NetworkModel, flows: readonly FlowIntent[], fi
     const sources = expand(flow.from, `${where}.from`);
     const destinations = expand(flow.to, `${where}.to`);
     const expanded = isTagSelector(flow.from) || isTagSelector(flow.to);
+    const before = results.length;
     for (const from of sources) {
       for (const to of destinations) {
         // an instance picked by a selector on both sides is not a flow to itself
@@ -32,6 +33,7 @@ export function checkFlows(model: NetworkModel, flows: readonly FlowIntent[], fi
         results.push(Object.assign(result, { kind: 'flow' as const, intent: echo, passed: result.verdict === flow.expect }));
       }
     }
+    if (results.length === before) throw new InputError(`${where}: the selectors match only one instance on both sides: no flow to check`);
   }
   return results;
 }
