@@ -9,7 +9,7 @@ import { readSnapshotPath } from '../../shared/aws/read/node.js';
 import { browserMissingLocally, launchBrowser, openMap, screenshot } from './helpers/browser.js';
 import { startServe, type RunningServe } from './helpers/serve.js';
 
-describe.skipIf(browserMissingLocally)('a live snapshot from the web face', () => {
+describe.skipIf(browserMissingLocally)('a live snapshot from the web face', { timeout: 240_000 }, () => {
   let aws: AwsTestServer;
   let serve: RunningServe;
   let browser: Browser;

@@ -21,7 +21,7 @@ function nodeClasses(page: Page, id: string): Promise<string[]> {
   }, id);
 }
 
-describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', () => {
+describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', { timeout: 180_000 }, () => {
   let serve: RunningServe;
   let browser: Browser;
   let page: Page;
@@ -170,7 +170,7 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', ()
   });
 });
 
-describe.skipIf(browserMissingLocally)('a snapshot that fails to import', () => {
+describe.skipIf(browserMissingLocally)('a snapshot that fails to import', { timeout: 180_000 }, () => {
   let serve: RunningServe;
   let browser: Browser;
   let badFile: string;

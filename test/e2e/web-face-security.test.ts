@@ -22,7 +22,7 @@ function send(port: number, path: string, headers: Record<string, string>, body?
   });
 }
 
-describe('reachmap serve: who may talk to it', () => {
+describe('reachmap serve: who may talk to it', { timeout: 120_000 }, () => {
   let serve: RunningServe;
   beforeAll(async () => {
     serve = await startServe();

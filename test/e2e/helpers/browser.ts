@@ -39,7 +39,7 @@ export async function openMap(page: Page, url: string): Promise<string> {
   page.on('pageerror', (error) => errors.push(error.message));
   await page.addInitScript(KEEP_NAMES_SHIM);
   await page.goto(url);
-  await page.waitForFunction(() => Number((globalThis as unknown as PageGlobals).document.body.dataset.mapReady ?? '0') > 0, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => Number((globalThis as unknown as PageGlobals).document.body.dataset.mapReady ?? '0') > 0, undefined, { timeout: 150_000 });
   if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
   const [renderer, reason] = await page.evaluate(() => {
     const g = globalThis as unknown as PageGlobals;
