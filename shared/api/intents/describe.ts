@@ -17,7 +17,8 @@ export function summaryLine(summary: CheckSummary): string {
 export function subjectOf(result: CheckResult): string {
   if (result.kind === 'exposure') return 'exposure';
   const { query, intent } = result;
-  const title = intent.name ? `${intent.id} "${intent.name}"` : intent.id;
+  // a name written over several lines must not break "one line per result"
+  const title = intent.name ? `${intent.id} "${intent.name.replace(/\s*[\r\n]+\s*/g, ' ')}"` : intent.id;
   const service = query.port === null ? query.protocol : `${query.protocol}/${query.port}`;
   return `${title}: ${query.from} -> ${query.to} ${service}`;
 }

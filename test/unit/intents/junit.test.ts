@@ -1,7 +1,7 @@
 // The JUnit writer over results written by hand, read back with a real XML parser.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { junitXml } from '../../../cli/check/junit.js';
+import { escapeAttribute, junitXml } from '../../../cli/check/junit.js';
 import type { CheckReport, ExposureCheckResult, FlowCheckResult } from '../../../shared/api/intents.js';
 
 const awkwardName = 'web <prod> & "blue" \'green\'\u0001\nsecond line';
@@ -37,6 +37,12 @@ const passedExposure: ExposureCheckResult = {
 
 const report: CheckReport = { intents: 'ci/intents & more.yaml', results: [failedFlow, passedExposure], summary: { total: 2, passed: 1, failed: 1 } };
 
+describe('escapeAttribute', () => {
+  it('keeps newlines and tabs in attribute values as character references, which parsers would otherwise turn into spaces', () => {
+    expect(escapeAttribute('a\n\tb & "c"')).toBe('a&#10;&#9;b &amp; &quot;c&quot;');
+  });
+});
+
 describe('junitXml', () => {
   const xml = junitXml(report);
   // htmlEntities: fast-xml-parser decodes numeric character references (&#10;) only with it
@@ -53,8 +59,8 @@ describe('junitXml', () => {
 
   it('gives one testcase per result, with the failure outcome, what dropped the flow and the fix', () => {
     const [flow, exposure] = parsed.testsuites.testsuite.testcase;
-    // the control character U+0001 cannot appear in XML: it is replaced; the newline survives as a character reference
-    expect(flow.name).toBe('flows[0] "web <prod> & "blue" \'green\'\uFFFD\nsecond line": internet -> i-0web1 tcp/443');
+    // the control character U+0001 cannot appear in XML: it is replaced; a name over two lines is one line in the report
+    expect(flow.name).toBe('flows[0] "web <prod> & "blue" \'green\'\uFFFD second line": internet -> i-0web1 tcp/443');
     expect(flow.classname).toBe('reachmap.check.flows');
     expect(flow.failure.message).toBe('expected reachable, got unreachable at sg-0web (security-group, ENI_SG_RULES_MISMATCH, forward)');
     expect(flow.failure['#text']).toContain('no ingress rule of sg-0web allows tcp/443 from 198.51.100.1 <internet>');
