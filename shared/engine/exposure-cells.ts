@@ -156,7 +156,8 @@ export class FilterTables {
 function protocolsOf(model: NetworkModel, path: EniPath): number[] {
   const named = new Set<number>([TCP, UDP, ICMP]);
   const rules = path.eni.securityGroupIds.flatMap((id) => model.securityGroups.get(id)?.ingress ?? []);
-  for (const rule of [...rules, ...(path.acl?.inbound ?? [])]) if (rule.protocol !== ANY_PROTOCOL) named.add(rule.protocol);
+  // the outbound entries count too: a protocol named only there is judged apart on the reply
+  for (const rule of [...rules, ...(path.acl?.inbound ?? []), ...(path.acl?.outbound ?? [])]) if (rule.protocol !== ANY_PROTOCOL) named.add(rule.protocol);
   return [...named, ANY_PROTOCOL];
 }
 

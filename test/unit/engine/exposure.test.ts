@@ -91,6 +91,14 @@ describe('exposure on small networks', () => {
     });
   });
 
+  it('a protocol named only by an outbound ACL entry is judged apart: only replies of protocol 47 get out, so only 47 is exposed', () => {
+    // sg-web admits everything from anywhere; acl-pub lets in everything but out only protocol 47 (rule 50; then the * deny)
+    const model = twoSubnetVpc({ webGroup: [{ protocol: '-1', cidr: '0.0.0.0/0' }], publicAcl: { outbound: [{ n: 50, action: 'allow', protocol: '47' }] } }).build();
+    expect(summary(exposureOf(model))).toEqual({ 'eni-web': [{ protocol: '47', ports: null, sources: ['0.0.0.0/0'] }] });
+    expect(analyzeFlow(model, { from: 'internet', to: 'i-web', protocol: '47' }).verdict).toBe('reachable');
+    expect(analyzeFlow(model, { from: 'internet', to: 'i-web', protocol: '50' }).verdict).toBe('unreachable');
+  });
+
   it('a stopped instance, or an ENI with no internet gateway route back, is not listed', () => {
     const stopped = twoSubnetVpc({ webGroup: [{ protocol: '-1', cidr: '0.0.0.0/0' }] })
       .instance('i-off', { subnet: 'subnet-pub', ip: '10.0.1.11', groups: ['sg-web'], publicIp: '54.0.0.11', state: 'stopped' })
