@@ -99,6 +99,15 @@ describe('exposure on small networks', () => {
     expect(analyzeFlow(model, { from: 'internet', to: 'i-web', protocol: '50' }).verdict).toBe('unreachable');
   });
 
+  it('what cannot be judged is not listed but said: a rule naming a prefix list missing from the snapshot', () => {
+    // sg-web: tcp 22 from pl-gone (not in the snapshot), tcp 443 from anywhere
+    const model = twoSubnetVpc({ webGroup: [{ protocol: 'tcp', ports: [22, 22], prefixList: 'pl-gone' }, { protocol: 'tcp', ports: [443, 443], cidr: '0.0.0.0/0' }] }).build();
+    const report = exposureOf(model);
+    expect(summary(report)).toEqual({ 'eni-web': [{ protocol: 'tcp', ports: '443', sources: ['0.0.0.0/0'] }] });
+    expect(report.warnings.some((w) => w.includes('eni-web') && w.includes('pl-gone'))).toBe(true);
+    expect(analyzeFlow(model, { from: 'internet', to: 'i-web', port: 22 }).verdict).toBe('unknown');
+  });
+
   it('a stopped instance, or an ENI with no internet gateway route back, is not listed', () => {
     const stopped = twoSubnetVpc({ webGroup: [{ protocol: '-1', cidr: '0.0.0.0/0' }] })
       .instance('i-off', { subnet: 'subnet-pub', ip: '10.0.1.11', groups: ['sg-web'], publicIp: '54.0.0.11', state: 'stopped' })
