@@ -88,7 +88,9 @@ export function buildVisibleGraph(graph: Graph, index: GraphIndex, collapsed: Re
 
   function passesFilter(node: GraphNode): boolean {
     const kind = normalKind(node.kind);
-    if (filter.hiddenKinds.has(kind)) return false;
+    // An instance is drawn as its ENIs: the "instance" filter hides the ENIs that belong to one, "eni" the others.
+    const shownAs = kind === 'eni' && node.data?.instanceId ? 'instance' : kind;
+    if (filter.hiddenKinds.has(shownAs)) return false;
     if (filter.vpc && ['vpc', 'az', 'subnet', 'instance', 'eni'].includes(kind)) return vpcOf(index, node.id) === filter.vpc;
     if (filter.vpc && kind !== 'account' && kind !== 'region' && kind !== 'internet') {
       // A gateway stays when it belongs to the chosen VPC (its parent) or sits outside every VPC.

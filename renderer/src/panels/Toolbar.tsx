@@ -21,7 +21,7 @@ interface Props {
 
 const KIND_FILTERS: { label: string; kinds: string[] }[] = [
   { label: 'Instances', kinds: ['instance'] },
-  { label: 'ENIs', kinds: ['eni'] },
+  { label: 'Other ENIs', kinds: ['eni'] },
   { label: 'Gateways', kinds: ['internet-gateway', 'egress-only-internet-gateway', 'nat-gateway', 'transit-gateway', 'vpn-gateway', 'vpn-connection', 'peering', 'vpc-endpoint'] },
   { label: 'Load balancers', kinds: ['load-balancer'] },
 ];

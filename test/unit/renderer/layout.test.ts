@@ -24,7 +24,7 @@ const graph: Graph = {
     node('subnet-private-b', 'subnet', 'az:vpc-a/us-east-1b'),
     node('subnet-empty-b', 'subnet', 'az:vpc-a/us-east-1b'),
     ...Array.from({ length: 7 }, (_, i) => node(`eni-pa${i}`, 'eni', 'subnet-public-a')),
-    node('eni-pr0', 'eni', 'subnet-private-a'),
+    { ...node('eni-pr0', 'eni', 'subnet-private-a'), data: { instanceId: 'i-pr0' } },
     ...Array.from({ length: 3 }, (_, i) => node(`eni-pb${i}`, 'eni', 'subnet-private-b')),
     node('vpc-b', 'vpc', 'region:1/us-east-1'),
     node('az:vpc-b/us-east-1a', 'availability-zone', 'vpc-b'),
@@ -117,6 +117,15 @@ describe('computeLayout', () => {
     expect(collapsed.nodes.get('subnet-public-a')!.hiddenLeaves).toBe(7);
     // The member edge ENI -> its own subnet is containment, not an edge on the map; the route to the IGW is.
     expect(collapsed.edges.map((e) => [e.source, e.target])).toEqual([['subnet-public-a', 'igw-a']]);
+  });
+
+  it('hides the ENIs of instances, or the others, by the kind filter', () => {
+    const noInstances = buildVisibleGraph(graph, index, new Set(), { vpc: null, hiddenKinds: new Set(['instance']) });
+    expect(noInstances.nodes.has('eni-pr0')).toBe(false);
+    expect(noInstances.nodes.has('eni-pa0')).toBe(true);
+    const noBareEnis = buildVisibleGraph(graph, index, new Set(), { vpc: null, hiddenKinds: new Set(['eni']) });
+    expect(noBareEnis.nodes.has('eni-pr0')).toBe(true);
+    expect(noBareEnis.nodes.has('eni-pa0')).toBe(false);
   });
 
   it('shows one VPC when filtered, keeping the region-level gateways', () => {
