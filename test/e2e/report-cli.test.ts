@@ -72,6 +72,14 @@ describe.skipIf(browserMissingLocally)('reachmap report (CLI, headless Chromium,
     expect(facts.dropRedPixels).toBe(0);
   });
 
+  it('a diagnosis of prod-web-3 on 443 (F5: no public IP): its ENI marked as the drop point', () => {
+    const facts = pngFacts(report('diagnose', ['--diagnose', 'i-0de00000000000104', '--port', '443']).bytes);
+    console.log(`diagnose report: ${facts.width}x${facts.height}, drop-red pixels ${facts.dropRedPixels}`);
+    expect(facts.width).toBe(2400);
+    expect(facts.greyVariance).toBeGreaterThan(100);
+    expect(facts.dropRedPixels).toBeGreaterThan(1000);
+  });
+
   it('--redact gives another picture of the same question', () => {
     const plain = readFileSync(path.join(out, 'blocked.png'));
     const redacted = report('blocked-redacted', BLOCKED, ['--redact']).bytes;
