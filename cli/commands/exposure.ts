@@ -23,6 +23,14 @@ function admittedBy(service: ExposedService): string {
     .join(' -> ');
 }
 
+/** Long source lists (the internet less a few blocks) read better cut short; --json keeps them whole. */
+const SHOWN_SOURCES = 6;
+
+function sourcesText(sources: readonly string[]): string {
+  if (sources.length <= SHOWN_SOURCES) return sources.join(', ');
+  return `${sources.slice(0, SHOWN_SOURCES).join(', ')} and ${sources.length - SHOWN_SOURCES} more CIDRs (--json lists them all)`;
+}
+
 export function exposureAsText(report: ExposureReport): string {
   const lines: string[] = [];
   if (report.exposed.length === 0) lines.push('The internet reaches no network interface of this snapshot.');
@@ -31,7 +39,7 @@ export function exposureAsText(report: ExposureReport): string {
     const who = [eni.name, eni.instance].filter((x) => x !== null).join(', ');
     lines.push('', `${eni.eni}${who ? ` (${who})` : ''}  ${eni.publicIp} -> ${eni.privateIp}  ${eni.subnet}, ${eni.vpc}`);
     for (const service of eni.services) {
-      lines.push(`  ${portsText(service).padEnd(24)} from ${service.sources.join(', ')}`, `  ${''.padEnd(24)} via ${admittedBy(service)}`);
+      lines.push(`  ${portsText(service).padEnd(24)} from ${sourcesText(service.sources)}`, `  ${''.padEnd(24)} via ${admittedBy(service)}`);
     }
   }
   if (report.warnings.length > 0) lines.push('', 'warnings', ...report.warnings.map((w) => `  - ${w}`));

@@ -22,6 +22,8 @@ export interface FilterSource {
   readonly name: string;
   readonly ip: number;
   readonly crossesSubnet: boolean;
+  /** the subnet of a source that is a machine of the snapshot: its ACL must let the replies back in */
+  readonly subnetId: string | undefined;
 }
 
 type AclState = { kind: 'acl'; acl: NetworkAcl } | { kind: 'default' } | { kind: 'missing'; id: string };
@@ -150,6 +152,11 @@ export function filteringChecks(model: NetworkModel, place: TargetPlace, service
     for (const source of crossing.values()) {
       const id = `acl-outbound-ephemeral:${label}:${source.name}`;
       checks.push(ephemeralCheck(state.acl, true, protocol, source, id, `Replies to ${source.name} get out to any client port`, 'replies to clients', true));
+      const clientSubnet = source.subnetId === undefined ? undefined : model.subnets.get(source.subnetId);
+      const client = clientSubnet && aclState(model, clientSubnet);
+      if (client?.kind !== 'acl') continue;
+      const target = { name: `${place.eni.id} (${formatIpv4(place.eni.primaryPrivateIp)})`, ip: place.eni.primaryPrivateIp };
+      checks.push(ephemeralCheck(client.acl, false, protocol, target, `client-acl-inbound-ephemeral:${label}:${source.name}`, `Replies get back into the subnet of ${source.name} on any client port`, `the client's own subnet, ${clientSubnet!.id}`, true));
     }
     checks.push(...outboundReplyChecks(model, place, state.acl, protocol));
   }

@@ -79,7 +79,10 @@ export function diagnose(model: NetworkModel, target: string, options: { port?: 
   const filterSources = (service: Service): FilterSource[] =>
     tried
       .filter((t) => t.service === service && (t.group.kind !== 'internet' || eni.publicIp !== undefined))
-      .map((t) => ({ name: sourceName(t.group, t.from), ip: t.ip, crossesSubnet: t.group.kind !== 'same-vpc' || model.networkInterfaces.get(t.from)?.subnetId !== eni.subnetId }));
+      .map((t) => {
+        const subnetId = model.networkInterfaces.get(t.from)?.subnetId;
+        return { name: sourceName(t.group, t.from), ip: t.ip, crossesSubnet: t.group.kind !== 'same-vpc' || subnetId !== eni.subnetId, subnetId };
+      });
 
   const sources: DiagnoseCheck[] = tried.map((t) => {
     const { check, warnings: traced } = sourceCheck(model, t.group, t.from, eni, t.service);

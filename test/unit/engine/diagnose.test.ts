@@ -148,6 +148,18 @@ describe('diagnose on small networks', () => {
     expect(report.summary).toMatch(/every check passes\. 1 warning to read\./);
   });
 
+  it("the client's own subnet ACL counts too: web's subnet lets replies in on 32768-65535 only, a warning on the client side", () => {
+    // acl-pub inbound: tcp 32768-65535 from anywhere, nothing else; web (10.0.1.10) -> app tcp 443 is reachable with source port 49152
+    const model = twoSubnetVpc({ publicAcl: { inbound: [{ n: 100, action: 'allow', protocol: '6', ports: [32768, 65535] }] } }).build();
+    const report = checked(model, 'i-app', { port: 443 });
+    const same = byId(report, 'from-same-vpc:tcp/443');
+    expect(same).toMatchObject({ status: 'pass', flow: { from: 'eni-web' } });
+    const client = byId(report, 'client-acl-inbound-ephemeral:tcp:eni-web (same VPC)');
+    expect(client).toMatchObject({ status: 'warn', component: { id: 'acl-pub', kind: 'network-acl' } });
+    expect(client.detail).toContain('refuses tcp 1024-32767');
+    expect(client.fix!.command).toContain('--ingress');
+  });
+
   it('without --port and with no port opened by its groups: 22, 80 and 443', () => {
     const model = twoSubnetVpc({ webGroup: [{ protocol: '-1', cidr: '10.0.0.0/16' }] }).build();
     const report = checked(model, 'i-web');
