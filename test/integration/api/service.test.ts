@@ -81,9 +81,9 @@ describe('a snapshot that fails to open', () => {
     const service = await createNodeReachmapService();
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'reachmap-service-')), 'not-json.json');
     writeFileSync(file, '{ this is not JSON');
-    const failure = await service.openSnapshot(file).catch((error: Error) => error);
+    const failure = await service.openSnapshot(file).then(() => undefined, (error: unknown) => error);
     expect(failure).toBeInstanceOf(InputError);
-    await expect(service.currentSnapshot()).rejects.toThrow(failure.message);
+    await expect(service.currentSnapshot()).rejects.toThrow((failure as InputError).message);
     await service.openSnapshot();
     await expect(service.currentSnapshot()).resolves.toMatchObject({ label: 'demo' });
   });
