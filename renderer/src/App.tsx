@@ -130,7 +130,7 @@ export function App() {
       layout = computeLayout(visible);
       writeCachedLayout(key, layout);
     }
-    return buildElements(visible, layout);
+    return buildElements(visible, layout, loaded.large);
   }, [loaded, visible, collapsed, filter.vpc, filter.hiddenKinds]);
 
   const searchIndex = useMemo(() => {
@@ -169,7 +169,7 @@ export function App() {
   }, [tab, loaded, diagnosis.result]);
 
   const overlay = useMemo(
-    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: diagnoseMarks }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
+    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: diagnoseMarks, routesOnDemand: loaded?.large ?? false }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
     [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks],
   );
 

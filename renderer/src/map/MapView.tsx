@@ -150,7 +150,7 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
   useEffect(() => {
     const cy = cyRef.current!;
     cy.batch(() => {
-      cy.remove('edge.path');
+      cy.remove('edge.path, edge.on-demand');
       // Only what carries an overlay class: restyling every element costs seconds on a large map.
       cy.elements(OVERLAY_CLASSES.split(' ').map((c) => `.${c}`).join(', ')).removeClass(OVERLAY_CLASSES);
       cy.add(props.overlay.edges);

@@ -43,7 +43,8 @@ export function nodeLabel(node: VisibleNode): string {
   return ip ? `${displayName(node)}\n${ip}${publicIp}` : displayName(node);
 }
 
-export function buildElements(graph: VisibleGraph, layout: LayoutResult): ElementDefinition[] {
+/** `routesOnDemand`: a large map leaves subnet route edges out (a third of its elements); the overlay adds the focused node's. */
+export function buildElements(graph: VisibleGraph, layout: LayoutResult, routesOnDemand = false): ElementDefinition[] {
   const elements: ElementDefinition[] = [];
   for (const node of graph.nodes.values()) {
     const classes: string[] = [];
@@ -67,6 +68,7 @@ export function buildElements(graph: VisibleGraph, layout: LayoutResult): Elemen
     elements.push({ group: 'nodes', data, classes: classes.join(' '), ...(position ? { position: { ...position } } : {}) });
   }
   for (const edge of graph.edges) {
+    if (routesOnDemand && edge.kind === 'route') continue;
     elements.push({ group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, kind: edge.kind }, classes: `link l-${edge.kind}` });
   }
   return elements;

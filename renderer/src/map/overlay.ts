@@ -20,6 +20,8 @@ export interface OverlayInput {
   focusNode: string | null;
   /** graph node id -> class, for marks of other views (the diagnosed instance and its failing component) */
   marks?: [string, string][];
+  /** large maps leave route edges out of the map: the focused node's are added here */
+  routesOnDemand?: boolean;
 }
 
 function isAncestorOf(graph: VisibleGraph, ancestor: string, id: string | undefined): boolean {
@@ -57,7 +59,7 @@ export function dropNode(graph: VisibleGraph, answer: AnchoredResult): string | 
   return hopNode(graph, answer, leg, hops.length - 1);
 }
 
-export function buildOverlay({ graph, answer, hoveredHop, exposed, dimmed, focusNode, marks }: OverlayInput): MapOverlay {
+export function buildOverlay({ graph, answer, hoveredHop, exposed, dimmed, focusNode, marks, routesOnDemand }: OverlayInput): MapOverlay {
   const overlay: MapOverlay = { edges: [], nodeClasses: new Map(), edgeClasses: new Map() };
   for (const [id, cls] of marks ?? []) {
     const node = graph.standIn(id);
@@ -65,7 +67,12 @@ export function buildOverlay({ graph, answer, hoveredHop, exposed, dimmed, focus
   }
   const focus = focusNode ? graph.standIn(focusNode) : undefined;
   if (focus) {
-    for (const edge of graph.edges) if (edge.source === focus || edge.target === focus) overlay.edgeClasses.set(edge.id, ['focus']);
+    for (const edge of graph.edges) {
+      if (edge.source !== focus && edge.target !== focus) continue;
+      if (routesOnDemand && edge.kind === 'route') {
+        overlay.edges.push({ group: 'edges', data: { id: `focus:${edge.id}`, source: edge.source, target: edge.target, kind: edge.kind }, classes: 'link l-route focus on-demand' });
+      } else overlay.edgeClasses.set(edge.id, ['focus']);
+    }
   }
   for (const id of exposed) {
     const node = graph.standIn(id);

@@ -99,9 +99,8 @@ export function mapStyle(large: boolean): StylesheetJson {
         'z-index': 15,
       },
     },
-    // On a large map every subnet's routes would be a hairball: they appear for the node hovered or selected.
-    { selector: 'edge.l-route', style: large ? { display: 'none' } : { opacity: 0.3, width: 1 } },
-    { selector: 'edge.l-route.focus', style: { display: 'element' } },
+    // On a large map every subnet's routes would be a hairball: only those of the node hovered or selected are drawn.
+    { selector: 'edge.l-route', style: { opacity: 0.3, width: 1 } },
     { selector: 'edge.l-internet', style: { opacity: 0.5, 'line-color': '#7b3fe4', 'target-arrow-color': '#7b3fe4' } },
     { selector: 'edge.focus', style: { opacity: 1, width: 2.5, 'line-color': '#334155', 'target-arrow-color': '#334155', 'z-index': 17 } },
     { selector: 'edge.l-peering', style: { 'line-color': '#0f8a7e', 'target-arrow-color': '#0f8a7e', width: 2.5 } },
