@@ -2,6 +2,8 @@
 // (service/node.ts) fills it with the importer, the engine and the collector;
 // a part that does not exist yet is simply absent and answers "not available".
 import type { AnalyzeResult } from '../analysis-types.js';
+import type { DiagnoseReport } from '../diagnose-types.js';
+import type { ExposureReport } from '../exposure-types.js';
 import type { NetworkModel } from '../../model/types.js';
 import type { CollectProgress, FlowRequest, Graph, LiveSnapshotRequest, ProfileInfo } from '../reachmap-api.js';
 
@@ -16,8 +18,8 @@ export interface ReachmapBackend {
   openSnapshot(path?: string): Promise<OpenedSnapshot>;
   graphOf?(model: NetworkModel): Graph;
   analyzeFlow?(model: NetworkModel, request: FlowRequest): AnalyzeResult;
-  exposure?(model: NetworkModel): unknown;
-  diagnose?(model: NetworkModel, target: string, options?: { port?: number }): unknown;
+  exposure(model: NetworkModel): ExposureReport;
+  diagnose(model: NetworkModel, target: string, options?: { port?: number }): DiagnoseReport;
   listProfiles?(): Promise<ProfileInfo[]>;
   collect?(request: LiveSnapshotRequest, onProgress: (progress: CollectProgress) => void, signal: AbortSignal): Promise<OpenedSnapshot>;
 }

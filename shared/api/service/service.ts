@@ -96,14 +96,10 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
       return backend.analyzeFlow(state.opened.model, request);
     },
     async exposure() {
-      const state = requireCurrent();
-      if (!backend.exposure) throw new NotAvailableError('the exposure report');
-      return backend.exposure(state.opened.model);
+      return backend.exposure(requireCurrent().opened.model);
     },
     async diagnose(target: string, options?: { port?: number }) {
-      const state = requireCurrent();
-      if (!backend.diagnose) throw new NotAvailableError('diagnose');
-      return backend.diagnose(state.opened.model, target, options);
+      return backend.diagnose(requireCurrent().opened.model, target, options);
     },
     async inspect(id: string): Promise<Inspection> {
       return inspectComponent(requireCurrent().opened.model, id);

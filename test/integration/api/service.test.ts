@@ -1,12 +1,11 @@
 // The service every shell wraps, on the bundled demo. Expected values read by
 // hand from assets/demo/demo-snapshot.json.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../shared/api/errors.js';
 import { createNodeReachmapService } from '../../../shared/api/service/node.js';
-import { repoRoot } from '../../e2e/helpers/serve.js';
 
 describe('the Node service on the demo', async () => {
   const service = await createNodeReachmapService();
@@ -71,8 +70,14 @@ describe('the Node service on the demo', async () => {
     expect(result.blocked?.id).toBe('sg-0de00000000000105');
   });
 
-  it.skipIf(existsSync(path.join(repoRoot, 'shared', 'engine', 'diagnose.ts')))('says diagnose is not available yet while its module is absent', async () => {
-    await expect(service.diagnose('i-0de00000000000105')).rejects.toThrow(/not available yet/);
+  it('diagnoses prod-web-3 (fault F5): no public IP in a subnet that routes to the internet gateway', async () => {
+    // prod-web-3 (eni-0de00000000000104) is in prod-public-b, whose route table sends 0.0.0.0/0 to igw-0de00000000000100,
+    // and it holds no public or Elastic IP: the first failing check, bottom up, is the addressing layer's public IP.
+    const report = await service.diagnose('i-0de00000000000104');
+    expect(report.target).toMatchObject({ instance: 'i-0de00000000000104', eni: 'eni-0de00000000000104', publicIp: null });
+    expect(report.firstFailure).toEqual({ layer: 'addressing', id: 'public-ip' });
+    const publicIp = report.checks.find((c) => c.id === 'public-ip');
+    expect(publicIp).toMatchObject({ status: 'fail', component: { id: 'eni-0de00000000000104', kind: 'eni' } });
   });
 });
 
