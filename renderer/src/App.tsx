@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Graph, ReachmapApi, SnapshotSummary, FlowRequest } from '../../shared/api/reachmap-api.js';
 import type { ExposureReport } from '../../shared/api/exposure-types.js';
+import type { DiagnoseReport } from '../../shared/api/diagnose-types.js';
 import { getApi } from './bridge/api.js';
 import { MapView, type MapHandle } from './map/MapView.js';
 import { buildVisibleGraph, indexGraph, ancestorsOf, type GraphIndex } from './map/visible-graph.js';
@@ -81,7 +82,7 @@ export function App() {
   const [hoveredHop, setHoveredHop] = useState<HopRef | null>(null);
   const [hoveredNode, setHoveredNode] = useState<string | null>(null);
   const [exposure, setExposure] = useState<{ report?: ExposureReport; error?: string } | null>(null);
-  const [diagnosis, setDiagnosis] = useState<{ target: string; port: string; result?: unknown; error?: string; busy?: boolean }>({ target: '', port: '' });
+  const [diagnosis, setDiagnosis] = useState<{ target: string; port: string; result?: DiagnoseReport; error?: string; busy?: boolean }>({ target: '', port: '' });
   const [liveOpen, setLiveOpen] = useState(false);
   const map = useRef<MapHandle>(null);
   const renderer = useMemo(chooseRenderer, []);
@@ -156,13 +157,13 @@ export function App() {
   // The diagnosed instance, and the component its first failing check names (a group or ACL is drawn on the ENI or subnet that uses it).
   const diagnoseMarks = useMemo<[string, string][]>(() => {
     if (tab !== 'diagnose' || !loaded) return [];
-    const report = diagnosis.result as { target?: { eni?: string; subnet?: string }; firstFailure?: { id: string } | null; checks?: { id: string; component: { id: string; kind: string } | null }[] } | undefined;
-    const eni = report?.target?.eni;
-    if (!eni) return [];
+    const report = diagnosis.result;
+    if (!report) return [];
+    const { eni, subnet } = report.target;
     const marks: [string, string][] = [[eni, 'endpoint']];
-    const failing = report.checks?.find((c) => c.id === report.firstFailure?.id)?.component;
+    const failing = report.checks.find((c) => c.id === report.firstFailure?.id)?.component;
     if (failing) {
-      const onMap = loaded.index.byId.has(failing.id) ? failing.id : failing.kind === 'security-group' ? eni : report.target?.subnet;
+      const onMap = loaded.index.byId.has(failing.id) ? failing.id : failing.kind === 'security-group' ? eni : subnet;
       if (onMap) marks.push([onMap, 'drop']);
     }
     return marks;
@@ -239,7 +240,7 @@ export function App() {
     setTab('exposure');
     if (api instanceof Error || exposure?.report) return;
     try {
-      const report = (await api.exposure()) as ExposureReport;
+      const report = await api.exposure();
       setExposure({ report });
       const ids = report.exposed.map((e) => e.eni);
       reveal(ids);
@@ -257,11 +258,9 @@ export function App() {
       const named = searchIndex.filter((e) => e.name.toLowerCase() === target.toLowerCase() && e.id !== target);
       const result = await api.diagnose(named.length === 1 ? named[0]!.id : target, port ? { port: Number(port) } : undefined);
       setDiagnosis({ target, port, result });
-      const eni = (result as { target?: { eni?: string } }).target?.eni;
-      if (eni) {
-        reveal([eni]);
-        setTimeout(() => map.current?.focus(eni), 80);
-      }
+      const { eni } = result.target;
+      reveal([eni]);
+      setTimeout(() => map.current?.focus(eni), 80);
     } catch (error) {
       setDiagnosis({ target, port, error: (error as Error).message });
     }

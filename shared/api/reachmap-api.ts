@@ -2,6 +2,8 @@
 // for the web face (`reachmap serve`), and direct calls in the CLI. The
 // renderer only ever sees `window.reachmap: ReachmapApi`.
 import type { AnalyzeResult } from './analysis-types.js';
+import type { DiagnoseReport } from './diagnose-types.js';
+import type { ExposureReport } from './exposure-types.js';
 import type { Inspection } from './inspect-types.js';
 
 export interface GraphNode {
@@ -77,9 +79,8 @@ export interface ReachmapApi {
   currentSnapshot(): Promise<SnapshotSummary | null>;
   graph(): Promise<Graph>;
   analyze(request: FlowRequest): Promise<AnalyzeResult>;
-  /** result types of exposure and diagnose live beside the engine; kept `unknown` here until they land */
-  exposure(): Promise<unknown>;
-  diagnose(target: string, options?: { port?: number }): Promise<unknown>;
+  exposure(): Promise<ExposureReport>;
+  diagnose(target: string, options?: { port?: number }): Promise<DiagnoseReport>;
   /** the inspector's view of one component (ENI, subnet, security group, ACL, route table, gateway ...) */
   inspect(id: string): Promise<Inspection>;
   listProfiles(): Promise<ProfileInfo[]>;

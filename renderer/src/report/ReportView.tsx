@@ -6,7 +6,6 @@
 import { useMemo } from 'react';
 import type { AnalyzeResult, Hop, Leg } from '../../../shared/api/analysis-types.js';
 import type { Graph } from '../../../shared/api/reachmap-api.js';
-import type { DiagnoseReport } from '../../../shared/api/diagnose-types.js';
 import { version } from '../../../package.json';
 import { DropCard } from '../panels/DropCard.js';
 import { ExposurePanel } from '../panels/ExposurePanel.js';
@@ -69,10 +68,8 @@ function verdictOf(data: ReportData): { tone: 'ok' | 'bad' | 'warn' | 'info'; he
       : { tone: 'warn', headline: `${n} network interface${n === 1 ? ' is' : 's are'} reachable from the internet`, detail: 'Each is marked on the map and listed below with the ports and the sources that may use them.' };
   }
   if (a.kind === 'diagnose') {
-    const report = (a.result ?? {}) as Partial<DiagnoseReport>;
-    const tone = report.firstFailure === undefined ? 'info' : report.firstFailure ? 'bad' : 'ok';
-    const headline = report.firstFailure ? `Fails at the ${report.firstFailure.layer} layer` : report.firstFailure === null ? 'Every check passes' : 'Checked layer by layer';
-    return { tone, headline, detail: report.summary ?? 'Checked bottom up, as the playbook orders it: the first check that fails is the answer.' };
+    const { firstFailure, summary } = a.result;
+    return firstFailure ? { tone: 'bad', headline: `Fails at the ${firstFailure.layer} layer`, detail: summary } : { tone: 'ok', headline: 'Every check passes', detail: summary };
   }
   const r = a.result;
   const b = r.blocked;
@@ -185,7 +182,7 @@ export function ReportView({ data, onReady }: { data: ReportData; onReady(): voi
   const blocked = a.kind === 'flow' ? a.result.blocked : null;
   const callout = blocked && model.drop ? { code: blocked.code, title: `${KIND_SHORT[blocked.kind] ?? blocked.kind} ${blocked.id}` } : null;
   // The drop point of a diagnosis is the component of its first failing check.
-  const failing = a.kind === 'diagnose' ? (a.result as Partial<DiagnoseReport> | null)?.checks?.find((c) => c.status === 'fail' && c.component?.id === model.drop) : undefined;
+  const failing = a.kind === 'diagnose' ? a.result.checks.find((c) => c.status === 'fail' && c.component?.id === model.drop) : undefined;
   const diagnoseCallout = failing && model.drop ? { code: failing.title, title: `${KIND_SHORT[failing.component!.kind] ?? failing.component!.kind} ${failing.component!.id}` } : null;
   const warnings = a.kind === 'flow' ? a.result.warnings : a.kind === 'exposure' ? a.report.warnings : [];
   return (

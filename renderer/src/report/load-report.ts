@@ -3,6 +3,7 @@
 // drawn: summary, answer, then the graph, so masks are numbered the same way
 // every time.
 import type { AnalyzeResult } from '../../../shared/api/analysis-types.js';
+import type { DiagnoseReport } from '../../../shared/api/diagnose-types.js';
 import type { ExposureReport } from '../../../shared/api/exposure-types.js';
 import type { Graph, ReachmapApi, SnapshotSummary } from '../../../shared/api/reachmap-api.js';
 import type { ReportQuestion } from './question.js';
@@ -11,7 +12,7 @@ import { createRedactor, NO_REDACTION } from './redact.js';
 export type ReportAnswer =
   | { kind: 'flow'; result: AnalyzeResult }
   | { kind: 'exposure'; report: ExposureReport }
-  | { kind: 'diagnose'; target: string; result: unknown };
+  | { kind: 'diagnose'; target: string; result: DiagnoseReport };
 
 export interface ReportData {
   summary: SnapshotSummary;
@@ -23,7 +24,7 @@ export interface ReportData {
 }
 
 async function answerOf(api: ReachmapApi, question: ReportQuestion): Promise<ReportAnswer> {
-  if (question.kind === 'exposure') return { kind: 'exposure', report: (await api.exposure()) as ExposureReport };
+  if (question.kind === 'exposure') return { kind: 'exposure', report: await api.exposure() };
   if (question.kind === 'diagnose') {
     return { kind: 'diagnose', target: question.target, result: await api.diagnose(question.target, question.port !== undefined ? { port: question.port } : undefined) };
   }

@@ -11,7 +11,6 @@ import { buildElements } from '../map/elements.js';
 import { buildOverlay, dropNode, type AnchoredResult } from '../map/overlay.js';
 import { normalKind } from '../map/kinds.js';
 import type { MapOverlay } from '../map/MapView.js';
-import type { DiagnoseReport } from '../../../shared/api/diagnose-types.js';
 import type { ReportAnswer } from './load-report.js';
 
 /** above this many ENIs the subnets off the path are drawn closed (the main screen's threshold) */
@@ -26,16 +25,11 @@ export interface ReportMapModel {
   exposed: string[];
 }
 
-function diagnosed(answer: ReportAnswer & { kind: 'diagnose' }): Partial<DiagnoseReport> | null {
-  return answer.result && typeof answer.result === 'object' ? (answer.result as Partial<DiagnoseReport>) : null;
-}
-
 /** the component of the diagnosis's first failing check, when it is drawn as a node of its own (a gateway, an ENI) */
 function diagnoseFailure(index: GraphIndex, answer: ReportAnswer): string | null {
   if (answer.kind !== 'diagnose') return null;
-  const report = diagnosed(answer);
-  const first = report?.firstFailure;
-  const check = first ? report?.checks?.find((c) => c.id === first.id && c.layer === first.layer) : undefined;
+  const first = answer.result.firstFailure;
+  const check = first ? answer.result.checks.find((c) => c.id === first.id && c.layer === first.layer) : undefined;
   const id = check?.component?.id;
   return id && index.byId.has(id) ? id : null;
 }
@@ -44,8 +38,7 @@ function touchedIds(index: GraphIndex, answer: ReportAnswer, anchored: AnchoredR
   if (anchored) return [...anchored.forward, ...(anchored.back ?? [])].filter((id): id is string => id !== null);
   if (answer.kind === 'exposure') return answer.report.exposed.flatMap((e) => [e.eni, ...(e.instance ? [e.instance] : [])]).filter((id) => index.byId.has(id));
   if (answer.kind === 'diagnose') {
-    const eni = diagnosed(answer)?.target?.eni;
-    return [eni, answer.target].filter((id): id is string => typeof id === 'string' && index.byId.has(id)).slice(0, 1);
+    return [answer.result.target.eni, answer.target].filter((id) => index.byId.has(id)).slice(0, 1);
   }
   return [];
 }
