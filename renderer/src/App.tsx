@@ -5,6 +5,7 @@ import type { Graph, ReachmapApi, SnapshotSummary, FlowRequest } from '../../sha
 import type { ExposureReport } from '../../shared/api/exposure-types.js';
 import type { DiagnoseReport } from '../../shared/api/diagnose-types.js';
 import { getApi } from './bridge/api.js';
+import { useMenuActions } from './bridge/useMenuActions.js';
 import { MapView, type MapHandle } from './map/MapView.js';
 import { buildVisibleGraph, indexGraph, ancestorsOf, type GraphIndex } from './map/visible-graph.js';
 import { computeLayout } from './map/layout.js';
@@ -265,6 +266,21 @@ export function App() {
       setDiagnosis({ target, port, error: (error as Error).message });
     }
   }
+
+  useMenuActions(
+    {
+      'take-snapshot': () => setLiveOpen(true),
+      fit: () => map.current?.fit(),
+      'collapse-all': () => {
+        if (loaded) setCollapsed(new Set([...initialCollapse(loaded.graph, loaded.index, 'vpcs'), ...initialCollapse(loaded.graph, loaded.index, 'subnets')]));
+      },
+      exposure: () => {
+        if (loaded) void openExposure();
+      },
+    },
+    // Main has already opened it: read it back as the current snapshot, with its graph.
+    () => void load(null),
+  );
 
   function onTap(id: string | null) {
     if (id && picking) {

@@ -2,10 +2,12 @@
 // preload provides it; in a plain browser the web face's HTTP bridge does.
 import type { ReachmapApi } from '../../../shared/api/reachmap-api.js';
 import { createHttpBridge, tokenFromLocation } from './http-bridge.js';
+import type { DesktopEvents } from './useMenuActions.js';
 
 declare global {
   interface Window {
-    reachmap?: ReachmapApi;
+    /** the desktop bridge adds its events (and more) to the API; the web face's HTTP bridge is the API alone */
+    reachmap?: ReachmapApi & DesktopEvents;
   }
 }
 

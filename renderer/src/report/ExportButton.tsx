@@ -3,17 +3,14 @@
 // the same report view as `reachmap report`, turned into PNG bytes and saved.
 // The Redact switch masks account ids and public addresses in it. In the
 // desktop app, File > Export Report… does the same.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ReachmapApi } from '../../../shared/api/reachmap-api.js';
 import { loadReport, type ReportData } from './load-report.js';
 import { reportFileName, type ReportQuestion } from './question.js';
 import { ReportView } from './ReportView.js';
+import { useMenuActions } from '../bridge/useMenuActions.js';
 import { reportPng, savePng } from './export-png.js';
-
-interface MenuBridge {
-  onMenuAction?(listener: (action: string) => void): () => void;
-}
 
 export function ExportButton({ api, question }: { api: ReachmapApi; question: ReportQuestion | null }) {
   const [redact, setRedact] = useState(false);
@@ -31,12 +28,7 @@ export function ExportButton({ api, question }: { api: ReachmapApi; question: Re
     );
   };
 
-  useEffect(() => {
-    const bridge = window.reachmap as unknown as MenuBridge | undefined;
-    return bridge?.onMenuAction?.((action) => {
-      if (action === 'export-report') start.current();
-    });
-  }, []);
+  useMenuActions({ 'export-report': () => start.current() });
 
   const onReady = useMemo(
     () => () => {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { ElectronApplication, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickMenu, electronLookup, launchDesktop, screenshot } from './launch.js';
+import { clickMenu, electronLookup, launchDesktop, repoRoot, screenshot } from './launch.js';
 
 if (!electronLookup.found) console.log(`Electron end-to-end tests skipped: ${electronLookup.reason}`);
 
@@ -115,6 +115,24 @@ describe.skipIf(!electronLookup.found)('the desktop app (Playwright _electron.la
     for (let i = 0; i < png.data.length && distinct.size < 50; i += 4 * 97) distinct.add(png.data.readUInt32BE(i));
     expect(distinct.size, 'the picture is not blank').toBeGreaterThan(10);
     expect((await stat(out)).mode & 0o777).toBe(0o600);
+  });
+
+  it('File > Take Snapshot… opens the live snapshot form of the top bar', async () => {
+    await clickMenu(app, 'take-snapshot');
+    await page.getByTestId('live-snapshot').waitFor({ timeout: 10_000 });
+    await page.getByTestId('live-snapshot').getByTitle('Close').click();
+    await expect(page.getByTestId('live-snapshot').count()).resolves.toBe(0);
+  });
+
+  it('File > Open Snapshot… (stubbed dialog) makes the page reload the summary of what main opened', async () => {
+    const demoFile = path.join(repoRoot, 'assets', 'demo', 'demo-snapshot.json');
+    await app.evaluate(({ dialog }, file) => {
+      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [file] })) as typeof dialog.showOpenDialog;
+    }, demoFile);
+    await clickMenu(app, 'open-snapshot');
+    // Opened by path, the same network is labelled with that path rather than "demo".
+    await expect.poll(() => page.getByTestId('snapshot-summary').textContent(), { timeout: 30_000 }).toContain('demo-snapshot.json');
+    await expect(page.getByTestId('snapshot-summary').textContent()).resolves.toContain('3 VPCs · 17 subnets · 22 instances · 27 ENIs');
   });
 
   it('remembers the theme and the window bounds across a restart, in a settings file only its owner reads', async () => {
