@@ -1,6 +1,8 @@
 // `window.reachmap` as the preload builds it: each method is one invoke on its
-// allow-listed channel, and events reach the renderer's listeners without the
-// IPC event object, so page code never holds `sender` or `ipcRenderer`.
+// allow-listed channel (the API's own forwarded as the web face forwards them,
+// shared/api/forward.ts), and events reach the renderer's listeners without
+// the IPC event object, so page code never holds `sender` or `ipcRenderer`.
+import { forwardApi } from '../shared/api/forward.js';
 import type { CollectProgress, SnapshotSummary } from '../shared/api/reachmap-api.js';
 import type { DesktopBridge, IpcResult } from './bridge-types.js';
 import { EVENT_CHANNELS, invokeChannel, isMenuAction, type EventChannel, type InvokeMethod } from './channels.js';
@@ -36,14 +38,7 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
 
   const bridge: DesktopBridge = {
     shell: 'electron',
-    openSnapshot: (path) => call('openSnapshot', path),
-    currentSnapshot: () => call('currentSnapshot'),
-    graph: () => call('graph'),
-    analyze: (request) => call('analyze', request),
-    exposure: () => call('exposure'),
-    diagnose: (target, options) => call('diagnose', target, options),
-    inspect: (id) => call('inspect', id),
-    listProfiles: () => call('listProfiles'),
+    ...forwardApi(call),
     async takeSnapshot(request, onProgress) {
       const stop = onProgress ? subscribe(EVENT_CHANNELS.progress, (p): p is CollectProgress => isObject(p), onProgress) : () => undefined;
       try {
@@ -52,7 +47,6 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
         stop();
       }
     },
-    cancelSnapshot: () => call('cancelSnapshot'),
     chooseSnapshot: (options) => call('chooseSnapshot', options),
     exportReport: (request) => call('exportReport', request),
     saveIntent: (request) => call('saveIntent', request),

@@ -1,9 +1,10 @@
 // A ReachmapApi carried over some transport (HTTP for the web face, IPC in
 // Electron): every method but the live snapshot, which also streams progress,
 // is one request named after the method.
+import type { ApiMethod } from './api-methods.js';
 import type { ReachmapApi } from './reachmap-api.js';
 
-export type ApiCall = <T>(method: string, ...args: unknown[]) => Promise<T>;
+export type ApiCall = <T>(method: ApiMethod, ...args: unknown[]) => Promise<T>;
 
 export function forwardApi(call: ApiCall): Omit<ReachmapApi, 'takeSnapshot'> {
   return {
