@@ -5,6 +5,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { parseCidr } from '../../model/ipv4.js';
 import { InputError } from '../errors.js';
+import { readPlainYaml } from './fast-yaml.js';
 import { isTagSelector, parseTagSelector } from './tag-selector.js';
 
 import type { Expectation } from './entry.js';
@@ -213,6 +214,8 @@ function parseJsonText(text: string, file: string): unknown {
 }
 
 function parseYamlText(text: string, file: string): unknown {
+  const plain = readPlainYaml(text);
+  if (plain) return plain.value;
   try {
     return parseYaml(text);
   } catch (error) {
