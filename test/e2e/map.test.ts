@@ -2,7 +2,7 @@
 // Expected values come from assets/demo/demo-snapshot.json, read by hand
 // (ids, addresses, rules) and from the faults its generator plants
 // (scripts/make-demo.ts), never from our own output.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissingLocally, launchBrowser, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
 import { repoRoot, startServe, type RunningServe } from './helpers/serve.js';
 
-const engineHas = (module: string) => existsSync(path.join(repoRoot, 'shared', 'engine', `${module}.ts`));
 
 /** the classes Cytoscape holds for a node, read from the live map */
 function nodeClasses(page: Page, id: string): Promise<string[]> {
@@ -86,7 +85,7 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', { 
     await screenshot(page, 'e2e-03-inspector-acl');
   });
 
-  it.skipIf(!engineHas('analyze'))('a planted fault asked through the UI: the drop is marked on the map with its reason and fix', async () => {
+  it('a planted fault asked through the UI: the drop is marked on the map with its reason and fix', async () => {
     // Planted in the demo: prod-cache listens on 6379 but its group acme-prod-cache (sg-0de00000000000105)
     // admits only 6380 from the API tier. From prod-api-1 (typed by name) to prod-cache (picked on the map).
     await page.getByTestId('tab-trace').click();
@@ -119,7 +118,7 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', { 
     await screenshot(page, 'e2e-04-planted-fault');
   });
 
-  it.skipIf(!engineHas('analyze'))('a reachable flow draws the forward and the return path, distinctly', async () => {
+  it('a reachable flow draws the forward and the return path, distinctly', async () => {
     // prod-web-1 (203.0.113.11) opens 443 to 0.0.0.0/0; its subnet routes 0.0.0.0/0 to acme-prod-igw and its ACL allows 443 in, all out.
     await page.getByTestId('query-from').fill('internet');
     await page.getByTestId('query-to').fill('prod-web-1');
@@ -139,7 +138,7 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', { 
     await screenshot(page, 'e2e-04b-reachable');
   });
 
-  it.skipIf(!engineHas('diagnose'))('diagnose walks the layers for an instance and stops at the planted fault', async () => {
+  it('diagnose walks the layers for an instance and stops at the planted fault', async () => {
     // Planted: prod-web-3 (i-0de00000000000104) sits in the public subnet prod-public-b but has no public IP.
     await page.getByTestId('tab-diagnose').click();
     await page.getByTestId('diagnose-target').fill('prod-web-3');
@@ -154,7 +153,7 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', { 
     await screenshot(page, 'e2e-07-diagnose');
   });
 
-  it.skipIf(!engineHas('exposure'))('the exposure view lists the instances the internet reaches', async () => {
+  it('the exposure view lists the instances the internet reaches', async () => {
     await page.getByTestId('tab-exposure').click();
     const table = page.getByTestId('exposure-table');
     await table.waitFor();
