@@ -10,6 +10,7 @@ import { writeSnapshotFile } from '../read/node.js';
 import { credentialProvider, defaultRegion, effectiveProfile, listProfiles } from '../credentials/node.js';
 import { CredentialsError } from '../credentials/problems.js';
 import { collectSnapshot, type CollectProgress } from './collect.js';
+import { PlainJsonEc2QueryProtocol, PlainJsonQueryProtocol } from './xml/protocols.js';
 import { CollectError } from './errors.js';
 import type { RegionClients } from './sdk-calls.js';
 
@@ -62,7 +63,11 @@ export async function collectLiveSnapshot(options: LiveCollectOptions = {}): Pro
   const forRegion = (region: string): RegionClients => {
     let pair = clients.get(region);
     if (!pair) {
-      pair = { ec2: new EC2Client({ ...common, region }), elbv2: new ElasticLoadBalancingV2Client({ ...common, region }) };
+      // answers read straight into plain JSON: the SDK's own reading was most of a large account's collection time
+      pair = {
+        ec2: new EC2Client({ ...common, region, protocol: PlainJsonEc2QueryProtocol }),
+        elbv2: new ElasticLoadBalancingV2Client({ ...common, region, protocol: PlainJsonQueryProtocol }),
+      };
       clients.set(region, pair);
     }
     return pair;
