@@ -57,6 +57,12 @@ export class AwsTestServer {
   faults: Faults;
   private readonly server: http.Server;
   private readonly callsPerAction = new Map<string, number>();
+  /**
+   * Answers already serialized, by account, region, page size and request
+   * body: a benchmark measures the collector, and AWS's own serialization
+   * does not run on the collector's machine.
+   */
+  private readonly answerCache = new Map<string, Buffer>();
   private port = 0;
 
   constructor(private readonly options: AwsTestServerOptions) {
@@ -102,11 +108,17 @@ export class AwsTestServer {
     const model = loadServiceModel(MODEL_OF_SERVICE[service]);
     let account = '';
     let status = 200;
-    let xml: string;
+    let xml: string | Buffer[];
     try {
       account = this.accountFor(scope?.accessKeyId);
       this.checkFaults(service, action);
-      xml = this.answer(model, service, action, { account, region, params });
+      const cacheKey = `${service} ${account} ${region} ${this.faults.pageSize ?? ''} ${body}`;
+      let members = this.answerCache.get(cacheKey);
+      if (!members) {
+        members = Buffer.from(this.answerMembers(model, service, action, { account, region, params }));
+        this.answerCache.set(cacheKey, members);
+      }
+      xml = this.wrapAnswer(model, service, action, members);
     } catch (error) {
       const fault =
         error instanceof AwsFault ? error : new AwsFault('InternalError', error instanceof Error ? error.message : String(error), 500);
@@ -119,7 +131,12 @@ export class AwsTestServer {
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     if (response.destroyed) return;
     response.writeHead(status, { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': randomUUID() });
-    response.end(xml);
+    if (typeof xml === 'string') {
+      response.end(xml);
+      return;
+    }
+    for (const part of xml.slice(0, -1)) response.write(part);
+    response.end(xml[xml.length - 1]);
   }
 
   /** For a server in another process: GET the calls received, POST new faults (JSON). */
@@ -163,7 +180,8 @@ export class AwsTestServer {
     }
   }
 
-  private answer(
+  /** The XML of the answer's members: the part that depends on the snapshot. */
+  private answerMembers(
     model: ServiceModel,
     service: ServiceName,
     action: string,
@@ -182,12 +200,24 @@ export class AwsTestServer {
     const data: RawRegion = accountData[request.region] ?? {};
     const answer = spec.answer({ ...request, regions: Object.keys(accountData), data });
     const output = this.page(model, service, operation.output.shape, answer, request.params);
-    const members = serializeMembers(model, operation.output.shape, output);
+    return serializeMembers(model, operation.output.shape, output);
+  }
+
+  /** The whole answer document around its members, with a request id of its own. */
+  private wrapAnswer(model: ServiceModel, service: ServiceName, action: string, members: Buffer): Buffer[] {
     if (service === 'ec2') {
-      return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_NAMESPACE}"><requestId>${randomUUID()}</requestId>${members}</${action}Response>`;
+      return [
+        Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_NAMESPACE}"><requestId>${randomUUID()}</requestId>`),
+        members,
+        Buffer.from(`</${action}Response>`),
+      ];
     }
-    const wrapper = operation.output.resultWrapper ?? `${action}Result`;
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${model.metadata.xmlNamespace ?? ''}"><${wrapper}>${members}</${wrapper}><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`;
+    const wrapper = model.operations[action]?.output?.resultWrapper ?? `${action}Result`;
+    return [
+      Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${model.metadata.xmlNamespace ?? ''}"><${wrapper}>`),
+      members,
+      Buffer.from(`</${wrapper}><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`),
+    ];
   }
 
   /** One page of a list answer: the list goes into the output's only list member; a token when more remain. */

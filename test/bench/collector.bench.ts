@@ -100,7 +100,7 @@ function scalarsOnly(snapshot: RawSnapshot): RawSnapshot {
   return { ...snapshot, accounts } as RawSnapshot;
 }
 
-async function measure(label: string, snapshot: RawSnapshot, dir: string): Promise<string[]> {
+async function measure(label: string, snapshot: RawSnapshot, dir: string, latencyMs = LATENCY_MS): Promise<string[]> {
   const snapshotFile = path.join(dir, `${label.replace(/\W+/g, '-')}.json`);
   writeFileSync(snapshotFile, JSON.stringify(snapshot), { mode: 0o600 });
   const { child, url } = await startServerProcess(snapshotFile);
@@ -108,18 +108,19 @@ async function measure(label: string, snapshot: RawSnapshot, dir: string): Promi
     // a first collection loads the SDK here and fills the server's XML cache, outside the measured run
     await setFaults(url, {});
     await collectLiveSnapshot({ regions: 'all', endpointUrl: url });
-    await setFaults(url, { latencyMs: LATENCY_MS });
+    await setFaults(url, { latencyMs });
 
     const { result, ms, cpuMs } = await timeIt(() => collectLiveSnapshot({ regions: 'all', endpointUrl: url }));
     const calls = await receivedCalls(url);
     const chain = longestChain(calls);
+    // with no latency there is no bound: the ratio is to the bound the same calls have at LATENCY_MS
     const bound = chain * LATENCY_MS;
     const collectedEnis = Object.values(result.accounts)
       .flatMap((account) => Object.values(account))
       .reduce((n, region) => n + (region.NetworkInterfaces?.length ?? 0), 0);
     const ratio = ms / bound;
     return [
-      label,
+      `${label} (${latencyMs} ms a call)`,
       String(collectedEnis),
       String(Object.values(result.accounts).flatMap((a) => Object.keys(a)).length),
       String(calls.length),
@@ -129,7 +130,7 @@ async function measure(label: string, snapshot: RawSnapshot, dir: string): Promi
       `${chain} calls`,
       formatMs(bound),
       ratio.toFixed(2),
-      `<= ${TARGET_RATIO} ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'}`,
+      latencyMs === LATENCY_MS ? `<= ${TARGET_RATIO} ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'}` : 'floor (see below)',
     ];
   } finally {
     child.kill('SIGTERM');
@@ -141,7 +142,11 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'reachmap-bench-collector-'));
   try {
     const snapshot = generateSnapshot({ enis: ENIS, regions: REGIONS }) as unknown as RawSnapshot;
-    const rows = [await measure('synthetic account', snapshot, dir), await measure('ENIs, instances, SGs cut to ids', scalarsOnly(snapshot), dir)];
+    const rows = [
+      await measure('synthetic account', snapshot, dir),
+      await measure('synthetic account', snapshot, dir, 0),
+      await measure('ENIs, instances, SGs cut to ids', scalarsOnly(snapshot), dir),
+    ];
     printTable([
       ['case', 'ENIs', 'regions', 'calls', 'errors', 'wall', 'collector CPU', 'chain', 'bound', 'ratio', 'target'],
       ...rows,
@@ -150,6 +155,9 @@ export async function run(): Promise<void> {
       `latency ${LATENCY_MS} ms a call, pages of at most 1000 items; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`,
     );
     console.log('"cut to ids": the same calls and pages, the large lists cut to their scalar members: the scheduling without most of the XML parsing');
+    console.log(
+      '"0 ms a call": the same collection with no added latency, so its wall time is the processing alone; its ratio is to the bound at 50 ms, the least any scheduling could reach here',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

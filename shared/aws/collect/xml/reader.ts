@@ -9,7 +9,7 @@
 // skipped. Timestamps come out as ISO-8601 strings (what `toPlainJson` made
 // of the SDK's Dates).
 import { _parseEpochTimestamp, _parseRfc3339DateTimeWithOffset, _parseRfc7231DateTime } from '@smithy/core/serde';
-import type { ListPlan, MapPlan, ReadPlan, StructPlan, TimestampFormat } from './plan.js';
+import type { ListPlan, MapPlan, MemberPlan, ReadPlan, StructPlan, TimestampFormat } from './plan.js';
 
 const GT = 0x3e;
 const SLASH = 0x2f;
@@ -82,11 +82,36 @@ function setKey(target: Record<string, unknown>, key: string, value: unknown): v
   else target[key] = value;
 }
 
+/** A structure's members by the length of their element name: a start tag is matched without cutting its name out. */
+type TagIndex = ReadonlyArray<ReadonlyArray<{ readonly tag: string; readonly member: MemberPlan }> | undefined>;
+
+const tagIndexes = new WeakMap<StructPlan, TagIndex>();
+
+function tagIndexOf(plan: StructPlan): TagIndex {
+  let index = tagIndexes.get(plan);
+  if (!index) {
+    const byLength: { tag: string; member: MemberPlan }[][] = [];
+    for (const [tag, member] of plan.members) (byLength[tag.length] ??= []).push({ tag, member });
+    tagIndexes.set(plan, (index = byLength));
+  }
+  return index;
+}
+
+const AMPERSAND = 0x26;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * One pass over the answer. The element read last is known by where its name
+ * lies in the text (`nameStart`, `nameEnd`): names are compared in place, and
+ * only values are cut out of the text, which spares a 40 MB answer set
+ * millions of short-lived strings.
+ */
 class PlanReader {
   private pos = 0;
-  /** name of the start tag read last */
-  private tag = '';
-  /** whether that start tag closed itself (`<x/>`) */
+  private nameStart = 0;
+  private nameEnd = 0;
+  /** whether the start tag read last closed itself (`<x/>`) */
   private selfClosing = false;
 
   constructor(private readonly xml: string) {}
@@ -104,8 +129,25 @@ class PlanReader {
       }
       this.pos = lt;
       this.readStartTag();
-      return this.selfClosing ? {} : this.readStruct(plan, this.tag);
+      return this.selfClosing ? {} : this.readStruct(plan);
     }
+  }
+
+  /** The name of the element read last (for messages). */
+  private name(): string {
+    return this.xml.slice(this.nameStart, this.nameEnd);
+  }
+
+  /** Whether the element read last is named `tag`. */
+  private named(tag: string): boolean {
+    const length = tag.length;
+    if (this.nameEnd - this.nameStart !== length) return false;
+    const xml = this.xml;
+    const start = this.nameStart;
+    for (let k = 0; k < length; k++) {
+      if (xml.charCodeAt(start + k) !== tag.charCodeAt(k)) return false;
+    }
+    return true;
   }
 
   private readStartTag(): void {
@@ -114,14 +156,15 @@ class PlanReader {
     let i = start;
     for (;;) {
       const c = xml.charCodeAt(i);
-      // name ends at whitespace, '/', '>' or the end of the text (NaN)
+      // a name ends at whitespace, '/', '>' or the end of the text (NaN)
       if (c === GT || c === SLASH || c <= 0x20 || c !== c) break;
       i++;
     }
     if (i === start) throw new XmlAnswerError('an element without a name', this.pos);
-    this.tag = xml.slice(start, i);
+    this.nameStart = start;
+    this.nameEnd = i;
     let end = xml.indexOf('>', i);
-    if (end < 0) throw new XmlAnswerError(`<${this.tag}> is not closed`, this.pos);
+    if (end < 0) throw new XmlAnswerError(`<${this.name()}> is not closed`, this.pos);
     if (end > i) end = this.endOfAttributes(i, end);
     this.selfClosing = xml.charCodeAt(end - 1) === SLASH;
     this.pos = end + 1;
@@ -140,7 +183,7 @@ class PlanReader {
         i = close + 1;
         if (i > end) {
           end = xml.indexOf('>', i);
-          if (end < 0) throw new XmlAnswerError(`<${this.tag}> is not closed`, from);
+          if (end < 0) throw new XmlAnswerError(`<${this.name()}> is not closed`, from);
         }
       } else {
         i++;
@@ -164,17 +207,26 @@ class PlanReader {
     this.pos = end + length;
   }
 
-  private readEndTag(lt: number, tag: string): void {
+  /**
+   * The end tag at `lt`, which must close the element whose name lies at
+   * `nameStart`..`nameEnd`. A name is checked by its length and its first and
+   * last characters: what catches a truncated or garbled answer, at a
+   * fraction of a full comparison on millions of elements.
+   */
+  private readEndTag(lt: number, nameStart: number, nameEnd: number): void {
     const xml = this.xml;
-    const after = lt + 2 + tag.length;
-    if (xml.charCodeAt(after) === GT && xml.startsWith(tag, lt + 2)) {
+    const from = lt + 2;
+    const after = from + (nameEnd - nameStart);
+    const same = xml.charCodeAt(from) === xml.charCodeAt(nameStart) && xml.charCodeAt(after - 1) === xml.charCodeAt(nameEnd - 1);
+    if (same && xml.charCodeAt(after) === GT) {
       this.pos = after + 1;
       return;
     }
     // whitespace before '>' is allowed; anything else is a mismatch
     const end = xml.indexOf('>', lt);
-    if (end < 0 || !xml.startsWith(tag, lt + 2) || xml.slice(after, end).trim() !== '') {
-      throw new XmlAnswerError(`<${tag}> closed by </${xml.slice(lt + 2, end < 0 ? lt + 40 : end)}>`, lt);
+    if (!same || end < 0 || xml.slice(after, end).trim() !== '') {
+      const open = xml.slice(nameStart, nameEnd);
+      throw new XmlAnswerError(`<${open}> closed by </${xml.slice(from, end < 0 ? from + 40 : end)}>`, lt);
     }
     this.pos = end + 1;
   }
@@ -182,16 +234,15 @@ class PlanReader {
   /** The content of the element whose start tag was just read. */
   private readValue(plan: ReadPlan): unknown {
     if (this.selfClosing) return emptyOf(plan);
-    const tag = this.tag;
     switch (plan.kind) {
       case 'struct':
-        return this.readStruct(plan, tag);
+        return this.readStruct(plan);
       case 'list':
-        return this.readList(plan, tag);
+        return this.readList(plan);
       case 'map':
-        return this.readMap(plan, tag);
+        return this.readMap(plan);
       default:
-        return scalarOf(plan, this.readText(tag));
+        return scalarOf(plan, this.readText());
     }
   }
 
@@ -199,14 +250,14 @@ class PlanReader {
    * The next child start tag, read; false at the parent's end tag. Text
    * between children is not part of a structure or list, so it is passed over.
    */
-  private nextChild(parentTag: string): boolean {
+  private nextChild(parentStart: number, parentEnd: number): boolean {
     const xml = this.xml;
     for (;;) {
       const lt = xml.indexOf('<', this.pos);
-      if (lt < 0) throw new XmlAnswerError(`<${parentTag}> is not closed`, this.pos);
+      if (lt < 0) throw new XmlAnswerError(`<${xml.slice(parentStart, parentEnd)}> is not closed`, this.pos);
       const next = xml.charCodeAt(lt + 1);
       if (next === SLASH) {
-        this.readEndTag(lt, parentTag);
+        this.readEndTag(lt, parentStart, parentEnd);
         return false;
       }
       if (next === BANG || next === QUESTION) {
@@ -219,10 +270,21 @@ class PlanReader {
     }
   }
 
-  private readStruct(plan: StructPlan, tag: string): Record<string, unknown> {
+  private memberNamedHere(index: TagIndex): MemberPlan | undefined {
+    const candidates = index[this.nameEnd - this.nameStart];
+    if (!candidates) return undefined;
+    for (const candidate of candidates) {
+      if (this.named(candidate.tag)) return candidate.member;
+    }
+    return undefined;
+  }
+
+  private readStruct(plan: StructPlan): Record<string, unknown> {
+    const { nameStart, nameEnd } = this;
+    const index = tagIndexOf(plan);
     const out: Record<string, unknown> = {};
-    while (this.nextChild(tag)) {
-      const member = plan.members.get(this.tag);
+    while (this.nextChild(nameStart, nameEnd)) {
+      const member = this.memberNamedHere(index);
       if (!member) {
         this.skipElement();
       } else if (member.flat && member.plan.kind === 'list') {
@@ -240,19 +302,21 @@ class PlanReader {
     return out;
   }
 
-  private readList(plan: ListPlan, tag: string): unknown[] {
+  private readList(plan: ListPlan): unknown[] {
+    const { nameStart, nameEnd } = this;
     const out: unknown[] = [];
-    while (this.nextChild(tag)) {
-      if (this.tag === plan.itemTag) out.push(this.readValue(plan.item));
+    while (this.nextChild(nameStart, nameEnd)) {
+      if (this.named(plan.itemTag)) out.push(this.readValue(plan.item));
       else this.skipElement();
     }
     return out;
   }
 
-  private readMap(plan: MapPlan, tag: string): Record<string, unknown> {
+  private readMap(plan: MapPlan): Record<string, unknown> {
+    const { nameStart, nameEnd } = this;
     const out: Record<string, unknown> = {};
-    while (this.nextChild(tag)) {
-      if (this.tag === 'entry') this.readMapEntry(plan, out);
+    while (this.nextChild(nameStart, nameEnd)) {
+      if (this.named('entry')) this.readMapEntry(plan, out);
       else this.skipElement();
     }
     return out;
@@ -261,41 +325,51 @@ class PlanReader {
   /** One `<entry><key>k</key><value>v</value></entry>` (or the flattened member holding them) into `out`. */
   private readMapEntry(plan: MapPlan, out: Record<string, unknown>): void {
     if (this.selfClosing) return;
-    const tag = this.tag;
+    const { nameStart, nameEnd } = this;
     let key: string | undefined;
     let value: unknown;
-    while (this.nextChild(tag)) {
-      if (this.tag === plan.keyTag) key = this.selfClosing ? '' : this.readText(this.tag);
-      else if (this.tag === plan.valueTag) value = this.readValue(plan.value);
+    while (this.nextChild(nameStart, nameEnd)) {
+      if (this.named(plan.keyTag)) key = this.selfClosing ? '' : this.readText();
+      else if (this.named(plan.valueTag)) value = this.readValue(plan.value);
       else this.skipElement();
     }
     if (key !== undefined) setKey(out, key, value);
   }
 
-  /** The text of a scalar element, up to its end tag. */
-  private readText(tag: string): string {
+  /** The text of the scalar element whose start tag was just read, up to its end tag. */
+  private readText(): string {
     const xml = this.xml;
-    const lt = xml.indexOf('<', this.pos);
+    const from = this.pos;
+    const lt = xml.indexOf('<', from);
     // the usual case: plain text, then the end tag
     if (lt > 0 && xml.charCodeAt(lt + 1) === SLASH) {
-      const text = xml.slice(this.pos, lt);
-      this.readEndTag(lt, tag);
-      return cleanText(text, true);
+      let plain = true;
+      for (let i = from; i < lt; i++) {
+        const c = xml.charCodeAt(i);
+        if (c === AMPERSAND || c === CR || c === LF) {
+          plain = false;
+          break;
+        }
+      }
+      const text = xml.slice(from, lt);
+      this.readEndTag(lt, this.nameStart, this.nameEnd);
+      return plain ? text : cleanText(text, true);
     }
-    return this.readMixedText(tag);
+    return this.readMixedText();
   }
 
   /** Text with CDATA, comments or stray elements inside. */
-  private readMixedText(tag: string): string {
+  private readMixedText(): string {
     const xml = this.xml;
+    const { nameStart, nameEnd } = this;
     let text = '';
     for (;;) {
       const lt = xml.indexOf('<', this.pos);
-      if (lt < 0) throw new XmlAnswerError(`<${tag}> is not closed`, this.pos);
+      if (lt < 0) throw new XmlAnswerError(`<${xml.slice(nameStart, nameEnd)}> is not closed`, this.pos);
       if (lt > this.pos) text += cleanText(xml.slice(this.pos, lt), false);
       const next = xml.charCodeAt(lt + 1);
       if (next === SLASH) {
-        this.readEndTag(lt, tag);
+        this.readEndTag(lt, nameStart, nameEnd);
         break;
       }
       if (xml.startsWith('<![CDATA[', lt)) {
@@ -319,10 +393,11 @@ class PlanReader {
   private skipElement(): void {
     if (this.selfClosing) return;
     const xml = this.xml;
+    const { nameStart, nameEnd } = this;
     let depth = 1;
     while (depth > 0) {
       const lt = xml.indexOf('<', this.pos);
-      if (lt < 0) throw new XmlAnswerError(`<${this.tag}> is not closed`, this.pos);
+      if (lt < 0) throw new XmlAnswerError(`<${xml.slice(nameStart, nameEnd)}> is not closed`, this.pos);
       const next = xml.charCodeAt(lt + 1);
       if (next === SLASH) {
         const end = xml.indexOf('>', lt);
