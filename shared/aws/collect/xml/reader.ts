@@ -42,7 +42,7 @@ const TIMESTAMP_PARSERS: Readonly<Record<TimestampFormat, (text: string) => Date
   7: _parseEpochTimestamp,
 };
 
-/** A scalar's value as the SDK reads it (timestamps as ISO-8601 text); undefined for an unreadable timestamp, as in the SDK. */
+/** A scalar's value as the SDK reads it, timestamps as ISO-8601 text (the SDK's parsers throw on a malformed one). */
 function scalarOf(plan: ReadPlan, text: string): unknown {
   switch (plan.kind) {
     case 'string':
@@ -72,8 +72,9 @@ function blankIfOnlyLineBreaks(text: string): string {
 /** Entities decoded and line breaks normalized, each only when present; `whole`: the element's entire text. */
 function cleanText(text: string, whole: boolean): string {
   let clean = text;
-  if (clean.includes('&')) clean = decodeEntities(clean);
+  // line breaks first, as the SDK does on the whole document: a `&#xD;` written as a reference stays a carriage return
   if (clean.includes('\r')) clean = clean.replace(/\r\n?/g, '\n');
+  if (clean.includes('&')) clean = decodeEntities(clean);
   return whole ? blankIfOnlyLineBreaks(clean) : clean;
 }
 
@@ -207,17 +208,19 @@ class PlanReader {
     this.pos = end + length;
   }
 
-  /**
-   * The end tag at `lt`, which must close the element whose name lies at
-   * `nameStart`..`nameEnd`. A name is checked by its length and its first and
-   * last characters: what catches a truncated or garbled answer, at a
-   * fraction of a full comparison on millions of elements.
-   */
+  /** The end tag at `lt`, which must close the element whose name lies at `nameStart`..`nameEnd`. */
   private readEndTag(lt: number, nameStart: number, nameEnd: number): void {
     const xml = this.xml;
     const from = lt + 2;
-    const after = from + (nameEnd - nameStart);
-    const same = xml.charCodeAt(from) === xml.charCodeAt(nameStart) && xml.charCodeAt(after - 1) === xml.charCodeAt(nameEnd - 1);
+    const length = nameEnd - nameStart;
+    let same = true;
+    for (let k = 0; k < length; k++) {
+      if (xml.charCodeAt(from + k) !== xml.charCodeAt(nameStart + k)) {
+        same = false;
+        break;
+      }
+    }
+    const after = from + length;
     if (same && xml.charCodeAt(after) === GT) {
       this.pos = after + 1;
       return;
@@ -389,7 +392,11 @@ class PlanReader {
     return blankIfOnlyLineBreaks(text);
   }
 
-  /** Past the end of the element whose start tag was just read, whatever it holds. */
+  /**
+   * Past the end of the element whose start tag was just read, whatever it
+   * holds. Only nesting is followed inside: a member we do not read is not
+   * checked for well-formedness (the SDK's tree parser would reject a broken one).
+   */
   private skipElement(): void {
     if (this.selfClosing) return;
     const xml = this.xml;

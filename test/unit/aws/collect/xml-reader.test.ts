@@ -85,6 +85,14 @@ describe('readXmlAnswer: text', () => {
     expect(readS('<![CDATA[x\r\ny]]>')).toBe('x\ny');
   });
 
+  it('keeps a carriage return written as a character reference: line breaks are normalized before references are decoded', () => {
+    // AWS escapes a carriage return as &#xD; (a description typed with a Windows line break)
+    expect(readS('x&#13;y')).toBe('x\ry');
+    expect(readS('x&#xD;&#xA;y')).toBe('x\r\ny');
+    expect(readS('&#xD;')).toBe('\r');
+    expect(readS('a\r\n&#xD;b')).toBe('a\n\rb');
+  });
+
   it('reads whitespace-only text that contains a line break as empty', () => {
     expect(readS('\n')).toBe('');
     expect(readS('  \n\t  ')).toBe('');
@@ -293,6 +301,10 @@ describe('readXmlAnswer: malformed answers', () => {
     expect(() => readXmlAnswer('<R><s>v</t></R>', ONE_STRING)).toThrow(XmlAnswerError);
     expect(() => readXmlAnswer('<R><s>v</s></Q>', ONE_STRING)).toThrow(XmlAnswerError);
     expect(() => readXmlAnswer('<R><s>v</ss></R>', ONE_STRING)).toThrow(XmlAnswerError);
+    // same length, same first and last character: the whole name is compared
+    expect(() => readXmlAnswer('<R><s>v</s></Rxxt>'.replace('<R>', '<Root>'), ONE_STRING)).toThrow(XmlAnswerError);
+    const items = struct({ l: member('L', list('item', STRING)) });
+    expect(() => readXmlAnswer('<R><l><item>1</itxm></l></R>', items)).toThrow(XmlAnswerError);
     const nested = struct({ st: member('St', struct({ a: member('A', STRING) })) });
     expect(() => readXmlAnswer('<R><st><a>1</a></R></st>', nested)).toThrow(XmlAnswerError);
   });
