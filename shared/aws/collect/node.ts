@@ -6,7 +6,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { RawSnapshot } from '../raw.js';
-import { writeSnapshotFile } from '../read/node.js';
+import { checkSnapshotDestination, writeSnapshotFile } from '../write/node.js';
 import { credentialProvider, defaultRegion, effectiveProfile, listProfiles } from '../credentials/node.js';
 import { CredentialsError } from '../credentials/problems.js';
 import { collectSnapshot, type CollectProgress } from './collect.js';
@@ -103,6 +103,8 @@ export async function collectLiveSnapshot(options: LiveCollectOptions = {}): Pro
 
 /** Collects and writes the snapshot file, readable by its owner only. */
 export async function writeLiveSnapshot(outFile: string, options: LiveCollectOptions = {}): Promise<RawSnapshot> {
+  // a collection can take minutes: a result that could not be saved would be lost at the end
+  await checkSnapshotDestination(outFile);
   const snapshot = await collectLiveSnapshot(options);
   await writeSnapshotFile(outFile, snapshot);
   return snapshot;

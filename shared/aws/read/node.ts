@@ -26,15 +26,6 @@ export async function readSnapshotPath(inputPath: string): Promise<RawSnapshot> 
   return { ...snapshot, source: { ...snapshot.source, path: inputPath } };
 }
 
-/** Writes a snapshot file readable by its owner only: it describes a whole network. */
-export async function writeSnapshotFile(filePath: string, raw: RawSnapshot): Promise<void> {
-  const { path: _localPath, ...source } = raw.source;
-  const text = `${JSON.stringify({ ...raw, source }, null, 2)}\n`;
-  await fs.writeFile(filePath, text, { mode: 0o600 });
-  // writeFile keeps the mode of a file that already exists
-  await fs.chmod(filePath, 0o600);
-}
-
 async function statOrThrow(inputPath: string) {
   try {
     return await fs.stat(inputPath);

@@ -104,6 +104,18 @@ describe('reachmap snapshot and profiles', () => {
     expect(() => statSync(out)).toThrow();
   });
 
+  it('refuses an --out it could not write before asking AWS anything', async () => {
+    const callsBefore = server.calls.length;
+    const missing = path.join(home, 'no-such-folder', 'snap.json');
+    const run = await reachmap(['snapshot', '--regions', 'us-east-1', '--out', missing, '--endpoint-url', server.url]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: ${missing}: the folder ${path.dirname(missing)} does not exist\n`);
+    const folder = await reachmap(['snapshot', '--regions', 'us-east-1', '--out', home, '--endpoint-url', server.url]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe(`error: ${home}: is a folder, not a file\n`);
+    expect(server.calls.length).toBe(callsBefore);
+  });
+
   it('lists profiles with their regions, never a secret', async () => {
     writeFileSync(path.join(home, 'config'), '[default]\nregion = eu-west-1\n\n[profile prod]\nregion = us-east-1\nsso_session = corp\n\n[sso-session corp]\nsso_region = us-east-1\n');
     writeFileSync(path.join(home, 'credentials'), `[ci]\naws_access_key_id = ${TEST_ACCESS_KEY}\naws_secret_access_key = very-secret-value\n`);

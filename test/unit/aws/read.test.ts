@@ -1,11 +1,12 @@
 // Reading snapshots from disk: the aws_configs layout at each of its depths,
 // the single-file form, and the one-line errors for malformed input.
-import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SnapshotError } from '../../../shared/api/errors.js';
-import { readSnapshotPath, writeSnapshotFile } from '../../../shared/aws/read/node.js';
+import { InputError, SnapshotError } from '../../../shared/api/errors.js';
+import { readSnapshotPath } from '../../../shared/aws/read/node.js';
+import { writeSnapshotFile } from '../../../shared/aws/write/node.js';
 import type { RawSnapshot } from '../../../shared/aws/raw.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -94,6 +95,29 @@ describe('snapshot files', () => {
     expect(back.accounts).toEqual(original.accounts);
     expect(back.errors).toMatchObject([{ api: 'DescribeNatGateways', code: 'UnauthorizedOperation' }]);
     expect(back.source.path).toBe(file);
+  });
+
+  it('replace an older file in one step: mode 0600 even over a 0644 file, no temporary file left', async () => {
+    const original = await readSnapshotPath(path.join(samples, 'test-multi-account'));
+    const folder = path.join(temp, 'replace');
+    mkdirSync(folder, { recursive: true });
+    const file = path.join(folder, 'snap.json');
+    writeFileSync(file, 'older', { mode: 0o644 });
+    await writeSnapshotFile(file, original);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect((await readSnapshotPath(file)).accounts).toEqual(original.accounts);
+    expect(readdirSync(folder)).toEqual(['snap.json']);
+  });
+
+  it('a write that fails leaves the older file as it was and says which file', async () => {
+    const original = await readSnapshotPath(path.join(samples, 'test-multi-account'));
+    const folder = path.join(temp, 'fails');
+    // the target is a folder: the new file cannot take its place
+    const target = path.join(folder, 'snap.json');
+    mkdirSync(path.join(target, 'inside'), { recursive: true });
+    await expect(writeSnapshotFile(target, original)).rejects.toThrow(new InputError(`${target}: cannot be written (it is a folder)`));
+    expect(readdirSync(folder)).toEqual(['snap.json']);
+    expect(readdirSync(target)).toEqual(['inside']);
   });
 
   it('an invalid value names the file and the path inside it', async () => {
