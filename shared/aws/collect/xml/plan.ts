@@ -56,8 +56,16 @@ const STRING: ReadPlan = { kind: 'string' };
 const NUMBER: ReadPlan = { kind: 'number' };
 const BOOLEAN: ReadPlan = { kind: 'boolean' };
 
-/** Structures by schema object: shared by every operation that returns them, and how recursive shapes end. */
+/**
+ * Structures by schema object: shared by every operation that returns them.
+ * A compilation fills its own table first (which is also how recursive
+ * shapes end) and adds it here only once it succeeds: a structure that holds
+ * an unsupported shape must leave no half-filled plan behind for another
+ * operation to find.
+ */
 const structPlans = new WeakMap<object, StructPlan>();
+
+type Compiling = Map<object, StructPlan>;
 
 function scalarPlan(ns: NormalizedSchema): ReadPlan {
   if (ns.isStringSchema()) {
@@ -74,32 +82,26 @@ function scalarPlan(ns: NormalizedSchema): ReadPlan {
   throw new UnsupportedShapeError(`${ns.getName(true) ?? String(ns.getSchema())} is not read by the plain-JSON reader`);
 }
 
-function structPlan(ns: NormalizedSchema): StructPlan {
+function structPlan(ns: NormalizedSchema, compiling: Compiling): StructPlan {
   const key = ns.getSchema() as object;
-  const known = structPlans.get(key);
+  const known = structPlans.get(key) ?? compiling.get(key);
   if (known) return known;
   const plan: StructPlan = { kind: 'struct', members: new Map() };
-  structPlans.set(key, plan);
-  try {
-    for (const [memberName, member] of ns.structIterator()) {
-      const traits = member.getMergedTraits();
-      if (traits.httpPayload) throw new UnsupportedShapeError(`${memberName} is an HTTP payload`);
-      const tag = (member.getMemberTraits().xmlName as string | undefined) ?? memberName;
-      plan.members.set(tag, { name: memberName, plan: readPlanOf(member), flat: !!traits.xmlFlattened });
-    }
-  } catch (error) {
-    structPlans.delete(key);
-    throw error;
+  compiling.set(key, plan);
+  for (const [memberName, member] of ns.structIterator()) {
+    const traits = member.getMergedTraits();
+    if (traits.httpPayload) throw new UnsupportedShapeError(`${memberName} is an HTTP payload`);
+    const tag = (member.getMemberTraits().xmlName as string | undefined) ?? memberName;
+    plan.members.set(tag, { name: memberName, plan: compile(member, compiling), flat: !!traits.xmlFlattened });
   }
   return plan;
 }
 
-export function readPlanOf(schema: SchemaRef | NormalizedSchema): ReadPlan {
-  const ns = schema instanceof NormalizedSchema ? schema : NormalizedSchema.of(schema);
-  if (ns.isStructSchema()) return structPlan(ns);
+function compile(ns: NormalizedSchema, compiling: Compiling): ReadPlan {
+  if (ns.isStructSchema()) return structPlan(ns, compiling);
   if (ns.isListSchema()) {
     const item = ns.getValueSchema();
-    return { kind: 'list', itemTag: (item.getMergedTraits().xmlName as string | undefined) ?? 'member', item: readPlanOf(item) };
+    return { kind: 'list', itemTag: (item.getMergedTraits().xmlName as string | undefined) ?? 'member', item: compile(item, compiling) };
   }
   if (ns.isMapSchema()) {
     const keyNs = ns.getKeySchema();
@@ -108,8 +110,17 @@ export function readPlanOf(schema: SchemaRef | NormalizedSchema): ReadPlan {
       kind: 'map',
       keyTag: (keyNs.getMergedTraits().xmlName as string | undefined) ?? 'key',
       valueTag: (valueNs.getMergedTraits().xmlName as string | undefined) ?? 'value',
-      value: readPlanOf(valueNs),
+      value: compile(valueNs, compiling),
     };
   }
   return scalarPlan(ns);
+}
+
+/** The read plan of a shape; throws UnsupportedShapeError when it holds a shape the reader leaves to the SDK. */
+export function readPlanOf(schema: SchemaRef | NormalizedSchema): ReadPlan {
+  const ns = schema instanceof NormalizedSchema ? schema : NormalizedSchema.of(schema);
+  const compiling: Compiling = new Map();
+  const plan = compile(ns, compiling);
+  for (const [key, struct] of compiling) structPlans.set(key, struct);
+  return plan;
 }

@@ -19,6 +19,9 @@ const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 
 export class XmlAnswerError extends Error {
+  // the code a call's entry in the snapshot's `errors` gets
+  override readonly name: string = 'XmlAnswerError';
+
   constructor(message: string, at: number) {
     super(`malformed XML answer at character ${at}: ${message}`);
   }

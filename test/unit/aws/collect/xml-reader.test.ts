@@ -309,6 +309,10 @@ describe('readXmlAnswer: malformed answers', () => {
     expect(() => readXmlAnswer('<R><st><a>1</a></R></st>', nested)).toThrow(XmlAnswerError);
   });
 
+  it('names its error XmlAnswerError: the code a refused call gets in the snapshot\'s errors', () => {
+    expect(() => readXmlAnswer('<R><s>v</t></R>', ONE_STRING)).toThrow(expect.objectContaining({ name: 'XmlAnswerError' }));
+  });
+
   it('throws XmlAnswerError for unclosed elements, comments and CDATA', () => {
     expect(() => readXmlAnswer('<R><s>text', ONE_STRING)).toThrow(XmlAnswerError);
     expect(() => readXmlAnswer('<R><s>v</s>', ONE_STRING)).toThrow(XmlAnswerError);
@@ -612,5 +616,14 @@ describe('readPlanOf with the SDK schemas', () => {
     for (const [what, schema] of unsupported) {
       expect(() => readPlanOf(schema), what).toThrow(UnsupportedShapeError);
     }
+  });
+
+  it('leaves no half-compiled structure behind: a shape that reaches an unsupported one stays unsupported, whichever is compiled first', () => {
+    // Parent { Child: Child, Data: blob }, Child { Parent: Parent }: compiling Parent meets Child (which refers back to
+    // Parent) before the blob; Child must not be remembered as readable with a Parent that lacks Data
+    const parent: StaticStructureSchema = [3, 'test', 'Parent', 0, ['Child', 'Data'], [() => child, 21]];
+    const child: StaticStructureSchema = [3, 'test', 'Child', 0, ['Parent'], [() => parent]];
+    expect(() => readPlanOf(parent)).toThrow(UnsupportedShapeError);
+    expect(() => readPlanOf(child)).toThrow(UnsupportedShapeError);
   });
 });
