@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../shared/api/errors.js';
 import type { CollectProgress } from '../../shared/aws/collect/collect.js';
-import { CollectCancelledError } from '../../shared/aws/collect/errors.js';
+import { CollectCancelledError, TIMEOUT_CODE } from '../../shared/aws/collect/errors.js';
 import type { RawSnapshot } from '../../shared/aws/raw.js';
 import { action } from '../common.js';
 
@@ -14,6 +14,7 @@ interface SnapshotCommandOptions {
   out: string;
   endpointUrl?: string;
   concurrency?: string;
+  requestTimeout?: string;
 }
 
 /** 128 + SIGINT, as shells report an interrupted command */
@@ -48,6 +49,15 @@ function parseConcurrency(text: string | undefined): number | undefined {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1 || value > 256) throw new InputError(`--concurrency: "${text}" is not a whole number from 1 to 256`);
   return value;
+}
+
+function parseRequestTimeout(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600) {
+    throw new InputError(`--request-timeout: "${text}" is not a number of seconds from 1 to 3600`);
+  }
+  return seconds * 1000;
 }
 
 function progressText(progress: CollectProgress): string {
@@ -104,11 +114,13 @@ export function registerSnapshotCommand(program: Command): void {
     .option('--regions <list>', 'comma-separated regions, or "all" for every enabled region (default: the profile\'s region)')
     .option('--endpoint-url <url>', 'send every AWS call (STS included) to this endpoint')
     .option('--concurrency <n>', 'AWS requests in flight at most (default 32)')
+    .option('--request-timeout <seconds>', 'give up on an AWS answer after this long, then retry it (default 60)')
     .action(
       action(async (options: SnapshotCommandOptions) => {
         const regions = parseRegions(options.regions);
         const endpointUrl = parseEndpoint(options.endpointUrl);
         const concurrency = parseConcurrency(options.concurrency);
+        const requestTimeoutMs = parseRequestTimeout(options.requestTimeout);
         const printer = progressPrinter(process.stderr);
         const cancel = new AbortController();
         const onInterrupt = () => cancel.abort();
@@ -122,6 +134,7 @@ export function registerSnapshotCommand(program: Command): void {
             regions,
             endpointUrl,
             concurrency,
+            requestTimeoutMs,
             signal: cancel.signal,
             onProgress: (progress) => {
               resources = progress.resources;
@@ -131,7 +144,8 @@ export function registerSnapshotCommand(program: Command): void {
           printer.end();
           for (const error of snapshot.errors) {
             const resource = error.resourceId ? ` for ${error.resourceId}` : '';
-            process.stderr.write(`warning: ${error.api} in ${error.region}${resource} refused: ${error.code}: ${error.message}\n`);
+            const what = error.code === TIMEOUT_CODE ? 'gave no answer' : 'refused';
+            process.stderr.write(`warning: ${error.api} in ${error.region}${resource} ${what}: ${error.code}: ${error.message}\n`);
           }
           process.stderr.write(summary(snapshot, resources, options.out));
           return undefined;

@@ -23,6 +23,8 @@ export interface Faults {
   latencyMs?: number;
   /** every call answers ExpiredToken, as AWS does for an expired session token */
   expiredCredentials?: boolean;
+  /** actions never answered: the connection stays open, silent (a hung proxy or network) */
+  hang?: string[];
 }
 
 export interface ReceivedCall {
@@ -30,6 +32,7 @@ export interface ReceivedCall {
   readonly action: string;
   readonly account: string;
   readonly region: string;
+  /** 0: never answered (the `hang` fault) */
   readonly status: number;
   /** the resource a per-resource call was made for (route table, prefix list, load balancer, target group) */
   readonly resourceId?: string;
@@ -124,6 +127,10 @@ export class AwsTestServer {
         error instanceof AwsFault ? error : new AwsFault('InternalError', error instanceof Error ? error.message : String(error), 500);
       status = fault.status;
       xml = service === 'ec2' ? ec2ErrorXml(fault) : queryErrorXml(model, fault);
+    }
+    if (this.faults.hang?.includes(action)) {
+      this.calls.push({ service, action, account, region, status: 0 });
+      return;
     }
     const resourceParam = RESOURCE_PARAMS.find((name) => params.has(name));
     this.calls.push({ service, action, account, region, status, ...(resourceParam ? { resourceId: params.get(resourceParam)! } : {}) });

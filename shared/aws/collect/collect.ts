@@ -8,7 +8,7 @@ import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { SNAPSHOT_FORMAT, type RawError, type RawRegion, type RawSnapshot } from '../raw.js';
 import { credentialProblem, CredentialsError, errorCode, errorMessage } from '../credentials/problems.js';
 import { PER_RESOURCE_CALLS, REGION_LIST_CALLS, type ListCall, type PerResourceCall } from './calls.js';
-import { CollectCancelledError, CollectError } from './errors.js';
+import { CollectCancelledError, CollectError, TIMEOUT_CODE } from './errors.js';
 import { Limiter } from './limiter.js';
 import { plainList, toPlainJson } from './plain-json.js';
 import { isPlainJsonAnswer } from './xml/protocols.js';
@@ -50,6 +50,16 @@ export interface CollectRequest {
 }
 
 type Row = Record<string, unknown>;
+
+/** What a failed call records: AWS's code and message, or for a timeout a line a person can read. */
+function failureOf(error: unknown): { code: string; message: string } {
+  const { name, code, $metadata } = (error ?? {}) as { name?: unknown; code?: unknown; $metadata?: { attempts?: number } };
+  if (name === 'TimeoutError' || code === 'ETIMEDOUT') {
+    const attempts = $metadata?.attempts;
+    return { code: TIMEOUT_CODE, message: `no answer in time${attempts ? `, asked ${attempts} time${attempts === 1 ? '' : 's'}` : ''}` };
+  }
+  return { code: errorCode(error), message: errorMessage(error) };
+}
 
 class Run {
   readonly errors: RawError[] = [];
@@ -126,8 +136,7 @@ class Run {
         account: this.account,
         region,
         api,
-        code: errorCode(error),
-        message: errorMessage(error),
+        ...failureOf(error),
         key: where.key,
         ...(where.resourceId ? { resourceId: where.resourceId } : {}),
       });

@@ -12,3 +12,6 @@ export class CollectCancelledError extends Error {
     super('collection cancelled');
   }
 }
+
+/** The code a call records in `errors` when it got no answer in time (after the SDK's retries). */
+export const TIMEOUT_CODE = 'TimeoutError';

@@ -24,11 +24,19 @@ export interface LiveCollectOptions {
   readonly concurrency?: number;
   /** SDK attempts per request, throttling retries included */
   readonly maxAttempts?: number;
+  /**
+   * An answer that has not come in this long is given up (then retried, as
+   * the SDK retries timeouts): a connection that hangs must not hang the
+   * whole collection. Default 60 s, room for a large page on a slow link.
+   */
+  readonly requestTimeoutMs?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: CollectProgress) => void;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 8;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+const CONNECTION_TIMEOUT_MS = 10_000;
 
 function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
@@ -57,6 +65,11 @@ export async function collectLiveSnapshot(options: LiveCollectOptions = {}): Pro
     credentials: credentialProvider({ profile: options.profile, endpoint }),
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      connectionTimeout: Math.min(CONNECTION_TIMEOUT_MS, options.requestTimeoutMs ?? CONNECTION_TIMEOUT_MS),
+      throwOnRequestTimeout: true,
+    },
     ...(endpoint ? { endpoint } : {}),
   };
   const clients = new Map<string, RegionClients>();

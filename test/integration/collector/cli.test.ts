@@ -98,6 +98,10 @@ describe('reachmap snapshot and profiles', () => {
     expect(badRegion.code).toBe(2);
     expect(badRegion.stderr).toBe('error: --regions: "Mars" is not an AWS region name (e.g. us-east-1), nor "all"\n');
 
+    const badTimeout = await reachmap(['snapshot', '--request-timeout', '0', '--out', out, '--endpoint-url', server.url]);
+    expect(badTimeout.code).toBe(2);
+    expect(badTimeout.stderr).toBe('error: --request-timeout: "0" is not a number of seconds from 1 to 3600\n');
+
     const noOut = await reachmap(['snapshot', '--endpoint-url', server.url]);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr.trim().split('\n')).toHaveLength(1);

@@ -143,6 +143,26 @@ describe('collector faults', () => {
     expect(server.calls.filter((call) => call.action === 'DescribeNetworkInterfaces').length).toBeLessThanOrEqual(2);
   });
 
+  it('gives up on an answer that never comes: the call is recorded as timed out, the rest is read', async () => {
+    const original = await readSnapshotPath(demoSnapshot);
+    server = await serve(original, { hang: ['DescribeVpcEndpoints'] });
+    const collected = await collectLiveSnapshot({ regions: ['us-east-1'], endpointUrl: server.url, requestTimeoutMs: 300, maxAttempts: 2 });
+    expect(collected.errors).toEqual([
+      expect.objectContaining({
+        api: 'DescribeVpcEndpoints',
+        region: 'us-east-1',
+        code: 'TimeoutError',
+        message: 'no answer in time, asked 2 times',
+        key: 'VpcEndpoints',
+      }),
+    ]);
+    // asked again once (maxAttempts 2), then given up
+    expect(server.calls.filter((call) => call.action === 'DescribeVpcEndpoints')).toHaveLength(2);
+    const region = Object.values(collected.accounts)[0]!['us-east-1']!;
+    expect(region.VpcEndpoints).toBeUndefined();
+    expect(region.Vpcs?.length).toBe(original.accounts['111122223333']!['us-east-1']!.Vpcs!.length);
+  });
+
   it('says to log in again when the session token has expired', async () => {
     const original = await readSample('test-subnet');
     server = await serve(original, { expiredCredentials: true });
