@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../shared/api/errors.js';
 import type { CollectProgress } from '../../shared/aws/collect/collect.js';
 import { CollectCancelledError, TIMEOUT_CODE } from '../../shared/aws/collect/errors.js';
-import type { RawSnapshot } from '../../shared/aws/raw.js';
+import type { RawError, RawSnapshot } from '../../shared/aws/raw.js';
 import { action } from '../common.js';
 
 interface SnapshotCommandOptions {
@@ -98,10 +98,34 @@ function progressPrinter(stream: NodeJS.WriteStream): { update(progress: Collect
   };
 }
 
+/**
+ * One warning per API, region and code: a policy that denies a per-resource
+ * call denies it for every load balancer or route table, and a line each
+ * would bury the summary.
+ */
+export function warningLines(errors: readonly RawError[]): string[] {
+  const groups = new Map<string, RawError[]>();
+  for (const error of errors) {
+    const key = `${error.account} ${error.region} ${error.api} ${error.code}`;
+    const group = groups.get(key);
+    if (group) group.push(error);
+    else groups.set(key, [error]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0]!;
+    const what = first.code === TIMEOUT_CODE ? 'gave no answer' : 'refused';
+    const resources = group.filter((error) => error.resourceId).length;
+    const where =
+      resources === 0 ? '' : resources === 1 ? ` for ${first.resourceId}` : ` for ${resources} resources (${first.resourceId} and others)`;
+    return `warning: ${first.api} in ${first.region}${where} ${what}: ${first.code}: ${first.message}`;
+  });
+}
+
 function summary(snapshot: RawSnapshot, resources: number, out: string): string {
   const regions = Object.values(snapshot.accounts).flatMap((account) => Object.keys(account));
   const accounts = Object.keys(snapshot.accounts).join(', ');
-  const errors = snapshot.errors.length === 0 ? 'no errors' : `${snapshot.errors.length} calls refused (recorded as unknown)`;
+  const failed = snapshot.errors.length;
+  const errors = failed === 0 ? 'no errors' : `${failed} call${failed === 1 ? '' : 's'} failed (recorded as unknown)`;
   return `snapshot: account ${accounts}, ${regions.length} region(s), ${resources} resources, ${errors} -> ${out}\n`;
 }
 
@@ -142,11 +166,7 @@ export function registerSnapshotCommand(program: Command): void {
             },
           });
           printer.end();
-          for (const error of snapshot.errors) {
-            const resource = error.resourceId ? ` for ${error.resourceId}` : '';
-            const what = error.code === TIMEOUT_CODE ? 'gave no answer' : 'refused';
-            process.stderr.write(`warning: ${error.api} in ${error.region}${resource} ${what}: ${error.code}: ${error.message}\n`);
-          }
+          for (const line of warningLines(snapshot.errors)) process.stderr.write(`${line}\n`);
           process.stderr.write(summary(snapshot, resources, options.out));
           return undefined;
         } catch (error) {

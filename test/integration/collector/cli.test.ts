@@ -78,7 +78,7 @@ describe('reachmap snapshot and profiles', () => {
     expect(run.stderr).toContain(
       'warning: DescribeVpcEndpoints in us-east-1 refused: UnauthorizedOperation: You are not authorized to perform this operation.',
     );
-    expect(run.stderr).toContain('1 calls refused (recorded as unknown)');
+    expect(run.stderr).toContain('1 call failed (recorded as unknown)');
     const written = JSON.parse(readFileSync(out, 'utf8')) as { errors: unknown[] };
     expect(written.errors).toHaveLength(1);
   });
