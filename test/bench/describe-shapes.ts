@@ -1,5 +1,5 @@
 // Builders of EC2 describe-API response objects (exact AWS member names and
-// nesting, as in ../shared/aws-samples/batfish/*), shared by the synthetic
+// nesting, as in test/fixtures/batfish/*), shared by the synthetic
 // network generator and the demo network's script, so that both write what
 // a server speaking the EC2 API could serve.
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
-export const samplesDir = path.resolve(repoRoot, '../shared/aws-samples/batfish');
+export const samplesDir = path.resolve(repoRoot, 'test/fixtures/batfish');
 
 export interface CliRun {
   status: number | null;

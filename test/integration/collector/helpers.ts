@@ -12,7 +12,7 @@ import { readSnapshotPath } from '../../../shared/aws/read/node.js';
 import { startAwsTestServer, type AwsTestServer, type Faults } from '../../aws-server/server.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const samplesDir = path.resolve(repoRoot, '../shared/aws-samples/batfish');
+export const samplesDir = path.resolve(repoRoot, 'test/fixtures/batfish');
 export const demoSnapshot = path.join(repoRoot, 'assets/demo/demo-snapshot.json');
 
 /** the key that signs for the first account of a served snapshot (see accessKeysOf) */

@@ -10,7 +10,7 @@ import { writeSnapshotFile } from '../../../shared/aws/write/node.js';
 import type { RawSnapshot } from '../../../shared/aws/raw.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const samples = path.resolve(repoRoot, '../shared/aws-samples/batfish');
+const samples = path.resolve(repoRoot, 'test/fixtures/batfish');
 const temp = mkdtempSync(path.join(tmpdir(), 'reachmap-read-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 

@@ -1,4 +1,4 @@
-// Every real snapshot under ../shared/aws-samples/batfish imports, and the
+// Every real snapshot under test/fixtures/batfish imports, and the
 // model holds as many VPCs, subnets, ENIs and security groups as the JSON.
 //
 // How the table was counted (by a person, over the raw files, never with the
@@ -17,7 +17,7 @@ import { buildModel } from '../../../shared/aws/build-model.js';
 import { readSnapshotPath } from '../../../shared/aws/read/node.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const samplesDir = path.resolve(repoRoot, '../shared/aws-samples/batfish');
+const samplesDir = path.resolve(repoRoot, 'test/fixtures/batfish');
 
 interface Expected {
   vpcs: number;

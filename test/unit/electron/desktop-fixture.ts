@@ -20,7 +20,7 @@ import { SnapshotSession, type CollectRaw } from '../../../electron/snapshot-ses
 import { InMemoryIpc } from './in-memory-ipc.js';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
-export const samples = path.resolve(repoRoot, '../shared/aws-samples/batfish');
+export const samples = path.resolve(repoRoot, 'test/fixtures/batfish');
 
 export function openConfStore(userDataDir: string, projectVersion = '0.1.0', snapshotsDir?: string): SettingsStore {
   return new Conf<SettingsData>({ ...settingsStoreOptions(snapshotsDir), cwd: userDataDir, configName: 'settings', projectVersion });

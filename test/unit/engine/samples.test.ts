@@ -1,4 +1,4 @@
-// The engine on the real Batfish snapshots in ../shared/aws-samples. Every
+// The engine on the real Batfish snapshots in test/fixtures/batfish. Every
 // expectation was worked out by hand from the describe JSON (quoted in the
 // comments) and AWS semantics, before running the engine.
 import path from 'node:path';
@@ -9,7 +9,7 @@ import type { NetworkModel } from '../../../shared/model/types.js';
 import { analyze, drop, hopIds } from './analyze-helper.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const sample = (name: string) => path.resolve(repoRoot, '../shared/aws-samples/batfish', name);
+const sample = (name: string) => path.resolve(repoRoot, 'test/fixtures/batfish', name);
 
 async function load(name: string): Promise<NetworkModel> {
   return (await openSnapshot(sample(name))).model;
