@@ -2,7 +2,8 @@
 // snapshot with its warnings on stderr, and turning errors into one line.
 import type { Command } from 'commander';
 import { InputError } from '../shared/api/errors.js';
-import { openSnapshot, type OpenedSnapshot } from '../shared/api/snapshot/node.js';
+import { createNodeReachmapService } from '../shared/api/service/node.js';
+import type { ReachmapService } from '../shared/api/service/service.js';
 
 export const EXIT_OK = 0;
 /** --expect was given and the answer differs */
@@ -27,11 +28,16 @@ export function printWarnings(warnings: readonly string[]): void {
   for (const warning of warnings) process.stderr.write(`warning: ${oneLine(warning)}\n`);
 }
 
-/** Opens --snapshot (or the demo) and prints its import warnings on stderr. */
-export async function openSnapshotForCli(options: SnapshotOptions): Promise<OpenedSnapshot> {
-  const opened = await openSnapshot(options.snapshot);
-  printWarnings(opened.warnings);
-  return opened;
+/**
+ * The API service with --snapshot (or the demo) open, its import warnings
+ * printed on stderr. Every command answers through it, as the web face and
+ * the desktop app do.
+ */
+export async function openServiceForCli(options: SnapshotOptions): Promise<ReachmapService> {
+  const service = await createNodeReachmapService();
+  const summary = await service.openSnapshot(options.snapshot);
+  printWarnings(summary.warnings);
+  return service;
 }
 
 /** Writes one JSON document on stdout, nothing else. */

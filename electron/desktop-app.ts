@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type * as Electron from 'electron';
 import type { ReachmapApi, SnapshotSummary } from '../shared/api/reachmap-api.js';
-import type { RawSnapshot } from '../shared/aws/raw.js';
+import type { RawSnapshot } from '../shared/api/snapshot/node.js';
 import { createAppProtocolHandler } from './app-protocol.js';
 import type { Theme } from './bridge-types.js';
 import { EVENT_CHANNELS, type MenuAction } from './channels.js';

@@ -4,7 +4,7 @@
 import type { CollectRaw } from './snapshot-session.js';
 
 export const collectWithLocalCredentials: CollectRaw = async (request, onProgress, signal) => {
-  const { collectLiveSnapshot } = await import('../shared/aws/collect/node.js');
+  const { collectLiveSnapshot } = await import('../shared/api/live/node.js');
   return collectLiveSnapshot({
     ...(request.profile ? { profile: request.profile } : {}),
     ...(request.regions ? { regions: request.regions } : {}),

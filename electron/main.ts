@@ -4,8 +4,7 @@
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { createNodeReachmapService } from '../shared/api/service/node.js';
-import { readSnapshotPath } from '../shared/aws/read/node.js';
-import { writeSnapshotFile } from '../shared/aws/write/node.js';
+import { readSnapshotPath, writeSnapshotFile } from '../shared/api/snapshot/node.js';
 import { APP_SCHEME_PRIVILEGES } from './app-protocol.js';
 import { registerAppScheme, startDesktopApp } from './desktop-app.js';
 import { collectWithLocalCredentials } from './live-collector.js';

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { InputError } from '../shared/api/errors.js';
 import type { CollectProgress, LiveSnapshotRequest, ReachmapApi, SnapshotSummary } from '../shared/api/reachmap-api.js';
-import type { RawSnapshot } from '../shared/aws/raw.js';
+import type { RawSnapshot } from '../shared/api/snapshot/node.js';
 import type { Preferences } from './preferences.js';
 import { liveSnapshotFileName } from './private-files.js';
 import { validateSnapshotPath } from './snapshot-path.js';

@@ -2,8 +2,8 @@
 // prints exactly the AnalyzeResult; without it, a readable table.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { AnalyzeResult, Hop, Leg } from '../../shared/api/analysis-types.js';
-import { analyzeFlow, shapeFlow } from '../../shared/engine/index.js';
-import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openSnapshotForCli, printJson, type SnapshotOptions } from '../common.js';
+import { checkFlowRequest } from '../../shared/api/flow.js';
+import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
 
 interface AnalyzeOptions extends SnapshotOptions {
   from: string;
@@ -96,9 +96,9 @@ export function registerAnalyzeCommand(program: Command): void {
   addSnapshotOption(command).action(
     action(async (options: AnalyzeOptions) => {
       const request = { from: options.from, to: options.to, protocol: options.protocol, port: options.port, sourcePort: options.sourcePort };
-      shapeFlow(request); // bad options are refused before the snapshot is read
-      const { model } = await openSnapshotForCli(options);
-      const result = analyzeFlow(model, request);
+      checkFlowRequest(request); // bad options are refused before the snapshot is read
+      const service = await openServiceForCli(options);
+      const result = await service.analyze(request);
       if (options.json) printJson(result);
       else process.stdout.write(analyzeAsText(result, process.stdout.isTTY === true && !process.env.NO_COLOR));
       return options.expect !== undefined && options.expect !== result.verdict ? EXIT_EXPECTATION_FAILED : EXIT_OK;

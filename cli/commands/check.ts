@@ -3,9 +3,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../shared/api/errors.js';
-import { checkIntents, describeResult, parseIntents, summaryLine, type CheckReport } from '../../shared/api/intents.js';
+import { describeResult, parseIntents, summaryLine, type CheckReport } from '../../shared/api/intents.js';
 import { junitXml } from '../check/junit.js';
-import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openSnapshotForCli, printJson, type SnapshotOptions } from '../common.js';
+import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
 
 interface CheckOptions extends SnapshotOptions {
   intents: string;
@@ -32,8 +32,8 @@ function writeJunit(file: string, report: CheckReport): void {
 export async function runCheck(options: CheckOptions): Promise<number> {
   // the intents are validated before the snapshot is read: a typo fails fast
   const document = parseIntents(readIntentsFile(options.intents), options.intents);
-  const { model } = await openSnapshotForCli(options);
-  const report = checkIntents(model, document);
+  const service = await openServiceForCli(options);
+  const report = await service.check(document);
   if (options.junit !== undefined) writeJunit(options.junit, report);
   if (options.json) printJson(report);
   else process.stdout.write(`${[...report.results.map(describeResult), summaryLine(report.summary)].join('\n')}\n`);

@@ -3,8 +3,7 @@
 // real traces from each kind of source). `--json` prints the DiagnoseReport.
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CheckStatus, DiagnoseReport } from '../../shared/api/diagnose-types.js';
-import { diagnose } from '../../shared/engine/diagnose.js';
-import { action, addSnapshotOption, EXIT_OK, openSnapshotForCli, printJson, type SnapshotOptions } from '../common.js';
+import { action, addSnapshotOption, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
 
 interface DiagnoseOptions extends SnapshotOptions {
   port?: number;
@@ -54,8 +53,8 @@ export function registerDiagnoseCommand(program: Command): void {
     .option('--json', 'print one JSON object (docs/schemas/diagnose.schema.json)');
   addSnapshotOption(command).action(
     action(async (target: string, options: DiagnoseOptions) => {
-      const { model } = await openSnapshotForCli(options);
-      const report = diagnose(model, target, options.port === undefined ? {} : { port: options.port });
+      const service = await openServiceForCli(options);
+      const report = await service.diagnose(target, options.port === undefined ? {} : { port: options.port });
       if (options.json) printJson(report);
       else process.stdout.write(diagnoseAsText(report, process.stdout.isTTY === true && !process.env.NO_COLOR));
       return EXIT_OK;

@@ -3,8 +3,7 @@
 // them (DESIGN.md section 5). `--json` prints the ExposureReport.
 import type { Command } from 'commander';
 import type { ExposedService, ExposureReport } from '../../shared/api/exposure-types.js';
-import { exposureOf } from '../../shared/engine/exposure.js';
-import { action, addSnapshotOption, EXIT_OK, openSnapshotForCli, printJson, type SnapshotOptions } from '../common.js';
+import { action, addSnapshotOption, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
 
 interface ExposureOptions extends SnapshotOptions {
   json?: boolean;
@@ -53,8 +52,8 @@ export function registerExposureCommand(program: Command): void {
     .option('--json', 'print one JSON object (docs/schemas/exposure.schema.json)');
   addSnapshotOption(command).action(
     action(async (options: ExposureOptions) => {
-      const { model } = await openSnapshotForCli(options);
-      const report = exposureOf(model);
+      const service = await openServiceForCli(options);
+      const report = await service.exposure();
       if (options.json) printJson(report);
       else process.stdout.write(exposureAsText(report));
       return EXIT_OK;

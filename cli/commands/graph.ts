@@ -1,7 +1,7 @@
 // `reachmap graph`: the topology, as JSON (docs/schemas/graph.schema.json) or as an indented tree.
 import type { Command } from 'commander';
-import { graphOf, type Graph, type GraphNode } from '../../shared/api/graph.js';
-import { action, addSnapshotOption, openSnapshotForCli, printJson, type SnapshotOptions } from '../common.js';
+import type { Graph, GraphNode } from '../../shared/api/reachmap-api.js';
+import { action, addSnapshotOption, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
 
 interface GraphOptions extends SnapshotOptions {
   json?: boolean;
@@ -43,8 +43,8 @@ export function registerGraphCommand(program: Command): void {
     .option('--json', 'print one JSON object (docs/schemas/graph.schema.json)');
   addSnapshotOption(command).action(
     action(async (options: GraphOptions) => {
-      const { model } = await openSnapshotForCli(options);
-      const graph = graphOf(model);
+      const service = await openServiceForCli(options);
+      const graph = await service.topology();
       if (options.json) printJson(graph);
       else process.stdout.write(graphAsText(graph));
     }),

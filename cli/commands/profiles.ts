@@ -1,7 +1,6 @@
 // `reachmap profiles`: the AWS profiles of the shared config and credentials
 // files (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE), names and regions only.
 import type { Command } from 'commander';
-import { listProfiles } from '../../shared/aws/credentials/node.js';
 import { action, printJson } from '../common.js';
 
 export function registerProfilesCommand(program: Command): void {
@@ -11,6 +10,8 @@ export function registerProfilesCommand(program: Command): void {
     .option('--json', 'print one JSON object (docs/schemas/profiles.schema.json)')
     .action(
       action(async (options: { json?: boolean }) => {
+        // loaded here: the credentials module pulls in the AWS SDK
+        const { listProfiles } = await import('../../shared/api/live/node.js');
         const profiles = await listProfiles();
         if (options.json) {
           printJson({ profiles });

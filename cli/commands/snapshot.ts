@@ -3,9 +3,9 @@
 // goes to stderr: a bar on a terminal, plain lines otherwise.
 import type { Command } from 'commander';
 import { InputError } from '../../shared/api/errors.js';
-import type { CollectProgress } from '../../shared/aws/collect/collect.js';
-import { CollectCancelledError, TIMEOUT_CODE } from '../../shared/aws/collect/errors.js';
-import type { RawError, RawSnapshot } from '../../shared/aws/raw.js';
+import type { CollectorProgress as CollectProgress } from '../../shared/api/live/node.js';
+import { CollectCancelledError, TIMEOUT_CODE } from '../../shared/api/live/errors.js';
+import type { RawError, RawSnapshot } from '../../shared/api/snapshot/node.js';
 import { action } from '../common.js';
 
 interface SnapshotCommandOptions {
@@ -152,7 +152,7 @@ export function registerSnapshotCommand(program: Command): void {
         let resources = 0;
         try {
           // loaded here: the SDK clients are large, and the other commands need none of them
-          const { writeLiveSnapshot } = await import('../../shared/aws/collect/node.js');
+          const { writeLiveSnapshot } = await import('../../shared/api/live/node.js');
           const snapshot = await writeLiveSnapshot(options.out, {
             profile: options.profile,
             regions,

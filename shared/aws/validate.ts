@@ -1,7 +1,7 @@
 // Turns describe-API JSON into the raw form, or into one SnapshotError line
 // that names the file, the JSON path and the offending value.
 import { z } from 'zod';
-import { SnapshotError } from '../api/errors.js';
+import { SnapshotError } from '../model/errors.js';
 import {
   regionKeySchemas,
   snapshotHeaderSchema,

@@ -10,8 +10,8 @@
 // are learnt from its hops; when a class's trace reaches a component not yet
 // seen, its rules refine the classes and the walk is repeated, until nothing
 // new is found.
-import type { AnalyzeResult, Hop, ResolvedEndpoint, Verdict } from '../api/analysis-types.js';
-import type { PortInterval } from '../api/exposure-types.js';
+import type { AnalyzeResult, Hop, ResolvedEndpoint, Verdict } from './analysis-types.js';
+import type { PortInterval } from './exposure-types.js';
 import type { NetworkAclEntry, NetworkModel, SecurityGroupRule } from '../model/types.js';
 import { analyzeFlow } from './analyze.js';
 import { resolveEndpoint } from './endpoints.js';

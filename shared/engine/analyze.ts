@@ -2,8 +2,8 @@
 // endpoints' state, the source's security groups, then routing from the
 // source subnet through each gateway to the destination subnet and its
 // security groups; then the reply, back the same way.
-import type { AnalyzeResult, Blocked, Leg, Verdict } from '../api/analysis-types.js';
-import { InputError } from '../api/errors.js';
+import type { AnalyzeResult, Blocked, Leg, Verdict } from './analysis-types.js';
+import { InputError } from '../model/errors.js';
 import type { NetworkModel } from '../model/types.js';
 import { parseIpv4 } from '../model/ipv4.js';
 import { DEFAULT_SOURCE_PORT, hasPorts, ICMP, shapeFlow, type FlowRequest, type FlowShape, type Packet } from './packet.js';

@@ -4,7 +4,7 @@
 // layer traces from), and the ephemeral range: an ACL that lets less of
 // 1024-65535 through than clients and NAT gateways may pick drops some
 // replies even when the default port 49152 passes.
-import type { DiagnoseCheck } from '../api/diagnose-types.js';
+import type { DiagnoseCheck } from './diagnose-types.js';
 import { formatIpv4, INTERNET_HOST_IP } from '../model/ipv4.js';
 import type { NetworkAcl, NetworkModel, Subnet } from '../model/types.js';
 import { aclAllowedPorts, icmpOf } from './acl-port-sets.js';

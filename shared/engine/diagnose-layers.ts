@@ -1,8 +1,8 @@
 // The first three layers of the playbook, read straight from the model:
 // state (the instance runs, the ENI is in use), addressing (subnet, public
 // IP, internet gateway) and routing (the route to the internet, blackholes).
-import type { DiagnoseCheck, DiagnoseLayer } from '../api/diagnose-types.js';
-import type { ComponentKind, Fix } from '../api/analysis-types.js';
+import type { DiagnoseCheck, DiagnoseLayer } from './diagnose-types.js';
+import type { ComponentKind, Fix } from './analysis-types.js';
 import { formatIpv4, INTERNET_HOST_IP } from '../model/ipv4.js';
 import type { NetworkInterface, NetworkModel, RouteTable, Subnet, Vpc } from '../model/types.js';
 import { blackholeFix, noRouteFix, publicIpFix, startInstanceFix } from './fixes.js';

@@ -4,7 +4,7 @@
 // security groups let the flow out (so that the answer is about the target's
 // side) and, in the target's VPC, one in another subnet (so that the ACLs are
 // crossed). Each check runs the real trace, so diagnose and analyze agree.
-import type { DiagnoseCheck } from '../api/diagnose-types.js';
+import type { DiagnoseCheck } from './diagnose-types.js';
 import type { NetworkInterface, NetworkModel, Vpc } from '../model/types.js';
 import { analyzeFlow } from './analyze.js';
 import { icmpOf } from './acl-port-sets.js';

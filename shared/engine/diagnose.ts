@@ -4,8 +4,8 @@
 // VPCs, VPCs behind a transit gateway). The last layer runs the real trace
 // from a representative of each source, so that diagnose and analyze never
 // disagree; the layers below it say where to look first.
-import type { DiagnoseCheck, DiagnoseReport } from '../api/diagnose-types.js';
-import { InputError } from '../api/errors.js';
+import type { DiagnoseCheck, DiagnoseReport } from './diagnose-types.js';
+import { InputError } from '../model/errors.js';
 import { formatIpv4, INTERNET_HOST_IP } from '../model/ipv4.js';
 import type { NetworkInterface, NetworkModel } from '../model/types.js';
 import { addressingChecks, routingChecks, stateChecks, type TargetPlace } from './diagnose-layers.js';
@@ -15,7 +15,7 @@ import { resolveEndpoint } from './endpoints.js';
 import { protocolLabel, TCP, UDP } from './packet.js';
 import { evaluateSecurityGroups } from './security-groups.js';
 
-export type { DiagnoseReport } from '../api/diagnose-types.js';
+export type { DiagnoseReport } from './diagnose-types.js';
 
 const DEFAULT_PORTS = [22, 80, 443];
 /** More ports than a checklist can show usefully: the first ones by number. */

@@ -1,7 +1,7 @@
 // Endpoints as the command line names them (DESIGN.md section 5), and the
 // first check of every trace: both ends must be up.
-import { InputError } from '../api/errors.js';
-import type { ResolvedEndpoint } from '../api/analysis-types.js';
+import { InputError } from '../model/errors.js';
+import type { ResolvedEndpoint } from './analysis-types.js';
 import type { Instance, NetworkInterface, NetworkModel } from '../model/types.js';
 import { formatIpv4, INTERNET_HOST_IP, isPrivateIpv4, parseIpv4 } from '../model/ipv4.js';
 import type { LegTarget, LegTrace } from './trace.js';

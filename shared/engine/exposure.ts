@@ -8,8 +8,8 @@
 // source it names, which also checks everything that depends neither on the
 // source nor on the port (the instance's state, the gateway, ...) and gives
 // the path shown. An ENI whose trace stops before its filters is not exposed.
-import type { AnalyzeResult } from '../api/analysis-types.js';
-import type { ExposedNetworkInterface, ExposedService, ExposureReport } from '../api/exposure-types.js';
+import type { AnalyzeResult } from './analysis-types.js';
+import type { ExposedNetworkInterface, ExposedService, ExposureReport } from './exposure-types.js';
 import { formatIpv4, INTERNET_HOST_IP } from '../model/ipv4.js';
 import type { NetworkInterface, NetworkModel } from '../model/types.js';
 import { cidrsOf, describeSources, intervalOf, internetSpace } from './address-sets.js';
@@ -18,7 +18,7 @@ import { cellsOfEni, FilterTables, type Cell, type EniPath } from './exposure-ce
 import { ALL_PORTS, Boundaries, difference, has, intersection, keyOf, normalize, union, type Interval } from './interval-sets.js';
 import { ANY_PROTOCOL, hasPorts, ICMP, protocolLabel, TCP, UDP } from './packet.js';
 
-export type { ExposureReport } from '../api/exposure-types.js';
+export type { ExposureReport } from './exposure-types.js';
 
 function attachedGateway(model: NetworkModel, vpcId: string): string | undefined {
   const vpc = model.vpcs.get(vpcId);

@@ -1,7 +1,7 @@
 // The fix for a drop: the smallest change that lets this flow through at the
 // component that dropped it, in words and as one AWS CLI command; null where
 // no single change can.
-import type { Fix } from '../api/analysis-types.js';
+import type { Fix } from './analysis-types.js';
 import type { NetworkAcl, NetworkAclEntry, NetworkModel, PortRange, Route, RouteTable, Vpc } from '../model/types.js';
 import { cidrContains, formatIpv4, isPrivateIpv4 } from '../model/ipv4.js';
 import { ANY_PROTOCOL, EPHEMERAL_RANGE, formatPorts, hasPorts, ICMP, protocolLabel, type Packet } from './packet.js';

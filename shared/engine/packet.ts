@@ -2,8 +2,9 @@
 // ports as ranges (a single port is a range of one), so that the same checks
 // serve a NAT gateway's "any port in 1024-65535" and, later, set-based
 // evaluation.
-import { InputError } from '../api/errors.js';
-import type { FlowQuery } from '../api/analysis-types.js';
+import { InputError } from '../model/errors.js';
+import { DEFAULT_SOURCE_PORT } from '../model/flows.js';
+import type { FlowQuery } from './analysis-types.js';
 import type { IcmpTypeCode, PortRange } from '../model/types.js';
 
 export const TCP = 6;
@@ -12,7 +13,7 @@ export const ICMP = 1;
 /** `--protocol all`: a protocol no rule names, so only protocol -1 entries match it */
 export const ANY_PROTOCOL = -1;
 
-export const DEFAULT_SOURCE_PORT = 49152;
+export { DEFAULT_SOURCE_PORT };
 /** the ports a NAT gateway or load balancer may pick for its side of a connection */
 export const EPHEMERAL_RANGE: PortRange = { from: 1024, to: 65535 };
 export const ECHO_REQUEST: IcmpTypeCode = { type: 8, code: 0 };

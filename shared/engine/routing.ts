@@ -3,7 +3,7 @@
 // prefix over CIDR and prefix-list destinations; the local route covers every
 // CIDR block of the VPC; a blackhole route drops.
 import type { NetworkModel, Route, RouteTable, RouteTarget, Subnet, Vpc } from '../model/types.js';
-import type { ComponentKind } from '../api/analysis-types.js';
+import type { ComponentKind } from './analysis-types.js';
 import { cidrContains } from '../model/ipv4.js';
 import type { LegTrace } from './trace.js';
 import { describeError, unreadable } from './snapshot-gaps.js';

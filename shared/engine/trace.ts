@@ -1,7 +1,7 @@
 // The record of one leg (forward or return) while it is walked: the hops so
 // far, where it stopped and why, and the translations the forward leg made
 // (the return leg must undo them at the same devices).
-import type { ComponentKind, ExplanationCode, Fix, Hop, HopAction, HopDirection } from '../api/analysis-types.js';
+import type { ComponentKind, ExplanationCode, Fix, Hop, HopAction, HopDirection } from './analysis-types.js';
 import type { NetworkInterface, NetworkModel, Subnet, Vpc } from '../model/types.js';
 import type { Packet } from './packet.js';
 import type { Notes } from './warnings.js';

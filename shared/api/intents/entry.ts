@@ -1,6 +1,6 @@
 // One flow intent as it is written in an intents file, from an analyzed flow.
 // Kept apart from the parser so that the renderer can use it without zod or yaml.
-import { DEFAULT_SOURCE_PORT } from '../../engine/packet.js';
+import { DEFAULT_SOURCE_PORT } from '../../model/flows.js';
 
 export type Expectation = 'reachable' | 'unreachable';
 

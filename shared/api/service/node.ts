@@ -1,8 +1,7 @@
 // The service wired to the real core in Node: importer, graph, engine,
-// collector, AWS profiles.
+// collector, AWS profiles. The collector and the profiles are loaded on first
+// use: they pull in the AWS SDK, which no analysis needs.
 import { buildModel } from '../../aws/build-model.js';
-import { collectLiveSnapshot } from '../../aws/collect/node.js';
-import { listProfiles } from '../../aws/credentials/node.js';
 import { analyzeFlow } from '../../engine/analyze.js';
 import { diagnose } from '../../engine/diagnose.js';
 import { exposureOf } from '../../engine/exposure.js';
@@ -19,9 +18,11 @@ export async function nodeBackend(): Promise<ReachmapBackend> {
     exposure: exposureOf,
     diagnose,
     async listProfiles() {
+      const { listProfiles } = await import('../live/node.js');
       return (await listProfiles()).map((info) => ({ name: info.name, region: info.region ?? null }));
     },
     async collect(request, onProgress, signal) {
+      const { collectLiveSnapshot } = await import('../live/node.js');
       const raw = await collectLiveSnapshot({
         ...(request.profile ? { profile: request.profile } : {}),
         ...(request.regions ? { regions: request.regions } : {}),

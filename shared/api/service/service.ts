@@ -6,6 +6,7 @@ import { inspectComponent } from '../inspect.js';
 import type { Inspection } from '../inspect-types.js';
 import type { CollectProgress, FlowRequest, Graph, LiveSnapshotRequest, ReachmapApi, SnapshotSummary } from '../reachmap-api.js';
 import type { AnalyzeResult } from '../analysis-types.js';
+import { checkIntents, type CheckReport, type IntentsDocument } from '../intents.js';
 import type { OpenedSnapshot, ReachmapBackend } from './backend.js';
 import { enrichGraph } from './enrich-graph.js';
 
@@ -51,6 +52,10 @@ function summarize(opened: OpenedSnapshot, fallbackLabel: string): SnapshotSumma
 export interface ReachmapService extends ReachmapApi {
   /** the model of the current snapshot, for shells that need more than the API (the report) */
   currentModel(): NetworkModel | null;
+  /** the topology as `reachmap graph` prints it: without the facts the map adds for drawing paths */
+  topology(): Promise<Graph>;
+  /** a file of intended flows and exposure rules checked against the current snapshot (`reachmap check`) */
+  check(document: IntentsDocument): Promise<CheckReport>;
 }
 
 export function createReachmapService(backend: ReachmapBackend): ReachmapService {
@@ -86,9 +91,16 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
     },
     async graph() {
       const state = requireCurrent();
-      if (!backend.graphOf) throw new NotAvailableError('the topology graph');
-      state.graph ??= enrichGraph(backend.graphOf(state.opened.model), state.opened.model);
+      state.graph ??= enrichGraph(await this.topology(), state.opened.model);
       return state.graph;
+    },
+    async topology() {
+      const state = requireCurrent();
+      if (!backend.graphOf) throw new NotAvailableError('the topology graph');
+      return backend.graphOf(state.opened.model);
+    },
+    async check(document: IntentsDocument) {
+      return checkIntents(requireCurrent().opened.model, document);
     },
     async analyze(request: FlowRequest): Promise<AnalyzeResult> {
       const state = requireCurrent();

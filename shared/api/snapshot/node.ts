@@ -78,3 +78,9 @@ function hashOnFirstRead(meta: SnapshotMeta, raw: RawSnapshot): void {
     },
   });
 }
+
+// Snapshot files as the shells see them: the raw describe-JSON form, read
+// from a folder or file, and written 0600 in one step.
+export type { RawError, RawRegion, RawSnapshot } from '../../aws/raw.js';
+export { readSnapshotPath } from '../../aws/read/node.js';
+export { writeSnapshotFile } from '../../aws/write/node.js';

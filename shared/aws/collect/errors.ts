@@ -1,4 +1,4 @@
-import { InputError } from '../../api/errors.js';
+import { InputError } from '../../model/errors.js';
 
 /** The collection could not produce a snapshot (every call failed, no region, endpoint unreachable). */
 export class CollectError extends InputError {

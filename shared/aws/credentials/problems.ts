@@ -1,7 +1,7 @@
 // Credential failures as one line the user can act on, instead of an SDK
 // stack trace. The SDK's own messages are matched loosely: they differ
 // between providers (environment, shared files, SSO, assume-role, process).
-import { InputError } from '../../api/errors.js';
+import { InputError } from '../../model/errors.js';
 
 /** The credentials are missing, expired or rejected: the user must fix them, nothing else is wrong. */
 export class CredentialsError extends InputError {

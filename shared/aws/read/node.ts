@@ -2,7 +2,7 @@
 // any of its depths) or a single reachmap-snapshot/1 file.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { InputError, SnapshotError } from '../../api/errors.js';
+import { InputError, SnapshotError } from '../../model/errors.js';
 import { SNAPSHOT_FORMAT, type RawRegion, type RawSnapshot } from '../raw.js';
 import { parseRegionObject, parseSnapshotDocument } from '../validate.js';
 import { mergeRegionObjects, regionFromSubnets, UNKNOWN } from '../layout.js';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../../api/errors.js';
+import { InputError } from '../../model/errors.js';
 import type { RawSnapshot } from '../raw.js';
 
 export async function writeSnapshotFile(filePath: string, raw: RawSnapshot): Promise<void> {

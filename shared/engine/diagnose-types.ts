@@ -1,0 +1,55 @@
+// The shape of `reachmap diagnose TARGET --json`: the layered checklist of the
+// troubleshooting playbook (PLAYBOOK.md) for "why can't TARGET be reached".
+import type { Blocked, ComponentKind, Fix, Verdict } from './analysis-types.js';
+
+/** `warn`: not a drop today, but a trap (an ACL narrower than the ephemeral range, a route to nowhere). */
+export type CheckStatus = 'pass' | 'fail' | 'unknown' | 'warn';
+
+/** Bottom up, in the playbook's order. */
+export type DiagnoseLayer = 'state' | 'addressing' | 'routing' | 'filtering' | 'sources';
+
+export interface DiagnoseCheck {
+  layer: DiagnoseLayer;
+  /** stable name of the check, e.g. "instance-running", "acl-inbound:tcp/443", "from-internet:tcp/443" */
+  id: string;
+  /** what is checked, in words */
+  title: string;
+  status: CheckStatus;
+  /** the component the check is about (the one to fix when it fails) */
+  component: { id: string; kind: ComponentKind } | null;
+  detail: string;
+  fix: Fix | null;
+  /**
+   * true when the failure is what the configuration evidently intends, so it
+   * is not the answer: the internet and a private machine, or security groups
+   * that admit other sources and not this one. The check and its fix stay.
+   */
+  byDesign?: boolean;
+  /** for the checks of the `sources` layer: the real trace (`reachmap analyze`) that decided */
+  flow?: { from: string; to: string; protocol: string; port: number | null; verdict: Verdict; blocked: Blocked | null };
+}
+
+export interface DiagnoseTarget {
+  /** as given on the command line */
+  query: string;
+  eni: string;
+  instance: string | null;
+  name: string | null;
+  vpc: string;
+  subnet: string;
+  privateIp: string;
+  publicIp: string | null;
+}
+
+export interface DiagnoseReport {
+  target: DiagnoseTarget;
+  /** the ports checked, and where they came from: --port, the target's security groups, or 22/80/443 */
+  ports: { protocol: 'tcp' | 'udp'; port: number }[];
+  portsFrom: 'option' | 'security-groups' | 'default';
+  checks: DiagnoseCheck[];
+  /** the first check (bottom up) that fails or cannot be judged; null when none does */
+  firstFailure: { layer: DiagnoseLayer; id: string } | null;
+  /** one sentence: the answer */
+  summary: string;
+  warnings: string[];
+}
