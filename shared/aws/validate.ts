@@ -9,6 +9,7 @@ import {
   type RawRegion,
   type RawSnapshot,
 } from './raw.js';
+import { compileCheck, type Check } from './schema-check.js';
 
 /** Where a JSON value came from: the file as the user sees it and the path of the value inside it. */
 export interface JsonLocation {
@@ -77,6 +78,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 const arraySchemas = new Map<string, z.ZodType>(
   Object.entries(regionKeySchemas).map(([key, schema]): [string, z.ZodType] => [key, z.array(schema as z.ZodType)]),
 );
+/** zod's verdict without zod's copy; zod is asked again only for the issue to report */
+const arrayChecks = new Map<string, Check>([...arraySchemas].map(([key, schema]) => [key, compileCheck(schema)]));
 
 /** Regions that went through parseRegionObject: buildModel need not check them again. */
 const validatedRegions = new WeakSet<object>();
@@ -104,8 +107,10 @@ export function parseRegionObject(value: unknown, where: JsonLocation): RawRegio
       out[key] = [];
       continue;
     }
-    const result = schema.safeParse(member);
-    if (!result.success) fail(result.error, member, where, [key]);
+    if (!arrayChecks.get(key)!(member)) {
+      const result = schema.safeParse(member);
+      if (!result.success) fail(result.error, member, where, [key]);
+    }
     // the JSON as read, not zod's copy: it keeps every member (the schemas transform nothing)
     out[key] = member;
   }

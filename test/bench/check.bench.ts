@@ -60,12 +60,12 @@ function rng(seed: number): () => number {
 }
 
 /** Flows of every kind the command meets: between instances, from and to the internet, udp and icmp, by id and by address. */
-function intentsOver(instanceIds: readonly string[], addresses: readonly string[]): string {
+export function intentsOver(instanceIds: readonly string[], addresses: readonly string[], count = FLOWS): string {
   const random = rng(6);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const ports = [22, 80, 443, 3306, 5432, 6379, 8080];
   const flows: { from: string; to: string; protocol?: string; port?: number; expect: string }[] = [];
-  while (flows.length < FLOWS) {
+  while (flows.length < count) {
     const roll = random();
     const expect = random() < 0.5 ? 'reachable' : 'unreachable';
     if (roll < 0.55) flows.push({ from: pick(instanceIds), to: pick(instanceIds), port: pick(ports), expect });
