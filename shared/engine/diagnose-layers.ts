@@ -5,7 +5,7 @@ import type { DiagnoseCheck, DiagnoseLayer } from './diagnose-types.js';
 import type { ComponentKind, Fix } from './analysis-types.js';
 import { formatIpv4, INTERNET_HOST_IP } from '../model/ipv4.js';
 import type { NetworkInterface, NetworkModel, RouteTable, Subnet, Vpc } from '../model/types.js';
-import { blackholeFix, noRouteFix, publicIpFix, startInstanceFix } from './fixes.js';
+import { blackholeFix, noRouteFix, publicIpFix, shellQuote, startInstanceFix } from './fixes.js';
 import { DEFAULT_SOURCE_PORT, TCP, type Packet } from './packet.js';
 import { describeRoute, lookupRoute } from './routing.js';
 
@@ -98,7 +98,7 @@ export function routingChecks(model: NetworkModel, place: TargetPlace): Diagnose
       ? check('routing', 'blackhole-routes', 'No blackhole routes', 'pass', component, `No route of ${table.id} is a blackhole.`)
       : check('routing', 'blackhole-routes', 'No blackhole routes', 'fail', component, `${table.id} drops traffic to ${texts.join(', ')}: ${blackholes.length === 1 ? 'its target is' : 'their targets are'} gone (${blackholes.map((r) => r.target.id).join(', ')}).`, {
           text: `Point the route for ${texts[0]} of ${table.id} at a live target, or delete it.`,
-          command: `aws ec2 delete-route --route-table-id ${table.id} ${destinationFlag} ${texts[0]}`,
+          command: `aws ec2 delete-route --route-table-id ${shellQuote(table.id)} ${destinationFlag} ${shellQuote(texts[0]!)}`,
         }),
   );
   return checks;

@@ -1,11 +1,36 @@
 // The fix for a drop: the smallest change that lets this flow through at the
 // component that dropped it, in words and as one AWS CLI command; null where
-// no single change can.
+// no single change can. Commands are pasted into a shell, and the ids in them
+// come from a snapshot someone else may have written: every value goes in
+// through shellQuote, and no command holds a `<placeholder>` (a shell reads
+// `<` as a redirection). What the user must fill in is a quoted shell
+// variable whose unset value stops the command with a sentence.
 import type { Fix } from './analysis-types.js';
 import type { NetworkAcl, NetworkAclEntry, NetworkModel, PortRange, Route, RouteTable, Vpc } from '../model/types.js';
 import { cidrContains, formatIpv4, isPrivateIpv4 } from '../model/ipv4.js';
 import { ANY_PROTOCOL, EPHEMERAL_RANGE, formatPorts, hasPorts, ICMP, protocolLabel, type Packet } from './packet.js';
 import type { LegName } from './trace.js';
+
+/** Characters that never need quoting in a POSIX shell word (as Python's shlex.quote). */
+const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/**
+ * `value` as one POSIX shell word: as it is when it holds only characters no
+ * shell treats specially, else in single quotes (a `'` inside written `'"'"'`).
+ * Inside single quotes nothing is special: `$(...)`, `;`, backquotes and
+ * newlines stay text.
+ */
+export function shellQuote(value: string): string {
+  if (SHELL_SAFE.test(value)) return value;
+  return `'${value.replace(/'/g, `'"'"'`)}'`;
+}
+
+/** Command words joined by spaces, each value quoted; `raw` words (our own flags and fixed text) go in as they are. */
+function commandOf(...words: readonly (string | { readonly raw: string })[]): string {
+  return words.map((word) => (typeof word === 'string' ? shellQuote(word) : word.raw)).join(' ');
+}
+const raw = (text: string) => ({ raw: text });
+const aws = (...verb: readonly string[]) => raw(['aws', ...verb].join(' '));
 
 interface Traffic {
   readonly protocol: number;
@@ -32,14 +57,14 @@ function portText(ports: PortRange): string {
 export function securityGroupFix(groupId: string, egress: boolean, traffic: Traffic): Fix {
   const verb = egress ? 'authorize-security-group-egress' : 'authorize-security-group-ingress';
   const peer = host(traffic.peerIp);
-  const base = `aws ec2 ${verb} --group-id ${groupId}`;
+  const base = [aws('ec2', verb), raw('--group-id'), groupId] as const;
   let command: string;
   if (traffic.protocol === ICMP && traffic.icmp) {
-    command = `${base} --ip-permissions 'IpProtocol=icmp,FromPort=${traffic.icmp.type},ToPort=${traffic.icmp.code},IpRanges=[{CidrIp=${peer}}]'`;
+    command = commandOf(...base, raw('--ip-permissions'), `IpProtocol=icmp,FromPort=${traffic.icmp.type},ToPort=${traffic.icmp.code},IpRanges=[{CidrIp=${peer}}]`);
   } else if (hasPorts(traffic.protocol) && traffic.ports) {
-    command = `${base} --protocol ${protocolLabel(traffic.protocol)} --port ${portText(traffic.ports)} --cidr ${peer}`;
+    command = commandOf(...base, raw('--protocol'), protocolLabel(traffic.protocol), raw('--port'), portText(traffic.ports), raw('--cidr'), peer);
   } else {
-    command = `${base} --protocol ${traffic.protocol} --cidr ${peer}`;
+    command = commandOf(...base, raw('--protocol'), String(traffic.protocol), raw('--cidr'), peer);
   }
   const what = trafficWords(traffic.protocol, traffic.ports, traffic.icmp);
   return { text: `Add an ${egress ? 'outbound' : 'inbound'} rule to ${groupId} allowing ${what} ${egress ? 'to' : 'from'} ${peer}.`, command };
@@ -59,9 +84,9 @@ function freeRuleNumber(entries: readonly NetworkAclEntry[], deniedAt: number | 
 }
 
 function aclProtocolArgs(protocol: number, ports: PortRange | undefined, icmp: Traffic['icmp']): string {
-  if (hasPorts(protocol) && ports) return `--protocol ${protocolLabel(protocol)} --port-range From=${ports.from},To=${ports.to}`;
-  if (protocol === ICMP && icmp) return `--protocol icmp --icmp-type-code Type=${icmp.type},Code=${icmp.code}`;
-  return `--protocol ${protocol}`;
+  if (hasPorts(protocol) && ports) return commandOf(raw('--protocol'), protocolLabel(protocol), raw('--port-range'), `From=${ports.from},To=${ports.to}`);
+  if (protocol === ICMP && icmp) return commandOf(raw('--protocol icmp --icmp-type-code'), `Type=${icmp.type},Code=${icmp.code}`);
+  return commandOf(raw('--protocol'), String(protocol));
 }
 
 export function aclFix(acl: NetworkAcl, egress: boolean, traffic: Traffic, decision: { entry: NetworkAclEntry | undefined; ruleNumber: number }, leg: LegName): Fix {
@@ -80,12 +105,12 @@ export function aclFix(acl: NetworkAcl, egress: boolean, traffic: Traffic, decis
     const before = deniedAt !== undefined ? ` (before the deny rule ${deniedAt})` : '';
     return {
       text: `Add ${direction} rule ${number} to ${acl.id} allowing ${what} ${egress ? 'to' : 'from'} ${peer}${before}.`,
-      command: `aws ec2 create-network-acl-entry --network-acl-id ${acl.id} ${way} --rule-number ${number} ${args} --cidr-block ${peer} --rule-action allow`,
+      command: commandOf(aws('ec2', 'create-network-acl-entry'), raw('--network-acl-id'), acl.id, raw(way), raw('--rule-number'), String(number), raw(args), raw('--cidr-block'), peer, raw('--rule-action allow')),
     };
   }
   return {
     text: `No rule number is free before deny rule ${decision.ruleNumber} of ${acl.id}: change it to allow ${what} ${egress ? 'to' : 'from'} ${peer}.`,
-    command: `aws ec2 replace-network-acl-entry --network-acl-id ${acl.id} ${way} --rule-number ${decision.ruleNumber} ${args} --cidr-block ${peer} --rule-action allow`,
+    command: commandOf(aws('ec2', 'replace-network-acl-entry'), raw('--network-acl-id'), acl.id, raw(way), raw('--rule-number'), String(decision.ruleNumber), raw(args), raw('--cidr-block'), peer, raw('--rule-action allow')),
   };
 }
 
@@ -122,7 +147,7 @@ export function noRouteFix(model: NetworkModel, table: RouteTable, vpc: Vpc, pac
   if (!target) return null;
   return {
     text: `Add a route for ${target.destination} to ${target.id} in ${table.id}.`,
-    command: `aws ec2 create-route --route-table-id ${table.id} --destination-cidr-block ${target.destination} ${target.arg} ${target.id}`,
+    command: commandOf(aws('ec2', 'create-route'), raw('--route-table-id'), table.id, raw('--destination-cidr-block'), target.destination, raw(target.arg), target.id),
   };
 }
 
@@ -136,40 +161,48 @@ export function blackholeFix(model: NetworkModel, table: RouteTable, vpc: Vpc, r
   if (!target || route.destination.kind !== 'cidr') return null;
   return {
     text: `Route ${destination} of ${table.id} points at ${route.target.id}, which no longer exists or is down: point it at ${target.id}.`,
-    command: `aws ec2 replace-route --route-table-id ${table.id} --destination-cidr-block ${destination} ${target.arg} ${target.id}`,
+    command: commandOf(aws('ec2', 'replace-route'), raw('--route-table-id'), table.id, raw('--destination-cidr-block'), destination, raw(target.arg), target.id),
   };
 }
 
 export function returnViaGatewayFix(table: RouteTable, dstIp: number, igwId: string): Fix {
   return {
     text: `Replies must leave through ${igwId}, which translated the request: add a route for ${host(dstIp)} to ${igwId} in ${table.id}.`,
-    command: `aws ec2 create-route --route-table-id ${table.id} --destination-cidr-block ${host(dstIp)} --gateway-id ${igwId}`,
+    command: commandOf(aws('ec2', 'create-route'), raw('--route-table-id'), table.id, raw('--destination-cidr-block'), host(dstIp), raw('--gateway-id'), igwId),
   };
 }
 
+/** The shell variable the user sets to the Elastic IP to associate; unset, the command stops with this sentence. */
+export const ALLOCATION_ID_VARIABLE = 'ALLOC_ID';
+
 export function publicIpFix(eniId: string): Fix {
   return {
-    text: `Associate an Elastic IP address with ${eniId}.`,
-    command: `aws ec2 associate-address --network-interface-id ${eniId} --allocation-id <eipalloc-id>`,
+    text: `Associate an Elastic IP address with ${eniId}: set ${ALLOCATION_ID_VARIABLE} to the allocation id (eipalloc-...) of a free one first.`,
+    command: commandOf(
+      aws('ec2', 'associate-address'),
+      raw('--network-interface-id'),
+      eniId,
+      raw(`--allocation-id "\${${ALLOCATION_ID_VARIABLE}:?set ${ALLOCATION_ID_VARIABLE} to the allocation id of a free Elastic IP}"`),
+    ),
   };
 }
 
 export function startInstanceFix(instanceId: string): Fix {
-  return { text: `Start ${instanceId}.`, command: `aws ec2 start-instances --instance-ids ${instanceId}` };
+  return { text: `Start ${instanceId}.`, command: commandOf(aws('ec2', 'start-instances'), raw('--instance-ids'), instanceId) };
 }
 
 export function acceptPeeringFix(pcxId: string): Fix {
-  return { text: `Accept the peering connection ${pcxId}.`, command: `aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id ${pcxId}` };
+  return { text: `Accept the peering connection ${pcxId}.`, command: commandOf(aws('ec2', 'accept-vpc-peering-connection'), raw('--vpc-peering-connection-id'), pcxId) };
 }
 
 export function acceptAttachmentFix(attachmentId: string): Fix {
-  return { text: `Accept the transit gateway attachment ${attachmentId}.`, command: `aws ec2 accept-transit-gateway-vpc-attachment --transit-gateway-attachment-id ${attachmentId}` };
+  return { text: `Accept the transit gateway attachment ${attachmentId}.`, command: commandOf(aws('ec2', 'accept-transit-gateway-vpc-attachment'), raw('--transit-gateway-attachment-id'), attachmentId) };
 }
 
 export function tgwAzFix(attachmentId: string, subnetId: string, az: string): Fix {
   return {
     text: `Add a subnet in ${az} (e.g. ${subnetId}) to the transit gateway attachment ${attachmentId}.`,
-    command: `aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id ${attachmentId} --add-subnet-ids ${subnetId}`,
+    command: commandOf(aws('ec2', 'modify-transit-gateway-vpc-attachment'), raw('--transit-gateway-attachment-id'), attachmentId, raw('--add-subnet-ids'), subnetId),
   };
 }
 
@@ -177,6 +210,6 @@ export function tgwRouteFix(tableId: string, destination: string, attachmentId: 
   const verb = replace ? 'replace-transit-gateway-route' : 'create-transit-gateway-route';
   return {
     text: `${replace ? 'Point' : 'Add'} a route for ${destination} in ${tableId} ${replace ? 'at' : 'to'} ${attachmentId}.`,
-    command: `aws ec2 ${verb} --transit-gateway-route-table-id ${tableId} --destination-cidr-block ${destination} --transit-gateway-attachment-id ${attachmentId}`,
+    command: commandOf(aws('ec2', verb), raw('--transit-gateway-route-table-id'), tableId, raw('--destination-cidr-block'), destination, raw('--transit-gateway-attachment-id'), attachmentId),
   };
 }

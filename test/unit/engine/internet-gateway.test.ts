@@ -18,7 +18,7 @@ describe('internet gateway', () => {
     expect(withIp.return!.hops[0]!.detail).toContain('replies to 54.0.0.10');
     const without = analyze(model, { from: 'i-noip', to: '203.0.113.9', port: 443 });
     expect(drop(without)).toEqual({ verdict: 'unreachable', kind: 'internet-gateway', id: 'igw-a', code: 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', leg: 'forward' });
-    expect(without.blocked!.fix!.command).toBe('aws ec2 associate-address --network-interface-id eni-noip --allocation-id <eipalloc-id>');
+    expect(without.blocked!.fix!.command).toBe('aws ec2 associate-address --network-interface-id eni-noip --allocation-id "${ALLOC_ID:?set ALLOC_ID to the allocation id of a free Elastic IP}"');
   });
 
   it('inbound, the public IP of an ENI in the VPC is translated to its private IP', () => {
