@@ -20,8 +20,5 @@ export function liveSnapshotFileName(profile: string | undefined, takenAt: Date)
   return `live-${who}-${when}.json`;
 }
 
-export async function writePrivateFile(filePath: string, bytes: Uint8Array): Promise<void> {
-  await fs.writeFile(filePath, bytes, { mode: 0o600 });
-  // writeFile keeps the mode of a file that already exists
-  await fs.chmod(filePath, 0o600);
-}
+/** the one private-file writer (0600 from creation, a symlink at the target replaced, never followed) */
+export { writePrivateFile } from '../shared/api/files/node.js';

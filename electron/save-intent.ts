@@ -3,6 +3,7 @@
 // there (docs/intents.md), keeping that file's comments and other intents.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { writePrivateFile } from '../shared/api/files/node.js';
 import { parseIntents } from '../shared/api/intents.js';
 import { appendFlowIntent, intentOfQuery } from '../shared/api/intents/append.js';
 import type { SaveIntentRequest, SaveIntentResult } from './bridge-types.js';
@@ -30,7 +31,7 @@ export async function saveIntent(request: SaveIntentRequest, showSaveDialog: Sho
   const file = answer.filePath;
   const fileName = path.basename(file);
   const updated = appendFlowIntent(await readIfPresent(file), fileName, intentOfQuery(request.flow, request.expect, request.name));
-  // a new file is its owner's only, as every file the app writes; an existing one keeps its mode
-  await fs.writeFile(file, updated, { mode: 0o600 });
+  // its owner's only, as every file the app writes: a new file replaces the old one (or a symlink there) in one step
+  await writePrivateFile(file, updated);
   return { saved: true, fileName, intent: `flows[${parseIntents(updated, fileName).flows.length - 1}]` };
 }

@@ -71,10 +71,19 @@ export class SnapshotSession {
    */
   async openRequestedByRenderer(requested: unknown): Promise<SnapshotSummary> {
     if (requested === undefined || requested === null) return this.openDemo();
-    const real = await validateSnapshotPath(requested);
-    const chosen = this.granted.has(real) || this.deps.preferences.recent().some((r) => r.path === real);
-    if (!chosen) throw new InputError(`${JSON.stringify(requested)}: open it with File > Open snapshot… first`);
-    return this.openPath(real);
+    // The choice first, by the very text the page sent: no file is looked at
+    // (stat, realpath, read) for a path the user never chose, so the answer
+    // cannot tell a page whether a file exists.
+    if (typeof requested !== 'string' || !this.wasChosen(requested)) {
+      const shown = typeof requested === 'string' ? JSON.stringify(requested.length > 200 ? `${requested.slice(0, 200)}…` : requested) : 'openSnapshot';
+      throw new InputError(`${shown}: open it with File > Open snapshot… first`);
+    }
+    return this.openPath(requested);
+  }
+
+  /** granted and recent paths are real paths (symlinks resolved when the user chose them) */
+  private wasChosen(candidate: string): boolean {
+    return this.granted.has(candidate) || this.deps.preferences.recent().some((r) => r.path === candidate);
   }
 
   async saveAs(destination: string): Promise<void> {

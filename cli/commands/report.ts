@@ -2,9 +2,9 @@
 // exposure, or a diagnosis) rendered headlessly to a PNG, for CI and audits.
 // The question is answered once here first, so that a bad endpoint or option
 // is the user's one-line error (exit 2) before any browser starts.
-import { writeFile, chmod } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InputError } from '../../shared/api/errors.js';
+import { writePrivateFile } from '../../shared/api/files/node.js';
 import { createNodeReachmapService } from '../../shared/api/service/node.js';
 import type { ReachmapService } from '../../shared/api/service/service.js';
 import { action, printWarnings, type SnapshotOptions } from '../common.js';
@@ -75,15 +75,13 @@ export async function runReport(options: ReportOptions): Promise<number> {
   printWarnings(summary.warnings);
   await checkQuestion(service, options);
   const png = await renderReportPng(service, fragment, browser);
-  // A report is made to be shared (filed with audit evidence, attached to a
-  // ticket); it holds no credential, and --redact masks what should not leave
-  // the company. So it gets an ordinary document's mode, 0644, unlike
-  // snapshots (0600), which hold the whole network's configuration.
+  // A report pictures the network (addresses, rules, the path in): 0600 like
+  // every file Reachmap writes, replacing a symlink at --png rather than
+  // writing through it. Sharing it is the user's `chmod`.
   try {
-    await writeFile(options.png, png, { mode: 0o644 });
-    await chmod(options.png, 0o644);
+    await writePrivateFile(options.png, png);
   } catch (error) {
-    throw new InputError(`--png: cannot write "${options.png}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new InputError(`--png: ${error instanceof Error ? error.message : String(error)}`);
   }
   return 0;
 }

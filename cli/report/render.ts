@@ -25,7 +25,9 @@ export async function renderReportPng(service: ReachmapApi, fragment: ReportFrag
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${face.url}${fragment}`);
+    // The fragment is the report's question, so the token goes in the query: the page reads it from
+    // there and takes it out of the address. Playwright navigates over its pipe, not on a command line.
+    await page.goto(`${ours}?token=${encodeURIComponent(face.token)}${fragment}`);
     await page.waitForFunction(() => Boolean((globalThis as unknown as { document: { body: { dataset: Record<string, string | undefined> } } }).document.body.dataset.reportState), undefined, {
       timeout: READY_TIMEOUT_MS,
     });

@@ -96,7 +96,7 @@ export async function run(): Promise<void> {
         const cold = await openAndTime(page, serve.url);
         const pan = summarize(await panFrameTimes(page));
         // Reopened in the same browser: the layout comes from the cache (localStorage, per snapshot hash).
-        const warm = await openAndTime(page, serve.url.replace(/\?token=.*/, ''));
+        const warm = await openAndTime(page, serve.url.replace(/#token=.*/, ''));
         const draws = await page.evaluate(() => Number((globalThis as unknown as PageGlobals).document.body.dataset.mapDraws ?? '0'));
         await page.getByRole('button', { name: 'All', exact: true }).click();
         // Expanding redraws the map, unless it opened fully expanded already (small networks).

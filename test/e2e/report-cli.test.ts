@@ -50,8 +50,8 @@ describe.skipIf(browserMissingLocally)('reachmap report (CLI, headless Chromium,
     expect(facts.greyVariance).toBeGreaterThan(100);
     // The drop point is a filled 40x40 node (more than 1000 device px even shrunk to fit) plus the blocked edge and the callout's border.
     expect(facts.dropRedPixels).toBeGreaterThan(1000);
-    // Reports are documents to share: an ordinary file mode.
-    expect(statSync(first.file).mode & 0o777).toBe(0o644);
+    // Like every file Reachmap writes, readable by its owner only (issue 13, item 7): sharing is the user's chmod.
+    expect(statSync(first.file).mode & 0o777).toBe(0o600);
     const second = report('blocked-again', BLOCKED);
     expect(samePixels(first.bytes, second.bytes)).toBe(true);
   });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, browserMissingLocally, launchBrowser, openMap, screenshot, KEEP_NAMES_SHIM } from './helpers/browser.js';
-import { startServe, type RunningServe } from './helpers/serve.js';
+import { pageAt, startServe, type RunningServe } from './helpers/serve.js';
 import { pngFacts } from './helpers/report-png.js';
 
 interface ReportPageGlobals {
@@ -79,7 +79,7 @@ describe.skipIf(browserMissingLocally)('Export PNG and the report route in the w
   it('the report route with redact=1 shows no account id and no public address', async () => {
     const report = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await report.addInitScript(KEEP_NAMES_SHIM);
-    await report.goto(`${serve.url}#/report?from=internet&to=i-0de00000000000102&protocol=tcp&port=443&redact=1`);
+    await report.goto(pageAt(serve, '#/report?from=internet&to=i-0de00000000000102&protocol=tcp&port=443&redact=1'));
     await report.waitForFunction(() => Boolean((globalThis as unknown as ReportPageGlobals).document.body.dataset.reportState), undefined, { timeout: 120_000 });
     const { state, text } = await report.evaluate(() => {
       const g = globalThis as unknown as ReportPageGlobals;

@@ -1,7 +1,7 @@
 // The renderer talks to the core only through window.reachmap: Electron's
 // preload provides it; in a plain browser the web face's HTTP bridge does.
 import type { ReachmapApi } from '../../../shared/api/reachmap-api.js';
-import { createHttpBridge, tokenFromLocation } from './http-bridge.js';
+import { addressWithoutToken, createHttpBridge, tokenFromLocation } from './http-bridge.js';
 import type { DesktopEvents } from './useMenuActions.js';
 
 declare global {
@@ -17,9 +17,7 @@ export function getApi(): ReachmapApi {
   const token = tokenFromLocation(window.location) ?? sessionStorage.getItem('reachmap.token');
   if (token) {
     sessionStorage.setItem('reachmap.token', token);
-    const clean = new URL(window.location.href);
-    clean.searchParams.delete('token');
-    history.replaceState(null, '', clean.pathname + clean.search + clean.hash);
+    history.replaceState(null, '', addressWithoutToken(window.location));
   }
   if (!token) throw new Error('This page needs the address printed by `reachmap serve` (it carries the access token).');
   window.reachmap = createHttpBridge(token);

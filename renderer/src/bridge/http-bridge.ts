@@ -11,10 +11,29 @@ export class ReachmapApiError extends Error {
   }
 }
 
-export function tokenFromLocation(location: Location): string | null {
-  const fromQuery = new URLSearchParams(location.search).get(TOKEN_QUERY);
-  if (fromQuery) return fromQuery;
-  return new URLSearchParams(location.hash.replace(/^#/, '')).get(TOKEN_QUERY);
+/**
+ * The token as `reachmap serve` hands it over: in the address's fragment
+ * (`/#token=…`), which no request, Referer or command line carries. A
+ * `?token=` query (older addresses, the headless report) is read too.
+ */
+export function tokenFromLocation(location: Pick<Location, 'search' | 'hash'>): string | null {
+  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get(TOKEN_QUERY);
+  if (fromHash) return fromHash;
+  return new URLSearchParams(location.search).get(TOKEN_QUERY) || null;
+}
+
+/** the page's address with the token taken out of its query and fragment (for history.replaceState) */
+export function addressWithoutToken(location: Pick<Location, 'pathname' | 'search' | 'hash'>): string {
+  const query = new URLSearchParams(location.search);
+  query.delete(TOKEN_QUERY);
+  const search = query.size > 0 ? `?${query.toString()}` : '';
+  let hash = location.hash;
+  if (!hash.startsWith('#/')) {
+    const fragment = new URLSearchParams(hash.replace(/^#/, ''));
+    fragment.delete(TOKEN_QUERY);
+    hash = fragment.size > 0 ? `#${fragment.toString()}` : '';
+  }
+  return `${location.pathname}${search}${hash}`;
 }
 
 export function createHttpBridge(token: string, base = ''): ReachmapApi {

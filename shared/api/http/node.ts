@@ -7,8 +7,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isApiMethod } from '../api-methods.js';
+import { checkApiArguments, checkEndpointUrl } from '../arguments.js';
 import { InputError } from '../errors.js';
-import type { ApiError, CollectProgress, ReachmapApi } from '../reachmap-api.js';
+import type { ApiError, CollectProgress, LiveSnapshotRequest, ReachmapApi } from '../reachmap-api.js';
 import { TOKEN_HEADER, TOKEN_QUERY } from './protocol.js';
 
 export interface WebFaceOptions {
@@ -19,12 +20,17 @@ export interface WebFaceOptions {
   port?: number;
   /** fixed token (tests); absent: a random one per run */
   token?: string;
+  /**
+   * endpoints off loopback that `takeSnapshot` may send signed requests to
+   * (`reachmap serve --allow-endpoint URL`); loopback ones are always allowed
+   */
+  allowedEndpoints?: readonly string[];
 }
 
 export interface WebFace {
   port: number;
   token: string;
-  /** the address to open, token included */
+  /** the address to open, the token in its fragment (`/#token=…`): never sent to the server, never in a Referer */
   url: string;
   close(): Promise<void>;
 }
@@ -44,7 +50,7 @@ const SECURITY_HEADERS = {
   'Content-Security-Policy':
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   'X-Content-Type-Options': 'nosniff',
-  // The page address carries the token: never hand it to another site.
+  // The page address may carry the token: never hand it to another site.
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
   'Cache-Control': 'no-store',
@@ -112,6 +118,16 @@ export async function startWebFace(options: WebFaceOptions): Promise<WebFace> {
       return refuse(res, 400, message);
     }
     try {
+      // the schemas that guard the desktop app's IPC: a malformed argument is a 400 naming it, never a TypeError from the core
+      args = checkApiArguments(method, args);
+      if (method === 'takeSnapshot') {
+        checkEndpointUrl((args[0] as LiveSnapshotRequest).endpointUrl, options.allowedEndpoints, 'start `reachmap serve` with --allow-endpoint URL to allow it');
+      }
+    } catch (error) {
+      const { status, error: apiError } = toApiError(error);
+      return sendJson(res, status, { error: apiError });
+    }
+    try {
       const service = options.service as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
       const callArgs = method === 'takeSnapshot' ? [args[0], broadcast] : args;
       const value = await service[method]!.apply(options.service, callArgs);
@@ -130,7 +146,13 @@ export async function startWebFace(options: WebFaceOptions): Promise<WebFace> {
   }
 
   async function serveFile(pathname: string, res: ServerResponse): Promise<void> {
-    const relative = decodeURIComponent(pathname).replace(/^\/+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return refuse(res, 400, 'malformed percent-encoding in the address');
+    }
+    const relative = decoded.replace(/^\/+/, '');
     let file = path.resolve(rendererRoot, relative || 'index.html');
     if (file !== rendererRoot && !file.startsWith(rendererRoot + path.sep)) return refuse(res, 403, 'outside the renderer folder');
     const info = await stat(file).catch(() => null);
@@ -156,7 +178,12 @@ export async function startWebFace(options: WebFaceOptions): Promise<WebFace> {
     if (origin !== undefined && !allowedHosts.some((host) => origin === `http://${host}`)) {
       return refuse(res, 403, 'forbidden: cross-origin request');
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    } catch {
+      return refuse(res, 400, 'malformed request address');
+    }
     if (url.pathname.startsWith('/api/')) {
       const given = (req.headers[TOKEN_HEADER] as string | undefined) ?? url.searchParams.get(TOKEN_QUERY);
       if (!sameToken(given, token)) return refuse(res, 401, 'forbidden: missing or wrong token');
@@ -181,7 +208,7 @@ export async function startWebFace(options: WebFaceOptions): Promise<WebFace> {
   return {
     port,
     token,
-    url: `http://127.0.0.1:${port}/?${TOKEN_QUERY}=${encodeURIComponent(token)}`,
+    url: `http://127.0.0.1:${port}/#${TOKEN_QUERY}=${encodeURIComponent(token)}`,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of progressClients) client.end();

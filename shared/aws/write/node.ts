@@ -1,7 +1,7 @@
-// Writes a snapshot to disk. A snapshot describes a whole network, so the
-// file is readable by its owner only, from the moment it exists; and it
-// replaces an older file in one step, so a failed write (a full disk, an
-// interrupted process) leaves the older snapshot as it was.
+// Writes files to disk. A snapshot describes a whole network and a report
+// pictures it, so every file is readable by its owner only, from the moment
+// it exists; and it replaces an older file in one step, so a failed write (a
+// full disk, an interrupted process) leaves the older file as it was.
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -10,12 +10,30 @@ import type { RawSnapshot } from '../raw.js';
 
 export async function writeSnapshotFile(filePath: string, raw: RawSnapshot): Promise<void> {
   const { path: _localPath, ...source } = raw.source;
-  const text = `${JSON.stringify({ ...raw, source }, null, 2)}\n`;
+  await writePrivateFile(filePath, `${JSON.stringify({ ...raw, source }, null, 2)}\n`);
+}
+
+/**
+ * The one way Reachmap writes a file (snapshots, reports, saved intents, the
+ * desktop's exports): readable by its owner only from the moment it exists.
+ * The bytes go to a new temporary file beside the target (O_CREAT|O_EXCL,
+ * mode 0600, set exactly on the open file whatever the umask), which then
+ * replaces the target in one step. So no existing file is ever chmodded or
+ * written through, a symlink at the target is replaced rather than followed,
+ * and a failed write leaves the older file as it was. The user shares a file
+ * with `chmod`.
+ */
+export async function writePrivateFile(filePath: string, data: string | Uint8Array): Promise<void> {
   const temporary = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${randomUUID()}.tmp`);
   try {
-    await fs.writeFile(temporary, text, { mode: 0o600, flag: 'wx' });
-    // the umask may have taken bits away from 0600, never added any; set it exactly all the same
-    await fs.chmod(temporary, 0o600);
+    const handle = await fs.open(temporary, 'wx', 0o600);
+    try {
+      // the umask may have taken bits away from 0600, never added any; set it exactly on the open file
+      await handle.chmod(0o600);
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
     await fs.rename(temporary, filePath);
   } catch (error) {
     await fs.rm(temporary, { force: true });

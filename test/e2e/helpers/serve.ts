@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export interface RunningServe {
+  /** the printed address: `http://127.0.0.1:PORT/#token=…` */
   url: string;
   port: number;
   token: string;
@@ -39,7 +40,7 @@ export async function startServe(args: string[] = []): Promise<RunningServe> {
     const timer = setTimeout(() => reject(new Error(`reachmap serve printed no address in 60 s; stderr: ${stderr}`)), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const match = /https?:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(stdout);
+      const match = /https?:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(stdout);
       if (match) {
         clearTimeout(timer);
         resolve(match[0]);
@@ -51,7 +52,7 @@ export async function startServe(args: string[] = []): Promise<RunningServe> {
   return {
     url,
     port: Number(parsed.port),
-    token: parsed.searchParams.get('token')!,
+    token: new URLSearchParams(parsed.hash.slice(1)).get('token')!,
     stderr: () => stderr,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -60,4 +61,9 @@ export async function startServe(args: string[] = []): Promise<RunningServe> {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** the page at one of its routes (`#/report?…`), the token in the query since the fragment is taken */
+export function pageAt(serve: Pick<RunningServe, 'port' | 'token'>, fragment: string): string {
+  return `http://127.0.0.1:${serve.port}/?token=${encodeURIComponent(serve.token)}${fragment}`;
 }

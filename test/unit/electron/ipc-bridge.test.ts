@@ -80,7 +80,8 @@ describe('the bridge over IPC on a real snapshot', () => {
     desktop.dialogs.openPath = natGateway;
     await desktop.bridge.chooseSnapshot({ folder: true });
     await expect(desktop.bridge.openSnapshot(natGateway)).resolves.toMatchObject({ label: natGateway });
-    await expect(desktop.bridge.openSnapshot('relative/path')).rejects.toThrow('"relative/path": is not an absolute path');
+    // the choice is checked before the path: an unchosen path is refused whatever it is (issue 13, item 9)
+    await expect(desktop.bridge.openSnapshot('relative/path')).rejects.toThrow('"relative/path": open it with File > Open snapshot… first');
   });
 
   it('refuses malformed arguments with one line naming the field', async () => {
@@ -90,7 +91,7 @@ describe('the bridge over IPC on a real snapshot', () => {
     const withExtra = { from: 'internet', to: 'i-06669a407b2ef3ae5', port: 22, evil: true } as unknown as Parameters<typeof desktop.bridge.analyze>[0];
     await expect(desktop.bridge.analyze(withExtra)).rejects.toThrow(/^analyze: .*evil/);
     await expect(desktop.bridge.takeSnapshot({ profile: 'x', endpointUrl: 'https://ec2.us-east-1.amazonaws.com' })).rejects.toThrow(
-      'takeSnapshot: endpointUrl: only http://127.0.0.1 or http://localhost endpoints',
+      'takeSnapshot: endpointUrl: "https://ec2.us-east-1.amazonaws.com" is not a loopback endpoint (127.0.0.0/8, ::1 or localhost)',
     );
   });
 
