@@ -44,6 +44,20 @@ export function describeValue(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/**
+ * What a value is, without its text: for a file that is not a snapshot at
+ * all, whose content must never come back in an error (issue 13.4).
+ */
+export function kindOfValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a JSON array';
+  if (typeof value === 'object') return 'a JSON object';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'a boolean';
+  return 'nothing';
+}
+
 function article(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
@@ -93,7 +107,7 @@ export function parseRegionObject(value: unknown, where: JsonLocation): RawRegio
     throw new SnapshotError(
       where.file,
       where.path,
-      `${describeValue(value)} is not an object of describe-API responses (e.g. {"Vpcs": [...]})`,
+      `${kindOfValue(value)} is not an object of describe-API responses (e.g. {"Vpcs": [...]})`,
     );
   }
   const out: Record<string, unknown> = {};
@@ -126,14 +140,14 @@ export function ensureValidRegion(value: RawRegion, where: JsonLocation): RawReg
 /** Validates a whole `reachmap-snapshot/1` document. */
 export function parseSnapshotDocument(value: unknown, file: string): RawSnapshot {
   if (!isPlainObject(value)) {
-    throw new SnapshotError(file, '', `${describeValue(value)} is not a snapshot object`);
+    throw new SnapshotError(file, '', `${kindOfValue(value)} is not a snapshot object (expected {"format": "${SNAPSHOT_FORMAT}", ...})`);
   }
   if (value.format === undefined && Object.keys(value).some((key) => arraySchemas.has(key))) {
     // e.g. the output of `aws ec2 describe-vpcs` saved to a file
     throw new SnapshotError(file, '', `holds describe-API responses, not a ${SNAPSHOT_FORMAT} file: give the folder that holds it instead`);
   }
   if (value.format !== SNAPSHOT_FORMAT) {
-    const problem = value.format === undefined ? `is missing (expected "${SNAPSHOT_FORMAT}")` : `${describeValue(value.format)} is not "${SNAPSHOT_FORMAT}"`;
+    const problem = value.format === undefined ? `is missing (expected "${SNAPSHOT_FORMAT}")` : `${kindOfValue(value.format)} other than "${SNAPSHOT_FORMAT}"`;
     throw new SnapshotError(file, 'format', problem);
   }
   const header = snapshotHeaderSchema.safeParse(value);

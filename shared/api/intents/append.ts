@@ -3,9 +3,10 @@
 // user's. Pure: the caller reads and writes the file.
 import { Document, isSeq, parseDocument } from 'yaml';
 import type { AnalyzeResult } from '../analysis-types.js';
+import { parseJsonGuarded } from '../../model/json-text.js';
 import { InputError } from '../errors.js';
 import type { Expectation } from './document.js';
-import { parseIntents } from './document.js';
+import { jsonProblemText, parseIntents } from './document.js';
 import { intentOfQuery, type FlowIntentEntry } from './entry.js';
 
 export { intentOfQuery, intentSnippet, type FlowIntentEntry, type FlowQueryLike } from './entry.js';
@@ -33,11 +34,9 @@ export function appendFlowIntent(existing: string | undefined, file: string, ent
 function appendToJson(text: string | undefined, file: string, entry: FlowIntentEntry): string {
   let data: unknown = {};
   if (text !== undefined) {
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      throw new InputError(`${file}: not valid JSON: ${(error as Error).message}`);
-    }
+    const parsed = parseJsonGuarded(text);
+    if ('error' in parsed) throw new InputError(jsonProblemText(file, parsed.error));
+    data = parsed.value;
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError(`${file}: the document must be a mapping with \`flows\` and/or \`exposure\``);
   const document = data as { flows?: unknown };

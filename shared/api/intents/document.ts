@@ -4,6 +4,7 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { parseCidr } from '../../model/ipv4.js';
+import { jsonDepthProblem, MAX_JSON_DEPTH, parseJsonGuarded, type JsonProblem } from '../../model/json-text.js';
 import { InputError } from '../errors.js';
 import { readPlainYaml } from './fast-yaml.js';
 import { isTagSelector, parseTagSelector } from './tag-selector.js';
@@ -205,24 +206,35 @@ function parsePortRange(text: string): PortSpan | undefined {
   return first >= 1 && first <= last && last <= 65535 ? { from: first, to: last } : undefined;
 }
 
+/** One line for a JSON problem: where and what was expected, never the file's text (V8's messages quote it). */
+export function jsonProblemText(file: string, problem: JsonProblem): string {
+  const where = problem.path ? `${problem.path}: ` : '';
+  return problem.kind === 'depth' ? `${file}: ${where}${problem.problem}` : `${file}: not valid JSON: ${where}${problem.problem}`;
+}
+
 function parseJsonText(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new InputError(`${file}: not valid JSON: ${(error as Error).message}`);
-  }
+  const parsed = parseJsonGuarded(text);
+  if ('error' in parsed) throw new InputError(jsonProblemText(file, parsed.error));
+  return parsed.value;
 }
 
 function parseYamlText(text: string, file: string): unknown {
   const plain = readPlainYaml(text);
-  if (plain) return plain.value;
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    // the first line reads "<problem> at line L, column C:"; the rest is a picture of the source
-    if (error instanceof YAMLParseError) throw new InputError(`${file}: not valid YAML: ${error.message.split('\n')[0]!.replace(/:$/, '')}`);
-    throw error;
+  let value: unknown;
+  if (plain) value = plain.value;
+  else {
+    try {
+      value = parseYaml(text);
+    } catch (error) {
+      // the first line reads "<problem> at line L, column C:"; the rest is a picture of the source
+      if (error instanceof YAMLParseError) throw new InputError(`${file}: not valid YAML: ${error.message.split('\n')[0]!.replace(/:$/, '')}`);
+      if (error instanceof RangeError) throw new InputError(`${file}: not valid YAML: nested too deep to read (more than ${MAX_JSON_DEPTH} levels is never an intents file)`);
+      throw error;
+    }
   }
+  const deep = jsonDepthProblem(value);
+  if (deep) throw new InputError(jsonProblemText(file, deep));
+  return value;
 }
 
 /** the first problem; a misspelt field explains a "missing" one in the same object, so it goes first */

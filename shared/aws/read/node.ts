@@ -3,6 +3,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InputError, SnapshotError } from '../../model/errors.js';
+import { parseJsonGuarded } from '../../model/json-text.js';
 import { SNAPSHOT_FORMAT, type RawRegion, type RawSnapshot } from '../raw.js';
 import { parseRegionObject, parseSnapshotDocument } from '../validate.js';
 import { mergeRegionObjects, regionFromSubnets, UNKNOWN } from '../layout.js';
@@ -44,26 +45,13 @@ async function readJson(file: string, label: string): Promise<unknown> {
     throw new SnapshotError(label, '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   if (text.trim() === '') throw new SnapshotError(label, '', 'is empty, not JSON');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new SnapshotError(label, '', `is not valid JSON (${jsonErrorText(error, text)})`);
+  // never V8's message, which quotes the file's text: where it stops being JSON and what was expected there
+  const parsed = parseJsonGuarded(text);
+  if ('error' in parsed) {
+    const { kind, path: jsonPath, problem } = parsed.error;
+    throw new SnapshotError(label, jsonPath, kind === 'depth' ? problem : `is not valid JSON (${problem})`);
   }
-}
-
-function jsonErrorText(error: unknown, text: string): string {
-  // V8 quotes the offending text, newlines and all: keep only its own words
-  const full = error instanceof Error ? error.message : String(error);
-  const message = full.replace(/^(Unexpected token .+?), "[\s\S]*$/, '$1').replace(/\s+/g, ' ');
-  const position = /at position (\d+)/.exec(message);
-  const truncated = 'ends before the JSON is complete: truncated?';
-  if (!position) return message.startsWith('Unexpected end of JSON input') ? truncated : message;
-  const offset = Number(position[1]);
-  if (offset >= text.trimEnd().length) return truncated;
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line} column ${column}`;
+  return parsed.value;
 }
 
 async function listDir(dir: string): Promise<{ jsonFiles: string[]; subdirs: string[] }> {

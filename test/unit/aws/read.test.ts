@@ -132,7 +132,7 @@ describe('snapshot files', () => {
 
   it('a JSON file that is not a snapshot says so', async () => {
     const file = write('other.json', { format: 'something-else' });
-    expect((await errorOf(file)).message).toBe('other.json: format: "something-else" is not "reachmap-snapshot/1"');
+    expect((await errorOf(file)).message).toBe('other.json: format: a string other than "reachmap-snapshot/1"');
     const noFormat = write('no-format.json', { accounts: {} });
     expect((await errorOf(noFormat)).message).toBe('no-format.json: format: is missing (expected "reachmap-snapshot/1")');
     const describeOutput = write('vpcs.json', { Vpcs: [] });
@@ -162,13 +162,13 @@ describe('malformed folders', () => {
 
   it('truncated, empty and non-JSON files, a top level that is not an object, an empty folder', async () => {
     write('trunc/Vpcs.json', '{"Vpcs": [{"VpcId": "vpc-1"');
-    expect((await errorOf(path.join(temp, 'trunc'))).message).toBe('Vpcs.json: is not valid JSON (ends before the JSON is complete: truncated?)');
+    expect((await errorOf(path.join(temp, 'trunc'))).message).toBe('Vpcs.json: Vpcs[0].VpcId: is not valid JSON (ends before the JSON is complete: truncated?)');
     write('empty-file/Vpcs.json', '');
     expect((await errorOf(path.join(temp, 'empty-file'))).message).toBe('Vpcs.json: is empty, not JSON');
     write('garbage/Vpcs.json', 'Vpcs: - vpc-1\n');
-    expect((await errorOf(path.join(temp, 'garbage'))).message).toBe("Vpcs.json: is not valid JSON (Unexpected token 'V')");
+    expect((await errorOf(path.join(temp, 'garbage'))).message).toBe('Vpcs.json: is not valid JSON (line 1 column 1: expected an object, array, string, number, true, false or null)');
     write('array/Vpcs.json', [1, 2]);
-    expect((await errorOf(path.join(temp, 'array'))).message).toBe('Vpcs.json: [1,2] is not an object of describe-API responses (e.g. {"Vpcs": [...]})');
+    expect((await errorOf(path.join(temp, 'array'))).message).toBe('Vpcs.json: a JSON array is not an object of describe-API responses (e.g. {"Vpcs": [...]})');
     mkdirSync(path.join(temp, 'nothing'), { recursive: true });
     expect((await errorOf(path.join(temp, 'nothing'))).message).toMatch(/nothing: no snapshot here: no \*\.json files/);
   });
