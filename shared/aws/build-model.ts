@@ -13,6 +13,7 @@ import type {
   Vpc,
 } from '../model/types.js';
 import { collectionErrorOf } from './collection-errors.js';
+import { keepOneCopyEach } from './duplicates.js';
 import { ImportNotes } from './import-notes.js';
 import { buildIndexes } from './indexes.js';
 import { instanceOf } from './instances.js';
@@ -24,6 +25,7 @@ import { elasticIpsByInterface, networkInterfaceOf, withElasticIps } from './net
 import { peeringConnectionOf } from './peering.js';
 import { prefixListsOf } from './prefix-lists.js';
 import { regionKeys, silentlyIgnoredKeys, type RawOf, type RawSnapshot } from './raw.js';
+import { RedundantFields } from './redundant-fields.js';
 import { checkReferences, type ModelParts } from './references.js';
 import { itemsOf, placeOf, type RegionInput } from './region-input.js';
 import { routeTableOf } from './route-tables.js';
@@ -74,7 +76,7 @@ function emptyParts(): Parts {
   };
 }
 
-/** The same resource seen twice (a peering from both accounts, a key in two files): the first copy wins. */
+/** Two records of one id left after keepOneCopyEach (an ENI from DescribeInstances too): the first wins. */
 function addAll<T>(map: Map<string, T>, items: Iterable<T>, keyOf: (item: T) => string): void {
   for (const item of items) {
     const key = keyOf(item);
@@ -89,8 +91,7 @@ function pushTo<V>(map: Map<string, V[]>, key: string, ...values: V[]): void {
   else map.set(key, values);
 }
 
-function regionsOf(raw: RawSnapshot): RegionInput[] {
-  const file = raw.source.path ?? 'snapshot';
+function regionsOf(raw: RawSnapshot, file: string): RegionInput[] {
   return Object.entries(raw.accounts).flatMap(([account, regions]) =>
     Object.entries(regions).map(([region, data]) => ({
       place: { account, region },
@@ -109,7 +110,7 @@ function warnUnknownKeys(regions: readonly RegionInput[], notes: ImportNotes): v
 }
 
 /** Resources that stand on their own: nothing else needs to be known first. */
-function addStandalone(region: RegionInput, parts: Parts, notes: ImportNotes): void {
+function addStandalone(region: RegionInput, parts: Parts, notes: ImportNotes, fields: RedundantFields): void {
   const place = placeOf(region);
   addAll(parts.prefixLists, prefixListsOf(region, notes), byId);
   addAll(parts.routeTables, itemsOf(region, 'RouteTables').map((raw) => routeTableOf(raw, place, notes)), byId);
@@ -117,19 +118,19 @@ function addStandalone(region: RegionInput, parts: Parts, notes: ImportNotes): v
   addAll(parts.securityGroups, itemsOf(region, 'SecurityGroups').map((raw) => securityGroupOf(raw, place, notes)), byId);
   addAll(parts.internetGateways, itemsOf(region, 'InternetGateways').map((raw) => internetGatewayOf(raw, place)), byId);
   addAll(parts.egressOnlyInternetGateways, itemsOf(region, 'EgressOnlyInternetGateways').map((raw) => egressOnlyInternetGatewayOf(raw, place)), byId);
-  addAll(parts.natGateways, itemsOf(region, 'NatGateways').map((raw) => natGatewayOf(raw, place)), byId);
+  addAll(parts.natGateways, itemsOf(region, 'NatGateways').map((raw) => natGatewayOf(raw, place, raw.VpcId ?? fields.vpcOfNatGateway(region, raw))), byId);
   addAll(parts.peeringConnections, itemsOf(region, 'VpcPeeringConnections').map((raw) => peeringConnectionOf(raw, place)), byId);
   addAll(parts.transitGateways, itemsOf(region, 'TransitGateways').map((raw) => transitGatewayOf(raw, place)), byId);
-  addAll(parts.transitGatewayAttachments, transitGatewayAttachmentsOf(region), byId);
+  addAll(parts.transitGatewayAttachments, transitGatewayAttachmentsOf(region, fields), byId);
   addAll(parts.vpcEndpoints, itemsOf(region, 'VpcEndpoints').map((raw) => vpcEndpointOf(raw, place)), byId);
   addAll(parts.vpnGateways, itemsOf(region, 'VpnGateways').map((raw) => vpnGatewayOf(raw, place)), byId);
   addAll(parts.vpnConnections, itemsOf(region, 'VpnConnections').map((raw) => vpnConnectionOf(raw, place)), byId);
-  addAll(parts.loadBalancers, loadBalancersOf(region, place), byId);
-  addAll(parts.targetGroups, targetGroupsOf(region, place), (group) => group.arn);
+  addAll(parts.loadBalancers, loadBalancersOf(region, place, fields), byId);
+  addAll(parts.targetGroups, targetGroupsOf(region, place, fields), (group) => group.arn);
 }
 
 /** ENIs of DescribeNetworkInterfaces, then those only DescribeInstances mentions; instances with their state. */
-function addInterfacesAndInstances(region: RegionInput, parts: Parts, zoneOfSubnet: ReadonlyMap<string, string>, notes: ImportNotes): void {
+function addInterfacesAndInstances(region: RegionInput, parts: Parts, zoneOfSubnet: ReadonlyMap<string, string>, notes: ImportNotes, fields: RedundantFields): void {
   const place = placeOf(region);
   const elasticIps = elasticIpsByInterface(itemsOf(region, 'Addresses'));
   const addEni = (eni: NetworkInterface | undefined) => {
@@ -147,15 +148,22 @@ function addInterfacesAndInstances(region: RegionInput, parts: Parts, zoneOfSubn
   }
   for (const raw of itemsOf(region, 'NetworkInterfaces')) {
     const instance = instanceContext.get(raw.NetworkInterfaceId);
-    const context = { instanceId: instance?.instanceId, availabilityZone: instance?.availabilityZone ?? zoneOfSubnet.get(raw.SubnetId) };
+    const context = {
+      subnetId: raw.SubnetId,
+      vpcId: raw.VpcId ?? fields.vpcOfInterface(region, raw),
+      instanceId: instance?.instanceId,
+      availabilityZone: instance?.availabilityZone ?? zoneOfSubnet.get(raw.SubnetId),
+    };
     addEni(networkInterfaceOf(raw, place, context, notes));
   }
   for (const reservation of itemsOf(region, 'Reservations')) {
     for (const raw of reservation.Instances ?? []) {
       for (const eni of raw.NetworkInterfaces ?? []) {
-        if (parts.networkInterfaces.has(eni.NetworkInterfaceId)) continue;
-        const zone = raw.Placement?.AvailabilityZone ?? zoneOfSubnet.get(eni.SubnetId);
-        addEni(networkInterfaceOf(eni, place, { instanceId: raw.InstanceId, availabilityZone: zone }, notes));
+        // the ENI's own record (NetworkInterfaces) wins over the instance's copy
+        if (fields.checkDescribedCopy(region, raw, eni) || parts.networkInterfaces.has(eni.NetworkInterfaceId)) continue;
+        const { subnetId, vpcId } = fields.placeOfInstanceInterface(region, raw, eni);
+        const zone = raw.Placement?.AvailabilityZone ?? zoneOfSubnet.get(subnetId);
+        addEni(networkInterfaceOf(eni, place, { subnetId, vpcId, instanceId: raw.InstanceId, availabilityZone: zone }, notes));
       }
     }
   }
@@ -268,16 +276,18 @@ function metaOf(raw: RawSnapshot, options: BuildOptions): SnapshotMeta {
  */
 export function buildModel(raw: RawSnapshot, options: BuildOptions = {}): BuiltModel {
   const notes = new ImportNotes();
-  const regions = regionsOf(raw);
+  const file = raw.source.path ?? 'snapshot';
+  const regions = keepOneCopyEach(regionsOf(raw, file), notes, file);
+  const fields = new RedundantFields(regions, notes, file);
   warnUnknownKeys(regions, notes);
   const parts = emptyParts();
-  for (const region of regions) addStandalone(region, parts, notes);
+  for (const region of regions) addStandalone(region, parts, notes, fields);
   // an ENI record without its zone (hand-written, or from DescribeInstances) is in its subnet's zone
   const zoneOfSubnet = new Map<string, string>();
   for (const region of regions) {
     for (const subnet of itemsOf(region, 'Subnets')) if (subnet.AvailabilityZone) zoneOfSubnet.set(subnet.SubnetId, subnet.AvailabilityZone);
   }
-  for (const region of regions) addInterfacesAndInstances(region, parts, zoneOfSubnet, notes);
+  for (const region of regions) addInterfacesAndInstances(region, parts, zoneOfSubnet, notes, fields);
   addVpcsAndSubnets(regions, parts, notes);
   addTransitGatewayRouteTables(regions, parts, notes);
   checkReferences(parts, notes);

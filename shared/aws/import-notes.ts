@@ -2,13 +2,14 @@
 // absent from the snapshot, which the engine later answers `unknown` for.
 import type { MissingReference } from '../model/types.js';
 
-/** Beyond this many, missing references are summarised in one line. */
-const MAX_LISTED_MISSING = 20;
+/** Beyond this many, missing references (and each kind of listed warning) are summarised in one line. */
+const MAX_LISTED = 20;
 
 export class ImportNotes {
   readonly missingReferences: MissingReference[] = [];
   private readonly warnings: string[] = [];
   private readonly grouped = new Map<string, string[]>();
+  private readonly listed = new Map<string, { shown: string[]; more: number }>();
 
   warn(text: string): void {
     this.warnings.push(text);
@@ -19,6 +20,17 @@ export class ImportNotes {
     const list = this.grouped.get(topic);
     if (list) list.push(where);
     else this.grouped.set(topic, [where]);
+  }
+
+  /**
+   * Warnings that each name a place (a duplicate, a field filled in): the
+   * first ones in full, the rest counted as "and N more <kind>".
+   */
+  warnListed(kind: string, text: string): void {
+    let entry = this.listed.get(kind);
+    if (!entry) this.listed.set(kind, (entry = { shown: [], more: 0 }));
+    if (entry.shown.length < MAX_LISTED) entry.shown.push(text);
+    else entry.more += 1;
   }
 
   missing(id: string, referencedBy: string, what: string): void {
@@ -33,12 +45,16 @@ export class ImportNotes {
 
   allWarnings(): string[] {
     const out = [...this.warnings];
+    for (const [kind, { shown, more }] of this.listed) {
+      out.push(...shown);
+      if (more > 0) out.push(`and ${more} more ${kind}`);
+    }
     for (const [topic, where] of this.grouped) {
       const unique = [...new Set(where)];
       const shown = unique.slice(0, 5).join(', ');
       out.push(`${topic}: ${where.length} ignored (${shown}${unique.length > 5 ? `, and ${unique.length - 5} more` : ''})`);
     }
-    const listed = this.missingReferences.slice(0, MAX_LISTED_MISSING);
+    const listed = this.missingReferences.slice(0, MAX_LISTED);
     for (const ref of listed) {
       out.push(`${ref.referencedBy}: ${ref.what} ${ref.id} is not in the snapshot (answers that need it will be "unknown")`);
     }

@@ -1,10 +1,14 @@
 // Naming and merging rules of the folder layout (DESIGN section 2), kept
 // apart from the file system so that they can be tested and reused.
+import { recordMergedFrom } from './origins.js';
 import type { RawRegion } from './raw.js';
 
 export const UNKNOWN = 'unknown';
 
-/** A key found in several files of one region is concatenated, in file order. */
+/**
+ * A key found in several files of one region is concatenated, in file order
+ * (the same resource in two files is then two copies: see duplicates.ts).
+ */
 export function mergeRegionObjects(parts: readonly RawRegion[]): RawRegion {
   const out: Record<string, unknown> = {};
   for (const part of parts) {
@@ -14,6 +18,7 @@ export function mergeRegionObjects(parts: readonly RawRegion[]): RawRegion {
       else if (previous === undefined) out[key] = value;
     }
   }
+  recordMergedFrom(out, parts);
   return out as RawRegion;
 }
 

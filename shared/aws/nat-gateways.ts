@@ -4,14 +4,15 @@ import type { NatGateway, Placement } from '../model/types.js';
 import type { RawOf } from './raw.js';
 import { nameOf, tagsOf } from './tags.js';
 
-export function natGatewayOf(raw: RawOf<'NatGateways'>, place: Placement): NatGateway {
+/** `vpcId`: the record's, or its subnet's when it lacks one (redundant-fields.ts). */
+export function natGatewayOf(raw: RawOf<'NatGateways'>, place: Placement, vpcId: string): NatGateway {
   const tags = tagsOf(raw.Tags);
   return {
     account: place.account, region: place.region,
     id: raw.NatGatewayId,
     name: nameOf(tags),
     tags,
-    vpcId: raw.VpcId,
+    vpcId,
     subnetId: raw.SubnetId,
     state: raw.State ?? 'available',
     connectivityType: raw.ConnectivityType ?? 'public',

@@ -3,13 +3,20 @@
 import { parseIpv4 } from '../model/ipv4.js';
 import type { NetworkInterface, Placement, PrivateAddress } from '../model/types.js';
 import type { ImportNotes } from './import-notes.js';
-import type { RawOf } from './raw.js';
+import type { RawInstanceNetworkInterface, RawOf } from './raw.js';
 import { nameOf, tagsOf } from './tags.js';
 
-export type RawNetworkInterface = RawOf<'NetworkInterfaces'>;
+/** an ENI's own record, or an instance's copy of it */
+export type RawNetworkInterface = RawOf<'NetworkInterfaces'> | RawInstanceNetworkInterface;
 
-/** What the surrounding instance knows when the ENI came from DescribeInstances. */
+/**
+ * Where the ENI is (its record's SubnetId and VpcId, or what
+ * redundant-fields.ts filled in), and what the surrounding instance knows
+ * when the ENI came from DescribeInstances.
+ */
 export interface EniContext {
+  readonly subnetId: string;
+  readonly vpcId: string;
   readonly instanceId?: string | undefined;
   readonly availabilityZone?: string | undefined;
 }
@@ -49,8 +56,8 @@ export function networkInterfaceOf(
   return {
     account: place.account, region: place.region,
     id: raw.NetworkInterfaceId,
-    vpcId: raw.VpcId,
-    subnetId: raw.SubnetId,
+    vpcId: context.vpcId,
+    subnetId: context.subnetId,
     availabilityZone: raw.AvailabilityZone ?? context.availabilityZone ?? '',
     status: raw.Status ?? 'in-use',
     interfaceType: raw.InterfaceType ?? 'interface',

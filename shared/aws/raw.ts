@@ -136,10 +136,13 @@ const privateIpSchema = z.object({
   Association: z.object({ PublicIp: ipv4.nullish() }).nullish(),
 });
 
+// Members that another described object also gives are optional here:
+// redundant-fields.ts fills them in, with a warning, or refuses the snapshot
+// when nothing else gives them (an ENI's VpcId: its subnet's).
 export const networkInterfaceSchema = z.object({
   NetworkInterfaceId: str,
   SubnetId: str,
-  VpcId: str,
+  VpcId: optStr,
   AvailabilityZone: optStr,
   Status: optStr,
   InterfaceType: optStr,
@@ -156,6 +159,9 @@ export const networkInterfaceSchema = z.object({
   Tags: tags,
 });
 
+/** An instance's copy of its ENI: the ENI's own record, when described, gives its subnet and VPC. */
+export const instanceNetworkInterfaceSchema = networkInterfaceSchema.extend({ SubnetId: optStr });
+
 export const instanceSchema = z.object({
   InstanceId: str,
   State: z.object({ Name: optStr, Code: optInt }).nullish(),
@@ -165,7 +171,7 @@ export const instanceSchema = z.object({
   Placement: z.object({ AvailabilityZone: optStr }).nullish(),
   PrivateIpAddress: ipv4.nullish(),
   PublicIpAddress: ipv4.nullish(),
-  NetworkInterfaces: list(networkInterfaceSchema),
+  NetworkInterfaces: list(instanceNetworkInterfaceSchema),
   Tags: tags,
 });
 
@@ -189,7 +195,8 @@ export const egressOnlyInternetGatewaySchema = z.object({
 
 export const natGatewaySchema = z.object({
   NatGatewayId: str,
-  VpcId: str,
+  /** its subnet's */
+  VpcId: optStr,
   SubnetId: str,
   State: optStr,
   ConnectivityType: optStr,
@@ -236,10 +243,11 @@ export const transitGatewayAttachmentSchema = z.object({
   Tags: tags,
 });
 
+/** TransitGatewayId and VpcId: also in the attachment's TransitGatewayAttachments record (ResourceId) */
 export const transitGatewayVpcAttachmentSchema = z.object({
   TransitGatewayAttachmentId: str,
-  TransitGatewayId: str,
-  VpcId: str,
+  TransitGatewayId: optStr,
+  VpcId: optStr,
   VpcOwnerId: optStr,
   State: optStr,
   SubnetIds: list(str),
@@ -321,7 +329,8 @@ export const vpnConnectionSchema = z.object({
 
 export const loadBalancerSchema = z.object({
   LoadBalancerArn: str,
-  LoadBalancerName: str,
+  /** also the ARN's loadbalancer/TYPE/NAME/ID */
+  LoadBalancerName: optStr,
   Type: optStr,
   Scheme: optStr,
   VpcId: optStr,
@@ -352,7 +361,8 @@ export const loadBalancerAttributesSchema = z.object({
 
 export const targetGroupSchema = z.object({
   TargetGroupArn: str,
-  TargetGroupName: str,
+  /** also the ARN's targetgroup/NAME/ID */
+  TargetGroupName: optStr,
   Protocol: optStr,
   Port: optInt,
   VpcId: optStr,
@@ -426,6 +436,8 @@ export const silentlyIgnoredKeys: ReadonlySet<string> = new Set([
 ]);
 
 export type RawOf<K extends RegionKey> = z.output<(typeof regionKeySchemas)[K]>;
+/** An instance's copy of one of its ENIs (Reservations[].Instances[].NetworkInterfaces[]). */
+export type RawInstanceNetworkInterface = z.output<typeof instanceNetworkInterfaceSchema>;
 
 /** One region of one account: each key holds the concatenated describe-API lists; unknown keys are kept as read. */
 export type RawRegion = { readonly [K in RegionKey]?: readonly RawOf<K>[] } & { readonly [key: string]: unknown };

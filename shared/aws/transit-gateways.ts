@@ -14,6 +14,8 @@ import type {
 } from '../model/types.js';
 import type { ImportNotes } from './import-notes.js';
 import type { RawOf } from './raw.js';
+import { placeText } from './origins.js';
+import type { RedundantFields } from './redundant-fields.js';
 import { itemsOf, placeOf, type RegionInput } from './region-input.js';
 import { nameOf, tagsOf } from './tags.js';
 
@@ -32,11 +34,33 @@ export function transitGatewayOf(raw: RawOf<'TransitGateways'>, place: Placement
 }
 
 /**
+ * A VPC attachment record's TransitGatewayId or VpcId: its own, or else its
+ * TransitGatewayAttachments record's (TransitGatewayId, ResourceId), said; or
+ * a refusal when neither gives it.
+ */
+function vpcAttachmentMember(
+  region: RegionInput,
+  vpc: RawOf<'TransitGatewayVpcAttachments'>,
+  member: 'TransitGatewayId' | 'VpcId',
+  record: RawOf<'TransitGatewayAttachments'> | undefined,
+  fields: RedundantFields,
+): string {
+  const own = vpc[member];
+  if (own) return own;
+  const recordMember = member === 'VpcId' ? 'ResourceId' : 'TransitGatewayId';
+  const value = record?.[recordMember];
+  const where = fields.where(region, 'TransitGatewayVpcAttachments', vpc, [member]);
+  if (!record || !value) return fields.cannotFill(where, `no TransitGatewayAttachments record of ${vpc.TransitGatewayAttachmentId} in its region gives its ${recordMember}`);
+  fields.filledIn(where, value, `the ${recordMember} of its TransitGatewayAttachments record (${placeText(fields.where(region, 'TransitGatewayAttachments', record, []))})`);
+  return value;
+}
+
+/**
  * DescribeTransitGatewayAttachments says which table each attachment is
  * associated with; DescribeTransitGatewayVpcAttachments says which subnets a
  * VPC attachment uses. Either alone still yields the attachment.
  */
-export function transitGatewayAttachmentsOf(region: RegionInput): TransitGatewayAttachment[] {
+export function transitGatewayAttachmentsOf(region: RegionInput, fields: RedundantFields): TransitGatewayAttachment[] {
   const place = placeOf(region);
   const vpcAttachments = new Map(itemsOf(region, 'TransitGatewayVpcAttachments').map((raw) => [raw.TransitGatewayAttachmentId, raw]));
   const out: TransitGatewayAttachment[] = [];
@@ -45,6 +69,10 @@ export function transitGatewayAttachmentsOf(region: RegionInput): TransitGateway
     if (seen.has(raw.TransitGatewayAttachmentId)) continue;
     seen.add(raw.TransitGatewayAttachmentId);
     const vpc = vpcAttachments.get(raw.TransitGatewayAttachmentId);
+    if (vpc) {
+      // the attachment is built from this record's members; the VPC attachment's missing ones are only said
+      for (const member of ['TransitGatewayId', 'VpcId'] as const) if (!vpc[member]) vpcAttachmentMember(region, vpc, member, raw, fields);
+    }
     const tags = tagsOf(raw.Tags);
     out.push({
       account: place.account, region: place.region,
@@ -69,9 +97,9 @@ export function transitGatewayAttachmentsOf(region: RegionInput): TransitGateway
       id: vpc.TransitGatewayAttachmentId,
       name: nameOf(tags),
       tags,
-      transitGatewayId: vpc.TransitGatewayId,
+      transitGatewayId: vpcAttachmentMember(region, vpc, 'TransitGatewayId', undefined, fields),
       resourceType: 'vpc',
-      resourceId: vpc.VpcId,
+      resourceId: vpcAttachmentMember(region, vpc, 'VpcId', undefined, fields),
       resourceOwnerId: vpc.VpcOwnerId ?? undefined,
       state: vpc.State ?? 'available',
       associatedRouteTableId: undefined,

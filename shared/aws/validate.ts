@@ -9,25 +9,12 @@ import {
   type RawRegion,
   type RawSnapshot,
 } from './raw.js';
+import { joinPath, recordParsedAt, type JsonLocation } from './origins.js';
 import { compileCheck, type Check } from './schema-check.js';
 
-/** Where a JSON value came from: the file as the user sees it and the path of the value inside it. */
-export interface JsonLocation {
-  readonly file: string;
-  /** JSON path prefix inside the file, e.g. "accounts.111.us-east-1" ('' at the top of a file) */
-  readonly path: string;
-}
+export { joinPath, type JsonLocation } from './origins.js';
 
 type PathKey = PropertyKey;
-
-export function joinPath(prefix: string, keys: readonly PathKey[]): string {
-  let out = prefix;
-  for (const key of keys) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
 
 function valueAt(root: unknown, keys: readonly PathKey[]): unknown {
   let value = root;
@@ -129,6 +116,7 @@ export function parseRegionObject(value: unknown, where: JsonLocation): RawRegio
     out[key] = member;
   }
   validatedRegions.add(out);
+  recordParsedAt(out, value, where);
   return out as RawRegion;
 }
 

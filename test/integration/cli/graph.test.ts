@@ -97,8 +97,15 @@ describe('reachmap graph --json on hybrid-cloud', () => {
   });
 
   it('import warnings go to stderr, prefixed', () => {
-    // hybrid-cloud carries RdsInstances.json (DBInstances) and ElasticsearchDomains.json (DomainStatusList), VpcEndpointServices.json (ServiceDetails, ServiceNames)
-    expect(stderr).toBe('warning: unknown keys ignored: DBInstances, DomainStatusList, ServiceDetails, ServiceNames\n');
+    // hybrid-cloud carries RdsInstances.json (DBInstances) and ElasticsearchDomains.json (DomainStatusList), VpcEndpointServices.json (ServiceDetails, ServiceNames);
+    // its transit gateway peering attachment tgw-attach-0cc6cf6a578b754e3 is listed by both regions, each side
+    // naming its own gateway (TransitGatewayId), the other one (ResourceId) and its own association
+    expect(stderr).toBe(
+      'warning: unknown keys ignored: DBInstances, DomainStatusList, ServiceDetails, ServiceNames\n' +
+        'warning: tgw-attach-0cc6cf6a578b754e3 is described twice, differently (in Association, CreationTime, ResourceId, TransitGatewayId): ' +
+        'kept aws_configs/us-east-2/TransitGatewayAttachments.json: TransitGatewayAttachments[0] (the first by account, region and position), ' +
+        'left out aws_configs/us-west-2/TransitGatewayAttachments.json: TransitGatewayAttachments[0]\n',
+    );
   });
 });
 
