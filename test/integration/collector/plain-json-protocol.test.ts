@@ -4,7 +4,6 @@
 // once with PlainJsonEc2QueryProtocol / PlainJsonQueryProtocol and once with
 // the SDK's default protocols. The two snapshots must be the same; the SDK is
 // the independent implementation the plan reader is held to.
-import { readdirSync } from 'node:fs';
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -15,7 +14,8 @@ import { isPlainJsonAnswer, PlainJsonEc2QueryProtocol, PlainJsonQueryProtocol } 
 import type { RawError, RawRegion, RawSnapshot } from '../../../shared/aws/raw.js';
 import { readSnapshotPath } from '../../../shared/aws/read/node.js';
 import type { AwsTestServer, Faults } from '../../aws-server/server.js';
-import { accessKeysOf, demoSnapshot, isolateAwsEnvironment, readSample, samplesDir, serve } from './helpers.js';
+import { accessKeysOf, demoSnapshot, isolateAwsEnvironment, readSample, serve } from './helpers.js';
+import { batfishSampleNames } from '../../fixtures/batfish-samples.js';
 
 type Reading = 'plain-json' | 'sdk';
 
@@ -24,7 +24,7 @@ const HOME_REGION = 'us-east-1';
 /** small pages: every list of more than 3 items is read over several answers, each with its page token */
 const PAGED: Faults = { pageSize: 3 };
 
-const samples = readdirSync(samplesDir).sort();
+const samples = batfishSampleNames();
 
 /** Clients for one access key, reading answers our way or the SDK's. */
 function clientsFor(server: AwsTestServer, accessKeyId: string, reading: Reading): { clients: CollectClients; destroy: () => void } {

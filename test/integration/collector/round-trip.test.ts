@@ -1,12 +1,12 @@
 // Collecting a network from the local AWS server and importing the result
 // gives the same model as importing the network's own describe JSON.
-import { readdirSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshotPath } from '../../../shared/aws/read/node.js';
 import type { AwsTestServer } from '../../aws-server/server.js';
-import { collectAllAccounts, demoSnapshot, isolateAwsEnvironment, readSample, samplesDir, semanticModel, serve } from './helpers.js';
+import { collectAllAccounts, demoSnapshot, isolateAwsEnvironment, readSample, semanticModel, serve } from './helpers.js';
+import { batfishSampleNames } from '../../fixtures/batfish-samples.js';
 
-const samples = readdirSync(samplesDir).sort();
+const samples = batfishSampleNames();
 
 describe('collector round trip', () => {
   let server: AwsTestServer | undefined;
