@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { InputError } from '../shared/api/errors.js';
 import { createNodeReachmapService } from '../shared/api/service/node.js';
 import type { ReachmapService } from '../shared/api/service/service.js';
+import { shown, writeErrorText } from './output.js';
 
 export const EXIT_OK = 0;
 /** --expect was given and the answer differs */
@@ -25,7 +26,8 @@ function oneLine(text: string): string {
 }
 
 export function printWarnings(warnings: readonly string[]): void {
-  for (const warning of warnings) process.stderr.write(`warning: ${oneLine(warning)}\n`);
+  // a warning names data (ids, keys, file names): shown escaped, one line each
+  for (const warning of warnings) writeErrorText(`warning: ${shown(oneLine(warning))}\n`);
 }
 
 /**
@@ -48,11 +50,11 @@ export function printJson(value: unknown): void {
 /** Bad input -> exit 2, anything else -> exit 3; one line on stderr, never a stack trace (unless REACHMAP_DEBUG is set). */
 export function reportError(error: unknown): number {
   if (error instanceof InputError) {
-    process.stderr.write(`error: ${oneLine(error.message)}\n`);
+    writeErrorText(`error: ${shown(oneLine(error.message))}\n`);
     return EXIT_BAD_INPUT;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`internal error: ${oneLine(message)}\n`);
+  writeErrorText(`internal error: ${shown(oneLine(message))}\n`);
   if (process.env.REACHMAP_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return EXIT_INTERNAL;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { packageRoot } from '../shared/api/snapshot/node.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './common.js';
+import { shown } from './output.js';
 
 /**
  * The commands, in --help order. Each is loaded only when it runs (or for the
@@ -37,7 +38,8 @@ export async function createProgram(only?: string): Promise<Command> {
     .exitOverride();
   program.configureOutput({
     // commander's own messages ("error: unknown option ...") are the one line that bad usage gets
-    outputError: (text, write) => write(`${text.trim().split('\n')[0]}\n`),
+    // they quote the command line's words: shown escaped
+    outputError: (text, write) => write(`${shown(text.trim().split('\n')[0]!)}\n`),
   });
   const names = only !== undefined && only in commandLoaders ? [only] : Object.keys(commandLoaders);
   const registrations = await Promise.all(names.map((name) => commandLoaders[name]!()));

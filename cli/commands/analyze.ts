@@ -4,6 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { AnalyzeResult, Hop, Leg } from '../../shared/api/analysis-types.js';
 import { checkFlowRequest } from '../../shared/api/flow.js';
 import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
+import { shown, shownName, writeText } from '../output.js';
 
 interface AnalyzeOptions extends SnapshotOptions {
   from: string;
@@ -57,7 +58,7 @@ function table(rows: string[][], paint: Paint, actionColumn: number): string[] {
 
 function legLines(name: string, leg: Leg, paint: Paint): string[] {
   const rows = [['#', 'component', 'kind', 'at', 'action', 'code', 'detail']];
-  leg.hops.forEach((hop: Hop, index) => rows.push([String(index + 1), hop.id, hop.kind, hop.direction, hop.action, hop.code ?? '', hop.detail]));
+  leg.hops.forEach((hop: Hop, index) => rows.push([String(index + 1), shownName(hop.id), shown(hop.kind), shown(hop.direction), shown(hop.action), shown(hop.code), shown(hop.detail)]));
   return [paint.bold(`${name} (${leg.delivered ? 'delivered' : 'not delivered'})`), ...table(rows, paint, 4).map((line) => `  ${line}`)];
 }
 
@@ -65,20 +66,20 @@ export function analyzeAsText(result: AnalyzeResult, tty: boolean): string {
   const paint = paintFor(tty);
   const { query, resolved } = result;
   const what = query.port === null ? query.protocol : `${query.protocol} port ${query.port}`;
-  const end = (e: AnalyzeResult['resolved']['from']) => (e.id === e.ip ? e.ip : `${e.id} ${e.ip}`);
+  const end = (e: AnalyzeResult['resolved']['from']) => (e.id === e.ip ? shown(e.ip) : `${shownName(e.id)} ${shown(e.ip)}`);
   const lines = [
-    `${paint.verdict(paint.bold(result.verdict.toUpperCase()), result.verdict)}  ${query.from} (${end(resolved.from)}) -> ${query.to} (${end(resolved.to)}), ${what}, source port ${query.sourcePort}`,
+    `${paint.verdict(paint.bold(result.verdict.toUpperCase()), result.verdict)}  ${shownName(query.from)} (${end(resolved.from)}) -> ${shownName(query.to)} (${end(resolved.to)}), ${shown(what)}, source port ${query.sourcePort}`,
     '',
     ...legLines('forward', result.forward, paint),
   ];
   if (result.return) lines.push('', ...legLines('return', result.return, paint));
   if (result.blocked) {
     const b = result.blocked;
-    lines.push('', `${paint.verdict(paint.bold('blocked'), result.verdict)} on the ${b.direction} leg at ${b.kind} ${b.id}: ${b.code}`, `  ${b.detail}`);
-    if (b.fix) lines.push(`${paint.bold('fix')}: ${b.fix.text}`, `  ${b.fix.command}`);
+    lines.push('', `${paint.verdict(paint.bold('blocked'), result.verdict)} on the ${shown(b.direction)} leg at ${shown(b.kind)} ${shownName(b.id)}: ${shown(b.code)}`, `  ${shown(b.detail)}`);
+    if (b.fix) lines.push(`${paint.bold('fix')}: ${shown(b.fix.text)}`, `  ${shown(b.fix.command)}`);
     else lines.push(`${paint.bold('fix')}: ${paint.dim('no single change lets this flow through')}`);
   }
-  if (result.warnings.length > 0) lines.push('', paint.bold('warnings'), ...result.warnings.map((w) => `  - ${w}`));
+  if (result.warnings.length > 0) lines.push('', paint.bold('warnings'), ...result.warnings.map((w) => `  - ${shown(w)}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -100,7 +101,10 @@ export function registerAnalyzeCommand(program: Command): void {
       const service = await openServiceForCli(options);
       const result = await service.analyze(request);
       if (options.json) printJson(result);
-      else process.stdout.write(analyzeAsText(result, process.stdout.isTTY === true && !process.env.NO_COLOR));
+      else {
+        const colours = process.stdout.isTTY === true && !process.env.NO_COLOR;
+        writeText(analyzeAsText(result, colours), colours);
+      }
       return options.expect !== undefined && options.expect !== result.verdict ? EXIT_EXPECTATION_FAILED : EXIT_OK;
     }),
   );

@@ -6,6 +6,7 @@ import { InputError } from '../../shared/api/errors.js';
 import { describeResult, parseIntents, summaryLine, type CheckReport } from '../../shared/api/intents.js';
 import { junitXml } from '../check/junit.js';
 import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
+import { shown, writeText } from '../output.js';
 
 interface CheckOptions extends SnapshotOptions {
   intents: string;
@@ -36,7 +37,8 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const report = await service.check(document);
   if (options.junit !== undefined) writeJunit(options.junit, report);
   if (options.json) printJson(report);
-  else process.stdout.write(`${[...report.results.map(describeResult), summaryLine(report.summary)].join('\n')}\n`);
+  // one line per result: whatever its names hold
+  else writeText(`${[...report.results.map((result) => shown(describeResult(result))), summaryLine(report.summary)].join('\n')}\n`);
   return report.summary.failed === 0 ? EXIT_OK : EXIT_EXPECTATION_FAILED;
 }
 

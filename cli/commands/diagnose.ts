@@ -4,6 +4,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CheckStatus, DiagnoseReport } from '../../shared/api/diagnose-types.js';
 import { action, addSnapshotOption, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
+import { shown, shownName, writeText } from '../output.js';
 
 interface DiagnoseOptions extends SnapshotOptions {
   port?: number;
@@ -21,26 +22,26 @@ const COLOURS: Record<CheckStatus, number> = { pass: 32, fail: 31, warn: 33, unk
 export function diagnoseAsText(report: DiagnoseReport, tty: boolean): string {
   const paint = (status: CheckStatus, text: string) => (tty ? `\u001b[${COLOURS[status]}m${text}\u001b[0m` : text);
   const { target } = report;
-  const who = [target.name, target.instance].filter((x) => x !== null).join(', ');
-  const ports = report.ports.map((p) => `${p.protocol} ${p.port}`).join(', ');
+  const who = [target.name, target.instance].filter((x) => x !== null).map(shownName).join(', ');
+  const ports = report.ports.map((p) => `${shown(p.protocol)} ${p.port}`).join(', ');
   const lines = [
-    `${target.query}: ${target.eni}${who ? ` (${who})` : ''} ${target.privateIp}${target.publicIp ? ` / ${target.publicIp}` : ''} in ${target.subnet}, ${target.vpc}`,
+    `${shownName(target.query)}: ${shownName(target.eni)}${who ? ` (${who})` : ''} ${shown(target.privateIp)}${target.publicIp ? ` / ${shown(target.publicIp)}` : ''} in ${shownName(target.subnet)}, ${shownName(target.vpc)}`,
     `ports: ${ports} (${report.portsFrom === 'option' ? '--port' : report.portsFrom === 'security-groups' ? "opened by its security groups" : 'none opened by its groups: 22, 80, 443'})`,
     '',
-    report.summary,
+    shown(report.summary),
   ];
   let layer = '';
   for (const check of report.checks) {
     if (check.layer !== layer) {
       layer = check.layer;
-      lines.push('', layer);
+      lines.push('', shown(layer));
     }
-    const where = check.component ? ` [${check.component.kind} ${check.component.id}]` : '';
+    const where = check.component ? ` [${shown(check.component.kind)} ${shownName(check.component.id)}]` : '';
     const intended = check.byDesign ? ' (by design)' : '';
-    lines.push(`  ${paint(check.status, MARKS[check.status])}  ${check.title}${where}${intended}`, `        ${check.detail}`);
-    if (check.fix && check.status !== 'pass') lines.push(`        fix: ${check.fix.text}`, `             ${check.fix.command}`);
+    lines.push(`  ${paint(check.status, MARKS[check.status])}  ${shown(check.title)}${where}${intended}`, `        ${shown(check.detail)}`);
+    if (check.fix && check.status !== 'pass') lines.push(`        fix: ${shown(check.fix.text)}`, `             ${shown(check.fix.command)}`);
   }
-  if (report.warnings.length > 0) lines.push('', 'warnings', ...report.warnings.map((w) => `  - ${w}`));
+  if (report.warnings.length > 0) lines.push('', 'warnings', ...report.warnings.map((w) => `  - ${shown(w)}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -56,7 +57,10 @@ export function registerDiagnoseCommand(program: Command): void {
       const service = await openServiceForCli(options);
       const report = await service.diagnose(target, options.port === undefined ? {} : { port: options.port });
       if (options.json) printJson(report);
-      else process.stdout.write(diagnoseAsText(report, process.stdout.isTTY === true && !process.env.NO_COLOR));
+      else {
+        const colours = process.stdout.isTTY === true && !process.env.NO_COLOR;
+        writeText(diagnoseAsText(report, colours), colours);
+      }
       return EXIT_OK;
     }),
   );

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import type { ExposedService, ExposureReport } from '../../shared/api/exposure-types.js';
 import { action, addSnapshotOption, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
+import { shown, shownName, writeText } from '../output.js';
 
 interface ExposureOptions extends SnapshotOptions {
   json?: boolean;
@@ -18,7 +19,7 @@ function portsText(service: ExposedService): string {
 function admittedBy(service: ExposedService): string {
   return service.path
     .filter((hop) => ['internet-gateway', 'network-acl', 'security-group', 'subnet'].includes(hop.kind) && (hop.action === 'allow' || hop.action === 'translate'))
-    .map((hop) => hop.id)
+    .map((hop) => shownName(hop.id))
     .join(' -> ');
 }
 
@@ -26,8 +27,8 @@ function admittedBy(service: ExposedService): string {
 const SHOWN_SOURCES = 6;
 
 function sourcesText(sources: readonly string[]): string {
-  if (sources.length <= SHOWN_SOURCES) return sources.join(', ');
-  return `${sources.slice(0, SHOWN_SOURCES).join(', ')} and ${sources.length - SHOWN_SOURCES} more CIDRs (--json lists them all)`;
+  if (sources.length <= SHOWN_SOURCES) return sources.map(shown).join(', ');
+  return `${sources.slice(0, SHOWN_SOURCES).map(shown).join(', ')} and ${sources.length - SHOWN_SOURCES} more CIDRs (--json lists them all)`;
 }
 
 export function exposureAsText(report: ExposureReport): string {
@@ -35,13 +36,13 @@ export function exposureAsText(report: ExposureReport): string {
   if (report.exposed.length === 0) lines.push('The internet reaches no network interface of this snapshot.');
   else lines.push(`The internet reaches ${report.exposed.length} network interface${report.exposed.length === 1 ? '' : 's'}:`);
   for (const eni of report.exposed) {
-    const who = [eni.name, eni.instance].filter((x) => x !== null).join(', ');
-    lines.push('', `${eni.eni}${who ? ` (${who})` : ''}  ${eni.publicIp} -> ${eni.privateIp}  ${eni.subnet}, ${eni.vpc}`);
+    const who = [eni.name, eni.instance].filter((x) => x !== null).map(shownName).join(', ');
+    lines.push('', `${shownName(eni.eni)}${who ? ` (${who})` : ''}  ${shown(eni.publicIp)} -> ${shown(eni.privateIp)}  ${shownName(eni.subnet)}, ${shownName(eni.vpc)}`);
     for (const service of eni.services) {
-      lines.push(`  ${portsText(service).padEnd(24)} from ${sourcesText(service.sources)}`, `  ${''.padEnd(24)} via ${admittedBy(service)}`);
+      lines.push(`  ${shown(portsText(service)).padEnd(24)} from ${sourcesText(service.sources)}`, `  ${''.padEnd(24)} via ${admittedBy(service)}`);
     }
   }
-  if (report.warnings.length > 0) lines.push('', 'warnings', ...report.warnings.map((w) => `  - ${w}`));
+  if (report.warnings.length > 0) lines.push('', 'warnings', ...report.warnings.map((w) => `  - ${shown(w)}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -55,7 +56,7 @@ export function registerExposureCommand(program: Command): void {
       const service = await openServiceForCli(options);
       const report = await service.exposure();
       if (options.json) printJson(report);
-      else process.stdout.write(exposureAsText(report));
+      else writeText(exposureAsText(report));
       return EXIT_OK;
     }),
   );

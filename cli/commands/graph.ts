@@ -2,15 +2,16 @@
 import type { Command } from 'commander';
 import type { Graph, GraphNode } from '../../shared/api/reachmap-api.js';
 import { action, addSnapshotOption, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
+import { shown, shownName, writeText } from '../output.js';
 
 interface GraphOptions extends SnapshotOptions {
   json?: boolean;
 }
 
 function label(node: GraphNode): string {
-  const name = node.name !== node.id ? ` (${node.name})` : '';
-  const instance = typeof node.data?.instanceId === 'string' ? ` [${node.data.instanceId}${node.data.instanceState ? ` ${String(node.data.instanceState)}` : ''}]` : '';
-  return `${node.kind} ${node.id}${name}${instance}`;
+  const name = node.name !== node.id ? ` (${shownName(node.name)})` : '';
+  const instance = typeof node.data?.instanceId === 'string' ? ` [${shownName(node.data.instanceId)}${node.data.instanceState ? ` ${shown(String(node.data.instanceState))}` : ''}]` : '';
+  return `${shown(node.kind)} ${shownName(node.id)}${name}${instance}`;
 }
 
 export function graphAsText(graph: Graph): string {
@@ -31,7 +32,7 @@ export function graphAsText(graph: Graph): string {
   const links = graph.edges.filter((edge) => edge.kind !== 'member');
   if (links.length > 0) {
     lines.push('', 'links:');
-    for (const edge of links) lines.push(`  ${edge.source} -> ${edge.target} (${edge.kind})`);
+    for (const edge of links) lines.push(`  ${shownName(edge.source)} -> ${shownName(edge.target)} (${shown(edge.kind)})`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -46,7 +47,7 @@ export function registerGraphCommand(program: Command): void {
       const service = await openServiceForCli(options);
       const graph = await service.topology();
       if (options.json) printJson(graph);
-      else process.stdout.write(graphAsText(graph));
+      else writeText(graphAsText(graph));
     }),
   );
 }

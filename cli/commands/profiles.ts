@@ -2,6 +2,7 @@
 // files (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE), names and regions only.
 import type { Command } from 'commander';
 import { action, printJson } from '../common.js';
+import { shown, shownName, writeText } from '../output.js';
 
 export function registerProfilesCommand(program: Command): void {
   program
@@ -21,8 +22,9 @@ export function registerProfilesCommand(program: Command): void {
           process.stderr.write('no AWS profiles found (see `aws configure` or `aws configure sso`)\n');
           return;
         }
-        const width = Math.max(...profiles.map((profile) => profile.name.length));
-        for (const profile of profiles) process.stdout.write(`${profile.name.padEnd(width)}  ${profile.region ?? '-'}\n`);
+        const names = profiles.map((profile) => shownName(profile.name));
+        const width = Math.max(...names.map((name) => name.length));
+        writeText(profiles.map((profile, index) => `${names[index]!.padEnd(width)}  ${profile.region ? shown(profile.region) : '-'}\n`).join(''));
       }),
     );
 }

@@ -7,6 +7,7 @@ import type { CollectorProgress as CollectProgress } from '../../shared/api/live
 import { CollectCancelledError, TIMEOUT_CODE } from '../../shared/api/live/errors.js';
 import type { RawError, RawSnapshot } from '../../shared/api/snapshot/node.js';
 import { action } from '../common.js';
+import { shown, writeErrorText } from '../output.js';
 
 interface SnapshotCommandOptions {
   profile?: string;
@@ -61,7 +62,7 @@ function parseRequestTimeout(text: string | undefined): number | undefined {
 }
 
 function progressText(progress: CollectProgress): string {
-  const where = [progress.region, progress.api].filter(Boolean).join(' ');
+  const where = shown([progress.region, progress.api].filter(Boolean).join(' '));
   return `${progress.callsDone}/${progress.callsTotal} calls, ${progress.resources} resources${where ? `, ${where}` : ''}`;
 }
 
@@ -117,13 +118,13 @@ export function warningLines(errors: readonly RawError[]): string[] {
     const resources = group.filter((error) => error.resourceId).length;
     const where =
       resources === 0 ? '' : resources === 1 ? ` for ${first.resourceId}` : ` for ${resources} resources (${first.resourceId} and others)`;
-    return `warning: ${first.api} in ${first.region}${where} ${what}: ${first.code}: ${first.message}`;
+    return `warning: ${shown(first.api)} in ${shown(first.region)}${shown(where)} ${what}: ${shown(first.code)}: ${shown(first.message)}`;
   });
 }
 
 function summary(snapshot: RawSnapshot, resources: number, out: string): string {
   const regions = Object.values(snapshot.accounts).flatMap((account) => Object.keys(account));
-  const accounts = Object.keys(snapshot.accounts).join(', ');
+  const accounts = Object.keys(snapshot.accounts).map(shown).join(', ');
   const failed = snapshot.errors.length;
   const errors = failed === 0 ? 'no errors' : `${failed} call${failed === 1 ? '' : 's'} failed (recorded as unknown)`;
   return `snapshot: account ${accounts}, ${regions.length} region(s), ${resources} resources, ${errors} -> ${out}\n`;
@@ -166,8 +167,8 @@ export function registerSnapshotCommand(program: Command): void {
             },
           });
           printer.end();
-          for (const line of warningLines(snapshot.errors)) process.stderr.write(`${line}\n`);
-          process.stderr.write(summary(snapshot, resources, options.out));
+          for (const line of warningLines(snapshot.errors)) writeErrorText(`${line}\n`);
+          writeErrorText(summary(snapshot, resources, options.out));
           return undefined;
         } catch (error) {
           printer.end();
