@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../shared/api/errors.js';
 import { createNodeReachmapService } from '../shared/api/service/node.js';
+import { DEFAULT_MAX_SNAPSHOT_BYTES, formatBytes } from '../shared/api/snapshot/node.js';
 import type { ReachmapService } from '../shared/api/service/service.js';
 import { shown, writeErrorText } from './output.js';
 
@@ -15,10 +16,29 @@ export const EXIT_INTERNAL = 3;
 
 export interface SnapshotOptions {
   snapshot?: string;
+  /** the snapshot size cap in bytes (--max-size) */
+  maxSize?: number;
 }
 
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kib: 1024, m: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gib: 1024 ** 3 };
+
+/** `--max-size`: bytes, or with K/KiB, M/MiB, G/GiB (powers of 1024); it may only lower the default cap */
+export function parseMaxSize(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  const factor = match ? SIZE_UNITS[match[2]!.toLowerCase()] : undefined;
+  if (!match || factor === undefined) throw new InputError(`--max-size: "${text}" is not a size (e.g. 64M, 100MiB, 1048576)`);
+  const bytes = Math.floor(Number(match[1]) * factor);
+  if (bytes < 1) throw new InputError(`--max-size: "${text}" is less than one byte`);
+  if (bytes > DEFAULT_MAX_SNAPSHOT_BYTES) throw new InputError(`--max-size: "${text}" is more than the most Reachmap reads (${formatBytes(DEFAULT_MAX_SNAPSHOT_BYTES)}); it can only be lowered`);
+  return bytes;
+}
+
+export const MAX_SIZE_HELP = `refuse snapshot files and folders larger than SIZE (e.g. 64M; default and most: ${formatBytes(DEFAULT_MAX_SNAPSHOT_BYTES)})`;
+
 export function addSnapshotOption(command: Command): Command {
-  return command.option('--snapshot <path>', 'snapshot folder (Batfish aws_configs layout) or reachmap-snapshot/1 file (default: the bundled demo)');
+  return command
+    .option('--snapshot <path>', 'snapshot folder (Batfish aws_configs layout) or reachmap-snapshot/1 file (default: the bundled demo)')
+    .option('--max-size <size>', MAX_SIZE_HELP, parseMaxSize);
 }
 
 function oneLine(text: string): string {
@@ -36,7 +56,7 @@ export function printWarnings(warnings: readonly string[]): void {
  * the desktop app do.
  */
 export async function openServiceForCli(options: SnapshotOptions): Promise<ReachmapService> {
-  const service = await createNodeReachmapService();
+  const service = await createNodeReachmapService(options.maxSize !== undefined ? { maxBytes: options.maxSize } : {});
   const summary = await service.openSnapshot(options.snapshot);
   printWarnings(summary.warnings);
   return service;

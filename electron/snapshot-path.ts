@@ -3,9 +3,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../shared/api/errors.js';
+import { DEFAULT_MAX_SNAPSHOT_BYTES, formatBytes } from '../shared/api/snapshot/node.js';
 
-/** JSON.parse of a larger file would exhaust the main process's heap long before it finished. */
-export const MAX_SNAPSHOT_FILE_BYTES = 512 * 1024 * 1024;
+/** the one snapshot size cap (shared/api/snapshot/node.ts), as the CLI and the web face apply it */
+export const MAX_SNAPSHOT_FILE_BYTES = DEFAULT_MAX_SNAPSHOT_BYTES;
 
 function refuse(shown: string, problem: string): never {
   throw new InputError(`${shown}: ${problem}`);
@@ -37,6 +38,6 @@ export async function validateSnapshotPath(input: unknown, platform: NodeJS.Plat
   if (stat.isDirectory()) return real;
   if (!stat.isFile()) refuse(shown, 'is neither a file nor a folder');
   if (!/\.json$/i.test(real)) refuse(shown, 'is not a snapshot file (expected a .json file or an aws_configs folder)');
-  if (stat.size > MAX_SNAPSHOT_FILE_BYTES) refuse(shown, `is larger than ${MAX_SNAPSHOT_FILE_BYTES / 1024 / 1024} MiB`);
+  if (stat.size > MAX_SNAPSHOT_FILE_BYTES) refuse(shown, `is larger than the snapshot size cap of ${formatBytes(MAX_SNAPSHOT_FILE_BYTES)}`);
   return real;
 }

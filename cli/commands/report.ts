@@ -7,7 +7,7 @@ import { InputError } from '../../shared/api/errors.js';
 import { writePrivateFile } from '../../shared/api/files/node.js';
 import { createNodeReachmapService } from '../../shared/api/service/node.js';
 import type { ReachmapService } from '../../shared/api/service/service.js';
-import { action, printWarnings, type SnapshotOptions } from '../common.js';
+import { action, MAX_SIZE_HELP, parseMaxSize, printWarnings, type SnapshotOptions } from '../common.js';
 import { findBrowser } from '../report/browser.js';
 import { renderReportPng } from '../report/render.js';
 
@@ -70,7 +70,7 @@ async function checkQuestion(service: ReachmapService, options: ReportOptions): 
 export async function runReport(options: ReportOptions): Promise<number> {
   const fragment = reportFragment(options);
   const browser = findBrowser(options.browser);
-  const service = await createNodeReachmapService();
+  const service = await createNodeReachmapService(options.maxSize !== undefined ? { maxBytes: options.maxSize } : {});
   const summary = await service.openSnapshot(options.snapshot);
   printWarnings(summary.warnings);
   await checkQuestion(service, options);
@@ -91,13 +91,14 @@ export function registerReportCommand(program: Command): void {
     .command('report')
     .description('render the report of a flow, the internet exposure or a diagnosis as a PNG (headless Chromium)')
     .option('--snapshot <path>', 'snapshot folder or file (default: the bundled demo)')
+    .option('--max-size <size>', MAX_SIZE_HELP, parseMaxSize)
     .option('--from <endpoint>', 'source of the flow: i-..., eni-..., an address, or internet')
     .option('--to <endpoint>', 'destination of the flow')
     .option('--protocol <protocol>', 'tcp (default), udp, icmp, all or an IP protocol number')
     .option('--port <n>', 'destination port (tcp and udp; the port of --diagnose)')
     .option('--exposure', 'report what the internet can reach')
     .option('--diagnose <target>', 'report the layered diagnosis of why TARGET cannot be reached')
-    .requiredOption('--png <file>', 'where to write the PNG')
+    .requiredOption('--png <file>', 'where to write the PNG (mode 0600, as every file Reachmap writes; share it with chmod)')
     .option('--browser <path>', 'the Chromium or Chrome to render with (default: the first found)')
     .option('--redact', 'mask account ids and public IP addresses')
     .action(action((options: ReportOptions) => runReport(options)));

@@ -6,13 +6,16 @@ import { analyzeFlow } from '../../engine/analyze.js';
 import { diagnose } from '../../engine/diagnose.js';
 import { exposureOf } from '../../engine/exposure.js';
 import { graphOf } from '../graph.js';
-import { openSnapshot, snapshotHash } from '../snapshot/node.js';
+import { openSnapshot, snapshotHash, type OpenSnapshotOptions } from '../snapshot/node.js';
 import type { ReachmapBackend } from './backend.js';
 import { createReachmapService, type ReachmapService } from './service.js';
 
-export async function nodeBackend(): Promise<ReachmapBackend> {
+/** what a shell sets when it creates the service: the snapshot size cap (`--max-size`) */
+export type NodeServiceOptions = OpenSnapshotOptions;
+
+export async function nodeBackend(options: NodeServiceOptions = {}): Promise<ReachmapBackend> {
   return {
-    openSnapshot,
+    openSnapshot: (snapshotPath) => openSnapshot(snapshotPath, options),
     graphOf,
     analyzeFlow,
     exposure: exposureOf,
@@ -43,6 +46,6 @@ export async function nodeBackend(): Promise<ReachmapBackend> {
   };
 }
 
-export async function createNodeReachmapService(): Promise<ReachmapService> {
-  return createReachmapService(await nodeBackend());
+export async function createNodeReachmapService(options: NodeServiceOptions = {}): Promise<ReachmapService> {
+  return createReachmapService(await nodeBackend(options));
 }

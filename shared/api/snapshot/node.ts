@@ -2,6 +2,7 @@
 // shell (CLI, web face, Electron main) opens snapshots through this.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildModel } from '../../aws/build-model.js';
@@ -43,13 +44,81 @@ export function snapshotHash(raw: RawSnapshot): string {
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
+/**
+ * The one size cap on snapshot files and folders (the CLI, the web face and
+ * the desktop app): a Node string cannot hold much more, and JSON.parse takes
+ * about twice the file's size in memory. `--max-size` lowers it. Streamed
+ * inputs (flow logs) are not snapshots and are not capped.
+ */
+export const DEFAULT_MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
+
+export interface OpenSnapshotOptions {
+  /** the size cap in bytes (default DEFAULT_MAX_SNAPSHOT_BYTES) */
+  readonly maxBytes?: number;
+}
+
+/** e.g. `512 MiB`, `1.5 KiB`, `10 bytes` */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${Number(value.toFixed(1))} ${units[unit]}`;
+}
+
+/** the aws_configs layout is root/aws_configs/accounts/<account>/<region>/*.json at its deepest */
+const MAX_FOLDER_DEPTH = 6;
+
+/**
+ * Refuses, before anything is read, what the reader must not read: a path
+ * that is neither a regular file nor a folder (a FIFO, a device, a socket),
+ * and a file, or a folder whose JSON files together, over the cap.
+ */
+export async function checkSnapshotSize(target: string, maxBytes: number = DEFAULT_MAX_SNAPSHOT_BYTES): Promise<void> {
+  let info;
+  try {
+    info = await stat(target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError(`${target}: no such file or folder`);
+    throw new InputError(`${target}: cannot be read (${code ?? 'error'})`);
+  }
+  const over = (size: number, what: string) =>
+    new InputError(`${target}: ${what} ${formatBytes(size)}, over the snapshot size cap of ${formatBytes(maxBytes)}`);
+  if (info.isFile()) {
+    if (info.size > maxBytes) throw over(info.size, 'is');
+    return;
+  }
+  if (!info.isDirectory()) throw new InputError(`${target}: is neither a regular file nor a folder`);
+  let total = 0;
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      // a symbolic link counts as what it points at, as the reader sees it
+      const what = entry.isSymbolicLink() ? await stat(full).catch(() => undefined) : entry;
+      if (what?.isDirectory()) {
+        if (depth < MAX_FOLDER_DEPTH) await walk(full, depth + 1);
+      } else if (what?.isFile() && entry.name.toLowerCase().endsWith('.json')) {
+        total += 'size' in what ? what.size : (await stat(full)).size;
+        if (total > maxBytes) throw over(total, 'holds JSON files of');
+      }
+    }
+  };
+  await walk(target, 0);
+}
+
 /** Opens a folder or snapshot file; without a path, the bundled demo network. */
-export async function openSnapshot(snapshotPath?: string): Promise<OpenedSnapshot> {
+export async function openSnapshot(snapshotPath?: string, options: OpenSnapshotOptions = {}): Promise<OpenedSnapshot> {
   const isDemo = snapshotPath === undefined;
   const target = snapshotPath ?? demoSnapshotPath();
   if (isDemo && !existsSync(target)) {
     throw new InputError(`the bundled demo snapshot (${DEMO_SNAPSHOT}) is not in this build; give --snapshot PATH`);
   }
+  await checkSnapshotSize(target, options.maxBytes);
   const read = await readSnapshotPath(target);
   const raw: RawSnapshot = isDemo ? { ...read, source: { ...read.source, kind: 'demo' } } : read;
   const { model, warnings } = buildModel(raw);

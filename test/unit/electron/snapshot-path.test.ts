@@ -62,7 +62,7 @@ describe('validateSnapshotPath', () => {
     const big = path.join(dir, 'big.json');
     await writeFile(big, '');
     await truncate(big, MAX_SNAPSHOT_FILE_BYTES + 1); // sparse: takes no disk space
-    expect(await refusal(big)).toBe(`${JSON.stringify(big)}: is larger than 512 MiB`);
+    expect(await refusal(big)).toBe(`${JSON.stringify(big)}: is larger than the snapshot size cap of 512 MiB`);
   });
 
   it('on Windows, refuses network and device paths, which would make the system contact another host', async () => {
