@@ -38,6 +38,8 @@ export interface SnapshotSummary {
   errors: { account: string; region: string; api: string; code: string; message: string }[];
   warnings: string[];
   counts: { vpcs: number; subnets: number; enis: number; instances: number };
+  /** edits answers are made with (change sets applied over the snapshot, which itself is unchanged); absent or null when none */
+  changes?: { count: number; sources: string[] } | null;
 }
 
 export interface FlowRequest {

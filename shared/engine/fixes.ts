@@ -10,25 +10,12 @@ import type { NetworkAcl, NetworkAclEntry, NetworkModel, PortRange, Route, Route
 import { cidrContains, formatIpv4, isPrivateIpv4 } from '../model/ipv4.js';
 import { ANY_PROTOCOL, EPHEMERAL_RANGE, formatPorts, hasPorts, ICMP, protocolLabel, type Packet } from './packet.js';
 import type { LegName } from './trace.js';
+import { commandLine, shellQuote } from '../model/shell.js';
 
-/** Characters that never need quoting in a POSIX shell word (as Python's shlex.quote). */
-const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
-
-/**
- * `value` as one POSIX shell word: as it is when it holds only characters no
- * shell treats specially, else in single quotes (a `'` inside written `'"'"'`).
- * Inside single quotes nothing is special: `$(...)`, `;`, backquotes and
- * newlines stay text.
- */
-export function shellQuote(value: string): string {
-  if (SHELL_SAFE.test(value)) return value;
-  return `'${value.replace(/'/g, `'"'"'`)}'`;
-}
+export { shellQuote };
 
 /** Command words joined by spaces, each value quoted; `raw` words (our own flags and fixed text) go in as they are. */
-function commandOf(...words: readonly (string | { readonly raw: string })[]): string {
-  return words.map((word) => (typeof word === 'string' ? shellQuote(word) : word.raw)).join(' ');
-}
+const commandOf = commandLine;
 const raw = (text: string) => ({ raw: text });
 const aws = (...verb: readonly string[]) => raw(['aws', ...verb].join(' '));
 

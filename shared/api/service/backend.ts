@@ -5,10 +5,13 @@ import type { AnalyzeResult } from '../analysis-types.js';
 import type { DiagnoseReport } from '../diagnose-types.js';
 import type { ExposureReport } from '../exposure-types.js';
 import type { NetworkModel } from '../../model/types.js';
+import type { RawSnapshot } from '../../aws/raw.js';
 import type { CollectProgress, FlowRequest, Graph, LiveSnapshotRequest, ProfileInfo } from '../reachmap-api.js';
 
 export interface OpenedSnapshot {
   model: NetworkModel;
+  /** the describe JSON the model was built from: what change sets edit */
+  raw?: RawSnapshot;
   warnings: string[];
   /** how the shells name it: a path, "demo", or "profile NAME" */
   label?: string;

@@ -41,7 +41,7 @@ export async function nodeBackend(options: NodeServiceOptions = {}): Promise<Rea
           }),
       });
       const { model, warnings } = buildModel(raw, { hash: snapshotHash(raw) });
-      return { model, warnings, label: `live: profile ${request.profile ?? 'default'}` };
+      return { model, raw, warnings, label: `live: profile ${request.profile ?? 'default'}` };
     },
   };
 }

@@ -9,6 +9,8 @@ import type { AnalyzeResult } from '../analysis-types.js';
 import { checkIntents, type CheckReport, type IntentsDocument } from '../intents.js';
 import type { OpenedSnapshot, ReachmapBackend } from './backend.js';
 import { enrichGraph } from './enrich-graph.js';
+import type { ChangeSet } from '../../model/change-set.js';
+import { addChanges, currentChangeSet, editedNote, undoChanges, unedited, type EditedSnapshot } from './edited-snapshot.js';
 
 /** A feature whose module has not landed: the user's request is fine, the product cannot answer it yet. */
 export class NotAvailableError extends InputError {
@@ -20,6 +22,9 @@ export class NotAvailableError extends InputError {
 
 interface Current {
   opened: OpenedSnapshot;
+  /** the snapshot as opened, and with the edits applied so far (the same when none): only where the raw form is known */
+  base: EditedSnapshot | undefined;
+  edited: EditedSnapshot | undefined;
   summary: SnapshotSummary;
   graph: Graph | undefined;
 }
@@ -56,6 +61,12 @@ export interface ReachmapService extends ReachmapApi {
   topology(): Promise<Graph>;
   /** a file of intended flows and exposure rules checked against the current snapshot (`reachmap check`) */
   check(document: IntentsDocument): Promise<CheckReport>;
+  /** answer on the snapshot with these edits applied over those applied so far; the snapshot itself is never changed */
+  applyChanges(changeSet: ChangeSet, source: string): Promise<SnapshotSummary>;
+  /** take back the last `count` change sets applied (all when count is undefined) */
+  undoChanges(count?: number): Promise<SnapshotSummary>;
+  /** the edits applied so far, as one change set; null when none */
+  changes(): Promise<ChangeSet | null>;
 }
 
 export function createReachmapService(backend: ReachmapBackend): ReachmapService {
@@ -70,8 +81,36 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
   }
 
   function use(opened: OpenedSnapshot, label: string): SnapshotSummary {
-    current = { opened, summary: summarize(opened, label), graph: undefined };
+    const base = opened.raw ? unedited(opened.model, opened.raw) : undefined;
+    current = { opened, base, edited: base, summary: summarize(opened, label), graph: undefined };
     return current.summary;
+  }
+
+  /** The model answers come from: the opened snapshot with the edits applied so far. */
+  function model(): NetworkModel {
+    const state = requireCurrent();
+    return state.edited?.model ?? state.opened.model;
+  }
+
+  /** An answer's warnings, with the sentence that says it is on an edited snapshot. */
+  function noted<T extends { warnings: string[] }>(answer: T): T {
+    const note = current?.edited ? editedNote(current.edited) : undefined;
+    return note ? { ...answer, warnings: [...answer.warnings, note] } : answer;
+  }
+
+  function useEdits(edited: EditedSnapshot): SnapshotSummary {
+    const state = requireCurrent();
+    state.edited = edited;
+    state.graph = undefined;
+    const sources = edited.sources.map((s) => s.source);
+    state.summary = { ...state.summary, changes: edited.edits.length === 0 ? null : { count: edited.edits.length, sources } };
+    return state.summary;
+  }
+
+  function requireEditable(): { base: EditedSnapshot; edited: EditedSnapshot } {
+    const state = requireCurrent();
+    if (!state.base || !state.edited) throw new NotAvailableError('editing this snapshot');
+    return { base: state.base, edited: state.edited };
   }
 
   return {
@@ -91,30 +130,29 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
     },
     async graph() {
       const state = requireCurrent();
-      state.graph ??= enrichGraph(await this.topology(), state.opened.model);
+      state.graph ??= enrichGraph(await this.topology(), model());
       return state.graph;
     },
     async topology() {
       const state = requireCurrent();
       if (!backend.graphOf) throw new NotAvailableError('the topology graph');
-      return backend.graphOf(state.opened.model);
+      return backend.graphOf(state.edited?.model ?? state.opened.model);
     },
     async check(document: IntentsDocument) {
-      return checkIntents(requireCurrent().opened.model, document);
+      return checkIntents(model(), document);
     },
     async analyze(request: FlowRequest): Promise<AnalyzeResult> {
-      const state = requireCurrent();
       if (!backend.analyzeFlow) throw new NotAvailableError('flow analysis');
-      return backend.analyzeFlow(state.opened.model, request);
+      return noted(backend.analyzeFlow(model(), request));
     },
     async exposure() {
-      return backend.exposure(requireCurrent().opened.model);
+      return noted(backend.exposure(model()));
     },
     async diagnose(target: string, options?: { port?: number }) {
-      return backend.diagnose(requireCurrent().opened.model, target, options);
+      return noted(backend.diagnose(model(), target, options));
     },
     async inspect(id: string): Promise<Inspection> {
-      return inspectComponent(requireCurrent().opened.model, id);
+      return inspectComponent(model(), id);
     },
     async listProfiles() {
       if (!backend.listProfiles) throw new NotAvailableError('listing AWS profiles');
@@ -135,8 +173,20 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
     async cancelSnapshot() {
       collecting?.abort();
     },
+    async applyChanges(changeSet: ChangeSet, source: string) {
+      const { base, edited } = requireEditable();
+      return useEdits(addChanges(base, edited, changeSet, source));
+    },
+    async undoChanges(count?: number) {
+      const { base, edited } = requireEditable();
+      return useEdits(undoChanges(base, edited, count));
+    },
+    async changes() {
+      const edited = requireCurrent().edited;
+      return edited ? currentChangeSet(edited) : null;
+    },
     currentModel() {
-      return current?.opened.model ?? null;
+      return current ? model() : null;
     },
   };
 }

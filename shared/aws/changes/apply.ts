@@ -7,7 +7,7 @@ import { formatIpv4, parseCidr, parseIpv4 } from '../../model/ipv4.js';
 import type { Placement } from '../../model/types.js';
 import { protocolNumber } from '../protocol.js';
 import type { RawOf, RawSnapshot } from '../raw.js';
-import { CHANGE_SET_FORMAT, ROUTE_TARGET_KEYS, type ChangeSet, type Edit, type EditAction, type EditOf } from './change-set.js';
+import { CHANGE_SET_FORMAT, ROUTE_TARGET_KEYS, type ChangeSet, type Edit, type EditAction, type EditOf } from '../../model/change-set.js';
 import { RawEditor, type RawInstance } from './raw-editor.js';
 
 /** What an edit changed, for rebuilding only that part of the model. */

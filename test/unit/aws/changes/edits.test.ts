@@ -7,9 +7,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../../../shared/aws/build-model.js';
 import { applyChangeSet, ChangeSetError } from '../../../../shared/aws/changes/apply.js';
-import { CHANGE_SET_FORMAT, type Edit } from '../../../../shared/aws/changes/change-set.js';
+import { CHANGE_SET_FORMAT, type Edit } from '../../../../shared/model/change-set.js';
 import { modelWithChanges } from '../../../../shared/aws/changes/overlay.js';
-import { parseChangeSet } from '../../../../shared/aws/changes/parse.js';
+import { parseChangeSet } from '../../../../shared/model/change-set-parse.js';
 import { canonicalJson } from '../../../../shared/aws/canonical.js';
 import type { RawSnapshot } from '../../../../shared/aws/raw.js';
 import { readSnapshotPath } from '../../../../shared/aws/read/node.js';

@@ -1,7 +1,7 @@
 // Reading a change set: each edit checked against the parameters its AWS call
 // takes, with an error that names the file, the edit and the field.
 import type { z } from 'zod';
-import { InputError } from '../../model/errors.js';
+import { InputError } from './errors.js';
 import { CHANGE_SET_FORMAT, EDIT_ACTIONS, EDIT_SCHEMAS, type ChangeSet, type Edit, type EditAction } from './change-set.js';
 
 function shown(value: unknown): string {
