@@ -13,9 +13,10 @@ export function mergeRegionObjects(parts: readonly RawRegion[]): RawRegion {
   const out: Record<string, unknown> = {};
   for (const part of parts) {
     for (const [key, value] of Object.entries(part)) {
-      const previous = out[key];
-      if (Array.isArray(previous) && Array.isArray(value)) out[key] = [...previous, ...value];
-      else if (previous === undefined) out[key] = value;
+      const previous = Object.hasOwn(out, key) ? out[key] : undefined;
+      // defined, not assigned: a key named "__proto__" stays a key (and is warned about as unknown), never the prototype
+      if (Array.isArray(previous) && Array.isArray(value)) Object.defineProperty(out, key, { value: [...previous, ...value], enumerable: true, writable: true, configurable: true });
+      else if (previous === undefined) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
     }
   }
   recordMergedFrom(out, parts);

@@ -101,7 +101,8 @@ export function parseRegionObject(value: unknown, where: JsonLocation): RawRegio
   for (const [key, member] of Object.entries(value)) {
     const schema = arraySchemas.get(key);
     if (!schema) {
-      out[key] = member;
+      // defined, not assigned: "__proto__" stays a key (warned about as unknown), never the object's prototype
+      Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
       continue;
     }
     if (member === null || member === undefined) {
@@ -140,9 +141,14 @@ export function parseSnapshotDocument(value: unknown, file: string): RawSnapshot
   }
   const header = snapshotHeaderSchema.safeParse(value);
   if (!header.success) fail(header.error, value, { file, path: '' }, []);
-  const accounts: Record<string, Record<string, RawRegion>> = {};
-  for (const [account, regions] of Object.entries(header.data.accounts)) {
-    const parsedRegions: Record<string, RawRegion> = {};
+  // Keyed by names from the file: no prototype, so that an account or region named "__proto__" is kept
+  // like any other. Read from the JSON as parsed: zod's copy of a record drops such a key.
+  const accounts: Record<string, Record<string, RawRegion>> = Object.create(null);
+  const read = value.accounts as Record<string, Record<string, unknown>>;
+  for (const [account, regions] of Object.entries(read)) {
+    // zod checked every other account; this one only when it is named "__proto__"
+    if (!isPlainObject(regions)) throw new SnapshotError(file, joinPath('accounts', [account]), `${kindOfValue(regions)} is not an object of regions`);
+    const parsedRegions: Record<string, RawRegion> = Object.create(null);
     for (const [region, data] of Object.entries(regions)) {
       parsedRegions[region] = parseRegionObject(data, { file, path: joinPath('accounts', [account, region]) });
     }

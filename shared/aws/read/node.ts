@@ -112,7 +112,8 @@ async function regionFolders(dir: string): Promise<RegionFolder[]> {
 
 async function readFolder(root: string): Promise<RawSnapshot> {
   const folders = await regionFolders(root);
-  const accounts: Record<string, Record<string, RawRegion>> = {};
+  // no prototype: an account or region folder named "__proto__" is kept like any other
+  const accounts: Record<string, Record<string, RawRegion>> = Object.create(null);
   let files = 0;
   for (const folder of folders) {
     const { jsonFiles } = await listDir(folder.dir);
@@ -126,7 +127,7 @@ async function readFolder(root: string): Promise<RawSnapshot> {
     if (parts.length === 0) continue;
     const merged = mergeRegionObjects(parts);
     const region = folder.region ?? regionFromSubnets(merged) ?? UNKNOWN;
-    const byRegion = (accounts[folder.account] ??= {});
+    const byRegion = (accounts[folder.account] ??= Object.create(null) as Record<string, RawRegion>);
     byRegion[region] = byRegion[region] ? mergeRegionObjects([byRegion[region], merged]) : merged;
   }
   if (files === 0) {
