@@ -2,7 +2,7 @@
 // a fix tried on the map), piled up in order. The opened snapshot is never
 // modified; the edited model is the opened one with what the edits touched
 // rebuilt (shared/aws/changes/overlay.ts), so that trying a fix is cheap.
-import { applyChangeSet } from '../../aws/changes/apply.js';
+import { applyChangeSet, ChangeSetError } from '../../aws/changes/apply.js';
 import { modelWithChanges } from '../../aws/changes/overlay.js';
 import type { RawSnapshot } from '../../aws/raw.js';
 import { CHANGE_SET_FORMAT, type ChangeSet, type Edit } from '../../model/change-set.js';
@@ -41,7 +41,14 @@ export function withEdits(base: EditedSnapshot, edits: readonly Edit[], sources:
 
 export function addChanges(base: EditedSnapshot, current: EditedSnapshot, changeSet: ChangeSet, source: string): EditedSnapshot {
   if (changeSet.changes.length === 0) throw new InputError(`${source}: the change set holds no edits`);
-  return withEdits(base, [...current.edits, ...changeSet.changes], [...current.sources, { source, count: changeSet.changes.length }]);
+  const earlier = current.edits.length;
+  try {
+    return withEdits(base, [...current.edits, ...changeSet.changes], [...current.sources, { source, count: changeSet.changes.length }]);
+  } catch (error) {
+    // Numbered within this change set, as its author wrote it, not within the pile.
+    if (error instanceof ChangeSetError && error.index >= earlier) throw new InputError(`${source}: changes[${error.index - earlier}] (${error.edit.action}): ${error.problem}`);
+    throw error;
+  }
 }
 
 /** The last `count` change sets taken back (all of them when count is undefined). */

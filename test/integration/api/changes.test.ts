@@ -40,7 +40,7 @@ describe('the service with change sets applied', () => {
     await service.openSnapshot();
     await service.applyChanges(admit6379, 'first');
     // The same rule again: AWS answers InvalidPermission.Duplicate, and so do we; the first set stays applied.
-    await expect(service.applyChanges(admit6379, 'second')).rejects.toThrow(/changes\[1\] \(AuthorizeSecurityGroupIngress\): .*InvalidPermission\.Duplicate/);
+    await expect(service.applyChanges(admit6379, 'second')).rejects.toThrow(/^second: changes\[0\] \(AuthorizeSecurityGroupIngress\): .*InvalidPermission\.Duplicate/);
     expect((await service.currentSnapshot())?.changes).toEqual({ count: 1, sources: ['first'] });
     const revoke6380: ChangeSet = {
       format: CHANGE_SET_FORMAT,

@@ -1,0 +1,16 @@
+// Change sets as the shells see them: the format, its types, and reading one
+// (browser-safe: the model's schema only). Applying them is the service's.
+import { parseChangeSet } from '../model/change-set-parse.js';
+import type { ChangeSet } from '../model/change-set.js';
+import { InputError } from '../model/errors.js';
+import { parseJsonGuarded } from '../model/json-text.js';
+
+export { CHANGE_SET_FORMAT, EDIT_ACTIONS, type ChangeSet, type Edit, type EditAction } from '../model/change-set.js';
+export { parseChangeSet };
+
+/** A change set from a file's text; errors name the file, the JSON path and the problem, never the text. */
+export function readChangeSetText(text: string, file: string): ChangeSet {
+  const parsed = parseJsonGuarded(text);
+  if ('error' in parsed) throw new InputError(`${file}: ${parsed.error.path ? `${parsed.error.path}: ` : ''}${parsed.error.problem}`);
+  return parseChangeSet(parsed.value, file);
+}
