@@ -31,6 +31,7 @@ import { itemsOf, placeOf, type RegionInput } from './region-input.js';
 import { routeTableOf } from './route-tables.js';
 import { securityGroupOf } from './security-groups.js';
 import { subnetOf } from './subnets.js';
+import { refuseUnsafeIds } from './unsafe-ids.js';
 import { transitGatewayAttachmentsOf, transitGatewayOf, transitGatewayRouteTableOf } from './transit-gateways.js';
 import { vpcEndpointOf } from './vpc-endpoints.js';
 import { ensureValidRegion, joinPath } from './validate.js';
@@ -277,7 +278,8 @@ function metaOf(raw: RawSnapshot, options: BuildOptions): SnapshotMeta {
 export function buildModel(raw: RawSnapshot, options: BuildOptions = {}): BuiltModel {
   const notes = new ImportNotes();
   const file = raw.source.path ?? 'snapshot';
-  const regions = keepOneCopyEach(regionsOf(raw, file), notes, file);
+  // ids that could not go into a command unharmed are refused first (unsafe-ids.ts)
+  const regions = keepOneCopyEach(refuseUnsafeIds(regionsOf(raw, file), notes, file), notes, file);
   const fields = new RedundantFields(regions, notes, file);
   warnUnknownKeys(regions, notes);
   const parts = emptyParts();

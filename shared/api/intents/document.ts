@@ -227,8 +227,10 @@ function parseYamlText(text: string, file: string): unknown {
       value = parseYaml(text);
     } catch (error) {
       // the first line reads "<problem> at line L, column C:"; the rest is a picture of the source
+      // the yaml package reports its own stack overflow as a parse error
+      const overflow = error instanceof RangeError || (error instanceof Error && error.message.includes('Maximum call stack size exceeded'));
+      if (overflow) throw new InputError(`${file}: not valid YAML: nested too deep to read (more than ${MAX_JSON_DEPTH} levels is never an intents file)`);
       if (error instanceof YAMLParseError) throw new InputError(`${file}: not valid YAML: ${error.message.split('\n')[0]!.replace(/:$/, '')}`);
-      if (error instanceof RangeError) throw new InputError(`${file}: not valid YAML: nested too deep to read (more than ${MAX_JSON_DEPTH} levels is never an intents file)`);
       throw error;
     }
   }
