@@ -2,11 +2,9 @@
 // snapshot with its warnings on stderr, and turning errors into one line.
 import type { Command } from 'commander';
 import { InputError } from '../shared/api/errors.js';
-import { createNodeReachmapService } from '../shared/api/service/node.js';
-import { DEFAULT_MAX_SNAPSHOT_BYTES, formatBytes } from '../shared/api/snapshot/node.js';
 import type { ReachmapService } from '../shared/api/service/service.js';
+import { DEFAULT_MAX_SNAPSHOT_BYTES, formatBytes } from '../shared/api/snapshot/size.js';
 import { shown, writeErrorText } from './output.js';
-import { APPLY_HELP, applyChangesOption, type ApplyOptions } from './apply-option.js';
 
 export const EXIT_OK = 0;
 /** --expect was given and the answer differs */
@@ -15,7 +13,7 @@ export const EXIT_EXPECTATION_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL = 3;
 
-export interface SnapshotOptions extends ApplyOptions {
+export interface SnapshotOptions {
   snapshot?: string;
   /** the snapshot size cap in bytes (--max-size) */
   maxSize?: number;
@@ -39,8 +37,7 @@ export const MAX_SIZE_HELP = `refuse snapshot files and folders larger than SIZE
 export function addSnapshotOption(command: Command): Command {
   return command
     .option('--snapshot <path>', 'snapshot folder (Batfish aws_configs layout) or reachmap-snapshot/1 file (default: the bundled demo)')
-    .option('--max-size <size>', MAX_SIZE_HELP, parseMaxSize)
-    .option('--apply <file>', APPLY_HELP);
+    .option('--max-size <size>', MAX_SIZE_HELP, parseMaxSize);
 }
 
 function oneLine(text: string): string {
@@ -58,10 +55,11 @@ export function printWarnings(warnings: readonly string[]): void {
  * the desktop app do.
  */
 export async function openServiceForCli(options: SnapshotOptions): Promise<ReachmapService> {
+  // loaded here, not at start-up: the importer and the engine are most of what a command loads
+  const { createNodeReachmapService } = await import('../shared/api/service/node.js');
   const service = await createNodeReachmapService(options.maxSize !== undefined ? { maxBytes: options.maxSize } : {});
   const summary = await service.openSnapshot(options.snapshot);
   printWarnings(summary.warnings);
-  await applyChangesOption(service, options);
   return service;
 }
 

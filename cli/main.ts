@@ -1,16 +1,16 @@
 // The `reachmap` command line. Each command lives in cli/commands/<name>.ts
 // and registers itself here; a command is listed only once it works.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { packageRoot } from '../shared/api/snapshot/node.js';
+import { packageVersion } from '../shared/api/package-root/node.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './common.js';
 import { shown } from './output.js';
 
 /**
  * The commands, in --help order. Each is loaded only when it runs (or for the
- * full --help): the live collector and the browser-driving report pull in the
- * AWS SDK and playwright, which would otherwise slow every start-up.
+ * full --help). A command module holds its options and its text output only:
+ * what answers it (the importer, the engine, the intents reader, the AWS SDK,
+ * playwright) is imported when its action runs, so that --help, --version and
+ * a command's own start-up do not pay for what they never use.
  */
 const commandLoaders: Record<string, () => Promise<(program: Command) => void>> = {
   analyze: async () => (await import('./commands/analyze.js')).registerAnalyzeCommand,
@@ -24,16 +24,11 @@ const commandLoaders: Record<string, () => Promise<(program: Command) => void>> 
   report: async () => (await import('./commands/report.js')).registerReportCommand,
 };
 
-function version(): string {
-  const manifest = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
-  return manifest.version ?? '0.0.0';
-}
-
 /** Registers the named commands, or every command when `only` is undefined. */
 export async function createProgram(only?: string): Promise<Command> {
   const program = new Command('reachmap')
     .description('Why can this machine not be reached? Reachability analysis of AWS network snapshots.')
-    .version(version(), '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .showHelpAfterError(false)
     .exitOverride();
   program.configureOutput({

@@ -3,8 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../shared/api/errors.js';
-import { describeResult, parseIntents, summaryLine, type CheckReport } from '../../shared/api/intents.js';
-import { junitXml } from '../check/junit.js';
+import type { CheckReport } from '../../shared/api/intents.js';
 import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
 import { shown, writeText } from '../output.js';
 
@@ -22,7 +21,8 @@ function readIntentsFile(file: string): string {
   }
 }
 
-function writeJunit(file: string, report: CheckReport): void {
+async function writeJunit(file: string, report: CheckReport): Promise<void> {
+  const { junitXml } = await import('../check/junit.js');
   try {
     writeFileSync(file, junitXml(report));
   } catch (error) {
@@ -31,11 +31,13 @@ function writeJunit(file: string, report: CheckReport): void {
 }
 
 export async function runCheck(options: CheckOptions): Promise<number> {
+  // loaded when the command runs (YAML readers, the engine), not for --help
+  const { describeResult, parseIntents, summaryLine } = await import('../../shared/api/intents.js');
   // the intents are validated before the snapshot is read: a typo fails fast
   const document = parseIntents(readIntentsFile(options.intents), options.intents);
   const service = await openServiceForCli(options);
   const report = await service.check(document);
-  if (options.junit !== undefined) writeJunit(options.junit, report);
+  if (options.junit !== undefined) await writeJunit(options.junit, report);
   if (options.json) printJson(report);
   // one line per result: whatever its names hold
   else writeText(`${[...report.results.map((result) => shown(describeResult(result))), summaryLine(report.summary)].join('\n')}\n`);

@@ -7,9 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../shared/api/errors.js';
 import { writePrivateFile } from '../../shared/api/files/node.js';
-import { startWebFace } from '../../shared/api/http/node.js';
-import { createNodeReachmapService } from '../../shared/api/service/node.js';
-import { packageRoot } from '../../shared/api/snapshot/node.js';
+import { packageRoot } from '../../shared/api/package-root/node.js';
 import { action, MAX_SIZE_HELP, parseMaxSize } from '../common.js';
 
 function parsePort(text: string): number {
@@ -89,6 +87,8 @@ export interface ServeOptions {
 }
 
 export async function serve(options: ServeOptions): Promise<{ url: string; close(): Promise<void> }> {
+  // loaded when serving, not for --help: the importer, the engine, the HTTP face
+  const [{ createNodeReachmapService }, { startWebFace }] = await Promise.all([import('../../shared/api/service/node.js'), import('../../shared/api/http/node.js')]);
   const service = await createNodeReachmapService(options.maxSize !== undefined ? { maxBytes: options.maxSize } : {});
   // A snapshot that fails to import is shown in the page, not fatal: the UI names the file and the field.
   const opening = service.openSnapshot(options.snapshot).catch((error: unknown) => {

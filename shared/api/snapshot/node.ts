@@ -4,13 +4,17 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildModel } from '../../aws/build-model.js';
 import { canonicalJson } from '../../aws/canonical.js';
 import type { RawSnapshot } from '../../aws/raw.js';
 import { readSnapshotPath } from '../../aws/read/node.js';
 import type { NetworkModel, SnapshotMeta } from '../../model/types.js';
 import { InputError } from '../errors.js';
+import { packageRoot } from '../package-root/node.js';
+import { DEFAULT_MAX_SNAPSHOT_BYTES, formatBytes } from './size.js';
+
+export { packageRoot } from '../package-root/node.js';
+export { DEFAULT_MAX_SNAPSHOT_BYTES, formatBytes } from './size.js';
 
 export interface OpenedSnapshot {
   readonly raw: RawSnapshot;
@@ -19,17 +23,6 @@ export interface OpenedSnapshot {
   readonly warnings: string[];
   /** how shells name it: the path given, or "demo" */
   readonly label: string;
-}
-
-/** The package root: the nearest folder above this module that holds package.json (works from the sources and from dist/). */
-export function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return dir;
 }
 
 export const DEMO_SNAPSHOT = 'assets/demo/demo-snapshot.json';
@@ -44,29 +37,9 @@ export function snapshotHash(raw: RawSnapshot): string {
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
-/**
- * The one size cap on snapshot files and folders (the CLI, the web face and
- * the desktop app): a Node string cannot hold much more, and JSON.parse takes
- * about twice the file's size in memory. `--max-size` lowers it. Streamed
- * inputs (flow logs) are not snapshots and are not capped.
- */
-export const DEFAULT_MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
-
 export interface OpenSnapshotOptions {
   /** the size cap in bytes (default DEFAULT_MAX_SNAPSHOT_BYTES) */
   readonly maxBytes?: number;
-}
-
-/** e.g. `512 MiB`, `1.5 KiB`, `10 bytes` */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${Number(value.toFixed(1))} ${units[unit]}`;
 }
 
 /** the aws_configs layout is root/aws_configs/accounts/<account>/<region>/*.json at its deepest */
