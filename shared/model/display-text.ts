@@ -50,9 +50,12 @@ export function displayText(text: string): string {
  * included) for names in tables, map labels and reports.
  */
 export function truncateForDisplay(text: string, max: number = DISPLAY_NAME_MAX): string {
-  const safe = displayText(text);
-  if (safe.length <= max) return safe;
+  // only the head is looked at: a 50 MB tag costs no more than a short one
+  const head = text.length > max * 2 ? text.slice(0, max * 2) : text;
+  const cut = head.length < text.length;
+  const safe = displayText(head);
+  if (!cut && safe.length <= max) return safe;
   const points = Array.from(safe);
-  if (points.length <= max) return safe;
+  if (!cut && points.length <= max) return safe;
   return `${points.slice(0, Math.max(0, max - 1)).join('')}\u2026`;
 }

@@ -15,6 +15,7 @@ import type { ReportData } from './load-report.js';
 import type { ReportQuestion } from './question.js';
 import { reportMapModel } from './map-view.js';
 import { ReportMap } from './ReportMap.js';
+import { displayText, truncateForDisplay } from '../../../shared/api/display-text.js';
 import './report.css';
 
 /** lists are cut here so that a large network's report stays a page or two, not a scroll */
@@ -79,17 +80,33 @@ function verdictOf(data: ReportData): { tone: 'ok' | 'bad' | 'warn' | 'info'; he
   return { tone: 'warn', headline: 'Unknown', detail: `The flow cannot be judged ${where}. ${b?.detail ?? ''}`.trim() };
 }
 
+const SOURCE_KINDS: Record<string, string> = { 'aws-live': 'live snapshot', import: 'imported describe-API JSON', demo: 'the bundled demo network' };
+
+/**
+ * What a snapshot file says about itself (kind, profile, time taken), shown
+ * as its claim: anyone can write `"profile": "prod"` into a file, so the
+ * report never presents it as where the data came from.
+ */
+export function sourceClaim(summary: ReportData['summary']): string {
+  const kind = SOURCE_KINDS[summary.source.kind] ?? `"${truncateForDisplay(summary.source.kind)}"`;
+  const profile = summary.source.profile ? `, profile ${truncateForDisplay(summary.source.profile)}` : '';
+  return `file says: ${kind}${profile}`;
+}
+
 function Metadata({ data }: { data: ReportData }) {
   const s = data.summary;
-  // What the user opened, as they named it: an absolute path would put their home folder in a shared picture.
-  const source = s.source.profile ? `live snapshot, profile ${s.source.profile}` : s.label === 'demo' ? 'the bundled demo network (Acme)' : s.label;
+  // The file read, as the user named it (an absolute path would put their home folder in a shared picture);
+  // what the file says about itself comes after, as a claim.
+  const file = s.label === 'demo' ? 'the bundled demo network (Acme)' : displayText(s.label);
   const regions = [...new Set(s.regions.map((r) => r.region))].sort();
   return (
     <dl className="report-meta" data-testid="report-meta">
       <dt>Snapshot</dt>
-      <dd>{source}</dd>
+      <dd data-testid="report-snapshot-file">{file}</dd>
+      <dt>Its claim</dt>
+      <dd data-testid="report-snapshot-claim">{sourceClaim(s)}</dd>
       <dt>Taken</dt>
-      <dd>{s.createdAt ?? 'not recorded'}</dd>
+      <dd>{s.createdAt ? `${truncateForDisplay(s.createdAt)} (as the file says)` : 'not recorded'}</dd>
       <dt>Accounts</dt>
       <dd>{s.accounts.join(', ') || 'none'}</dd>
       <dt>Regions</dt>
@@ -106,7 +123,7 @@ function Metadata({ data }: { data: ReportData }) {
           <ul className="report-errors">
             {s.errors.slice(0, MAX_LISTED).map((e, i) => (
               <li key={i}>
-                {e.account} {e.region} {e.api}: {e.code} {e.message}
+                {displayText(`${e.account} ${e.region} ${e.api}: ${e.code} ${e.message}`)}
               </li>
             ))}
           </ul>
@@ -125,7 +142,7 @@ function HopRows({ leg, name }: { leg: Leg; name: string }) {
           <td>{i === 0 ? name : ''}</td>
           <td className="num">{i + 1}</td>
           <td>
-            <span className="kind">{KIND_SHORT[hop.kind] ?? hop.kind}</span> <span className="mono">{hop.id}</span>
+            <span className="kind">{KIND_SHORT[hop.kind] ?? hop.kind}</span> <span className="mono">{truncateForDisplay(hop.id)}</span>
           </td>
           <td>{hop.direction}</td>
           <td>
@@ -133,7 +150,7 @@ function HopRows({ leg, name }: { leg: Leg; name: string }) {
             {hop.code && <div className="mono code">{hop.code}</div>}
           </td>
           <td>
-            {hop.detail}
+            {displayText(hop.detail)}
             {ruleLines(hop.rule).map((line) => (
               <div key={line} className="rule">{line}</div>
             ))}

@@ -38,3 +38,14 @@ describe('13.8 honest provenance and size: truncateForDisplay', () => {
     expect(truncateForDisplay('😀😀😀😀', 3)).toBe('😀😀\u2026');
   });
 });
+
+describe('13.8 a 50 MB name costs no more to cut than a short one', () => {
+  it('looks at the head only', () => {
+    const huge = `${'\u001b'.repeat(10)}${'n'.repeat(50_000_000)}`;
+    const started = performance.now();
+    expect(truncateForDisplay(huge)).toBe(`${'\\x1b'.repeat(10)}${'n'.repeat(23)}\u2026`);
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(truncateForDisplay(`${'😀'.repeat(64)}`)).toBe('😀'.repeat(64));
+    expect(truncateForDisplay(`${'😀'.repeat(65)}`)).toBe(`${'😀'.repeat(63)}\u2026`);
+  });
+});
