@@ -4,6 +4,7 @@ import type { VisibleGraph, VisibleNode } from './visible-graph.js';
 import type { LayoutResult } from './layout.js';
 import { CONTAINER_LABELS, isContainerKind } from './kinds.js';
 import { leafLook } from './icons.js';
+import { shownName } from '../display.js';
 
 function depthOf(graph: VisibleGraph, node: VisibleNode): number {
   let depth = 0;
@@ -17,8 +18,9 @@ function firstIp(node: VisibleNode): string | undefined {
   return typeof node.data.privateIp === 'string' ? node.data.privateIp : undefined;
 }
 
+/** the name (or the id), escaped and cut to 64 characters: a 20,000-character Name tag must not blank the map */
 function displayName(node: VisibleNode): string {
-  return node.name && node.name !== node.id ? node.name : node.id;
+  return node.name && node.name !== node.id ? shownName(node.name) : shownName(node.id);
 }
 
 const DEAD_STATES = new Set(['stopped', 'stopping', 'terminated', 'failed', 'deleted', 'deleting', 'pending', 'rejected', 'expired', 'detached']);

@@ -2,6 +2,7 @@
 // the first layer that fails is the answer.
 import type { CheckStatus, DiagnoseCheck, DiagnoseLayer, DiagnoseReport } from '../../../shared/api/diagnose-types.js';
 import { CopyButton } from './CopyButton.js';
+import { shownName } from '../display.js';
 
 const STATUS_CLASS: Record<CheckStatus, string> = { pass: 'ok', fail: 'bad', warn: 'warn', unknown: 'warn' };
 const STATUS_ICON: Record<string, string> = { ok: '✓', bad: '✗', warn: '?' };
@@ -43,7 +44,7 @@ export function DiagnosePanel({ result, onFocus }: { result: DiagnoseReport; onF
   return (
     <section className="diagnose" data-testid="diagnose">
       <button type="button" className="btn link target" onClick={() => onFocus?.(target.instance ?? target.eni)}>
-        {target.name ?? target.instance ?? target.eni} · {target.privateIp}
+        {shownName(target.name ?? target.instance ?? target.eni)} · {target.privateIp}
         {target.publicIp ? ` · ${target.publicIp}` : ''}
       </button>
       <p className={`summary ${firstFailure ? 'bad' : 'ok'}`} data-testid="diagnose-summary">{summary}</p>

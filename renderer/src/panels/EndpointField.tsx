@@ -2,6 +2,7 @@
 // map, or picked by clicking a node after pressing the target button.
 import { useMemo, useState } from 'react';
 import { search, type SearchEntry } from '../search.js';
+import { shownName } from '../display.js';
 
 interface Props {
   label: string;
@@ -50,8 +51,8 @@ export function EndpointField({ label, value, index, picking, testId, onChange, 
                 setOpen(false);
               }}
             >
-              <span className="kind">{hit.kind}</span> {hit.name !== hit.id ? `${hit.name} · ` : ''}
-              <span className="mono">{hit.id}</span> {hit.hints[0] && <span className="hint">{hit.hints[0]}</span>}
+              <span className="kind">{hit.kind}</span> {hit.name !== hit.id ? `${shownName(hit.name)} · ` : ''}
+              <span className="mono">{shownName(hit.id)}</span> {hit.hints[0] && <span className="hint">{hit.hints[0]}</span>}
             </li>
           ))}
         </ul>

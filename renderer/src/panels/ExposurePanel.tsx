@@ -1,5 +1,6 @@
 // What the internet can reach: each exposed ENI, its ports and the sources allowed.
 import type { ExposureReport } from '../../../shared/api/exposure-types.js';
+import { shownName } from '../display.js';
 
 function portsText(ports: { from: number; to: number }[] | null): string {
   if (!ports) return '—';
@@ -21,8 +22,8 @@ export function ExposurePanel({ report, onFocus }: { report: ExposureReport; onF
           {report.exposed.map((eni) => (
             <tr key={eni.eni} onClick={() => onFocus(eni.eni)} className="clickable" data-eni={eni.eni}>
               <td>
-                <strong>{eni.name ?? eni.instance ?? eni.eni}</strong>
-                <div className="mono sub">{eni.instance ?? eni.eni}</div>
+                <strong>{shownName(eni.name ?? eni.instance ?? eni.eni)}</strong>
+                <div className="mono sub">{shownName(eni.instance ?? eni.eni)}</div>
                 <div className="mono sub">{eni.publicIp}</div>
               </td>
               <td>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { Inspection } from '../../../shared/api/inspect-types.js';
 import type { ReachmapApi } from '../../../shared/api/reachmap-api.js';
+import { shownText } from '../display.js';
 
 interface Props {
   api: ReachmapApi;
@@ -39,8 +40,8 @@ export function Inspector({ api, id, onNavigate, onUseAs, onDiagnose, onClose }:
       <header>
         <div>
           <div className="eyebrow">{data?.kind ?? 'component'}</div>
-          <h3>{data?.name ?? id}</h3>
-          {data?.name && <div className="mono sub">{id}</div>}
+          <h3 className="full-name">{shownText(data?.name ?? id)}</h3>
+          {data?.name && <div className="mono sub">{shownText(id)}</div>}
         </div>
         <button type="button" className="btn icon" onClick={onClose} title="Close">×</button>
       </header>

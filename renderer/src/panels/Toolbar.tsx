@@ -1,6 +1,7 @@
 // Finding one's way: search, filters, collapse levels, zoom.
 import { useMemo, useState } from 'react';
 import { search, type SearchEntry } from '../search.js';
+import { shownName } from '../display.js';
 
 export interface FilterState {
   vpc: string | null;
@@ -74,8 +75,8 @@ export function Toolbar({ index, vpcs, filter, onFilter, onFound, onCollapse, on
                 data-id={hit.id}
               >
                 <span className="kind">{hit.kind}</span>
-                <span className="name">{hit.name}</span>
-                <span className="mono">{hit.id !== hit.name ? hit.id : ''}</span>
+                <span className="name">{shownName(hit.name)}</span>
+                <span className="mono">{hit.id !== hit.name ? shownName(hit.id) : ''}</span>
                 {hit.hints[0] && <span className="hint">{hit.hints.join(' · ')}</span>}
               </li>
             ))}
@@ -85,7 +86,7 @@ export function Toolbar({ index, vpcs, filter, onFilter, onFound, onCollapse, on
       <select value={filter.vpc ?? ''} onChange={(e) => onFilter({ ...filter, vpc: e.target.value || null })} title="Show one VPC" data-testid="filter-vpc">
         <option value="">All VPCs</option>
         {vpcs.map((vpc) => (
-          <option key={vpc.id} value={vpc.id}>{vpc.name}</option>
+          <option key={vpc.id} value={vpc.id}>{shownName(vpc.name)}</option>
         ))}
       </select>
       <div className="chips">

@@ -15,6 +15,7 @@ import type { ReportData } from './load-report.js';
 import type { ReportQuestion } from './question.js';
 import { reportMapModel } from './map-view.js';
 import { ReportMap } from './ReportMap.js';
+import { shownName } from '../display.js';
 import { displayText, truncateForDisplay } from '../../../shared/api/display-text.js';
 import './report.css';
 
@@ -28,12 +29,12 @@ function More({ shown, total, where }: { shown: number; total: number; where: Re
 function nameOf(graph: Graph, id: string): string | null {
   // An instance is drawn as its network interface, which carries its name.
   const node = graph.nodes.find((n) => n.id === id) ?? graph.nodes.find((n) => n.data?.instanceId === id);
-  return node && node.name && node.name !== id ? node.name : null;
+  return node && node.name && node.name !== id ? shownName(node.name) : null;
 }
 
 function named(graph: Graph, id: string): string {
   const name = nameOf(graph, id);
-  return name && name.toLowerCase() !== id.toLowerCase() ? `${name} (${id})` : id;
+  return name && name.toLowerCase() !== id.toLowerCase() ? `${name} (${shownName(id)})` : shownName(id);
 }
 
 function protocolText(result: AnalyzeResult): string {
