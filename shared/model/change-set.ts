@@ -119,6 +119,17 @@ export const EDIT_SCHEMAS = {
       AllocationId: id('eipalloc').optional(),
     })
     .strict(),
+  ModifyTransitGatewayVpcAttachment: z
+    .object({ action: z.literal('ModifyTransitGatewayVpcAttachment'), TransitGatewayAttachmentId: id('tgw-attach'), AddSubnetIds: z.array(id('subnet')).min(1) })
+    .strict(),
+  CreateTransitGatewayRoute: z
+    .object({ action: z.literal('CreateTransitGatewayRoute'), TransitGatewayRouteTableId: id('tgw-rtb'), DestinationCidrBlock: cidr, TransitGatewayAttachmentId: id('tgw-attach') })
+    .strict(),
+  ReplaceTransitGatewayRoute: z
+    .object({ action: z.literal('ReplaceTransitGatewayRoute'), TransitGatewayRouteTableId: id('tgw-rtb'), DestinationCidrBlock: cidr, TransitGatewayAttachmentId: id('tgw-attach') })
+    .strict(),
+  AcceptVpcPeeringConnection: z.object({ action: z.literal('AcceptVpcPeeringConnection'), VpcPeeringConnectionId: id('pcx') }).strict(),
+  AcceptTransitGatewayVpcAttachment: z.object({ action: z.literal('AcceptTransitGatewayVpcAttachment'), TransitGatewayAttachmentId: id('tgw-attach') }).strict(),
   StartInstances: z.object({ action: z.literal('StartInstances'), InstanceIds: z.array(id('i')).min(1) }).strict(),
   StopInstances: z.object({ action: z.literal('StopInstances'), InstanceIds: z.array(id('i')).min(1) }).strict(),
 } as const;

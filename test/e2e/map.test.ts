@@ -124,8 +124,8 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', { 
     await page.getByTestId('query-to').fill('prod-web-1');
     await page.getByTestId('query-port').fill('443');
     await page.getByTestId('query-run').click();
-    // exact: a substring match would also find the previous flow's "Unreachable" before this answer arrives
-    await page.getByTestId('verdict').getByText('Reachable', { exact: true }).waitFor();
+    // by its class: a text match on "Reachable" also finds the previous flow's "Unreachable" before this answer arrives
+    await page.locator('[data-testid="verdict"].reachable').waitFor();
     await expect(page.getByTestId('hops-return').locator('li').count()).resolves.toBeGreaterThan(1);
     const paths = await page.evaluate(() => {
       const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy;

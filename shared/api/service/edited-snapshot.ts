@@ -4,6 +4,7 @@
 // rebuilt (shared/aws/changes/overlay.ts), so that trying a fix is cheap.
 import { applyChangeSet, ChangeSetError } from '../../aws/changes/apply.js';
 import { modelWithChanges } from '../../aws/changes/overlay.js';
+import { buildModel } from '../../aws/build-model.js';
 import type { RawSnapshot } from '../../aws/raw.js';
 import { CHANGE_SET_FORMAT, type ChangeSet, type Edit } from '../../model/change-set.js';
 import { InputError } from '../../model/errors.js';
@@ -36,7 +37,9 @@ export function unedited(model: NetworkModel, raw: RawSnapshot): EditedSnapshot 
 export function withEdits(base: EditedSnapshot, edits: readonly Edit[], sources: readonly AppliedSource[]): EditedSnapshot {
   if (edits.length === 0) return { ...base, edits: [], sources: [] };
   const applied = applyChangeSet(base.raw, { format: CHANGE_SET_FORMAT, changes: edits });
-  return { model: modelWithChanges(base.model, applied), raw: applied.raw, edits, sources };
+  // Transit gateway and peering edits touch what is built from several records at once: those build the model anew.
+  const model = modelWithChanges(base.model, applied) ?? buildModel(applied.raw, { hash: base.model.meta.hash }).model;
+  return { model, raw: applied.raw, edits, sources };
 }
 
 export function addChanges(base: EditedSnapshot, current: EditedSnapshot, changeSet: ChangeSet, source: string): EditedSnapshot {

@@ -11,9 +11,10 @@ import { CHANGE_SET_FORMAT, ROUTE_TARGET_KEYS, type ChangeSet, type Edit, type E
 import { RawEditor, type RawInstance } from './raw-editor.js';
 
 /** What an edit changed, for rebuilding only that part of the model. */
-export type Touched =
-  | { readonly kind: 'SecurityGroups' | 'NetworkAcls' | 'RouteTables' | 'NetworkInterfaces' | 'NatGateways'; readonly id: string }
-  | { readonly kind: 'Instances'; readonly id: string };
+export type Touched = {
+  readonly kind: 'SecurityGroups' | 'NetworkAcls' | 'RouteTables' | 'NetworkInterfaces' | 'NatGateways' | 'Instances' | 'TransitGateways' | 'VpcPeeringConnections';
+  readonly id: string;
+};
 
 export interface AppliedChanges {
   readonly raw: RawSnapshot;
@@ -395,6 +396,74 @@ class ChangeApplier {
     }
   }
 
+  private tgwAttachment(attachmentId: string) {
+    return this.editor.find('TransitGatewayVpcAttachments', attachmentId) ?? refuse(`transit gateway VPC attachment ${attachmentId} is not in the snapshot`);
+  }
+
+  addAttachmentSubnets(edit: EditOf<'ModifyTransitGatewayVpcAttachment'>): void {
+    const { place, item } = this.tgwAttachment(edit.TransitGatewayAttachmentId);
+    const subnets = [...(item.SubnetIds ?? [])];
+    const zones = new Map<string, string>();
+    for (const subnetId of subnets) {
+      const zone = this.editor.find('Subnets', subnetId)?.item.AvailabilityZone;
+      if (zone) zones.set(zone, subnetId);
+    }
+    for (const subnetId of edit.AddSubnetIds) {
+      const subnet = this.editor.find('Subnets', subnetId) ?? refuse(`subnet ${subnetId} is not in the snapshot`);
+      if (item.VpcId && subnet.item.VpcId !== item.VpcId) refuse(`${subnetId} is in ${subnet.item.VpcId}, not ${item.VpcId} (AWS: InvalidParameterValue)`);
+      const zone = subnet.item.AvailabilityZone;
+      // AWS takes one subnet per availability zone in an attachment.
+      if (zone && zones.has(zone)) refuse(`${edit.TransitGatewayAttachmentId} already has ${zones.get(zone)} in ${zone}: one subnet per zone (AWS: DuplicateSubnetsInSameZone)`);
+      if (zone) zones.set(zone, subnetId);
+      subnets.push(subnetId);
+    }
+    this.editor.replace('TransitGatewayVpcAttachments', edit.TransitGatewayAttachmentId, { ...item, SubnetIds: subnets });
+    this.touch('TransitGateways', edit.TransitGatewayAttachmentId, place);
+  }
+
+  acceptAttachment(edit: EditOf<'AcceptTransitGatewayVpcAttachment'>): void {
+    const { place, item } = this.tgwAttachment(edit.TransitGatewayAttachmentId);
+    if (item.State !== 'pendingAcceptance') refuse(`${edit.TransitGatewayAttachmentId} is ${item.State ?? 'in no known state'}, not pendingAcceptance (AWS: IncorrectState)`);
+    this.editor.replace('TransitGatewayVpcAttachments', edit.TransitGatewayAttachmentId, { ...item, State: 'available' });
+    const generic = this.editor.find('TransitGatewayAttachments', edit.TransitGatewayAttachmentId);
+    if (generic) this.editor.replace('TransitGatewayAttachments', edit.TransitGatewayAttachmentId, { ...generic.item, State: 'available' });
+    this.touch('TransitGateways', edit.TransitGatewayAttachmentId, place);
+  }
+
+  tgwRoute(edit: EditOf<'CreateTransitGatewayRoute'> | EditOf<'ReplaceTransitGatewayRoute'>): void {
+    const table = this.editor.find('TransitGatewayRouteTables', edit.TransitGatewayRouteTableId) ?? refuse(`transit gateway route table ${edit.TransitGatewayRouteTableId} is not in the snapshot`);
+    const attachment = this.editor.find('TransitGatewayAttachments', edit.TransitGatewayAttachmentId) ?? this.editor.find('TransitGatewayVpcAttachments', edit.TransitGatewayAttachmentId);
+    if (!attachment) refuse(`transit gateway attachment ${edit.TransitGatewayAttachmentId} is not in the snapshot`);
+    const wanted = parseCidr(edit.DestinationCidrBlock)!;
+    const existing = this.editor.find('TransitGatewayStaticRoutes', edit.TransitGatewayRouteTableId);
+    const routes = [...(existing?.item.Routes ?? [])];
+    const at = routes.findIndex((r) => {
+      const cidr = r.DestinationCidrBlock ? parseCidr(r.DestinationCidrBlock) : undefined;
+      return cidr !== undefined && cidr.network === wanted.network && cidr.prefix === wanted.prefix;
+    });
+    if (edit.action === 'CreateTransitGatewayRoute' && at >= 0) refuse(`${edit.TransitGatewayRouteTableId} already has a static route for ${edit.DestinationCidrBlock} (AWS: RouteAlreadyExists)`);
+    if (edit.action === 'ReplaceTransitGatewayRoute' && at < 0) refuse(`${edit.TransitGatewayRouteTableId} has no static route for ${edit.DestinationCidrBlock} (AWS: InvalidRoute.NotFound)`);
+    const item = attachment!.item as { ResourceId?: string | null; ResourceType?: string | null; VpcId?: string | null };
+    const route = {
+      DestinationCidrBlock: edit.DestinationCidrBlock,
+      Type: 'static',
+      State: 'active',
+      TransitGatewayAttachments: [{ TransitGatewayAttachmentId: edit.TransitGatewayAttachmentId, ResourceId: item.ResourceId ?? item.VpcId ?? null, ResourceType: item.ResourceType ?? 'vpc' }],
+    };
+    if (at >= 0) routes[at] = route;
+    else routes.push(route);
+    if (existing) this.editor.replace('TransitGatewayStaticRoutes', edit.TransitGatewayRouteTableId, { ...existing.item, Routes: routes });
+    else this.editor.append(table.place, 'TransitGatewayStaticRoutes', { TransitGatewayRouteTableId: edit.TransitGatewayRouteTableId, Routes: routes });
+    this.touch('TransitGateways', edit.TransitGatewayRouteTableId, table.place);
+  }
+
+  acceptPeering(edit: EditOf<'AcceptVpcPeeringConnection'>): void {
+    const { place, item } = this.editor.find('VpcPeeringConnections', edit.VpcPeeringConnectionId) ?? refuse(`peering connection ${edit.VpcPeeringConnectionId} is not in the snapshot`);
+    if (item.Status?.Code !== 'pending-acceptance') refuse(`${edit.VpcPeeringConnectionId} is ${item.Status?.Code ?? 'in no known state'}, not pending-acceptance (AWS: InvalidStateTransition)`);
+    this.editor.replace('VpcPeeringConnections', edit.VpcPeeringConnectionId, { ...item, Status: { ...(item.Status ?? {}), Code: 'active' } });
+    this.touch('VpcPeeringConnections', edit.VpcPeeringConnectionId, place);
+  }
+
   apply(edit: Edit): void {
     const handlers: { [A in EditAction]: (e: EditOf<A>) => void } = {
       AuthorizeSecurityGroupIngress: (e) => this.authorize(e),
@@ -410,6 +479,11 @@ class ChangeApplier {
       CreateNatGateway: (e) => this.createNatGateway(e),
       ModifyNetworkInterfaceAttribute: (e) => this.setGroups(e),
       AssociateAddress: (e) => this.associateAddress(e),
+      ModifyTransitGatewayVpcAttachment: (e) => this.addAttachmentSubnets(e),
+      CreateTransitGatewayRoute: (e) => this.tgwRoute(e),
+      ReplaceTransitGatewayRoute: (e) => this.tgwRoute(e),
+      AcceptVpcPeeringConnection: (e) => this.acceptPeering(e),
+      AcceptTransitGatewayVpcAttachment: (e) => this.acceptAttachment(e),
       StartInstances: (e) => this.instanceState(e),
       StopInstances: (e) => this.instanceState(e),
     };

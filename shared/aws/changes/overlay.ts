@@ -18,8 +18,14 @@ import { RawEditor } from './raw-editor.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** The model of `applied.raw`, built from `model` (the model of the snapshot the changes were applied to). */
-export function modelWithChanges(model: NetworkModel, applied: AppliedChanges): NetworkModel {
+/**
+ * The model of `applied.raw`, built from `model` (the model of the snapshot
+ * the changes were applied to); undefined when an edit touched what is only
+ * built from several records at once (transit gateway attachments and route
+ * tables, peerings): the caller then builds the model again.
+ */
+export function modelWithChanges(model: NetworkModel, applied: AppliedChanges): NetworkModel | undefined {
+  if (applied.touched.some((t) => t.kind === 'TransitGateways' || t.kind === 'VpcPeeringConnections')) return undefined;
   const raw = new RawEditor(applied.raw);
   const notes = new ImportNotes();
   const next: Writable<NetworkModel> = { ...model };
@@ -87,6 +93,8 @@ export function modelWithChanges(model: NetworkModel, applied: AppliedChanges): 
         interfacesChanged = true;
         break;
       }
+      default:
+        return undefined;
     }
   }
   if (interfacesChanged) next.indexes = buildIndexes(next);

@@ -27,6 +27,10 @@ const ID_FIELDS: Partial<Record<RegionKey, string>> = {
   VpcPeeringConnections: 'VpcPeeringConnectionId',
   TransitGateways: 'TransitGatewayId',
   PrefixLists: 'PrefixListId',
+  TransitGatewayAttachments: 'TransitGatewayAttachmentId',
+  TransitGatewayVpcAttachments: 'TransitGatewayAttachmentId',
+  TransitGatewayRouteTables: 'TransitGatewayRouteTableId',
+  TransitGatewayStaticRoutes: 'TransitGatewayRouteTableId',
   ManagedPrefixLists: 'PrefixListId',
 };
 

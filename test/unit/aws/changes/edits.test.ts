@@ -39,7 +39,9 @@ function outcome(on: NetworkModel, flow: Flow) {
 /** The flow's outcome after the edits, checked to be the same on the overlay and on a full rebuild. */
 function after(edits: Edit[], flow: Flow) {
   const applied = applyChangeSet(raw, { format: CHANGE_SET_FORMAT, changes: edits });
-  const overlaid = outcome(modelWithChanges(model, applied), flow);
+  const overlay = modelWithChanges(model, applied);
+  if (!overlay) throw new Error('the overlay refused edits it is meant to patch');
+  const overlaid = outcome(overlay, flow);
   const rebuilt = outcome(buildModel(applied.raw).model, flow);
   expect(overlaid).toEqual(rebuilt);
   return overlaid;
