@@ -41,6 +41,12 @@ export interface SaveIntentResult {
   intent: string | null;
 }
 
+export interface SaveChangeSetResult {
+  saved: boolean;
+  /** the base name of the written file, null when the user cancelled */
+  fileName: string | null;
+}
+
 export interface DesktopExtras {
   readonly shell: 'electron';
   /** File > Open snapshot… from a button: main shows the open dialog (a file, or with `folder` an aws_configs folder); null when cancelled */
@@ -49,6 +55,8 @@ export interface DesktopExtras {
   exportReport(request: ExportReportRequest): Promise<ExportReportResult>;
   /** Save as intent…: main asks for an intents file and appends the flow to it (docs/intents.md) */
   saveIntent(request: SaveIntentRequest): Promise<SaveIntentResult>;
+  /** Save change set…: main asks where, and writes the edits tried so far (as the service holds them) as a reachmap-changes/1 file (mode 0600) */
+  saveChangeSet(): Promise<SaveChangeSetResult>;
   desktopSettings(): Promise<DesktopSettingsView>;
   /** subscribe to menu actions the renderer performs; returns the unsubscribe function */
   onMenuAction(listener: (action: MenuAction) => void): () => void;

@@ -50,6 +50,7 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
     chooseSnapshot: (options) => call('chooseSnapshot', options),
     exportReport: (request) => call('exportReport', request),
     saveIntent: (request) => call('saveIntent', request),
+    saveChangeSet: () => call('saveChangeSet'),
     desktopSettings: () => call('desktopSettings'),
     onMenuAction: (listener) => subscribe(EVENT_CHANNELS.menu, isMenuAction, listener),
     onSnapshotOpened: (listener) => subscribe(EVENT_CHANNELS.snapshotOpened, (s): s is SnapshotSummary => isObject(s), listener),

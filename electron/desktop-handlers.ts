@@ -3,10 +3,13 @@
 import { z } from 'zod';
 import type { ApiMethod } from '../shared/api/api-methods.js';
 import { checkApiArguments, checkEndpointUrl, componentId, parseArgument, portNumber } from '../shared/api/arguments.js';
+import type { ChangeSet } from '../shared/api/changes.js';
 import type { FlowRequest, LiveSnapshotRequest, ReachmapApi } from '../shared/api/reachmap-api.js';
+import { InputError } from '../shared/api/errors.js';
 import { EVENT_CHANNELS } from './channels.js';
 import { exportReport, type ShowSaveDialog } from './export-report.js';
 import type { DesktopHandlers } from './ipc.js';
+import { saveChangeSet } from './save-change-set.js';
 import { saveIntent } from './save-intent.js';
 import type { Preferences } from './preferences.js';
 import type { SnapshotSession } from './snapshot-session.js';
@@ -53,12 +56,19 @@ export function createDesktopHandlers(deps: DesktopHandlerDeps): DesktopHandlers
       return session.takeLive(request, (progress) => context.send(EVENT_CHANNELS.progress, progress));
     },
     cancelSnapshot: async (_context, ...args) => (checked('cancelSnapshot', args), session.cancelLive()),
+    applyChanges: async (_context, ...args) => api.applyChanges(...(checked('applyChanges', args) as [ChangeSet, string])),
+    undoChanges: async (_context, ...args) => api.undoChanges(...(checked('undoChanges', args) as [number | undefined])),
+    changes: async (_context, ...args) => (checked('changes', args), api.changes()),
     chooseSnapshot: async (_context, options) => {
       const chosen = await deps.chooseSnapshotPath(parseArgument('chooseSnapshot', chooseOptions, options)?.folder === true);
       return chosen === null ? null : session.openPath(chosen);
     },
     exportReport: async (_context, request) => exportReport(parseArgument('exportReport', exportRequest, request), deps.showSaveDialog, deps.documentsDir),
     saveIntent: async (_context, request) => saveIntent(parseArgument('saveIntent', saveIntentRequest, request), deps.showSaveDialog, deps.documentsDir),
+    saveChangeSet: async (_context, ...args) => {
+      if (args.some((arg) => arg !== undefined)) throw new InputError(`saveChangeSet: takes no arguments (got ${args.length})`);
+      return saveChangeSet(api, deps.showSaveDialog, deps.documentsDir);
+    },
     desktopSettings: async () => deps.preferences.view(),
   };
 }

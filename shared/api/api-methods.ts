@@ -13,6 +13,9 @@ export const API_METHODS = [
   'listProfiles',
   'takeSnapshot',
   'cancelSnapshot',
+  'applyChanges',
+  'undoChanges',
+  'changes',
 ] as const satisfies readonly (keyof ReachmapApi)[];
 
 export type ApiMethod = (typeof API_METHODS)[number];

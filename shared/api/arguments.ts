@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type { ApiMethod } from './api-methods.js';
 import { InputError } from './errors.js';
+import { parseChangeSet } from '../model/change-set-parse.js';
+import type { ChangeSet } from '../model/change-set.js';
 
 export const componentId = z.string().min(1).max(256);
 export const portNumber = z.number().int().min(0).max(65535);
@@ -31,6 +33,24 @@ export const liveRequestSchema = z.strictObject({
   endpointUrl: endpointUrlSchema.optional(),
 });
 export const noArguments = z.tuple([]);
+/** where a change set came from, as the answers name it ("fix: …", a file name): one short line */
+export const changeSourceSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((text) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(text), 'must be one line of plain text');
+/** how many change sets to take back; absent: all */
+export const undoCountSchema = z.number().int().min(1).max(100_000).optional();
+/** at most this many edits in one change set from a page (a repair is a handful) */
+export const MAX_PAGE_EDITS = 1000;
+
+/** A change set as the model reads it (every edit against its AWS call's parameters); errors name the argument, the edit and the field. */
+export function parseChangeSetArgument(method: string, value: unknown): ChangeSet {
+  const changeSet = parseChangeSet(value, `${method}: changeSet`);
+  if (changeSet.changes.length === 0) throw new InputError(`${method}: changeSet: changes: holds no edits`);
+  if (changeSet.changes.length > MAX_PAGE_EDITS) throw new InputError(`${method}: changeSet: changes: ${changeSet.changes.length} edits is more than ${MAX_PAGE_EDITS}`);
+  return changeSet;
+}
 
 function urlOf(text: string): URL | undefined {
   try {
@@ -97,6 +117,12 @@ export const API_ARGUMENTS: { readonly [M in ApiMethod]: (args: readonly unknown
   listProfiles: (args) => none('listProfiles', args),
   takeSnapshot: ([request, ...rest]) => (none('takeSnapshot (after the request)', rest), [parseArgument('takeSnapshot', liveRequestSchema, request ?? {})]),
   cancelSnapshot: (args) => none('cancelSnapshot', args),
+  applyChanges: ([changeSet, source, ...rest]) => (
+    none('applyChanges (after the source)', rest),
+    [parseChangeSetArgument('applyChanges', changeSet), parseArgument('applyChanges: source', changeSourceSchema, source)]
+  ),
+  undoChanges: ([count, ...rest]) => (none('undoChanges (after the count)', rest), [parseArgument('undoChanges: count', undoCountSchema, count)]),
+  changes: (args) => none('changes', args),
 };
 
 /** API_ARGUMENTS[method] with trailing absent arguments dropped first (JSON sends them as null, IPC as undefined) */

@@ -14,3 +14,9 @@ export function readChangeSetText(text: string, file: string): ChangeSet {
   if ('error' in parsed) throw new InputError(`${file}: ${parsed.error.path ? `${parsed.error.path}: ` : ''}${parsed.error.problem}`);
   return parseChangeSet(parsed.value, file);
 }
+
+/** A change set as a `reachmap-changes/1` file holds it (what Save change set writes; readChangeSetText reads it back). */
+export function changeSetText(changeSet: ChangeSet): string {
+  const { format, description, changes } = changeSet;
+  return `${JSON.stringify({ format, ...(description !== undefined ? { description } : {}), changes }, null, 2)}\n`;
+}

@@ -17,5 +17,8 @@ export function forwardApi(call: ApiCall): Omit<ReachmapApi, 'takeSnapshot'> {
     inspect: (id) => call('inspect', id),
     listProfiles: () => call('listProfiles'),
     cancelSnapshot: () => call('cancelSnapshot'),
+    applyChanges: (changeSet, source) => call('applyChanges', changeSet, source),
+    undoChanges: (count) => call('undoChanges', count),
+    changes: () => call('changes'),
   };
 }

@@ -5,6 +5,7 @@ import type { AnalyzeResult } from './analysis-types.js';
 import type { DiagnoseReport } from './diagnose-types.js';
 import type { ExposureReport } from './exposure-types.js';
 import type { Inspection } from './inspect-types.js';
+import type { ChangeSet } from '../model/change-set.js';
 
 export interface GraphNode {
   id: string;
@@ -89,4 +90,10 @@ export interface ReachmapApi {
   /** take a live snapshot; progress arrives through onProgress; returns the summary of the opened result */
   takeSnapshot(request: LiveSnapshotRequest, onProgress?: (progress: CollectProgress) => void): Promise<SnapshotSummary>;
   cancelSnapshot(): Promise<void>;
+  /** answer on the snapshot with these edits applied over those applied so far (a fix tried on the map); the snapshot itself is never changed */
+  applyChanges(changeSet: ChangeSet, source: string): Promise<SnapshotSummary>;
+  /** take back the last `count` change sets applied (all when count is undefined) */
+  undoChanges(count?: number): Promise<SnapshotSummary>;
+  /** the edits applied so far, as one change set; null when none */
+  changes(): Promise<ChangeSet | null>;
 }

@@ -61,12 +61,6 @@ export interface ReachmapService extends ReachmapApi {
   topology(): Promise<Graph>;
   /** a file of intended flows and exposure rules checked against the current snapshot (`reachmap check`) */
   check(document: IntentsDocument): Promise<CheckReport>;
-  /** answer on the snapshot with these edits applied over those applied so far; the snapshot itself is never changed */
-  applyChanges(changeSet: ChangeSet, source: string): Promise<SnapshotSummary>;
-  /** take back the last `count` change sets applied (all when count is undefined) */
-  undoChanges(count?: number): Promise<SnapshotSummary>;
-  /** the edits applied so far, as one change set; null when none */
-  changes(): Promise<ChangeSet | null>;
 }
 
 export function createReachmapService(backend: ReachmapBackend): ReachmapService {
