@@ -13,6 +13,10 @@
 // CPU time (user + system, from a preloaded exit hook in every process, the
 // floors' too) is printed next to wall time: on a shared machine it is the
 // steadier figure. A benchmark, not a test: nothing fails on a time.
+//
+// REACHMAP_BENCH_COMPARE=DIR adds the same commands run by another built
+// checkout (DIR/bin/reachmap.js, e.g. a `git worktree` of an older commit),
+// in the same rounds: before and after under the same load.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +34,7 @@ const FLOWS = 1_000;
 const ROUNDS = Number(process.env.REACHMAP_BENCH_ROUNDS) || 7;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(repoRoot, 'bin/reachmap.js');
+const compareRoot = process.env.REACHMAP_BENCH_COMPARE ? path.resolve(process.env.REACHMAP_BENCH_COMPARE) : undefined;
 
 interface Case {
   label: string;
@@ -105,6 +110,12 @@ export async function run(): Promise<void> {
       { label: 'exposure --json', args: [cli, 'exposure', ...withSnapshot, '--json'], floor: { of: parse, target: 5 }, exits: [0] },
       { label: `check (${FLOWS} flows)`, args: [cli, 'check', ...withSnapshot, '--intents', intents], floor: { of: parse, target: 8 }, exits: [0, 1] },
     ];
+    if (compareRoot) {
+      if (!existsSync(path.join(compareRoot, 'dist/cli/main.js'))) throw new Error(`REACHMAP_BENCH_COMPARE: no built CLI in ${compareRoot} (dist/cli/main.js)`);
+      const other = path.join(compareRoot, 'bin/reachmap.js');
+      const name = path.basename(compareRoot);
+      cases.push(...cases.filter((c) => c.floor).map((c) => ({ ...c, label: `${c.label} [${name}]`, args: c.args.map((arg) => (arg === cli ? other : arg)) })));
+    }
 
     const loadBefore = os.loadavg();
     const runs = new Map<string, Run[]>(cases.map((c) => [c.label, []]));
