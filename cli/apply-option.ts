@@ -2,7 +2,6 @@
 // it with a change set's edits made (a fix to try, a planned change). The
 // snapshot file itself is never changed, and the command says what it did.
 import { readFile } from 'node:fs/promises';
-import { readChangeSetText } from '../shared/api/changes.js';
 import { InputError } from '../shared/api/errors.js';
 import type { ReachmapService } from '../shared/api/service/service.js';
 import { shown, writeErrorText } from './output.js';
@@ -20,6 +19,8 @@ async function readChangeSetFile(file: string) {
   } catch (error) {
     throw new InputError(`--apply: cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  // loaded only with --apply: the change-set schema (zod) is no part of every command's start-up
+  const { readChangeSetText } = await import('../shared/api/changes.js');
   return readChangeSetText(text, file);
 }
 
