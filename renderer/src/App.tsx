@@ -30,8 +30,31 @@ import { KIND_SHORT } from './panels/format.js';
 import { normalKind } from './map/kinds.js';
 import { ExportButton } from './report/ExportButton.js';
 import { questionOnScreen } from './report/question.js';
+import type { AnalyzeResult, FlowQuery } from '../../shared/api/analysis-types.js';
+import { changeSetText, type ChangeSet } from '../../shared/api/changes.js';
+import { EditsBar } from './edits/EditsBar.js';
+import { editedNodes, fixTrial, pileScript, trialSource } from './edits/tried-fixes.js';
+import { downloadBlob } from './download.js';
 
 type Tab = 'trace' | 'exposure' | 'diagnose';
+
+/** the flow an answer is about, as the API takes it again */
+function requestOf(query: FlowQuery): FlowRequest {
+  return { from: query.from, to: query.to, protocol: query.protocol, ...(query.port !== null ? { port: query.port } : {}), sourcePort: query.sourcePort };
+}
+
+function sameFlow(a: FlowQuery, b: FlowQuery): boolean {
+  return a.from === b.from && a.to === b.to && a.protocol === b.protocol && a.port === b.port && a.sourcePort === b.sourcePort;
+}
+
+interface DesktopSave {
+  saveChangeSet(): Promise<{ saved: boolean; fileName: string | null }>;
+}
+
+function desktopSave(api: ReachmapApi): DesktopSave | null {
+  const bridge = api as Partial<DesktopSave>;
+  return typeof bridge.saveChangeSet === 'function' ? (bridge as DesktopSave) : null;
+}
 
 interface Loaded {
   summary: SnapshotSummary;
@@ -85,6 +108,11 @@ export function App() {
   const [exposure, setExposure] = useState<{ report?: ExposureReport; error?: string } | null>(null);
   const [diagnosis, setDiagnosis] = useState<{ target: string; port: string; result?: DiagnoseReport; error?: string; busy?: boolean }>({ target: '', port: '' });
   const [liveOpen, setLiveOpen] = useState(false);
+  /** the edits tried on the map, as the service holds them (null: none) */
+  const [pile, setPile] = useState<ChangeSet | null>(null);
+  /** the answer on the snapshot as opened, kept when the first fix is tried: the report's and the panel's "before" */
+  const [original, setOriginal] = useState<AnalyzeResult | null>(null);
+  const [trying, setTrying] = useState<{ busy: boolean; error: string | null; status: string | null }>({ busy: false, error: null, status: null });
   const map = useRef<MapHandle>(null);
   const renderer = useMemo(chooseRenderer, []);
 
@@ -96,6 +124,10 @@ export function App() {
         performance.mark('reachmap:load-start');
         const summary = open ? await api.openSnapshot(open.path) : ((await api.currentSnapshot()) ?? (await api.openSnapshot(undefined)));
         const graph = await api.graph();
+        // edits survive a reload of the page (the service holds them), not the opening of another snapshot
+        setPile(summary.changes ? await api.changes() : null);
+        setOriginal(null);
+        setTrying({ busy: false, error: null, status: null });
         performance.mark('reachmap:graph-received');
         const index = indexGraph(graph);
         const enis = graph.nodes.filter((n) => normalKind(n.kind) === 'eni').length || summary.counts.enis;
@@ -125,7 +157,8 @@ export function App() {
 
   const elements = useMemo(() => {
     if (!loaded || !visible) return [];
-    const view = JSON.stringify([[...collapsed].sort(), filter.vpc, [...filter.hiddenKinds].sort()]);
+    // an edit may add a node (a new NAT gateway): the layout of the edited graph is its own
+    const view = JSON.stringify([[...collapsed].sort(), filter.vpc, [...filter.hiddenKinds].sort(), loaded.graph.nodes.length]);
     const key = layoutCacheKey(loaded.summary.hash, view);
     let layout = readCachedLayout(key);
     if (!layout) {
@@ -170,9 +203,28 @@ export function App() {
     return marks;
   }, [tab, loaded, diagnosis.result]);
 
+  // What the edits tried touch, and where the flow was dropped before them when it no longer is (green where it was red).
+  const editMarks = useMemo<[string, string][]>(() => {
+    if (!loaded || !pile) return [];
+    const marks: [string, string][] = editedNodes(loaded.index, pile.changes).map((id) => [id, 'edited']);
+    const before = original?.blocked;
+    if (tab === 'trace' && before && answer && sameFlow(original.query, answer.result.query) && answer.result.blocked?.id !== before.id) {
+      const anchors = anchorResult(loaded.index, original);
+      const leg = before.direction === 'return' ? anchors.return?.anchors : anchors.forward.anchors;
+      const at = leg?.[leg.length - 1];
+      if (at) marks.push([at, 'repaired']);
+    }
+    return marks;
+  }, [loaded, pile, original, answer, tab]);
+
   const overlay = useMemo(
-    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: diagnoseMarks, routesOnDemand: loaded?.large ?? false }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
-    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks],
+    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: [...diagnoseMarks, ...editMarks], routesOnDemand: loaded?.large ?? false }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
+    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks, editMarks],
+  );
+
+  const script = useMemo(
+    () => (loaded && pile ? pileScript(pile, loaded.summary.changes?.sources ?? [], loaded.index, loaded.summary.source.profile) : ''),
+    [loaded, pile],
   );
 
   const highlightedHops = useMemo(() => {
@@ -211,8 +263,8 @@ export function App() {
     [reveal],
   );
 
-  async function runQuery(request: FlowRequest) {
-    if (api instanceof Error || !loaded) return;
+  async function runQuery(request: FlowRequest, index: GraphIndex | undefined = loaded?.index) {
+    if (api instanceof Error || !loaded || !index) return;
     setBusy(true);
     setAskError(null);
     setHoveredHop(null);
@@ -223,7 +275,7 @@ export function App() {
         return matches.length === 1 ? matches[0]!.id : text;
       };
       const result = await api.analyze({ ...request, from: byName(request.from), to: byName(request.to) });
-      const anchors = anchorResult(loaded.index, result);
+      const anchors = anchorResult(index, result);
       const answerNow: AnchoredResult = { result, forward: anchors.forward.anchors, back: anchors.return?.anchors ?? null };
       setAnswer(answerNow);
       const onPath = [...answerNow.forward, ...(answerNow.back ?? [])].filter((a): a is string => a !== null);
@@ -234,6 +286,66 @@ export function App() {
       setAskError((error as Error).message);
     } finally {
       setBusy(false);
+    }
+  }
+
+  /** The service's answer to an edit: the summary and graph of the edited snapshot, the pile, and the question asked again. */
+  async function showEdited(summary: SnapshotSummary) {
+    if (api instanceof Error || !loaded) return;
+    const graph = await api.graph();
+    const index = indexGraph(graph);
+    const changes = summary.changes ? await api.changes() : null;
+    setLoaded({ ...loaded, summary, graph, index });
+    setPile(changes);
+    if (!changes) setOriginal(null);
+    // answers computed on the previous edits are stale
+    setExposure(null);
+    if (diagnosis.result) setDiagnosis({ target: diagnosis.target, port: diagnosis.port });
+    if (answer) await runQuery(requestOf(answer.result.query), index);
+  }
+
+  async function tryFix(result: AnalyzeResult) {
+    const fix = result.blocked?.fix;
+    const trial = fixTrial(fix);
+    if (api instanceof Error || !fix || !trial) return;
+    setTrying({ busy: true, error: null, status: null });
+    try {
+      const summary = await api.applyChanges(trial.changes, trialSource(fix, trial.whole));
+      // The first fix tried: this answer is the snapshot's own, the "before" of the report.
+      if (!pile) setOriginal(result);
+      await showEdited(summary);
+      setTrying({ busy: false, error: null, status: null });
+    } catch (error) {
+      setTrying({ busy: false, error: (error as Error).message, status: null });
+    }
+  }
+
+  async function undoEdits(count?: number) {
+    if (api instanceof Error) return;
+    setTrying({ busy: true, error: null, status: null });
+    try {
+      await showEdited(await api.undoChanges(count));
+      setTrying({ busy: false, error: null, status: null });
+    } catch (error) {
+      setTrying({ busy: false, error: null, status: `undo failed: ${(error as Error).message}` });
+    }
+  }
+
+  async function saveEdits() {
+    if (api instanceof Error) return;
+    try {
+      const desktop = desktopSave(api);
+      if (desktop) {
+        const saved = await desktop.saveChangeSet();
+        setTrying({ busy: false, error: null, status: saved.saved ? `saved as ${saved.fileName ?? 'a file'}` : 'not saved' });
+        return;
+      }
+      const changes = await api.changes();
+      if (!changes) return;
+      downloadBlob(new Blob([changeSetText(changes)], { type: 'application/json' }), 'reachmap-changes.json');
+      setTrying({ busy: false, error: null, status: 'change set downloaded (reachmap-changes.json)' });
+    } catch (error) {
+      setTrying({ busy: false, error: null, status: `not saved: ${(error as Error).message}` });
     }
   }
 
@@ -305,6 +417,7 @@ export function App() {
 
   const vpcs = loaded ? loaded.graph.nodes.filter((n) => normalKind(n.kind) === 'vpc').map((n) => ({ id: n.id, name: n.name && n.name !== n.id ? `${n.name} (${n.id})` : n.id })) : [];
   const summary = loaded?.summary;
+  const before = answer && original && pile && sameFlow(original.query, answer.result.query) ? original : null;
 
   return (
     <div className="app">
@@ -323,7 +436,8 @@ export function App() {
         )}
         <div className="spacer" />
         {status.kind === 'ready' && (
-          <ExportButton api={api} question={questionOnScreen({ tab, flow: answer?.result.query ?? null, exposureShown: Boolean(exposure?.report), diagnosed: diagnosis.result !== undefined ? diagnosis : null })} />
+          <ExportButton api={api} question={questionOnScreen({ tab, flow: answer?.result.query ?? null, exposureShown: Boolean(exposure?.report), diagnosed: diagnosis.result !== undefined ? diagnosis : null })}
+            before={tab === 'trace' ? before : null} />
         )}
         <OpenSnapshot compact onOpen={(path) => void load({ ...(path ? { path } : {}) })} />
         <button type="button" className="btn" onClick={() => setLiveOpen(true)} data-testid="open-live">Live snapshot…</button>
@@ -372,8 +486,16 @@ export function App() {
                           {answer.result.query.port !== null ? `/${answer.result.query.port}` : ''}
                         </span>
                       </div>
-                      {answer.result.blocked && <DropCard blocked={answer.result.blocked} onFocus={focus} />}
-                      <SaveIntentButton key={JSON.stringify(answer.result.query)} result={answer.result} />
+                      {before && (
+                        <p className="verdict-before" data-testid="verdict-before">
+                          Before the edits: <strong className={before.verdict}>{before.verdict === 'reachable' ? 'Reachable' : before.verdict === 'unreachable' ? 'Unreachable' : 'Unknown'}</strong>
+                          {before.blocked ? ` (${before.blocked.code} at ${before.blocked.id})` : ''}
+                        </p>
+                      )}
+                      {answer.result.blocked && (
+                        <DropCard blocked={answer.result.blocked} onFocus={focus} onTry={() => void tryFix(answer.result)} trying={trying.busy} tryError={trying.error} />
+                      )}
+                      <SaveIntentButton key={`${JSON.stringify(answer.result.query)}:${answer.result.verdict}`} result={answer.result} />
                       {answer.result.warnings.length > 0 && <ul className="warnings">{answer.result.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
                       <HopList forward={answer.result.forward} back={answer.result.return} highlighted={highlightedHops} onHover={setHoveredHop}
                         onSelect={(hop) => focus(hop.id === 'internet' || loaded.index.byId.has(hop.id) ? hop.id : (hopNode(visible!, answer, 'forward', answer.result.forward.hops.indexOf(hop)) ?? hop.id))} />
@@ -416,6 +538,10 @@ export function App() {
             <Toolbar index={searchIndex} vpcs={vpcs} filter={filter} onFilter={setFilter} onFound={focus}
               onCollapse={(level) => setCollapsed(initialCollapse(loaded.graph, loaded.index, level))}
               onFit={() => map.current?.fit()} onZoom={(f) => map.current?.zoomBy(f)} />
+            {pile && loaded.summary.changes && (
+              <EditsBar sources={loaded.summary.changes.sources} editCount={loaded.summary.changes.count} script={script} busy={trying.busy} status={trying.status}
+                onUndo={(count) => void undoEdits(count)} onSave={() => void saveEdits()} />
+            )}
             <MapView
               key={`${loaded.summary.hash}:${loaded.large}`}
               ref={map}
@@ -435,6 +561,8 @@ export function App() {
               <span><i className="sw drop" /> drop</span>
               <span><i className="sw pub" /> public subnet</span>
               <span><i className="sw priv" /> private subnet</span>
+              {pile && <span data-testid="legend-edited"><i className="sw edited" /> edited (a fix tried)</span>}
+              {editMarks.some(([, cls]) => cls === 'repaired') && <span><i className="sw repaired" /> was the drop</span>}
               <span className="muted">double-click a box to open or close it</span>
             </div>
           </main>

@@ -20,3 +20,6 @@ export function changeSetText(changeSet: ChangeSet): string {
   const { format, description, changes } = changeSet;
   return `${JSON.stringify({ format, ...(description !== undefined ? { description } : {}), changes }, null, 2)}\n`;
 }
+
+/** A change set as the AWS CLI commands that make it, in order (the engine's fixes render theirs with the same function). */
+export { changeSetCommands, type CommandContext } from '../model/change-set-commands.js';

@@ -79,7 +79,7 @@ function fitTo(cy: Core, bounds: Bounds | null, padding: number, maxZoom = cy.ma
   cy.viewport({ zoom, pan: { x: (w - zoom * (bounds.x1 + bounds.x2)) / 2, y: (h - zoom * (bounds.y1 + bounds.y2)) / 2 } });
 }
 
-const OVERLAY_CLASSES = 'on-path drop exposed dim endpoint hop-hover focus';
+const OVERLAY_CLASSES = 'on-path drop exposed dim endpoint hop-hover focus edited repaired';
 
 export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref) {
   const container = useRef<HTMLDivElement>(null);

@@ -114,6 +114,11 @@ export function mapStyle(large: boolean): StylesheetJson {
     { selector: 'node.endpoint', style: { 'border-width': 5, 'border-color': '#111827' } },
     { selector: 'node.drop', style: { 'border-width': 6, 'border-color': '#e03131', 'background-color': '#e03131' } },
     { selector: 'node.container.drop', style: { 'background-color': '#fff5f5' } },
+    // A component a tried fix changed: a teal halo behind it, which the path's and the drop's borders do not hide.
+    { selector: 'node.edited', style: { 'underlay-color': '#0ca678', 'underlay-opacity': 0.55, 'underlay-padding': 9, 'underlay-shape': 'round-rectangle' } },
+    { selector: 'node.container.edited', style: { 'underlay-opacity': 0.3, 'underlay-padding': 5 } },
+    // Where the flow was dropped before the edits, and no longer is: green where it was red.
+    { selector: 'node.repaired', style: { 'border-width': 6, 'border-color': '#2f9e44' } },
     { selector: 'node.hop-hover', style: { 'border-width': 7, 'border-color': '#f59f00' } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#0b7285' } },
     {

@@ -6,13 +6,15 @@
 import { useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ReachmapApi } from '../../../shared/api/reachmap-api.js';
+import type { AnalyzeResult } from '../../../shared/api/analysis-types.js';
 import { loadReport, type ReportData } from './load-report.js';
 import { reportFileName, type ReportQuestion } from './question.js';
 import { ReportView } from './ReportView.js';
 import { useMenuActions } from '../bridge/useMenuActions.js';
 import { reportPng, savePng } from './export-png.js';
 
-export function ExportButton({ api, question }: { api: ReachmapApi; question: ReportQuestion | null }) {
+/** `before`: the flow's answer on the snapshot as opened, when fixes have been tried since (the report shows before and after) */
+export function ExportButton({ api, question, before = null }: { api: ReachmapApi; question: ReportQuestion | null; before?: AnalyzeResult | null }) {
   const [redact, setRedact] = useState(false);
   const [job, setJob] = useState<{ data: ReportData; fileName: string } | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -22,7 +24,7 @@ export function ExportButton({ api, question }: { api: ReachmapApi; question: Re
   start.current = () => {
     if (!question || job) return;
     setStatus('drawing the report…');
-    loadReport(api, question, redact).then(
+    loadReport(api, question, redact, before).then(
       (data) => setJob({ data, fileName: reportFileName(question) }),
       (error: unknown) => setStatus(`export failed: ${(error as Error).message}`),
     );

@@ -15,6 +15,7 @@ import type { ReportData } from './load-report.js';
 import type { ReportQuestion } from './question.js';
 import { reportMapModel } from './map-view.js';
 import { ReportMap } from './ReportMap.js';
+import { EditsSection } from './EditsSection.js';
 import { shownName } from '../display.js';
 import { displayText, truncateForDisplay } from '../../../shared/api/display-text.js';
 import './report.css';
@@ -218,6 +219,7 @@ export function ReportView({ data, onReady }: { data: ReportData; onReady(): voi
         <strong>{verdict.headline}</strong>
         <p>{verdict.detail}</p>
       </section>
+      <EditsSection data={data} />
       <section>
         <h2>Map</h2>
         <ReportMap model={model} callout={callout ?? diagnoseCallout} onDrawn={onReady} />

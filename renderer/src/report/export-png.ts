@@ -5,6 +5,7 @@
 // and nothing is fetched.
 import { toBlob } from 'html-to-image';
 import { EXPORT_SCALE } from './ReportMap.js';
+import { downloadBlob } from '../download.js';
 
 interface DesktopExport {
   exportReport(request: { png: Uint8Array; suggestedName: string }): Promise<{ saved: boolean; fileName: string | null }>;
@@ -21,22 +22,11 @@ export async function reportPng(element: HTMLElement): Promise<Uint8Array> {
   return new Uint8Array(await blob.arrayBuffer());
 }
 
-function download(png: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** what happened, in a few words for the button's status line */
 export async function savePng(png: Uint8Array, fileName: string): Promise<string> {
   const desktop = desktopExport();
   if (!desktop) {
-    download(png, fileName);
+    downloadBlob(new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' }), fileName);
     return 'PNG downloaded';
   }
   const result = await desktop.exportReport({ png, suggestedName: fileName });

@@ -21,6 +21,8 @@ export interface ReportData {
   /** the question as the reader sees it (redacted like the rest) */
   question: ReportQuestion;
   redacted: boolean;
+  /** on a snapshot with edits tried: the flow's answer before them (the snapshot as opened), when the screen kept it */
+  before?: AnalyzeResult | null;
 }
 
 async function answerOf(api: ReachmapApi, question: ReportQuestion): Promise<ReportAnswer> {
@@ -32,7 +34,7 @@ async function answerOf(api: ReachmapApi, question: ReportQuestion): Promise<Rep
   return { kind: 'flow', result: await api.analyze({ from, to, ...(protocol ? { protocol } : {}), ...(port !== undefined ? { port } : {}) }) };
 }
 
-export async function loadReport(api: ReachmapApi, question: ReportQuestion, redact: boolean): Promise<ReportData> {
+export async function loadReport(api: ReachmapApi, question: ReportQuestion, redact: boolean, before: AnalyzeResult | null = null): Promise<ReportData> {
   const summary = (await api.currentSnapshot()) ?? (await api.openSnapshot(undefined));
   const answer = await answerOf(api, question);
   const graph = await api.graph();
@@ -43,5 +45,7 @@ export async function loadReport(api: ReachmapApi, question: ReportQuestion, red
     answer: redactor.deep(answer),
     graph: redactor.deep(graph),
     redacted: redact,
+    // redacted after the rest, so that the masks already given keep their numbers
+    before: summary.changes && before && answer.kind === 'flow' ? redactor.deep(before) : null,
   };
 }
