@@ -161,6 +161,8 @@ describe.skipIf(browserMissingLocally)('Try this fix on the map (demo fault F1)'
     await expect(before.textContent()).resolves.toMatch(/Before the edits\s*Unreachable\s*dropped on the way there at .*sg-0de00000000000105 \(ENI_SG_RULES_MISMATCH\)/);
     await expect(page.locator('[data-testid="report-after"]').textContent()).resolves.toMatch(/After the edits\s*Reachable/);
     await expect(page.locator('[data-testid="report-edits"] li').allTextContents()).resolves.toEqual([expect.stringMatching(/^(fix|repair): /)]);
+    // its map marks the edited components as the screen does
+    await expect(page.locator('#reachmap-report .report-legend').textContent()).resolves.toContain('edited (a fix tried)');
     // kept beside the screenshots, to be looked at
     await (await download).saveAs(path.join(artifactsDir, 'e2e-try-fix-02-report.png'));
   });

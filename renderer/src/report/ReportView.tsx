@@ -184,6 +184,7 @@ function Legend({ data, hasDrop }: { data: ReportData; hasDrop: boolean }) {
       {data.answer.kind === 'flow' && data.answer.result.return && <span><i className="sw path-r" /> return path</span>}
       {hasDrop && <span><i className="sw drop" /> drop point</span>}
       {data.answer.kind === 'exposure' && <span><i className="sw exposed" /> reachable from the internet</span>}
+      {(data.edits?.length ?? 0) > 0 && <span><i className="sw edited" /> edited (a fix tried)</span>}
       <span><i className="sw pub" /> public subnet</span>
       <span><i className="sw priv" /> private subnet</span>
       <span className="muted">VPCs the question does not touch are drawn closed</span>
@@ -195,7 +196,7 @@ const ignore = () => undefined;
 
 
 export function ReportView({ data, onReady }: { data: ReportData; onReady(): void }) {
-  const model = useMemo(() => reportMapModel(data.graph, data.answer), [data]);
+  const model = useMemo(() => reportMapModel(data.graph, data.answer, data.edits), [data]);
   const verdict = verdictOf(data);
   const a = data.answer;
   const blocked = a.kind === 'flow' ? a.result.blocked : null;

@@ -7,6 +7,7 @@ import type { DiagnoseReport } from '../../../shared/api/diagnose-types.js';
 import type { ExposureReport } from '../../../shared/api/exposure-types.js';
 import type { Graph, ReachmapApi, SnapshotSummary } from '../../../shared/api/reachmap-api.js';
 import type { ReportQuestion } from './question.js';
+import type { Edit } from '../../../shared/api/changes.js';
 import { createRedactor, NO_REDACTION } from './redact.js';
 
 export type ReportAnswer =
@@ -23,6 +24,8 @@ export interface ReportData {
   redacted: boolean;
   /** on a snapshot with edits tried: the flow's answer before them (the snapshot as opened), when the screen kept it */
   before?: AnalyzeResult | null;
+  /** the edits tried, in order (their components are marked on the map) */
+  edits?: readonly Edit[];
 }
 
 async function answerOf(api: ReachmapApi, question: ReportQuestion): Promise<ReportAnswer> {
@@ -38,6 +41,7 @@ export async function loadReport(api: ReachmapApi, question: ReportQuestion, red
   const summary = (await api.currentSnapshot()) ?? (await api.openSnapshot(undefined));
   const answer = await answerOf(api, question);
   const graph = await api.graph();
+  const pile = summary.changes ? await api.changes() : null;
   const redactor = redact ? createRedactor() : NO_REDACTION;
   return {
     summary: redactor.deep(summary),
@@ -47,5 +51,6 @@ export async function loadReport(api: ReachmapApi, question: ReportQuestion, red
     redacted: redact,
     // redacted after the rest, so that the masks already given keep their numbers
     before: summary.changes && before && answer.kind === 'flow' ? redactor.deep(before) : null,
+    edits: pile ? redactor.deep([...pile.changes]) : [],
   };
 }

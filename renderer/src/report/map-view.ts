@@ -12,6 +12,8 @@ import { buildOverlay, dropNode, type AnchoredResult } from '../map/overlay.js';
 import { normalKind } from '../map/kinds.js';
 import type { MapOverlay } from '../map/MapView.js';
 import type { ReportAnswer } from './load-report.js';
+import type { Edit } from '../../../shared/api/changes.js';
+import { editedNodes } from '../edits/tried-fixes.js';
 
 /** above this many ENIs the subnets off the path are drawn closed (the main screen's threshold) */
 const LARGE_ENIS = 1500;
@@ -56,7 +58,8 @@ function closedContainers(graph: Graph, index: GraphIndex, touched: string[]): S
   return closed;
 }
 
-export function reportMapModel(graph: Graph, answer: ReportAnswer): ReportMapModel {
+/** `edits`: the edits tried on the snapshot, whose components are marked as on the main screen */
+export function reportMapModel(graph: Graph, answer: ReportAnswer, edits: readonly Edit[] = []): ReportMapModel {
   const index = indexGraph(graph);
   let anchored: AnchoredResult | null = null;
   if (answer.kind === 'flow') {
@@ -67,7 +70,8 @@ export function reportMapModel(graph: Graph, answer: ReportAnswer): ReportMapMod
   const touched = [...touchedIds(index, answer, anchored), ...(failure ? [failure] : [])];
   const visible = buildVisibleGraph(graph, index, closedContainers(graph, index, touched), { vpc: null, hiddenKinds: new Set() });
   const exposed = answer.kind === 'exposure' ? touched : [];
-  const overlay = buildOverlay({ graph: visible, answer: anchored, hoveredHop: null, exposed, dimmed: null, focusNode: null });
+  const marks = editedNodes(index, edits).map((id): [string, string] => [id, 'edited']);
+  const overlay = buildOverlay({ graph: visible, answer: anchored, hoveredHop: null, exposed, dimmed: null, focusNode: null, marks });
   let drop = anchored ? dropNode(visible, anchored) : null;
   if (answer.kind === 'diagnose') {
     // The diagnosed machine is marked as a flow's endpoint is, and the component of the first failure as a drop point.
