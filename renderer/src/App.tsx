@@ -30,7 +30,7 @@ import { KIND_SHORT } from './panels/format.js';
 import { normalKind } from './map/kinds.js';
 import { ExportButton } from './report/ExportButton.js';
 import { questionOnScreen } from './report/question.js';
-import type { AnalyzeResult, FlowQuery } from '../../shared/api/analysis-types.js';
+import type { AnalyzeResult, Fix, FlowQuery } from '../../shared/api/analysis-types.js';
 import { changeSetText, type ChangeSet } from '../../shared/api/changes.js';
 import { EditsBar } from './edits/EditsBar.js';
 import { editedNodes, fixTrial, pileScript, trialSource } from './edits/tried-fixes.js';
@@ -298,21 +298,22 @@ export function App() {
     setLoaded({ ...loaded, summary, graph, index });
     setPile(changes);
     if (!changes) setOriginal(null);
-    // answers computed on the previous edits are stale
+    // answers computed on the previous edits are stale: the one on screen is asked again
     setExposure(null);
-    if (diagnosis.result) setDiagnosis({ target: diagnosis.target, port: diagnosis.port });
+    if (diagnosis.result && tab === 'diagnose') await runDiagnose(diagnosis.target, diagnosis.port);
+    else if (diagnosis.result) setDiagnosis({ target: diagnosis.target, port: diagnosis.port });
     if (answer) await runQuery(requestOf(answer.result.query), index);
   }
 
-  async function tryFix(result: AnalyzeResult) {
-    const fix = result.blocked?.fix;
+  /** `result`: the traced flow whose drop this fix is for (a diagnosis's check has none) */
+  async function tryFix(fix: Fix | null | undefined, result: AnalyzeResult | null) {
     const trial = fixTrial(fix);
     if (api instanceof Error || !fix || !trial) return;
     setTrying({ busy: true, error: null, status: null });
     try {
       const summary = await api.applyChanges(trial.changes, trialSource(fix, trial.whole));
       // The first fix tried: this answer is the snapshot's own, the "before" of the report.
-      if (!pile) setOriginal(result);
+      if (!pile && result) setOriginal(result);
       await showEdited(summary);
       setTrying({ busy: false, error: null, status: null });
     } catch (error) {
@@ -493,7 +494,7 @@ export function App() {
                         </p>
                       )}
                       {answer.result.blocked && (
-                        <DropCard blocked={answer.result.blocked} onFocus={focus} onTry={() => void tryFix(answer.result)} trying={trying.busy} tryError={trying.error} />
+                        <DropCard blocked={answer.result.blocked} onFocus={focus} onTry={() => void tryFix(answer.result.blocked?.fix, answer.result)} trying={trying.busy} tryError={trying.error} />
                       )}
                       <SaveIntentButton key={`${JSON.stringify(answer.result.query)}:${answer.result.verdict}`} result={answer.result} />
                       {answer.result.warnings.length > 0 && <ul className="warnings">{answer.result.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
@@ -529,7 +530,8 @@ export function App() {
                   </form>
                   {diagnosis.busy && <Loading what="Checking layer by layer…" />}
                   {diagnosis.error && <p className="error-text">{diagnosis.error}</p>}
-                  {diagnosis.result !== undefined && <DiagnosePanel result={diagnosis.result} onFocus={focus} />}
+                  {diagnosis.result !== undefined && <DiagnosePanel result={diagnosis.result} onFocus={focus} onTry={(fix) => void tryFix(fix, null)} trying={trying.busy} />}
+                  {tab === 'diagnose' && trying.error && <p className="error-text" data-testid="try-fix-error">{trying.error}</p>}
                 </>
               )}
             </div>

@@ -8,14 +8,16 @@
 // The engine is gaining each fix's change set (`blocked.fix.changes`). Where
 // this build's fixes do not carry one yet, the test hands the page a
 // hand-written change set inside the analyze answer (a route on the page's
-// own request), so that the button, applyChanges, the re-trace, Undo, Save and
-// Copy all run through the UI's own code; the `it.skipIf(!hasFixChanges)` test
-// at the end checks the engine's own change set once it is there.
+// own request; only where the fix has none), so that the button,
+// applyChanges, the re-trace, Undo, Save and Copy all run through the UI's own
+// code; the `it.skipIf(!hasFixChanges)` test at the end checks the engine's
+// own change set for F1, on a page without hand-written ones, once it is there.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyzeResult } from '../../shared/api/analysis-types.js';
+import type { DiagnoseReport } from '../../shared/api/diagnose-types.js';
 import { readChangeSetText, type ChangeSet } from '../../shared/api/changes.js';
 import { createNodeReachmapService } from '../../shared/api/service/node.js';
 import { artifactsDir, browserMissingLocally, launchBrowser, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
@@ -40,6 +42,11 @@ const ADMIT_6381: ChangeSet = {
   ],
 };
 const HAND_WRITTEN: Record<number, ChangeSet> = { 6379: ADMIT_6379, 6381: ADMIT_6381 };
+/** the diagnosis's fix for prod-cache's group: tcp 6379 from the prod VPC */
+const ADMIT_6379_VPC: ChangeSet = {
+  format: 'reachmap-changes/1',
+  changes: [{ action: 'AuthorizeSecurityGroupIngress', GroupId: 'sg-0de00000000000105', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 6379, ToPort: 6379, IpRanges: [{ CidrIp: '10.0.0.0/16' }] }] }],
+};
 
 /** whether this build's engine gives F1's fix its change set */
 const hasFixChanges = await (async () => {
@@ -49,7 +56,7 @@ const hasFixChanges = await (async () => {
   return (f1.blocked?.fix as { changes?: unknown } | null | undefined)?.changes !== undefined;
 })();
 
-/** Until the engine carries change sets, the analyze answer gets the hand-written one (only where it has none). */
+/** A fix without a change set (every fix, until the engine carries them) gets the hand-written one of its port; the engine's own are left as they are. */
 async function handWrittenFixes(page: Page): Promise<void> {
   await page.route('**/api/analyze', async (route) => {
     const response = await route.fetch();
@@ -89,10 +96,9 @@ describe.skipIf(browserMissingLocally)('Try this fix on the map (demo fault F1)'
     serve = await startServe();
     context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, permissions: ['clipboard-read', 'clipboard-write'], acceptDownloads: true });
     page = await context.newPage();
-    if (!hasFixChanges) {
-      console.log('this build\'s fixes carry no change set yet: the page gets hand-written ones for tcp 6379 and 6381');
-      await handWrittenFixes(page);
-    }
+    // where a fix carries no change set (all of them, before the engine gives theirs), the page gets the hand-written one
+    if (!hasFixChanges) console.log('this build\'s fixes carry no change set yet: the page gets hand-written ones for tcp 6379 and 6381');
+    await handWrittenFixes(page);
     await openMap(page, serve.url);
   });
   afterAll(async () => {
@@ -208,6 +214,33 @@ describe.skipIf(browserMissingLocally)('Try this fix on the map (demo fault F1)'
     await expect.poll(() => page.getByTestId('edits-bar').count()).toBe(0);
     await page.locator('[data-testid="verdict"].unreachable').waitFor();
     await trace(page, 6379, 'unreachable');
+  });
+
+  it('a diagnosis check\'s fix is tried the same way: the checklist is asked again on the edited snapshot', async () => {
+    // prod-cache on 6379: the filtering layer fails at its group (sg-0de00000000000105 admits 6380 only)
+    await page.route('**/api/diagnose', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { value?: DiagnoseReport };
+      for (const check of body.value?.checks ?? []) {
+        const fix = check.fix as (typeof check.fix & { changes?: ChangeSet }) | null;
+        if (check.id === 'security-groups:tcp/6379' && fix && !fix.changes) fix.changes = ADMIT_6379_VPC;
+      }
+      await route.fulfill({ response, json: body });
+    });
+    await page.getByTestId('tab-diagnose').click();
+    await page.getByTestId('diagnose-target').fill(PROD_CACHE);
+    await page.locator('.query input[placeholder="443"]').fill('6379');
+    await page.getByTestId('diagnose-run').click();
+    const groups = page.locator('li.check[data-status] .title', { hasText: /^The security groups admit tcp 6379$/ }).locator('xpath=ancestor::li[1]');
+    await expect.poll(() => groups.getAttribute('data-status')).toBe('fail');
+    await groups.getByTestId('diagnose-try-fix').click();
+    await expect.poll(() => groups.getAttribute('data-status')).toBe('pass');
+    await expect(page.getByTestId('edits-count').textContent()).resolves.toBe('1 fix tried');
+    await screenshot(page, 'e2e-try-fix-05-diagnose');
+    await page.getByTestId('edits-undo').click();
+    await expect.poll(() => groups.getAttribute('data-status')).toBe('fail');
+    await expect(page.getByTestId('edits-bar').count()).resolves.toBe(0);
+    await page.unroute('**/api/diagnose');
   });
 
   // The engine's own change set for F1 (no hand-written one): skipped until this build's fixes carry `changes`.

@@ -1,13 +1,21 @@
 // The layered checklist for "why can't this instance be reached", bottom up:
 // the first layer that fails is the answer.
 import type { CheckStatus, DiagnoseCheck, DiagnoseLayer, DiagnoseReport } from '../../../shared/api/diagnose-types.js';
+import type { Fix } from '../../../shared/api/analysis-types.js';
+import { fixTrial } from '../edits/tried-fixes.js';
 import { CopyButton } from './CopyButton.js';
 import { shownName } from '../display.js';
 
 const STATUS_CLASS: Record<CheckStatus, string> = { pass: 'ok', fail: 'bad', warn: 'warn', unknown: 'warn' };
 const STATUS_ICON: Record<string, string> = { ok: '✓', bad: '✗', warn: '?' };
 
-function Checks({ items }: { items: DiagnoseCheck[] }) {
+/** given on the map (not in the report): try a check's fix, as the drop card does */
+interface TryProps {
+  onTry?: ((fix: Fix) => void) | undefined;
+  trying?: boolean | undefined;
+}
+
+function Checks({ items, onTry, trying }: { items: DiagnoseCheck[] } & TryProps) {
   return (
     <ol className="checklist">
       {items.map((item) => {
@@ -21,6 +29,11 @@ function Checks({ items }: { items: DiagnoseCheck[] }) {
               {item.fix?.text && <div className="fix-text">Fix: {item.fix.text}</div>}
               {item.fix?.command && (
                 <div className="command"><pre>{item.fix.command}</pre><CopyButton text={item.fix.command} /></div>
+              )}
+              {item.fix && onTry && fixTrial(item.fix) && (
+                <button type="button" className="btn primary small try-check-fix" disabled={trying} onClick={() => onTry(item.fix!)} data-testid="diagnose-try-fix">
+                  {fixTrial(item.fix)!.whole ? 'Try the whole repair' : 'Try this fix'}
+                </button>
               )}
             </div>
           </li>
@@ -38,7 +51,7 @@ const LAYER_TITLES: Record<DiagnoseLayer, string> = {
   sources: '5 · Who can reach it',
 };
 
-export function DiagnosePanel({ result, onFocus }: { result: DiagnoseReport; onFocus?: (id: string) => void }) {
+export function DiagnosePanel({ result, onFocus, onTry, trying }: { result: DiagnoseReport; onFocus?: (id: string) => void } & TryProps) {
   const { target, checks, summary, firstFailure, warnings } = result;
   const layers = [...new Set(checks.map((check) => check.layer))];
   return (
@@ -51,7 +64,7 @@ export function DiagnosePanel({ result, onFocus }: { result: DiagnoseReport; onF
       {layers.map((layer) => (
         <div key={layer} className="layer">
           <h4>{LAYER_TITLES[layer]}</h4>
-          <Checks items={checks.filter((check) => check.layer === layer)} />
+          <Checks items={checks.filter((check) => check.layer === layer)} onTry={onTry} trying={trying} />
         </div>
       ))}
       {warnings.length > 0 && (
