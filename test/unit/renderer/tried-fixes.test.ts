@@ -25,11 +25,11 @@ describe('fixTrial', () => {
   it('offers nothing without a change set, the fix\'s set, or the whole repair when it chains several', () => {
     expect(fixTrial(fix)).toBeNull();
     expect(fixTrial(null)).toBeNull();
-    expect(fixTrial({ ...fix, changes: { ...ADMIT, changes: [] } } as Fix)).toBeNull();
-    expect(fixTrial({ ...fix, changes: ADMIT } as Fix)).toEqual({ changes: ADMIT, whole: false, outcome: null });
+    expect(fixTrial({ ...fix, changes: { ...ADMIT, changes: [] } } as unknown as Fix)).toBeNull();
+    expect(fixTrial({ ...fix, changes: ADMIT } as unknown as Fix)).toEqual({ changes: ADMIT, whole: false, outcome: null });
     const repair = { changes: { ...ADMIT, changes: [...ADMIT.changes, ...ADMIT.changes] }, script: '', outcome: 'after this, it is reachable', flowsRepaired: 3, steps: 2 };
-    expect(fixTrial({ ...fix, changes: ADMIT, repair } as Fix)).toEqual({ changes: repair.changes, whole: true, outcome: 'after this, it is reachable' });
-    expect(fixTrial({ ...fix, changes: ADMIT, repair: { ...repair, changes: ADMIT, steps: 1 } } as Fix)?.whole).toBe(false);
+    expect(fixTrial({ ...fix, changes: ADMIT, repair } as unknown as Fix)).toEqual({ changes: repair.changes, whole: true, outcome: 'after this, it is reachable' });
+    expect(fixTrial({ ...fix, changes: ADMIT, repair: { ...repair, changes: ADMIT, steps: 1 } } as unknown as Fix)?.whole).toBe(false);
   });
 });
 
