@@ -76,8 +76,16 @@ export function analyzeAsText(result: AnalyzeResult, tty: boolean): string {
   if (result.blocked) {
     const b = result.blocked;
     lines.push('', `${paint.verdict(paint.bold('blocked'), result.verdict)} on the ${shown(b.direction)} leg at ${shown(b.kind)} ${shownName(b.id)}: ${shown(b.code)}`, `  ${shown(b.detail)}`);
-    if (b.fix) lines.push(`${paint.bold('fix')}: ${shown(b.fix.text)}`, `  ${shown(b.fix.command)}`);
-    else lines.push(`${paint.bold('fix')}: ${paint.dim('no single change lets this flow through')}`);
+    for (const near of b.nearMisses ?? []) lines.push(`  ${paint.dim('near miss:')} ${shown(near)}`);
+    // each line of a script shown on its own: the sanitiser would fold the line breaks
+    const commandLines = (fix: NonNullable<typeof b.fix>) => (fix.script ?? fix.command).split('\n').map((line) => `  ${shown(line)}`);
+    if (b.fix) {
+      lines.push(`${paint.bold('fix')}: ${shown(b.fix.text)}`, ...commandLines(b.fix));
+      if (b.fix.repair) lines.push(`  ${paint.dim(shown(b.fix.repair.outcome))}`);
+    } else lines.push(`${paint.bold('fix')}: ${paint.dim('no single change lets this flow through')}`);
+    for (const option of b.options ?? []) {
+      lines.push(`${paint.bold('option')}: ${shown(option.fix.text)}`, `  ${paint.dim('trade-off:')} ${shown(option.tradeOff)}`, ...commandLines(option.fix));
+    }
   }
   if (result.warnings.length > 0) lines.push('', paint.bold('warnings'), ...result.warnings.map((w) => `  - ${shown(w)}`));
   return `${lines.join('\n')}\n`;

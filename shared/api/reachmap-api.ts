@@ -49,6 +49,8 @@ export interface FlowRequest {
   protocol?: string;
   port?: number;
   sourcePort?: number;
+  /** where fixes admit internet clients from, when an end is "the internet" (default 0.0.0.0/0; --client-cidr) */
+  clientCidr?: string;
 }
 
 export interface ProfileInfo {

@@ -1,6 +1,8 @@
 // The shapes of `reachmap analyze --json` (DESIGN.md section 5). Every shell
 // (CLI, web face, Electron) returns exactly these objects.
 
+import type { ChangeSet } from '../model/change-set.js';
+
 export type Verdict = 'reachable' | 'unreachable' | 'unknown';
 
 export type ComponentKind =
@@ -56,7 +58,37 @@ export interface Hop {
 
 export interface Fix {
   text: string;
+  /** one AWS CLI command, every value shell-quoted (a `#` comment where no single safe change exists) */
   command: string;
+  /** every command of the fix in order, where it takes more than one (new ids captured in quoted shell variables) */
+  script?: string;
+  /** the edits as a change set that `--apply` takes as it is; absent where no single safe edit exists */
+  changes?: ChangeSet;
+  /** where verified (the API re-traces with the fix made): what it achieves, and the whole repair when one fix is not all of it */
+  repair?: Repair;
+}
+
+/** The fixes of successive drops chained into one change set, up to five steps, with what the chain achieves. */
+export interface Repair {
+  changes: ChangeSet;
+  /** the AWS CLI script of the whole repair, in order; new ids captured in quoted shell variables */
+  script: string;
+  /** e.g. "after this, prod-api-1 -> prod-cache tcp/6379 is reachable" or "after this it still drops at acl-...: ..." */
+  outcome: string;
+  /** how many fixes the repair chains */
+  steps: number;
+  /** flows from the source's security-group siblings to the same destination that the repair turns reachable, this flow included */
+  flowsRepaired: number;
+  /** the verdict after the repair */
+  verdict: Verdict;
+}
+
+/** An alternative to the fix, or the choices where no single change is safe. */
+export interface FixOption {
+  text: string;
+  /** what choosing it costs or risks */
+  tradeOff: string;
+  fix: Fix;
 }
 
 export interface Blocked {
@@ -67,6 +99,10 @@ export interface Blocked {
   detail: string;
   rule?: Record<string, unknown>;
   fix: Fix | null;
+  /** alternatives with their trade-offs; where no single change is safe, the only answers */
+  options?: FixOption[];
+  /** rules that almost admit the flow: the same peer on another port, the same port from another peer, another protocol */
+  nearMisses?: string[];
 }
 
 export type ProtocolName = 'tcp' | 'udp' | 'icmp' | 'all' | string;

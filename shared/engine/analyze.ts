@@ -6,12 +6,12 @@ import type { AnalyzeResult, Blocked, Leg, Verdict } from './analysis-types.js';
 import { InputError } from '../model/errors.js';
 import type { NetworkModel } from '../model/types.js';
 import { parseIpv4 } from '../model/ipv4.js';
-import { DEFAULT_SOURCE_PORT, hasPorts, ICMP, shapeFlow, type FlowRequest, type FlowShape, type Packet } from './packet.js';
+import { checkClientCidr, DEFAULT_SOURCE_PORT, hasPorts, ICMP, shapeFlow, type FlowRequest, type FlowShape, type Packet } from './packet.js';
 import { addressForSource, checkEndpoints, describeResolved, legTargetOf, resolveEndpoint, type Endpoint } from './endpoints.js';
 import { checkSecurityGroups } from './security-groups.js';
 import { INTERNET_HOST } from './internet-gateway.js';
 import { startReturn } from './return-leg.js';
-import { LegTrace, type Position, type Session } from './trace.js';
+import { DEFAULT_FIX_CONTEXT, LegTrace, type FixContext, type Position, type Session } from './trace.js';
 import { walkLeg } from './walk.js';
 import { Notes, warn } from './warnings.js';
 
@@ -40,9 +40,11 @@ function legOf(t: LegTrace): Leg {
 
 function blockedOf(t: LegTrace): Blocked | null {
   if (!t.blocked) return null;
-  const { hop, fix } = t.blocked;
+  const { hop, fix, options, nearMisses } = t.blocked;
   const blocked: Blocked = { id: hop.id, kind: hop.kind, direction: t.leg, code: hop.code!, detail: hop.detail, fix };
   if (hop.rule !== undefined) blocked.rule = hop.rule;
+  if (options) blocked.options = options;
+  if (nearMisses) blocked.nearMisses = nearMisses;
   return blocked;
 }
 
@@ -78,12 +80,13 @@ export function analyzeFlow(model: NetworkModel, request: FlowRequest): AnalyzeR
   if (shape.protocol === ICMP) notes.add(warn.icmpEcho());
   const sessions: Session[] = [];
 
-  const forward = new LegTrace(model, 'forward', legTargetOf(destination), sessions, notes);
+  const fixContext: FixContext = { internetClients: checkClientCidr(request.clientCidr) ?? DEFAULT_FIX_CONTEXT.internetClients };
+  const forward = new LegTrace(model, 'forward', legTargetOf(destination), sessions, notes, fixContext);
   walkLeg(forward, startForward(forward, source, destination, packet));
 
   let back: LegTrace | undefined;
   if (forward.delivered) {
-    back = new LegTrace(model, 'return', legTargetOf(source), sessions, notes);
+    back = new LegTrace(model, 'return', legTargetOf(source), sessions, notes, fixContext);
     walkLeg(back, startReturn(back, destination, forward.finalPacket!));
     if (hasPorts(shape.protocol) && request.sourcePort === undefined) notes.add(warn.ephemeralPort(DEFAULT_SOURCE_PORT));
   }

@@ -10,7 +10,8 @@ import type { NetworkAcl, NetworkModel, Subnet } from '../model/types.js';
 import { aclAllowedPorts, icmpOf } from './acl-port-sets.js';
 import { check, type TargetPlace } from './diagnose-layers.js';
 import type { Service } from './diagnose-sources.js';
-import { aclFix, securityGroupFix } from './fixes.js';
+import { aclFix, securityGroupFix, securityGroupNearMisses } from './fixes.js';
+import { DEFAULT_FIX_CONTEXT } from './trace.js';
 import { difference, has } from './interval-sets.js';
 import { evaluateAclEntries } from './network-acls.js';
 import { DEFAULT_SOURCE_PORT, EPHEMERAL_RANGE, protocolLabel } from './packet.js';
@@ -55,8 +56,20 @@ function securityGroupCheck(model: NetworkModel, place: TargetPlace, service: Se
   const detail = `${groups} (${eni.id}) admit ${label} from ${admitted.length ? admitted.join(', ') : 'none of the sources tried'}${refused.length ? `; not from ${refused.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.join('; ')}` : ''}.`;
   if (admitted.length > 0) return check('filtering', id, title, 'pass', component, detail);
   if (unknown.length > 0 || sources.length === 0) return check('filtering', id, title, 'unknown', component, sources.length === 0 ? `No source to judge ${label} from.` : detail);
-  const open = decisions.find((d) => d.source.crossesSubnet && d.source.name !== 'the internet') ?? decisions[0]!;
-  return check('filtering', id, title, 'fail', component, detail, securityGroupFix(first, false, traffic(open.source.ip)));
+  // The client the groups were meant for: a source carrying a group that a rule of the target's groups names for
+  // this protocol (acme-prod-cache admits tcp 6380 from acme-prod-api: the api tier is who asks for 6379), so that
+  // diagnose offers the fix the trace from that client offers.
+  const named = new Set(eni.securityGroupIds.flatMap((groupId) => (model.securityGroups.get(groupId)?.ingress ?? []).flatMap((rule) => (rule.peer.kind === 'group' && rule.protocol === service.protocol ? [rule.peer.groupId] : []))));
+  const intended = decisions.find((d) => (model.indexes.enisByPrivateIp.get(d.source.ip) ?? []).some((holder) => holder.vpcId === eni.vpcId && holder.securityGroupIds.some((g) => named.has(g))));
+  // No source tried carries it: a member of the named group stands for the client.
+  const namedMember = [...named]
+    .sort()
+    .flatMap((groupId) => (model.indexes.enisBySecurityGroup.get(groupId) ?? []).filter((member) => member.vpcId === eni.vpcId && member.securityGroupIds[0] === groupId))[0];
+  const open = intended ?? decisions.find((d) => d.source.crossesSubnet && d.source.name !== 'the internet') ?? decisions[0]!;
+  const clientIp = intended ? intended.source.ip : (namedMember?.primaryPrivateIp ?? open.source.ip);
+  const nearMisses = securityGroupNearMisses(model, eni, false, traffic(clientIp));
+  const near = nearMisses.length > 0 ? ` Near miss: ${nearMisses.join(' ')}` : '';
+  return check('filtering', id, title, 'fail', component, `${detail}${near}`, securityGroupFix(model, DEFAULT_FIX_CONTEXT, first, place.eni, false, traffic(clientIp)));
 }
 
 function aclInboundCheck(model: NetworkModel, place: TargetPlace, acl: NetworkAcl, service: Service, sources: readonly FilterSource[]): DiagnoseCheck {
@@ -78,7 +91,7 @@ function aclInboundCheck(model: NetworkModel, place: TargetPlace, acl: NetworkAc
   const detail = `${acl.id} inbound allows ${label} from ${allowed.length ? allowed.map(describe).join(', ') : 'none of the sources tried'}${denied.length ? `; denies it from ${denied.map(describe).join(', ')}` : ''}.`;
   if (inTheWay.length === 0) return check('filtering', `acl-inbound:${label}`, title, 'pass', component, `${detail}${denied.length ? ' The security groups refuse those too.' : ''}`);
   const culprit = inTheWay[0]!;
-  return check('filtering', `acl-inbound:${label}`, title, 'fail', component, `${detail} The security groups would admit ${inTheWay.map((j) => j.source.name).join(', ')}: the ACL is in the way.`, aclFix(acl, false, culprit.traffic, culprit.decision, 'forward'));
+  return check('filtering', `acl-inbound:${label}`, title, 'fail', component, `${detail} The security groups would admit ${inTheWay.map((j) => j.source.name).join(', ')}: the ACL is in the way.`, aclFix(model, DEFAULT_FIX_CONTEXT, acl, false, culprit.traffic, culprit.decision, 'forward', culprit.traffic));
 }
 
 /**
@@ -86,7 +99,7 @@ function aclInboundCheck(model: NetworkModel, place: TargetPlace, acl: NetworkAc
  * `fail` when even the default client port 49152 is refused, `warn` when some
  * of 1024-65535 is.
  */
-function ephemeralCheck(acl: NetworkAcl, egress: boolean, protocol: number, peer: { name: string; ip: number }, id: string, title: string, why: string, failOnDefault: boolean): DiagnoseCheck {
+function ephemeralCheck(model: NetworkModel, acl: NetworkAcl, egress: boolean, protocol: number, peer: { name: string; ip: number }, id: string, title: string, why: string, failOnDefault: boolean): DiagnoseCheck {
   const entries = egress ? acl.outbound : acl.inbound;
   const allowed = aclAllowedPorts(entries, protocol, peer.ip, [EPHEMERAL_RANGE]);
   const missing = difference([EPHEMERAL_RANGE], allowed);
@@ -97,7 +110,7 @@ function ephemeralCheck(acl: NetworkAcl, egress: boolean, protocol: number, peer
   const traffic = { protocol, peerIp: peer.ip, ports: EPHEMERAL_RANGE, icmp: undefined };
   const decision = evaluateAclEntries(entries, { ...traffic, ports: { from: denied, to: denied } });
   const status = failOnDefault && has(missing, DEFAULT_SOURCE_PORT) ? 'fail' : 'warn';
-  return check('filtering', id, title, status, component, `${acl.id} ${way} refuses ${protocolLabel(protocol)} ${portsText(missing)} of the ephemeral range 1024-65535 (${why}): connections whose client (or NAT gateway) picks such a port get no reply.`, aclFix(acl, egress, traffic, decision, 'return'));
+  return check('filtering', id, title, status, component, `${acl.id} ${way} refuses ${protocolLabel(protocol)} ${portsText(missing)} of the ephemeral range 1024-65535 (${why}): connections whose client (or NAT gateway) picks such a port get no reply.`, aclFix(model, DEFAULT_FIX_CONTEXT, acl, egress, traffic, decision, 'return', traffic));
 }
 
 function natSubnetOf(model: NetworkModel, place: TargetPlace): { subnet: Subnet; natIp: number; natId: string } | undefined {
@@ -118,12 +131,12 @@ function outboundReplyChecks(model: NetworkModel, place: TargetPlace, acl: Netwo
   const nat = natSubnetOf(model, place);
   if (!nat) {
     if (place.eni.publicIp === undefined) return [];
-    return [ephemeralCheck(acl, false, protocol, internet, `acl-inbound-ephemeral:${label}`, title, 'replies to its own connections to the internet', false)];
+    return [ephemeralCheck(model, acl, false, protocol, internet, `acl-inbound-ephemeral:${label}`, title, 'replies to its own connections to the internet', false)];
   }
   const checks: DiagnoseCheck[] = [];
   const natState = aclState(model, nat.subnet);
-  if (natState.kind === 'acl') checks.push(ephemeralCheck(natState.acl, false, protocol, internet, `nat-acl-inbound-ephemeral:${label}`, `Replies through ${nat.natId} get into its subnet`, `${nat.natId} picks its port from 1024-65535`, false));
-  if (nat.subnet.id !== place.subnet!.id) checks.push(ephemeralCheck(acl, false, protocol, { name: `${nat.natId} (${formatIpv4(nat.natIp)})`, ip: nat.natIp }, `acl-inbound-ephemeral:${label}`, title, `replies forwarded by ${nat.natId}`, false));
+  if (natState.kind === 'acl') checks.push(ephemeralCheck(model, natState.acl, false, protocol, internet, `nat-acl-inbound-ephemeral:${label}`, `Replies through ${nat.natId} get into its subnet`, `${nat.natId} picks its port from 1024-65535`, false));
+  if (nat.subnet.id !== place.subnet!.id) checks.push(ephemeralCheck(model, acl, false, protocol, { name: `${nat.natId} (${formatIpv4(nat.natIp)})`, ip: nat.natIp }, `acl-inbound-ephemeral:${label}`, title, `replies forwarded by ${nat.natId}`, false));
   return checks;
 }
 
@@ -151,12 +164,12 @@ export function filteringChecks(model: NetworkModel, place: TargetPlace, service
     for (const service of services) for (const source of sourcesOf(service)) if (source.crossesSubnet && !crossing.has(source.ip)) crossing.set(source.ip, source);
     for (const source of crossing.values()) {
       const id = `acl-outbound-ephemeral:${label}:${source.name}`;
-      checks.push(ephemeralCheck(state.acl, true, protocol, source, id, `Replies to ${source.name} get out to any client port`, 'replies to clients', true));
+      checks.push(ephemeralCheck(model, state.acl, true, protocol, source, id, `Replies to ${source.name} get out to any client port`, 'replies to clients', true));
       const clientSubnet = source.subnetId === undefined ? undefined : model.subnets.get(source.subnetId);
       const client = clientSubnet && aclState(model, clientSubnet);
       if (client?.kind !== 'acl') continue;
       const target = { name: `${place.eni.id} (${formatIpv4(place.eni.primaryPrivateIp)})`, ip: place.eni.primaryPrivateIp };
-      checks.push(ephemeralCheck(client.acl, false, protocol, target, `client-acl-inbound-ephemeral:${label}:${source.name}`, `Replies get back into the subnet of ${source.name} on any client port`, `the client's own subnet, ${clientSubnet!.id}`, true));
+      checks.push(ephemeralCheck(model, client.acl, false, protocol, target, `client-acl-inbound-ephemeral:${label}:${source.name}`, `Replies get back into the subnet of ${source.name} on any client port`, `the client's own subnet, ${clientSubnet!.id}`, true));
     }
     checks.push(...outboundReplyChecks(model, place, state.acl, protocol));
   }

@@ -4,8 +4,8 @@
 import type { DiagnoseCheck, DiagnoseLayer } from './diagnose-types.js';
 import type { ComponentKind, Fix } from './analysis-types.js';
 import { formatIpv4, INTERNET_HOST_IP } from '../model/ipv4.js';
-import type { NetworkInterface, NetworkModel, RouteTable, Subnet, Vpc } from '../model/types.js';
-import { blackholeFix, noRouteFix, publicIpFix, shellQuote, startInstanceFix } from './fixes.js';
+import type { NetworkInterface, NetworkModel, Route, RouteTable, Subnet, Vpc } from '../model/types.js';
+import { blackholeFix, fixOf, noRouteFix, publicIpFix, startInstanceFix } from './fixes.js';
 import { DEFAULT_SOURCE_PORT, TCP, type Packet } from './packet.js';
 import { describeRoute, lookupRoute } from './routing.js';
 
@@ -29,7 +29,7 @@ export function stateChecks(model: NetworkModel, eni: NetworkInterface): Diagnos
     const instance = model.instances.get(eni.instanceId);
     if (!instance) checks.push(check('state', 'instance-running', 'The instance is running', 'unknown', component, `Instance ${eni.instanceId} of ${eni.id} is not in the snapshot.`));
     else if (instance.state === 'running') checks.push(check('state', 'instance-running', 'The instance is running', 'pass', component, `${instance.id} is running.`));
-    else checks.push(check('state', 'instance-running', 'The instance is running', 'fail', component, `${instance.id} is ${instance.state}: only running instances send or receive.`, startInstanceFix(instance.id)));
+    else checks.push(check('state', 'instance-running', 'The instance is running', 'fail', component, `${instance.id} is ${instance.state}: only running instances send or receive.`, startInstanceFix(model, instance.id)));
   }
   const inUse = eni.status === 'in-use';
   checks.push(check('state', 'eni-in-use', 'The network interface is attached and in use', inUse ? 'pass' : 'fail', component, inUse ? `${eni.id} is in use.` : `${eni.id} is ${eni.status}, not in use: it sends and receives nothing.`));
@@ -62,11 +62,29 @@ export function addressingChecks(model: NetworkModel, place: TargetPlace): Diagn
         : check('addressing', 'internet-gateway', 'An internet gateway attached to the VPC', 'fail', { id: vpc.id, kind: 'vpc' }, `${vpc.id} has no attached internet gateway: its public IPs are not reachable.`),
     );
   } else if (publicSubnet) {
-    checks.push(check('addressing', 'public-ip', 'A public or Elastic IP for internet clients', 'fail', { id: eni.id, kind: 'eni' }, `${eni.id} is in ${subnet.id}, which routes to an internet gateway, but has no public or Elastic IP: the internet cannot address it.`, publicIpFix(eni.id)));
+    checks.push(check('addressing', 'public-ip', 'A public or Elastic IP for internet clients', 'fail', { id: eni.id, kind: 'eni' }, `${eni.id} is in ${subnet.id}, which routes to an internet gateway, but has no public or Elastic IP: the internet cannot address it.`, publicIpFix(model, eni, undefined).fix));
   } else {
     checks.push(check('addressing', 'public-ip', 'A public or Elastic IP for internet clients', 'pass', { id: eni.id, kind: 'eni' }, `${eni.id} has no public IP and its subnet does not route to an internet gateway: a private machine, not reachable from the internet by design.`));
   }
   return checks;
+}
+
+/**
+ * The fix of a blackhole route, as the trace gives it for a packet the route
+ * catches (one generator for both); where nothing can take the gone target's
+ * place, deleting the route, so that a wider route can serve.
+ */
+function blackholeRouteFix(model: NetworkModel, table: RouteTable, vpc: Vpc, route: Route, zone: string): Fix | null {
+  if (route.destination.kind !== 'cidr') return null;
+  const cidr = route.destination.cidr;
+  const inside = cidr.prefix >= 31 ? cidr.network : (cidr.network + 1) >>> 0;
+  const packet: Packet = { srcIp: 0, dstIp: inside, protocol: TCP, srcPorts: { from: DEFAULT_SOURCE_PORT, to: DEFAULT_SOURCE_PORT }, dstPorts: { from: 443, to: 443 }, icmp: undefined };
+  return (
+    blackholeFix(model, table, vpc, route, cidr.text, packet, zone) ??
+    fixOf(model, `Route ${cidr.text} of ${table.id} points at ${route.target.id}, which is gone, and nothing else in the snapshot reaches ${cidr.text}: delete the route.`, [
+      { action: 'DeleteRoute', RouteTableId: table.id, DestinationCidrBlock: cidr.text },
+    ])
+  );
 }
 
 export function routingChecks(model: NetworkModel, place: TargetPlace): DiagnoseCheck[] {
@@ -82,9 +100,9 @@ export function routingChecks(model: NetworkModel, place: TargetPlace): Diagnose
     checks.push(check('routing', 'internet-route', title, 'unknown', component, `${table.id} routes to prefix list ${route.missing}, which is not in the snapshot.`));
   } else if (route.kind === 'none') {
     const status = eni.publicIp !== undefined ? 'fail' : 'warn';
-    checks.push(check('routing', 'internet-route', title, status, component, `No route of ${table.id} leads to the internet: ${eni.publicIp !== undefined ? 'replies to internet clients are dropped' : 'the machine cannot reach the internet'}.`, noRouteFix(model, table, vpc, packet)));
+    checks.push(check('routing', 'internet-route', title, status, component, `No route of ${table.id} leads to the internet: ${eni.publicIp !== undefined ? 'replies to internet clients are dropped' : 'the machine cannot reach the internet'}.`, noRouteFix(model, table, vpc, packet, subnet.availabilityZone)));
   } else if (route.route.state === 'blackhole') {
-    checks.push(check('routing', 'internet-route', title, 'fail', component, `Route ${describeRoute(route.destination, route.route)} of ${table.id} is a blackhole.`, blackholeFix(model, table, vpc, route.route, route.destination, packet)));
+    checks.push(check('routing', 'internet-route', title, 'fail', component, `Route ${describeRoute(route.destination, route.route)} of ${table.id} is a blackhole.`, blackholeFix(model, table, vpc, route.route, route.destination, packet, subnet.availabilityZone)));
   } else {
     const { target } = route.route;
     const reachesClients = eni.publicIp === undefined || target.kind === 'internet-gateway';
@@ -92,14 +110,10 @@ export function routingChecks(model: NetworkModel, place: TargetPlace): Diagnose
   }
   const blackholes = table.routes.filter((r) => r.state === 'blackhole');
   const texts = blackholes.map((r) => (r.destination.kind === 'cidr' ? r.destination.cidr.text : r.destination.prefixListId));
-  const destinationFlag = blackholes[0]?.destination.kind === 'prefix-list' ? '--destination-prefix-list-id' : '--destination-cidr-block';
   checks.push(
     blackholes.length === 0
       ? check('routing', 'blackhole-routes', 'No blackhole routes', 'pass', component, `No route of ${table.id} is a blackhole.`)
-      : check('routing', 'blackhole-routes', 'No blackhole routes', 'fail', component, `${table.id} drops traffic to ${texts.join(', ')}: ${blackholes.length === 1 ? 'its target is' : 'their targets are'} gone (${blackholes.map((r) => r.target.id).join(', ')}).`, {
-          text: `Point the route for ${texts[0]} of ${table.id} at a live target, or delete it.`,
-          command: `aws ec2 delete-route --route-table-id ${shellQuote(table.id)} ${destinationFlag} ${shellQuote(texts[0]!)}`,
-        }),
+      : check('routing', 'blackhole-routes', 'No blackhole routes', 'fail', component, `${table.id} drops traffic to ${texts.join(', ')}: ${blackholes.length === 1 ? 'its target is' : 'their targets are'} gone (${blackholes.map((r) => r.target.id).join(', ')}).`, blackholeRouteFix(model, table, vpc, blackholes[0]!, subnet.availabilityZone)),
   );
   return checks;
 }

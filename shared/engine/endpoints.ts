@@ -150,7 +150,7 @@ function endpointDown(model: NetworkModel, endpoint: Endpoint): { id: string; ki
 export function checkEndpoints(t: LegTrace, source: Endpoint, destination: Endpoint): boolean {
   const down = endpointDown(t.model, source);
   if (source.kind === 'eni') {
-    if (down) return t.drop({ id: down.id, kind: down.kind, direction: 'egress', detail: down.detail }, 'BAD_STATE', down.instanceId ? startInstanceFix(down.instanceId) : null);
+    if (down) return t.drop({ id: down.id, kind: down.kind, direction: 'egress', detail: down.detail }, 'BAD_STATE', down.instanceId ? startInstanceFix(t.model, down.instanceId) : null);
     const owner = source.instance ? ` (instance ${source.instance.id}, ${source.instance.state})` : '';
     t.pass({ id: source.eni.id, kind: 'eni', direction: 'egress', detail: `${source.eni.id}${owner} sends from ${formatIpv4(source.privateIp)}.` }, 'forward');
   } else {
@@ -159,7 +159,7 @@ export function checkEndpoints(t: LegTrace, source: Endpoint, destination: Endpo
   }
   const destinationDown = endpointDown(t.model, destination);
   if (destinationDown) {
-    return t.drop({ id: destinationDown.id, kind: destinationDown.kind, direction: 'ingress', detail: destinationDown.detail }, 'BAD_STATE', destinationDown.instanceId ? startInstanceFix(destinationDown.instanceId) : null);
+    return t.drop({ id: destinationDown.id, kind: destinationDown.kind, direction: 'ingress', detail: destinationDown.detail }, 'BAD_STATE', destinationDown.instanceId ? startInstanceFix(t.model, destinationDown.instanceId) : null);
   }
   return true;
 }

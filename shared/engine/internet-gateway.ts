@@ -39,7 +39,10 @@ export function throughInternetGateway(t: LegTrace, igw: InternetGateway, place:
   const publicIp = sender?.privateAddresses.find((a) => a.ip === packet.srcIp)?.publicIp;
   if (publicIp === undefined) {
     const who = sender ? `${sender.id} (${formatIpv4(packet.srcIp)})` : formatIpv4(packet.srcIp);
-    t.drop(hop(`${who} has no public or Elastic IP: ${igw.id} cannot send it to the internet.`), 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', sender ? publicIpFix(sender.id) : null);
+    // The sender going out: any exposure an Elastic IP adds is more than was asked.
+    const answer = sender ? publicIpFix(t.model, sender, undefined) : undefined;
+    t.drop(hop(`${who} has no public or Elastic IP: ${igw.id} cannot send it to the internet.`), 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', answer?.fix ?? null);
+    t.annotate({ options: answer?.options });
     return undefined;
   }
   if (t.leg === 'forward') t.sessions.push({ kind: 'igw', igwId: igw.id, vpcId: place.vpc.id, privateIp: packet.srcIp, publicIp });
@@ -64,7 +67,12 @@ function privateFromInternet(t: LegTrace, packet: Packet): undefined {
   const igw = holder ? gatewayOf(t.model, holder.vpc) : undefined;
   if (holder && igw) {
     const what = holder.eniId ? `${holder.eniId} has no public IP` : `${formatIpv4(packet.dstIp)} is not a public IP of an ENI in ${holder.vpc.id}`;
-    t.drop({ id: igw.id, kind: 'internet-gateway', direction: 'transit', detail: `${what}: ${igw.id} admits only traffic to public IPs associated with ENIs of ${holder.vpc.id}.` }, 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', holder.eniId ? publicIpFix(holder.eniId) : null);
+    const eni = holder.eniId ? t.model.networkInterfaces.get(holder.eniId) : undefined;
+    // The question comes from the internet: the one exposure a fix may add is the asked traffic.
+    const asked = t.leg === 'forward' ? { protocol: packet.protocol, peerIp: packet.srcIp, ports: packet.dstPorts, icmp: packet.icmp } : undefined;
+    const answer = eni ? publicIpFix(t.model, eni, asked) : undefined;
+    t.drop({ id: igw.id, kind: 'internet-gateway', direction: 'transit', detail: `${what}: ${igw.id} admits only traffic to public IPs associated with ENIs of ${holder.vpc.id}.` }, 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', answer?.fix ?? null);
+    t.annotate({ options: answer?.options });
     return undefined;
   }
   const where = holder ? `${holder.vpc.id} has no internet gateway` : 'no VPC of the snapshot holds it';

@@ -111,5 +111,7 @@ function judgeAcl(t: LegTrace, acl: NetworkAcl, subnet: Subnet, inbound: boolean
     rule: { ruleNumber: decision.ruleNumber, entry: decision.entry?.raw ?? null, subnetId: subnet.id },
   };
   if (decision.allowed) return t.pass(hop, 'allow');
-  return t.drop(hop, 'SUBNET_ACL_RESTRICTION', aclFix(acl, !inbound, traffic, decision, t.leg), 'deny');
+  // What was asked, seen from this ACL: on the reply, the server's port is the source port.
+  const asked = t.leg === 'return' ? { ...traffic, ports: packet.srcPorts } : traffic;
+  return t.drop(hop, 'SUBNET_ACL_RESTRICTION', aclFix(t.model, t.fixContext, acl, !inbound, traffic, decision, t.leg, asked), 'deny');
 }

@@ -3,6 +3,7 @@
 // serve a NAT gateway's "any port in 1024-65535" and, later, set-based
 // evaluation.
 import { InputError } from '../model/errors.js';
+import { isPrivateIpv4, parseCidr } from '../model/ipv4.js';
 import { DEFAULT_SOURCE_PORT } from '../model/flows.js';
 import type { FlowQuery } from './analysis-types.js';
 import type { IcmpTypeCode, PortRange } from '../model/types.js';
@@ -37,6 +38,8 @@ export interface FlowRequest {
   protocol?: string | undefined;
   port?: number | undefined;
   sourcePort?: number | undefined;
+  /** where fixes admit internet clients from, when an end is "the internet" (default 0.0.0.0/0) */
+  clientCidr?: string | undefined;
 }
 
 /** The protocol as the query names it, and everything of the packet that does not depend on the endpoints. */
@@ -73,7 +76,17 @@ function checkPort(name: string, value: number): number {
   return value;
 }
 
+/** --client-cidr: the internet clients a fix should admit; an IPv4 CIDR outside the private ranges. */
+export function checkClientCidr(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const cidr = parseCidr(text.trim());
+  if (!cidr) throw new InputError(`--client-cidr: "${text}" is not an IPv4 CIDR (e.g. 203.0.113.0/24)`);
+  if (cidr.prefix >= 8 && isPrivateIpv4(cidr.network)) throw new InputError(`--client-cidr: ${cidr.text} is a private range; it names internet clients`);
+  return cidr.text;
+}
+
 export function shapeFlow(request: FlowRequest): FlowShape {
+  checkClientCidr(request.clientCidr);
   const protocol = parseProtocol(request.protocol ?? 'tcp');
   const label = protocolLabel(protocol);
   const sourcePort = checkPort('--source-port', request.sourcePort ?? DEFAULT_SOURCE_PORT);

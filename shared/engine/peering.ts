@@ -12,7 +12,7 @@ import { warn } from './warnings.js';
 export function throughPeering(t: LegTrace, pcx: VpcPeeringConnection, from: Vpc, packet: Packet): Position | undefined {
   const hop = (detail: string) => ({ id: pcx.id, kind: 'peering' as const, direction: 'transit' as const, detail });
   if (pcx.status !== 'active') {
-    t.drop(hop(`${pcx.id} is ${pcx.status}, not active.`), 'BAD_STATE', pcx.status === 'pending-acceptance' ? acceptPeeringFix(pcx.id) : null);
+    t.drop(hop(`${pcx.id} is ${pcx.status}, not active.`), 'BAD_STATE', pcx.status === 'pending-acceptance' ? acceptPeeringFix(t.model, pcx.id) : null);
     return undefined;
   }
   const other = pcx.requester.vpcId === from.id ? pcx.accepter : pcx.accepter.vpcId === from.id ? pcx.requester : undefined;

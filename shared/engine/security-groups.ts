@@ -7,7 +7,8 @@ import { cidrContains, formatIpv4 } from '../model/ipv4.js';
 import { ANY_PROTOCOL, describeTraffic, ICMP, type Packet } from './packet.js';
 import { subtract } from './port-ranges.js';
 import type { LegTrace } from './trace.js';
-import { securityGroupFix } from './fixes.js';
+import { securityGroupFix } from './fixes/security-group-fix.js';
+import { securityGroupNearMisses } from './fixes/near-misses.js';
 import { describeError, unreadable } from './snapshot-gaps.js';
 import { warn } from './warnings.js';
 
@@ -40,7 +41,7 @@ export function sgRuleMatchesProtocol(rule: SecurityGroupRule, traffic: SgTraffi
 }
 
 /** True when the two VPCs are joined by an active peering within one region. */
-function peeredInRegion(model: NetworkModel, vpcA: string, vpcB: string): boolean {
+export function peeredInRegion(model: NetworkModel, vpcA: string, vpcB: string): boolean {
   for (const pcx of model.indexes.peeringsByVpc.get(vpcA) ?? []) {
     if (pcx.status !== 'active') continue;
     const other = pcx.requester.vpcId === vpcA ? pcx.accepter : pcx.requester;
@@ -126,12 +127,15 @@ export function checkSecurityGroups(t: LegTrace, eni: NetworkInterface, egress: 
     return t.unknown({ id: decision.holder.id, kind: decision.holder.kind, direction, detail: `Cannot judge ${describeTraffic(packet)} ${peerText}: ${why}.`, rule: { groups, missing: decision.missing } }, 'UNKNOWN_RESOURCE');
   }
   const first = groups[0]!;
-  return t.drop(
+  const nearMisses = securityGroupNearMisses(t.model, eni, egress, traffic);
+  t.drop(
     { id: first, kind: 'security-group', direction, detail: `No ${direction} rule of ${groups.join(', ')} (${eni.id}) allows ${describeTraffic(packet)} ${peerText}.`, rule: { groups, matched: null } },
     'ENI_SG_RULES_MISMATCH',
-    securityGroupFix(first, egress, traffic),
+    securityGroupFix(t.model, t.fixContext, first, eni, egress, traffic),
     'deny',
   );
+  t.annotate({ nearMisses });
+  return false;
 }
 
 /** Return traffic: security groups are stateful, the reply to an allowed request passes. */

@@ -1,7 +1,7 @@
 // The record of one leg (forward or return) while it is walked: the hops so
 // far, where it stopped and why, and the translations the forward leg made
 // (the return leg must undo them at the same devices).
-import type { ComponentKind, ExplanationCode, Fix, Hop, HopAction, HopDirection } from './analysis-types.js';
+import type { ComponentKind, ExplanationCode, Fix, FixOption, Hop, HopAction, HopDirection } from './analysis-types.js';
 import type { NetworkInterface, NetworkModel, Subnet, Vpc } from '../model/types.js';
 import type { Packet } from './packet.js';
 import type { Notes } from './warnings.js';
@@ -43,9 +43,17 @@ export interface HopInput {
   rule?: Record<string, unknown> | undefined;
 }
 
+/** What fixes need to know of the question beyond the packet. */
+export interface FixContext {
+  /** where internet clients are admitted from when the question's internet end is the stand-in host: 0.0.0.0/0, or the --client-cidr given */
+  readonly internetClients: string;
+}
+
+export const DEFAULT_FIX_CONTEXT: FixContext = { internetClients: '0.0.0.0/0' };
+
 export class LegTrace {
   readonly hops: Hop[] = [];
-  blocked: { hop: Hop; fix: Fix | null } | undefined;
+  blocked: { hop: Hop; fix: Fix | null; options?: FixOption[]; nearMisses?: string[] } | undefined;
   delivered = false;
   /** the packet as it reached the destination (the return leg answers it) */
   finalPacket: Packet | undefined;
@@ -56,6 +64,7 @@ export class LegTrace {
     readonly target: LegTarget,
     readonly sessions: Session[],
     readonly notes: Notes,
+    readonly fixContext: FixContext = DEFAULT_FIX_CONTEXT,
   ) {}
 
   private add(input: HopInput, action: HopAction, code?: ExplanationCode): Hop {
@@ -76,6 +85,13 @@ export class LegTrace {
   drop(input: HopInput, code: ExplanationCode, fix: Fix | null, action: 'deny' | 'drop' = 'drop'): false {
     this.blocked = { hop: this.add(input, action, code), fix };
     return false;
+  }
+
+  /** What the drop's finding adds to its fix: alternatives with their trade-offs, rules that almost matched. */
+  annotate(extra: { options?: FixOption[] | undefined; nearMisses?: string[] | undefined }): void {
+    if (!this.blocked) return;
+    if (extra.options && extra.options.length > 0) this.blocked.options = extra.options;
+    if (extra.nearMisses && extra.nearMisses.length > 0) this.blocked.nearMisses = extra.nearMisses;
   }
 
   /** This component cannot be judged: the answer is unknown. */

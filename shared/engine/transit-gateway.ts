@@ -68,7 +68,7 @@ export function throughTransitGateway(t: LegTrace, tgw: TransitGateway, from: Pl
     return undefined;
   }
   if (!isUp(attachment.state)) {
-    t.drop(attachmentHop(attachment, `${attachment.id} is ${attachment.state}, not available.`), 'BAD_STATE', attachment.state === 'pendingAcceptance' ? acceptAttachmentFix(attachment.id) : null);
+    t.drop(attachmentHop(attachment, `${attachment.id} is ${attachment.state}, not available.`), 'BAD_STATE', attachment.state === 'pendingAcceptance' ? acceptAttachmentFix(t.model, attachment.id) : null);
     return undefined;
   }
   const subnets = subnetsOf(model, attachment);
@@ -78,7 +78,7 @@ export function throughTransitGateway(t: LegTrace, tgw: TransitGateway, from: Pl
       t.unknown(attachmentHop(attachment, `Some subnets of ${attachment.id} are not in the snapshot; none of the others is in ${from.az}.`), 'UNKNOWN_RESOURCE');
       return undefined;
     }
-    t.drop(attachmentHop(attachment, `${attachment.id} has no subnet in ${from.az}, the AZ of the sender: it cannot send into ${tgw.id} from there.`), 'TGW_ROUTE_AZ_RESTRICTION', tgwAzFix(attachment.id, from.subnet.id, from.az));
+    t.drop(attachmentHop(attachment, `${attachment.id} has no subnet in ${from.az}, the AZ of the sender: it cannot send into ${tgw.id} from there.`), 'TGW_ROUTE_AZ_RESTRICTION', tgwAzFix(t.model, attachment, from.az));
     return undefined;
   }
   t.pass(attachmentHop(attachment, `${attachment.id} takes it into ${tgw.id} through ${entry.id} (${entry.availabilityZone}).`), 'forward');
@@ -126,12 +126,12 @@ function routeInTgw(t: LegTrace, tgw: TransitGateway, attachment: TransitGateway
       t.unknown(attachmentHop(opaque, `No route of ${table.id} matches ${dst}; ${opaque.id} (${opaque.resourceType}) propagates routes the engine does not model.`), 'UNSUPPORTED_COMPONENT');
       return undefined;
     }
-    t.drop(tableHop(table, `No route of ${table.id} matches ${dst}.`, { route: null }), 'NO_ROUTE_TO_DESTINATION', wanted ? tgwRouteFix(table.id, wanted.cidr, wanted.attachment.id, false) : null);
+    t.drop(tableHop(table, `No route of ${table.id} matches ${dst}.`, { route: null }), 'NO_ROUTE_TO_DESTINATION', wanted ? tgwRouteFix(model, table.id, wanted.cidr, wanted.attachment.id, false) : null);
     return undefined;
   }
   const { route, destination } = lookup;
   if (route.state === 'blackhole') {
-    t.drop(tableHop(table, `Route ${destination} of ${table.id} is a blackhole.`, { route: route.raw }), 'TGW_RTB_BAD_STATE_ROUTE', wanted && route.destination.kind === 'cidr' ? tgwRouteFix(table.id, destination, wanted.attachment.id, true) : null);
+    t.drop(tableHop(table, `Route ${destination} of ${table.id} is a blackhole.`, { route: route.raw }), 'TGW_RTB_BAD_STATE_ROUTE', wanted && route.destination.kind === 'cidr' ? tgwRouteFix(model, table.id, destination, wanted.attachment.id, true) : null);
     return undefined;
   }
   const targetId = route.targets[0]?.attachmentId;
@@ -152,7 +152,7 @@ function intoVpc(t: LegTrace, attachment: TransitGatewayAttachment, entry: Subne
     return undefined;
   }
   if (!isUp(attachment.state)) {
-    t.drop(attachmentHop(attachment, `${attachment.id} is ${attachment.state}, not available.`), 'BAD_STATE', attachment.state === 'pendingAcceptance' ? acceptAttachmentFix(attachment.id) : null);
+    t.drop(attachmentHop(attachment, `${attachment.id} is ${attachment.state}, not available.`), 'BAD_STATE', attachment.state === 'pendingAcceptance' ? acceptAttachmentFix(t.model, attachment.id) : null);
     return undefined;
   }
   const vpc = t.model.vpcs.get(attachment.resourceId);

@@ -74,13 +74,13 @@ function judgeRoute(t: LegTrace, table: RouteTable, place: Place, lookup: RouteL
     return undefined;
   }
   if (lookup.kind === 'none') {
-    t.drop(hop(`No route of ${table.id} (${place.subnet.id}) matches ${dst}.`, { route: null }), 'NO_ROUTE_TO_DESTINATION', noRouteFix(t.model, table, place.vpc, packet));
+    t.drop(hop(`No route of ${table.id} (${place.subnet.id}) matches ${dst}.`, { route: null }), 'NO_ROUTE_TO_DESTINATION', noRouteFix(t.model, table, place.vpc, packet, place.az));
     return undefined;
   }
   const { route, destination } = lookup;
   const rule = { route: route.raw };
   if (route.state === 'blackhole') {
-    t.drop(hop(`Route ${describeRoute(destination, route)} of ${table.id} is a blackhole.`, rule), 'BAD_STATE_ROUTE', blackholeFix(t.model, table, place.vpc, route, destination, packet));
+    t.drop(hop(`Route ${describeRoute(destination, route)} of ${table.id} is a blackhole.`, rule), 'BAD_STATE_ROUTE', blackholeFix(t.model, table, place.vpc, route, destination, packet, place.az));
     return undefined;
   }
   // Before the target's presence: a route that bypasses the translator drops the reply whatever the target is.
@@ -108,8 +108,13 @@ function bypassDetail(bypass: Bypass, table: RouteTable, route: Route, dst: stri
 }
 
 function dropBypass(t: LegTrace, hop: HopInput, bypass: Bypass, table: RouteTable, place: Place, packet: Packet): void {
-  const fix = bypass.kind === 'leave-via' ? returnViaGatewayFix(table, packet.dstIp, bypass.igwId) : returnRouteFix(t.model, table, place.vpc, packet);
-  t.drop(hop, 'NO_ROUTE_TO_DESTINATION', fix);
+  if (bypass.kind === 'leave-via') {
+    const answer = returnViaGatewayFix(t.model, t.fixContext, table, packet.dstIp, bypass.igwId);
+    t.drop(hop, 'NO_ROUTE_TO_DESTINATION', answer.fix);
+    t.annotate({ options: answer.options });
+    return;
+  }
+  t.drop(hop, 'NO_ROUTE_TO_DESTINATION', returnRouteFix(t.model, table, place.vpc, packet, place.az));
 }
 
 function towardTarget(t: LegTrace, route: Route, table: RouteTable, place: Place, packet: Packet): Position | undefined {

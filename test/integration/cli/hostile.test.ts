@@ -7,19 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../shared/aws/canonical.js';
-import {
-  aclFix,
-  acceptAttachmentFix,
-  acceptPeeringFix,
-  publicIpFix,
-  returnViaGatewayFix,
-  securityGroupFix,
-  shellQuote,
-  startInstanceFix,
-  tgwAzFix,
-  tgwRouteFix,
-} from '../../../shared/engine/fixes.js';
-import type { NetworkAcl, RouteTable } from '../../../shared/model/types.js';
+import { changeSetCommands } from '../../../shared/model/change-set-commands.js';
+import { CHANGE_SET_FORMAT, type Edit } from '../../../shared/model/change-set.js';
+import { shellQuote } from '../../../shared/model/shell.js';
+import { REGION } from '../../fixtures/engine/network.js';
 import { InputError } from '../../../shared/model/errors.js';
 import { ensureBuilt, runCli, type CliRun } from './run-cli.js';
 import { FORGED_LINE, hostileIds, LONG_NAME, NEWLINE_PAYLOAD, PWNED_NAME, SECRET, writeHostileFixtures } from '../../fixtures/hostile/make-hostile.js';
@@ -132,7 +123,8 @@ describe('13.1 fix commands run what a hostile id says', () => {
     const bin = mkdtempSync(path.join(dir, 'bin-'));
     const log = path.join(bin, 'argv.log');
     // each argument on its own NUL-terminated record, each call ended by an empty record
-    writeFileSync(path.join(bin, 'aws'), `#!/bin/bash\nfor a in "$@"; do printf '%s\\0' "$a" >> '${log}'; done\nprintf '\\0' >> '${log}'\n`);
+    // an id for the calls whose answer a script captures (allocate-address, create-nat-gateway)
+    writeFileSync(path.join(bin, 'aws'), `#!/bin/bash\nfor a in "$@"; do printf '%s\\0' "$a" >> '${log}'; done\nprintf '\\0' >> '${log}'\ncase "$2" in allocate-address) echo eipalloc-0stub;; create-nat-gateway) echo nat-0stub;; esac\n`);
     chmodSync(path.join(bin, 'aws'), 0o755);
     const result = spawnSync('/bin/bash', ['-c', command], { env: { PATH: `${bin}:/usr/bin:/bin`, ALLOC_ID: 'eipalloc-0test' }, encoding: 'utf8' });
     expect(result.status, `${command}\n${result.stderr}`).toBe(0);
@@ -149,41 +141,63 @@ describe('13.1 fix commands run what a hostile id says', () => {
     return calls;
   }
 
+  /** Every edit kind, with `id` in each of its id fields: every fix's commands come from these. */
+  function editsNaming(id: string): Edit[] {
+    const permission = { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, UserIdGroupPairs: [{ GroupId: id }] };
+    const entry = { NetworkAclId: id, RuleNumber: 100, Egress: false, Protocol: 'tcp', RuleAction: 'allow' as const, CidrBlock: '0.0.0.0/0', PortRange: { From: 80, To: 80 } };
+    return [
+      { action: 'AuthorizeSecurityGroupIngress', GroupId: id, IpPermissions: [permission] },
+      { action: 'RevokeSecurityGroupEgress', GroupId: id, IpPermissions: [{ ...permission, IpProtocol: 'icmp', FromPort: 8, ToPort: 0 }] },
+      { action: 'CreateNetworkAclEntry', ...entry },
+      { action: 'ReplaceNetworkAclEntry', ...entry },
+      { action: 'DeleteNetworkAclEntry', NetworkAclId: id, RuleNumber: 100, Egress: true },
+      { action: 'CreateRoute', RouteTableId: id, DestinationCidrBlock: '10.9.0.0/16', VpcPeeringConnectionId: id },
+      { action: 'CreateNatGateway', NewId: 'nat-new-1', SubnetId: id },
+      { action: 'ReplaceRoute', RouteTableId: id, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-new-1' },
+      { action: 'DeleteRoute', RouteTableId: id, DestinationCidrBlock: '0.0.0.0/0' },
+      { action: 'ModifyNetworkInterfaceAttribute', NetworkInterfaceId: id, Groups: [id] },
+      { action: 'AssociateAddress', NetworkInterfaceId: id, AllocationId: 'eipalloc-new-1', PublicIp: '198.18.0.1' },
+      { action: 'ModifyTransitGatewayVpcAttachment', TransitGatewayAttachmentId: id, AddSubnetIds: [id] },
+      { action: 'CreateTransitGatewayRoute', TransitGatewayRouteTableId: id, DestinationCidrBlock: '10.0.0.0/16', TransitGatewayAttachmentId: id },
+      { action: 'AcceptVpcPeeringConnection', VpcPeeringConnectionId: id },
+      { action: 'AcceptTransitGatewayVpcAttachment', TransitGatewayAttachmentId: id },
+      { action: 'StartInstances', InstanceIds: [id] },
+    ];
+  }
+
   it('every fix command built with a hostile id runs aws alone, with the id as one argument', () => {
-    const traffic = { protocol: 6, peerIp: 0x0a000001, ports: { from: 80, to: 80 }, icmp: undefined };
     for (const id of hostileIds(dir)) {
-      const acl = { id, inbound: [], outbound: [] } as unknown as NetworkAcl;
-      const table = { id } as unknown as RouteTable;
-      const fixes = [
-        securityGroupFix(id, false, traffic),
-        securityGroupFix(id, true, { protocol: 1, peerIp: 1, ports: undefined, icmp: { type: 8, code: 0 } }),
-        securityGroupFix(id, false, { protocol: 47, peerIp: 1, ports: undefined, icmp: undefined }),
-        aclFix(acl, false, traffic, { entry: undefined, ruleNumber: 32767 }, 'forward'),
-        returnViaGatewayFix(table, 1, id),
-        publicIpFix(id),
-        startInstanceFix(id),
-        acceptPeeringFix(id),
-        acceptAttachmentFix(id),
-        tgwAzFix(id, id, 'us-east-1a'),
-        tgwRouteFix(id, '10.0.0.0/16', id, false),
-      ];
-      for (const fix of fixes) {
-        expect(fix.command, 'no <placeholder>: a shell reads < as a redirection').not.toMatch(/<[a-z-]+>/);
-        const calls = runWithStub(fix.command);
-        expect(existsSync(path.join(dir, PWNED_NAME)), fix.command).toBe(false);
-        expect(calls, fix.command).toHaveLength(1);
-        expect(calls[0]!.slice(0, 2)).toEqual(['ec2', fix.command.split(' ')[2]]);
-        expect(calls[0], fix.command).toContain(id);
+      const edits = editsNaming(id);
+      // the region and profile flags come from the snapshot too
+      const lines = changeSetCommands({ format: CHANGE_SET_FORMAT, changes: edits }, { regionOf: () => id, profile: id });
+      expect(lines.join('\n'), 'no <placeholder>: a shell reads < as a redirection').not.toMatch(/<[a-z-]+>/);
+      const calls = runWithStub(lines.join('\n'));
+      expect(existsSync(path.join(dir, PWNED_NAME)), lines.join('\n')).toBe(false);
+      // one call per line: a NAT gateway allocates, creates and waits; an association allocates first
+      expect(calls, lines.join('\n')).toHaveLength(lines.length);
+      expect(lines.length).toBe(edits.length + 2 + 1);
+      for (const call of calls) {
+        expect(call[0]).toBe('ec2');
+        // the hostile text arrives whole: as one argument, or inside the one --ip-permissions JSON argument
+        expect(call.some((arg) => arg === id || arg.includes(JSON.stringify(id).slice(1, -1))), call.join(' | ')).toBe(true);
       }
     }
   });
 
-  it('the fix commands the CLI prints run aws alone (the Elastic IP from $ALLOC_ID)', () => {
+  it('the fix commands the CLI prints run aws alone', () => {
     const analyze = JSON.parse(runCli(['analyze', '--from', 'i-web', '--to', 'i-app', '--port', '80', '--snapshot', snapshot, '--json']).stdout) as { blocked: { fix: { command: string } } };
-    expect(runWithStub(analyze.blocked.fix.command)).toEqual([['ec2', 'authorize-security-group-ingress', '--group-id', 'sg-app', '--protocol', 'tcp', '--port', '80', '--cidr', '10.0.1.10/32']]);
-    const diagnose = JSON.parse(runCli(['diagnose', 'i-db', '--snapshot', snapshot, '--json']).stdout) as { checks: { fix: { command: string } | null }[] };
-    const commands = diagnose.checks.flatMap((check) => (check.fix ? [check.fix.command] : []));
-    expect(commands.map(runWithStub)).toContainEqual([['ec2', 'associate-address', '--network-interface-id', 'eni-db', '--allocation-id', 'eipalloc-0test']]);
+    // i-web carries sg-web in sg-app's VPC: the rule names the group. The file's claimed profile is no profile name
+    // (it holds markup and control characters), so no --profile goes into the command.
+    expect(runWithStub(analyze.blocked.fix.command)).toEqual([
+      ['ec2', 'authorize-security-group-ingress', '--group-id', 'sg-app', '--ip-permissions', '[{"IpProtocol":"tcp","FromPort":80,"ToPort":80,"UserIdGroupPairs":[{"GroupId":"sg-web"}]}]', '--region', REGION],
+    ]);
+    const diagnose = JSON.parse(runCli(['diagnose', 'i-db', '--snapshot', snapshot, '--json']).stdout) as { checks: { fix: { command: string; script?: string } | null }[] };
+    const scripts = diagnose.checks.flatMap((check) => (check.fix ? [check.fix.script ?? check.fix.command] : []));
+    // i-db sits in the public subnet without a public IP, and sg-db admits nothing from the internet: a new Elastic IP, allocated then associated
+    expect(scripts.map(runWithStub)).toContainEqual([
+      ['ec2', 'allocate-address', '--domain', 'vpc', '--query', 'AllocationId', '--output', 'text', '--region', REGION],
+      ['ec2', 'associate-address', '--network-interface-id', 'eni-db', '--allocation-id', 'eipalloc-0stub', '--region', REGION],
+    ]);
   });
 
   it('shellQuote leaves plain words alone and single-quotes the rest', () => {

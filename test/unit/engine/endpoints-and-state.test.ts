@@ -14,7 +14,7 @@ describe('endpoint state, checked first at both ends', () => {
     const result = analyze(model, { from: 'i-off', to: 'i-app', port: 443 });
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'eni', id: 'eni-off', code: 'BAD_STATE', leg: 'forward' });
     expect(result.forward.hops).toHaveLength(1);
-    expect(result.blocked!.fix).toEqual({ text: 'Start i-off.', command: 'aws ec2 start-instances --instance-ids i-off' });
+    expect(result.blocked!.fix).toMatchObject({ text: 'Start i-off.', command: 'aws ec2 start-instances --instance-ids i-off --region us-east-1', changes: { changes: [{ action: 'StartInstances', InstanceIds: ['i-off'] }] } });
   });
 
   it('a stopped destination is found before the path is walked, even when the path would drop earlier', () => {

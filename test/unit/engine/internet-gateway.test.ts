@@ -18,7 +18,13 @@ describe('internet gateway', () => {
     expect(withIp.return!.hops[0]!.detail).toContain('replies to 54.0.0.10');
     const without = analyze(model, { from: 'i-noip', to: '203.0.113.9', port: 443 });
     expect(drop(without)).toEqual({ verdict: 'unreachable', kind: 'internet-gateway', id: 'igw-a', code: 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', leg: 'forward' });
-    expect(without.blocked!.fix!.command).toBe('aws ec2 associate-address --network-interface-id eni-noip --allocation-id "${ALLOC_ID:?set ALLOC_ID to the allocation id of a free Elastic IP}"');
+    // subnet-pub routes 0.0.0.0/0 to igw-a, and sg-web admits nothing from the internet: an Elastic IP exposes nothing, so it is the fix.
+    // The allocation is a new resource: the script allocates it into a quoted variable, and the one command stops until it is set.
+    expect(without.blocked!.fix!.command).toBe('aws ec2 associate-address --network-interface-id eni-noip --allocation-id "${EIPALLOC_NEW_1:?set EIPALLOC_NEW_1 first: run the fix\'s script}" --region us-east-1');
+    expect(without.blocked!.fix!.script!.split('\n')).toEqual([
+      'EIPALLOC_NEW_1=$(aws ec2 allocate-address --domain vpc --query AllocationId --output text --region us-east-1)',
+      'aws ec2 associate-address --network-interface-id eni-noip --allocation-id "$EIPALLOC_NEW_1" --region us-east-1',
+    ]);
   });
 
   it('inbound, the public IP of an ENI in the VPC is translated to its private IP', () => {
@@ -43,7 +49,11 @@ describe('internet gateway', () => {
     const model = twoSubnetVpc({ appGroup: httpsFromAnywhere }).build();
     const result = analyze(model, { from: 'internet', to: 'i-app', port: 443 });
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'internet-gateway', id: 'igw-a', code: 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', leg: 'forward' });
-    expect(result.blocked!.fix!.command).toContain('associate-address --network-interface-id eni-app');
+    // i-app is in subnet-priv, whose table has no route to igw-a: a public IP would not reach it, and the fix never
+    // makes a private subnet public. No single change is safe; the words say what to do instead.
+    expect(result.blocked!.fix!.command).toBe('# no single safe change: see the options');
+    expect(result.blocked!.fix!.text).toContain('private subnet');
+    expect(result.blocked!.fix!.changes).toBeUndefined();
   });
 
   it('an internet host asking for an instance of a VPC with no internet gateway is not routed (internet, NO_ROUTE_TO_DESTINATION)', () => {
@@ -81,7 +91,13 @@ describe('internet gateway', () => {
     const result = analyze(model, { from: 'internet', to: 'i-web', port: 443 });
     expect(result.forward.delivered).toBe(true);
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'route-table', id: 'rtb-pub', code: 'NO_ROUTE_TO_DESTINATION', leg: 'return' });
-    expect(result.blocked!.fix!.command).toBe('aws ec2 create-route --route-table-id rtb-pub --destination-cidr-block 198.51.100.1/32 --gateway-id igw-a');
+    // For every internet client the default route itself would have to go to igw-a, making subnet-pub public: no single
+    // change is safe, and that route is an option with its cost. A route for 198.51.100.1 would fix only the stand-in.
+    expect(result.blocked!.fix!.command).toBe('# no single safe change: see the options');
+    expect(result.blocked!.options!.map((o) => o.fix.command)).toEqual(['aws ec2 replace-route --route-table-id rtb-pub --destination-cidr-block 0.0.0.0/0 --gateway-id igw-a --region us-east-1']);
+    // Named clients get the narrow route.
+    const named = analyze(model, { from: 'internet', to: 'i-web', port: 443, clientCidr: '203.0.113.0/24' });
+    expect(named.blocked!.fix!.command).toBe('aws ec2 create-route --route-table-id rtb-pub --destination-cidr-block 203.0.113.0/24 --gateway-id igw-a --region us-east-1');
   });
 
   it('a gateway that is not attached and available drops (BAD_STATE), both ways', () => {

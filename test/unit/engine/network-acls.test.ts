@@ -14,7 +14,8 @@ describe('network ACLs', () => {
     const result = analyze(denyFirst, { from: 'i-web', to: 'i-app', port: 443 });
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'network-acl', id: 'acl-priv', code: 'SUBNET_ACL_RESTRICTION', leg: 'forward' });
     expect(result.blocked!.rule).toMatchObject({ ruleNumber: 100, entry: { RuleNumber: 100, RuleAction: 'deny' } });
-    expect(result.blocked!.fix!.command).toBe('aws ec2 create-network-acl-entry --network-acl-id acl-priv --ingress --rule-number 99 --protocol tcp --port-range From=443,To=443 --cidr-block 10.0.1.10/32 --rule-action allow');
+    // An ACL entry admits a subnet, not one machine: the peer 10.0.1.10 is in subnet-pub, 10.0.1.0/24.
+    expect(result.blocked!.fix!.command).toBe('aws ec2 create-network-acl-entry --network-acl-id acl-priv --ingress --rule-number 99 --protocol tcp --port-range From=443,To=443 --cidr-block 10.0.1.0/24 --rule-action allow --region us-east-1');
     // The same entries with the allow first: rule 100 allows, the deny at 200 is never reached.
     const allowFirst = twoSubnetVpc({ privateAcl: fromPublic([{ n: 100, action: 'allow', protocol: '-1', cidr: '0.0.0.0/0' }, { n: 200, action: 'deny', protocol: '6', cidr: '10.0.1.0/24', ports: [443, 443] }]) }).build();
     expect(analyze(allowFirst, { from: 'i-web', to: 'i-app', port: 443 }).verdict).toBe('reachable');
@@ -25,7 +26,8 @@ describe('network ACLs', () => {
     const result = analyze(model, { from: 'i-web', to: 'i-app', port: 443 });
     expect(drop(result)).toMatchObject({ id: 'acl-priv', code: 'SUBNET_ACL_RESTRICTION' });
     expect(result.blocked!.rule).toMatchObject({ ruleNumber: 32767 });
-    expect(result.blocked!.fix!.command).toBe('aws ec2 create-network-acl-entry --network-acl-id acl-priv --ingress --rule-number 110 --protocol tcp --port-range From=443,To=443 --cidr-block 10.0.1.10/32 --rule-action allow');
+    // An ACL entry admits a subnet, not one machine: the peer 10.0.1.10 is in subnet-pub, 10.0.1.0/24.
+    expect(result.blocked!.fix!.command).toBe('aws ec2 create-network-acl-entry --network-acl-id acl-priv --ingress --rule-number 110 --protocol tcp --port-range From=443,To=443 --cidr-block 10.0.1.0/24 --rule-action allow --region us-east-1');
   });
 
   it('inbound entries match the source address, outbound entries the destination', () => {
@@ -79,7 +81,8 @@ describe('network ACLs', () => {
     const result = analyze(model, { from: 'i-web', to: 'i-app', port: 443 });
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'network-acl', id: 'acl-priv', code: 'SUBNET_ACL_RESTRICTION', leg: 'return' });
     expect(result.return!.hops.at(-1)).toMatchObject({ direction: 'egress', action: 'deny' });
-    expect(result.blocked!.fix!.command).toBe('aws ec2 create-network-acl-entry --network-acl-id acl-priv --egress --rule-number 110 --protocol tcp --port-range From=1024,To=65535 --cidr-block 10.0.1.10/32 --rule-action allow');
+    // An ACL entry admits a subnet, not one machine: the peer 10.0.1.10 is in subnet-pub, 10.0.1.0/24.
+    expect(result.blocked!.fix!.command).toBe('aws ec2 create-network-acl-entry --network-acl-id acl-priv --egress --rule-number 110 --protocol tcp --port-range From=1024,To=65535 --cidr-block 10.0.1.0/24 --rule-action allow --region us-east-1');
     // A client that picks source port 30000 gets its reply.
     expect(analyze(model, { from: 'i-web', to: 'i-app', port: 443, sourcePort: 30000 }).verdict).toBe('reachable');
   });

@@ -42,13 +42,13 @@ describe('VPC peering', () => {
     const result = analyze(peered({ returnRoute: false }).build(), { from: 'i-a', to: 'i-b', port: 22 });
     expect(result.forward.delivered).toBe(true);
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'route-table', id: 'rtb-b', code: 'NO_ROUTE_TO_DESTINATION', leg: 'return' });
-    expect(result.blocked!.fix!.command).toBe('aws ec2 create-route --route-table-id rtb-b --destination-cidr-block 10.0.0.0/16 --vpc-peering-connection-id pcx-ab');
+    expect(result.blocked!.fix!.command).toBe('aws ec2 create-route --route-table-id rtb-b --destination-cidr-block 10.0.0.0/16 --vpc-peering-connection-id pcx-ab --region us-east-1');
   });
 
   it('only an active peering carries traffic (BAD_STATE, fix: accept it)', () => {
     const result = analyze(peered({ status: 'pending-acceptance' }).build(), { from: 'i-a', to: 'i-b', port: 22 });
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'peering', id: 'pcx-ab', code: 'BAD_STATE', leg: 'forward' });
-    expect(result.blocked!.fix!.command).toBe('aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id pcx-ab');
+    expect(result.blocked!.fix!.command).toBe('aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id pcx-ab --region us-east-1');
   });
 
   it('a peering to a VPC missing from the snapshot (another account) is unknown, named at the peering', () => {

@@ -58,7 +58,7 @@ describe('return through the translator', () => {
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'route-table', id: 'rtb-priv', code: 'NO_ROUTE_TO_DESTINATION', leg: 'return' });
     expect(hopIds(result, 'return')).not.toContain('nat-gateway:nat-a:transit');
     expect(result.blocked!.detail).toContain('nat-a');
-    expect(result.blocked!.fix!.command).toBe('aws ec2 create-route --route-table-id rtb-priv --destination-cidr-block 10.1.0.0/16 --vpc-peering-connection-id pcx-ab');
+    expect(result.blocked!.fix!.command).toBe('aws ec2 create-route --route-table-id rtb-priv --destination-cidr-block 10.1.0.0/16 --vpc-peering-connection-id pcx-ab --region us-east-1');
   });
 
   it('case 2: a reply routed into an internet gateway that translated nothing drops at that route table, not at the gateway', () => {
@@ -71,7 +71,7 @@ describe('return through the translator', () => {
     expect(result.forward.delivered).toBe(true);
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'route-table', id: 'rtb-pub', code: 'NO_ROUTE_TO_DESTINATION', leg: 'return' });
     expect(hopIds(result, 'return')).not.toContain('internet-gateway:igw-a:transit');
-    expect(result.blocked!.fix!.command).toBe('aws ec2 create-route --route-table-id rtb-pub --destination-cidr-block 10.1.0.0/16 --vpc-peering-connection-id pcx-ab');
+    expect(result.blocked!.fix!.command).toBe('aws ec2 create-route --route-table-id rtb-pub --destination-cidr-block 10.1.0.0/16 --vpc-peering-connection-id pcx-ab --region us-east-1');
   });
 
   it('case 2: with the return route in place the same flow is reachable', () => {
@@ -93,7 +93,9 @@ describe('return through the translator', () => {
     const result = analyze(model, { from: 'internet', to: 'i-web', port: 443 });
     expect(result.forward.delivered).toBe(true);
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'route-table', id: 'rtb-pub', code: 'NO_ROUTE_TO_DESTINATION', leg: 'return' });
-    expect(result.blocked!.fix!.command).toBe('aws ec2 create-route --route-table-id rtb-pub --destination-cidr-block 198.51.100.1/32 --gateway-id igw-a');
+    // Internet clients at large: only the default route could carry the replies, which would make subnet-pub public.
+    expect(result.blocked!.fix!.command).toBe('# no single safe change: see the options');
+    expect(result.blocked!.options!.map((o) => o.fix.command)).toEqual(['aws ec2 replace-route --route-table-id rtb-pub --destination-cidr-block 0.0.0.0/0 --gateway-id igw-a --region us-east-1']);
     expect(result.warnings).toContain('igw-gone is referenced by rtb-pub but is not in the snapshot.');
   });
 
@@ -107,7 +109,7 @@ describe('return through the translator', () => {
     expect(hopIds(toAbsentNat)).toContain('nat-gateway:nat-a:transit');
     expect(toAbsentNat.forward.delivered).toBe(true);
     expect(drop(toAbsentNat)).toEqual({ verdict: 'unreachable', kind: 'route-table', id: 'rtb-b', code: 'NO_ROUTE_TO_DESTINATION', leg: 'return' });
-    expect(toAbsentNat.blocked!.fix!.command).toBe('aws ec2 create-route --route-table-id rtb-b --destination-cidr-block 10.0.0.0/16 --vpc-peering-connection-id pcx-ab');
+    expect(toAbsentNat.blocked!.fix!.command).toBe('aws ec2 create-route --route-table-id rtb-b --destination-cidr-block 10.0.0.0/16 --vpc-peering-connection-id pcx-ab --region us-east-1');
     // An absent peering might well be the way back to 10.0.1.100: the answer depends on it.
     const toAbsentPeering = analyze(network('pcx-gone').build(), { from: 'i-app', to: 'i-b', port: 443 });
     expect(drop(toAbsentPeering)).toEqual({ verdict: 'unknown', kind: 'route-table', id: 'rtb-b', code: 'UNKNOWN_RESOURCE', leg: 'return' });

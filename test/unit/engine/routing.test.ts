@@ -70,7 +70,7 @@ describe('route tables', () => {
       .build();
     const result = analyze(model, { from: 'i-app', to: '203.0.113.9', port: 443 });
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'route-table', id: 'rtb-priv', code: 'BAD_STATE_ROUTE', leg: 'forward' });
-    expect(result.blocked!.fix!.command).toBe('aws ec2 replace-route --route-table-id rtb-priv --destination-cidr-block 0.0.0.0/0 --nat-gateway-id nat-a');
+    expect(result.blocked!.fix!.command).toBe('aws ec2 replace-route --route-table-id rtb-priv --destination-cidr-block 0.0.0.0/0 --nat-gateway-id nat-a --region us-east-1');
   });
 
   it('a route to a resource missing from the snapshot is unknown, named at the route table (UNKNOWN_RESOURCE)', () => {

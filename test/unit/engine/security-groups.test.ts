@@ -11,7 +11,8 @@ describe('security groups', () => {
     const result = analyze(model, { from: 'i-mute', to: 'i-app', port: 443 });
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'security-group', id: 'sg-mute', code: 'ENI_SG_RULES_MISMATCH', leg: 'forward' });
     expect(result.forward.hops.at(-1)).toMatchObject({ direction: 'egress', action: 'deny' });
-    expect(result.blocked!.fix!.command).toBe('aws ec2 authorize-security-group-egress --group-id sg-mute --protocol tcp --port 443 --cidr 10.0.2.20/32');
+    // i-app carries sg-app in the same VPC: the rule names the group, so every member of sg-app is admitted, not one address.
+    expect(result.blocked!.fix!.command).toBe(`aws ec2 authorize-security-group-egress --group-id sg-mute --ip-permissions '[{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"sg-app"}]}]' --region us-east-1`);
   });
 
   it('ingress is checked at the destination ENI: the port must be allowed there', () => {
@@ -20,10 +21,17 @@ describe('security groups', () => {
     expect(drop(analyze(model, { from: 'i-web', to: 'i-app', port: 443 }))).toEqual({ verdict: 'reachable' });
     const result = analyze(model, { from: 'i-web', to: 'i-app', port: 80 });
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'security-group', id: 'sg-app', code: 'ENI_SG_RULES_MISMATCH', leg: 'forward' });
-    expect(result.blocked!.fix).toEqual({
-      text: 'Add an inbound rule to sg-app allowing tcp port 80 from 10.0.1.10/32.',
-      command: 'aws ec2 authorize-security-group-ingress --group-id sg-app --protocol tcp --port 80 --cidr 10.0.1.10/32',
+    // i-web carries sg-web, in sg-app's VPC: AWS lets the rule name the group.
+    expect(result.blocked!.fix).toMatchObject({
+      text: 'Add an inbound rule to sg-app allowing tcp port 80 from the security group sg-web, carried by eni-web.',
+      command: `aws ec2 authorize-security-group-ingress --group-id sg-app --ip-permissions '[{"IpProtocol":"tcp","FromPort":80,"ToPort":80,"UserIdGroupPairs":[{"GroupId":"sg-web"}]}]' --region us-east-1`,
+      changes: { format: 'reachmap-changes/1', changes: [{ action: 'AuthorizeSecurityGroupIngress', GroupId: 'sg-app', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, UserIdGroupPairs: [{ GroupId: 'sg-web' }] }] }] },
     });
+    // Near misses: sg-app admits the same peer (10.0.0.0/16 holds 10.0.1.10) on 22 and 443.
+    expect(result.blocked!.nearMisses).toEqual([
+      'sg-app allows tcp port 22 from 10.0.0.0/16; the flow is tcp port 80 from 10.0.1.10 (another port).',
+      'sg-app allows tcp port 443 from 10.0.0.0/16; the flow is tcp port 80 from 10.0.1.10 (another port).',
+    ]);
   });
 
   it("the ENI's groups are a union; a drop names the first group and lists every group searched", () => {

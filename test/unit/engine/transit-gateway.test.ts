@@ -80,7 +80,7 @@ describe('transit gateway', () => {
     const model = tgwNetwork({ associateA: 'tgw-rtb-isolated' }).tgwRouteTable('tgw-rtb-isolated', 'tgw-1', [['10.0.0.0/16', 'tgw-attach-a']]).build();
     const result = analyze(model, { from: 'i-a1', to: 'i-b1', port: 22 });
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'tgw-route-table', id: 'tgw-rtb-isolated', code: 'NO_ROUTE_TO_DESTINATION', leg: 'forward' });
-    expect(result.blocked!.fix!.command).toBe('aws ec2 create-transit-gateway-route --transit-gateway-route-table-id tgw-rtb-isolated --destination-cidr-block 10.1.0.0/16 --transit-gateway-attachment-id tgw-attach-b');
+    expect(result.blocked!.fix!.command).toBe('aws ec2 create-transit-gateway-route --transit-gateway-route-table-id tgw-rtb-isolated --destination-cidr-block 10.1.0.0/16 --transit-gateway-attachment-id tgw-attach-b --region us-east-1');
   });
 
   it('longest prefix wins; a blackhole route drops (TGW_RTB_BAD_STATE_ROUTE)', () => {
@@ -94,7 +94,7 @@ describe('transit gateway', () => {
   it('a sender can use the TGW only if the attachment has a subnet in its AZ (TGW_ROUTE_AZ_RESTRICTION, forward)', () => {
     const result = analyze(tgwNetwork().build(), { from: 'i-a2', to: 'i-b1', port: 22 });
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'tgw-attachment', id: 'tgw-attach-a', code: 'TGW_ROUTE_AZ_RESTRICTION', leg: 'forward' });
-    expect(result.blocked!.fix!.command).toBe('aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id tgw-attach-a --add-subnet-ids subnet-a2');
+    expect(result.blocked!.fix!.command).toBe('aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id tgw-attach-a --add-subnet-ids subnet-a2 --region us-east-1');
   });
 
   it('the AZ rule holds on the return leg too', () => {

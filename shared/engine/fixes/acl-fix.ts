@@ -1,0 +1,71 @@
+// The network-ACL fix: an allow entry placed before the entry that denied
+// (or after the last one, for the `*` rule), for the asked traffic, or for
+// the ephemeral ports of the reply. An ACL entry is subnet-wide: for an
+// internet peer the fix names every network interface it therefore opens.
+import type { Edit } from '../../model/change-set.js';
+import { INTERNET_HOST_IP } from '../../model/ipv4.js';
+import type { NetworkAcl, NetworkAclEntry, NetworkModel } from '../../model/types.js';
+import type { Fix } from '../analysis-types.js';
+import { EPHEMERAL_RANGE, hasPorts, ICMP, protocolLabel } from '../packet.js';
+import type { FixContext, LegName } from '../trace.js';
+import { fixOf } from './make-fix.js';
+import { aclPeerCidr } from './peers.js';
+import { admittedFromInternet } from './internet-exposure.js';
+import { nameAndId, trafficWords, type FixTraffic } from './words.js';
+
+/** A rule number for a new allow entry: just below the entry that denied, or after the last entry for the `*` rule. */
+function freeRuleNumber(entries: readonly NetworkAclEntry[], deniedAt: number | undefined): number | undefined {
+  const used = new Set(entries.map((entry) => entry.ruleNumber));
+  if (deniedAt !== undefined) {
+    for (let n = deniedAt - 1; n >= 1; n--) if (!used.has(n)) return n;
+    return undefined;
+  }
+  const highest = Math.max(0, ...entries.filter((entry) => entry.ruleNumber < 32767).map((entry) => entry.ruleNumber));
+  for (let n = Math.floor(highest / 10) * 10 + 10; n < 32767; n++) if (!used.has(n)) return n;
+  for (let n = highest; n >= 1; n--) if (!used.has(n)) return n;
+  return undefined;
+}
+
+export interface AclDecision {
+  readonly entry: NetworkAclEntry | undefined;
+  readonly ruleNumber: number;
+}
+
+export function aclFix(model: NetworkModel, context: FixContext, acl: NetworkAcl, egress: boolean, traffic: FixTraffic, decision: AclDecision, leg: LegName, asked: FixTraffic): Fix {
+  // Replies go to a port the client (or a NAT gateway) picks: open the ephemeral range, not one port.
+  const ports = leg === 'return' && hasPorts(traffic.protocol) ? EPHEMERAL_RANGE : traffic.ports;
+  const entries = egress ? acl.outbound : acl.inbound;
+  const peer = aclPeerCidr(model, context, traffic.peerIp, acl.vpcId);
+  const what = trafficWords(traffic.protocol, ports, traffic.icmp);
+  const direction = egress ? 'outbound' : 'inbound';
+  // The `*` rule (32767) denies only what nothing else matched: any free number after the last entry will do.
+  const deniedAt = decision.entry && decision.ruleNumber < 32767 ? decision.ruleNumber : undefined;
+  const number = freeRuleNumber(entries, deniedAt);
+  const protocol = hasPorts(traffic.protocol) ? protocolLabel(traffic.protocol) : traffic.protocol === ICMP ? 'icmp' : String(traffic.protocol);
+  const entry = {
+    NetworkAclId: acl.id,
+    RuleNumber: number ?? decision.ruleNumber,
+    Egress: egress,
+    Protocol: protocol,
+    RuleAction: 'allow' as const,
+    CidrBlock: peer.cidr,
+    ...(hasPorts(traffic.protocol) && ports ? { PortRange: { From: ports.from, To: ports.to } } : {}),
+    ...(traffic.protocol === ICMP && traffic.icmp ? { IcmpTypeCode: { Type: traffic.icmp.type, Code: traffic.icmp.code } } : {}),
+  };
+  const aclWords = nameAndId(model, acl);
+  let text: string;
+  let edit: Edit;
+  if (number !== undefined) {
+    const before = deniedAt !== undefined ? ` (before the deny rule ${deniedAt})` : '';
+    text = `Add ${direction} rule ${number} to ${aclWords} allowing ${what} ${egress ? 'to' : 'from'} ${peer.words}${before}.`;
+    edit = { action: 'CreateNetworkAclEntry', ...entry };
+  } else {
+    text = `No rule number is free before deny rule ${decision.ruleNumber} of ${aclWords}: change it to allow ${what} ${egress ? 'to' : 'from'} ${peer.words}.`;
+    edit = { action: 'ReplaceNetworkAclEntry', ...entry };
+  }
+  if (traffic.peerIp === INTERNET_HOST_IP) {
+    const opened = admittedFromInternet(model, acl.subnetIds, asked);
+    if (opened.length > 0) text += ` The entry covers every subnet of the ACL: it lets ${trafficWords(asked.protocol, asked.ports, asked.icmp)} through for ${opened.map((eni) => nameAndId(model, eni)).join(', ')}, whose security groups already admit it from the internet.`;
+  }
+  return fixOf(model, text, [edit]);
+}

@@ -1,0 +1,66 @@
+// The security-group fix: one rule added to the group named at the drop,
+// admitting exactly the asked traffic from a right-sized peer (fixes/peers.ts).
+import type { Edit, EditOf } from '../../model/change-set.js';
+import type { NetworkInterface, NetworkModel } from '../../model/types.js';
+import type { Fix } from '../analysis-types.js';
+import { ANY_PROTOCOL, hasPorts, ICMP, protocolLabel } from '../packet.js';
+import type { FixContext } from '../trace.js';
+import { fixOf } from './make-fix.js';
+import { fixPeerFor, type FixPeer } from './peers.js';
+import { nameAndId, trafficWords, type FixTraffic } from './words.js';
+
+type Permission = EditOf<'AuthorizeSecurityGroupIngress'>['IpPermissions'][number];
+
+/** The IpPermission that admits exactly this traffic, from or to `peer`. */
+export function permissionFor(traffic: FixTraffic, peer: Pick<Permission, 'IpRanges' | 'UserIdGroupPairs'>): Permission {
+  if (traffic.protocol === ANY_PROTOCOL) return { IpProtocol: '-1', ...peer };
+  if (hasPorts(traffic.protocol) && traffic.ports) return { IpProtocol: protocolLabel(traffic.protocol), FromPort: traffic.ports.from, ToPort: traffic.ports.to, ...peer };
+  if (traffic.protocol === ICMP && traffic.icmp) return { IpProtocol: 'icmp', FromPort: traffic.icmp.type, ToPort: traffic.icmp.code, ...peer };
+  return { IpProtocol: String(traffic.protocol), ...peer };
+}
+
+function memberWords(model: NetworkModel, members: readonly NetworkInterface[], peer: NetworkInterface): string {
+  const others = members.filter((eni) => eni.id !== peer.id).length;
+  return `${nameAndId(model, peer)}${others > 0 ? ` and ${others} other network interface${others === 1 ? '' : 's'}` : ''}`;
+}
+
+function peerPermission(peer: FixPeer, ownerAccount: string): Pick<Permission, 'IpRanges' | 'UserIdGroupPairs'> {
+  if (peer.kind !== 'group') return { IpRanges: [{ CidrIp: peer.cidr }] };
+  const pair = peer.group.account !== ownerAccount && peer.group.account !== 'unknown' ? { GroupId: peer.group.id, UserId: peer.group.account } : { GroupId: peer.group.id };
+  return { UserIdGroupPairs: [pair] };
+}
+
+function peerWords(model: NetworkModel, peer: FixPeer): string {
+  switch (peer.kind) {
+    case 'internet':
+      return peer.cidr === '0.0.0.0/0' ? 'internet clients (0.0.0.0/0)' : `internet clients (${peer.cidr}, --client-cidr)`;
+    case 'address':
+      return peer.cidr;
+    case 'group':
+      return `the security group ${nameAndId(model, peer.group)}, carried by ${memberWords(model, peer.members, peer.peer)}`;
+    case 'block':
+      return `${peer.cidr}, the narrowest block holding ${memberWords(model, peer.members, peer.peer)}${peer.group ? ` of ${nameAndId(model, peer.group)}` : ''} (${peer.why})`;
+  }
+}
+
+/** ENIs carrying `groupId`: a rule added to the group changes what all of them admit. */
+function carriers(model: NetworkModel, groupId: string): readonly NetworkInterface[] {
+  return model.indexes.enisBySecurityGroup.get(groupId) ?? [];
+}
+
+export function securityGroupFix(model: NetworkModel, context: FixContext, groupId: string, eni: NetworkInterface, egress: boolean, traffic: FixTraffic): Fix {
+  const group = model.securityGroups.get(groupId);
+  const peer = fixPeerFor(model, context, group, traffic.peerIp, eni.vpcId);
+  const permission = permissionFor(traffic, peerPermission(peer, group?.account ?? eni.account));
+  const edit: Edit = egress
+    ? { action: 'AuthorizeSecurityGroupEgress', GroupId: groupId, IpPermissions: [permission] }
+    : { action: 'AuthorizeSecurityGroupIngress', GroupId: groupId, IpPermissions: [permission] };
+  const groupWords = group ? nameAndId(model, group) : groupId;
+  let text = `Add an ${egress ? 'outbound' : 'inbound'} rule to ${groupWords} allowing ${trafficWords(traffic.protocol, traffic.ports, traffic.icmp)} ${egress ? 'to' : 'from'} ${peerWords(model, peer)}.`;
+  if (peer.kind === 'internet' && !egress) {
+    const opened = carriers(model, groupId);
+    text += ` It opens that port to the internet on every network interface carrying the group: ${opened.map((e) => nameAndId(model, e)).join(', ')}.`;
+  }
+  return fixOf(model, text, [edit]);
+}
+
