@@ -6,16 +6,6 @@ import type { Fix } from '../../../shared/api/analysis-types.js';
 import { changeSetCommands, type ChangeSet, type Edit } from '../../../shared/api/changes.js';
 import type { GraphIndex } from '../map/visible-graph.js';
 
-/**
- * A fix as the engine is extending it (issue 14): its change set, applicable
- * as it is, and possibly the whole repair (up to five chained fixes). Both are
- * optional: a fix without them offers no Try button.
- */
-export type TryableFix = Fix & {
-  changes?: ChangeSet;
-  repair?: { changes: ChangeSet; script: string; outcome: string; flowsRepaired: number; steps?: number };
-};
-
 export interface FixTrial {
   changes: ChangeSet;
   /** true: the whole chained repair, not the first fix alone */
@@ -24,15 +14,18 @@ export interface FixTrial {
   outcome: string | null;
 }
 
-/** What Try this fix applies, or null when the fix carries no change set. */
+/**
+ * What Try this fix applies: the whole repair when the engine chained one
+ * (`fix.repair`), else the fix's own change set; null when the fix carries
+ * none (where no single safe edit exists).
+ */
 export function fixTrial(fix: Fix | null | undefined): FixTrial | null {
-  const tryable = fix as TryableFix | null | undefined;
-  if (!tryable) return null;
-  if (tryable.repair && tryable.repair.changes.changes.length > 0) {
+  if (!fix) return null;
+  if (fix.repair && fix.repair.changes.changes.length > 0) {
     // a repair of one step is the fix itself
-    return { changes: tryable.repair.changes, whole: (tryable.repair.steps ?? 2) > 1, outcome: tryable.repair.outcome || null };
+    return { changes: fix.repair.changes, whole: fix.repair.steps > 1, outcome: fix.repair.outcome || null };
   }
-  if (tryable.changes && tryable.changes.changes.length > 0) return { changes: tryable.changes, whole: false, outcome: null };
+  if (fix.changes && fix.changes.changes.length > 0) return { changes: fix.changes, whole: false, outcome: null };
   return null;
 }
 
