@@ -4,7 +4,9 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { AnalyzeResult, Hop, Leg } from '../../shared/api/analysis-types.js';
 import { checkFlowRequest } from '../../shared/api/flow.js';
 import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
-import { shown, shownName, writeText } from '../output.js';
+import { shown, shownName, writeErrorText, writeText } from '../output.js';
+import type { FlowRequest } from '../../shared/api/reachmap-api.js';
+import type { ReachmapService } from '../../shared/api/service/service.js';
 
 interface AnalyzeOptions extends SnapshotOptions {
   from: string;
@@ -14,6 +16,8 @@ interface AnalyzeOptions extends SnapshotOptions {
   sourcePort?: number;
   json?: boolean;
   expect?: string;
+  clientCidr?: string;
+  applyFix?: boolean;
 }
 
 function portNumber(name: string): (value: string) => number {
@@ -81,7 +85,9 @@ export function analyzeAsText(result: AnalyzeResult, tty: boolean): string {
     const commandLines = (fix: NonNullable<typeof b.fix>) => (fix.script ?? fix.command).split('\n').map((line) => `  ${shown(line)}`);
     if (b.fix) {
       lines.push(`${paint.bold('fix')}: ${shown(b.fix.text)}`, ...commandLines(b.fix));
-      if (b.fix.repair) lines.push(`  ${paint.dim(shown(b.fix.repair.outcome))}`);
+      const repair = b.fix.repair;
+      if (repair && repair.steps > 1) lines.push(`${paint.bold('repair')} (${repair.steps} steps): ${shown(repair.outcome)}`, ...repair.script.split('\n').map((line) => `  ${shown(line)}`));
+      if (repair) lines.push(`  ${paint.dim(`repairs ${repair.flowsRepaired} flow${repair.flowsRepaired === 1 ? '' : 's'} from the source's security group to this destination`)}`);
     } else lines.push(`${paint.bold('fix')}: ${paint.dim('no single change lets this flow through')}`);
     for (const option of b.options ?? []) {
       lines.push(`${paint.bold('option')}: ${shown(option.fix.text)}`, `  ${paint.dim('trade-off:')} ${shown(option.tradeOff)}`, ...commandLines(option.fix));
@@ -89,6 +95,23 @@ export function analyzeAsText(result: AnalyzeResult, tty: boolean): string {
   }
   if (result.warnings.length > 0) lines.push('', paint.bold('warnings'), ...result.warnings.map((w) => `  - ${shown(w)}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** --apply-fix: the first drop's repair (or fix) made on the open snapshot, and the flow traced again. */
+async function afterFix(service: ReachmapService, request: FlowRequest, result: AnalyzeResult): Promise<AnalyzeResult> {
+  const fix = result.blocked?.fix;
+  const changes = fix?.repair?.changes ?? fix?.changes;
+  if (!result.blocked) {
+    writeErrorText('note: --apply-fix: the flow is not dropped; nothing to fix\n');
+    return result;
+  }
+  if (!fix || !changes) {
+    writeErrorText(`note: --apply-fix: the drop at ${shown(result.blocked.id)} has no single safe change to make${result.blocked.options?.length ? ' (its options are listed)' : ''}; answering without one\n`);
+    return result;
+  }
+  await service.applyChanges(changes, `the fix of the drop at ${result.blocked.id}`);
+  writeErrorText(`note: --apply-fix: made ${changes.changes.length} edit${changes.changes.length === 1 ? '' : 's'} (${shown(changes.description ?? fix.text)}); the snapshot itself is unchanged\n`);
+  return service.analyze(request);
 }
 
 export function registerAnalyzeCommand(program: Command): void {
@@ -100,14 +123,17 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--protocol <protocol>', 'tcp, udp, icmp (echo request), all, or an IP protocol number', 'tcp')
     .option('--port <n>', 'destination port (required for tcp and udp, refused otherwise)', portNumber('--port'))
     .option('--source-port <n>', 'source port (default 49152)', portNumber('--source-port'))
+    .option('--client-cidr <cidr>', 'the internet clients a fix should admit, where an end is "internet" (default 0.0.0.0/0)')
+    .option('--apply-fix', 'make the suggested fix of the first drop (its whole repair, where one fix is not all of it) and answer on the result; the snapshot itself is not changed')
     .option('--json', 'print one JSON object (docs/schemas/analyze.schema.json)')
     .addOption(new Option('--expect <verdict>', 'exit 1 unless the verdict is this').choices(['reachable', 'unreachable', 'unknown']));
   addSnapshotOption(command).action(
     action(async (options: AnalyzeOptions) => {
-      const request = { from: options.from, to: options.to, protocol: options.protocol, port: options.port, sourcePort: options.sourcePort };
+      const request = { from: options.from, to: options.to, protocol: options.protocol, port: options.port, sourcePort: options.sourcePort, ...(options.clientCidr !== undefined ? { clientCidr: options.clientCidr } : {}) };
       checkFlowRequest(request); // bad options are refused before the snapshot is read
       const service = await openServiceForCli(options);
-      const result = await service.analyze(request);
+      let result = await service.analyze(request);
+      if (options.applyFix) result = await afterFix(service, request, result);
       if (options.json) printJson(result);
       else {
         const colours = process.stdout.isTTY === true && !process.env.NO_COLOR;

@@ -5,7 +5,7 @@
 import type { AnalyzeResult, Blocked, Leg, Verdict } from './analysis-types.js';
 import { InputError } from '../model/errors.js';
 import type { NetworkModel } from '../model/types.js';
-import { parseIpv4 } from '../model/ipv4.js';
+import { INTERNET_HOST_IP, parseCidr, parseIpv4 } from '../model/ipv4.js';
 import { checkClientCidr, DEFAULT_SOURCE_PORT, hasPorts, ICMP, shapeFlow, type FlowRequest, type FlowShape, type Packet } from './packet.js';
 import { addressForSource, checkEndpoints, describeResolved, legTargetOf, resolveEndpoint, type Endpoint } from './endpoints.js';
 import { checkSecurityGroups } from './security-groups.js';
@@ -56,11 +56,24 @@ interface ResolvedFlow {
 }
 
 /** The request checked and its endpoints resolved (section 5); throws InputError for bad input. */
+/** "The internet" is a host of --client-cidr when one is given, so that a fix for those clients is traced from one of them. */
+function withClients(endpoint: Endpoint, standInIp: number): Endpoint {
+  return endpoint.kind === 'internet' && endpoint.ip === INTERNET_HOST_IP ? { ...endpoint, ip: standInIp } : endpoint;
+}
+
+/** The address that stands for the internet: a host inside --client-cidr (its first usable one), else 198.51.100.1. */
+export function standInFor(clientCidr: string | undefined): number {
+  const cidr = clientCidr !== undefined ? parseCidr(clientCidr) : undefined;
+  if (!cidr || cidr.prefix === 0) return INTERNET_HOST_IP;
+  return cidr.prefix >= 31 ? cidr.network : (cidr.network + 1) >>> 0;
+}
+
 function resolveFlow(model: NetworkModel, request: FlowRequest): ResolvedFlow {
   const shape = shapeFlow(request);
-  const source = resolveEndpoint(model, request.from, 'source');
+  const standIn = standInFor(checkClientCidr(request.clientCidr));
+  const source = withClients(resolveEndpoint(model, request.from, 'source'), standIn);
   const namedByAddress = parseIpv4(request.to.trim()) !== undefined;
-  const destination = addressForSource(resolveEndpoint(model, request.to, 'destination'), source, namedByAddress);
+  const destination = withClients(addressForSource(resolveEndpoint(model, request.to, 'destination'), source, namedByAddress), standIn);
   if (source.kind === 'eni' && destination.kind === 'eni' && source.eni.id === destination.eni.id) {
     throw new InputError(`--from "${request.from}" and --to "${request.to}" are the same network interface ${source.eni.id}`);
   }
@@ -80,7 +93,8 @@ export function analyzeFlow(model: NetworkModel, request: FlowRequest): AnalyzeR
   if (shape.protocol === ICMP) notes.add(warn.icmpEcho());
   const sessions: Session[] = [];
 
-  const fixContext: FixContext = { internetClients: checkClientCidr(request.clientCidr) ?? DEFAULT_FIX_CONTEXT.internetClients };
+  const clients = checkClientCidr(request.clientCidr);
+  const fixContext: FixContext = { internetClients: clients ?? DEFAULT_FIX_CONTEXT.internetClients, standInIp: standInFor(clients) };
   const forward = new LegTrace(model, 'forward', legTargetOf(destination), sessions, notes, fixContext);
   walkLeg(forward, startForward(forward, source, destination, packet));
 

@@ -171,11 +171,16 @@ function exposeEni(model: NetworkModel, tables: FilterTables, eni: NetworkInterf
 }
 
 export function exposureOf(model: NetworkModel): ExposureReport {
+  return exposureOfInterfaces(model, model.networkInterfaces.values());
+}
+
+/** The exposure of these network interfaces only (what a fix could change), as exposureOf reports it. */
+export function exposureOfInterfaces(model: NetworkModel, interfaces: Iterable<NetworkInterface>): ExposureReport {
   const internet = internetSpace(model);
   const tables = new FilterTables(model, internet);
   const warnings = new Set<string>();
   const exposed: ExposedNetworkInterface[] = [];
-  for (const eni of model.networkInterfaces.values()) {
+  for (const eni of interfaces) {
     const entry = exposeEni(model, tables, eni, internet, warnings);
     if (entry) exposed.push(entry);
   }

@@ -2,6 +2,7 @@
 // far, where it stopped and why, and the translations the forward leg made
 // (the return leg must undo them at the same devices).
 import type { ComponentKind, ExplanationCode, Fix, FixOption, Hop, HopAction, HopDirection } from './analysis-types.js';
+import { INTERNET_HOST_IP } from '../model/ipv4.js';
 import type { NetworkInterface, NetworkModel, Subnet, Vpc } from '../model/types.js';
 import type { Packet } from './packet.js';
 import type { Notes } from './warnings.js';
@@ -47,9 +48,11 @@ export interface HopInput {
 export interface FixContext {
   /** where internet clients are admitted from when the question's internet end is the stand-in host: 0.0.0.0/0, or the --client-cidr given */
   readonly internetClients: string;
+  /** the address that stands for "the internet" in this trace: 198.51.100.1, or a host of --client-cidr */
+  readonly standInIp: number;
 }
 
-export const DEFAULT_FIX_CONTEXT: FixContext = { internetClients: '0.0.0.0/0' };
+export const DEFAULT_FIX_CONTEXT: FixContext = { internetClients: '0.0.0.0/0', standInIp: INTERNET_HOST_IP };
 
 export class LegTrace {
   readonly hops: Hop[] = [];

@@ -17,6 +17,7 @@ import { reportMapModel } from './map-view.js';
 import { ReportMap } from './ReportMap.js';
 import { EditsSection } from './EditsSection.js';
 import { shownName } from '../display.js';
+import { sourceClaim } from './provenance.js';
 import { displayText, truncateForDisplay } from '../../../shared/api/display-text.js';
 import './report.css';
 
@@ -80,19 +81,6 @@ function verdictOf(data: ReportData): { tone: 'ok' | 'bad' | 'warn' | 'info'; he
   const where = b ? `${b.direction === 'return' ? 'on the return path' : 'on the way there'}, at ${KIND_SHORT[b.kind] ?? b.kind} ${b.id} (${b.code})` : '';
   if (r.verdict === 'unreachable') return { tone: 'bad', headline: 'Unreachable', detail: `The flow is dropped ${where}. ${b?.detail ?? ''}`.trim() };
   return { tone: 'warn', headline: 'Unknown', detail: `The flow cannot be judged ${where}. ${b?.detail ?? ''}`.trim() };
-}
-
-const SOURCE_KINDS: Record<string, string> = { 'aws-live': 'live snapshot', import: 'imported describe-API JSON', demo: 'the bundled demo network' };
-
-/**
- * What a snapshot file says about itself (kind, profile, time taken), shown
- * as its claim: anyone can write `"profile": "prod"` into a file, so the
- * report never presents it as where the data came from.
- */
-export function sourceClaim(summary: ReportData['summary']): string {
-  const kind = SOURCE_KINDS[summary.source.kind] ?? `"${truncateForDisplay(summary.source.kind)}"`;
-  const profile = summary.source.profile ? `, profile ${truncateForDisplay(summary.source.profile)}` : '';
-  return `file says: ${kind}${profile}`;
 }
 
 function Metadata({ data }: { data: ReportData }) {

@@ -9,6 +9,7 @@ import type { AnalyzeResult } from '../analysis-types.js';
 import { checkIntents, type CheckReport, type IntentsDocument } from '../intents.js';
 import type { OpenedSnapshot, ReachmapBackend } from './backend.js';
 import { enrichGraph } from './enrich-graph.js';
+import { verifiedAnalysis } from '../fixes/verify.js';
 import type { ChangeSet } from '../../model/change-set.js';
 import { addChanges, currentChangeSet, editedNote, undoChanges, unedited, type EditedSnapshot } from './edited-snapshot.js';
 
@@ -137,7 +138,10 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
     },
     async analyze(request: FlowRequest): Promise<AnalyzeResult> {
       if (!backend.analyzeFlow) throw new NotAvailableError('flow analysis');
-      return noted(backend.analyzeFlow(model(), request));
+      const result = backend.analyzeFlow(model(), request);
+      // Fixes are tried before they are offered, where the describe JSON is known to edit.
+      const edited = current?.edited;
+      return noted(edited ? verifiedAnalysis(edited, request, result) : result);
     },
     async exposure() {
       return noted(backend.exposure(model()));

@@ -3,7 +3,6 @@
 // the ephemeral ports of the reply. An ACL entry is subnet-wide: for an
 // internet peer the fix names every network interface it therefore opens.
 import type { Edit } from '../../model/change-set.js';
-import { INTERNET_HOST_IP } from '../../model/ipv4.js';
 import type { NetworkAcl, NetworkAclEntry, NetworkModel } from '../../model/types.js';
 import type { Fix } from '../analysis-types.js';
 import { EPHEMERAL_RANGE, hasPorts, ICMP, protocolLabel } from '../packet.js';
@@ -63,8 +62,8 @@ export function aclFix(model: NetworkModel, context: FixContext, acl: NetworkAcl
     text = `No rule number is free before deny rule ${decision.ruleNumber} of ${aclWords}: change it to allow ${what} ${egress ? 'to' : 'from'} ${peer.words}.`;
     edit = { action: 'ReplaceNetworkAclEntry', ...entry };
   }
-  if (traffic.peerIp === INTERNET_HOST_IP) {
-    const opened = admittedFromInternet(model, acl.subnetIds, asked);
+  if (traffic.peerIp === context.standInIp) {
+    const opened = admittedFromInternet(model, acl.subnetIds, asked, context.standInIp);
     if (opened.length > 0) text += ` The entry covers every subnet of the ACL: it lets ${trafficWords(asked.protocol, asked.ports, asked.icmp)} through for ${opened.map((eni) => nameAndId(model, eni)).join(', ')}, whose security groups already admit it from the internet.`;
   }
   return fixOf(model, text, [edit]);

@@ -3,7 +3,7 @@
 // For a machine of ours, the security group it carries where AWS lets a rule
 // name it, else the narrowest block that holds it and its group's siblings,
 // so that the fix does not leave prod-api-2 broken after prod-api-1 works.
-import { formatIpv4, INTERNET_HOST_IP, isPrivateIpv4, type Cidr } from '../../model/ipv4.js';
+import { formatIpv4, isPrivateIpv4, type Cidr } from '../../model/ipv4.js';
 import type { NetworkInterface, NetworkModel, SecurityGroup } from '../../model/types.js';
 import { peeredInRegion } from '../security-groups.js';
 import type { FixContext } from '../trace.js';
@@ -43,7 +43,7 @@ function canReference(model: NetworkModel, group: SecurityGroup, peerGroup: Secu
 
 /** Who a rule of `group` (on `protected_`'s side) should admit for traffic to or from `ip`. */
 export function fixPeerFor(model: NetworkModel, context: FixContext, group: SecurityGroup | undefined, ip: number, vpcId: string | undefined): FixPeer {
-  if (ip === INTERNET_HOST_IP) return { kind: 'internet', cidr: context.internetClients };
+  if (ip === context.standInIp) return { kind: 'internet', cidr: context.internetClients };
   if (!isPrivateIpv4(ip)) return { kind: 'address', cidr: `${formatIpv4(ip)}/32` };
   const peer = holderOf(model, ip, vpcId);
   if (!peer) return { kind: 'address', cidr: `${formatIpv4(ip)}/32` };
@@ -60,7 +60,7 @@ export function fixPeerFor(model: NetworkModel, context: FixContext, group: Secu
 
 /** The block of the subnet `ip` is in, for ACL entries (which think in subnets), or the peer's own words. */
 export function aclPeerCidr(model: NetworkModel, context: FixContext, ip: number, vpcId: string | undefined): { cidr: string; words: string } {
-  if (ip === INTERNET_HOST_IP) return { cidr: context.internetClients, words: context.internetClients === '0.0.0.0/0' ? 'internet clients (0.0.0.0/0)' : `internet clients (${context.internetClients}, --client-cidr)` };
+  if (ip === context.standInIp) return { cidr: context.internetClients, words: context.internetClients === '0.0.0.0/0' ? 'internet clients (0.0.0.0/0)' : `internet clients (${context.internetClients}, --client-cidr)` };
   if (!isPrivateIpv4(ip)) return { cidr: `${formatIpv4(ip)}/32`, words: `${formatIpv4(ip)}/32` };
   const peer = holderOf(model, ip, vpcId);
   const subnet = peer ? model.subnets.get(peer.subnetId) : undefined;

@@ -3,7 +3,7 @@
 // healthy one in a public subnet of the VPC, else a new one, then the route.
 // Toward private addresses, the peering or transit gateway that reaches them.
 import type { Edit } from '../../model/change-set.js';
-import { cidrContains, formatIpv4, INTERNET_HOST_IP, isPrivateIpv4 } from '../../model/ipv4.js';
+import { cidrContains, formatIpv4, isPrivateIpv4 } from '../../model/ipv4.js';
 import type { NatGateway, NetworkModel, Route, RouteTable, Subnet, Vpc } from '../../model/types.js';
 import type { Fix, FixOption } from '../analysis-types.js';
 import type { Packet } from '../packet.js';
@@ -136,10 +136,11 @@ export function blackholeFix(model: NetworkModel, table: RouteTable, vpc: Vpc, r
 export function returnViaGatewayFix(model: NetworkModel, context: FixContext, table: RouteTable, clientIp: number, igwId: string): { fix: Fix; options?: FixOption[] } {
   const tableWords = nameAndId(model, table);
   const lead = `Replies must leave through ${igwId}, which translated the request, but ${tableWords} sends them elsewhere.`;
-  const clients = clientIp === INTERNET_HOST_IP ? context.internetClients : `${formatIpv4(clientIp)}/32`;
+  const standIn = clientIp === context.standInIp;
+  const clients = standIn ? context.internetClients : `${formatIpv4(clientIp)}/32`;
   const route = (destination: string): Edit => ({ action: 'CreateRoute', RouteTableId: table.id, DestinationCidrBlock: destination, GatewayId: igwId });
   if (clients !== '0.0.0.0/0') {
-    return { fix: fixOf(model, `${lead} Add a route for ${clients}${clientIp === INTERNET_HOST_IP ? ' (--client-cidr)' : ''} to ${igwId} in ${tableWords}.`, [route(clients)]) };
+    return { fix: fixOf(model, `${lead} Add a route for ${clients}${standIn ? ' (--client-cidr)' : ''} to ${igwId} in ${tableWords}.`, [route(clients)]) };
   }
   // Every internet client: the table's default route would have to change, which makes its subnets public.
   const replace: Edit = { action: 'ReplaceRoute', RouteTableId: table.id, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId };

@@ -1,7 +1,7 @@
 // 13.8 honest provenance: what a snapshot file says about itself is shown as
 // its claim, never as where the data came from. Expected text by hand.
 import { describe, expect, it } from 'vitest';
-import { sourceClaim } from '../../../renderer/src/report/ReportView.js';
+import { sourceClaim } from '../../../renderer/src/report/provenance.js';
 
 type Summary = Parameters<typeof sourceClaim>[0];
 
