@@ -20,17 +20,15 @@ export const NEW_ID = /^[a-z]+(?:-[a-z]+)*-new-\d+$/;
 /** Ids as AWS writes them; refusing anything else keeps shell and display safe. */
 const ID_TEXT = /^[A-Za-z0-9._:/-]+$/;
 
-const id = (prefix: string) =>
-  z.string().refine((text) => ID_TEXT.test(text) && text.startsWith(`${prefix}-`), { message: `is not a ${prefix}- id` });
+// Plain regular expressions, not refinements, so that docs/schemas/changes.schema.json states them too.
+const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}-${ID_TEXT.source.slice(1)}`), { message: `is not a ${prefix}- id` });
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)';
 const CIDR_TEXT = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}/(?:3[0-2]|[0-2]?\\d)$`);
 const IPV4_TEXT = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
-const cidr = z.string().refine((text) => CIDR_TEXT.test(text), { message: 'is not an IPv4 CIDR' });
-const ipv4 = z.string().refine((text) => IPV4_TEXT.test(text), { message: 'is not an IPv4 address' });
+const cidr = z.string().regex(CIDR_TEXT, { message: 'is not an IPv4 CIDR' });
+const ipv4 = z.string().regex(IPV4_TEXT, { message: 'is not an IPv4 address' });
 const port = z.number().int().min(-1).max(65535);
-const protocol = z.string().refine((text) => /^(-1|tcp|udp|icmp|\d{1,3})$/.test(text) && (!/^\d+$/.test(text) || Number(text) <= 255), {
-  message: 'is not an IP protocol (tcp, udp, icmp, -1 or 0-255)',
-});
+const protocol = z.string().regex(/^(-1|tcp|udp|icmp|\d|[1-9]\d|1\d\d|2[0-4]\d|25[0-5])$/, { message: 'is not an IP protocol (tcp, udp, icmp, -1 or 0-255)' });
 
 /** An IpPermission as AuthorizeSecurityGroupIngress takes it (and DescribeSecurityGroups returns it). */
 export const ipPermissionEdit = z
@@ -100,7 +98,7 @@ export const EDIT_SCHEMAS = {
     .object({
       action: z.literal('CreateNatGateway'),
       /** the id later edits use for it, e.g. nat-new-1 */
-      NewId: z.string().refine((text) => NEW_ID.test(text) && text.startsWith('nat-'), { message: 'is not a new NAT gateway id (nat-new-N)' }),
+      NewId: z.string().regex(/^nat-new-\d+$/, { message: 'is not a new NAT gateway id (nat-new-N)' }),
       SubnetId: id('subnet'),
       ConnectivityType: z.enum(['public', 'private']).optional(),
       /** an Elastic IP allocation to use; without it the script allocates one */
