@@ -9,6 +9,7 @@ import { InputError } from '../../shared/api/errors.js';
 import { writePrivateFile } from '../../shared/api/files/node.js';
 import { packageRoot } from '../../shared/api/package-root/node.js';
 import { action, MAX_SIZE_HELP, parseMaxSize } from '../common.js';
+import { shown, writeErrorText } from '../output.js';
 
 function parsePort(text: string): number {
   const port = Number(text);
@@ -92,7 +93,8 @@ export async function serve(options: ServeOptions): Promise<{ url: string; close
   const service = await createNodeReachmapService(options.maxSize !== undefined ? { maxBytes: options.maxSize } : {});
   // A snapshot that fails to import is shown in the page, not fatal: the UI names the file and the field.
   const opening = service.openSnapshot(options.snapshot).catch((error: unknown) => {
-    console.error(`reachmap serve: ${error instanceof Error ? error.message : String(error)}`);
+    // the message names the file and its data: shown escaped, on one line
+    writeErrorText(`reachmap serve: ${shown(error instanceof Error ? error.message : String(error))}\n`);
   });
   await opening;
   const face = await startWebFace({
