@@ -2,9 +2,9 @@
 // built CLI is run with a module hook that lists every module it loads.
 // `--help` and `--version` must not load the importer, the engine, the
 // intents reader or any heavy package; `analyze` must not load the YAML
-// readers, the AWS SDK or playwright. Start-up time follows from what is
-// loaded; the times themselves are the whole-command benchmark's
-// (test/bench/whole-commands.bench.ts), never a test's.
+// readers, the intents checker, the AWS SDK or playwright. Start-up time
+// follows from what is loaded; the times themselves are the whole-command
+// benchmark's (test/bench/whole-commands.bench.ts), never a test's.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -46,5 +46,11 @@ describe('a fresh reachmap process loads only what the command uses', () => {
     for (const args of [['--help'], ['--version'], ['analyze', '--help'], ['check', '--help']]) {
       expect(loadedFrom(modulesLoadedBy(args), HEAVY_PACKAGES, ANSWERING), args.join(' ')).toEqual([]);
     }
+  });
+
+  it('analyze: the importer and the engine, no YAML reader, intents checker, AWS SDK or playwright', () => {
+    const modules = modulesLoadedBy(['analyze', '--from', 'i-0de00000000000105', '--to', 'i-0de0000000000010a', '--port', '6379', '--json']);
+    expect(modules).toContain('dist/shared/aws/build-model.js');
+    expect(loadedFrom(modules, ['yaml/', 'js-yaml/', 'playwright-core/', '@aws-sdk/', '@smithy/'], ['shared/api/intents'])).toEqual([]);
   });
 });
