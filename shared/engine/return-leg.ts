@@ -37,12 +37,19 @@ function isTranslatingNat(t: LegTrace, place: Place, packet: Packet, natId: stri
  * that translated the request is in the snapshot, so a route to an absent one
  * is certainly a bypass.
  */
+/** On the return leg, the internet gateway that translated the request, which the reply must leave through; undefined elsewhere. */
+export function replyGatewayOf(t: LegTrace, place: Place, packet: Packet): string | undefined {
+  if (t.leg !== 'return') return undefined;
+  const session = t.sessions.find((s) => s.kind === 'igw' && s.vpcId === place.vpc.id && s.privateIp === packet.srcIp);
+  return session?.kind === 'igw' ? session.igwId : undefined;
+}
+
 export function returnRouteBypass(t: LegTrace, place: Place, packet: Packet, route: Route): Bypass | undefined {
   if (t.leg !== 'return') return undefined;
   const { target } = route;
-  const session = t.sessions.find((s) => s.kind === 'igw' && s.vpcId === place.vpc.id && s.privateIp === packet.srcIp);
-  if (session?.kind === 'igw') {
-    return target.kind === 'internet-gateway' && target.id === session.igwId ? undefined : { kind: 'leave-via', igwId: session.igwId };
+  const igwId = replyGatewayOf(t, place, packet);
+  if (igwId !== undefined) {
+    return target.kind === 'internet-gateway' && target.id === igwId ? undefined : { kind: 'leave-via', igwId };
   }
   if (target.kind === 'internet-gateway' || (target.kind === 'nat-gateway' && !isTranslatingNat(t, place, packet, target.id))) {
     return { kind: 'other-translator', gatewayId: target.id };

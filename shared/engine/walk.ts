@@ -12,7 +12,7 @@ import { acrossInternet, throughInternetGateway } from './internet-gateway.js';
 import { throughNatGateway } from './nat-gateway.js';
 import { throughPeering } from './peering.js';
 import { throughTransitGateway } from './transit-gateway.js';
-import { returnRouteBypass, type Bypass } from './return-leg.js';
+import { replyGatewayOf, returnRouteBypass, type Bypass } from './return-leg.js';
 import { blackholeFix, noRouteFix, returnRouteFix, returnViaGatewayFix } from './fixes.js';
 import { warn } from './warnings.js';
 
@@ -74,7 +74,16 @@ function judgeRoute(t: LegTrace, table: RouteTable, place: Place, lookup: RouteL
     return undefined;
   }
   if (lookup.kind === 'none') {
-    t.drop(hop(`No route of ${table.id} (${place.subnet.id}) matches ${dst}.`, { route: null }), 'NO_ROUTE_TO_DESTINATION', noRouteFix(t.model, table, place.vpc, packet, place.az));
+    const none = hop(`No route of ${table.id} (${place.subnet.id}) matches ${dst}.`, { route: null });
+    // A reply to a request the internet gateway translated must leave through it: a NAT gateway would not do.
+    const igwId = replyGatewayOf(t, place, packet);
+    if (igwId !== undefined) {
+      const answer = returnViaGatewayFix(t.model, t.fixContext, table, packet.dstIp, igwId);
+      t.drop(none, 'NO_ROUTE_TO_DESTINATION', answer.fix);
+      t.annotate({ options: answer.options });
+      return undefined;
+    }
+    t.drop(none, 'NO_ROUTE_TO_DESTINATION', noRouteFix(t.model, table, place.vpc, packet, place.az));
     return undefined;
   }
   const { route, destination } = lookup;

@@ -1,6 +1,7 @@
 // The security-group fix: one rule added to the group named at the drop,
 // admitting exactly the asked traffic from a right-sized peer (fixes/peers.ts).
 import type { Edit, EditOf } from '../../model/change-set.js';
+import { isPrivateIpv4 } from '../../model/ipv4.js';
 import type { NetworkInterface, NetworkModel } from '../../model/types.js';
 import type { Fix } from '../analysis-types.js';
 import { ANY_PROTOCOL, hasPorts, ICMP, protocolLabel } from '../packet.js';
@@ -57,9 +58,11 @@ export function securityGroupFix(model: NetworkModel, context: FixContext, group
     : { action: 'AuthorizeSecurityGroupIngress', GroupId: groupId, IpPermissions: [permission] };
   const groupWords = group ? nameAndId(model, group) : groupId;
   let text = `Add an ${egress ? 'outbound' : 'inbound'} rule to ${groupWords} allowing ${trafficWords(traffic.protocol, traffic.ports, traffic.icmp)} ${egress ? 'to' : 'from'} ${peerWords(model, peer)}.`;
-  if (peer.kind === 'internet' && !egress) {
+  // An internet peer named by its address is the internet too: the rule opens the port to it on every carrier.
+  if ((peer.kind === 'internet' || (peer.kind === 'address' && !isPrivateIpv4(traffic.peerIp))) && !egress) {
     const opened = carriers(model, groupId);
-    text += ` It opens that port to the internet on every network interface carrying the group: ${opened.map((e) => nameAndId(model, e)).join(', ')}.`;
+    const to = peer.kind === 'internet' ? 'the internet' : peer.cidr;
+    text += ` It opens that port to ${to} on every network interface carrying the group: ${opened.map((e) => nameAndId(model, e)).join(', ')}.`;
   }
   return fixOf(model, text, [edit]);
 }
