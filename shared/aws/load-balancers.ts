@@ -50,6 +50,7 @@ export function loadBalancersOf(region: RegionInput, place: Placement, fields: R
       arn: raw.LoadBalancerArn,
       id: name,
       name,
+      dnsName: raw.DNSName ?? undefined,
       type: raw.Type ?? 'application',
       scheme: raw.Scheme ?? 'internet-facing',
       vpcId: raw.VpcId ?? undefined,

@@ -331,6 +331,7 @@ export const loadBalancerSchema = z.object({
   LoadBalancerArn: str,
   /** also the ARN's loadbalancer/TYPE/NAME/ID */
   LoadBalancerName: optStr,
+  DNSName: optStr,
   Type: optStr,
   Scheme: optStr,
   VpcId: optStr,

@@ -119,6 +119,8 @@ export interface ResolvedEndpoint {
   /** "eni" for an ENI (instance, NAT gateway, endpoint ENIs included), "internet" for an internet host, "address" for a private address no ENI holds */
   kind: 'eni' | 'internet' | 'address';
   id: string;
+  /** the Name tag of the instance (else of the NAT gateway or VPC endpoint, else of the ENI), where it has one */
+  name?: string;
   ip: string;
 }
 

@@ -6,6 +6,8 @@ import type { Instance, NetworkInterface, NetworkModel } from '../model/types.js
 import { formatIpv4, INTERNET_HOST_IP, isPrivateIpv4, parseIpv4 } from '../model/ipv4.js';
 import type { LegTarget, LegTrace } from './trace.js';
 import { startInstanceFix } from './fixes.js';
+import { displayText, truncateForDisplay } from '../model/display-text.js';
+import { componentNamed, didYouMean, loadBalancerByDnsName, type NamedComponent } from './endpoint-names.js';
 
 export type Endpoint =
   | {
@@ -18,6 +20,8 @@ export type Endpoint =
       readonly instance: Instance | undefined;
       /** a NAT gateway or VPC endpoint named by its own id */
       readonly gateway: { readonly kind: 'nat-gateway' | 'vpc-endpoint'; readonly id: string } | undefined;
+      /** the Name of what sends or receives: the instance's, else the gateway's, else the ENI's own */
+      readonly name: string | undefined;
     }
   | { readonly kind: 'internet'; readonly ip: number; readonly gatewayId: string | undefined }
   | { readonly kind: 'address'; readonly ip: number };
@@ -26,7 +30,9 @@ type Role = 'source' | 'destination';
 
 function eniEndpoint(model: NetworkModel, eni: NetworkInterface, ip: number, privateIp: number, gateway?: { kind: 'nat-gateway' | 'vpc-endpoint'; id: string }): Endpoint {
   const instance = eni.instanceId === undefined ? undefined : model.instances.get(eni.instanceId);
-  return { kind: 'eni', eni, ip, privateIp, instance, gateway };
+  const gatewayName = gateway === undefined ? undefined : gateway.kind === 'nat-gateway' ? model.natGateways.get(gateway.id)?.name : model.vpcEndpoints.get(gateway.id)?.name;
+  const name = instance?.name ?? gatewayName ?? eni.name;
+  return { kind: 'eni', eni, ip, privateIp, instance, gateway, name: name === '' ? undefined : name };
 }
 
 function eniById(model: NetworkModel, id: string | undefined, text: string, what: string): NetworkInterface {
@@ -54,17 +60,33 @@ function byAddress(model: NetworkModel, text: string, ip: number, role: Role): E
 /** Resolves one end of a flow. Throws InputError for anything section 5 does not accept. */
 export function resolveEndpoint(model: NetworkModel, text: string, role: Role): Endpoint {
   const value = text.trim();
+  // 1. the internet, 2. a literal address
   if (value === 'internet') return { kind: 'internet', ip: INTERNET_HOST_IP, gatewayId: undefined };
   const ip = parseIpv4(value);
   if (ip !== undefined) return byAddress(model, value, ip, role);
-  if (value.includes(':')) throw new InputError(`endpoint "${value}": IPv6 endpoints are not supported yet`);
+  if (value.includes(':') && !value.startsWith('arn:')) throw new InputError(`endpoint "${displayText(value)}": IPv6 endpoints are not supported yet`);
+  // 3. an id or ARN
+  const byId = endpointById(model, value, role);
+  if (byId) return byId;
+  // 4. a load balancer's DNS name
+  const balancer = loadBalancerByDnsName(model, value);
+  if (balancer) return loadBalancerEndpoint(model, balancer, value);
+  // 5. a Name tag: an instance before its ENIs, then load balancers, then VPCs
+  const named = componentNamed(model, value);
+  if (named) return namedEndpoint(model, named, value, role);
+  throw notFound(model, value);
+}
+
+/** An endpoint named by its id (or a load balancer's ARN); undefined when no component has that id. */
+function endpointById(model: NetworkModel, value: string, role: Role): Endpoint | undefined {
   if (value.startsWith('i-')) {
     const instance = model.instances.get(value);
-    if (!instance) throw new InputError(`endpoint "${value}": no such instance in the snapshot`);
+    if (!instance) return undefined;
     const eni = eniById(model, instance.primaryNetworkInterfaceId ?? instance.networkInterfaceIds[0], value, 'the instance');
     return eniEndpoint(model, eni, eni.primaryPrivateIp, eni.primaryPrivateIp);
   }
   if (value.startsWith('eni-')) {
+    if (!model.networkInterfaces.has(value)) return undefined;
     const eni = eniById(model, value, value, 'it');
     const owner = model.indexes.ownerOfNetworkInterface.get(eni.id);
     if (role === 'source' && owner?.startsWith('nat-')) throw new InputError(`endpoint "${value}" belongs to ${owner}: a NAT gateway does not start connections`);
@@ -72,13 +94,58 @@ export function resolveEndpoint(model: NetworkModel, text: string, role: Role): 
   }
   if (value.startsWith('nat-') || value.startsWith('vpce-')) {
     if (role === 'source') throw new InputError(`endpoint "${value}": a ${value.startsWith('nat-') ? 'NAT gateway' : 'VPC endpoint'} can only be a destination`);
+    if (!(value.startsWith('nat-') ? model.natGateways.has(value) : model.vpcEndpoints.has(value))) return undefined;
     return gatewayEndpoint(model, value);
   }
   if (value.startsWith('igw-')) {
-    if (!model.internetGateways.has(value)) throw new InputError(`endpoint "${value}": no such internet gateway in the snapshot`);
+    if (!model.internetGateways.has(value)) return undefined;
     return { kind: 'internet', ip: INTERNET_HOST_IP, gatewayId: value };
   }
-  throw new InputError(`endpoint "${value}" is not an instance (i-), network interface (eni-), NAT gateway (nat-), VPC endpoint (vpce-), internet gateway (igw-), "internet" or an IPv4 address`);
+  if (model.loadBalancers.has(value)) return loadBalancerEndpoint(model, value, value);
+  if (value.startsWith('arn:')) {
+    for (const balancer of model.loadBalancers.values()) if (balancer.arn === value) return loadBalancerEndpoint(model, balancer.id, value);
+  }
+  return undefined;
+}
+
+/** A load balancer is its network interface; one with several (one per subnet) must be named by one of them. */
+function loadBalancerEndpoint(model: NetworkModel, id: string, text: string): Endpoint {
+  const enis = [...model.indexes.ownerOfNetworkInterface].filter(([, owner]) => owner === id).map(([eni]) => model.networkInterfaces.get(eni)).filter((eni) => eni !== undefined);
+  if (enis.length === 0) throw new InputError(`endpoint "${displayText(text)}": load balancer ${displayText(id)} has no network interface in the snapshot`);
+  if (enis.length > 1) {
+    const list = enis.slice(0, 10).map((eni) => `${eni.id} (${eni.subnetId})`).join(', ');
+    throw new InputError(`endpoint "${displayText(text)}": load balancer ${displayText(id)} has ${enis.length} network interfaces, one per subnet: ${list}; name one by its id`);
+  }
+  return eniEndpoint(model, enis[0]!, enis[0]!.primaryPrivateIp, enis[0]!.primaryPrivateIp);
+}
+
+function namedEndpoint(model: NetworkModel, named: NamedComponent, text: string, role: Role): Endpoint {
+  switch (named.kind) {
+    case 'instance':
+    case 'eni':
+      return endpointById(model, named.id, role)!;
+    case 'load-balancer':
+      return loadBalancerEndpoint(model, named.id, text);
+    case 'vpc':
+      throw new InputError(`endpoint "${truncateForDisplay(text)}" is the Name of VPC ${displayText(named.id)}: name a machine in it (an instance, a network interface, or an address)`);
+  }
+}
+
+const KIND_OF_PREFIX: readonly (readonly [string, string])[] = [
+  ['i-', 'instance'],
+  ['eni-', 'network interface'],
+  ['nat-', 'NAT gateway'],
+  ['vpce-', 'VPC endpoint'],
+  ['igw-', 'internet gateway'],
+];
+
+function notFound(model: NetworkModel, value: string): InputError {
+  const hint = didYouMean(model, value);
+  const kind = KIND_OF_PREFIX.find(([prefix]) => value.startsWith(prefix))?.[1];
+  if (kind) return new InputError(`endpoint "${displayText(value)}": no such ${kind} in the snapshot${hint}`);
+  return new InputError(
+    `endpoint "${truncateForDisplay(value)}" is not an instance (i-), network interface (eni-), NAT gateway (nat-), VPC endpoint (vpce-), internet gateway (igw-), "internet", an IPv4 address, or the Name of one in the snapshot${hint}`,
+  );
 }
 
 function gatewayEndpoint(model: NetworkModel, id: string): Endpoint {
@@ -104,7 +171,7 @@ export function addressForSource(destination: Endpoint, source: Endpoint, namedB
 export function describeResolved(endpoint: Endpoint): ResolvedEndpoint {
   switch (endpoint.kind) {
     case 'eni':
-      return { kind: 'eni', id: endpoint.eni.id, ip: formatIpv4(endpoint.ip) };
+      return endpoint.name === undefined ? { kind: 'eni', id: endpoint.eni.id, ip: formatIpv4(endpoint.ip) } : { kind: 'eni', id: endpoint.eni.id, name: endpoint.name, ip: formatIpv4(endpoint.ip) };
     case 'internet':
       return { kind: 'internet', id: endpoint.gatewayId ?? 'internet', ip: formatIpv4(endpoint.ip) };
     case 'address':

@@ -389,6 +389,8 @@ export interface LoadBalancer extends Placement {
   /** the id used in the graph and on the command line: the load balancer's name */
   readonly id: string;
   readonly name: string;
+  /** its DNS name (DescribeLoadBalancers' DNSName), an endpoint name on the command line */
+  readonly dnsName?: string | undefined;
   /** "application", "network", "gateway" */
   readonly type: string;
   /** "internet-facing" or "internal" */
