@@ -114,6 +114,7 @@ export function verifiedAnalysis(snapshot: Snapshot, request: FlowRequest, resul
   let steps = 0;
   let stop: string | undefined;
   let afterFirst: AnalyzeResult | undefined;
+  const stepTexts: string[] = [];
   while (current.blocked?.fix?.changes && steps < MOST_STEPS) {
     const step = current.blocked.fix.changes.changes;
     const tried = tryEdits(snapshot, [...edits, ...step]);
@@ -131,7 +132,10 @@ export function verifiedAnalysis(snapshot: Snapshot, request: FlowRequest, resul
       break;
     }
     const next = analyzeFlow(tried.model, request);
-    const progressed = next.verdict === 'reachable' || !next.blocked || next.blocked.id !== current.blocked.id || next.blocked.code !== current.blocked.code;
+    // One ACL or group often guards both ends: a drop at the same component is progress when it is another check there.
+    const progressed =
+      next.verdict === 'reachable' || !next.blocked || next.blocked.id !== current.blocked.id || next.blocked.code !== current.blocked.code || next.blocked.direction !== current.blocked.direction || next.blocked.detail !== current.blocked.detail;
+    stepTexts.push(current.blocked.fix.text);
     edits.push(...step);
     steps++;
     model = tried.model;
@@ -147,10 +151,12 @@ export function verifiedAnalysis(snapshot: Snapshot, request: FlowRequest, resul
       ? `After ${steps === 1 ? 'this' : `these ${steps} changes`}, ${flowWords(result)} is reachable.`
       : `After ${steps === 1 ? 'this' : `these ${steps} changes`}, ${flowWords(result)} still drops at ${current.blocked ? dropWords(current.blocked) : 'an unknown component'}${current.blocked?.fix ? `, whose fix is: ${current.blocked.fix.text}` : ''}${stop ? ` (the chain stops: ${stop})` : ''}.`;
   const changes = changeSetOf(edits, steps === 1 ? first.text : `Repair of ${flowWords(result)} in ${steps} steps`);
+  // Every step's words, so that what a later step opens is said too.
+  const stepsWords = steps > 1 ? ` The steps: ${stepTexts.map((text, i) => `${i + 1}. ${text}`).join(' ')}` : '';
   const repair: Repair = {
     changes,
     script: commandsOf(snapshot.model, edits).join('\n'),
-    outcome,
+    outcome: `${outcome}${stepsWords}`,
     steps,
     flowsRepaired: flowsRepaired(snapshot.model, model, request, result),
     verdict: current.verdict,

@@ -3,6 +3,7 @@
 // the ephemeral ports of the reply. An ACL entry is subnet-wide: for an
 // internet peer the fix names every network interface it therefore opens.
 import type { Edit } from '../../model/change-set.js';
+import { isPrivateIpv4 } from '../../model/ipv4.js';
 import type { NetworkAcl, NetworkAclEntry, NetworkModel } from '../../model/types.js';
 import type { Fix } from '../analysis-types.js';
 import { EPHEMERAL_RANGE, hasPorts, ICMP, protocolLabel } from '../packet.js';
@@ -62,8 +63,11 @@ export function aclFix(model: NetworkModel, context: FixContext, acl: NetworkAcl
     text = `No rule number is free before deny rule ${decision.ruleNumber} of ${aclWords}: change it to allow ${what} ${egress ? 'to' : 'from'} ${peer.words}.`;
     edit = { action: 'ReplaceNetworkAclEntry', ...entry };
   }
-  if (traffic.peerIp === context.standInIp) {
-    const opened = admittedFromInternet(model, acl.subnetIds, asked, context.standInIp);
+  // An internet peer, the stand-in or an address given: the entry opens the asked traffic to it subnet-wide.
+  if (traffic.peerIp === context.standInIp || !isPrivateIpv4(traffic.peerIp)) {
+    // the subnets the ACL holds, with those that use it as their VPC's default without an association
+    const subnets = [...new Set([...acl.subnetIds, ...[...model.subnets.values()].filter((s) => s.networkAclId === acl.id).map((s) => s.id)])];
+    const opened = admittedFromInternet(model, subnets, asked, traffic.peerIp);
     if (opened.length > 0) text += ` The entry covers every subnet of the ACL: it lets ${trafficWords(asked.protocol, asked.ports, asked.icmp)} through for ${opened.map((eni) => nameAndId(model, eni)).join(', ')}, whose security groups already admit it from the internet.`;
   }
   return fixOf(model, text, [edit]);

@@ -130,7 +130,9 @@ describe('chained repairs', () => {
     expect(repair.steps).toBe(2);
     expect(repair.changes.changes.map((c) => c.action)).toEqual(['CreateNetworkAclEntry', 'AuthorizeSecurityGroupIngress']);
     expect(result.blocked!.fix!.text).toContain('still drops at security-group sg-0de00000000000104');
-    expect(repair.outcome).toBe('After these 2 changes, i-0de00000000000101 -> i-0de00000000000108 tcp/443 is reachable.');
+    expect(repair.outcome.startsWith('After these 2 changes, i-0de00000000000101 -> i-0de00000000000108 tcp/443 is reachable. The steps: 1. Add inbound rule')).toBe(true);
+    // the second step's words are in the outcome too: what it opens is said
+    expect(repair.outcome).toContain('2. Add an inbound rule to acme-prod-db (sg-0de00000000000104)');
     expect((await afterApplying(result, 'i-0de00000000000101', 'i-0de00000000000108', 443)).verdict).toBe('reachable');
   });
 });
