@@ -22,6 +22,7 @@ const commandLoaders: Record<string, () => Promise<(program: Command) => void>> 
   snapshot: async () => (await import('./commands/snapshot.js')).registerSnapshotCommand,
   profiles: async () => (await import('./commands/profiles.js')).registerProfilesCommand,
   report: async () => (await import('./commands/report.js')).registerReportCommand,
+  problems: async () => (await import('./commands/problems.js')).registerProblemsCommand,
 };
 
 /** Registers the named commands, or every command when `only` is undefined. */

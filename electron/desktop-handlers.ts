@@ -46,6 +46,7 @@ export function createDesktopHandlers(deps: DesktopHandlerDeps): DesktopHandlers
     graph: async (_context, ...args) => (checked('graph', args), api.graph()),
     analyze: async (_context, ...args) => api.analyze(...(checked('analyze', args) as [FlowRequest])),
     exposure: async (_context, ...args) => (checked('exposure', args), api.exposure()),
+    problems: async (_context, ...args) => (checked('problems', args), api.problems()),
     diagnose: async (_context, ...args) => api.diagnose(...(checked('diagnose', args) as [string, { port?: number } | undefined])),
     inspect: async (_context, ...args) => api.inspect(...(checked('inspect', args) as [string])),
     listProfiles: async (_context, ...args) => (checked('listProfiles', args), api.listProfiles()),

@@ -8,6 +8,7 @@ export const API_METHODS = [
   'graph',
   'analyze',
   'exposure',
+  'problems',
   'diagnose',
   'inspect',
   'listProfiles',

@@ -109,6 +109,7 @@ export const API_ARGUMENTS: { readonly [M in ApiMethod]: (args: readonly unknown
   graph: (args) => none('graph', args),
   analyze: ([request, ...rest]) => (none('analyze (after the flow)', rest), [parseArgument('analyze', flowRequestSchema, request)]),
   exposure: (args) => none('exposure', args),
+  problems: (args) => none('problems', args),
   diagnose: ([target, options, ...rest]) => (
     none('diagnose (after the options)', rest),
     [parseArgument('diagnose', componentId, target), parseArgument('diagnose', diagnoseOptionsSchema, options)]

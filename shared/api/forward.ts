@@ -13,6 +13,7 @@ export function forwardApi(call: ApiCall): Omit<ReachmapApi, 'takeSnapshot'> {
     graph: () => call('graph'),
     analyze: (request) => call('analyze', request),
     exposure: () => call('exposure'),
+    problems: () => call('problems'),
     diagnose: (target, options) => call('diagnose', target, options),
     inspect: (id) => call('inspect', id),
     listProfiles: () => call('listProfiles'),

@@ -4,6 +4,7 @@
 import type { AnalyzeResult } from './analysis-types.js';
 import type { DiagnoseReport } from './diagnose-types.js';
 import type { ExposureReport } from './exposure-types.js';
+import type { ProblemsReport } from './problems-types.js';
 import type { Inspection } from './inspect-types.js';
 import type { ChangeSet } from '../model/change-set.js';
 
@@ -85,6 +86,8 @@ export interface ReachmapApi {
   graph(): Promise<Graph>;
   analyze(request: FlowRequest): Promise<AnalyzeResult>;
   exposure(): Promise<ExposureReport>;
+  /** what a careful reviewer flags without being asked: severity, component, explanation, fix */
+  problems(): Promise<ProblemsReport>;
   diagnose(target: string, options?: { port?: number }): Promise<DiagnoseReport>;
   /** the inspector's view of one component (ENI, subnet, security group, ACL, route table, gateway ...) */
   inspect(id: string): Promise<Inspection>;

@@ -161,9 +161,14 @@ function protocolsOf(model: NetworkModel, path: EniPath): number[] {
   return [...named, ANY_PROTOCOL];
 }
 
-export function cellsOfEni(model: NetworkModel, tables: FilterTables, path: EniPath, internet: readonly Interval[]): { cells: Cell[]; unknowns: string[] } {
+/**
+ * `broken`: with `withBroken`, the cells the forward filters admit but whose
+ * reply the return route or the ACL outbound refuses (public and open, but broken).
+ */
+export function cellsOfEni(model: NetworkModel, tables: FilterTables, path: EniPath, internet: readonly Interval[], withBroken = false): { cells: Cell[]; broken: Cell[]; unknowns: string[] } {
   const unknowns = new Set<string>();
   const cells: Cell[] = [];
+  const broken: Cell[] = [];
   const route = tables.returnRoute(path);
   const groups = tables.securityGroups(path.eni);
   const inbound = path.acl && tables.aclInbound(path.acl);
@@ -175,14 +180,15 @@ export function cellsOfEni(model: NetworkModel, tables: FilterTables, path: EniP
     const ip = sources.from;
     const routed = route.values.at(ip, 0);
     if (typeof routed === 'string') unknowns.add(routed);
-    if (routed !== true) continue;
+    if (routed !== true && !(withBroken && routed === false)) continue;
     for (const protocol of protocols) {
-      if (outbound && !outbound.values.at(ip, protocol)) continue;
+      const returned = routed === true && (!outbound || outbound.values.at(ip, protocol));
+      if (!returned && !withBroken) continue;
       const admitted = groups.values.at(ip, protocol);
-      if (admitted.unknown) unknowns.add(admitted.unknown);
+      if (admitted.unknown && returned) unknowns.add(admitted.unknown);
       const ports = inbound ? intersection(admitted.ports, inbound.values.at(ip, protocol)) : admitted.ports;
-      if (ports.length > 0) cells.push({ sources, protocol, ports: hasPorts(protocol) ? ports : undefined });
+      if (ports.length > 0) (returned ? cells : broken).push({ sources, protocol, ports: hasPorts(protocol) ? ports : undefined });
     }
   }
-  return { cells, unknowns: [...unknowns] };
+  return { cells, broken, unknowns: [...unknowns] };
 }

@@ -1,6 +1,9 @@
 // The shape of `reachmap exposure --json`: everything the internet can reach,
 // per ENI, as protocol/port ranges with the sources that may use them.
-import type { Hop } from './analysis-types.js';
+import type { ComponentKind, ExplanationCode, Hop } from './analysis-types.js';
+
+/** `high`: administration or database ports open to the whole internet; `medium`: those from some addresses, or other ports to the world beyond 80 and 443; `low`: the rest. */
+export type ExposureRisk = 'high' | 'medium' | 'low';
 
 export interface PortInterval {
   from: number;
@@ -18,6 +21,36 @@ export interface ExposedService {
   path: Hop[];
   /** the representative flow whose trace gave `path`: `reachmap analyze --from FROM --to TO ...` replays it */
   example?: { from: string; to: string; protocol: string; port: number | null };
+  /** how risky the service is (exposure-risk.ts) */
+  risk?: ExposureRisk;
+  /** why, in words: "tcp 22 (SSH) open to the whole internet" */
+  riskReason?: string;
+  /** each prefix list of `sources`, expanded to its CIDRs (all of them, as the list holds them) */
+  prefixListCidrs?: Record<string, string[]>;
+}
+
+/** A service the filters let in from the internet whose reply cannot get back: public and open, but broken. */
+export interface BrokenService {
+  protocol: string;
+  ports: PortInterval[] | null;
+  sources: string[];
+  risk: ExposureRisk;
+  riskReason: string;
+  prefixListCidrs: Record<string, string[]>;
+  /** where the reply (or, rarely, the request) is dropped */
+  blocked: { id: string; kind: ComponentKind; direction: 'forward' | 'return'; code: ExplanationCode; detail: string };
+  example: { from: string; to: string; protocol: string; port: number | null };
+}
+
+export interface BrokenNetworkInterface {
+  eni: string;
+  instance: string | null;
+  name: string | null;
+  vpc: string;
+  subnet: string;
+  privateIp: string;
+  publicIp: string;
+  services: BrokenService[];
 }
 
 export interface ExposedNetworkInterface {
@@ -34,5 +67,7 @@ export interface ExposedNetworkInterface {
 export interface ExposureReport {
   /** only the ENIs the internet reaches, no others */
   exposed: ExposedNetworkInterface[];
+  /** interfaces with a public IP whose filters admit a service from the internet, but whose reply is blocked (a return ACL or route) */
+  broken?: BrokenNetworkInterface[];
   warnings: string[];
 }

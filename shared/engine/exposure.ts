@@ -9,7 +9,7 @@
 // source nor on the port (the instance's state, the gateway, ...) and gives
 // the path shown. An ENI whose trace stops before its filters is not exposed.
 import type { AnalyzeResult } from './analysis-types.js';
-import type { ExposedNetworkInterface, ExposedService, ExposureReport } from './exposure-types.js';
+import type { BrokenNetworkInterface, BrokenService, ExposedNetworkInterface, ExposedService, ExposureReport } from './exposure-types.js';
 import { formatIpv4, INTERNET_HOST_IP } from '../model/ipv4.js';
 import type { NetworkInterface, NetworkModel } from '../model/types.js';
 import { cidrsOf, describeSources, intervalOf, internetSpace } from './address-sets.js';
@@ -17,6 +17,7 @@ import { analyzeFlow } from './analyze.js';
 import { cellsOfEni, FilterTables, type Cell, type EniPath } from './exposure-cells.js';
 import { ALL_PORTS, Boundaries, difference, has, intersection, keyOf, normalize, union, type Interval } from './interval-sets.js';
 import { ANY_PROTOCOL, hasPorts, ICMP, protocolLabel, TCP, UDP } from './packet.js';
+import { coversWorld, riskOf } from './exposure-risk.js';
 
 export type { ExposureReport } from './exposure-types.js';
 
@@ -112,7 +113,7 @@ function stoppedAtFilter(result: AnalyzeResult): boolean {
   return blocked.kind === 'network-acl' || blocked.kind === 'security-group' || (blocked.kind === 'route-table' && blocked.direction === 'return') || Array.isArray(blocked.rule?.groups);
 }
 
-function confirm(model: NetworkModel, eni: NetworkInterface, publicIp: number, found: Found): { result: AnalyzeResult; example: NonNullable<ExposedService['example']> } {
+function confirm(model: NetworkModel, eni: NetworkInterface, publicIp: number, found: Found, expectBroken = false): { result: AnalyzeResult; example: NonNullable<ExposedService['example']> } {
   const example = {
     from: formatIpv4(internetHost(model, found.sources)),
     to: formatIpv4(publicIp),
@@ -120,43 +121,25 @@ function confirm(model: NetworkModel, eni: NetworkInterface, publicIp: number, f
     port: found.ports ? found.ports[0]!.from : null,
   };
   const result = analyzeFlow(model, { from: example.from, to: example.to, protocol: example.protocol, port: example.port ?? undefined });
-  if (result.verdict !== 'reachable' && stoppedAtFilter(result)) {
+  if (!expectBroken && result.verdict !== 'reachable' && stoppedAtFilter(result)) {
     throw new Error(`exposure of ${eni.id} disagrees with the trace of ${example.protocol} ${example.port ?? ''} from ${example.from}, stopped at ${result.blocked!.id}`);
   }
   return { result, example };
 }
 
-function exposeEni(model: NetworkModel, tables: FilterTables, eni: NetworkInterface, internet: readonly Interval[], warnings: Set<string>): ExposedNetworkInterface | undefined {
-  const address = eni.privateAddresses.find((a) => a.publicIp !== undefined && a.primary) ?? eni.privateAddresses.find((a) => a.publicIp !== undefined);
-  if (address?.publicIp === undefined) return undefined;
-  const publicIp = address.publicIp;
-  const path = pathOf(model, eni);
-  if (!path) {
-    // no route table, subnet or attached gateway: one trace says whether that is "unknown" or plainly closed
-    const probe = analyzeFlow(model, { from: formatIpv4(internetHost(model, internet)), to: formatIpv4(publicIp), protocol: 'all' });
-    if (probe.verdict === 'unknown') warnings.add(`Whether the internet reaches ${eni.id} is unknown: ${probe.blocked!.detail}`);
-    return undefined;
-  }
-  const { cells, unknowns } = cellsOfEni(model, tables, path, internet);
-  for (const why of unknowns) warnings.add(`Some internet sources of ${eni.id} cannot be judged: ${why}.`);
-  const services: ExposedService[] = [];
-  for (const found of servicesOf(cells)) {
-    const { result, example } = confirm(model, eni, publicIp, found);
-    if (result.verdict !== 'reachable') {
-      // stopped before the filters (state, gateway, ...): nothing of this ENI is reachable
-      if (result.verdict === 'unknown') warnings.add(`Whether the internet reaches ${eni.id} is unknown: ${result.blocked!.detail}`);
-      return undefined;
-    }
-    result.warnings.forEach((w) => warnings.add(w));
-    services.push({
-      protocol: protocolLabel(found.protocol),
-      ports: found.ports ? found.ports.map((p) => ({ from: p.from, to: p.to })) : null,
-      sources: nameSources(model, eni, found.sources, internet),
-      path: result.forward.hops,
-      example,
-    });
-  }
-  if (services.length === 0) return undefined;
+/** Each prefix list the sources name, expanded to its CIDRs. */
+function prefixListCidrs(model: NetworkModel, sources: readonly string[]): Record<string, string[]> {
+  const expanded: Record<string, string[]> = {};
+  for (const id of sources) if (id.startsWith('pl-')) expanded[id] = (model.prefixLists.get(id)?.cidrs ?? []).map((cidr) => cidr.text);
+  return expanded;
+}
+
+interface EniFindings {
+  exposed: ExposedNetworkInterface | undefined;
+  broken: BrokenNetworkInterface | undefined;
+}
+
+function describeEni(model: NetworkModel, eni: NetworkInterface, privateIp: number, publicIp: number): Omit<ExposedNetworkInterface, 'services'> {
   const instance = eni.instanceId === undefined ? undefined : model.instances.get(eni.instanceId);
   return {
     eni: eni.id,
@@ -164,26 +147,98 @@ function exposeEni(model: NetworkModel, tables: FilterTables, eni: NetworkInterf
     name: instance?.name ?? eni.name ?? null,
     vpc: eni.vpcId,
     subnet: eni.subnetId,
-    privateIp: formatIpv4(address.ip),
+    privateIp: formatIpv4(privateIp),
     publicIp: formatIpv4(publicIp),
-    services,
   };
 }
 
-export function exposureOf(model: NetworkModel): ExposureReport {
-  return exposureOfInterfaces(model, model.networkInterfaces.values());
+/** Services the forward filters admit but whose reply is refused: each confirmed by a trace that stops on the return leg. */
+function brokenServices(model: NetworkModel, eni: NetworkInterface, publicIp: number, cells: readonly Cell[], internet: readonly Interval[]): BrokenService[] {
+  const services: BrokenService[] = [];
+  for (const found of servicesOf(cells)) {
+    const { result, example } = confirm(model, eni, publicIp, found, true);
+    const blocked = result.blocked;
+    if (result.verdict !== 'unreachable' || !blocked || blocked.direction !== 'return') continue;
+    const sources = nameSources(model, eni, found.sources, internet);
+    const { risk, why } = riskOf(found.protocol, found.ports, coversWorld(found.sources, internet));
+    services.push({
+      protocol: protocolLabel(found.protocol),
+      ports: found.ports ? found.ports.map((p) => ({ from: p.from, to: p.to })) : null,
+      sources,
+      risk,
+      riskReason: why,
+      prefixListCidrs: prefixListCidrs(model, sources),
+      blocked: { id: blocked.id, kind: blocked.kind, direction: blocked.direction, code: blocked.code, detail: blocked.detail },
+      example,
+    });
+  }
+  return services;
 }
 
-/** The exposure of these network interfaces only (what a fix could change), as exposureOf reports it. */
+function exposeEni(model: NetworkModel, tables: FilterTables, eni: NetworkInterface, internet: readonly Interval[], warnings: Set<string>, withBroken: boolean): EniFindings {
+  const none: EniFindings = { exposed: undefined, broken: undefined };
+  const address = eni.privateAddresses.find((a) => a.publicIp !== undefined && a.primary) ?? eni.privateAddresses.find((a) => a.publicIp !== undefined);
+  if (address?.publicIp === undefined) return none;
+  const publicIp = address.publicIp;
+  const path = pathOf(model, eni);
+  if (!path) {
+    // no route table, subnet or attached gateway: one trace says whether that is "unknown" or plainly closed
+    const probe = analyzeFlow(model, { from: formatIpv4(internetHost(model, internet)), to: formatIpv4(publicIp), protocol: 'all' });
+    if (probe.verdict === 'unknown') warnings.add(`Whether the internet reaches ${eni.id} is unknown: ${probe.blocked!.detail}`);
+    return none;
+  }
+  const { cells, broken, unknowns } = cellsOfEni(model, tables, path, internet, withBroken);
+  for (const why of unknowns) warnings.add(`Some internet sources of ${eni.id} cannot be judged: ${why}.`);
+  const brokenFound = broken.length > 0 ? brokenServices(model, eni, publicIp, broken, internet) : [];
+  const brokenEntry = brokenFound.length > 0 ? { ...describeEni(model, eni, address.ip, publicIp), services: brokenFound } : undefined;
+  const services: ExposedService[] = [];
+  for (const found of servicesOf(cells)) {
+    const { result, example } = confirm(model, eni, publicIp, found);
+    if (result.verdict !== 'reachable') {
+      // stopped before the filters (state, gateway, ...): nothing of this ENI is reachable
+      if (result.verdict === 'unknown') warnings.add(`Whether the internet reaches ${eni.id} is unknown: ${result.blocked!.detail}`);
+      return none;
+    }
+    result.warnings.forEach((w) => warnings.add(w));
+    const sources = nameSources(model, eni, found.sources, internet);
+    const { risk, why } = riskOf(found.protocol, found.ports, coversWorld(found.sources, internet));
+    services.push({
+      protocol: protocolLabel(found.protocol),
+      ports: found.ports ? found.ports.map((p) => ({ from: p.from, to: p.to })) : null,
+      sources,
+      path: result.forward.hops,
+      example,
+      risk,
+      riskReason: why,
+      prefixListCidrs: prefixListCidrs(model, sources),
+    });
+  }
+  if (services.length === 0) return { exposed: undefined, broken: brokenEntry };
+  return { exposed: { ...describeEni(model, eni, address.ip, publicIp), services }, broken: brokenEntry };
+}
+
+export function exposureOf(model: NetworkModel): ExposureReport {
+  return auditInterfaces(model, model.networkInterfaces.values(), true);
+}
+
+/** The exposure of these network interfaces only (what a fix could change), as exposureOf reports it, without the broken ones. */
 export function exposureOfInterfaces(model: NetworkModel, interfaces: Iterable<NetworkInterface>): ExposureReport {
+  return auditInterfaces(model, interfaces, false);
+}
+
+function auditInterfaces(model: NetworkModel, interfaces: Iterable<NetworkInterface>, withBroken: boolean): ExposureReport {
   const internet = internetSpace(model);
   const tables = new FilterTables(model, internet);
   const warnings = new Set<string>();
   const exposed: ExposedNetworkInterface[] = [];
+  const broken: BrokenNetworkInterface[] = [];
   for (const eni of interfaces) {
-    const entry = exposeEni(model, tables, eni, internet, warnings);
-    if (entry) exposed.push(entry);
+    const found = exposeEni(model, tables, eni, internet, warnings, withBroken);
+    if (found.exposed) exposed.push(found.exposed);
+    if (found.broken) broken.push(found.broken);
   }
-  exposed.sort((a, b) => (a.eni < b.eni ? -1 : a.eni > b.eni ? 1 : 0));
-  return { exposed, warnings: [...warnings] };
+  const byEni = (a: { eni: string }, b: { eni: string }) => (a.eni < b.eni ? -1 : a.eni > b.eni ? 1 : 0);
+  exposed.sort(byEni);
+  broken.sort(byEni);
+  return withBroken ? { exposed, broken, warnings: [...warnings] } : { exposed, warnings: [...warnings] };
 }

@@ -4,6 +4,7 @@
 import type { AnalyzeResult } from '../analysis-types.js';
 import type { DiagnoseReport } from '../diagnose-types.js';
 import type { ExposureReport } from '../exposure-types.js';
+import type { ProblemsReport } from '../problems-types.js';
 import type { NetworkModel } from '../../model/types.js';
 import type { RawSnapshot } from '../../aws/raw.js';
 import type { CollectProgress, FlowRequest, Graph, LiveSnapshotRequest, ProfileInfo } from '../reachmap-api.js';
@@ -22,6 +23,7 @@ export interface ReachmapBackend {
   graphOf?(model: NetworkModel): Graph;
   analyzeFlow?(model: NetworkModel, request: FlowRequest): AnalyzeResult;
   exposure(model: NetworkModel): ExposureReport;
+  problems?(model: NetworkModel): ProblemsReport;
   diagnose(model: NetworkModel, target: string, options?: { port?: number }): DiagnoseReport;
   listProfiles?(): Promise<ProfileInfo[]>;
   collect?(request: LiveSnapshotRequest, onProgress: (progress: CollectProgress) => void, signal: AbortSignal): Promise<OpenedSnapshot>;

@@ -5,6 +5,7 @@ import { buildModel } from '../../aws/build-model.js';
 import { analyzeFlow } from '../../engine/analyze.js';
 import { diagnose } from '../../engine/diagnose.js';
 import { exposureOf } from '../../engine/exposure.js';
+import { problemsOf } from '../../engine/problems/index.js';
 import { graphOf } from '../graph.js';
 import { openSnapshot, snapshotHash, type OpenSnapshotOptions } from '../snapshot/node.js';
 import type { ReachmapBackend } from './backend.js';
@@ -19,6 +20,7 @@ export async function nodeBackend(options: NodeServiceOptions = {}): Promise<Rea
     graphOf,
     analyzeFlow,
     exposure: exposureOf,
+    problems: (model) => problemsOf(model),
     diagnose,
     async listProfiles() {
       const { listProfiles } = await import('../live/node.js');

@@ -151,6 +151,10 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
     async exposure() {
       return noted(backend.exposure(model()));
     },
+    async problems() {
+      if (!backend.problems) throw new NotAvailableError('the list of problems');
+      return noted(backend.problems(model()));
+    },
     async diagnose(target: string, options?: { port?: number }) {
       return noted(backend.diagnose(model(), target, options));
     },
