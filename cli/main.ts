@@ -14,6 +14,7 @@ import { shown } from './output.js';
  */
 const commandLoaders: Record<string, () => Promise<(program: Command) => void>> = {
   analyze: async () => (await import('./commands/analyze.js')).registerAnalyzeCommand,
+  allowed: async () => (await import('./commands/allowed.js')).registerAllowedCommand,
   graph: async () => (await import('./commands/graph.js')).registerGraphCommand,
   exposure: async () => (await import('./commands/exposure.js')).registerExposureCommand,
   diagnose: async () => (await import('./commands/diagnose.js')).registerDiagnoseCommand,

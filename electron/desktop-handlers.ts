@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ApiMethod } from '../shared/api/api-methods.js';
 import { checkApiArguments, checkEndpointUrl, componentId, parseArgument, portNumber } from '../shared/api/arguments.js';
 import type { ChangeSet } from '../shared/api/changes.js';
-import type { FlowRequest, LiveSnapshotRequest, ReachmapApi } from '../shared/api/reachmap-api.js';
+import type { AllowedRequest, FlowRequest, LiveSnapshotRequest, ReachmapApi } from '../shared/api/reachmap-api.js';
 import { InputError } from '../shared/api/errors.js';
 import { EVENT_CHANNELS } from './channels.js';
 import { exportReport, type ShowSaveDialog } from './export-report.js';
@@ -45,6 +45,7 @@ export function createDesktopHandlers(deps: DesktopHandlerDeps): DesktopHandlers
     currentSnapshot: async (_context, ...args) => (checked('currentSnapshot', args), api.currentSnapshot()),
     graph: async (_context, ...args) => (checked('graph', args), api.graph()),
     analyze: async (_context, ...args) => api.analyze(...(checked('analyze', args) as [FlowRequest])),
+    allowed: async (_context, ...args) => api.allowed(...(checked('allowed', args) as [AllowedRequest])),
     exposure: async (_context, ...args) => (checked('exposure', args), api.exposure()),
     problems: async (_context, ...args) => (checked('problems', args), api.problems()),
     diagnose: async (_context, ...args) => api.diagnose(...(checked('diagnose', args) as [string, { port?: number } | undefined])),

@@ -4,6 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { AnalyzeResult, Hop, Leg } from '../../shared/api/analysis-types.js';
 import { checkFlowRequest } from '../../shared/api/flow.js';
 import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
+import { endpointText } from '../endpoint-text.js';
 import { shown, shownName, writeErrorText, writeText } from '../output.js';
 import type { FlowRequest } from '../../shared/api/reachmap-api.js';
 import type { ReachmapService } from '../../shared/api/service/service.js';
@@ -70,9 +71,8 @@ export function analyzeAsText(result: AnalyzeResult, tty: boolean): string {
   const paint = paintFor(tty);
   const { query, resolved } = result;
   const what = query.port === null ? query.protocol : `${query.protocol} port ${query.port}`;
-  const end = (e: AnalyzeResult['resolved']['from']) => (e.id === e.ip ? shown(e.ip) : `${shownName(e.id)} ${shown(e.ip)}`);
   const lines = [
-    `${paint.verdict(paint.bold(result.verdict.toUpperCase()), result.verdict)}  ${shownName(query.from)} (${end(resolved.from)}) -> ${shownName(query.to)} (${end(resolved.to)}), ${shown(what)}, source port ${query.sourcePort}`,
+    `${paint.verdict(paint.bold(result.verdict.toUpperCase()), result.verdict)}  ${endpointText(resolved.from, query.from)} -> ${endpointText(resolved.to, query.to)}, ${shown(what)}, source port ${query.sourcePort}`,
     '',
     ...legLines('forward', result.forward, paint),
   ];
@@ -118,8 +118,8 @@ export function registerAnalyzeCommand(program: Command): void {
   const command = program
     .command('analyze')
     .description('trace one flow hop by hop: the verdict, the component and rule that drop it, and the fix')
-    .requiredOption('--from <endpoint>', 'source: i-..., eni-..., igw-..., internet, or an IPv4 address')
-    .requiredOption('--to <endpoint>', 'destination: i-..., eni-..., nat-..., vpce-..., igw-..., internet, or an IPv4 address')
+    .requiredOption('--from <endpoint>', 'source: a Name, i-..., eni-..., igw-..., internet, or an IPv4 address')
+    .requiredOption('--to <endpoint>', 'destination: a Name, i-..., eni-..., nat-..., vpce-..., igw-..., internet, or an IPv4 address')
     .option('--protocol <protocol>', 'tcp, udp, icmp (echo request), all, or an IP protocol number', 'tcp')
     .option('--port <n>', 'destination port (required for tcp and udp, refused otherwise)', portNumber('--port'))
     .option('--source-port <n>', 'source port (default 49152)', portNumber('--source-port'))

@@ -22,10 +22,11 @@ const COLOURS: Record<CheckStatus, number> = { pass: 32, fail: 31, warn: 33, unk
 export function diagnoseAsText(report: DiagnoseReport, tty: boolean): string {
   const paint = (status: CheckStatus, text: string) => (tty ? `\u001b[${COLOURS[status]}m${text}\u001b[0m` : text);
   const { target } = report;
-  const who = [target.name, target.instance].filter((x) => x !== null).map(shownName).join(', ');
+  // its Name first, then its ids
+  const ids = [target.instance, target.eni].filter((x) => x !== null).map(shownName).join(', ');
   const ports = report.ports.map((p) => `${shown(p.protocol)} ${p.port}`).join(', ');
   const lines = [
-    `${shownName(target.query)}: ${shownName(target.eni)}${who ? ` (${who})` : ''} ${shown(target.privateIp)}${target.publicIp ? ` / ${shown(target.publicIp)}` : ''} in ${shownName(target.subnet)}, ${shownName(target.vpc)}`,
+    `${shownName(target.query)}: ${target.name !== null ? `${shownName(target.name)} (${ids})` : ids} ${shown(target.privateIp)}${target.publicIp ? ` / ${shown(target.publicIp)}` : ''} in ${shownName(target.subnet)}, ${shownName(target.vpc)}`,
     `ports: ${ports} (${report.portsFrom === 'option' ? '--port' : report.portsFrom === 'security-groups' ? "opened by its security groups" : 'none opened by its groups: 22, 80, 443'})`,
     '',
     shown(report.summary),
@@ -49,7 +50,7 @@ export function registerDiagnoseCommand(program: Command): void {
   const command = program
     .command('diagnose')
     .description("why can't TARGET be reached: the layered checklist (state, addressing, routing, filtering, each kind of source), each check with its fix")
-    .argument('<target>', 'an instance (i-...), network interface (eni-...) or an address one holds')
+    .argument('<target>', 'an instance or network interface by its Name or id (i-..., eni-...), or an address one holds')
     .option('--port <n>', 'the tcp port to check (default: the ports its security groups open, else 22, 80, 443)', port)
     .option('--json', 'print one JSON object (docs/schemas/diagnose.schema.json)');
   addSnapshotOption(command).action(

@@ -7,6 +7,7 @@ export const API_METHODS = [
   'currentSnapshot',
   'graph',
   'analyze',
+  'allowed',
   'exposure',
   'problems',
   'diagnose',

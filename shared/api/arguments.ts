@@ -19,6 +19,7 @@ export const flowRequestSchema = z.strictObject({
   port: portNumber.optional(),
   sourcePort: portNumber.optional(),
 });
+export const allowedRequestSchema = z.strictObject({ from: componentId, to: componentId, sourcePort: portNumber.optional() });
 export const diagnoseOptionsSchema = z.strictObject({ port: portNumber.optional() }).optional();
 /** a file or folder path; absent: the bundled demo */
 export const snapshotPathSchema = z.string().min(1).max(4096).optional();
@@ -108,6 +109,7 @@ export const API_ARGUMENTS: { readonly [M in ApiMethod]: (args: readonly unknown
   currentSnapshot: (args) => none('currentSnapshot', args),
   graph: (args) => none('graph', args),
   analyze: ([request, ...rest]) => (none('analyze (after the flow)', rest), [parseArgument('analyze', flowRequestSchema, request)]),
+  allowed: ([request, ...rest]) => (none('allowed (after the request)', rest), [parseArgument('allowed', allowedRequestSchema, request)]),
   exposure: (args) => none('exposure', args),
   problems: (args) => none('problems', args),
   diagnose: ([target, options, ...rest]) => (

@@ -12,6 +12,7 @@ export function forwardApi(call: ApiCall): Omit<ReachmapApi, 'takeSnapshot'> {
     currentSnapshot: () => call('currentSnapshot'),
     graph: () => call('graph'),
     analyze: (request) => call('analyze', request),
+    allowed: (request) => call('allowed', request),
     exposure: () => call('exposure'),
     problems: () => call('problems'),
     diagnose: (target, options) => call('diagnose', target, options),

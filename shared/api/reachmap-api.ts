@@ -1,6 +1,7 @@
 // The one typed API every shell offers: Electron IPC (preload bridge), HTTP
 // for the web face (`reachmap serve`), and direct calls in the CLI. The
 // renderer only ever sees `window.reachmap: ReachmapApi`.
+import type { AllowedBetweenResult } from './allowed-types.js';
 import type { AnalyzeResult } from './analysis-types.js';
 import type { DiagnoseReport } from './diagnose-types.js';
 import type { ExposureReport } from './exposure-types.js';
@@ -54,6 +55,14 @@ export interface FlowRequest {
   clientCidr?: string;
 }
 
+/** `allowed`: what A can send to B */
+export interface AllowedRequest {
+  from: string;
+  to: string;
+  /** the source port every trace uses (default 49152) */
+  sourcePort?: number;
+}
+
 export interface ProfileInfo {
   name: string;
   region: string | null;
@@ -85,6 +94,8 @@ export interface ReachmapApi {
   currentSnapshot(): Promise<SnapshotSummary | null>;
   graph(): Promise<Graph>;
   analyze(request: FlowRequest): Promise<AnalyzeResult>;
+  /** every protocol and port range that gets from A to B and back (the engine's allowedBetween) */
+  allowed(request: AllowedRequest): Promise<AllowedBetweenResult>;
   exposure(): Promise<ExposureReport>;
   /** what a careful reviewer flags without being asked: severity, component, explanation, fix */
   problems(): Promise<ProblemsReport>;

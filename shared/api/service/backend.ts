@@ -1,6 +1,7 @@
 // What the service needs from the rest of the core. The Node wiring
 // (service/node.ts) fills it with the importer, the engine and the collector;
 // a part that does not exist yet is simply absent and answers "not available".
+import type { AllowedBetweenResult } from '../allowed-types.js';
 import type { AnalyzeResult } from '../analysis-types.js';
 import type { DiagnoseReport } from '../diagnose-types.js';
 import type { ExposureReport } from '../exposure-types.js';
@@ -22,6 +23,7 @@ export interface ReachmapBackend {
   openSnapshot(path?: string): Promise<OpenedSnapshot>;
   graphOf?(model: NetworkModel): Graph;
   analyzeFlow?(model: NetworkModel, request: FlowRequest): AnalyzeResult;
+  allowedBetween?(model: NetworkModel, from: string, to: string, options: { sourcePort?: number }): AllowedBetweenResult;
   exposure(model: NetworkModel): ExposureReport;
   problems?(model: NetworkModel): ProblemsReport;
   diagnose(model: NetworkModel, target: string, options?: { port?: number }): DiagnoseReport;

@@ -2,6 +2,7 @@
 // collector, AWS profiles. The collector and the profiles are loaded on first
 // use: they pull in the AWS SDK, which no analysis needs.
 import { buildModel } from '../../aws/build-model.js';
+import { allowedBetween } from '../../engine/allowed-between.js';
 import { analyzeFlow } from '../../engine/analyze.js';
 import { diagnose } from '../../engine/diagnose.js';
 import { exposureOf } from '../../engine/exposure.js';
@@ -19,6 +20,7 @@ export async function nodeBackend(options: NodeServiceOptions = {}): Promise<Rea
     openSnapshot: (snapshotPath) => openSnapshot(snapshotPath, options),
     graphOf,
     analyzeFlow,
+    allowedBetween,
     exposure: exposureOf,
     problems: (model) => problemsOf(model),
     diagnose,

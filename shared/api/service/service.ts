@@ -4,7 +4,7 @@ import type { NetworkModel } from '../../model/types.js';
 import { InputError } from '../errors.js';
 import { inspectComponent } from '../inspect.js';
 import type { Inspection } from '../inspect-types.js';
-import type { CollectProgress, FlowRequest, Graph, LiveSnapshotRequest, ReachmapApi, SnapshotSummary } from '../reachmap-api.js';
+import type { AllowedRequest, CollectProgress, FlowRequest, Graph, LiveSnapshotRequest, ReachmapApi, SnapshotSummary } from '../reachmap-api.js';
 import type { AnalyzeResult } from '../analysis-types.js';
 import type { CheckReport, IntentsDocument } from '../intents.js';
 import type { OpenedSnapshot, ReachmapBackend } from './backend.js';
@@ -147,6 +147,10 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
       // Fixes are tried before they are offered, where the describe JSON is known to edit.
       const edited = current?.edited;
       return noted(edited ? verifiedAnalysis(edited, request, result) : result);
+    },
+    async allowed(request: AllowedRequest) {
+      if (!backend.allowedBetween) throw new NotAvailableError('what one end can send to the other');
+      return noted(backend.allowedBetween(model(), request.from, request.to, request.sourcePort === undefined ? {} : { sourcePort: request.sourcePort }));
     },
     async exposure() {
       return noted(backend.exposure(model()));

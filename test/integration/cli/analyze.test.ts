@@ -69,7 +69,8 @@ describe('reachmap analyze', () => {
   it('without --json prints a readable table with the hops, the verdict, the drop and its fix, uncoloured off a terminal', () => {
     const run = runCli(['analyze', '--snapshot', nat, '--from', 'internet', '--to', 'i-0b31b509174d7f5de', '--port', '80']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^UNREACHABLE {2}internet/);
+    // the internet as what it is; the stand-in address as such, never as the client (issue 15.1)
+    expect(run.stdout).toMatch(/^UNREACHABLE {2}the internet \(any address; traced as 198\.51\.100\.1\) -> Jump Host \(eni-068fb5a0a9a57f23c, 18\.216\.129\.140\), tcp port 80/);
     expect(run.stdout).toContain('internet-gateway');
     expect(run.stdout).toContain('blocked on the forward leg at security-group sg-0253af84ae6485905: ENI_SG_RULES_MISMATCH');
     expect(run.stdout).toContain('aws ec2 authorize-security-group-ingress --group-id sg-0253af84ae6485905 --protocol tcp --port 80 --cidr 198.51.100.1/32');

@@ -60,7 +60,8 @@ describe('reachmap diagnose', () => {
   it('--port and a target named by address; readable text by layer with the fix', () => {
     const run = runCli(['diagnose', '10.0.1.22', '--port', '443']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^10\.0\.1\.22: eni-0de00000000000104 \(prod-web-3, i-0de00000000000104\)/);
+    // its Name first, then its ids (issue 15.1)
+    expect(run.stdout).toMatch(/^10\.0\.1\.22: prod-web-3 \(i-0de00000000000104, eni-0de00000000000104\)/);
     expect(run.stdout).toContain('ports: tcp 443 (--port)');
     expect(run.stdout).toMatch(/\naddressing\n/);
     expect(run.stdout).toContain('FAIL  A public or Elastic IP for internet clients [eni eni-0de00000000000104]');

@@ -1,0 +1,66 @@
+// `reachmap allowed --from A --to B`: every protocol and port range that gets
+// from A to B and whose reply gets back (issue 15.5), from the engine's
+// allowedBetween: one real trace per class of flows no filter on the path
+// can tell apart. `--json` prints the result (docs/schemas/allowed.schema.json).
+import { InvalidArgumentError, type Command } from 'commander';
+import type { AllowedBetweenResult, ProtocolPorts } from '../../shared/api/allowed-types.js';
+import { APPLY_HELP, applyChangesOption, type ApplyOptions } from '../apply-option.js';
+import { endpointText } from '../endpoint-text.js';
+import { action, addSnapshotOption, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
+import { shown, writeText } from '../output.js';
+
+interface AllowedOptions extends SnapshotOptions, ApplyOptions {
+  from: string;
+  to: string;
+  sourcePort?: number;
+  json?: boolean;
+}
+
+function sourcePort(value: string): number {
+  if (!/^\d{1,5}$/.test(value.trim()) || Number(value) > 65535) throw new InvalidArgumentError(`--source-port: "${value}" is not a port number (0-65535)`);
+  return Number(value);
+}
+
+function protocolPortsText(item: ProtocolPorts): string {
+  if (item.ports !== null) {
+    const whole = item.ports.length === 1 && item.ports[0]!.from === 0 && item.ports[0]!.to === 65535;
+    return `${shown(item.protocol)} ${whole ? 'every port' : item.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`)).join(', ')}`;
+  }
+  if (item.protocol === 'icmp') return 'icmp echo request';
+  if (item.protocol === 'all') return 'every protocol no rule on the path names';
+  return `protocol ${shown(item.protocol)}`;
+}
+
+export function allowedAsText(result: AllowedBetweenResult, typed: { from: string; to: string }): string {
+  const lines = [`From ${endpointText(result.from, typed.from)} to ${endpointText(result.to, typed.to)}, source port ${result.sourcePort}:`, ''];
+  if (result.reachable.length === 0) lines.push('Nothing gets through and back.');
+  else lines.push('Gets through and back:', ...result.reachable.map((item) => `  ${protocolPortsText(item)}`));
+  if (result.unknown.length > 0) lines.push('', 'Cannot be judged from the snapshot (unknown):', ...result.unknown.map((item) => `  ${protocolPortsText(item)}`));
+  if (result.reachable.length > 0 || result.unknown.length > 0) lines.push('', 'Everything else is dropped on the way there or back.');
+  lines.push(`(${result.traces} traces; \`reachmap analyze\` with a port shows where a flow stops)`);
+  if (result.warnings.length > 0) lines.push('', 'warnings', ...result.warnings.map((w) => `  - ${shown(w)}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerAllowedCommand(program: Command): void {
+  const command = program
+    .command('allowed')
+    .description('what A can send to B: every protocol and port range that gets there and whose reply gets back')
+    .requiredOption('--from <endpoint>', 'source: a Name, i-..., eni-..., internet, or an IPv4 address')
+    .requiredOption('--to <endpoint>', 'destination: a Name, i-..., eni-..., nat-..., vpce-..., internet, or an IPv4 address')
+    .option('--source-port <n>', 'the source port of every trace (default 49152)', sourcePort)
+    .option('--json', 'print one JSON object (docs/schemas/allowed.schema.json)');
+  addSnapshotOption(command);
+  if (!command.options.some((option) => option.long === '--apply')) command.option('--apply <file>', APPLY_HELP);
+  command.action(
+    action(async (options: AllowedOptions) => {
+      const { apply, ...snapshotOptions } = options;
+      const service = await openServiceForCli(snapshotOptions);
+      await applyChangesOption(service, { apply });
+      const result = await service.allowed({ from: options.from, to: options.to, ...(options.sourcePort !== undefined ? { sourcePort: options.sourcePort } : {}) });
+      if (options.json) printJson(result);
+      else writeText(allowedAsText(result, options));
+      return EXIT_OK;
+    }),
+  );
+}
