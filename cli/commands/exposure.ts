@@ -63,7 +63,7 @@ export function exposureAsText(report: ExposureReport, minRisk: ExposureRisk = '
     .sort((a, b) => rank(a.services[0]!.risk) - rank(b.services[0]!.risk) || a.i - b.i);
   const filtered = minRisk === 'low' ? '' : ` at risk ${minRisk} or above`;
   if (exposed.length === 0) lines.push(report.exposed.length === 0 ? 'The internet reaches no network interface of this snapshot.' : `The internet reaches no network interface${filtered}.`);
-  else lines.push(`The internet reaches ${exposed.length} network interface${exposed.length === 1 ? '' : 's'}${filtered}, riskiest first:`);
+  else lines.push(`The internet reaches ${exposed.length} network interface${exposed.length === 1 ? '' : 's'}${filtered}:`);
   for (const { eni, services } of exposed) {
     lines.push('', who(eni));
     for (const service of services) {
