@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ApiMethod } from './api-methods.js';
 import { InputError } from './errors.js';
+import { hasUnsafeDisplayChars } from '../model/display-text.js';
 import { parseChangeSet } from '../model/change-set-parse.js';
 import type { ChangeSet } from '../model/change-set.js';
 
@@ -39,7 +40,7 @@ export const changeSourceSchema = z
   .string()
   .min(1)
   .max(200)
-  .refine((text) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(text), 'must be one line of plain text');
+  .refine((text) => !hasUnsafeDisplayChars(text), 'must be one line of plain text');
 /** how many change sets to take back; absent: all */
 export const undoCountSchema = z.number().int().min(1).max(100_000).optional();
 /** at most this many edits in one change set from a page (a repair is a handful) */

@@ -65,7 +65,9 @@ describe('reachmap diagnose', () => {
     expect(run.stdout).toContain('ports: tcp 443 (--port)');
     expect(run.stdout).toMatch(/\naddressing\n/);
     expect(run.stdout).toContain('FAIL  A public or Elastic IP for internet clients [eni eni-0de00000000000104]');
-    expect(run.stdout).toContain('aws ec2 associate-address --network-interface-id eni-0de00000000000104');
+    // acme-prod-web admits tcp 80 and 443 from anywhere: an Elastic IP would expose more than asked, so no single change is safe
+    expect(run.stdout).toContain('no single change is safe: an Elastic IP would reach it');
+    expect(run.stdout).toContain('# no single safe change: see the options');
     expect(run.stdout).not.toContain('\u001b[');
   });
 
