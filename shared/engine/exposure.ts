@@ -153,10 +153,12 @@ function describeEni(model: NetworkModel, eni: NetworkInterface, privateIp: numb
 }
 
 /** Services the forward filters admit but whose reply is refused: each confirmed by a trace that stops on the return leg. */
-function brokenServices(model: NetworkModel, eni: NetworkInterface, publicIp: number, cells: readonly Cell[], internet: readonly Interval[]): BrokenService[] {
+function brokenServices(model: NetworkModel, eni: NetworkInterface, publicIp: number, cells: readonly Cell[], internet: readonly Interval[], ours: readonly Interval[]): BrokenService[] {
   const services: BrokenService[] = [];
   for (const found of servicesOf(cells)) {
-    const { result, example } = confirm(model, eni, publicIp, found, true);
+    const outside = difference(found.sources, ours);
+    if (outside.length === 0) continue;
+    const { result, example } = confirm(model, eni, publicIp, { ...found, sources: outside }, true);
     const blocked = result.blocked;
     if (result.verdict !== 'unreachable' || !blocked || blocked.direction !== 'return') continue;
     const sources = nameSources(model, eni, found.sources, internet);
@@ -175,7 +177,7 @@ function brokenServices(model: NetworkModel, eni: NetworkInterface, publicIp: nu
   return services;
 }
 
-function exposeEni(model: NetworkModel, tables: FilterTables, eni: NetworkInterface, internet: readonly Interval[], warnings: Set<string>, withBroken: boolean): EniFindings {
+function exposeEni(model: NetworkModel, tables: FilterTables, eni: NetworkInterface, internet: readonly Interval[], warnings: Set<string>, withBroken: boolean, ours: readonly Interval[]): EniFindings {
   const none: EniFindings = { exposed: undefined, broken: undefined };
   const address = eni.privateAddresses.find((a) => a.publicIp !== undefined && a.primary) ?? eni.privateAddresses.find((a) => a.publicIp !== undefined);
   if (address?.publicIp === undefined) return none;
@@ -189,11 +191,15 @@ function exposeEni(model: NetworkModel, tables: FilterTables, eni: NetworkInterf
   }
   const { cells, broken, unknowns } = cellsOfEni(model, tables, path, internet, withBroken);
   for (const why of unknowns) warnings.add(`Some internet sources of ${eni.id} cannot be judged: ${why}.`);
-  const brokenFound = broken.length > 0 ? brokenServices(model, eni, publicIp, broken, internet) : [];
+  const brokenFound = broken.length > 0 ? brokenServices(model, eni, publicIp, broken, internet, ours) : [];
   const brokenEntry = brokenFound.length > 0 ? { ...describeEni(model, eni, address.ip, publicIp), services: brokenFound } : undefined;
   const services: ExposedService[] = [];
   for (const found of servicesOf(cells)) {
-    const { result, example } = confirm(model, eni, publicIp, found);
+    // Sources that are only our own public addresses are machines of the snapshot, not the internet: a trace
+    // from one of them is that machine's own path. The sources shown stay as the rules name them.
+    const outside = difference(found.sources, ours);
+    if (outside.length === 0) continue;
+    const { result, example } = confirm(model, eni, publicIp, { ...found, sources: outside });
     if (result.verdict !== 'reachable') {
       // stopped before the filters (state, gateway, ...): nothing of this ENI is reachable
       if (result.verdict === 'unknown') warnings.add(`Whether the internet reaches ${eni.id} is unknown: ${result.blocked!.detail}`);
@@ -232,8 +238,9 @@ function auditInterfaces(model: NetworkModel, interfaces: Iterable<NetworkInterf
   const warnings = new Set<string>();
   const exposed: ExposedNetworkInterface[] = [];
   const broken: BrokenNetworkInterface[] = [];
+  const ours = normalize([...model.indexes.eniByPublicIp.keys()].map((ip) => ({ from: ip, to: ip })));
   for (const eni of interfaces) {
-    const found = exposeEni(model, tables, eni, internet, warnings, withBroken);
+    const found = exposeEni(model, tables, eni, internet, warnings, withBroken, ours);
     if (found.exposed) exposed.push(found.exposed);
     if (found.broken) broken.push(found.broken);
   }

@@ -56,26 +56,6 @@ const REQUIRED_DROPS = [
 /** Fixes tried that came from the internet, and that turned the flow reachable: the property must be exercised, not skipped. */
 const MIN_FROM_INTERNET = 100;
 
-/**
- * Failures of the property whose cause is known and whose fix lies in files
- * under other work at the time of writing. They are printed and counted, and
- * fail the run with REACHMAP_FIX_SAFETY_STRICT=1; remove an entry once fixed.
- */
-const KNOWN_OPEN: { why: string; matches: RegExp }[] = [
-  {
-    why: 'exposure treats our own public IPs as internet sources: once a fix admits an ENI\'s (or NAT gateway\'s) public IP /32, exposureOf confirms it with a trace from that address, which is ours, and throws (shared/engine/exposure.ts internetHost/confirm); verifiedAnalysis, and so analyze, throws with it',
-    matches: /(trying the fix|checking the (fix|repair)) throws: (exposure of eni-[0-9a-f]+ disagrees with the trace of .* from [\d.]+, stopped at|--from "([\d.]+)" and --to "\4" are the same network interface)/,
-  },
-  {
-    why: 'an ACL fix for a client named by its internet address (not the stand-in) does not list the ENIs the subnet-wide entry opens (shared/engine/fixes/acl-fix.ts lists them only when the peer is the stand-in)',
-    matches: /adds internet exposure .* on an ENI it does not name \[with an ACL entry from the asked address\]/,
-  },
-  {
-    why: "an ACL fix lists the ENIs it opens only in the subnets of the ACL's associations (acl.subnetIds), not in subnets that use it without one (a VPC's default ACL): shared/engine/fixes/acl-fix.ts passes acl.subnetIds to admittedFromInternet",
-    matches: /adds internet exposure .* on an ENI it does not name[^;]*\[subnet on the edited ACL without an association\]/,
-  },
-];
-
 // ------------------------------------------------------------ exposure as sets
 
 interface Range {
@@ -400,13 +380,9 @@ describe('the safety property of fixes on random networks', () => {
     );
     for (const p of tally.sourceWidenings.slice(0, 20)) console.log(`WIDER ${p}`);
     for (const p of tally.unshownInRepair.slice(0, 10)) console.log(`UNSHOWN ${p}`);
-    const known = problems.filter((p) => KNOWN_OPEN.some((k) => k.matches.test(p)));
-    const failures = process.env.REACHMAP_FIX_SAFETY_STRICT === '1' ? problems : problems.filter((p) => !known.includes(p));
-    for (const k of KNOWN_OPEN) {
-      const hits = known.filter((p) => k.matches.test(p));
-      console.log(`KNOWN OPEN (${hits.length}): ${k.why}`);
-      for (const p of hits.slice(0, 5)) console.log(`  ${p}`);
-    }
+    // Every failure fails the run: the three once tolerated here (exposure tracing from our own public IPs, ACL
+    // fixes for an address-named client or a default ACL without association) are fixed.
+    const failures = problems;
     for (const p of failures.slice(0, 40)) console.log(`FAIL ${p}`);
 
     expect(failures, 'fixes that add exposure, are fake, or throw (details above)').toEqual([]);
