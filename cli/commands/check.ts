@@ -5,12 +5,14 @@ import type { Command } from 'commander';
 import { InputError } from '../../shared/api/errors.js';
 import type { CheckReport } from '../../shared/api/intents.js';
 import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
-import { shown, writeText } from '../output.js';
+import { shown, writeErrorText, writeText } from '../output.js';
+import { addProblemsOptions, problemsAsText, problemsExit, waive, type ProblemsOptions } from './problems.js';
 
-interface CheckOptions extends SnapshotOptions {
+interface CheckOptions extends SnapshotOptions, ProblemsOptions {
   intents: string;
   json?: boolean;
   junit?: string;
+  problems?: boolean;
 }
 
 function readIntentsFile(file: string): string {
@@ -38,10 +40,17 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const service = await openServiceForCli(options);
   const report = await service.check(document);
   if (options.junit !== undefined) await writeJunit(options.junit, report);
-  if (options.json) printJson(report);
-  // one line per result: whatever its names hold
-  else writeText(`${[...report.results.map((result) => shown(describeResult(result))), summaryLine(report.summary)].join('\n')}\n`);
-  return report.summary.failed === 0 ? EXIT_OK : EXIT_EXPECTATION_FAILED;
+  // --problems: the review list as part of the check, with its own --fail-on and --ignore
+  const problems = options.problems ? await waive(await service.problems(), options.ignore) : undefined;
+  if (options.json) printJson(problems ? { ...report, problems } : report);
+  else {
+    // one line per result: whatever its names hold
+    writeText(`${[...report.results.map((result) => shown(describeResult(result))), summaryLine(report.summary)].join('\n')}\n`);
+    if (problems) writeText(`\n${problemsAsText(problems)}`);
+  }
+  if (!options.problems && (options.failOn !== undefined || options.ignore !== undefined)) writeErrorText('note: --fail-on and --ignore apply to --problems, which was not given\n');
+  const problemsFailed = problems ? problemsExit(problems, options.failOn) !== EXIT_OK : false;
+  return report.summary.failed === 0 && !problemsFailed ? EXIT_OK : EXIT_EXPECTATION_FAILED;
 }
 
 export function registerCheckCommand(program: Command): void {
@@ -50,6 +59,8 @@ export function registerCheckCommand(program: Command): void {
     .description('check a file of intended flows and exposure rules (docs/intents.md); exit 1 when any fails')
     .requiredOption('--intents <file>', 'intents file, YAML or JSON')
     .option('--json', 'print one JSON document (docs/schemas/check.schema.json)')
-    .option('--junit <file>', 'also write the results as JUnit XML');
+    .option('--junit <file>', 'also write the results as JUnit XML')
+    .option('--problems', 'also list the problems `reachmap problems` finds (exit 1 with --fail-on, as there)');
+  addProblemsOptions(command);
   addSnapshotOption(command).action(action((options: CheckOptions) => runCheck(options)));
 }

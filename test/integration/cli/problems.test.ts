@@ -108,3 +108,25 @@ describe('reachmap exposure, ranked', () => {
     expect(runCli(['exposure', '--min-risk', 'high']).stdout).toMatch(/^The internet reaches no network interface at risk high or above\./);
   });
 });
+
+describe('reachmap check --problems', () => {
+  const intents = path.join(repoRoot, 'docs/examples/demo-intents.yaml');
+  const validateCheck = ajv.compile(schemaOf('check.schema.json'));
+
+  it('adds the problems to the check, valid against check.schema.json; --fail-on high turns the exit to 1', () => {
+    const plain = runCli(['check', '--intents', intents, '--json']);
+    const run = runCli(['check', '--intents', intents, '--problems', '--json']);
+    expect(run.status).toBe(plain.status);
+    const report = JSON.parse(run.stdout) as { problems: Output };
+    expect(validateCheck(report), JSON.stringify(validateCheck.errors)).toBe(true);
+    // F4: shared-services' default route still points at the deleted NAT gateway (assets/demo/README.md)
+    expect(report.problems.problems.map((p) => p.id)).toContain('blackhole-route:rtb-0de00000000000203:0.0.0.0/0');
+    expect(JSON.parse(plain.stdout)).not.toHaveProperty('problems');
+    expect(runCli(['check', '--intents', intents, '--problems', '--fail-on', 'high']).status).toBe(1);
+  });
+
+  it('--fail-on without --problems is said, not silently ignored', () => {
+    const run = runCli(['check', '--intents', intents, '--fail-on', 'high']);
+    expect(run.stderr).toContain('--fail-on and --ignore apply to --problems');
+  });
+});
