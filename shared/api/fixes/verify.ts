@@ -18,7 +18,7 @@ import { exposureGained, type ExposureGain } from './exposure-gain.js';
 
 export const MOST_STEPS = 5;
 /** Siblings re-checked at most: enough to say "the whole tier", cheap on a 10k-ENI network. */
-const MOST_SIBLINGS = 100;
+export const MOST_SIBLINGS = 100;
 
 export interface Snapshot {
   readonly model: NetworkModel;
@@ -29,8 +29,10 @@ function changeSetOf(edits: readonly Edit[], description: string): ChangeSet {
   return { format: CHANGE_SET_FORMAT, description, changes: [...edits] };
 }
 
+type Tried = { model: NetworkModel } | { refused: string };
+
 /** The snapshot with these edits made; undefined where AWS would refuse one (the fix is then not offered as tried). */
-function tryEdits(base: Snapshot, edits: readonly Edit[]): { model: NetworkModel } | { refused: string } {
+function tryEdits(base: Snapshot, edits: readonly Edit[]): Tried {
   try {
     const applied = applyChangeSet(base.raw, changeSetOf(edits, ''));
     return { model: modelWithChanges(base.model, applied) ?? buildModel(applied.raw, { hash: base.model.meta.hash }).model };
@@ -65,12 +67,13 @@ function gainWords(model: NetworkModel, gains: readonly ExposureGain[]): string 
 }
 
 /** The source's security-group siblings: the same tier, whose flows a right-sized fix repairs too. */
-function siblingsOf(model: NetworkModel, result: AnalyzeResult): NetworkInterface[] {
+function siblingsOf(model: NetworkModel, result: AnalyzeResult, most: number): NetworkInterface[] {
   if (result.resolved.from.kind !== 'eni') return [];
   const source = model.networkInterfaces.get(result.resolved.from.id);
   const group = source?.securityGroupIds[0];
   if (!source || !group) return [];
-  return (model.indexes.enisBySecurityGroup.get(group) ?? []).filter((eni) => eni.id !== source.id && eni.vpcId === source.vpcId).slice(0, MOST_SIBLINGS);
+  if (most === 0) return [];
+  return (model.indexes.enisBySecurityGroup.get(group) ?? []).filter((eni) => eni.id !== source.id && eni.vpcId === source.vpcId).slice(0, most);
 }
 
 function verdictOf(model: NetworkModel, request: FlowRequest): AnalyzeResult['verdict'] | undefined {
@@ -82,9 +85,9 @@ function verdictOf(model: NetworkModel, request: FlowRequest): AnalyzeResult['ve
 }
 
 /** Flows from the source and its siblings to the same destination that the repair turns reachable. */
-function flowsRepaired(before: NetworkModel, after: NetworkModel, request: FlowRequest, result: AnalyzeResult): number {
+function flowsRepaired(before: NetworkModel, after: NetworkModel, request: FlowRequest, result: AnalyzeResult, most: number): number {
   let repaired = result.verdict !== 'reachable' && verdictOf(after, request) === 'reachable' ? 1 : 0;
-  for (const sibling of siblingsOf(before, result)) {
+  for (const sibling of siblingsOf(before, result, most)) {
     const flow = { ...request, from: sibling.id };
     if (verdictOf(before, flow) !== 'reachable' && verdictOf(after, flow) === 'reachable') repaired++;
   }
@@ -100,11 +103,50 @@ function demoted(fix: Fix, model: NetworkModel, gains: readonly ExposureGain[]):
 }
 
 /**
+ * Tries fixes on one snapshot, remembering what each change set gives (the
+ * edited model, the exposure it adds): a check of a thousand flows meets the
+ * same few fixes again and again.
+ */
+export class FixVerifier {
+  private readonly tried = new Map<string, Tried>();
+  private readonly gained = new Map<string, ExposureGain[]>();
+
+  /** `siblings`: how many of the source's security-group siblings to re-check for `flowsRepaired` (0: the flow alone) */
+  constructor(
+    readonly snapshot: Snapshot,
+    readonly siblings: number = MOST_SIBLINGS,
+  ) {}
+
+  tryEdits(edits: readonly Edit[]): Tried {
+    const key = JSON.stringify(edits);
+    let tried = this.tried.get(key);
+    if (!tried) this.tried.set(key, (tried = tryEdits(this.snapshot, edits)));
+    return tried;
+  }
+
+  gains(edits: readonly Edit[], model: NetworkModel): ExposureGain[] {
+    const key = JSON.stringify(edits);
+    let gains = this.gained.get(key);
+    if (!gains) this.gained.set(key, (gains = exposureGained(this.snapshot.model, model, changeSetOf(edits, ''))));
+    return gains;
+  }
+
+  verify(request: FlowRequest, result: AnalyzeResult): AnalyzeResult {
+    return verifyWith(this, request, result);
+  }
+}
+
+/**
  * The analysis with its fix tried: what it achieves (in the fix's text and in
  * `repair`), the chained repair, how many flows of the source's tier it
  * repairs, and an unsafe fix turned into an option.
  */
 export function verifiedAnalysis(snapshot: Snapshot, request: FlowRequest, result: AnalyzeResult): AnalyzeResult {
+  return new FixVerifier(snapshot).verify(request, result);
+}
+
+function verifyWith(verifier: FixVerifier, request: FlowRequest, result: AnalyzeResult): AnalyzeResult {
+  const snapshot = verifier.snapshot;
   const blocked = result.blocked;
   const first = blocked?.fix;
   if (!blocked || !first?.changes) return result;
@@ -117,12 +159,12 @@ export function verifiedAnalysis(snapshot: Snapshot, request: FlowRequest, resul
   const stepTexts: string[] = [];
   while (current.blocked?.fix?.changes && steps < MOST_STEPS) {
     const step = current.blocked.fix.changes.changes;
-    const tried = tryEdits(snapshot, [...edits, ...step]);
+    const tried = verifier.tryEdits([...edits, ...step]);
     if ('refused' in tried) {
       stop = `AWS would refuse it: ${tried.refused}`;
       break;
     }
-    const unsafe = exposureGained(snapshot.model, tried.model, changeSetOf([...edits, ...step], '')).filter((gain) => !allowedGain(result, gain));
+    const unsafe = verifier.gains([...edits, ...step], tried.model).filter((gain) => !allowedGain(result, gain));
     if (unsafe.length > 0) {
       if (steps === 0) {
         const { fix, option } = demoted(first, snapshot.model, unsafe);
@@ -158,7 +200,7 @@ export function verifiedAnalysis(snapshot: Snapshot, request: FlowRequest, resul
     script: commandsOf(snapshot.model, edits).join('\n'),
     outcome: `${outcome}${stepsWords}`,
     steps,
-    flowsRepaired: flowsRepaired(snapshot.model, model, request, result),
+    flowsRepaired: flowsRepaired(snapshot.model, model, request, result, verifier.siblings),
     verdict: current.verdict,
   };
   // What the first fix alone achieves, in its own words.

@@ -9,7 +9,7 @@ import type { AnalyzeResult } from '../analysis-types.js';
 import type { CheckReport, IntentsDocument } from '../intents.js';
 import type { OpenedSnapshot, ReachmapBackend } from './backend.js';
 import { enrichGraph } from './enrich-graph.js';
-import { verifiedAnalysis } from '../fixes/verify.js';
+import { FixVerifier, verifiedAnalysis } from '../fixes/verify.js';
 import type { ChangeSet } from '../../model/change-set.js';
 import { addChanges, currentChangeSet, editedNote, undoChanges, unedited, type EditedSnapshot } from './edited-snapshot.js';
 
@@ -139,7 +139,19 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
     async check(document: IntentsDocument) {
       // loaded on use: only `check` and the intents panel need the YAML readers and the intents checker
       const { checkIntents } = await import('../intents.js');
-      return checkIntents(model(), document);
+      const report = checkIntents(model(), document);
+      const edited = current?.edited;
+      if (!edited) return report;
+      // The fixes of dropped flows are tried too, as analyze's are. Each flow is its own question, so its
+      // tier is not re-checked (flowsRepaired counts the flow itself); fixes met again are tried once.
+      const verifier = new FixVerifier(edited, 0);
+      const results = report.results.map((result) => {
+        if (result.kind !== 'flow' || !result.blocked?.fix?.changes) return result;
+        const { query } = result;
+        const request = { from: query.from, to: query.to, protocol: query.protocol, ...(query.port !== null ? { port: query.port } : {}), sourcePort: query.sourcePort };
+        return { ...verifier.verify(request, result), kind: result.kind, intent: result.intent, passed: result.passed };
+      });
+      return { ...report, results };
     },
     async analyze(request: FlowRequest): Promise<AnalyzeResult> {
       if (!backend.analyzeFlow) throw new NotAvailableError('flow analysis');
