@@ -5,6 +5,7 @@ import { InputError } from '../shared/api/errors.js';
 import type { ReachmapService } from '../shared/api/service/service.js';
 import { DEFAULT_MAX_SNAPSHOT_BYTES, formatBytes } from '../shared/api/snapshot/size.js';
 import { shown, writeErrorText } from './output.js';
+import { APPLY_HELP, applyChangesOption, type ApplyOptions } from './apply-option.js';
 
 export const EXIT_OK = 0;
 /** --expect was given and the answer differs */
@@ -13,7 +14,7 @@ export const EXIT_EXPECTATION_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL = 3;
 
-export interface SnapshotOptions {
+export interface SnapshotOptions extends ApplyOptions {
   snapshot?: string;
   /** the snapshot size cap in bytes (--max-size) */
   maxSize?: number;
@@ -37,7 +38,8 @@ export const MAX_SIZE_HELP = `refuse snapshot files and folders larger than SIZE
 export function addSnapshotOption(command: Command): Command {
   return command
     .option('--snapshot <path>', 'snapshot folder (Batfish aws_configs layout) or reachmap-snapshot/1 file (default: the bundled demo)')
-    .option('--max-size <size>', MAX_SIZE_HELP, parseMaxSize);
+    .option('--max-size <size>', MAX_SIZE_HELP, parseMaxSize)
+    .option('--apply <file>', APPLY_HELP);
 }
 
 function oneLine(text: string): string {
@@ -60,6 +62,7 @@ export async function openServiceForCli(options: SnapshotOptions): Promise<Reach
   const service = await createNodeReachmapService(options.maxSize !== undefined ? { maxBytes: options.maxSize } : {});
   const summary = await service.openSnapshot(options.snapshot);
   printWarnings(summary.warnings);
+  await applyChangesOption(service, options);
   return service;
 }
 

@@ -4,12 +4,11 @@
 // can tell apart. `--json` prints the result (docs/schemas/allowed.schema.json).
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AllowedBetweenResult, ProtocolPorts } from '../../shared/api/allowed-types.js';
-import { APPLY_HELP, applyChangesOption, type ApplyOptions } from '../apply-option.js';
 import { endpointText } from '../endpoint-text.js';
 import { action, addSnapshotOption, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
 import { shown, writeText } from '../output.js';
 
-interface AllowedOptions extends SnapshotOptions, ApplyOptions {
+interface AllowedOptions extends SnapshotOptions {
   from: string;
   to: string;
   sourcePort?: number;
@@ -50,13 +49,11 @@ export function registerAllowedCommand(program: Command): void {
     .requiredOption('--to <endpoint>', 'destination: a Name, i-..., eni-..., nat-..., vpce-..., internet, or an IPv4 address')
     .option('--source-port <n>', 'the source port of every trace (default 49152)', sourcePort)
     .option('--json', 'print one JSON object (docs/schemas/allowed.schema.json)');
+  // --snapshot, --max-size and --apply, as every command that answers about a snapshot
   addSnapshotOption(command);
-  if (!command.options.some((option) => option.long === '--apply')) command.option('--apply <file>', APPLY_HELP);
   command.action(
     action(async (options: AllowedOptions) => {
-      const { apply, ...snapshotOptions } = options;
-      const service = await openServiceForCli(snapshotOptions);
-      await applyChangesOption(service, { apply });
+      const service = await openServiceForCli(options);
       const result = await service.allowed({ from: options.from, to: options.to, ...(options.sourcePort !== undefined ? { sourcePort: options.sourcePort } : {}) });
       if (options.json) printJson(result);
       else writeText(allowedAsText(result, options));

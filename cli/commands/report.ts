@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../shared/api/errors.js';
 import { writePrivateFile } from '../../shared/api/files/node.js';
 import type { ReachmapService } from '../../shared/api/service/service.js';
+import { applyChangesOption, APPLY_HELP } from '../apply-option.js';
 import { action, MAX_SIZE_HELP, parseMaxSize, printWarnings, type SnapshotOptions } from '../common.js';
 import { findBrowser } from '../report/browser.js';
 
@@ -73,6 +74,7 @@ export async function runReport(options: ReportOptions): Promise<number> {
   const service = await createNodeReachmapService(options.maxSize !== undefined ? { maxBytes: options.maxSize } : {});
   const summary = await service.openSnapshot(options.snapshot);
   printWarnings(summary.warnings);
+  await applyChangesOption(service, options);
   await checkQuestion(service, options);
   const png = await renderReportPng(service, fragment, browser);
   // A report pictures the network (addresses, rules, the path in): 0600 like
@@ -92,6 +94,7 @@ export function registerReportCommand(program: Command): void {
     .description('render the report of a flow, the internet exposure or a diagnosis as a PNG (headless Chromium)')
     .option('--snapshot <path>', 'snapshot folder or file (default: the bundled demo)')
     .option('--max-size <size>', MAX_SIZE_HELP, parseMaxSize)
+    .option('--apply <file>', APPLY_HELP)
     .option('--from <endpoint>', 'source of the flow: i-..., eni-..., an address, or internet')
     .option('--to <endpoint>', 'destination of the flow')
     .option('--protocol <protocol>', 'tcp (default), udp, icmp, all or an IP protocol number')
