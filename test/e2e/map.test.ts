@@ -91,6 +91,21 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', { 
     await page.getByTestId('tab-trace').click();
     await page.getByTestId('query-from').fill('prod-api-1');
     await page.locator('button[title="Pick on the map"]').nth(1).click();
+    // Picking closes the inspector the previous test left open: the map widens, its toolbar re-wraps and the view
+    // moves. Read the node's position only once the view has held still for a few polls (a person clicks then too).
+    await page.waitForFunction(
+      () => {
+        const globals = globalThis as unknown as PageGlobals & { __mapState?: string; __mapStill?: number };
+        const cy = globals.__reachmap!.cy as unknown as { pan(): { x: number; y: number }; zoom(): number; container(): { getBoundingClientRect(): { top: number; left: number; width: number; height: number } } | null };
+        const rect = cy.container()!.getBoundingClientRect();
+        const state = JSON.stringify([cy.pan(), cy.zoom(), rect.top, rect.left, rect.width, rect.height]);
+        globals.__mapStill = state === globals.__mapState ? (globals.__mapStill ?? 0) + 1 : 0;
+        globals.__mapState = state;
+        return globals.__mapStill >= 3;
+      },
+      undefined,
+      { polling: 100 },
+    );
     const position = await page.evaluate(() => {
       const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy;
       return cy.getElementById('eni-0de0000000000010a').renderedPosition();
@@ -149,7 +164,8 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', { 
     const failed = await panel.locator('li.check[data-status="fail"] .title').allTextContents();
     expect(failed.length).toBeGreaterThan(0);
     expect(failed[0]).toMatch(/public|Elastic IP/i);
-    await expect(panel.textContent()).resolves.toContain('associate-address');
+    // acme-prod-web admits 80 as well as 443 from anywhere: an Elastic IP would expose more than asked, so the fix says no single change is safe
+    await expect(panel.textContent()).resolves.toContain('no single change is safe');
     expect(await nodeClasses(page, 'eni-0de00000000000104')).toContain('drop');
     await screenshot(page, 'e2e-07-diagnose');
   });
