@@ -12,7 +12,7 @@ import { RawEditor, type RawInstance } from './raw-editor.js';
 
 /** What an edit changed, for rebuilding only that part of the model. */
 export type Touched = {
-  readonly kind: 'SecurityGroups' | 'NetworkAcls' | 'RouteTables' | 'NetworkInterfaces' | 'NatGateways' | 'Instances' | 'TransitGateways' | 'VpcPeeringConnections';
+  readonly kind: 'SecurityGroups' | 'NetworkAcls' | 'RouteTables' | 'NetworkInterfaces' | 'NatGateways' | 'Instances' | 'TransitGatewayAttachments' | 'TransitGateways' | 'VpcPeeringConnections';
   readonly id: string;
 };
 
@@ -418,7 +418,7 @@ class ChangeApplier {
       subnets.push(subnetId);
     }
     this.editor.replace('TransitGatewayVpcAttachments', edit.TransitGatewayAttachmentId, { ...item, SubnetIds: subnets });
-    this.touch('TransitGateways', edit.TransitGatewayAttachmentId, place);
+    this.touch('TransitGatewayAttachments', edit.TransitGatewayAttachmentId, place);
   }
 
   acceptAttachment(edit: EditOf<'AcceptTransitGatewayVpcAttachment'>): void {

@@ -30,7 +30,7 @@ export function modelWithChanges(model: NetworkModel, applied: AppliedChanges): 
   const notes = new ImportNotes();
   const next: Writable<NetworkModel> = { ...model };
   const copied = new Set<keyof NetworkModel>();
-  function own<K extends 'securityGroups' | 'networkAcls' | 'routeTables' | 'networkInterfaces' | 'instances' | 'natGateways'>(key: K): Map<string, NetworkModel[K] extends ReadonlyMap<string, infer V> ? V : never> {
+  function own<K extends 'securityGroups' | 'networkAcls' | 'routeTables' | 'networkInterfaces' | 'instances' | 'natGateways' | 'transitGatewayAttachments'>(key: K): Map<string, NetworkModel[K] extends ReadonlyMap<string, infer V> ? V : never> {
     if (!copied.has(key)) {
       (next as Record<string, unknown>)[key] = new Map(model[key] as ReadonlyMap<string, unknown>);
       copied.add(key);
@@ -91,6 +91,18 @@ export function modelWithChanges(model: NetworkModel, applied: AppliedChanges): 
           if (eni) own('networkInterfaces').set(eni.id, eni);
         }
         interfacesChanged = true;
+        break;
+      }
+      case 'TransitGatewayAttachments': {
+        // An attachment's subnets: the attachment and the index of attachments by VPC are all that hold them.
+        const located = raw.find('TransitGatewayVpcAttachments', touched.id);
+        const previous = next.transitGatewayAttachments.get(touched.id);
+        if (!located || !previous) return undefined;
+        const attachment = { ...previous, subnetIds: [...(located.item.SubnetIds ?? [])] };
+        own('transitGatewayAttachments').set(touched.id, attachment);
+        const byVpc = new Map(next.indexes.tgwAttachmentsByVpc);
+        byVpc.set(attachment.resourceId, (byVpc.get(attachment.resourceId) ?? []).map((a) => (a.id === attachment.id ? attachment : a)));
+        next.indexes = { ...next.indexes, tgwAttachmentsByVpc: byVpc };
         break;
       }
       default:

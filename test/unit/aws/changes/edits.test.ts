@@ -148,6 +148,15 @@ describe('change sets: every edit kind, applied, then the trace it changes', () 
     expect(after([{ action: 'StopInstances', InstanceIds: ['i-0de00000000000105'] }], R3)).toEqual({ verdict: 'unreachable', id: 'eni-0de00000000000105', code: 'BAD_STATE', leg: 'forward' });
   });
 
+  it('ModifyTransitGatewayVpcAttachment: the prod attachment given prod-app-b (us-east-1b) repairs F7', () => {
+    const F7 = { from: 'i-0de00000000000106', to: 'i-0de00000000000204', port: 443 };
+    expect(outcome(model, F7)).toEqual({ verdict: 'unreachable', id: 'tgw-attach-0de00000000000101', code: 'TGW_ROUTE_AZ_RESTRICTION', leg: 'forward' });
+    const edit: Edit = { action: 'ModifyTransitGatewayVpcAttachment', TransitGatewayAttachmentId: 'tgw-attach-0de00000000000101', AddSubnetIds: ['subnet-0de00000000000114'] };
+    expect(after([edit], F7)).toEqual({ verdict: 'reachable' });
+    // one subnet per zone: prod-tgw-a is the attachment's us-east-1a subnet already
+    expect(() => applyChangeSet(raw, { format: CHANGE_SET_FORMAT, changes: [{ ...edit, AddSubnetIds: ['subnet-0de00000000000113'] }] })).toThrow('DuplicateSubnetsInSameZone');
+  });
+
   it('never modifies the snapshot it is applied to', () => {
     const before = canonicalJson(raw);
     applyChangeSet(raw, {
