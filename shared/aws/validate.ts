@@ -25,10 +25,18 @@ function valueAt(root: unknown, keys: readonly PathKey[]): unknown {
   return value;
 }
 
+/**
+ * A bad value as an error shows it. A file's text never comes back whole
+ * (issue 13.4: a secret in the wrong field must not be printed): numbers and
+ * short strings made only of digits and address punctuation (an address, a
+ * CIDR, a port) are quoted, since they are what the user has to correct;
+ * any other string is described by its length, and the JSON path says where.
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return /^[0-9./:-]{1,24}$/.test(value) ? JSON.stringify(value) : value === '' ? 'an empty string' : `a string of ${[...value].length} characters`;
+  return kindOfValue(value);
 }
 
 /**

@@ -44,7 +44,13 @@ describe('reachmap graph on malformed snapshots', () => {
 
   it('a wrong type', () => {
     const root = snapshotFolder('wrong-type', { 'aws_configs/us-east-1/Vpcs.json': vpc, 'aws_configs/us-east-1/Subnets.json': { Subnets: [{ ...subnet, MapPublicIpOnLaunch: 'yes' }] } });
-    expectBadInput(['graph', '--snapshot', root], 'error: aws_configs/us-east-1/Subnets.json: Subnets[0].MapPublicIpOnLaunch: "yes" is not a boolean');
+    // a string other than an address is described, not quoted (issue 13.4): the path says where to look
+    expectBadInput(['graph', '--snapshot', root], 'error: aws_configs/us-east-1/Subnets.json: Subnets[0].MapPublicIpOnLaunch: a string of 3 characters is not a boolean');
+  });
+
+  it('13.4 a secret in a field that wants an address is not printed', () => {
+    const root = snapshotFolder('secret-in-field', { 'aws_configs/us-east-1/Vpcs.json': vpc, 'aws_configs/us-east-1/Subnets.json': { Subnets: [{ ...subnet, CidrBlock: 'password=hunter2' }] } });
+    expectBadInput(['graph', '--snapshot', root], 'error: aws_configs/us-east-1/Subnets.json: Subnets[0].CidrBlock: a string of 16 characters is not an IPv4 CIDR');
   });
 
   it('an invalid CIDR (/33), the example of DESIGN.md', () => {

@@ -155,9 +155,10 @@ describe('malformed folders', () => {
     write('missing/Subnets.json', { Subnets: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/24' }] });
     expect((await errorOf(path.join(temp, 'missing'))).message).toBe('Subnets.json: Subnets[0].SubnetId: is missing');
     write('notarray/Vpcs.json', { Vpcs: { VpcId: 'vpc-1' } });
-    expect((await errorOf(path.join(temp, 'notarray'))).message).toBe('Vpcs.json: Vpcs: {"VpcId":"vpc-1"} is not an array');
+    // an object where a list belongs is named by its kind, never echoed (issue 13.4)
+    expect((await errorOf(path.join(temp, 'notarray'))).message).toBe('Vpcs.json: Vpcs: a JSON object is not an array');
     write('proto/NetworkAcls.json', { NetworkAcls: [{ NetworkAclId: 'acl-1', VpcId: 'vpc-1', Entries: [{ RuleNumber: 1, Egress: false, Protocol: 'gre', RuleAction: 'allow', CidrBlock: '0.0.0.0/0' }] }] });
-    expect((await errorOf(path.join(temp, 'proto'))).message).toBe('NetworkAcls.json: NetworkAcls[0].Entries[0].Protocol: "gre" is not an IP protocol (tcp, udp, icmp, -1 or 0-255)');
+    expect((await errorOf(path.join(temp, 'proto'))).message).toBe('NetworkAcls.json: NetworkAcls[0].Entries[0].Protocol: a string of 3 characters is not an IP protocol (tcp, udp, icmp, -1 or 0-255)');
   });
 
   it('truncated, empty and non-JSON files, a top level that is not an object, an empty folder', async () => {
