@@ -2,12 +2,11 @@
 // takes, with an error that names the file, the edit and the field.
 import type { z } from 'zod';
 import { InputError } from './errors.js';
+import { describeValue } from './json-text.js';
 import { CHANGE_SET_FORMAT, EDIT_ACTIONS, EDIT_SCHEMAS, type ChangeSet, type Edit, type EditAction } from './change-set.js';
 
-function shown(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
+/** A bad value as the error shows it: never a file's text (describeValue). */
+const shown = describeValue;
 
 function issuePath(issue: z.core.$ZodIssue): string {
   return issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');

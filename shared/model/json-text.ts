@@ -273,3 +273,31 @@ export function parseJsonGuarded(text: string, max: number = MAX_JSON_DEPTH): { 
   const deep = jsonDepthProblem(value, max);
   return deep ? { error: deep } : { value };
 }
+
+/**
+ * A bad value as an error shows it. A file's text never comes back whole
+ * (issue 13.4: a secret in the wrong field must not be printed): numbers and
+ * short strings made only of digits and address punctuation (an address, a
+ * CIDR, a port) are quoted, since they are what the user has to correct;
+ * any other string is described by its length, and the JSON path says where.
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return /^[0-9./:-]{1,24}$/.test(value) ? JSON.stringify(value) : value === '' ? 'an empty string' : `a string of ${[...value].length} characters`;
+  return kindOfValue(value);
+}
+
+/**
+ * What a value is, without its text: for a file that is not a snapshot at
+ * all, whose content must never come back in an error (issue 13.4).
+ */
+export function kindOfValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a JSON array';
+  if (typeof value === 'object') return 'a JSON object';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'a boolean';
+  return 'nothing';
+}

@@ -220,8 +220,8 @@ describe('change sets: reading one', () => {
   it('names the file, the edit and the field of a bad value', () => {
     const bad = { format: CHANGE_SET_FORMAT, changes: [{ action: 'CreateRoute', RouteTableId: 'rtb-1', DestinationCidrBlock: '10.0.0.0/33', GatewayId: 'igw-1' }] };
     expect(() => parseChangeSet(bad, 'fix.json')).toThrow('fix.json: changes[0] (CreateRoute).DestinationCidrBlock: "10.0.0.0/33" is not an IPv4 CIDR');
-    expect(() => parseChangeSet({ format: CHANGE_SET_FORMAT, changes: [{ action: 'DeleteVpc', VpcId: 'vpc-1' }] }, 'x.json')).toThrow(/x\.json: changes\[0\]\.action: "DeleteVpc" is not an edit Reachmap knows/);
-    expect(() => parseChangeSet({ format: 'other', changes: [] }, 'x.json')).toThrow('x.json: format: "other" is not "reachmap-changes/1"');
+    expect(() => parseChangeSet({ format: CHANGE_SET_FORMAT, changes: [{ action: 'DeleteVpc', VpcId: 'vpc-1' }] }, 'x.json')).toThrow(/x\.json: changes\[0\]\.action: a string of 9 characters is not an edit Reachmap knows/);
+    expect(() => parseChangeSet({ format: 'other', changes: [] }, 'x.json')).toThrow('x.json: format: a string of 5 characters is not "reachmap-changes/1"');
     expect(() => parseChangeSet({ format: CHANGE_SET_FORMAT, changes: [{ action: 'CreateRoute', RouteTableId: 'rtb-1', DestinationCidrBlock: '10.0.0.0/8' }] }, 'x.json')).toThrow('must name exactly one target');
   });
 
