@@ -2,12 +2,14 @@
 // exposure, or a diagnosis) rendered headlessly to a PNG, for CI and audits.
 // The question is answered once here first, so that a bad endpoint or option
 // is the user's one-line error (exit 2) before any browser starts.
+import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../shared/api/errors.js';
 import { writePrivateFile } from '../../shared/api/files/node.js';
 import type { ReachmapService } from '../../shared/api/service/service.js';
 import { applyChangesOption, APPLY_HELP } from '../apply-option.js';
 import { action, MAX_SIZE_HELP, parseMaxSize, printWarnings, type SnapshotOptions } from '../common.js';
+import { writeText } from '../output.js';
 import { findBrowser } from '../report/browser.js';
 
 interface ReportOptions extends SnapshotOptions {
@@ -66,6 +68,11 @@ async function checkQuestion(service: ReachmapService, options: ReportOptions): 
     });
 }
 
+/** the line printed on success: the report's absolute path, so that a script or a person finds the file */
+export function reportWrittenLine(png: string): string {
+  return `Wrote the report to ${path.resolve(png)}\n`;
+}
+
 export async function runReport(options: ReportOptions): Promise<number> {
   const fragment = reportFragment(options);
   const browser = findBrowser(options.browser);
@@ -85,6 +92,7 @@ export async function runReport(options: ReportOptions): Promise<number> {
   } catch (error) {
     throw new InputError(`--png: ${error instanceof Error ? error.message : String(error)}`);
   }
+  writeText(reportWrittenLine(options.png));
   return 0;
 }
 

@@ -27,7 +27,8 @@ function report(name: string, question: string[], extra: string[] = []): { file:
   const file = path.join(out, `${name}.png`);
   const run = reachmap(['report', ...question, '--png', file, '--browser', CHROMIUM, ...extra]);
   expect(run.stderr).toBe('');
-  expect(run.stdout).toBe('');
+  // issue 15.6: on success it says where the PNG went, as an absolute path
+  expect(run.stdout).toBe(`Wrote the report to ${path.resolve(file)}\n`);
   expect(run.status).toBe(0);
   return { file, bytes: readFileSync(file) };
 }
