@@ -9,6 +9,7 @@ import path from 'node:path';
 import { isApiMethod } from '../api-methods.js';
 import { checkApiArguments, checkEndpointUrl } from '../arguments.js';
 import { InputError } from '../errors.js';
+import { packageRoot } from '../package-root/node.js';
 import type { ApiError, CollectProgress, LiveSnapshotRequest, ReachmapApi } from '../reachmap-api.js';
 import { TOKEN_HEADER, TOKEN_QUERY } from './protocol.js';
 
@@ -25,6 +26,8 @@ export interface WebFaceOptions {
    * (`reachmap serve --allow-endpoint URL`); loopback ones are always allowed
    */
   allowedEndpoints?: readonly string[];
+  /** the PNG served at /favicon.ico; absent: the app's icon, assets/icons/app.png */
+  iconFile?: string;
 }
 
 export interface WebFace {
@@ -95,6 +98,7 @@ function toApiError(error: unknown): { status: number; error: ApiError } {
 export async function startWebFace(options: WebFaceOptions): Promise<WebFace> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererRoot = path.resolve(options.rendererDir);
+  const iconFile = options.iconFile ?? path.join(packageRoot(), 'assets', 'icons', 'app.png');
   const progressClients = new Set<ServerResponse>();
   let port = 0;
 
@@ -145,6 +149,14 @@ export async function startWebFace(options: WebFaceOptions): Promise<WebFace> {
     res.on('close', () => progressClients.delete(res));
   }
 
+  /** the app's icon, asked for by every browser on every page load: a static file like the page's, no token */
+  async function serveIcon(res: ServerResponse): Promise<void> {
+    const body = await readFile(iconFile).catch(() => null);
+    if (!body) return refuse(res, 404, 'not found: /favicon.ico');
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'image/png' });
+    res.end(body);
+  }
+
   async function serveFile(pathname: string, res: ServerResponse): Promise<void> {
     let decoded: string;
     try {
@@ -193,7 +205,7 @@ export async function startWebFace(options: WebFaceOptions): Promise<WebFace> {
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'only GET outside /api/');
-    void serveFile(url.pathname, res).catch((error) => {
+    void (url.pathname === '/favicon.ico' ? serveIcon(res) : serveFile(url.pathname, res)).catch((error) => {
       const { status, error: apiError } = toApiError(error);
       sendJson(res, status, { error: apiError });
     });
