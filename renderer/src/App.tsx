@@ -183,6 +183,13 @@ export function App() {
     return out;
   }, [filter.tag, visible]);
 
+  /** how many components of the network carry the filtered tag, shown or inside a closed box (null: no tag filter) */
+  const tagMatches = useMemo(() => {
+    const match = tagMatcher(filter.tag);
+    if (!match || !loaded) return null;
+    return loaded.graph.nodes.filter((node) => match(node.data?.tags)).length;
+  }, [filter.tag, loaded]);
+
   const exposedIds = useMemo(() => {
     if (tab !== 'exposure' || !exposure?.report) return [];
     return exposure.report.exposed.flatMap((e) => [e.eni, ...(e.instance ? [e.instance] : [])]);
@@ -350,6 +357,12 @@ export function App() {
     }
   }
 
+  /** the user moving to another tab: the inspector opened in the view left behind closes with it */
+  function switchTab(next: Tab) {
+    if (next !== tab) setSelected(null);
+    setTab(next);
+  }
+
   async function openExposure() {
     setTab('exposure');
     if (api instanceof Error || exposure?.report) return;
@@ -469,9 +482,9 @@ export function App() {
         <div className="workspace">
           <aside className="sidebar">
             <nav className="tabs">
-              <button type="button" className={tab === 'trace' ? 'active' : ''} onClick={() => setTab('trace')} data-testid="tab-trace">Trace</button>
-              <button type="button" className={tab === 'exposure' ? 'active' : ''} onClick={() => void openExposure()} data-testid="tab-exposure">Exposure</button>
-              <button type="button" className={tab === 'diagnose' ? 'active' : ''} onClick={() => setTab('diagnose')} data-testid="tab-diagnose">Diagnose</button>
+              <button type="button" className={tab === 'trace' ? 'active' : ''} onClick={() => switchTab('trace')} data-testid="tab-trace">Trace</button>
+              <button type="button" className={tab === 'exposure' ? 'active' : ''} onClick={() => { switchTab('exposure'); void openExposure(); }} data-testid="tab-exposure">Exposure</button>
+              <button type="button" className={tab === 'diagnose' ? 'active' : ''} onClick={() => switchTab('diagnose')} data-testid="tab-diagnose">Diagnose</button>
             </nav>
             <div className="sidebar-body">
               {tab === 'trace' && (
@@ -524,7 +537,7 @@ export function App() {
                       <input value={diagnosis.target} onChange={(e) => setDiagnosis({ ...diagnosis, target: e.target.value })} placeholder="i-… or name" data-testid="diagnose-target" /></label>
                     <div className="query-row">
                       <label className="field"><span className="field-label">Port (optional)</span>
-                        <input value={diagnosis.port} onChange={(e) => setDiagnosis({ ...diagnosis, port: e.target.value.replace(/[^0-9]/g, '') })} placeholder="443" /></label>
+                        <input value={diagnosis.port} onChange={(e) => setDiagnosis({ ...diagnosis, port: e.target.value.replace(/[^0-9]/g, '') })} placeholder="e.g. 443" /></label>
                       <button type="submit" className="btn primary run" disabled={!diagnosis.target.trim() || diagnosis.busy} data-testid="diagnose-run">Diagnose</button>
                     </div>
                   </form>
@@ -537,7 +550,7 @@ export function App() {
             </div>
           </aside>
           <main className="main">
-            <Toolbar index={searchIndex} vpcs={vpcs} filter={filter} onFilter={setFilter} onFound={focus}
+            <Toolbar index={searchIndex} vpcs={vpcs} filter={filter} tagMatches={tagMatches} onFilter={setFilter} onFound={focus}
               onCollapse={(level) => setCollapsed(initialCollapse(loaded.graph, loaded.index, level))}
               onFit={() => map.current?.fit()} onZoom={(f) => map.current?.zoomBy(f)} />
             {pile && loaded.summary.changes && (

@@ -58,6 +58,10 @@ function defined(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 }
 
+function tagsOf(tags: Record<string, string>): Record<string, string> | undefined {
+  return Object.keys(tags).length > 0 ? tags : undefined;
+}
+
 function addContainers(model: NetworkModel, graph: GraphBuilder): void {
   for (const place of model.meta.regions) graph.region(place);
   for (const vpc of model.vpcs.values()) graph.node(vpc.id, 'vpc', vpc.name, graph.region(vpc), { state: vpc.state });
@@ -80,6 +84,8 @@ function addInterfaces(model: NetworkModel, graph: GraphBuilder): void {
       instanceState: instance?.state,
       owner: model.indexes.ownerOfNetworkInterface.get(eni.id),
       interfaceType: eni.interfaceType,
+      // the tag filter's facts: the instance's tags, then the interface's own
+      tags: tagsOf({ ...instance?.tags, ...eni.tags }),
     });
     graph.node(eni.id, 'eni', eni.name ?? instance?.name, parent, data);
     if (graph.has(eni.subnetId)) graph.edge(eni.id, eni.subnetId, 'member');

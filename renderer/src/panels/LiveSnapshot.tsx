@@ -29,6 +29,16 @@ export function LiveSnapshot({ api, onDone, onClose }: Props) {
     );
   }, [api]);
 
+  // Escape closes the dialog, as its × does: not while a snapshot is being taken (Cancel is the way out then).
+  useEffect(() => {
+    if (running) return undefined;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [running, onClose]);
+
   async function start() {
     setRunning(true);
     setError(null);

@@ -28,9 +28,18 @@ export function toRequest(query: QueryState): FlowRequest {
   return request;
 }
 
+/** why Trace cannot run yet, said next to the button; null when it can */
+export function missingForTrace(query: QueryState): string | null {
+  if (query.from.trim() === '') return 'source needed';
+  if (query.to.trim() === '') return 'destination needed';
+  if (PORTED.has(query.protocol) && query.port.trim() === '') return `port needed for ${query.protocol}`;
+  return null;
+}
+
 export function QueryPanel({ query, index, picking, busy, onChange, onPick, onRun }: Props) {
   const set = (patch: Partial<QueryState>) => onChange({ ...query, ...patch });
-  const ready = query.from.trim() !== '' && query.to.trim() !== '' && (!PORTED.has(query.protocol) || query.port.trim() !== '');
+  const missing = missingForTrace(query);
+  const ready = missing === null;
   return (
     <form
       className="query"
@@ -57,12 +66,13 @@ export function QueryPanel({ query, index, picking, busy, onChange, onPick, onRu
         <label className="field">
           <span className="field-label">Port</span>
           <input value={PORTED.has(query.protocol) ? query.port : ''} disabled={!PORTED.has(query.protocol)} inputMode="numeric"
-            onChange={(e) => set({ port: e.target.value.replace(/[^0-9]/g, '') })} placeholder="443" data-testid="query-port" />
+            onChange={(e) => set({ port: e.target.value.replace(/[^0-9]/g, '') })} placeholder="e.g. 443" data-testid="query-port" />
         </label>
-        <button type="submit" className="btn primary run" disabled={!ready || busy} data-testid="query-run">
+        <button type="submit" className="btn primary run" disabled={!ready || busy} data-testid="query-run" title={missing ?? undefined}>
           {busy ? 'Tracing…' : 'Trace'}
         </button>
       </div>
+      {missing && !busy && <p className="hint run-hint" data-testid="query-run-hint">{missing}</p>}
       {picking && <p className="hint">Click a node on the map to use it as the {picking === 'from' ? 'source' : 'destination'}.</p>}
     </form>
   );

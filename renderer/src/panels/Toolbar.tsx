@@ -13,6 +13,8 @@ interface Props {
   index: SearchEntry[];
   vpcs: { id: string; name: string }[];
   filter: FilterState;
+  /** how many nodes carry the filtered tag; null without a tag filter */
+  tagMatches?: number | null;
   onFilter(filter: FilterState): void;
   onFound(id: string): void;
   onCollapse(level: 'subnets' | 'vpcs' | 'none'): void;
@@ -27,7 +29,7 @@ const KIND_FILTERS: { label: string; kinds: string[] }[] = [
   { label: 'Load balancers', kinds: ['load-balancer'] },
 ];
 
-export function Toolbar({ index, vpcs, filter, onFilter, onFound, onCollapse, onFit, onZoom }: Props) {
+export function Toolbar({ index, vpcs, filter, tagMatches = null, onFilter, onFound, onCollapse, onFit, onZoom }: Props) {
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const hits = useMemo(() => search(index, query, 10), [index, query]);
@@ -96,7 +98,12 @@ export function Toolbar({ index, vpcs, filter, onFilter, onFound, onCollapse, on
           </button>
         ))}
       </div>
-      <input className="tag-filter" value={filter.tag} placeholder="tag key=value" onChange={(e) => onFilter({ ...filter, tag: e.target.value })} title="Dim what does not carry this tag" />
+      <input className="tag-filter" value={filter.tag} placeholder="tag key=value" onChange={(e) => onFilter({ ...filter, tag: e.target.value })} title="Dim what does not carry this tag" data-testid="tag-filter" />
+      {tagMatches !== null && (
+        <span className={`tag-count${tagMatches === 0 ? ' none' : ''}`} role="status" data-testid="tag-count">
+          {tagMatches === 1 ? '1 match' : `${tagMatches} matches`}
+        </span>
+      )}
       <div className="spacer" />
       <div className="btn-group">
         <button type="button" className="btn small" onClick={() => onCollapse('vpcs')} title="Collapse every VPC">VPCs</button>

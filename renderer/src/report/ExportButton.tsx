@@ -19,6 +19,8 @@ export function ExportButton({ api, question, before = null }: { api: ReachmapAp
   const [job, setJob] = useState<{ data: ReportData; fileName: string } | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const holder = useRef<HTMLDivElement>(null);
+  // a failure is shown whole, wrapped, under the button: never cut to the toolbar's width
+  const failed = status?.startsWith('export failed') ?? false;
   const start = useRef<() => void>(() => undefined);
 
   start.current = () => {
@@ -54,7 +56,13 @@ export function ExportButton({ api, question, before = null }: { api: ReachmapAp
         title={question ? 'the report of this answer as a PNG image' : 'trace a flow, open Exposure or run Diagnose first'}>
         Export PNG
       </button>
-      {status && <span className="muted report-status" title={status} data-testid="export-status">{status}</span>}
+      {status && !failed && <span className="muted report-status" title={status} data-testid="export-status">{status}</span>}
+      {status && failed && (
+        <p className="report-status failed" role="alert" data-testid="export-status">
+          {status}
+          <button type="button" className="btn icon" onClick={() => setStatus(null)} title="Dismiss">×</button>
+        </p>
+      )}
       {job &&
         createPortal(
           <div className="report-offscreen" ref={holder} aria-hidden="true">
