@@ -94,7 +94,7 @@ describe('change sets over the web face', () => {
       [['not a change set', 'x'], /^applyChanges: changeSet: is not a change set/],
       [[{ ...admit6379, format: 'reachmap-changes/2' }, 'x'], /^applyChanges: changeSet: format: /],
       [[{ format: 'reachmap-changes/1', changes: [] }, 'x'], /^applyChanges: changeSet: changes: holds no edits/],
-      [[{ format: 'reachmap-changes/1', changes: [{ action: 'DeleteVpc', VpcId: 'vpc-1' }] }, 'x'], /^applyChanges: changeSet: changes\[0\]\.action: "DeleteVpc" is not an edit/],
+      [[{ format: 'reachmap-changes/1', changes: [{ action: 'DeleteVpc', VpcId: 'vpc-1' }] }, 'x'], /^applyChanges: changeSet: changes\[0\]\.action: a string of 9 characters is not an edit/],
       [[{ format: 'reachmap-changes/1', changes: [{ ...admit6379.changes[0], GroupId: 'sg-1; rm -rf /' }] }, 'x'], /^applyChanges: changeSet: changes\[0\] \(AuthorizeSecurityGroupIngress\)\.GroupId: .*is not a sg- id/],
       [[{ format: 'reachmap-changes/1', changes: [{ ...admit6379.changes[0], Evil: true }] }, 'x'], /^applyChanges: changeSet: changes\[0\] \(AuthorizeSecurityGroupIngress\): Evil: not a parameter/],
       [[admit6379], /^applyChanges: source: /],

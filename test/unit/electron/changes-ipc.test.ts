@@ -47,7 +47,7 @@ describe('change sets over IPC', () => {
   it('refuses a malformed change set, source or count with one line naming it', async () => {
     const { bridge } = desktop;
     const bad = { format: 'reachmap-changes/1', changes: [{ action: 'DeleteVpc' }] } as unknown as ChangeSet;
-    await expect(bridge.applyChanges(bad, 'x')).rejects.toThrow(/^applyChanges: changeSet: changes\[0\]\.action: "DeleteVpc" is not an edit/);
+    await expect(bridge.applyChanges(bad, 'x')).rejects.toThrow(/^applyChanges: changeSet: changes\[0\]\.action: a string of 9 characters is not an edit/);
     await expect(bridge.applyChanges(admit6379, '' as string)).rejects.toThrow(/^applyChanges: source: /);
     await expect(bridge.undoChanges(0)).rejects.toThrow(/^undoChanges: count: /);
     // the bridge sends none; a page that invokes the channel itself with a path is refused
