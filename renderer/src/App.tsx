@@ -570,10 +570,17 @@ export function App() {
               onDoubleTap={onDoubleTap}
               onHover={setHoveredNode}
             />
-            <div className="legend">
-              <span><i className="sw path-f" /> forward path</span>
-              <span><i className="sw path-r" /> return path</span>
-              <span><i className="sw drop" /> drop</span>
+            <div className="legend" data-testid="legend">
+              <span title="the flow traced, on its way there"><i className="sw path-f" /> path</span>
+              <span title="the reply, back to the source"><i className="sw path-r" /> return</span>
+              <span title="a subnet route table sends traffic this way"><i className="sw route" /> route</span>
+              <span title="a VPC peering connection"><i className="sw peering" /> peering</span>
+              <span title="a transit gateway attachment"><i className="sw tgw" /> transit gateway</span>
+              <span title="the component that drops the flow"><i className="sw drop" /> drop</span>
+              <span title="reachable from the internet (Exposure)"><i className="sw n-exposed" /> exposed</span>
+              <span title="a stopped instance or an interface not in use"><i className="sw n-stopped" /> stopped</span>
+              <span title="referenced, but not in the snapshot"><i className="sw n-missing" /> missing</span>
+              <span title="its state cannot be read from the snapshot"><i className="sw n-unknown" /> unknown</span>
               <span><i className="sw pub" /> public subnet</span>
               <span><i className="sw priv" /> private subnet</span>
               {pile && <span data-testid="legend-edited"><i className="sw edited" /> edited (a fix tried)</span>}

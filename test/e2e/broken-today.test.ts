@@ -3,7 +3,7 @@
 // a person would and reads what they would see.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissingLocally, launchBrowser, openMap, screenshot } from './helpers/browser.js';
+import { browserMissingLocally, launchBrowser, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
 import { startServe, type RunningServe } from './helpers/serve.js';
 
 describe.skipIf(browserMissingLocally)('issue 15: what was broken, fixed (demo network)', { timeout: 180_000 }, () => {
@@ -98,5 +98,62 @@ describe.skipIf(browserMissingLocally)('issue 15: what was broken, fixed (demo n
     await page.getByTestId('tab-exposure').click();
     await inspector.waitFor({ state: 'detached', timeout: 5_000 });
     await page.getByTestId('tab-trace').click();
+  });
+
+  it('hovering a node shows its name, id, kind and address; hovering an edge names its kind and ends', async () => {
+    const box = (await page.getByTestId('map').boundingBox())!;
+    // prod-web-1 is eni-0de00000000000102, 10.0.0.21 / 203.0.113.11 (assets/demo)
+    await page.getByTestId('fit').click();
+    await page.waitForTimeout(400); // the fit and the sidebar settle
+    const at = await page.evaluate(() => {
+      const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy;
+      return cy.getElementById('eni-0de00000000000102').renderedPosition();
+    });
+    await page.mouse.move(box.x + at.x, box.y + at.y);
+    const tooltip = page.getByTestId('map-tooltip');
+    await tooltip.waitFor({ timeout: 5_000 });
+    const text = await tooltip.textContent();
+    expect(text).toContain('prod-web-1');
+    expect(text).toContain('eni-0de00000000000102');
+    expect(text).toContain('network interface');
+    expect(text).toContain('10.0.0.21');
+    await screenshot(page, 'e2e-15-tooltip-node');
+    await page.mouse.move(box.x + 2, box.y + 2);
+    await tooltip.waitFor({ state: 'detached' });
+    // an edge: the midpoints of the drawn edges, tried until one is hovered as an edge (not under a node)
+    const midpoints = await page.evaluate(() => {
+      const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy as unknown as { edges(s: string): { map<T>(f: (e: { renderedMidpoint(): { x: number; y: number } }) => T): T[] } };
+      return cy.edges('.l-peering, .l-tgw-attachment, .l-route, .l-internet').map((e) => e.renderedMidpoint());
+    });
+    let edgeText = '';
+    for (const mid of midpoints.filter((m) => m.x > 20 && m.y > 60 && m.x < box.width - 20 && m.y < box.height - 80).slice(0, 20)) {
+      await page.mouse.move(box.x + mid.x, box.y + mid.y);
+      edgeText = (await tooltip.textContent({ timeout: 500 }).catch(() => null)) ?? '';
+      if (edgeText.includes('→')) break;
+    }
+    expect(edgeText).toMatch(/→/);
+    expect(edgeText).toMatch(/route|peering|transit gateway|internet/);
+    await screenshot(page, 'e2e-15-tooltip-edge');
+  });
+
+  it('the legend explains every edge kind and node state', async () => {
+    const legend = await page.getByTestId('legend').textContent();
+    for (const word of ['path', 'return', 'route', 'peering', 'transit gateway', 'exposed', 'stopped', 'missing', 'unknown']) expect(legend).toContain(word);
+    // every entry is on screen, none cut by the map's edge
+    const [legendBox, mapBox] = [(await page.getByTestId('legend').boundingBox())!, (await page.getByTestId('map').boundingBox())!];
+    expect(legendBox.x + legendBox.width).toBeLessThanOrEqual(mapBox.x + mapBox.width);
+    await screenshot(page, 'e2e-15-legend');
+  });
+
+  it('one wheel notch zooms by about 1.2x, in and out, around the pointer', async () => {
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const zoom = () => page.evaluate(() => (globalThis as unknown as PageGlobals).__reachmap!.cy.zoom());
+    for (const [delta, factor] of [[-100, 1.2], [100, 1 / 1.2], [100, 1 / 1.2], [-100, 1.2]] as const) {
+      const before = await zoom();
+      await page.mouse.wheel(0, delta);
+      await page.waitForFunction((z) => (globalThis as unknown as PageGlobals).__reachmap!.cy.zoom() !== z, before);
+      expect((await zoom()) / before).toBeCloseTo(factor, 2);
+    }
   });
 });

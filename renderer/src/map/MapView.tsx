@@ -4,6 +4,8 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 're
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { mapStyle } from './style.js';
 import type { RendererChoice } from './renderer-choice.js';
+import { edgeTip, nodeTip, type Tip } from './tooltip.js';
+import { WHEEL_NOTCH_ZOOM, wheelNotches } from './wheel.js';
 
 export interface MapOverlay {
   /** extra edges drawn over the map (the question's path) */
@@ -88,6 +90,7 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
   handlers.current = props;
   const fitted = useRef<string>('');
   const [calloutAt, setCalloutAt] = useState<{ x: number; y: number } | null>(null);
+  const [tip, setTip] = useState<{ x: number; y: number; elementId: string; tip: Tip } | null>(null);
 
   useEffect(() => {
     const cy = cytoscape({
@@ -115,7 +118,31 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
     cy.on('dbltap', 'node', (event) => handlers.current.onDoubleTap(event.target.id()));
     cy.on('mouseover', 'node', (event) => handlers.current.onHover(event.target.id()));
     cy.on('mouseout', 'node', () => handlers.current.onHover(null));
+    const nameOf = (node: cytoscape.NodeSingular) => String(node.data('name') ?? String(node.data('label') ?? node.id()).split('\n')[0]);
+    cy.on('mouseover', 'node', (event) => {
+      const node = event.target as cytoscape.NodeSingular;
+      setTip({ ...event.renderedPosition, elementId: node.id(), tip: nodeTip(node.data() as Parameters<typeof nodeTip>[0], node.classes()) });
+    });
+    cy.on('mouseover', 'edge', (event) => {
+      const edge = event.target as cytoscape.EdgeSingular;
+      setTip({ ...event.renderedPosition, elementId: edge.id(), tip: edgeTip(edge.data() as { id: string; kind?: string }, edge.classes(), nameOf(edge.source()), nameOf(edge.target())) });
+    });
+    // only the element's own mouseout hides its tip: the overlay re-adding path edges under the pointer must not
+    cy.on('mouseout', 'node, edge', (event) => setTip((shown) => (shown && shown.elementId === (event.target as cytoscape.SingularElementArgument).id() ? null : shown)));
+    cy.on('viewport', () => setTip(null));
+    // Wheel zoom at a steady speed: caught before Cytoscape's own handler, which scales a notch by guesses about the device.
+    const onWheel = (event: WheelEvent) => {
+      if (event.deltaY === 0) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const rect = container.current!.getBoundingClientRect();
+      const level = cy.zoom() * WHEEL_NOTCH_ZOOM ** -wheelNotches(event.deltaY, event.deltaMode);
+      cy.zoom({ level, renderedPosition: { x: event.clientX - rect.left, y: event.clientY - rect.top } });
+    };
+    const wrap = container.current!.parentElement!;
+    wrap.addEventListener('wheel', onWheel, { capture: true, passive: false });
     return () => {
+      wrap.removeEventListener('wheel', onWheel, { capture: true });
       cy.destroy();
       cyRef.current = null;
     };
@@ -209,6 +236,14 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
         <div className="map-callout" style={{ left: calloutAt.x, top: calloutAt.y }} data-testid="map-callout">
           <span className="code">{props.callout.code}</span>
           <span>{props.callout.title}</span>
+        </div>
+      )}
+      {tip && (
+        <div className="map-tooltip" role="tooltip" style={{ left: Math.max(4, Math.min(tip.x + 14, (cyRef.current?.width() ?? 1e9) - 300)), top: tip.y + 14 }} data-testid="map-tooltip">
+          <strong className="tip-title">{tip.tip.title}</strong>
+          {tip.tip.id && <span className="mono tip-id">{tip.tip.id}</span>}
+          {tip.tip.kind !== tip.tip.title && <span className="tip-kind">{tip.tip.kind}</span>}
+          {tip.tip.facts.map((fact) => <span key={fact} className="tip-fact">{fact}</span>)}
         </div>
       )}
     </div>

@@ -31,6 +31,12 @@ function isInactive(node: VisibleNode): boolean {
   return DEAD_STATES.has(String(node.data.state ?? node.data.status ?? ''));
 }
 
+/** drawn with a dotted amber ring: its state cannot be read (an instance the snapshot names but does not describe) */
+function isUnknown(node: VisibleNode): boolean {
+  const state = node.data.instanceState ?? node.data.state;
+  return state === 'unknown' || (typeof node.data.instanceId === 'string' && node.data.instanceState === undefined);
+}
+
 export function nodeLabel(node: VisibleNode): string {
   if (node.container) {
     const kind = isContainerKind(node.kind) ? CONTAINER_LABELS[node.kind] : node.kind;
@@ -65,6 +71,13 @@ export function buildElements(graph: VisibleGraph, layout: LayoutResult, routesO
       data.icon = look.icon;
       data.color = look.color;
       if (isInactive(node)) classes.push('inactive');
+      if (node.kind === 'missing' || node.data.missing === true) classes.push('missing');
+      else if (isUnknown(node)) classes.push('unknown');
+      // for the hover tooltip
+      data.name = displayName(node);
+      const state = node.data.instanceState ?? node.data.state ?? node.data.status;
+      if (typeof state === 'string') data.state = state;
+      if (typeof node.data.instanceId === 'string') data.instanceId = node.data.instanceId;
     }
     const position = layout.positions[node.id];
     elements.push({ group: 'nodes', data, classes: classes.join(' '), ...(position ? { position: { ...position } } : {}) });

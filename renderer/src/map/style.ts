@@ -51,6 +51,8 @@ export function mapStyle(large: boolean): StylesheetJson {
     },
     { selector: 'node.k-internet', style: { shape: 'ellipse', width: 52, height: 52, 'font-weight': 'bold' } },
     { selector: 'node.inactive', style: { 'background-color': '#a0aec0' } },
+    { selector: 'node.missing', style: { 'background-color': '#adb5bd', 'border-width': 2, 'border-style': 'dashed', 'border-color': '#c92a2a' } },
+    { selector: 'node.unknown', style: { 'border-width': 3, 'border-style': 'dotted', 'border-color': '#f59f00' } },
     {
       selector: 'node.container',
       style: {
