@@ -537,7 +537,7 @@ export function App() {
                       <input value={diagnosis.target} onChange={(e) => setDiagnosis({ ...diagnosis, target: e.target.value })} placeholder="i-… or name" data-testid="diagnose-target" /></label>
                     <div className="query-row">
                       <label className="field"><span className="field-label">Port (optional)</span>
-                        <input value={diagnosis.port} onChange={(e) => setDiagnosis({ ...diagnosis, port: e.target.value.replace(/[^0-9]/g, '') })} placeholder="e.g. 443" /></label>
+                        <input value={diagnosis.port} onChange={(e) => setDiagnosis({ ...diagnosis, port: e.target.value.replace(/[^0-9]/g, '') })} placeholder="e.g. 443" data-testid="diagnose-port" /></label>
                       <button type="submit" className="btn primary run" disabled={!diagnosis.target.trim() || diagnosis.busy} data-testid="diagnose-run">Diagnose</button>
                     </div>
                   </form>

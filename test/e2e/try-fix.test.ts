@@ -229,7 +229,7 @@ describe.skipIf(browserMissingLocally)('Try this fix on the map (demo fault F1)'
     });
     await page.getByTestId('tab-diagnose').click();
     await page.getByTestId('diagnose-target').fill(PROD_CACHE);
-    await page.locator('.query input[placeholder="443"]').fill('6379');
+    await page.getByTestId('diagnose-port').fill('6379');
     await page.getByTestId('diagnose-run').click();
     const groups = page.locator('li.check[data-status] .title', { hasText: /^The security groups admit tcp 6379$/ }).locator('xpath=ancestor::li[1]');
     await expect.poll(() => groups.getAttribute('data-status')).toBe('fail');
