@@ -19,6 +19,8 @@ export const flowRequestSchema = z.strictObject({
   protocol: z.string().min(1).max(16).optional(),
   port: portNumber.optional(),
   sourcePort: portNumber.optional(),
+  /** the internet clients a fix should admit (checked as a CIDR by the engine) */
+  clientCidr: z.string().min(9).max(18).optional(),
 });
 export const allowedRequestSchema = z.strictObject({ from: componentId, to: componentId, sourcePort: portNumber.optional() });
 export const diagnoseOptionsSchema = z.strictObject({ port: portNumber.optional() }).optional();

@@ -61,6 +61,11 @@ describe('13.5 the web face trusts its arguments', () => {
     expect((answer.body.value as { verdict: string }).verdict).toBe('unreachable');
     expect((await call(face, 'diagnose', ['i-0de00000000000104', null])).status).toBe(200);
     expect((await call(face, 'currentSnapshot', [])).status).toBe(200);
+    // --client-cidr reaches the engine over HTTP too: F2's trace then starts from a host of that block
+    const clients = await call(face, 'analyze', [{ from: 'internet', to: 'i-0de00000000000301', protocol: 'tcp', port: 443, clientCidr: '203.0.113.0/24' }]);
+    expect(clients.status).toBe(200);
+    expect((clients.body.value as { resolved: { from: { ip: string } } }).resolved.from.ip).toBe('203.0.113.1');
+    expect((await call(face, 'analyze', [{ from: 'internet', to: 'i-0de00000000000301', protocol: 'tcp', port: 443, clientCidr: 'not a cidr' }])).status).toBe(400);
   });
 
   it('refuses arguments of the wrong type with 400 and a message naming the argument', async () => {
