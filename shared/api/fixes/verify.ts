@@ -173,7 +173,14 @@ function verifyWith(verifier: FixVerifier, request: FlowRequest, result: Analyze
       stop = `the next fix (${current.blocked.fix.text}) would widen the internet's reach: ${gainWords(snapshot.model, unsafe)}`;
       break;
     }
-    const next = analyzeFlow(tried.model, request);
+    let next: AnalyzeResult;
+    try {
+      next = analyzeFlow(tried.model, request);
+    } catch (error) {
+      // the edited snapshot cannot answer the question (an endpoint it no longer resolves): say so, offer what was tried
+      stop = `the flow cannot be traced after it: ${error instanceof Error ? error.message : String(error)}`;
+      break;
+    }
     // One ACL or group often guards both ends: a drop at the same component is progress when it is another check there.
     const progressed =
       next.verdict === 'reachable' || !next.blocked || next.blocked.id !== current.blocked.id || next.blocked.code !== current.blocked.code || next.blocked.direction !== current.blocked.direction || next.blocked.detail !== current.blocked.detail;
