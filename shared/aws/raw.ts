@@ -424,6 +424,36 @@ export const regionKeySchemas = {
 export type RegionKey = keyof typeof regionKeySchemas;
 export const regionKeys = Object.keys(regionKeySchemas) as RegionKey[];
 
+/** Each list whose items are (or are keyed by) a resource id, and that id's member. */
+export const ID_MEMBERS: { readonly [K in RegionKey]?: string } = {
+  Vpcs: 'VpcId',
+  Subnets: 'SubnetId',
+  RouteTables: 'RouteTableId',
+  NetworkAcls: 'NetworkAclId',
+  SecurityGroups: 'GroupId',
+  NetworkInterfaces: 'NetworkInterfaceId',
+  InternetGateways: 'InternetGatewayId',
+  EgressOnlyInternetGateways: 'EgressOnlyInternetGatewayId',
+  NatGateways: 'NatGatewayId',
+  VpcPeeringConnections: 'VpcPeeringConnectionId',
+  TransitGateways: 'TransitGatewayId',
+  TransitGatewayAttachments: 'TransitGatewayAttachmentId',
+  TransitGatewayVpcAttachments: 'TransitGatewayAttachmentId',
+  TransitGatewayRouteTables: 'TransitGatewayRouteTableId',
+  TransitGatewayPropagations: 'TransitGatewayRouteTableId',
+  TransitGatewayStaticRoutes: 'TransitGatewayRouteTableId',
+  PrefixLists: 'PrefixListId',
+  ManagedPrefixLists: 'PrefixListId',
+  VpcEndpoints: 'VpcEndpointId',
+  VpnGateways: 'VpnGatewayId',
+  VpnConnections: 'VpnConnectionId',
+  LoadBalancers: 'LoadBalancerArn',
+  LoadBalancerListeners: 'LoadBalancerArn',
+  LoadBalancerAttributes: 'LoadBalancerArn',
+  TargetGroups: 'TargetGroupArn',
+  LoadBalancerTargetHealth: 'TargetGroupArn',
+};
+
 /** Describe-API members with no network meaning: accepted without a word. */
 export const silentlyIgnoredKeys: ReadonlySet<string> = new Set([
   'AvailabilityZones',

@@ -11,7 +11,7 @@
 // snapshot still opens.
 import type { ImportNotes } from './import-notes.js';
 import { locate, locateInstance, placeText, recordMadeFrom, regionFallback, type JsonLocation } from './origins.js';
-import type { RawRegion, RegionKey } from './raw.js';
+import { ID_MEMBERS, type RawRegion } from './raw.js';
 import type { RegionInput } from './region-input.js';
 
 /** The characters an id may hold. */
@@ -21,35 +21,6 @@ export function isSafeId(id: string): boolean {
   return SAFE_ID.test(id);
 }
 
-/** Each list whose items are (or are keyed by) a resource id, and that id's member. */
-const ID_MEMBERS: { readonly [K in RegionKey]?: string } = {
-  Vpcs: 'VpcId',
-  Subnets: 'SubnetId',
-  RouteTables: 'RouteTableId',
-  NetworkAcls: 'NetworkAclId',
-  SecurityGroups: 'GroupId',
-  NetworkInterfaces: 'NetworkInterfaceId',
-  InternetGateways: 'InternetGatewayId',
-  EgressOnlyInternetGateways: 'EgressOnlyInternetGatewayId',
-  NatGateways: 'NatGatewayId',
-  VpcPeeringConnections: 'VpcPeeringConnectionId',
-  TransitGateways: 'TransitGatewayId',
-  TransitGatewayAttachments: 'TransitGatewayAttachmentId',
-  TransitGatewayVpcAttachments: 'TransitGatewayAttachmentId',
-  TransitGatewayRouteTables: 'TransitGatewayRouteTableId',
-  TransitGatewayPropagations: 'TransitGatewayRouteTableId',
-  TransitGatewayStaticRoutes: 'TransitGatewayRouteTableId',
-  PrefixLists: 'PrefixListId',
-  ManagedPrefixLists: 'PrefixListId',
-  VpcEndpoints: 'VpcEndpointId',
-  VpnGateways: 'VpnGatewayId',
-  VpnConnections: 'VpnConnectionId',
-  LoadBalancers: 'LoadBalancerArn',
-  LoadBalancerListeners: 'LoadBalancerArn',
-  LoadBalancerAttributes: 'LoadBalancerArn',
-  TargetGroups: 'TargetGroupArn',
-  LoadBalancerTargetHealth: 'TargetGroupArn',
-};
 
 type Item = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
 // region records on its way from the root are copied, so that editing one
 // security group of a 10k-ENI snapshot copies a handful of objects.
 import type { Placement } from '../../model/types.js';
-import type { RawOf, RawRegion, RawSnapshot, RegionKey } from '../raw.js';
+import { ID_MEMBERS, type RawOf, type RawRegion, type RawSnapshot, type RegionKey } from '../raw.js';
 
 type Item = Record<string, unknown>;
 export type RawInstance = NonNullable<RawOf<'Reservations'>['Instances']>[number];
@@ -13,26 +13,6 @@ export interface Located<T> {
   readonly item: T;
 }
 
-/** The key of each top-level list's items, for finding them by id. */
-const ID_FIELDS: Partial<Record<RegionKey, string>> = {
-  Vpcs: 'VpcId',
-  Subnets: 'SubnetId',
-  RouteTables: 'RouteTableId',
-  NetworkAcls: 'NetworkAclId',
-  SecurityGroups: 'GroupId',
-  NetworkInterfaces: 'NetworkInterfaceId',
-  InternetGateways: 'InternetGatewayId',
-  EgressOnlyInternetGateways: 'EgressOnlyInternetGatewayId',
-  NatGateways: 'NatGatewayId',
-  VpcPeeringConnections: 'VpcPeeringConnectionId',
-  TransitGateways: 'TransitGatewayId',
-  PrefixLists: 'PrefixListId',
-  TransitGatewayAttachments: 'TransitGatewayAttachmentId',
-  TransitGatewayVpcAttachments: 'TransitGatewayAttachmentId',
-  TransitGatewayRouteTables: 'TransitGatewayRouteTableId',
-  TransitGatewayStaticRoutes: 'TransitGatewayRouteTableId',
-  ManagedPrefixLists: 'PrefixListId',
-};
 
 export class RawEditor {
   private current: RawSnapshot;
@@ -51,7 +31,7 @@ export class RawEditor {
 
   /** The item of `key` whose id field is `id`, where it lives (the first copy, as the importer keeps). */
   find<K extends RegionKey>(key: K, id: string): Located<RawOf<K>> | undefined {
-    const field = ID_FIELDS[key];
+    const field = ID_MEMBERS[key];
     if (!field) throw new Error(`${key} items have no id field`);
     let byId = this.found.get(key);
     if (!byId) {
@@ -116,7 +96,7 @@ export class RawEditor {
 
   append<K extends RegionKey>(place: Placement, key: K, item: RawOf<K>): void {
     this.list(place, key).push(item);
-    const field = ID_FIELDS[key];
+    const field = ID_MEMBERS[key];
     const id = field ? (item as Item)[field] : undefined;
     if (typeof id === 'string') this.found.get(key)?.set(id, { place, item: item as Item });
   }
