@@ -42,14 +42,7 @@ export interface BrokenService {
   example: { from: string; to: string; protocol: string; port: number | null };
 }
 
-export interface BrokenNetworkInterface {
-  eni: string;
-  instance: string | null;
-  name: string | null;
-  vpc: string;
-  subnet: string;
-  privateIp: string;
-  publicIp: string;
+export interface BrokenNetworkInterface extends Omit<ExposedNetworkInterface, 'services'> {
   services: BrokenService[];
 }
 

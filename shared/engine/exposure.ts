@@ -152,6 +152,20 @@ function describeEni(model: NetworkModel, eni: NetworkInterface, privateIp: numb
   };
 }
 
+/** What the exposure and the broken list say of a service the filters let in: its ports, sources and risk. */
+function serviceFacts(model: NetworkModel, eni: NetworkInterface, found: Found, internet: readonly Interval[]) {
+  const sources = nameSources(model, eni, found.sources, internet);
+  const { risk, why } = riskOf(found.protocol, found.ports, coversWorld(found.sources, internet));
+  return {
+    protocol: protocolLabel(found.protocol),
+    ports: found.ports ? found.ports.map((p) => ({ from: p.from, to: p.to })) : null,
+    sources,
+    risk,
+    riskReason: why,
+    prefixListCidrs: prefixListCidrs(model, sources),
+  };
+}
+
 /** Services the forward filters admit but whose reply is refused: each confirmed by a trace that stops on the return leg. */
 function brokenServices(model: NetworkModel, eni: NetworkInterface, publicIp: number, cells: readonly Cell[], internet: readonly Interval[], ours: readonly Interval[]): BrokenService[] {
   const services: BrokenService[] = [];
@@ -161,15 +175,8 @@ function brokenServices(model: NetworkModel, eni: NetworkInterface, publicIp: nu
     const { result, example } = confirm(model, eni, publicIp, { ...found, sources: outside }, true);
     const blocked = result.blocked;
     if (result.verdict !== 'unreachable' || !blocked || blocked.direction !== 'return') continue;
-    const sources = nameSources(model, eni, found.sources, internet);
-    const { risk, why } = riskOf(found.protocol, found.ports, coversWorld(found.sources, internet));
     services.push({
-      protocol: protocolLabel(found.protocol),
-      ports: found.ports ? found.ports.map((p) => ({ from: p.from, to: p.to })) : null,
-      sources,
-      risk,
-      riskReason: why,
-      prefixListCidrs: prefixListCidrs(model, sources),
+      ...serviceFacts(model, eni, found, internet),
       blocked: { id: blocked.id, kind: blocked.kind, direction: blocked.direction, code: blocked.code, detail: blocked.detail },
       example,
     });
@@ -206,17 +213,17 @@ function exposeEni(model: NetworkModel, tables: FilterTables, eni: NetworkInterf
       return none;
     }
     result.warnings.forEach((w) => warnings.add(w));
-    const sources = nameSources(model, eni, found.sources, internet);
-    const { risk, why } = riskOf(found.protocol, found.ports, coversWorld(found.sources, internet));
+    const facts = serviceFacts(model, eni, found, internet);
+    // the JSON's member order is the contract's: path and example sit before the later risk fields
     services.push({
-      protocol: protocolLabel(found.protocol),
-      ports: found.ports ? found.ports.map((p) => ({ from: p.from, to: p.to })) : null,
-      sources,
+      protocol: facts.protocol,
+      ports: facts.ports,
+      sources: facts.sources,
       path: result.forward.hops,
       example,
-      risk,
-      riskReason: why,
-      prefixListCidrs: prefixListCidrs(model, sources),
+      risk: facts.risk,
+      riskReason: facts.riskReason,
+      prefixListCidrs: facts.prefixListCidrs,
     });
   }
   if (services.length === 0) return { exposed: undefined, broken: brokenEntry };
