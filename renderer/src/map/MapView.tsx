@@ -72,33 +72,61 @@ interface Bounds {
   y2: number;
 }
 
+/** what the bounds of the map are made of: a node's centre, its box (containers) and what it is */
+interface Placed {
+  x: number;
+  y: number;
+  w?: number;
+  h?: number;
+  holder: boolean;
+  title: boolean;
+}
+
 /** Bounds from positions and box sizes alone: Cytoscape's own fit measures every label first, seconds on a large map. */
-function boundsOf(nodes: cytoscape.NodeCollection): Bounds | null {
+function boundsOfPlaced(items: Iterable<Placed>): Bounds | null {
   let bounds: Bounds | null = null;
-  nodes.forEach((node) => {
+  for (const item of items) {
     // a box's title sits in the band above the box, counted with it
-    if (node.hasClass('title')) return;
-    const { x, y } = node.position();
-    const w = Number(node.data('w') ?? 40);
-    const h = Number(node.data('h') ?? 40);
-    // Leaves carry two label lines below; containers one above.
-    const below = node.data('w') === undefined ? 34 : 0;
-    const above = node.data('w') === undefined ? 0 : node.hasClass('holder') ? 60 : 24;
-    const box = { x1: x - w / 2 - 10, y1: y - h / 2 - above, x2: x + w / 2 + 10, y2: y + h / 2 + below };
+    if (item.title) continue;
+    const w = item.w ?? 40;
+    const h = item.h ?? 40;
+    // Leaves carry two label lines below; containers their title above.
+    const below = item.w === undefined ? 34 : 0;
+    const above = item.w === undefined ? 0 : item.holder ? 60 : 24;
+    const box = { x1: item.x - w / 2 - 10, y1: item.y - h / 2 - above, x2: item.x + w / 2 + 10, y2: item.y + h / 2 + below };
     bounds = bounds
       ? { x1: Math.min(bounds.x1, box.x1), y1: Math.min(bounds.y1, box.y1), x2: Math.max(bounds.x2, box.x2), y2: Math.max(bounds.y2, box.y2) }
       : box;
-  });
+  }
   return bounds;
 }
 
-/** fits `bounds` in the map above the legend, which lies over its bottom edge */
-function fitTo(cy: Core, bounds: Bounds | null, padding: number, maxZoom = cy.maxZoom()): void {
-  if (!bounds) return;
+function boundsOf(nodes: cytoscape.NodeCollection): Bounds | null {
+  const w = (v: unknown) => (v === undefined ? undefined : Number(v));
+  return boundsOfPlaced(nodes.map((node) => ({ ...node.position(), w: w(node.data('w')), h: w(node.data('h')), holder: node.hasClass('holder'), title: node.hasClass('title') })));
+}
+
+function boundsOfDefinitions(elements: ElementDefinition[]): Bounds | null {
+  const placed: Placed[] = [];
+  for (const e of elements) {
+    if (e.group !== 'nodes' || !e.position) continue;
+    const classes = ` ${String(e.classes ?? '')} `;
+    const data = e.data as Record<string, unknown>;
+    placed.push({ ...e.position, w: data.w === undefined ? undefined : Number(data.w), h: data.h === undefined ? undefined : Number(data.h), holder: classes.includes(' holder '), title: classes.includes(' title ') });
+  }
+  return boundsOfPlaced(placed);
+}
+
+/** the viewport that fits `bounds` in the map above the legend, which lies over its bottom edge */
+function fittedViewport(cy: Core, bounds: Bounds, padding: number, maxZoom = cy.maxZoom()): { zoom: number; pan: { x: number; y: number } } {
   const w = cy.width();
   const h = cy.height() - LEGEND_H;
   const zoom = Math.min(maxZoom, Math.max(cy.minZoom(), Math.min((w - 2 * padding) / (bounds.x2 - bounds.x1), (h - 2 * padding) / (bounds.y2 - bounds.y1))));
-  cy.viewport({ zoom, pan: { x: (w - zoom * (bounds.x1 + bounds.x2)) / 2, y: (h - zoom * (bounds.y1 + bounds.y2)) / 2 } });
+  return { zoom, pan: { x: (w - zoom * (bounds.x1 + bounds.x2)) / 2, y: (h - zoom * (bounds.y1 + bounds.y2)) / 2 } };
+}
+
+function fitTo(cy: Core, bounds: Bounds | null, padding: number, maxZoom = cy.maxZoom()): void {
+  if (bounds) cy.viewport(fittedViewport(cy, bounds, padding, maxZoom));
 }
 
 /** the top-left corner of a node's box on screen */
@@ -211,15 +239,17 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
     // The box opened or closed keeps its top-left corner where it was on screen: the map grows from it instead of jumping.
     const pin = props.pin && pinned.current !== props.pin.key ? props.pin : null;
     const pinBefore = pin ? cornerOnScreen(cy, pin.id) : null;
+    // The view the new elements are shown in, known before they are added: each arrives with its level of detail for it.
+    const fit = fitted.current !== props.fitKey ? boundsOfDefinitions(props.elements) : null;
+    const view = fit ? fittedViewport(cy, fit, 30) : null;
+    const elements = detail.current!.prepare(props.elements, view?.zoom ?? cy.zoom());
     cy.batch(() => {
       cy.elements().remove();
-      cy.add(props.elements);
+      cy.add(elements);
     });
-    // before any zoom below: a zoom event must not apply the old elements' levels of detail to the new ones
-    detail.current!.load();
     if (fitted.current !== props.fitKey) {
       fitted.current = props.fitKey;
-      fitTo(cy, boundsOf(cy.nodes()), 30);
+      if (view) cy.viewport(view);
     } else if (pin) {
       pinned.current = pin.key;
       const after = cornerOnScreen(cy, pin.id);

@@ -1,7 +1,7 @@
 // Applies the level of detail (detail-levels.ts) to a live Cytoscape map:
 // read the thresholds from the elements once, then on every zoom restyle
 // only what changed, and only when a threshold was crossed.
-import type { Core, NodeSingular } from 'cytoscape';
+import type { Core, ElementDefinition, NodeSingular } from 'cytoscape';
 import { detailBand, detailPlan, detailStates, type DetailPlan, type DetailState } from './detail-levels.js';
 
 /** the overlay classes whose nodes must be seen: boxes above them are drawn open at any zoom */
@@ -23,20 +23,31 @@ export class DetailController {
 
   constructor(private readonly cy: Core) {}
 
-  /** the map's elements changed: read their thresholds again */
-  load(): void {
-    const nodes = this.cy.nodes().map((node) => ({
-      id: node.id(),
-      parent: parentOf(node),
-      fontSize: Number(node.data('fs') ?? 0),
-      ...(node.data('openZoom') !== undefined ? { openZoom: Number(node.data('openZoom')), cardFontSize: Number(node.data('cardFs')) } : {}),
-    }));
+  /**
+   * The map's next elements, with the classes of their state at `zoom` (the
+   * zoom they will be shown at) already in: added so, each node is styled once.
+   */
+  prepare(elements: ElementDefinition[], zoom: number): ElementDefinition[] {
+    const nodes = elements.filter((e) => e.group === 'nodes').map((e) => {
+      const data = e.data as Record<string, unknown>;
+      const parent = (data.owner ?? data.parentId) as string | undefined;
+      return {
+        id: String(data.id),
+        parent: parent ?? null,
+        fontSize: Number(data.fs ?? 0),
+        ...(data.openZoom !== undefined ? { openZoom: Number(data.openZoom), cardFontSize: Number(data.cardFs) } : {}),
+      };
+    });
     this.plan = detailPlan(nodes);
-    // Nodes arrive without our classes (any left are cleared): every state is new.
-    this.cy.nodes('.lod-hidden, .carded, .lbl-off').removeClass('lod-hidden carded lbl-off');
-    this.states = new Map();
-    this.band = -1;
-    this.update();
+    this.states = detailStates(this.plan, zoom, this.forced);
+    this.band = detailBand(this.plan, zoom);
+    this.drawnKey = this.forcedKey;
+    return elements.map((element) => {
+      if (element.group !== 'nodes') return element;
+      const state = this.states.get(String(element.data.id))!;
+      const extra = [state.hidden ? 'lod-hidden' : '', state.carded ? 'carded' : '', state.labelled ? '' : 'lbl-off'].filter(Boolean).join(' ');
+      return extra ? { ...element, classes: `${String(element.classes ?? '')} ${extra}` } : element;
+    });
   }
 
   /** the nodes the overlay marks: every box above them stays open */
@@ -64,12 +75,7 @@ export class DetailController {
         const before = this.states.get(id);
         if (before && before.hidden === state.hidden && before.carded === state.carded && before.labelled === state.labelled) continue;
         const node = this.cy.getElementById(id);
-        if (!before) {
-          // a node just added carries none of these: add what applies, in one restyle
-          const classes = [state.hidden ? 'lod-hidden' : '', state.carded ? 'carded' : '', state.labelled ? '' : 'lbl-off'].filter(Boolean);
-          if (classes.length > 0) node.addClass(classes.join(' '));
-          continue;
-        }
+        if (!before) continue;
         if (before.hidden !== state.hidden) node.toggleClass('lod-hidden', state.hidden);
         if (before.carded !== state.carded) node.toggleClass('carded', state.carded);
         if (before.labelled !== state.labelled) node.toggleClass('lbl-off', !state.labelled);
