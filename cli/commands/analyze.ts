@@ -1,10 +1,11 @@
 // `reachmap analyze`: one flow, hop by hop (DESIGN.md section 5). `--json`
 // prints exactly the AnalyzeResult; without it, a readable table.
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { AnalyzeResult, Hop, Leg } from '../../shared/api/analysis-types.js';
 import { checkFlowRequest } from '../../shared/api/flow.js';
 import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
 import { endpointText } from '../endpoint-text.js';
+import { portNumber } from '../port-option.js';
 import { shown, shownName, writeErrorText, writeText } from '../output.js';
 import type { FlowRequest } from '../../shared/api/reachmap-api.js';
 import type { ReachmapService } from '../../shared/api/service/service.js';
@@ -19,13 +20,6 @@ interface AnalyzeOptions extends SnapshotOptions {
   expect?: string;
   clientCidr?: string;
   applyFix?: boolean;
-}
-
-function portNumber(name: string): (value: string) => number {
-  return (value) => {
-    if (!/^\d{1,5}$/.test(value.trim()) || Number(value) > 65535) throw new InvalidArgumentError(`${name}: "${value}" is not a port number (0-65535)`);
-    return Number(value);
-  };
 }
 
 interface Paint {
