@@ -4,7 +4,8 @@
 // bytes come from node.ts (or anywhere else).
 import { ConversationGrouper, FORWARD_ACCEPT, FORWARD_REJECT, RETURN_ACCEPT, RETURN_REJECT, type ConversationCounts } from './conversations.js';
 import { Interner } from './interner.js';
-import { DIRECTION, FlowLogParser, IPV6_BASE, type BadLine, type ParserSink } from './parser.js';
+import { fieldIndex, FLOW_LOG_FIELDS } from './fields.js';
+import { DIRECTION, FlowLogParser, IPV6_BASE, NOT_APPLICABLE, type BadLine, type FlowRecordView, type ParserSink } from './parser.js';
 import type { FlowLogFileSummary, FlowLogReading, InterfaceWindows, ObservedConversation, Traffic } from './reading-types.js';
 
 /** How many bad lines are kept with their place; all are counted. */
@@ -96,4 +97,42 @@ function observed(c: ConversationCounts, texts: readonly string[]): ObservedConv
       returnRejected: c.samples[RETURN_REJECT]!,
     },
   };
+}
+
+const ACTIONS = ['', 'ACCEPT', 'REJECT'];
+const STATUSES = ['', 'OK', 'NODATA', 'SKIPDATA'];
+const DIRECTIONS = ['', 'ingress', 'egress'];
+
+/** One parsed record as field name -> value (null for `-`), for the fields its format has: what a person reads. */
+export function recordFields(view: FlowRecordView, format: readonly string[], texts: readonly string[]): Record<string, string | number | null> {
+  const out: Record<string, string | number | null> = {};
+  for (const name of format) {
+    const index = fieldIndex(name);
+    if (index < 0) continue;
+    const value = view.values[index]!;
+    if (value === NOT_APPLICABLE) {
+      out[name] = null;
+      continue;
+    }
+    switch (FLOW_LOG_FIELDS[index]!.kind) {
+      case 'address':
+        out[name] = addressText(value, texts);
+        break;
+      case 'text':
+        out[name] = texts[value]!;
+        break;
+      case 'action':
+        out[name] = ACTIONS[value]!;
+        break;
+      case 'status':
+        out[name] = STATUSES[value]!;
+        break;
+      case 'direction':
+        out[name] = DIRECTIONS[value]!;
+        break;
+      default:
+        out[name] = value;
+    }
+  }
+  return out;
 }
