@@ -24,6 +24,7 @@ const commandLoaders: Record<string, () => Promise<(program: Command) => void>> 
   profiles: async () => (await import('./commands/profiles.js')).registerProfilesCommand,
   report: async () => (await import('./commands/report.js')).registerReportCommand,
   problems: async () => (await import('./commands/problems.js')).registerProblemsCommand,
+  flowlogs: async () => (await import('./commands/flowlogs.js')).registerFlowLogsCommand,
 };
 
 /** Registers the named commands, or every command when `only` is undefined. */
