@@ -15,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { readFlowLogs } from '../../shared/api/flowlogs/node.js';
 import { formatBytes, inChildProcess, MemoryWatch, printTable, timeIt } from './measure.js';
+import { Rng } from './synthetic.js';
 
 const thisFile = fileURLToPath(import.meta.url);
 const SIZE = Number(process.env.REACHMAP_BENCH_FLOWLOG_BYTES ?? 2 ** 30);
@@ -34,21 +35,11 @@ interface Result {
   badLines: number;
 }
 
-/** A deterministic generator (mulberry32), so that every run reads the same log. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generate(file: string, size: number): void {
-  const next = random(20);
-  const pick = (n: number) => Math.floor(next() * n);
+  // seeded: every run reads the same log
+  const rng = new Rng(20);
+  const next = () => rng.next();
+  const pick = (n: number) => rng.int(n);
   const interfaces = Array.from({ length: INTERFACES }, (_, i) => ({ id: `eni-0${i.toString(16).padStart(16, '0')}`, ip: `10.${(i >> 8) & 255}.${i & 255}.${10 + (i % 200)}` }));
   const fd = openSync(file, 'w');
   let written = 0;
