@@ -23,7 +23,9 @@ export type ComponentKind =
   | 'vpn-gateway'
   | 'vpn-connection'
   | 'load-balancer'
-  | 'internet';
+  | 'internet'
+  /** a host of an on-premises network behind a VPN connection (the customer gateway's side) */
+  | 'on-premises';
 
 export type HopDirection = 'egress' | 'ingress' | 'transit';
 
@@ -44,7 +46,12 @@ export type ExplanationCode =
   | 'TGW_RTB_BAD_STATE_ROUTE'
   | 'BAD_STATE'
   | 'UNSUPPORTED_COMPONENT'
-  | 'UNKNOWN_RESOURCE';
+  | 'UNKNOWN_RESOURCE'
+  | 'BAD_STATE_VPN'
+  | 'TGW_BAD_STATE_VPN'
+  | 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS'
+  | 'VPCE_GATEWAY_PROTOCOL_RESTRICTION'
+  | 'ENI_SOURCE_DEST_CHECK_RESTRICTION';
 
 export interface Hop {
   id: string;
@@ -116,8 +123,8 @@ export interface FlowQuery {
 }
 
 export interface ResolvedEndpoint {
-  /** "eni" for an ENI (instance, NAT gateway, endpoint ENIs included), "internet" for an internet host, "address" for a private address no ENI holds */
-  kind: 'eni' | 'internet' | 'address';
+  /** "eni" for an ENI (instance, NAT gateway, endpoint ENIs included), "internet" for an internet host, "address" for a private address no ENI holds, "on-premises" for such an address a VPN route covers */
+  kind: 'eni' | 'internet' | 'address' | 'on-premises';
   id: string;
   /** the Name tag of the instance (else of the NAT gateway or VPC endpoint, else of the ENI), where it has one */
   name?: string;

@@ -13,6 +13,7 @@ import { INTERNET_HOST } from './internet-gateway.js';
 import { startReturn } from './return-leg.js';
 import { DEFAULT_FIX_CONTEXT, LegTrace, type FixContext, type Position, type Session } from './trace.js';
 import { walkLeg } from './walk.js';
+import { enterFromOnPremises, placeOnPremisesSource } from './vpn-entry.js';
 import { Notes, warn } from './warnings.js';
 
 export type { FlowRequest } from './packet.js';
@@ -20,6 +21,7 @@ export type { FlowRequest } from './packet.js';
 /** Steps 1-2 of the order of checks, and where the packet goes from there. */
 function startForward(t: LegTrace, source: Endpoint, destination: Endpoint, packet: Packet): Position | undefined {
   if (!checkEndpoints(t, source, destination)) return undefined;
+  if (source.kind === 'on-premises') return source.entry ? enterFromOnPremises(t, source.entry, packet) : undefined;
   if (source.kind !== 'eni') return { at: 'internet', sentBy: INTERNET_HOST, entryGatewayId: source.kind === 'internet' ? source.gatewayId : undefined, packet };
   const { eni } = source;
   if (!checkSecurityGroups(t, eni, true, packet)) return undefined;
@@ -71,9 +73,10 @@ export function standInFor(clientCidr: string | undefined): number {
 function resolveFlow(model: NetworkModel, request: FlowRequest): ResolvedFlow {
   const shape = shapeFlow(request);
   const standIn = standInFor(checkClientCidr(request.clientCidr));
-  const source = withClients(resolveEndpoint(model, request.from, 'source'), standIn);
+  let source = withClients(resolveEndpoint(model, request.from, 'source'), standIn);
   const namedByAddress = parseIpv4(request.to.trim()) !== undefined;
   const destination = withClients(addressForSource(resolveEndpoint(model, request.to, 'destination'), source, namedByAddress), standIn);
+  if (source.kind === 'on-premises') source = placeOnPremisesSource(model, source, destination, request.from);
   if (source.kind === 'eni' && destination.kind === 'eni' && source.eni.id === destination.eni.id) {
     throw new InputError(`--from "${request.from}" and --to "${request.to}" are the same network interface ${source.eni.id}`);
   }
