@@ -8,6 +8,7 @@ import type { LegTrace, Position } from './trace.js';
 import { checkSubnetAcl } from './network-acls.js';
 import { checkSecurityGroups, passStatefully } from './security-groups.js';
 import { natGatewayReceives } from './nat-gateway.js';
+import { receiveAtLoadBalancer } from './load-balancer.js';
 import { describeError, unreadable } from './snapshot-gaps.js';
 import { warn } from './warnings.js';
 
@@ -37,6 +38,14 @@ export function arriveAtAddress(t: LegTrace, arrival: Arrival): Position | undef
   const nat = owner === undefined ? undefined : t.model.natGateways.get(owner);
   if (nat) return natGatewayReceives(t, nat, packet);
   const loadBalancer = loadBalancerOf(t, eni);
+  // A node's own traffic (a health check's reply) is delivered to it like any ENI's.
+  const toThisNode = t.target.kind === 'eni' && t.target.eni.id === eni.id;
+  if (loadBalancer && !toThisNode && t.model.loadBalancers.has(loadBalancer)) return receiveAtLoadBalancer(t, eni, packet, loadBalancer);
+  if (loadBalancer && toThisNode && t.model.loadBalancers.has(loadBalancer)) {
+    passStatefully(t, eni, false);
+    t.deliver({ id: eni.id, kind: 'eni', direction: 'ingress', detail: `${eni.id}, a node of ${loadBalancer}, receives it at ${formatIpv4(packet.dstIp)}.` }, packet);
+    return undefined;
+  }
   if (loadBalancer) {
     t.unknown({ id: loadBalancer, kind: 'load-balancer', direction: 'ingress', detail: `${formatIpv4(packet.dstIp)} belongs to load balancer ${loadBalancer}, which the engine does not model yet.` }, 'UNSUPPORTED_COMPONENT');
     return undefined;

@@ -40,6 +40,8 @@ export interface FlowRequest {
   sourcePort?: number | undefined;
   /** where fixes admit internet clients from, when an end is "the internet" (default 0.0.0.0/0) */
   clientCidr?: string | undefined;
+  /** through a load balancer: the one target to follow (its id, address, ENI or Name) */
+  target?: string | undefined;
 }
 
 /** The protocol as the query names it, and everything of the packet that does not depend on the endpoints. */

@@ -6,6 +6,7 @@ import { INTERNET_HOST_IP } from '../model/ipv4.js';
 import type { NetworkInterface, NetworkModel, Subnet, Vpc } from '../model/types.js';
 import type { Packet } from './packet.js';
 import type { Notes } from './warnings.js';
+import type { Balancing, LbBlock, LbNode, LbTarget } from './load-balancing.js';
 
 export type LegName = 'forward' | 'return';
 
@@ -27,7 +28,18 @@ export type Session =
   /** the request left for an on-premises network: its reply comes back the same way */
   | { readonly kind: 'vpn'; readonly entry: VpnEntry; readonly onPremisesIp: number }
   /** the request reached an AWS service through a gateway endpoint: its reply comes back through it */
-  | { readonly kind: 'vpce'; readonly endpointId: string; readonly vpcId: string; readonly clientIp: number };
+  | { readonly kind: 'vpce'; readonly endpointId: string; readonly vpcId: string; readonly clientIp: number }
+  /** a load balancer node took the client's connection (as it arrived) and opened one to a target */
+  | { readonly kind: 'lb'; readonly balancerId: string; readonly nodeEniId: string; readonly clientPacket: Packet; readonly preserved: boolean };
+
+/** Which node and target one trace through a load balancer takes, and what the load balancer itself decided. */
+export interface BalancerChoice {
+  readonly balancing: Balancing;
+  readonly node: LbNode;
+  readonly target: LbTarget | undefined;
+  /** the load balancer's own drop for this node and target (no listener, cross-zone, target not in service) */
+  readonly block: LbBlock | undefined;
+}
 
 /** A subnet the packet is in, about to be routed by that subnet's route table. */
 export interface Place {
@@ -69,6 +81,8 @@ export class LegTrace {
   delivered = false;
   /** the packet as it reached the destination (the return leg answers it) */
   finalPacket: Packet | undefined;
+  /** set on both legs of a trace through a load balancer */
+  balancer: BalancerChoice | undefined;
 
   constructor(
     readonly model: NetworkModel,

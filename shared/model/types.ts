@@ -405,11 +405,33 @@ export interface VpnTunnel {
   readonly acceptedRouteCount: number | undefined;
 }
 
+/** A listener's or rule's action: `forward` to target groups; any other type (fixed-response, redirect) answers the client itself. */
+export interface LoadBalancerAction {
+  readonly type: string;
+  /** the groups a `forward` sends to (one, or ForwardConfig's weighted list) */
+  readonly targetGroupArns: readonly string[];
+}
+
+/** A listener rule (DescribeRules): the conditions it matches, as text, and its actions in order. */
+export interface LoadBalancerRule {
+  readonly arn: string | undefined;
+  /** "1".."50000", or "default" */
+  readonly priority: string;
+  readonly isDefault: boolean;
+  /** e.g. "path-pattern /api/*", "host-header shop.example.com" */
+  readonly conditions: readonly string[];
+  readonly actions: readonly LoadBalancerAction[];
+}
+
 export interface LoadBalancerListener {
   readonly arn: string | undefined;
   readonly protocol: string | undefined;
   readonly port: number | undefined;
+  /** every group the default actions forward to (kept for readers of the graph) */
   readonly targetGroupArns: readonly string[];
+  readonly defaultActions: readonly LoadBalancerAction[];
+  /** the non-default rules in priority order; undefined when the snapshot has no LoadBalancerRules for this listener */
+  readonly rules: readonly LoadBalancerRule[] | undefined;
 }
 
 export interface LoadBalancer extends Placement {
@@ -429,6 +451,8 @@ export interface LoadBalancer extends Placement {
   readonly securityGroupIds: readonly string[];
   readonly listeners: readonly LoadBalancerListener[];
   readonly attributes: Readonly<Record<string, string>>;
+  /** false when the snapshot has no LoadBalancerAttributes entry for it: AWS's defaults apply, with a warning */
+  readonly attributesRead: boolean;
 }
 
 export interface TargetHealth {
@@ -436,6 +460,12 @@ export interface TargetHealth {
   readonly port: number | undefined;
   readonly state: string | undefined;
   readonly reason: string | undefined;
+  /** TargetHealth.Description, where AWS gave one */
+  readonly description?: string | undefined;
+  /** the zone given at registration ("all" for an ip target outside the VPC), where given */
+  readonly availabilityZone?: string | undefined;
+  /** the port health checks go to, as DescribeTargetHealth reports it */
+  readonly healthCheckPort?: string | undefined;
 }
 
 export interface TargetGroup extends Placement {
@@ -448,6 +478,10 @@ export interface TargetGroup extends Placement {
   readonly loadBalancerArns: readonly string[];
   readonly healthCheck: Readonly<Record<string, unknown>>;
   readonly targets: readonly TargetHealth[];
+  /** false when the snapshot has no LoadBalancerTargetHealth entry for it: its targets are unknown */
+  readonly targetsRead?: boolean;
+  /** DescribeTargetGroupAttributes; undefined when the snapshot has none for it (AWS's defaults apply, with a warning) */
+  readonly attributes?: Readonly<Record<string, string>> | undefined;
 }
 
 /** An entry of the snapshot's `errors`: data that could not be read and is therefore unknown. */
