@@ -228,7 +228,7 @@ export const transitGatewaySchema = z.object({
   State: optStr,
   OwnerId: optStr,
   Options: z
-    .object({ AssociationDefaultRouteTableId: optStr, PropagationDefaultRouteTableId: optStr })
+    .object({ AssociationDefaultRouteTableId: optStr, PropagationDefaultRouteTableId: optStr, SecurityGroupReferencingSupport: optStr })
     .nullish(),
   Tags: tags,
 });
@@ -239,6 +239,7 @@ export const transitGatewayAttachmentSchema = z.object({
   ResourceType: optStr,
   ResourceId: optStr,
   ResourceOwnerId: optStr,
+  TransitGatewayOwnerId: optStr,
   State: optStr,
   Association: z.object({ TransitGatewayRouteTableId: optStr, State: optStr }).nullish(),
   Tags: tags,
@@ -252,6 +253,7 @@ export const transitGatewayVpcAttachmentSchema = z.object({
   VpcOwnerId: optStr,
   State: optStr,
   SubnetIds: list(str),
+  Options: z.object({ SecurityGroupReferencingSupport: optStr }).nullish(),
   Tags: tags,
 });
 
@@ -533,7 +535,14 @@ export const snapshotHeaderSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   createdAt: optStr,
   source: z
-    .looseObject({ kind: z.enum(['aws-live', 'import', 'demo']), profile: optStr, partition: optStr })
+    .looseObject({
+      kind: z.enum(['aws-live', 'import', 'demo']),
+      profile: optStr,
+      partition: optStr,
+      profiles: list(str),
+      mergedFrom: list(str),
+      accountNames: z.record(z.string(), z.string()).nullish(),
+    })
     .nullish(),
   accounts: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))),
   errors: list(rawErrorSchema),

@@ -25,6 +25,8 @@ export interface Vpc extends Placement {
   readonly defaultNetworkAclId: string | undefined;
   /** internet gateways attached to this VPC (any attachment state; see InternetGateway.attachments) */
   readonly internetGatewayIds: readonly string[];
+  /** the account that owns it (OwnerId), when the snapshot says; another account's when a subnet of it is shared with this one */
+  readonly ownerId?: string | undefined;
 }
 
 export interface Subnet extends Placement {
@@ -295,6 +297,8 @@ export interface TransitGateway extends Placement {
   readonly ownerId: string | undefined;
   readonly associationDefaultRouteTableId: string | undefined;
   readonly propagationDefaultRouteTableId: string | undefined;
+  /** Options.SecurityGroupReferencingSupport: "enable" or "disable"; AWS's default for a transit gateway is disable */
+  readonly securityGroupReferencingSupport?: string | undefined;
 }
 
 export interface TransitGatewayAttachment extends Placement {
@@ -311,6 +315,10 @@ export interface TransitGatewayAttachment extends Placement {
   readonly associatedRouteTableId: string | undefined;
   /** VPC attachments: the subnets (one per AZ) where the attachment has its ENIs */
   readonly subnetIds: readonly string[];
+  /** the account that owns the transit gateway (and its route tables), when the snapshot says */
+  readonly transitGatewayOwnerId?: string | undefined;
+  /** a VPC attachment's Options.SecurityGroupReferencingSupport; AWS's default for a VPC attachment is enable */
+  readonly securityGroupReferencingSupport?: string | undefined;
 }
 
 export interface TransitGatewayRouteTarget {
@@ -513,6 +521,12 @@ export interface SnapshotSource {
   readonly partition?: string | undefined;
   /** the path that was opened, when there was one */
   readonly path?: string | undefined;
+  /** the profiles of a collection of several accounts (`snapshot --profile a --profile b`) */
+  readonly profiles?: readonly string[] | undefined;
+  /** the snapshots a merge joined, as the user named them */
+  readonly mergedFrom?: readonly string[] | undefined;
+  /** account id -> its name (Organizations), where known */
+  readonly accountNames?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface SnapshotMeta {
