@@ -23,6 +23,9 @@ import { HopList, type HopRef } from './panels/HopList.js';
 import { Inspector } from './panels/Inspector.js';
 import { ExposurePanel } from './panels/ExposurePanel.js';
 import { DiagnosePanel } from './panels/DiagnosePanel.js';
+import { ProblemsPanel } from './panels/ProblemsPanel.js';
+import type { Problem, ProblemsReport } from '../../shared/api/problems-types.js';
+import { problemNodes } from './map/problem-nodes.js';
 import { Toolbar, type FilterState } from './panels/Toolbar.js';
 import { EmptyState, ErrorState, Loading } from './panels/States.js';
 import { OpenSnapshot } from './panels/OpenSnapshot.js';
@@ -37,7 +40,7 @@ import { EditsBar } from './edits/EditsBar.js';
 import { editedNodes, fixTrial, pileScript, trialSource } from './edits/tried-fixes.js';
 import { downloadBlob } from './download.js';
 
-type Tab = 'trace' | 'exposure' | 'diagnose';
+type Tab = 'trace' | 'exposure' | 'diagnose' | 'problems';
 
 /** the flow an answer is about, as the API takes it again */
 function requestOf(query: FlowQuery): FlowRequest {
@@ -108,6 +111,9 @@ export function App() {
   const [hoveredNode, setHoveredNode] = useState<string | null>(null);
   const [exposure, setExposure] = useState<{ report?: ExposureReport; error?: string } | null>(null);
   const [diagnosis, setDiagnosis] = useState<{ target: string; port: string; result?: DiagnoseReport; error?: string; busy?: boolean }>({ target: '', port: '' });
+  const [problems, setProblems] = useState<{ report?: ProblemsReport; error?: string } | null>(null);
+  /** the problem shown on the map */
+  const [problemShown, setProblemShown] = useState<string | null>(null);
   const [liveOpen, setLiveOpen] = useState(false);
   /** the edits tried on the map, as the service holds them (null: none) */
   const [pile, setPile] = useState<ChangeSet | null>(null);
@@ -144,6 +150,8 @@ export function App() {
         setFilter({ vpc: null, hiddenKinds: new Set(), tag: '' });
         setAnswer(null);
         setExposure(null);
+        setProblems(null);
+        setProblemShown(null);
         setSelected(null);
         setLoaded({ summary, graph, index, large });
         setStatus({ kind: 'ready' });
@@ -241,9 +249,16 @@ export function App() {
     return marks;
   }, [loaded, pile, original, answer, tab]);
 
+  // The problem shown: its component and what it involves, where they are drawn.
+  const problemMarks = useMemo<[string, string][]>(() => {
+    if (tab !== 'problems' || !loaded || !problemShown) return [];
+    const problem = problems?.report?.problems.find((p) => p.id === problemShown);
+    return problem ? problemNodes(loaded.index, problem).map((id): [string, string] => [id, 'problem']) : [];
+  }, [tab, loaded, problems, problemShown]);
+
   const overlay = useMemo(
-    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: [...diagnoseMarks, ...editMarks], routesOnDemand: loaded?.large ?? false }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
-    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks, editMarks],
+    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: [...diagnoseMarks, ...editMarks, ...problemMarks], routesOnDemand: loaded?.large ?? false }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
+    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks, editMarks, problemMarks],
   );
 
   const script = useMemo(
@@ -394,6 +409,28 @@ export function App() {
     }
   }
 
+  async function openProblems() {
+    setTab('problems');
+    if (api instanceof Error || problems?.report) return;
+    setProblems({});
+    try {
+      setProblems({ report: await api.problems() });
+    } catch (error) {
+      setProblems({ error: (error as Error).message });
+    }
+  }
+
+  /** a problem picked in the list: open (or close) it, and show what it is about on the map */
+  function showProblem(problem: Problem) {
+    if (!loaded) return;
+    if (problemShown === problem.id) return setProblemShown(null);
+    setProblemShown(problem.id);
+    const ids = problemNodes(loaded.index, problem);
+    if (ids.length === 0) return;
+    reveal(ids);
+    frameIds(ids);
+  }
+
   async function runDiagnose(target: string, port: string) {
     if (api instanceof Error) return;
     setTab('diagnose');
@@ -505,6 +542,7 @@ export function App() {
               <button type="button" className={tab === 'trace' ? 'active' : ''} onClick={() => switchTab('trace')} data-testid="tab-trace">Trace</button>
               <button type="button" className={tab === 'exposure' ? 'active' : ''} onClick={() => { switchTab('exposure'); void openExposure(); }} data-testid="tab-exposure">Exposure</button>
               <button type="button" className={tab === 'diagnose' ? 'active' : ''} onClick={() => switchTab('diagnose')} data-testid="tab-diagnose">Diagnose</button>
+              <button type="button" className={tab === 'problems' ? 'active' : ''} onClick={() => { switchTab('problems'); void openProblems(); }} data-testid="tab-problems">Problems</button>
             </nav>
             <div className="sidebar-body">
               {tab === 'trace' && (
@@ -548,6 +586,13 @@ export function App() {
                   {!exposure && <Loading what="Computing what the internet reaches…" />}
                   {exposure?.error && <p className="error-text" data-testid="exposure-error">{exposure.error}</p>}
                   {exposure?.report && <ExposurePanel report={exposure.report} onFocus={focus} />}
+                </>
+              )}
+              {tab === 'problems' && (
+                <>
+                  {(!problems || (!problems.report && !problems.error)) && <Loading what="Looking for what a reviewer would flag…" />}
+                  {problems?.error && <p className="error-text" data-testid="problems-error">{problems.error}</p>}
+                  {problems?.report && <ProblemsPanel report={problems.report} selected={problemShown} onSelect={showProblem} />}
                 </>
               )}
               {tab === 'diagnose' && (
@@ -608,6 +653,7 @@ export function App() {
               <span title="its state cannot be read from the snapshot"><i className="sw n-unknown" /> unknown</span>
               <span><i className="sw pub" /> public subnet</span>
               <span><i className="sw priv" /> private subnet</span>
+              {problemMarks.length > 0 && <span data-testid="legend-problem"><i className="sw problem" /> the problem picked</span>}
               {pile && <span data-testid="legend-edited"><i className="sw edited" /> edited (a fix tried)</span>}
               {editMarks.some(([, cls]) => cls === 'repaired') && <span><i className="sw repaired" /> was the drop</span>}
               <span className="muted">double-click a box to open or close it</span>

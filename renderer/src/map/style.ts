@@ -85,6 +85,8 @@ export function mapStyle(large: boolean): StylesheetJson {
         'text-margin-y': 0,
         'border-width': 2,
         'line-height': 1.25,
+        // a closed box is a card: lines passing by go under it (those to it end at its border), not through its text
+        'z-index': 16,
       },
     },
     // An open box's own label is its card, drawn only when zoomed out far enough that its contents are hidden; its title is a node of its own.
@@ -158,6 +160,9 @@ export function mapStyle(large: boolean): StylesheetJson {
     { selector: 'node.container.edited', style: { 'underlay-opacity': 0.3, 'underlay-padding': 5 } },
     // Where the flow was dropped before the edits, and no longer is: green where it was red.
     { selector: 'node.repaired', style: { 'border-width': 6, 'border-color': '#2f9e44' } },
+    // A problem picked in the Problems tab: a red halo, which the node's own colours do not hide.
+    { selector: 'node.problem', style: { 'underlay-color': '#e03131', 'underlay-opacity': 0.45, 'underlay-padding': 10, 'underlay-shape': 'round-rectangle' } },
+    { selector: 'node.container.problem', style: { 'underlay-opacity': 0.25, 'underlay-padding': 6, 'border-color': '#e03131', 'border-width': 3 } },
     { selector: 'node.hop-hover', style: { 'border-width': 7, 'border-color': '#f59f00' } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#0b7285' } },
     {
