@@ -30,7 +30,7 @@ import { Toolbar, type FilterState } from './panels/Toolbar.js';
 import { EmptyState, ErrorState, Loading } from './panels/States.js';
 import { OpenSnapshot } from './panels/OpenSnapshot.js';
 import { LiveSnapshot } from './panels/LiveSnapshot.js';
-import { KIND_SHORT } from './panels/format.js';
+import { componentTitle } from './panels/format.js';
 import { normalKind } from './map/kinds.js';
 import { ExportButton } from './report/ExportButton.js';
 import { questionOnScreen } from './report/question.js';
@@ -278,7 +278,8 @@ export function App() {
     if (!answer?.result.blocked || !visible || tab !== 'trace') return null;
     const nodeId = dropNode(visible, answer);
     const b = answer.result.blocked;
-    return nodeId ? { nodeId, code: b.code, title: `${KIND_SHORT[b.kind] ?? b.kind} ${b.id}` } : null;
+    // the Name first, the id second, as everywhere
+    return nodeId ? { nodeId, code: b.code, title: componentTitle(b.kind, b.id, b.name) } : null;
   }, [answer, visible, tab]);
 
   /** open every collapsed container above these nodes, so that they can be seen */

@@ -72,6 +72,8 @@ export interface Hop {
   code?: ExplanationCode;
   detail: string;
   rule?: Record<string, unknown>;
+  /** the component's Name (its Name tag, a group's name, an ENI's instance's Name): shown before the id; absent when it has none */
+  name?: string;
 }
 
 export interface Fix {
@@ -121,6 +123,8 @@ export interface Blocked {
   options?: FixOption[];
   /** rules that almost admit the flow: the same peer on another port, the same port from another peer, another protocol */
   nearMisses?: string[];
+  /** the dropping component's Name, shown before its id; absent when it has none */
+  name?: string;
 }
 
 export type ProtocolName = 'tcp' | 'udp' | 'icmp' | 'all' | string;

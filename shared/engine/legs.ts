@@ -42,6 +42,7 @@ export function blockedOf(t: LegTrace): Blocked | null {
   if (hop.rule !== undefined) blocked.rule = hop.rule;
   if (options) blocked.options = options;
   if (nearMisses) blocked.nearMisses = nearMisses;
+  if (hop.name !== undefined) blocked.name = hop.name;
   return blocked;
 }
 

@@ -5,6 +5,7 @@ import type { ComponentKind, ExplanationCode, Fix, FixOption, Hop, HopAction, Ho
 import { INTERNET_HOST_IP } from '../model/ipv4.js';
 import type { NetworkInterface, NetworkModel, Subnet, Vpc } from '../model/types.js';
 import type { Packet } from './packet.js';
+import { componentName } from './component-names.js';
 import type { Notes } from './warnings.js';
 import type { Balancing, LbBlock, LbNode, LbTarget } from './load-balancing.js';
 
@@ -97,6 +98,9 @@ export class LegTrace {
     const hop: Hop = { id: input.id, kind: input.kind, direction: input.direction, action, detail: input.detail };
     if (code !== undefined) hop.code = code;
     if (input.rule !== undefined) hop.rule = input.rule;
+    // last: a field added to the JSON, after the ones that were there
+    const name = componentName(this.model, input.id);
+    if (name !== null) hop.name = name;
     this.hops.push(hop);
     return hop;
   }

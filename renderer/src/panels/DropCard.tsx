@@ -3,6 +3,7 @@
 // when the fix carries its change set, a button that tries it on the map.
 import type { Blocked } from '../../../shared/api/analysis-types.js';
 import { fixTrial } from '../edits/tried-fixes.js';
+import { shownName } from '../display.js';
 import { CopyButton } from './CopyButton.js';
 import { KIND_SHORT, ruleLines } from './format.js';
 
@@ -24,7 +25,7 @@ export function DropCard({ blocked, onFocus, onTry, trying = false, tryError = n
         <span className="leg">{blocked.direction === 'return' ? 'on the return path' : 'on the way there'}</span>
       </header>
       <button type="button" className="btn link component" onClick={() => onFocus(blocked.id)} data-testid="drop-component">
-        {KIND_SHORT[blocked.kind] ?? blocked.kind} <strong>{blocked.id}</strong>
+        {KIND_SHORT[blocked.kind] ?? blocked.kind} {blocked.name ? <><strong>{shownName(blocked.name)}</strong> <span className="mono">{blocked.id}</span></> : <strong>{blocked.id}</strong>}
       </button>
       <p className="detail" data-testid="drop-detail">{blocked.detail}</p>
       {ruleLines(blocked.rule).length > 0 && (

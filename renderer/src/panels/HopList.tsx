@@ -1,6 +1,7 @@
 // Every hop, in the order checked; hovering one lights its node on the map, and back.
 import type { Hop, Leg } from '../../../shared/api/analysis-types.js';
 import { ACTION_CLASS, KIND_SHORT, ruleLines } from './format.js';
+import { shownName } from '../display.js';
 
 export interface HopRef {
   leg: 'forward' | 'return';
@@ -36,7 +37,11 @@ function LegList({ leg, name, title, highlighted, onHover, onSelect }: { leg: Le
             >
               <span className="kind">{KIND_SHORT[hop.kind] ?? hop.kind}</span>
               <span className="body">
-                <span className="id">{hop.id}</span>
+                {hop.name ? (
+                  <span className="id"><strong className="name" data-testid="hop-name">{shownName(hop.name)}</strong> <span className="mono sub">{hop.id}</span></span>
+                ) : (
+                  <span className="id">{hop.id}</span>
+                )}
                 <span className="dir">{hop.direction}</span>
                 <span className={`pill ${ACTION_CLASS[hop.action] ?? ''}`}>{hop.action}</span>
                 {hop.code && <span className="pill code">{hop.code}</span>}

@@ -1,5 +1,6 @@
 // Readable text for the parts of an answer that arrive as structured data.
 import type { Hop } from '../../../shared/api/analysis-types.js';
+import { shownName } from '../display.js';
 
 function compact(value: unknown): string {
   if (value === null || value === undefined) return 'none';
@@ -85,3 +86,9 @@ export const KIND_SHORT: Record<string, string> = {
   'load-balancer': 'LB',
   internet: 'Internet',
 };
+
+/** "SG acme-prod-cache · sg-0de…": a component's kind, its Name first and its id second (the id alone when it has no Name) */
+export function componentTitle(kind: string, id: string, name?: string | null): string {
+  const shown = name && name !== id ? `${shownName(name)} · ${id}` : id;
+  return `${KIND_SHORT[kind] ?? kind} ${shown}`;
+}

@@ -10,7 +10,7 @@ import { version } from '../../../package.json';
 import { DropCard } from '../panels/DropCard.js';
 import { ExposurePanel } from '../panels/ExposurePanel.js';
 import { DiagnosePanel } from '../panels/DiagnosePanel.js';
-import { ACTION_CLASS, KIND_SHORT, ruleLines } from '../panels/format.js';
+import { ACTION_CLASS, KIND_SHORT, componentTitle, ruleLines } from '../panels/format.js';
 import type { ReportData } from './load-report.js';
 import type { ReportQuestion } from './question.js';
 import { reportMapModel } from './map-view.js';
@@ -132,7 +132,7 @@ function HopRows({ leg, name }: { leg: Leg; name: string }) {
           <td>{i === 0 ? name : ''}</td>
           <td className="num">{i + 1}</td>
           <td>
-            <span className="kind">{KIND_SHORT[hop.kind] ?? hop.kind}</span> <span className="mono">{truncateForDisplay(hop.id)}</span>
+            <span className="kind">{KIND_SHORT[hop.kind] ?? hop.kind}</span> {hop.name && <strong>{shownName(hop.name)} </strong>}<span className="mono">{truncateForDisplay(hop.id)}</span>
           </td>
           <td>{hop.direction}</td>
           <td>
@@ -188,7 +188,7 @@ export function ReportView({ data, onReady }: { data: ReportData; onReady(): voi
   const verdict = verdictOf(data);
   const a = data.answer;
   const blocked = a.kind === 'flow' ? a.result.blocked : null;
-  const callout = blocked && model.drop ? { code: blocked.code, title: `${KIND_SHORT[blocked.kind] ?? blocked.kind} ${blocked.id}` } : null;
+  const callout = blocked && model.drop ? { code: blocked.code, title: componentTitle(blocked.kind, blocked.id, blocked.name) } : null;
   // The drop point of a diagnosis is the component of its first failing check.
   const failing = a.kind === 'diagnose' ? a.result.checks.find((c) => c.status === 'fail' && c.component?.id === model.drop) : undefined;
   const diagnoseCallout = failing && model.drop ? { code: failing.title, title: `${KIND_SHORT[failing.component!.kind] ?? failing.component!.kind} ${failing.component!.id}` } : null;

@@ -1,5 +1,6 @@
 // What every family of problems shares: naming a component, building a
 // problem, severities in order.
+import { componentName } from '../component-names.js';
 import type { NetworkModel } from '../../model/types.js';
 import type { Problem, ProblemComponent, ProblemSeverity } from '../problems-types.js';
 
@@ -11,25 +12,7 @@ export function severityRank(severity: ProblemSeverity): number {
 
 /** The component as a problem names it: id, kind and Name (an ENI of an instance takes the instance's). */
 export function componentOf(model: NetworkModel, id: string, kind: ProblemComponent['kind']): ProblemComponent {
-  const maps: ReadonlyMap<string, { name?: string | undefined; instanceId?: string | undefined }>[] = [
-    model.routeTables,
-    model.networkAcls,
-    model.securityGroups,
-    model.networkInterfaces,
-    model.instances,
-    model.subnets,
-    model.vpcs,
-    model.peeringConnections,
-    model.transitGatewayAttachments,
-    model.transitGatewayRouteTables,
-  ];
-  for (const map of maps) {
-    const found = map.get(id);
-    if (!found) continue;
-    const instance = found.instanceId ? model.instances.get(found.instanceId) : undefined;
-    return { id, kind, name: instance?.name ?? found.name ?? null };
-  }
-  return { id, kind, name: null };
+  return { id, kind, name: componentName(model, id) };
 }
 
 /** "prod-api-1 (i-...)": the Name first, as fixes word it. */
