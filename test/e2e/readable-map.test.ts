@@ -238,6 +238,7 @@ describe.skipIf(browserMissingLocally)('a map you can read (demo network)', { ti
     await page.getByTestId('map-callout').waitFor();
     await mapStill(page);
     await page.waitForTimeout(200);
+    await screenshot(page, 'e2e-24-callout');
     const map = (await page.getByTestId('map').boundingBox())!;
     const callout = (await page.getByTestId('map-callout').boundingBox())!;
     expect(callout.x).toBeGreaterThanOrEqual(map.x);
@@ -252,7 +253,9 @@ describe.skipIf(browserMissingLocally)('a map you can read (demo network)', { ti
         .map((node) => ({ id: node.id(), ...node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }) }));
     });
     const local = { x1: callout.x - map.x, y1: callout.y - map.y, x2: callout.x - map.x + callout.width, y2: callout.y - map.y + callout.height };
-    const covered = labels.filter((l) => l.x1 < local.x2 && l.x2 > local.x1 && l.y1 < local.y2 && l.y2 > local.y1);
+    // covering: overlapping a label's box by more than its background's few pixels of padding
+    const TOUCH = 3;
+    const covered = labels.filter((l) => l.x1 + TOUCH < local.x2 && l.x2 - TOUCH > local.x1 && l.y1 + TOUCH < local.y2 && l.y2 - TOUCH > local.y1);
     expect(covered.map((l) => l.id)).toEqual([]);
     await screenshot(page, 'e2e-24-callout');
   });

@@ -7,7 +7,7 @@ import type { RendererChoice } from './renderer-choice.js';
 import { edgeTip, nodeTip, type Tip } from './tooltip.js';
 import { WHEEL_NOTCH_ZOOM, wheelNotches } from './wheel.js';
 import { DetailController } from './detail-controller.js';
-import { placeCallout, type Rect } from './callout-place.js';
+import { placeCallout, TOUCH_PX, type Rect } from './callout-place.js';
 
 export interface MapOverlay {
   /** extra edges drawn over the map (the question's path) */
@@ -138,7 +138,7 @@ function cornerOnScreen(cy: Core, id: string): { x: number; y: number } | null {
   return { x: x - (Number(node.data('w') ?? 40) * zoom) / 2, y: y - (Number(node.data('h') ?? 40) * zoom) / 2 };
 }
 
-/** the labels drawn inside the viewport, as rendered boxes: what a callout must not cover */
+/** the labels (and icons) drawn inside the viewport, as rendered boxes: what a callout must not cover */
 function labelsOnScreen(cy: Core): Rect[] {
   const extent = cy.extent();
   const rects: Rect[] = [];
@@ -150,6 +150,11 @@ function labelsOnScreen(cy: Core): Rect[] {
     if (x + w / 2 < extent.x1 || x - w / 2 > extent.x2 || y + h / 2 < extent.y1 || y - h / 2 > extent.y2) return;
     const box = node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
     if (Number.isFinite(box.x1) && box.w > 0) rects.push({ x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2 });
+    if (node.hasClass('leaf')) {
+      // an icon is covered from its first pixel: grown by the slack placeCallout allows a label's padding
+      const body = node.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
+      rects.push({ x1: body.x1 - TOUCH_PX, y1: body.y1 - TOUCH_PX, x2: body.x2 + TOUCH_PX, y2: body.y2 + TOUCH_PX });
+    }
   });
   return rects;
 }
@@ -167,10 +172,14 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
   const framed = useRef<string>('');
   const pinned = useRef<string>('');
   const calloutBox = useRef<HTMLDivElement>(null);
+  /** the callout's size its place was chosen for: placed again once it is drawn at another size */
+  const calloutSize = useRef<{ w: number; h: number } | null>(null);
+  const [calloutDrawn, setCalloutDrawn] = useState(0);
   const handlers = useRef(props);
   handlers.current = props;
   const fitted = useRef<string>('');
-  const [calloutAt, setCalloutAt] = useState<{ x: number; y: number } | null>(null);
+  /** the callout's top-left corner and the point of the node it speaks of (its leader line's end) */
+  const [calloutAt, setCalloutAt] = useState<{ x: number; y: number; to: { x: number; y: number } } | null>(null);
   const [tip, setTip] = useState<{ x: number; y: number; elementId: string; tip: Tip } | null>(null);
 
   useEffect(() => {
@@ -308,8 +317,10 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
       if (node.empty() || !node.visible()) return setCalloutAt(null);
       const box = node.renderedBoundingBox({ includeLabels: false });
       const size = { w: calloutBox.current?.offsetWidth ?? 280, h: calloutBox.current?.offsetHeight ?? 52 };
+      calloutSize.current = size;
       // the legend lies over the map's bottom edge
-      setCalloutAt(placeCallout({ x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2 }, size, { w: cy.width(), h: cy.height() - LEGEND_H }, labelsOnScreen(cy)));
+      const spot = placeCallout({ x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2 }, size, { w: cy.width(), h: cy.height() - LEGEND_H }, labelsOnScreen(cy));
+      setCalloutAt({ ...spot, to: { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 } });
     };
     // once a frame at most: measuring the labels on screen on every viewport event would slow panning
     const update = () => {
@@ -321,7 +332,14 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
       if (queued) cancelAnimationFrame(queued);
       cy.off('viewport resize', update);
     };
-  }, [props.callout, props.elements]);
+  }, [props.callout, props.elements, calloutDrawn]);
+
+  // The first placing guessed the callout's size: once drawn, place it again if it came out another size.
+  useEffect(() => {
+    const box = calloutBox.current;
+    const used = calloutSize.current;
+    if (box && used && (box.offsetWidth !== used.w || box.offsetHeight !== used.h)) setCalloutDrawn((n) => n + 1);
+  }, [calloutAt]);
 
   useImperativeHandle(ref, () => ({
     fit(ids) {
@@ -349,6 +367,12 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
   return (
     <div className="map-wrap">
       <div className="map" ref={container} data-testid="map" />
+      {props.callout && calloutAt && calloutSize.current && (
+        // a leader from the callout to its node: the callout may sit a little away, where it covers no label
+        <svg className="callout-leader" width="100%" height="100%" aria-hidden="true">
+          <line x1={Math.max(calloutAt.x, Math.min(calloutAt.to.x, calloutAt.x + calloutSize.current.w))} y1={Math.max(calloutAt.y, Math.min(calloutAt.to.y, calloutAt.y + calloutSize.current.h))} x2={calloutAt.to.x} y2={calloutAt.to.y} />
+        </svg>
+      )}
       {props.callout && calloutAt && (
         <div className="map-callout" ref={calloutBox} style={{ left: calloutAt.x, top: calloutAt.y }} data-testid="map-callout">
           <span className="code">{props.callout.code}</span>

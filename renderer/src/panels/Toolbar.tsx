@@ -1,5 +1,5 @@
 // Finding one's way: search, filters, collapse levels, zoom.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { search, type SearchEntry } from '../search.js';
 import { shownName } from '../display.js';
 
@@ -32,6 +32,13 @@ const KIND_FILTERS: { label: string; kinds: string[] }[] = [
 export function Toolbar({ index, vpcs, filter, tagMatches = null, onFilter, onFound, onCollapse, onFit, onZoom }: Props) {
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
+  /** the close a blur schedules (a click on a result lands first): cancelled when the field is used again before it runs */
+  const closing = useRef<number | null>(null);
+  const keepOpen = () => {
+    if (closing.current !== null) window.clearTimeout(closing.current);
+    closing.current = null;
+    setOpen(true);
+  };
   const hits = useMemo(() => search(index, query, 10), [index, query]);
   const toggleKinds = (kinds: string[]) => {
     const hidden = new Set(filter.hiddenKinds);
@@ -50,10 +57,12 @@ export function Toolbar({ index, vpcs, filter, tagMatches = null, onFilter, onFo
           placeholder="Search id, name, IP, CIDR, internet…"
           onChange={(e) => {
             setQuery(e.target.value);
-            setOpen(true);
+            keepOpen();
           }}
-          onFocus={() => setOpen(true)}
-          onBlur={() => setTimeout(() => setOpen(false), 150)}
+          onFocus={keepOpen}
+          onBlur={() => {
+            closing.current = window.setTimeout(() => setOpen(false), 150);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && hits[0]) {
               onFound(hits[0].id);
