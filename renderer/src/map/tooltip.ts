@@ -21,6 +21,7 @@ const KIND_NAMES: Record<string, string> = {
   'transit-gateway': 'transit gateway',
   'vpn-gateway': 'VPN gateway',
   'vpn-connection': 'VPN connection',
+  'on-premises': 'on-premises network (behind a VPN)',
   peering: 'VPC peering',
   'vpc-endpoint': 'VPC endpoint',
   'load-balancer': 'load balancer',
