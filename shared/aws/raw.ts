@@ -75,6 +75,7 @@ export const routeTableSchema = z.object({
   VpcId: str,
   Associations: list(z.object({ Main: optBool, SubnetId: optStr, GatewayId: optStr })),
   Routes: list(routeSchema),
+  PropagatingVgws: list(z.object({ GatewayId: str })),
   OwnerId: optStr,
   Tags: tags,
 });
@@ -227,7 +228,7 @@ export const transitGatewaySchema = z.object({
   State: optStr,
   OwnerId: optStr,
   Options: z
-    .object({ AssociationDefaultRouteTableId: optStr, PropagationDefaultRouteTableId: optStr })
+    .object({ AssociationDefaultRouteTableId: optStr, PropagationDefaultRouteTableId: optStr, SecurityGroupReferencingSupport: optStr })
     .nullish(),
   Tags: tags,
 });
@@ -238,6 +239,7 @@ export const transitGatewayAttachmentSchema = z.object({
   ResourceType: optStr,
   ResourceId: optStr,
   ResourceOwnerId: optStr,
+  TransitGatewayOwnerId: optStr,
   State: optStr,
   Association: z.object({ TransitGatewayRouteTableId: optStr, State: optStr }).nullish(),
   Tags: tags,
@@ -251,6 +253,7 @@ export const transitGatewayVpcAttachmentSchema = z.object({
   VpcOwnerId: optStr,
   State: optStr,
   SubnetIds: list(str),
+  Options: z.object({ SecurityGroupReferencingSupport: optStr }).nullish(),
   Tags: tags,
 });
 
@@ -324,6 +327,9 @@ export const vpnConnectionSchema = z.object({
   VpnGatewayId: optStr,
   TransitGatewayId: optStr,
   CustomerGatewayId: optStr,
+  Options: z.object({ StaticRoutesOnly: optBool }).nullish(),
+  Routes: list(z.object({ DestinationCidrBlock: optStr, State: optStr })),
+  VgwTelemetry: list(z.object({ OutsideIpAddress: optStr, Status: optStr, StatusMessage: optStr, AcceptedRouteCount: optInt })),
   Tags: tags,
 });
 
@@ -529,7 +535,14 @@ export const snapshotHeaderSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   createdAt: optStr,
   source: z
-    .looseObject({ kind: z.enum(['aws-live', 'import', 'demo']), profile: optStr, partition: optStr })
+    .looseObject({
+      kind: z.enum(['aws-live', 'import', 'demo']),
+      profile: optStr,
+      partition: optStr,
+      profiles: list(str),
+      mergedFrom: list(str),
+      accountNames: z.record(z.string(), z.string()).nullish(),
+    })
     .nullish(),
   accounts: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))),
   errors: list(rawErrorSchema),

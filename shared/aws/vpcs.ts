@@ -36,5 +36,6 @@ export function vpcOf(raw: RawOf<'Vpcs'>, place: Placement, links: VpcLinks): Vp
     isDefault: raw.IsDefault ?? false,
     cidrs: vpcCidrs(raw),
     ...links,
+    ...(raw.OwnerId ? { ownerId: raw.OwnerId } : {}),
   };
 }

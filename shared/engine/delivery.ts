@@ -11,6 +11,7 @@ import { natGatewayReceives } from './nat-gateway.js';
 import { receiveAtLoadBalancer } from './load-balancer.js';
 import { describeError, unreadable } from './snapshot-gaps.js';
 import { warn } from './warnings.js';
+import { accountMissing, notCollected } from './missing-accounts.js';
 
 type Arrival = Extract<Position, { at: 'arrive' }>;
 
@@ -74,6 +75,12 @@ function noHolder(t: LegTrace, arrival: Arrival): undefined {
   const { vpc, packet } = arrival;
   const dst = formatIpv4(packet.dstIp);
   const subnet = coveringSubnet(t, vpc.id, packet.dstIp);
+  if (vpc.ownerId !== undefined && accountMissing(t.model, vpc.ownerId)) {
+    // a VPC seen from a participant of one of its shared subnets: its owner's subnets and ENIs are not in the snapshot
+    t.notes.add(warn.missingResource(`the subnets of ${vpc.id}`, vpc.id));
+    t.unknown({ id: vpc.id, kind: 'vpc', direction: 'transit', detail: `Whether anything holds ${dst} is unknown: ${notCollected(t.model, `the rest of ${vpc.id}`, vpc.ownerId)}.` }, 'UNKNOWN_RESOURCE');
+    return undefined;
+  }
   if (!subnet) {
     t.drop({ id: vpc.id, kind: 'vpc', direction: 'transit', detail: `No subnet of ${vpc.id} covers ${dst}.` }, 'NO_ROUTE_TO_DESTINATION', null);
     return undefined;

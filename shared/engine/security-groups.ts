@@ -1,9 +1,16 @@
 // Security groups: stateful allow-lists on each ENI, the union of its groups.
 // A rule matches protocol (-1 = all), ports (ICMP: type/code, -1 = any) and a
 // peer: a CIDR, a prefix list, or a group (the private IPs of every ENI that
-// carries it, in the group's VPC or across an active same-region peering).
+// carries it, in the group's VPC or across an active same-region peering,
+// that peer VPC's account included; and for inbound rules only, across a
+// transit gateway whose SecurityGroupReferencingSupport is enabled, and on
+// both VPC attachments: AWS Transit Gateway guide, "Security group
+// referencing", https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html).
+// A group of an account the snapshot lacks has members nobody can list: a
+// private address no known ENI holds may be one of them, so that is unknown.
 import type { IcmpTypeCode, NetworkInterface, NetworkModel, PortRange, SecurityGroup, SecurityGroupPeer, SecurityGroupRule } from '../model/types.js';
-import { cidrContains, formatIpv4 } from '../model/ipv4.js';
+import { cidrContains, formatIpv4, isPrivateIpv4 } from '../model/ipv4.js';
+import { accountMissing, notCollected } from './missing-accounts.js';
 import { ANY_PROTOCOL, describeTraffic, ICMP, type Packet } from './packet.js';
 import { subtract } from './port-ranges.js';
 import type { LegTrace } from './trace.js';
@@ -53,7 +60,40 @@ export function peeredInRegion(model: NetworkModel, vpcA: string, vpcB: string):
   return false;
 }
 
-export function sgPeerMatches(model: NetworkModel, owner: SecurityGroup, peer: SecurityGroupPeer, ip: number): Match {
+/** AWS's defaults: disabled on a transit gateway, enabled on a VPC attachment. */
+const referencingOn = (option: string | undefined, byDefault: boolean): boolean => (option === undefined ? byDefault : option === 'enable');
+
+/**
+ * Whether an inbound rule of a group in `vpcA` may reference a group whose
+ * member is in `vpcB` across a transit gateway both VPCs are attached to:
+ * the option on the transit gateway and on both VPC attachments. Unknown when
+ * the only shared transit gateway is not in the snapshot (its option unseen).
+ */
+function referencedAcrossTransitGateway(model: NetworkModel, vpcA: string, vpcB: string): Match {
+  const usable = (vpc: string) =>
+    (model.indexes.tgwAttachmentsByVpc.get(vpc) ?? []).filter(
+      (a) => a.resourceType === 'vpc' && a.state === 'available' && referencingOn(a.securityGroupReferencingSupport, true),
+    );
+  const fromB = new Set(usable(vpcB).map((a) => a.transitGatewayId));
+  let answer: Match = 'no';
+  for (const attachment of usable(vpcA)) {
+    if (!fromB.has(attachment.transitGatewayId)) continue;
+    const tgw = model.transitGateways.get(attachment.transitGatewayId);
+    if (!tgw) answer = 'unknown';
+    else if (referencingOn(tgw.securityGroupReferencingSupport, false)) return 'yes';
+  }
+  return answer;
+}
+
+/** Why a group reference could not be judged, for the hop's detail. */
+export function unjudgedGroupReference(model: NetworkModel, owner: SecurityGroup, peer: SecurityGroupPeer): string {
+  if (peer.kind !== 'group') return `a rule of ${owner.id} names ${peer.kind === 'prefix-list' ? `prefix list ${peer.prefixListId}` : 'a peer'}, which is not in the snapshot`;
+  if (peer.userId !== undefined && accountMissing(model, peer.userId)) return `a rule of ${owner.id} names ${notCollected(model, peer.groupId, peer.userId)}`;
+  return `a rule of ${owner.id} names ${peer.groupId} across a transit gateway that is not in the snapshot (its SecurityGroupReferencingSupport is unknown)`;
+}
+
+/** `egress`: the rule is an outbound one (references across a transit gateway match inbound only). */
+export function sgPeerMatches(model: NetworkModel, owner: SecurityGroup, peer: SecurityGroupPeer, ip: number, egress: boolean): Match {
   switch (peer.kind) {
     case 'cidr':
       return cidrContains(peer.cidr, ip) ? 'yes' : 'no';
@@ -64,12 +104,18 @@ export function sgPeerMatches(model: NetworkModel, owner: SecurityGroup, peer: S
     }
     case 'group': {
       const holders = model.indexes.enisByPrivateIp.get(ip) ?? [];
-      const member = holders.some(
-        (eni) =>
-          eni.securityGroupIds.includes(peer.groupId) &&
-          (owner.vpcId === undefined || eni.vpcId === owner.vpcId || peeredInRegion(model, owner.vpcId, eni.vpcId)),
-      );
-      return member ? 'yes' : 'no';
+      let answer: Match = 'no';
+      for (const eni of holders) {
+        if (!eni.securityGroupIds.includes(peer.groupId)) continue;
+        if (owner.vpcId === undefined || eni.vpcId === owner.vpcId || peeredInRegion(model, owner.vpcId, eni.vpcId)) return 'yes';
+        if (egress) continue;
+        const across = referencedAcrossTransitGateway(model, owner.vpcId, eni.vpcId);
+        if (across === 'yes') return 'yes';
+        if (across === 'unknown') answer = 'unknown';
+      }
+      // a member in an account the snapshot lacks holds an address no ENI of the snapshot holds
+      if (holders.length === 0 && isPrivateIpv4(ip) && !model.securityGroups.has(peer.groupId) && accountMissing(model, peer.userId)) return 'unknown';
+      return answer;
     }
   }
 }
@@ -86,10 +132,10 @@ export function evaluateSecurityGroups(model: NetworkModel, eni: NetworkInterfac
     }
     for (const rule of egress ? group.egress : group.ingress) {
       if (!sgRuleMatchesProtocol(rule, traffic)) continue;
-      const peer = sgPeerMatches(model, group, rule.peer, traffic.peerIp);
+      const peer = sgPeerMatches(model, group, rule.peer, traffic.peerIp, egress);
       if (peer === 'unknown') {
-        const missing = rule.peer.kind === 'prefix-list' ? rule.peer.prefixListId : '?';
-        unknown ??= { result: 'unknown', holder: { id: group.id, kind: 'security-group' }, missing, why: `a rule of ${group.id} names prefix list ${missing}, which is not in the snapshot` };
+        const missing = rule.peer.kind === 'prefix-list' ? rule.peer.prefixListId : rule.peer.kind === 'group' ? rule.peer.groupId : '?';
+        unknown ??= { result: 'unknown', holder: { id: group.id, kind: 'security-group' }, missing, why: unjudgedGroupReference(model, group, rule.peer) };
         continue;
       }
       if (peer === 'no') continue;

@@ -25,6 +25,8 @@ export interface Vpc extends Placement {
   readonly defaultNetworkAclId: string | undefined;
   /** internet gateways attached to this VPC (any attachment state; see InternetGateway.attachments) */
   readonly internetGatewayIds: readonly string[];
+  /** the account that owns it (OwnerId), when the snapshot says; another account's when a subnet of it is shared with this one */
+  readonly ownerId?: string | undefined;
 }
 
 export interface Subnet extends Placement {
@@ -87,6 +89,14 @@ export interface RouteTable extends Placement {
   readonly isMain: boolean;
   /** subnets explicitly associated with this table */
   readonly subnetIds: readonly string[];
+  /**
+   * Gateways (igw-, vgw-) this table is associated with: an edge association,
+   * which routes the traffic entering the VPC through that gateway (ingress
+   * routing, e.g. through a firewall appliance). Absent in models built before.
+   */
+  readonly gatewayIds?: readonly string[];
+  /** virtual private gateways whose routes propagate into this table (`PropagatingVgws`) */
+  readonly propagatingVgwIds?: readonly string[];
   /** IPv4 routes only (IPv6 routes are dropped with an import warning) */
   readonly routes: readonly Route[];
 }
@@ -287,6 +297,8 @@ export interface TransitGateway extends Placement {
   readonly ownerId: string | undefined;
   readonly associationDefaultRouteTableId: string | undefined;
   readonly propagationDefaultRouteTableId: string | undefined;
+  /** Options.SecurityGroupReferencingSupport: "enable" or "disable"; AWS's default for a transit gateway is disable */
+  readonly securityGroupReferencingSupport?: string | undefined;
 }
 
 export interface TransitGatewayAttachment extends Placement {
@@ -303,6 +315,10 @@ export interface TransitGatewayAttachment extends Placement {
   readonly associatedRouteTableId: string | undefined;
   /** VPC attachments: the subnets (one per AZ) where the attachment has its ENIs */
   readonly subnetIds: readonly string[];
+  /** the account that owns the transit gateway (and its route tables), when the snapshot says */
+  readonly transitGatewayOwnerId?: string | undefined;
+  /** a VPC attachment's Options.SecurityGroupReferencingSupport; AWS's default for a VPC attachment is enable */
+  readonly securityGroupReferencingSupport?: string | undefined;
 }
 
 export interface TransitGatewayRouteTarget {
@@ -375,6 +391,26 @@ export interface VpnConnection extends Placement {
   readonly vpnGatewayId: string | undefined;
   readonly transitGatewayId: string | undefined;
   readonly customerGatewayId: string | undefined;
+  /** `Options.StaticRoutesOnly`: true = static routes only; false = BGP; undefined when the snapshot does not say */
+  readonly staticRoutesOnly?: boolean | undefined;
+  /** the connection's static routes to the on-premises network (`Routes`, those not deleted) */
+  readonly staticRoutes?: readonly VpnStaticRoute[];
+  /** tunnel status (`VgwTelemetry`); undefined when the snapshot does not carry it */
+  readonly tunnels?: readonly VpnTunnel[] | undefined;
+}
+
+export interface VpnStaticRoute {
+  readonly cidr: Cidr;
+  /** "available", "pending", "deleting" */
+  readonly state: string;
+}
+
+export interface VpnTunnel {
+  readonly outsideIp: string | undefined;
+  /** "UP" or "DOWN" */
+  readonly status: string;
+  readonly statusMessage: string | undefined;
+  readonly acceptedRouteCount: number | undefined;
 }
 
 /** A listener's or rule's action: `forward` to target groups; any other type (fixed-response, redirect) answers the client itself. */
@@ -485,6 +521,12 @@ export interface SnapshotSource {
   readonly partition?: string | undefined;
   /** the path that was opened, when there was one */
   readonly path?: string | undefined;
+  /** the profiles of a collection of several accounts (`snapshot --profile a --profile b`) */
+  readonly profiles?: readonly string[] | undefined;
+  /** the snapshots a merge joined, as the user named them */
+  readonly mergedFrom?: readonly string[] | undefined;
+  /** account id -> its name (Organizations), where known */
+  readonly accountNames?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface SnapshotMeta {

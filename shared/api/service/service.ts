@@ -11,6 +11,9 @@ import type { OpenedSnapshot, ReachmapBackend } from './backend.js';
 import { enrichGraph } from './enrich-graph.js';
 import { FixVerifier, verifiedAnalysis } from '../fixes/verify.js';
 import type { ChangeSet } from '../../model/change-set.js';
+import type { FlowLogReading } from '../flowlogs/reading-types.js';
+import type { FlowLogsReport } from '../flowlogs/report-types.js';
+import type { ReconcileOptions } from '../flowlogs/reconcile.js';
 import { addChanges, currentChangeSet, editedNote, undoChanges, unedited, type EditedSnapshot } from './edited-snapshot.js';
 
 /** A feature whose module has not landed: the user's request is fine, the product cannot answer it yet. */
@@ -59,12 +62,16 @@ function summarize(opened: OpenedSnapshot, fallbackLabel: string): SnapshotSumma
 }
 
 export interface ReachmapService extends ReachmapApi {
+  /** as the API's, and several paths opened as one (the CLI's repeated --snapshot) */
+  openSnapshot(path?: string | readonly string[]): Promise<SnapshotSummary>;
   /** the model of the current snapshot, for shells that need more than the API (the report) */
   currentModel(): NetworkModel | null;
   /** the topology as `reachmap graph` prints it: without the facts the map adds for drawing paths */
   topology(): Promise<Graph>;
   /** a file of intended flows and exposure rules checked against the current snapshot (`reachmap check`) */
   check(document: IntentsDocument): Promise<CheckReport>;
+  /** flow log records (read by the shell) set against the current snapshot (`reachmap flowlogs`) */
+  flowLogs(reading: FlowLogReading, options?: Omit<ReconcileOptions, 'label'>): Promise<FlowLogsReport>;
 }
 
 export function createReachmapService(backend: ReachmapBackend): ReachmapService {
@@ -112,11 +119,11 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
   }
 
   return {
-    async openSnapshot(path?: string) {
+    async openSnapshot(path?: string | readonly string[]) {
       try {
         const opened = await backend.openSnapshot(path);
         failedOpen = null;
-        return use(opened, path ?? 'demo');
+        return use(opened, typeof path === 'object' ? path.join(' + ') : (path ?? 'demo'));
       } catch (error) {
         if (!current) failedOpen = error;
         throw error;
@@ -152,6 +159,12 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
         return { ...verifier.verify(request, result), kind: result.kind, intent: result.intent, passed: result.passed };
       });
       return { ...report, results };
+    },
+    async flowLogs(reading: FlowLogReading, options: Omit<ReconcileOptions, 'label'> = {}) {
+      // loaded on use: only the flow-log answers need it
+      const { reconcileFlowLogs } = await import('../flowlogs/reconcile.js');
+      const report = reconcileFlowLogs(model(), reading, { ...options, label: requireCurrent().summary.label });
+      return noted(report);
     },
     async analyze(request: FlowRequest): Promise<AnalyzeResult> {
       if (!backend.analyzeFlow) throw new NotAvailableError('flow analysis');
