@@ -54,7 +54,7 @@ describe('collector faults', () => {
     // acme-prod-alb's HTTPS listener has two rules (10 and the default), acme-shared-logs-nlb's TCP listener one: 3 pages
     expect(server.calls.filter((call) => call.action === 'DescribeRules')).toHaveLength(3);
     const region = collected.accounts['111122223333']!['us-east-1']!;
-    expect((region.LoadBalancerRules as { Rules: { Priority: string }[] }[]).map((entry) => entry.Rules.map((rule) => rule.Priority))).toEqual([['10', 'default'], ['default']]);
+    expect((region.LoadBalancerRules ?? []).map((entry) => (entry.Rules ?? []).map((rule) => rule.Priority))).toEqual([['10', 'default'], ['default']]);
   });
 
   it('rides out RequestLimitExceeded and Throttling with the SDK retry, the snapshot complete', async () => {
