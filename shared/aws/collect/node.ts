@@ -7,7 +7,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { STSClient } from '@aws-sdk/client-sts';
 import type { RawSnapshot } from '../raw.js';
 import { checkSnapshotDestination, writeSnapshotFile } from '../write/node.js';
-import { credentialProvider, defaultRegion, effectiveProfile, listProfiles } from '../credentials/node.js';
+import { defaultRegion, effectiveProfile, listProfiles, sdkClientOptions } from '../credentials/node.js';
 import { CredentialsError } from '../credentials/problems.js';
 import { collectSnapshot, type CollectProgress } from './collect.js';
 import { PlainJsonEc2QueryProtocol, PlainJsonQueryProtocol } from './xml/protocols.js';
@@ -34,9 +34,7 @@ export interface LiveCollectOptions {
   readonly onProgress?: (progress: CollectProgress) => void;
 }
 
-const DEFAULT_MAX_ATTEMPTS = 8;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-const CONNECTION_TIMEOUT_MS = 10_000;
+export { DEFAULT_REQUEST_TIMEOUT_MS } from '../credentials/node.js';
 
 function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
@@ -61,17 +59,7 @@ export async function collectLiveSnapshot(options: LiveCollectOptions = {}): Pro
   }
   const homeRegion = home ?? (regions === 'all' ? 'us-east-1' : regions[0]!);
   const endpoint = options.endpointUrl;
-  const common = {
-    credentials: credentialProvider({ profile: options.profile, endpoint }),
-    retryMode: 'adaptive',
-    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    requestHandler: {
-      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      connectionTimeout: Math.min(CONNECTION_TIMEOUT_MS, options.requestTimeoutMs ?? CONNECTION_TIMEOUT_MS),
-      throwOnRequestTimeout: true,
-    },
-    ...(endpoint ? { endpoint } : {}),
-  };
+  const common = sdkClientOptions({ profile: options.profile, endpoint, maxAttempts: options.maxAttempts, requestTimeoutMs: options.requestTimeoutMs });
   const clients = new Map<string, RegionClients>();
   const forRegion = (region: string): RegionClients => {
     let pair = clients.get(region);
