@@ -64,7 +64,15 @@ export function exposureAsText(report: ExposureReport, minRisk: ExposureRisk = '
   const filtered = minRisk === 'low' ? '' : ` at risk ${minRisk} or above`;
   if (exposed.length === 0) lines.push(report.exposed.length === 0 ? 'The internet reaches no network interface of this snapshot.' : `The internet reaches no network interface${filtered}.`);
   else lines.push(`The internet reaches ${exposed.length} network interface${exposed.length === 1 ? '' : 's'}${filtered}:`);
-  for (const { eni, services } of exposed) {
+  // several accounts: each account's interfaces under its heading, the accounts in order of their riskiest interface
+  const accounts = [...new Set(exposed.map(({ eni }) => eni.account ?? 'unknown'))];
+  const grouped = accounts.length > 1 ? accounts.flatMap((account) => exposed.filter(({ eni }) => (eni.account ?? 'unknown') === account)) : exposed;
+  let heading: string | undefined;
+  for (const { eni, services } of grouped) {
+    if (accounts.length > 1 && eni.account !== heading) {
+      heading = eni.account;
+      lines.push('', `account ${shown(eni.account ?? 'unknown')}:`);
+    }
     lines.push('', who(eni));
     for (const service of services) {
       lines.push(`  ${riskTag(service.risk)}${shown(portsText(service)).padEnd(24)} from ${sourcesText(service.sources, service.prefixListCidrs)}`);
@@ -80,6 +88,18 @@ export function exposureAsText(report: ExposureReport, minRisk: ExposureRisk = '
       for (const service of services) {
         lines.push(`  ${riskTag(service.risk)}${shown(portsText(service)).padEnd(24)} from ${sourcesText(service.sources, service.prefixListCidrs)}`);
         lines.push(`  ${''.padEnd(9 + 24)} reply blocked at ${shownName(service.blocked.id)} (${shown(service.blocked.code)}): ${shown(service.blocked.detail)}`);
+      }
+    }
+  }
+  const balancers = report.loadBalancers ?? [];
+  if (balancers.length > 0) {
+    lines.push('', `Internet-facing load balancers (${balancers.length}):`);
+    for (const lb of balancers) {
+      lines.push(`  ${shown(lb.loadBalancer)} (${lb.type}, ${shown(lb.dnsName ?? lb.arn)})`);
+      for (const listener of lb.listeners) {
+        const behind = listener.targets.map((t) => `${shown(t.id)}:${t.port ?? '?'} ${t.verdict}${t.health ? ` (${shown(t.health)})` : ''}`).join(', ') || 'no target';
+        const at = listener.blocked ? ` at ${shown(listener.blocked.kind)} ${shown(listener.blocked.id)} (${shown(listener.blocked.code)})` : '';
+        lines.push(`    ${shown(listener.protocol ?? '?')}:${listener.port} from ${shown(listener.sources.join(', ') || 'no internet source')}: ${listener.verdict}${at} -> ${behind}`);
       }
     }
   }

@@ -6,7 +6,8 @@ import type { ExposureReport } from '../../shared/api/exposure-types.js';
 import type { DiagnoseReport } from '../../shared/api/diagnose-types.js';
 import { getApi } from './bridge/api.js';
 import { useMenuActions } from './bridge/useMenuActions.js';
-import { MapView, type MapHandle } from './map/MapView.js';
+import { MapView, type FrameRequest, type MapHandle, type PinRequest } from './map/MapView.js';
+import { countInside } from './map/cards.js';
 import { buildVisibleGraph, indexGraph, ancestorsOf, type GraphIndex } from './map/visible-graph.js';
 import { computeLayout } from './map/layout.js';
 import { buildElements } from './map/elements.js';
@@ -35,8 +36,10 @@ import { changeSetText, type ChangeSet } from '../../shared/api/changes.js';
 import { EditsBar } from './edits/EditsBar.js';
 import { editedNodes, fixTrial, pileScript, trialSource } from './edits/tried-fixes.js';
 import { downloadBlob } from './download.js';
+import { ComparePanel, type CompareState } from './compare/ComparePanel.js';
+import { diffMarks, nodesOfChange } from './compare/diff-marks.js';
 
-type Tab = 'trace' | 'exposure' | 'diagnose';
+type Tab = 'trace' | 'exposure' | 'diagnose' | 'compare';
 
 /** the flow an answer is about, as the API takes it again */
 function requestOf(query: FlowQuery): FlowRequest {
@@ -108,6 +111,8 @@ export function App() {
   const [exposure, setExposure] = useState<{ report?: ExposureReport; error?: string } | null>(null);
   const [diagnosis, setDiagnosis] = useState<{ target: string; port: string; result?: DiagnoseReport; error?: string; busy?: boolean }>({ target: '', port: '' });
   const [liveOpen, setLiveOpen] = useState(false);
+  /** Compare with…: the other snapshot asked for and the comparison (null: none) */
+  const [comparison, setComparison] = useState<CompareState | null>(null);
   /** the edits tried on the map, as the service holds them (null: none) */
   const [pile, setPile] = useState<ChangeSet | null>(null);
   /** the answer on the snapshot as opened, kept when the first fix is tried: the report's and the panel's "before" */
@@ -115,6 +120,13 @@ export function App() {
   const [trying, setTrying] = useState<{ busy: boolean; error: string | null; status: string | null }>({ busy: false, error: null, status: null });
   const map = useRef<MapHandle>(null);
   const renderer = useMemo(chooseRenderer, []);
+  /** graph node ids to show whole once the map has them (a trace's path, the exposed interfaces) */
+  const [frameRequest, setFrameRequest] = useState<{ n: number; ids: string[] } | null>(null);
+  /** bumped to fit the whole map again once it is laid out (after collapsing every box) */
+  const [fitCount, setFitCount] = useState(0);
+  /** the box last opened or closed by a double-click, kept in place on screen */
+  const [pin, setPin] = useState<PinRequest | null>(null);
+  const frameIds = useCallback((ids: string[]) => setFrameRequest((last) => ({ n: (last?.n ?? 0) + 1, ids })), []);
 
   const load = useCallback(
     async (open: { path?: string } | null) => {
@@ -136,6 +148,7 @@ export function App() {
         setFilter({ vpc: null, hiddenKinds: new Set(), tag: '' });
         setAnswer(null);
         setExposure(null);
+        setComparison(null);
         setSelected(null);
         setLoaded({ summary, graph, index, large });
         setStatus({ kind: 'ready' });
@@ -155,6 +168,9 @@ export function App() {
     [loaded, collapsed, filter.vpc, filter.hiddenKinds],
   );
 
+  /** what each box holds, for its card */
+  const inside = useMemo(() => (loaded ? countInside(loaded.index) : null), [loaded]);
+
   const elements = useMemo(() => {
     if (!loaded || !visible) return [];
     // an edit may add a node (a new NAT gateway): the layout of the edited graph is its own
@@ -165,8 +181,14 @@ export function App() {
       layout = computeLayout(visible);
       writeCachedLayout(key, layout);
     }
-    return buildElements(visible, layout, loaded.large);
-  }, [loaded, visible, collapsed, filter.vpc, filter.hiddenKinds]);
+    return buildElements(visible, layout, loaded.large, inside ?? undefined);
+  }, [loaded, visible, collapsed, filter.vpc, filter.hiddenKinds, inside]);
+
+  const frame = useMemo<FrameRequest | null>(() => {
+    if (!frameRequest || !visible) return null;
+    const ids = [...new Set(frameRequest.ids.map((id) => visible.standIn(id)).filter((id): id is string => Boolean(id)))];
+    return { key: String(frameRequest.n), ids };
+  }, [frameRequest, visible]);
 
   const searchIndex = useMemo(() => {
     if (!loaded) return [];
@@ -224,9 +246,15 @@ export function App() {
     return marks;
   }, [loaded, pile, original, answer, tab]);
 
+  // Compare with…: the components that changed, marked where this map draws them
+  const compareMarks = useMemo<[string, string][]>(
+    () => (loaded && comparison && tab === 'compare' ? diffMarks(loaded.index, comparison.report.changes) : []),
+    [loaded, comparison, tab],
+  );
+
   const overlay = useMemo(
-    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: [...diagnoseMarks, ...editMarks], routesOnDemand: loaded?.large ?? false }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
-    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks, editMarks],
+    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: [...diagnoseMarks, ...editMarks, ...compareMarks], routesOnDemand: loaded?.large ?? false }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
+    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks, editMarks, compareMarks],
   );
 
   const script = useMemo(
@@ -287,7 +315,7 @@ export function App() {
       setAnswer(answerNow);
       const onPath = [...answerNow.forward, ...(answerNow.back ?? [])].filter((a): a is string => a !== null);
       reveal(onPath);
-      setTimeout(() => map.current?.fit(onPath.map((id) => visible?.standIn(id) ?? id)), 80);
+      frameIds(onPath);
     } catch (error) {
       setAnswer(null);
       setAskError((error as Error).message);
@@ -363,6 +391,17 @@ export function App() {
     setTab(next);
   }
 
+  /** a change of the comparison: its nodes on this map revealed and fitted, the first selected */
+  function focusChange(id: string) {
+    if (!loaded || !comparison) return;
+    const change = comparison.report.changes.find((c) => c.id === id);
+    const nodes = change ? nodesOfChange(loaded.index, change) : loaded.index.byId.has(id) ? [id] : [];
+    if (nodes.length === 0) return;
+    reveal(nodes);
+    if (nodes.includes(id)) setSelected(id);
+    setTimeout(() => map.current?.fit(nodes.map((n) => visible?.standIn(n) ?? n)), 80);
+  }
+
   async function openExposure() {
     setTab('exposure');
     if (api instanceof Error || exposure?.report) return;
@@ -371,7 +410,7 @@ export function App() {
       setExposure({ report });
       const ids = report.exposed.map((e) => e.eni);
       reveal(ids);
-      setTimeout(() => map.current?.fit(ids.map((id) => visible?.standIn(id) ?? id)), 80);
+      frameIds(ids);
     } catch (error) {
       setExposure({ error: (error as Error).message });
     }
@@ -398,7 +437,9 @@ export function App() {
       'take-snapshot': () => setLiveOpen(true),
       fit: () => map.current?.fit(),
       'collapse-all': () => {
-        if (loaded) setCollapsed(new Set([...initialCollapse(loaded.graph, loaded.index, 'vpcs'), ...initialCollapse(loaded.graph, loaded.index, 'subnets')]));
+        if (!loaded) return;
+        setCollapsed(new Set([...initialCollapse(loaded.graph, loaded.index, 'vpcs'), ...initialCollapse(loaded.graph, loaded.index, 'subnets')]));
+        setFitCount((n) => n + 1);
       },
       exposure: () => {
         if (loaded) void openExposure();
@@ -425,6 +466,7 @@ export function App() {
     if (next.has(id)) next.delete(id);
     else next.add(id);
     setCollapsed(next);
+    setPin((last) => ({ key: `${Number(last?.key ?? 0) + 1}`, id }));
   }
 
   if (api instanceof Error) return <ErrorState title="Not connected" message={api.message} />;
@@ -454,6 +496,7 @@ export function App() {
             before={tab === 'trace' ? before : null} />
         )}
         <OpenSnapshot compact onOpen={(path) => void load({ ...(path ? { path } : {}) })} />
+        {status.kind === 'ready' && <button type="button" className="btn" onClick={() => switchTab('compare')} data-testid="open-compare">Compare with…</button>}
         <button type="button" className="btn" onClick={() => setLiveOpen(true)} data-testid="open-live">Live snapshot…</button>
       </header>
       {liveOpen && (
@@ -485,6 +528,7 @@ export function App() {
               <button type="button" className={tab === 'trace' ? 'active' : ''} onClick={() => switchTab('trace')} data-testid="tab-trace">Trace</button>
               <button type="button" className={tab === 'exposure' ? 'active' : ''} onClick={() => { switchTab('exposure'); void openExposure(); }} data-testid="tab-exposure">Exposure</button>
               <button type="button" className={tab === 'diagnose' ? 'active' : ''} onClick={() => switchTab('diagnose')} data-testid="tab-diagnose">Diagnose</button>
+              <button type="button" className={tab === 'compare' ? 'active' : ''} onClick={() => switchTab('compare')} data-testid="tab-compare">Compare</button>
             </nav>
             <div className="sidebar-body">
               {tab === 'trace' && (
@@ -530,6 +574,9 @@ export function App() {
                   {exposure?.report && <ExposurePanel report={exposure.report} onFocus={focus} />}
                 </>
               )}
+              {tab === 'compare' && (
+                <ComparePanel api={api} flow={answer ? requestOf(answer.result.query) : null} current={comparison} onResult={setComparison} onFocus={focusChange} />
+              )}
               {tab === 'diagnose' && (
                 <>
                   <form className="query" onSubmit={(e) => { e.preventDefault(); if (diagnosis.target.trim()) void runDiagnose(diagnosis.target.trim(), diagnosis.port); }}>
@@ -551,7 +598,10 @@ export function App() {
           </aside>
           <main className="main">
             <Toolbar index={searchIndex} vpcs={vpcs} filter={filter} tagMatches={tagMatches} onFilter={setFilter} onFound={focus}
-              onCollapse={(level) => setCollapsed(initialCollapse(loaded.graph, loaded.index, level))}
+              onCollapse={(level) => {
+                setCollapsed(initialCollapse(loaded.graph, loaded.index, level));
+                setFitCount((n) => n + 1);
+              }}
               onFit={() => map.current?.fit()} onZoom={(f) => map.current?.zoomBy(f)} />
             {pile && loaded.summary.changes && (
               <EditsBar sources={loaded.summary.changes.sources} editCount={loaded.summary.changes.count} script={script} busy={trying.busy} status={trying.status}
@@ -561,11 +611,13 @@ export function App() {
               key={`${loaded.summary.hash}:${loaded.large}`}
               ref={map}
               elements={elements}
-              fitKey={`${loaded.summary.hash}:${filter.vpc ?? ''}`}
+              fitKey={`${loaded.summary.hash}:${filter.vpc ?? ''}:${fitCount}`}
               large={loaded.large}
               renderer={renderer}
               overlay={overlay}
               callout={callout}
+              frame={frame}
+              pin={pin}
               onTap={onTap}
               onDoubleTap={onDoubleTap}
               onHover={setHoveredNode}
@@ -585,6 +637,11 @@ export function App() {
               <span><i className="sw priv" /> private subnet</span>
               {pile && <span data-testid="legend-edited"><i className="sw edited" /> edited (a fix tried)</span>}
               {editMarks.some(([, cls]) => cls === 'repaired') && <span><i className="sw repaired" /> was the drop</span>}
+              {compareMarks.length > 0 && (
+                <span data-testid="legend-compare" title="Compare with…: what differs from the other snapshot, where this map draws it">
+                  <i className="sw diff-added" /> added <i className="sw diff-removed" /> removed <i className="sw diff-modified" /> modified
+                </span>
+              )}
               <span className="muted">double-click a box to open or close it</span>
             </div>
           </main>

@@ -12,6 +12,7 @@ import { addressForSource, describeResolved, resolveEndpoint, type Endpoint } fr
 import { DEFAULT_FIX_CONTEXT, type FixContext } from './trace.js';
 import { blockedOf, legOf, verdictOf, walkFlow } from './legs.js';
 import { analyzeThroughLoadBalancer } from './load-balanced-flow.js';
+import { placeOnPremisesSource } from './vpn-entry.js';
 import { Notes, warn } from './warnings.js';
 
 export type { FlowRequest } from './packet.js';
@@ -38,9 +39,10 @@ export function standInFor(clientCidr: string | undefined): number {
 function resolveFlow(model: NetworkModel, request: FlowRequest): ResolvedFlow {
   const shape = shapeFlow(request);
   const standIn = standInFor(checkClientCidr(request.clientCidr));
-  const source = withClients(resolveEndpoint(model, request.from, 'source'), standIn);
+  let source = withClients(resolveEndpoint(model, request.from, 'source'), standIn);
   const namedByAddress = parseIpv4(request.to.trim()) !== undefined;
   const destination = withClients(addressForSource(resolveEndpoint(model, request.to, 'destination'), source, namedByAddress), standIn);
+  if (source.kind === 'on-premises') source = placeOnPremisesSource(model, source, destination, request.from);
   if (source.kind === 'eni' && destination.kind === 'eni' && source.eni.id === destination.eni.id) {
     throw new InputError(`--from "${request.from}" and --to "${request.to}" are the same network interface ${source.eni.id}`);
   }

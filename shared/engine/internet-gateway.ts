@@ -8,6 +8,7 @@ import { cidrContains, formatIpv4, isPrivateIpv4 } from '../model/ipv4.js';
 import type { Packet } from './packet.js';
 import type { LegTrace, Place, Position } from './trace.js';
 import { publicIpFix } from './fixes.js';
+import { enterVpc } from './ingress-routing.js';
 
 /** The on-internet position's sender: a gateway id, or "host" when an internet host sent it. */
 export const INTERNET_HOST = 'host';
@@ -118,5 +119,6 @@ export function acrossInternet(t: LegTrace, position: Extract<Position, { at: 'i
   const privateIp = holder.privateAddresses.find((a) => a.publicIp === packet.dstIp)?.ip ?? holder.primaryPrivateIp;
   if (t.leg === 'forward') t.sessions.push({ kind: 'igw', igwId: igw.id, vpcId: vpc.id, privateIp, publicIp: packet.dstIp });
   t.pass({ id: igw.id, kind: 'internet-gateway', direction: 'transit', detail: `${igw.id} translates the destination ${formatIpv4(packet.dstIp)} to ${holder.id}'s private IP ${formatIpv4(privateIp)}.` }, 'translate');
-  return { at: 'arrive', vpc, fromSubnetId: undefined, packet: { ...packet, dstIp: privateIp } };
+  // A gateway route table (edge association) routes what enters before the VPC router does.
+  return enterVpc(t, igw.id, vpc, { ...packet, dstIp: privateIp });
 }

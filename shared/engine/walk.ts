@@ -12,6 +12,8 @@ import { acrossInternet, throughInternetGateway } from './internet-gateway.js';
 import { throughNatGateway } from './nat-gateway.js';
 import { throughPeering } from './peering.js';
 import { throughTransitGateway } from './transit-gateway.js';
+import { throughVpnGateway } from './vpn-gateway.js';
+import { throughGatewayEndpoint } from './gateway-endpoint.js';
 import { replyGatewayOf, returnRouteBypass, type Bypass } from './return-leg.js';
 import { blackholeFix, noRouteFix, returnRouteFix, returnViaGatewayFix } from './fixes.js';
 import { warn } from './warnings.js';
@@ -142,6 +144,12 @@ function towardTarget(t: LegTrace, route: Route, table: RouteTable, place: Place
       return throughPeering(t, model.peeringConnections.get(target.id)!, place.vpc, packet);
     case 'transit-gateway':
       return throughTransitGateway(t, model.transitGateways.get(target.id)!, place, packet);
+    case 'vpn-gateway':
+      return throughVpnGateway(t, model.vpnGateways.get(target.id)!, place, packet, route);
+    case 'vpc-endpoint': {
+      const destination = route.destination.kind === 'prefix-list' ? route.destination.prefixListId : route.destination.cidr.text;
+      return throughGatewayEndpoint(t, model.vpcEndpoints.get(target.id)!, place, packet, destination);
+    }
     default: {
       const component = unsupportedTarget(model, target) ?? { id: table.id, kind: 'route-table' as const };
       t.unknown({ id: component.id, kind: component.kind, direction: 'transit', detail: `${table.id} sends ${formatIpv4(packet.dstIp)} to ${target.id} (${target.kind}), which the engine does not model yet.` }, 'UNSUPPORTED_COMPONENT');

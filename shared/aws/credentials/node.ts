@@ -57,14 +57,13 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 const CONNECTION_TIMEOUT_MS = 10_000;
 
 /**
- * What every SDK client of ours is made with (the collector's and the flow
- * log fetch's): the user's credentials, adaptive retry (throttling
- * included), request and connection timeouts that give up on a hung
- * connection, and one endpoint for every client when given.
+ * How every SDK client of ours sends requests (the collector's and the flow
+ * log fetch's): adaptive retry (throttling included), request and connection
+ * timeouts that give up on a hung connection, and one endpoint for every
+ * client when given. Credentials are the caller's to add.
  */
-export function sdkClientOptions(options: { profile?: string | undefined; endpoint?: string | undefined; maxAttempts?: number | undefined; requestTimeoutMs?: number | undefined }) {
+export function sdkRequestOptions(options: { endpoint?: string | undefined; maxAttempts?: number | undefined; requestTimeoutMs?: number | undefined }) {
   return {
-    credentials: credentialProvider({ ...(options.profile ? { profile: options.profile } : {}), ...(options.endpoint ? { endpoint: options.endpoint } : {}) }),
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     requestHandler: {

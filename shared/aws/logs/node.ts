@@ -9,7 +9,7 @@ import { CloudWatchLogsClient, paginateFilterLogEvents } from '@aws-sdk/client-c
 import { EC2Client, paginateDescribeFlowLogs } from '@aws-sdk/client-ec2';
 import { InputError } from '../../model/errors.js';
 import { CollectError } from '../collect/errors.js';
-import { defaultRegion, effectiveProfile, sdkClientOptions } from '../credentials/node.js';
+import { credentialProvider, defaultRegion, effectiveProfile, sdkRequestOptions } from '../credentials/node.js';
 import { credentialProblem, CredentialsError, errorCode, errorMessage } from '../credentials/problems.js';
 
 /** FilterLogEvents' largest page (botocore's EventsLimit) */
@@ -49,7 +49,11 @@ export async function fetchLogEvents(options: FetchLogEventsOptions): Promise<Fe
   const profile = effectiveProfile(options.profile);
   const region = options.region ?? (await defaultRegion(options.profile));
   if (!region) throw new CollectError(`no region given and profile ${profile} names none: pass --region (e.g. us-east-1)`);
-  const common = { region, ...sdkClientOptions({ profile: options.profile, endpoint: options.endpointUrl, maxAttempts: options.maxAttempts, requestTimeoutMs: options.requestTimeoutMs }) };
+  const common = {
+    region,
+    credentials: credentialProvider({ ...(options.profile ? { profile: options.profile } : {}), ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}) }),
+    ...sdkRequestOptions({ endpoint: options.endpointUrl, maxAttempts: options.maxAttempts, requestTimeoutMs: options.requestTimeoutMs }),
+  };
   const ec2 = new EC2Client(common);
   const logs = new CloudWatchLogsClient(common);
   const refused = (what: string, error: unknown): never => {
