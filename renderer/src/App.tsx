@@ -39,8 +39,10 @@ import { changeSetText, type ChangeSet } from '../../shared/api/changes.js';
 import { EditsBar } from './edits/EditsBar.js';
 import { editedNodes, fixTrial, pileScript, trialSource } from './edits/tried-fixes.js';
 import { downloadBlob } from './download.js';
+import { ComparePanel, type CompareState } from './compare/ComparePanel.js';
+import { diffMarks, nodesOfChange } from './compare/diff-marks.js';
 
-type Tab = 'trace' | 'exposure' | 'diagnose' | 'problems';
+type Tab = 'trace' | 'exposure' | 'diagnose' | 'problems' | 'compare';
 
 /** the flow an answer is about, as the API takes it again */
 function requestOf(query: FlowQuery): FlowRequest {
@@ -115,6 +117,8 @@ export function App() {
   /** the problem shown on the map */
   const [problemShown, setProblemShown] = useState<string | null>(null);
   const [liveOpen, setLiveOpen] = useState(false);
+  /** Compare with…: the other snapshot asked for and the comparison (null: none) */
+  const [comparison, setComparison] = useState<CompareState | null>(null);
   /** the edits tried on the map, as the service holds them (null: none) */
   const [pile, setPile] = useState<ChangeSet | null>(null);
   /** the answer on the snapshot as opened, kept when the first fix is tried: the report's and the panel's "before" */
@@ -152,6 +156,7 @@ export function App() {
         setExposure(null);
         setProblems(null);
         setProblemShown(null);
+        setComparison(null);
         setSelected(null);
         setLoaded({ summary, graph, index, large });
         setStatus({ kind: 'ready' });
@@ -256,9 +261,15 @@ export function App() {
     return problem ? problemNodes(loaded.index, problem).map((id): [string, string] => [id, 'problem']) : [];
   }, [tab, loaded, problems, problemShown]);
 
+  // Compare with…: the components that changed, marked where this map draws them
+  const compareMarks = useMemo<[string, string][]>(
+    () => (loaded && comparison && tab === 'compare' ? diffMarks(loaded.index, comparison.report.changes) : []),
+    [loaded, comparison, tab],
+  );
+
   const overlay = useMemo(
-    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: [...diagnoseMarks, ...editMarks, ...problemMarks], routesOnDemand: loaded?.large ?? false }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
-    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks, editMarks, problemMarks],
+    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: [...diagnoseMarks, ...editMarks, ...problemMarks, ...compareMarks], routesOnDemand: loaded?.large ?? false }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
+    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks, editMarks, problemMarks, compareMarks],
   );
 
   const script = useMemo(
@@ -396,6 +407,17 @@ export function App() {
     setTab(next);
   }
 
+  /** a change of the comparison: its nodes on this map revealed and fitted, the first selected */
+  function focusChange(id: string) {
+    if (!loaded || !comparison) return;
+    const change = comparison.report.changes.find((c) => c.id === id);
+    const nodes = change ? nodesOfChange(loaded.index, change) : loaded.index.byId.has(id) ? [id] : [];
+    if (nodes.length === 0) return;
+    reveal(nodes);
+    if (nodes.includes(id)) setSelected(id);
+    frameIds(nodes);
+  }
+
   async function openExposure() {
     setTab('exposure');
     if (api instanceof Error || exposure?.report) return;
@@ -508,10 +530,11 @@ export function App() {
         )}
         <div className="spacer" />
         {status.kind === 'ready' && (
-          <ExportButton api={api} question={questionOnScreen({ tab, flow: answer?.result.query ?? null, exposureShown: Boolean(exposure?.report), diagnosed: diagnosis.result !== undefined ? diagnosis : null })}
+          <ExportButton api={api} question={questionOnScreen({ tab, flow: answer?.result.query ?? null, exposureShown: Boolean(exposure?.report), diagnosed: diagnosis.result !== undefined ? diagnosis : null, compared: comparison?.request ?? null })}
             before={tab === 'trace' ? before : null} />
         )}
         <OpenSnapshot compact onOpen={(path) => void load({ ...(path ? { path } : {}) })} />
+        {status.kind === 'ready' && <button type="button" className="btn" onClick={() => switchTab('compare')} data-testid="open-compare">Compare with…</button>}
         <button type="button" className="btn" onClick={() => setLiveOpen(true)} data-testid="open-live">Live snapshot…</button>
       </header>
       {liveOpen && (
@@ -544,6 +567,7 @@ export function App() {
               <button type="button" className={tab === 'exposure' ? 'active' : ''} onClick={() => { switchTab('exposure'); void openExposure(); }} data-testid="tab-exposure">Exposure</button>
               <button type="button" className={tab === 'diagnose' ? 'active' : ''} onClick={() => switchTab('diagnose')} data-testid="tab-diagnose">Diagnose</button>
               <button type="button" className={tab === 'problems' ? 'active' : ''} onClick={() => { switchTab('problems'); void openProblems(); }} data-testid="tab-problems">Problems</button>
+              <button type="button" className={tab === 'compare' ? 'active' : ''} onClick={() => switchTab('compare')} data-testid="tab-compare">Compare</button>
             </nav>
             <div className="sidebar-body">
               {tab === 'trace' && (
@@ -595,6 +619,9 @@ export function App() {
                   {problems?.error && <p className="error-text" data-testid="problems-error">{problems.error}</p>}
                   {problems?.report && <ProblemsPanel report={problems.report} selected={problemShown} onSelect={showProblem} />}
                 </>
+              )}
+              {tab === 'compare' && (
+                <ComparePanel api={api} flow={answer ? requestOf(answer.result.query) : null} current={comparison} onResult={setComparison} onFocus={focusChange} />
               )}
               {tab === 'diagnose' && (
                 <>
@@ -657,6 +684,11 @@ export function App() {
               {problemMarks.length > 0 && <span data-testid="legend-problem"><i className="sw problem" /> the problem picked</span>}
               {pile && <span data-testid="legend-edited"><i className="sw edited" /> edited (a fix tried)</span>}
               {editMarks.some(([, cls]) => cls === 'repaired') && <span><i className="sw repaired" /> was the drop</span>}
+              {compareMarks.length > 0 && (
+                <span data-testid="legend-compare" title="Compare with…: what differs from the other snapshot, where this map draws it">
+                  <i className="sw diff-added" /> added <i className="sw diff-removed" /> removed <i className="sw diff-modified" /> modified
+                </span>
+              )}
               <span className="muted">double-click a box to open or close it</span>
             </div>
           </main>

@@ -159,7 +159,7 @@ function labelsOnScreen(cy: Core): Rect[] {
   return rects;
 }
 
-const OVERLAY_CLASSES = 'on-path drop exposed dim endpoint hop-hover focus edited repaired problem';
+const OVERLAY_CLASSES = 'on-path drop exposed dim endpoint hop-hover focus edited repaired problem diff-added diff-removed diff-modified';
 /** a trace is framed no closer than this: a short path keeps some context, and its names read (a leaf's from zoom 1) */
 const FRAME_MAX_ZOOM = 1.25;
 /** the legend's height over the bottom of the map (two rows at most) */

@@ -5,7 +5,7 @@ import type { Core, ElementDefinition, NodeSingular } from 'cytoscape';
 import { detailBand, detailPlan, detailStates, type DetailPlan, type DetailState } from './detail-levels.js';
 
 /** the overlay classes whose nodes must be seen: boxes above them are drawn open at any zoom */
-export const MUST_SHOW = ['on-path', 'drop', 'endpoint', 'hop-hover', 'exposed', 'edited', 'repaired', 'problem'];
+export const MUST_SHOW = ['on-path', 'drop', 'endpoint', 'hop-hover', 'exposed', 'edited', 'repaired', 'problem', 'diff-added', 'diff-removed', 'diff-modified'];
 
 function parentOf(node: NodeSingular): string | null {
   const owner = node.data('owner') as string | undefined;
