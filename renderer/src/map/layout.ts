@@ -107,10 +107,7 @@ export function computeLayout(graph: VisibleGraph): LayoutResult {
 
   const stripSize = (ids: string[], width: number): Size => stripRows(ids, width).size;
 
-  function shelfPack(ids: string[]): { size: Size; places: { x: number; y: number }[] } {
-    const area = ids.reduce((sum, id) => sum + (sizes.get(id)!.w + GAP) * (sizes.get(id)!.h + GAP), 0);
-    const widest = Math.max(...ids.map((id) => sizes.get(id)!.w));
-    const target = Math.max(widest, Math.sqrt(area) * 1.5);
+  function shelfPackTo(ids: string[], target: number): { size: Size; places: { x: number; y: number }[] } {
     const places: { x: number; y: number }[] = [];
     let x = 0;
     let y = 0;
@@ -129,6 +126,20 @@ export function computeLayout(graph: VisibleGraph): LayoutResult {
       maxW = Math.max(maxW, x - GAP);
     }
     return { size: { w: maxW, h: y + shelfH }, places };
+  }
+
+  /** boxes in shelves, the shelf width chosen among the widths of the first few boxes so that the whole is closest to a screen's shape */
+  function shelfPack(ids: string[]): { size: Size; places: { x: number; y: number }[] } {
+    const misfit = (size: Size) => Math.abs(Math.log(size.w / Math.max(size.h, 1) / SCREEN_ASPECT));
+    let best = shelfPackTo(ids, Number.POSITIVE_INFINITY);
+    let width = 0;
+    // at most 64 widths tried: enough for any row a screen shows, and linear in the boxes
+    for (const id of ids.slice(0, 64)) {
+      width += sizes.get(id)!.w + (width > 0 ? GAP : 0);
+      const plan = shelfPackTo(ids, width);
+      if (misfit(plan.size) < misfit(best.size)) best = plan;
+    }
+    return best;
   }
 
   /** natural outer size (box + label above) of a node */
