@@ -96,9 +96,12 @@ describe('demo snapshot file', () => {
     // 12 prod + 5 shared-services + 5 analytics + 2 network instances, one ENI each
     expect(model.instances.size).toBe(24);
     // 24 instance ENIs + 2 NAT gateway ENIs + 3 transit gateway attachment ENIs (1 prod, 2 shared)
-    expect(model.networkInterfaces.size).toBe(29);
-    // 7 prod + 6 shared-services + 5 analytics + 3 network groups, each VPC's default group included
-    expect(model.securityGroups.size).toBe(21);
+    // + 4 load balancer nodes (acme-prod-alb and acme-shared-logs-nlb, two zones each)
+    expect(model.networkInterfaces.size).toBe(33);
+    // 8 prod (acme-prod-alb's included) + 6 shared-services + 5 analytics + 3 network groups, each VPC's default group included
+    expect(model.securityGroups.size).toBe(22);
+    expect([...model.loadBalancers.values()].map((lb) => `${lb.name} ${lb.type} ${lb.scheme}`).sort()).toEqual(['acme-prod-alb application internet-facing', 'acme-shared-logs-nlb network internal']);
+    expect(model.targetGroups.size).toBe(2);
     // prod-analytics, shared-analytics, and network-prod across the two accounts (listed by both, kept once)
     expect(model.peeringConnections.size).toBe(3);
     expect(model.vpcs.get(demoId('vpc', 0x500))?.account).toBe('444455556666');
