@@ -5,9 +5,11 @@
 import type { AnalyzeResult, Blocked, Leg, Verdict } from './analysis-types.js';
 import { InputError } from '../model/errors.js';
 import type { NetworkModel } from '../model/types.js';
-import { INTERNET_HOST_IP, parseCidr, parseIpv4 } from '../model/ipv4.js';
-import { checkClientCidr, DEFAULT_SOURCE_PORT, hasPorts, ICMP, shapeFlow, type FlowRequest, type FlowShape, type Packet } from './packet.js';
-import { addressForSource, checkEndpoints, describeResolved, legTargetOf, resolveEndpoint, type Endpoint } from './endpoints.js';
+import { INTERNET_HOST_IP, parseCidr } from '../model/ipv4.js';
+import { INTERNET_HOST_IPV6 } from '../model/ipv6.js';
+import type { Family } from '../model/ip.js';
+import { checkClientCidr, DEFAULT_SOURCE_PORT, forIpv6, hasPorts, ICMP, isIcmp, shapeFlow, type FlowRequest, type FlowShape, type Packet } from './packet.js';
+import { addressForSource, checkEndpoints, describeResolved, legTargetOf, literalFamily, resolveEndpoint, type Endpoint } from './endpoints.js';
 import { checkSecurityGroups } from './security-groups.js';
 import { INTERNET_HOST } from './internet-gateway.js';
 import { startReturn } from './return-leg.js';
@@ -68,12 +70,39 @@ export function standInFor(clientCidr: string | undefined): number {
   return cidr.prefix >= 31 ? cidr.network : (cidr.network + 1) >>> 0;
 }
 
+/**
+ * The flow's family: --family where given, else the family of a literal
+ * address at either end, else IPv4. A literal of the other family, or two
+ * literals of different families, is bad input.
+ */
+export function flowFamily(request: Pick<FlowRequest, 'from' | 'to' | 'family'>): Family {
+  const asked = request.family?.trim().toLowerCase();
+  if (asked !== undefined && asked !== 'ipv4' && asked !== 'ipv6') throw new InputError(`--family: "${request.family}" is not ipv4 or ipv6`);
+  let family = asked as Family | undefined;
+  for (const [option, text] of [['--from', request.from], ['--to', request.to]] as const) {
+    const literal = literalFamily(text);
+    if (literal === undefined) continue;
+    if (family !== undefined && literal !== family) {
+      throw new InputError(`${option} "${text.trim()}" is an ${literal === 'ipv4' ? 'IPv4' : 'IPv6'} address, but the flow is ${family === 'ipv4' ? 'IPv4' : 'IPv6'}${asked ? ' (--family)' : ''}`);
+    }
+    family = literal;
+  }
+  return family ?? 'ipv4';
+}
+
+/** The internet's stand-in host of the flow's family (an igw- end resolves to the IPv4 one). */
+function onInternetFamily(endpoint: Endpoint, family: Family): Endpoint {
+  return family === 'ipv6' && endpoint.kind === 'internet' && endpoint.ip === INTERNET_HOST_IP ? { ...endpoint, ip: INTERNET_HOST_IPV6 } : endpoint;
+}
+
 function resolveFlow(model: NetworkModel, request: FlowRequest): ResolvedFlow {
-  const shape = shapeFlow(request);
+  const family = flowFamily(request);
+  const ipv4Shape = shapeFlow(request);
+  const shape = family === 'ipv6' ? { ...forIpv6(ipv4Shape), query: { ...ipv4Shape.query, family } } : { ...ipv4Shape, query: { ...ipv4Shape.query, family } };
   const standIn = standInFor(checkClientCidr(request.clientCidr));
-  const source = withClients(resolveEndpoint(model, request.from, 'source'), standIn);
-  const namedByAddress = parseIpv4(request.to.trim()) !== undefined;
-  const destination = withClients(addressForSource(resolveEndpoint(model, request.to, 'destination'), source, namedByAddress), standIn);
+  const source = onInternetFamily(withClients(resolveEndpoint(model, request.from, 'source', family), standIn), family);
+  const namedByAddress = literalFamily(request.to) !== undefined;
+  const destination = onInternetFamily(withClients(addressForSource(resolveEndpoint(model, request.to, 'destination', family), source, namedByAddress), standIn), family);
   if (source.kind === 'eni' && destination.kind === 'eni' && source.eni.id === destination.eni.id) {
     throw new InputError(`--from "${request.from}" and --to "${request.to}" are the same network interface ${source.eni.id}`);
   }
@@ -90,7 +119,7 @@ function verdictOf(blocked: LegTrace['blocked']): Verdict {
 export function analyzeFlow(model: NetworkModel, request: FlowRequest): AnalyzeResult {
   const { shape, source, destination, packet } = resolveFlow(model, request);
   const notes = new Notes();
-  if (shape.protocol === ICMP) notes.add(warn.icmpEcho());
+  if (isIcmp(shape.protocol)) notes.add(warn.icmpEcho(shape.protocol !== ICMP));
   const sessions: Session[] = [];
 
   const clients = checkClientCidr(request.clientCidr);

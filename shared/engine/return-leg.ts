@@ -3,8 +3,8 @@
 // stateful). Translations are undone where they were made: a reply must
 // leave through the internet gateway that translated the request, and a
 // route into any other NAT or internet gateway drops it.
-import type { Route } from '../model/types.js';
-import { formatIpv4 } from '../model/ipv4.js';
+import { formatIp } from '../model/ip.js';
+import type { AnyRoute } from './routing.js';
 import { replyTo, type Packet } from './packet.js';
 import type { LegTrace, Place, Position } from './trace.js';
 import type { Endpoint } from './endpoints.js';
@@ -44,8 +44,9 @@ export function replyGatewayOf(t: LegTrace, place: Place, packet: Packet): strin
   return session?.kind === 'igw' ? session.igwId : undefined;
 }
 
-export function returnRouteBypass(t: LegTrace, place: Place, packet: Packet, route: Route): Bypass | undefined {
-  if (t.leg !== 'return') return undefined;
+export function returnRouteBypass(t: LegTrace, place: Place, packet: Packet, route: AnyRoute): Bypass | undefined {
+  // IPv6 is translated nowhere: a reply may leave by any gateway its routes name
+  if (t.leg !== 'return' || typeof packet.dstIp === 'bigint') return undefined;
   const { target } = route;
   const igwId = replyGatewayOf(t, place, packet);
   if (igwId !== undefined) {
@@ -61,13 +62,13 @@ export function returnRouteBypass(t: LegTrace, place: Place, packet: Packet, rou
 export function startReturn(t: LegTrace, destination: Endpoint, arrived: Packet): Position | undefined {
   const reply = replyTo(arrived);
   if (destination.kind !== 'eni') {
-    t.pass({ id: 'internet', kind: 'internet', direction: 'egress', detail: `The internet host ${formatIpv4(reply.srcIp)} replies to ${formatIpv4(reply.dstIp)}.` }, 'forward');
+    t.pass({ id: 'internet', kind: 'internet', direction: 'egress', detail: `The internet host ${formatIp(reply.srcIp)} replies to ${formatIp(reply.dstIp)}.` }, 'forward');
     return { at: 'internet', sentBy: INTERNET_HOST, entryGatewayId: undefined, packet: reply };
   }
   const eni = destination.eni;
   const vpc = t.model.vpcs.get(eni.vpcId);
   const subnet = t.model.subnets.get(eni.subnetId);
-  t.pass({ id: eni.id, kind: 'eni', direction: 'egress', detail: `${eni.id} replies from ${formatIpv4(reply.srcIp)} to ${formatIpv4(reply.dstIp)}.` }, 'forward');
+  t.pass({ id: eni.id, kind: 'eni', direction: 'egress', detail: `${eni.id} replies from ${formatIp(reply.srcIp)} to ${formatIp(reply.dstIp)}.` }, 'forward');
   passStatefully(t, eni, true);
   if (!vpc || !subnet) {
     t.unknown({ id: eni.id, kind: 'eni', direction: 'egress', detail: `The ${vpc ? 'subnet' : 'VPC'} of ${eni.id} is not in the snapshot.` }, 'UNKNOWN_RESOURCE');

@@ -32,7 +32,7 @@ describe('reachmap analyze', () => {
     expect(outputs.map((o) => o.result.verdict)).toEqual(['reachable', 'unreachable', 'unknown', 'unreachable']);
     for (const { result } of outputs) expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
     expect(outputs[1]!.result.blocked).toMatchObject({ kind: 'tgw-attachment', id: 'tgw-attach-07f5ec59e9f540021', direction: 'return', code: 'TGW_ROUTE_AZ_RESTRICTION' });
-    expect(outputs[2]!.result.query).toEqual({ from: 'i-099cf38911942421c', to: 'internet', protocol: 'icmp', port: null, sourcePort: 49152 });
+    expect(outputs[2]!.result.query).toEqual({ from: 'i-099cf38911942421c', to: 'internet', protocol: 'icmp', port: null, sourcePort: 49152, family: 'ipv4' });
   });
 
   it('--expect: exit 0 when the verdict matches, 1 when it differs', () => {
