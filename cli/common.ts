@@ -15,7 +15,8 @@ export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL = 3;
 
 export interface SnapshotOptions extends ApplyOptions {
-  snapshot?: string;
+  /** one path, or several (the option given more than once) opened as one merged snapshot */
+  snapshot?: string[];
   /** the snapshot size cap in bytes (--max-size) */
   maxSize?: number;
 }
@@ -35,9 +36,17 @@ export function parseMaxSize(text: string): number {
 
 export const MAX_SIZE_HELP = `refuse snapshot files and folders larger than SIZE (e.g. 64M; default and most: ${formatBytes(DEFAULT_MAX_SNAPSHOT_BYTES)})`;
 
+/** `--snapshot` may be given more than once: the snapshots are opened as one, as `snapshot merge` joins them. */
+export function collectSnapshotPaths(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export const SNAPSHOT_HELP =
+  'snapshot folder (Batfish aws_configs layout) or reachmap-snapshot/1 file (default: the bundled demo); give it more than once to open several snapshots as one (as `snapshot merge`)';
+
 export function addSnapshotOption(command: Command): Command {
   return command
-    .option('--snapshot <path>', 'snapshot folder (Batfish aws_configs layout) or reachmap-snapshot/1 file (default: the bundled demo)')
+    .option('--snapshot <path>', SNAPSHOT_HELP, collectSnapshotPaths)
     .option('--max-size <size>', MAX_SIZE_HELP, parseMaxSize)
     .option('--apply <file>', APPLY_HELP);
 }

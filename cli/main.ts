@@ -24,6 +24,7 @@ const commandLoaders: Record<string, () => Promise<(program: Command) => void>> 
   profiles: async () => (await import('./commands/profiles.js')).registerProfilesCommand,
   report: async () => (await import('./commands/report.js')).registerReportCommand,
   problems: async () => (await import('./commands/problems.js')).registerProblemsCommand,
+  diff: async () => (await import('./commands/diff.js')).registerDiffCommand,
 };
 
 /** Registers the named commands, or every command when `only` is undefined. */

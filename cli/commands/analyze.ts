@@ -1,10 +1,11 @@
 // `reachmap analyze`: one flow, hop by hop (DESIGN.md section 5). `--json`
 // prints exactly the AnalyzeResult; without it, a readable table.
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { AnalyzeResult, Hop, Leg } from '../../shared/api/analysis-types.js';
 import { checkFlowRequest } from '../../shared/api/flow.js';
 import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
 import { endpointText } from '../endpoint-text.js';
+import { portNumber } from '../port-option.js';
 import { shown, shownName, writeErrorText, writeText } from '../output.js';
 import type { FlowRequest } from '../../shared/api/reachmap-api.js';
 import type { ReachmapService } from '../../shared/api/service/service.js';
@@ -18,14 +19,8 @@ interface AnalyzeOptions extends SnapshotOptions {
   json?: boolean;
   expect?: string;
   clientCidr?: string;
+  target?: string;
   applyFix?: boolean;
-}
-
-function portNumber(name: string): (value: string) => number {
-  return (value) => {
-    if (!/^\d{1,5}$/.test(value.trim()) || Number(value) > 65535) throw new InvalidArgumentError(`${name}: "${value}" is not a port number (0-65535)`);
-    return Number(value);
-  };
 }
 
 interface Paint {
@@ -67,6 +62,27 @@ function legLines(name: string, leg: Leg, paint: Paint): string[] {
   return [paint.bold(`${name} (${leg.delivered ? 'delivered' : 'not delivered'})`), ...table(rows, paint, 4).map((line) => `  ${line}`)];
 }
 
+/** Each target behind the load balancer: its verdict, where it drops, its health as AWS collected it and as the network decides it. */
+function targetLines(result: AnalyzeResult, paint: Paint): string[] {
+  const rows = [['target', 'group', 'zone', 'verdict', 'blocked at', 'health (AWS)', 'health check (network)']];
+  for (const t of result.targets ?? []) {
+    const name = t.target.name ? ` ${t.target.name}` : '';
+    const collected = t.health.collected ? `${t.health.collected.state}${t.health.collected.reason ? ` (${t.health.collected.reason})` : ''}` : '-';
+    const computed = t.health.computed ? `${t.health.computed.verdict}${t.health.computed.blocked ? ` at ${t.health.computed.blocked.kind} ${t.health.computed.blocked.id}` : ''}` : '-';
+    const blockedAt = t.blocked ? `${t.blocked.kind} ${t.blocked.id} (${t.blocked.code})` : '-';
+    rows.push([shown(`${t.target.id}${name}:${t.target.port ?? '?'}${t.target.routed ? '' : ' (not used)'}`), shown(t.target.targetGroup), shown(t.target.zone ?? '-'), t.verdict, shown(blockedAt), shown(collected), shown(computed)]);
+  }
+  const lines = [paint.bold('targets'), ...table(rows, paint, 3).map((line) => `  ${line}`)];
+  for (const t of result.targets ?? []) {
+    const check = t.health.computed;
+    if (check?.blocked?.fix) lines.push(`  ${paint.bold('health check fix')} (${shown(t.target.id)}): ${shown(check.blocked.fix.text)}`, `    ${shown(check.blocked.fix.command)}`);
+    if (t.health.disagreement) lines.push(`  ${paint.dim('note:')} ${shown(t.health.disagreement)}`);
+  }
+  const path = result.targets?.find((t) => t.health.computed?.path)?.health.computed;
+  if (path) lines.push(`  ${paint.dim('health check:')} ${shown(path.note)}`);
+  return lines;
+}
+
 export function analyzeAsText(result: AnalyzeResult, tty: boolean): string {
   const paint = paintFor(tty);
   const { query, resolved } = result;
@@ -93,6 +109,7 @@ export function analyzeAsText(result: AnalyzeResult, tty: boolean): string {
       lines.push(`${paint.bold('option')}: ${shown(option.fix.text)}`, `  ${paint.dim('trade-off:')} ${shown(option.tradeOff)}`, ...commandLines(option.fix));
     }
   }
+  if (result.targets && result.targets.length > 0) lines.push('', ...targetLines(result, paint));
   if (result.warnings.length > 0) lines.push('', paint.bold('warnings'), ...result.warnings.map((w) => `  - ${shown(w)}`));
   return `${lines.join('\n')}\n`;
 }
@@ -119,17 +136,18 @@ export function registerAnalyzeCommand(program: Command): void {
     .command('analyze')
     .description('trace one flow hop by hop: the verdict, the component and rule that drop it, and the fix')
     .requiredOption('--from <endpoint>', 'source: a Name, i-..., eni-..., igw-..., internet, or an IPv4 address')
-    .requiredOption('--to <endpoint>', 'destination: a Name, i-..., eni-..., nat-..., vpce-..., igw-..., internet, or an IPv4 address')
+    .requiredOption('--to <endpoint>', "destination: a Name, i-..., eni-..., nat-..., vpce-..., igw-..., internet, an IPv4 address, or a load balancer's name, ARN or DNS name (followed on to its targets)")
     .option('--protocol <protocol>', 'tcp, udp, icmp (echo request), all, or an IP protocol number', 'tcp')
     .option('--port <n>', 'destination port (required for tcp and udp, refused otherwise)', portNumber('--port'))
     .option('--source-port <n>', 'source port (default 49152)', portNumber('--source-port'))
+    .option('--target <id>', 'through a load balancer: follow only this target (an instance id, an address, an ENI or a Name)')
     .option('--client-cidr <cidr>', 'the internet clients a fix should admit, where an end is "internet" (default 0.0.0.0/0)')
     .option('--apply-fix', 'make the suggested fix of the first drop (its whole repair, where one fix is not all of it) and answer on the result; the snapshot itself is not changed')
     .option('--json', 'print one JSON object (docs/schemas/analyze.schema.json)')
     .addOption(new Option('--expect <verdict>', 'exit 1 unless the verdict is this').choices(['reachable', 'unreachable', 'unknown']));
   addSnapshotOption(command).action(
     action(async (options: AnalyzeOptions) => {
-      const request = { from: options.from, to: options.to, protocol: options.protocol, port: options.port, sourcePort: options.sourcePort, ...(options.clientCidr !== undefined ? { clientCidr: options.clientCidr } : {}) };
+      const request = { from: options.from, to: options.to, protocol: options.protocol, port: options.port, sourcePort: options.sourcePort, ...(options.clientCidr !== undefined ? { clientCidr: options.clientCidr } : {}), ...(options.target !== undefined ? { target: options.target } : {}) };
       checkFlowRequest(request); // bad options are refused before the snapshot is read
       const service = await openServiceForCli(options);
       let result = await service.analyze(request);

@@ -8,7 +8,7 @@ import { InputError } from '../../shared/api/errors.js';
 import { writePrivateFile } from '../../shared/api/files/node.js';
 import type { ReachmapService } from '../../shared/api/service/service.js';
 import { applyChangesOption, APPLY_HELP } from '../apply-option.js';
-import { action, MAX_SIZE_HELP, parseMaxSize, printWarnings, type SnapshotOptions } from '../common.js';
+import { action, collectSnapshotPaths, MAX_SIZE_HELP, parseMaxSize, printWarnings, SNAPSHOT_HELP, type SnapshotOptions } from '../common.js';
 import { writeText } from '../output.js';
 import { findBrowser } from '../report/browser.js';
 
@@ -100,7 +100,7 @@ export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .description('render the report of a flow, the internet exposure or a diagnosis as a PNG (headless Chromium)')
-    .option('--snapshot <path>', 'snapshot folder or file (default: the bundled demo)')
+    .option('--snapshot <path>', SNAPSHOT_HELP, collectSnapshotPaths)
     .option('--max-size <size>', MAX_SIZE_HELP, parseMaxSize)
     .option('--apply <file>', APPLY_HELP)
     .option('--from <endpoint>', 'source of the flow: i-..., eni-..., an address, or internet')

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../shared/api/errors.js';
 import { writePrivateFile } from '../../shared/api/files/node.js';
 import { packageRoot } from '../../shared/api/package-root/node.js';
-import { action, MAX_SIZE_HELP, parseMaxSize } from '../common.js';
+import { action, collectSnapshotPaths, MAX_SIZE_HELP, parseMaxSize, SNAPSHOT_HELP } from '../common.js';
 import { shown, writeErrorText } from '../output.js';
 
 function parsePort(text: string): number {
@@ -78,7 +78,8 @@ async function openBrowser(url: string): Promise<() => Promise<void>> {
 }
 
 export interface ServeOptions {
-  snapshot?: string;
+  /** one path, or several opened as one */
+  snapshot?: string | string[];
   /** the snapshot size cap in bytes (--max-size), for --snapshot and for the page's open calls */
   maxSize?: number;
   port?: number;
@@ -118,7 +119,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('serve the map and the API on 127.0.0.1 (the web face)')
-    .option('--snapshot <path>', 'snapshot folder or file (default: the bundled demo)')
+    .option('--snapshot <path>', SNAPSHOT_HELP, collectSnapshotPaths)
     .option('--max-size <size>', MAX_SIZE_HELP, parseMaxSize)
     .option('--port <n>', 'port to listen on (default: any free port)', parsePort)
     .option('--open', 'open a browser on the address (only with a display, never in CI); the token goes through a private redirect file, never on a command line')

@@ -8,6 +8,7 @@ import { CollectCancelledError, TIMEOUT_CODE } from '../../shared/api/live/error
 import type { RawError, RawSnapshot } from '../../shared/api/snapshot/node.js';
 import { action } from '../common.js';
 import { shown, writeErrorText } from '../output.js';
+import { registerSnapshotMergeCommand } from './snapshot-merge.js';
 
 interface SnapshotCommandOptions {
   profile?: string;
@@ -131,7 +132,7 @@ function summary(snapshot: RawSnapshot, resources: number, out: string): string 
 }
 
 export function registerSnapshotCommand(program: Command): void {
-  program
+  const snapshot = program
     .command('snapshot')
     .description('collect the network of an AWS account with your local credentials (read-only: docs/iam-policy.json)')
     .requiredOption('--out <file>', 'the reachmap-snapshot/1 file to write (mode 0600)')
@@ -182,4 +183,5 @@ export function registerSnapshotCommand(program: Command): void {
         }
       }),
     );
+  registerSnapshotMergeCommand(snapshot);
 }

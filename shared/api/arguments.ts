@@ -21,6 +21,8 @@ export const flowRequestSchema = z.strictObject({
   sourcePort: portNumber.optional(),
   /** the internet clients a fix should admit (checked as a CIDR by the engine) */
   clientCidr: z.string().min(9).max(18).optional(),
+  /** through a load balancer: the one target to follow (--target) */
+  target: componentId.optional(),
 });
 export const allowedRequestSchema = z.strictObject({ from: componentId, to: componentId, sourcePort: portNumber.optional() });
 export const diagnoseOptionsSchema = z.strictObject({ port: portNumber.optional() }).optional();

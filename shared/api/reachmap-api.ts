@@ -53,6 +53,8 @@ export interface FlowRequest {
   sourcePort?: number;
   /** where fixes admit internet clients from, when an end is "the internet" (default 0.0.0.0/0; --client-cidr) */
   clientCidr?: string;
+  /** through a load balancer: the one target to follow, by id, address, ENI or Name (--target) */
+  target?: string;
 }
 
 /** `allowed`: what A can send to B */

@@ -9,7 +9,13 @@
 //   files in name order, then position in the file). This order does not
 //   depend on the order in which a snapshot file lists its accounts and
 //   regions, so the same snapshot content always gives the same model.
-// - Except a VPC peering connection: the copy seen from its requester's side
+// - Except a resource that names its owner account (OwnerId; a transit
+//   gateway attachment's ResourceOwnerId, a VPC attachment's VpcOwnerId; an
+//   instance its reservation's OwnerId is not kept per instance): the copy
+//   read in the owner's account is kept, since the owner sees the whole
+//   resource (a participant of a shared subnet, or an account that accepted
+//   a peering, sees it from outside).
+// - And a VPC peering connection: the copy seen from its requester's side
 //   is kept, i.e. the copy read in the account and region RequesterVpcInfo
 //   names (a copy in the requester's region wins over one only in its
 //   account); the first in the order above when no copy matches. A peering
@@ -120,10 +126,39 @@ function copiesOf(ordered: readonly RegionInput[], list: string, idOf: (item: It
 
 type PeeringSide = { readonly Region?: unknown; readonly OwnerId?: unknown } | undefined;
 
-/** A peering's copy from its requester's side, and why; otherwise the first copy. */
+/** The member that names a resource's owner account, for the lists whose items carry one. */
+const OWNER_MEMBERS: Readonly<Record<string, string>> = {
+  Vpcs: 'OwnerId',
+  Subnets: 'OwnerId',
+  RouteTables: 'OwnerId',
+  NetworkAcls: 'OwnerId',
+  SecurityGroups: 'OwnerId',
+  NetworkInterfaces: 'OwnerId',
+  InternetGateways: 'OwnerId',
+  EgressOnlyInternetGateways: 'OwnerId',
+  TransitGateways: 'OwnerId',
+  TransitGatewayAttachments: 'ResourceOwnerId',
+  TransitGatewayVpcAttachments: 'VpcOwnerId',
+  TransitGatewayRouteTables: 'OwnerId',
+  ManagedPrefixLists: 'OwnerId',
+  VpcEndpoints: 'OwnerId',
+};
+
+/** The copy read in the account its owner member names, when one was. */
+function ownersCopy(list: string, copies: readonly Copy[]): { kept: Copy; reason: string } | undefined {
+  const member = OWNER_MEMBERS[list];
+  if (!member) return undefined;
+  for (const copy of copies) {
+    const owner = copy.item[member];
+    if (typeof owner === 'string' && copy.region.place.account === owner) return { kept: copy, reason: `the owner account's (${owner})` };
+  }
+  return undefined;
+}
+
+/** A peering's copy from its requester's side, and why; the owner's copy; otherwise the first copy. */
 function keptCopy(list: string, copies: readonly Copy[]): { kept: Copy; reason: string } {
   const first = { kept: copies[0]!, reason: 'the first by account, region and position' };
-  if (list !== 'VpcPeeringConnections') return first;
+  if (list !== 'VpcPeeringConnections') return ownersCopy(list, copies) ?? first;
   const requester = copies[0]!.item.RequesterVpcInfo as PeeringSide;
   let best = first;
   let bestScore = 0;

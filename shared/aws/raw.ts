@@ -239,7 +239,7 @@ export const transitGatewaySchema = z.object({
   State: optStr,
   OwnerId: optStr,
   Options: z
-    .object({ AssociationDefaultRouteTableId: optStr, PropagationDefaultRouteTableId: optStr })
+    .object({ AssociationDefaultRouteTableId: optStr, PropagationDefaultRouteTableId: optStr, SecurityGroupReferencingSupport: optStr })
     .nullish(),
   Tags: tags,
 });
@@ -250,6 +250,7 @@ export const transitGatewayAttachmentSchema = z.object({
   ResourceType: optStr,
   ResourceId: optStr,
   ResourceOwnerId: optStr,
+  TransitGatewayOwnerId: optStr,
   State: optStr,
   Association: z.object({ TransitGatewayRouteTableId: optStr, State: optStr }).nullish(),
   Tags: tags,
@@ -263,6 +264,7 @@ export const transitGatewayVpcAttachmentSchema = z.object({
   VpcOwnerId: optStr,
   State: optStr,
   SubnetIds: list(str),
+  Options: z.object({ SecurityGroupReferencingSupport: optStr }).nullish(),
   Tags: tags,
 });
 
@@ -352,17 +354,19 @@ export const loadBalancerSchema = z.object({
   SecurityGroups: list(str),
 });
 
+/** A listener's or rule's action: `forward` names target groups (one, or weighted in ForwardConfig); others answer the client themselves. */
+const elbActionSchema = z.object({
+  Type: optStr,
+  Order: optInt,
+  TargetGroupArn: optStr,
+  ForwardConfig: z.object({ TargetGroups: list(z.object({ TargetGroupArn: str, Weight: optInt })) }).nullish(),
+});
+
 const listenerSchema = z.object({
   ListenerArn: optStr,
   Protocol: optStr,
   Port: optInt,
-  DefaultActions: list(
-    z.object({
-      Type: optStr,
-      TargetGroupArn: optStr,
-      ForwardConfig: z.object({ TargetGroups: list(z.object({ TargetGroupArn: str })) }).nullish(),
-    }),
-  ),
+  DefaultActions: list(elbActionSchema),
 });
 
 export const loadBalancerListenersSchema = z.object({ LoadBalancerArn: str, Listeners: list(listenerSchema) });
@@ -387,10 +391,31 @@ export const targetHealthSchema = z.object({
   TargetGroupArn: str,
   TargetHealthDescriptions: list(
     z.object({
-      Target: z.object({ Id: str, Port: optInt }),
-      TargetHealth: z.object({ State: optStr, Reason: optStr }).nullish(),
+      Target: z.object({ Id: str, Port: optInt, AvailabilityZone: optStr }),
+      HealthCheckPort: optStr,
+      TargetHealth: z.object({ State: optStr, Reason: optStr, Description: optStr }).nullish(),
     }),
   ),
+});
+
+/** DescribeRules per listener (DESIGN.md section 2): priority order, conditions, actions. */
+export const loadBalancerRulesSchema = z.object({
+  ListenerArn: str,
+  Rules: list(
+    z.object({
+      RuleArn: optStr,
+      Priority: optStr,
+      IsDefault: optBool,
+      Conditions: list(z.looseObject({ Field: optStr, Values: list(str) })),
+      Actions: list(elbActionSchema),
+    }),
+  ),
+});
+
+/** DescribeTargetGroupAttributes per target group (DESIGN.md section 2). */
+export const targetGroupAttributesSchema = z.object({
+  TargetGroupArn: str,
+  Attributes: list(z.object({ Key: str, Value: z.string().nullish() })),
 });
 
 export const addressSchema = z.object({
@@ -430,6 +455,8 @@ export const regionKeySchemas = {
   LoadBalancerAttributes: loadBalancerAttributesSchema,
   TargetGroups: targetGroupSchema,
   LoadBalancerTargetHealth: targetHealthSchema,
+  LoadBalancerRules: loadBalancerRulesSchema,
+  TargetGroupAttributes: targetGroupAttributesSchema,
   Addresses: addressSchema,
 } as const;
 
@@ -464,6 +491,8 @@ export const ID_MEMBERS: { readonly [K in RegionKey]?: string } = {
   LoadBalancerAttributes: 'LoadBalancerArn',
   TargetGroups: 'TargetGroupArn',
   LoadBalancerTargetHealth: 'TargetGroupArn',
+  LoadBalancerRules: 'ListenerArn',
+  TargetGroupAttributes: 'TargetGroupArn',
 };
 
 /** Describe-API members with no network meaning: accepted without a word. */
@@ -514,7 +543,14 @@ export const snapshotHeaderSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   createdAt: optStr,
   source: z
-    .looseObject({ kind: z.enum(['aws-live', 'import', 'demo']), profile: optStr, partition: optStr })
+    .looseObject({
+      kind: z.enum(['aws-live', 'import', 'demo']),
+      profile: optStr,
+      partition: optStr,
+      profiles: list(str),
+      mergedFrom: list(str),
+      accountNames: z.record(z.string(), z.string()).nullish(),
+    })
     .nullish(),
   accounts: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))),
   errors: list(rawErrorSchema),

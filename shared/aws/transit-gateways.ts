@@ -32,6 +32,7 @@ export function transitGatewayOf(raw: RawOf<'TransitGateways'>, place: Placement
     ownerId: raw.OwnerId ?? undefined,
     associationDefaultRouteTableId: raw.Options?.AssociationDefaultRouteTableId ?? undefined,
     propagationDefaultRouteTableId: raw.Options?.PropagationDefaultRouteTableId ?? undefined,
+    ...(raw.Options?.SecurityGroupReferencingSupport ? { securityGroupReferencingSupport: raw.Options.SecurityGroupReferencingSupport } : {}),
   };
 }
 
@@ -88,6 +89,8 @@ export function transitGatewayAttachmentsOf(region: RegionInput, fields: Redunda
       state: raw.State ?? vpc?.State ?? 'available',
       associatedRouteTableId: raw.Association?.State === 'associated' ? (raw.Association.TransitGatewayRouteTableId ?? undefined) : undefined,
       subnetIds: vpc?.SubnetIds ?? [],
+      ...(raw.TransitGatewayOwnerId ? { transitGatewayOwnerId: raw.TransitGatewayOwnerId } : {}),
+      ...(vpc?.Options?.SecurityGroupReferencingSupport ? { securityGroupReferencingSupport: vpc.Options.SecurityGroupReferencingSupport } : {}),
     });
   }
   for (const vpc of vpcAttachments.values()) {
@@ -106,6 +109,7 @@ export function transitGatewayAttachmentsOf(region: RegionInput, fields: Redunda
       state: vpc.State ?? 'available',
       associatedRouteTableId: undefined,
       subnetIds: vpc.SubnetIds ?? [],
+      ...(vpc.Options?.SecurityGroupReferencingSupport ? { securityGroupReferencingSupport: vpc.Options.SecurityGroupReferencingSupport } : {}),
     });
   }
   return out;

@@ -51,5 +51,6 @@ export function vpcOf(raw: RawOf<'Vpcs'>, place: Placement, links: VpcLinks): Vp
     cidrs: vpcCidrs(raw),
     ipv6Cidrs: ipv6CidrsOf(raw.Ipv6CidrBlockAssociationSet),
     ...links,
+    ...(raw.OwnerId ? { ownerId: raw.OwnerId } : {}),
   };
 }

@@ -23,6 +23,8 @@ export type ComponentKind =
   | 'vpn-gateway'
   | 'vpn-connection'
   | 'load-balancer'
+  | 'listener'
+  | 'target-group'
   | 'internet';
 
 export type HopDirection = 'egress' | 'ingress' | 'transit';
@@ -46,7 +48,16 @@ export type ExplanationCode =
   | 'TGW_RTB_BAD_STATE_ROUTE'
   | 'BAD_STATE'
   | 'UNSUPPORTED_COMPONENT'
-  | 'UNKNOWN_RESOURCE';
+  | 'UNKNOWN_RESOURCE'
+  | 'ELBV2_LISTENERS_MISMATCH'
+  | 'ELBV2_LISTENER_PORT_RESTRICTION'
+  | 'ELBV2_LISTENER_HAS_NO_TG'
+  | 'ELBV2_LISTENER_REQUIRES_TG_ACCEPT'
+  | 'ELBV2_NO_TARGETS_IN_AZ'
+  | 'ELB_NOT_CROSSZONE'
+  | 'ELB_INSTALLED_AZ_RESTRICTION'
+  /** ours: a target the load balancer does not send to (unhealthy while others are healthy, draining, unused) */
+  | 'ELBV2_TARGET_NOT_IN_SERVICE';
 
 export interface Hop {
   id: string;
@@ -121,7 +132,7 @@ export interface FlowQuery {
 
 export interface ResolvedEndpoint {
   /** "eni" for an ENI (instance, NAT gateway, endpoint ENIs included), "internet" for an internet host, "address" for a private address no ENI holds */
-  kind: 'eni' | 'internet' | 'address';
+  kind: 'eni' | 'internet' | 'address' | 'load-balancer';
   id: string;
   /** the Name tag of the instance (else of the NAT gateway or VPC endpoint, else of the ENI), where it has one */
   name?: string;
@@ -133,6 +144,54 @@ export interface Leg {
   hops: Hop[];
 }
 
+/** Whether a target group's health check gets from the load balancer's nodes to a target and back, as far as the network decides. */
+export interface HealthCheckResult {
+  protocol: string;
+  port: number | null;
+  /** the HTTP(S) path, where the check has one */
+  path: string | null;
+  /** reachable: every node's check gets through; otherwise the worst node's answer */
+  verdict: Verdict;
+  /** the node whose check is traced in `blocked` (or the first node) */
+  node: string | null;
+  blocked: Blocked | null;
+  /** what the network cannot tell, e.g. whether the application answers the path */
+  note: string;
+}
+
+export interface TargetHealthView {
+  /** DescribeTargetHealth's answer, as collected */
+  collected: { state: string | null; reason: string | null; description: string | null } | null;
+  /** our answer: can the health check cross the network */
+  computed: HealthCheckResult | null;
+  /** where the two disagree, in words; null when they agree or one is missing */
+  disagreement: string | null;
+}
+
+/** One target behind a load balancer and its own trace (client -> node -> this target). */
+export interface TargetResult {
+  target: {
+    id: string;
+    name?: string;
+    ip: string | null;
+    port: number | null;
+    zone: string | null;
+    targetGroup: string;
+    targetGroupArn: string;
+    /** the listener rule that leads to its group */
+    via: string;
+    /** the load balancer sends to it (healthy, or all when none is: fail open) */
+    routed: boolean;
+  };
+  verdict: Verdict;
+  /** the node the client reached, its address */
+  node: { id: string; ip: string; zone: string } | null;
+  forward: Leg;
+  return: Leg | null;
+  blocked: Blocked | null;
+  health: TargetHealthView;
+}
+
 export interface AnalyzeResult {
   query: FlowQuery;
   resolved: { from: ResolvedEndpoint; to: ResolvedEndpoint };
@@ -141,4 +200,6 @@ export interface AnalyzeResult {
   return: Leg | null;
   blocked: Blocked | null;
   warnings: string[];
+  /** through a load balancer: each target's own result, in the stated order (healthy first, then zone, then id) */
+  targets?: TargetResult[];
 }

@@ -1,63 +1,29 @@
 // `analyze`: one flow, hop by hop, in the order of DESIGN.md section 4: both
 // endpoints' state, the source's security groups, then routing from the
 // source subnet through each gateway to the destination subnet and its
-// security groups; then the reply, back the same way.
-import type { AnalyzeResult, Blocked, Leg, Verdict } from './analysis-types.js';
+// security groups; then the reply, back the same way. A load balancer as the
+// destination is followed on to its targets (load-balanced-flow.ts).
+import type { AnalyzeResult } from './analysis-types.js';
 import { InputError } from '../model/errors.js';
 import type { NetworkModel } from '../model/types.js';
 import { INTERNET_HOST_IP, parseCidr } from '../model/ipv4.js';
 import { INTERNET_HOST_IPV6 } from '../model/ipv6.js';
 import type { Family } from '../model/ip.js';
 import { checkClientCidr, DEFAULT_SOURCE_PORT, forIpv6, hasPorts, ICMP, isIcmp, shapeFlow, type FlowRequest, type FlowShape, type Packet } from './packet.js';
-import { addressForSource, checkEndpoints, describeResolved, legTargetOf, literalFamily, resolveEndpoint, type Endpoint } from './endpoints.js';
-import { checkSecurityGroups } from './security-groups.js';
-import { INTERNET_HOST } from './internet-gateway.js';
-import { startReturn } from './return-leg.js';
-import { DEFAULT_FIX_CONTEXT, LegTrace, type FixContext, type Position, type Session } from './trace.js';
-import { walkLeg } from './walk.js';
+import { addressForSource, describeResolved, literalFamily, resolveEndpoint, type Endpoint } from './endpoints.js';
+import { DEFAULT_FIX_CONTEXT, type FixContext } from './trace.js';
+import { blockedOf, legOf, verdictOf, walkFlow } from './legs.js';
+import { analyzeThroughLoadBalancer } from './load-balanced-flow.js';
 import { Notes, warn } from './warnings.js';
 
 export type { FlowRequest } from './packet.js';
-
-/** Steps 1-2 of the order of checks, and where the packet goes from there. */
-function startForward(t: LegTrace, source: Endpoint, destination: Endpoint, packet: Packet): Position | undefined {
-  if (!checkEndpoints(t, source, destination)) return undefined;
-  if (source.kind !== 'eni') return { at: 'internet', sentBy: INTERNET_HOST, entryGatewayId: source.kind === 'internet' ? source.gatewayId : undefined, packet };
-  const { eni } = source;
-  if (!checkSecurityGroups(t, eni, true, packet)) return undefined;
-  const vpc = t.model.vpcs.get(eni.vpcId);
-  const subnet = t.model.subnets.get(eni.subnetId);
-  if (!vpc || !subnet) {
-    const missing = vpc ? eni.subnetId : eni.vpcId;
-    t.notes.add(warn.missingResource(missing, eni.id));
-    t.unknown({ id: eni.id, kind: 'eni', direction: 'egress', detail: `${eni.id} is in ${missing}, which is not in the snapshot.` }, 'UNKNOWN_RESOURCE');
-    return undefined;
-  }
-  return { at: 'route', place: { vpc, subnet, az: subnet.availabilityZone }, packet };
-}
-
-function legOf(t: LegTrace): Leg {
-  return { delivered: t.delivered, hops: t.hops };
-}
-
-function blockedOf(t: LegTrace): Blocked | null {
-  if (!t.blocked) return null;
-  const { hop, fix, options, nearMisses } = t.blocked;
-  const blocked: Blocked = { id: hop.id, kind: hop.kind, direction: t.leg, code: hop.code!, detail: hop.detail, fix };
-  if (hop.rule !== undefined) blocked.rule = hop.rule;
-  if (options) blocked.options = options;
-  if (nearMisses) blocked.nearMisses = nearMisses;
-  return blocked;
-}
 
 interface ResolvedFlow {
   readonly shape: FlowShape;
   readonly source: Endpoint;
   readonly destination: Endpoint;
-  readonly packet: Packet;
 }
 
-/** The request checked and its endpoints resolved (section 5); throws InputError for bad input. */
 /** "The internet" is a host of --client-cidr when one is given, so that a fix for those clients is traced from one of them. */
 function withClients(endpoint: Endpoint, standInIp: number): Endpoint {
   return endpoint.kind === 'internet' && endpoint.ip === INTERNET_HOST_IP ? { ...endpoint, ip: standInIp } : endpoint;
@@ -95,6 +61,7 @@ function onInternetFamily(endpoint: Endpoint, family: Family): Endpoint {
   return family === 'ipv6' && endpoint.kind === 'internet' && endpoint.ip === INTERNET_HOST_IP ? { ...endpoint, ip: INTERNET_HOST_IPV6 } : endpoint;
 }
 
+/** The request checked and its endpoints resolved (section 5); throws InputError for bad input. */
 function resolveFlow(model: NetworkModel, request: FlowRequest): ResolvedFlow {
   const family = flowFamily(request);
   const ipv4Shape = shapeFlow(request);
@@ -106,34 +73,28 @@ function resolveFlow(model: NetworkModel, request: FlowRequest): ResolvedFlow {
   if (source.kind === 'eni' && destination.kind === 'eni' && source.eni.id === destination.eni.id) {
     throw new InputError(`--from "${request.from}" and --to "${request.to}" are the same network interface ${source.eni.id}`);
   }
-  const srcIp = source.kind === 'eni' ? source.privateIp : source.ip;
-  const packet: Packet = { srcIp, dstIp: destination.ip, protocol: shape.protocol, srcPorts: shape.srcPorts, dstPorts: shape.dstPorts, icmp: shape.icmp };
-  return { shape, source, destination, packet };
-}
-
-function verdictOf(blocked: LegTrace['blocked']): Verdict {
-  if (blocked === undefined) return 'reachable';
-  return blocked.hop.action === 'unknown' ? 'unknown' : 'unreachable';
+  if (family === 'ipv6' && destination.kind === 'load-balancer') throw new InputError(`--to "${request.to}": load balancers are traced over IPv4 only (IPv6 through a load balancer is not modelled yet)`);
+  if (request.target !== undefined && destination.kind !== 'load-balancer') throw new InputError(`--target "${request.target}": --to "${request.to}" is not a load balancer`);
+  return { shape, source, destination };
 }
 
 export function analyzeFlow(model: NetworkModel, request: FlowRequest): AnalyzeResult {
-  const { shape, source, destination, packet } = resolveFlow(model, request);
+  const { shape, source, destination } = resolveFlow(model, request);
   const notes = new Notes();
   if (isIcmp(shape.protocol)) notes.add(warn.icmpEcho(shape.protocol !== ICMP));
-  const sessions: Session[] = [];
-
   const clients = checkClientCidr(request.clientCidr);
   const fixContext: FixContext = { internetClients: clients ?? DEFAULT_FIX_CONTEXT.internetClients, standInIp: standInFor(clients) };
-  const forward = new LegTrace(model, 'forward', legTargetOf(destination), sessions, notes, fixContext);
-  walkLeg(forward, startForward(forward, source, destination, packet));
-
-  let back: LegTrace | undefined;
-  if (forward.delivered) {
-    back = new LegTrace(model, 'return', legTargetOf(source), sessions, notes, fixContext);
-    walkLeg(back, startReturn(back, destination, forward.finalPacket!));
-    if (hasPorts(shape.protocol) && request.sourcePort === undefined) notes.add(warn.ephemeralPort(DEFAULT_SOURCE_PORT));
+  const ephemeral = hasPorts(shape.protocol) && request.sourcePort === undefined;
+  if (destination.kind === 'load-balancer') {
+    const result = analyzeThroughLoadBalancer(model, request, shape, source, destination, fixContext, notes.list());
+    if (ephemeral && result.return) result.warnings.push(warn.ephemeralPort(DEFAULT_SOURCE_PORT));
+    return result;
   }
 
+  const srcIp = source.kind === 'eni' ? source.privateIp : source.ip;
+  const packet: Packet = { srcIp, dstIp: destination.ip, protocol: shape.protocol, srcPorts: shape.srcPorts, dstPorts: shape.dstPorts, icmp: shape.icmp };
+  const { forward, back } = walkFlow(model, source, destination, packet, notes, fixContext);
+  if (back && ephemeral) notes.add(warn.ephemeralPort(DEFAULT_SOURCE_PORT));
   return {
     query: shape.query,
     resolved: { from: describeResolved(source), to: describeResolved(destination) },

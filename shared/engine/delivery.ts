@@ -9,8 +9,10 @@ import type { LegTrace, Position } from './trace.js';
 import { checkSubnetAcl } from './network-acls.js';
 import { checkSecurityGroups, passStatefully } from './security-groups.js';
 import { natGatewayReceives } from './nat-gateway.js';
+import { receiveAtLoadBalancer } from './load-balancer.js';
 import { describeError, unreadable } from './snapshot-gaps.js';
 import { warn } from './warnings.js';
+import { accountMissing, notCollected } from './missing-accounts.js';
 
 type Arrival = Extract<Position, { at: 'arrive' }>;
 
@@ -38,6 +40,14 @@ export function arriveAtAddress(t: LegTrace, arrival: Arrival): Position | undef
   const nat = owner === undefined ? undefined : t.model.natGateways.get(owner);
   if (nat) return natGatewayReceives(t, nat, packet);
   const loadBalancer = loadBalancerOf(t, eni);
+  // A node's own traffic (a health check's reply) is delivered to it like any ENI's.
+  const toThisNode = t.target.kind === 'eni' && t.target.eni.id === eni.id;
+  if (loadBalancer && !toThisNode && t.model.loadBalancers.has(loadBalancer)) return receiveAtLoadBalancer(t, eni, packet, loadBalancer);
+  if (loadBalancer && toThisNode && t.model.loadBalancers.has(loadBalancer)) {
+    passStatefully(t, eni, false);
+    t.deliver({ id: eni.id, kind: 'eni', direction: 'ingress', detail: `${eni.id}, a node of ${loadBalancer}, receives it at ${formatIp(packet.dstIp)}.` }, packet);
+    return undefined;
+  }
   if (loadBalancer) {
     t.unknown({ id: loadBalancer, kind: 'load-balancer', direction: 'ingress', detail: `${formatIp(packet.dstIp)} belongs to load balancer ${loadBalancer}, which the engine does not model yet.` }, 'UNSUPPORTED_COMPONENT');
     return undefined;
@@ -66,6 +76,12 @@ function noHolder(t: LegTrace, arrival: Arrival): undefined {
   const { vpc, packet } = arrival;
   const dst = formatIp(packet.dstIp);
   const subnet = coveringSubnet(t, vpc.id, packet.dstIp);
+  if (vpc.ownerId !== undefined && accountMissing(t.model, vpc.ownerId)) {
+    // a VPC seen from a participant of one of its shared subnets: its owner's subnets and ENIs are not in the snapshot
+    t.notes.add(warn.missingResource(`the subnets of ${vpc.id}`, vpc.id));
+    t.unknown({ id: vpc.id, kind: 'vpc', direction: 'transit', detail: `Whether anything holds ${dst} is unknown: ${notCollected(t.model, `the rest of ${vpc.id}`, vpc.ownerId)}.` }, 'UNKNOWN_RESOURCE');
+    return undefined;
+  }
   if (!subnet) {
     t.drop({ id: vpc.id, kind: 'vpc', direction: 'transit', detail: `No subnet of ${vpc.id} covers ${dst}.` }, 'NO_ROUTE_TO_DESTINATION', null);
     return undefined;

@@ -2,7 +2,7 @@
 // first check of every trace: both ends must be up.
 import { InputError } from '../model/errors.js';
 import type { ResolvedEndpoint } from './analysis-types.js';
-import type { Instance, NetworkInterface, NetworkModel } from '../model/types.js';
+import type { Instance, LoadBalancer, NetworkInterface, NetworkModel } from '../model/types.js';
 import { INTERNET_HOST_IP, isPrivateIpv4, parseIpv4 } from '../model/ipv4.js';
 import { INTERNET_HOST_IPV6, isNonGlobalIpv6, parseIpv6 } from '../model/ipv6.js';
 import { formatIp, type Family, type Ip } from '../model/ip.js';
@@ -27,11 +27,13 @@ export type Endpoint =
       readonly name: string | undefined;
     }
   | { readonly kind: 'internet'; readonly ip: Ip; readonly gatewayId: string | undefined }
-  | { readonly kind: 'address'; readonly ip: Ip };
+  | { readonly kind: 'address'; readonly ip: Ip }
+  /** a load balancer as a destination: by name, ARN or DNS name (node undefined), or one node by its address or ENI */
+  | { readonly kind: 'load-balancer'; readonly balancer: LoadBalancer; readonly node: NetworkInterface | undefined; readonly ip: number };
 
 type Role = 'source' | 'destination';
 
-function eniEndpoint(model: NetworkModel, eni: NetworkInterface, ip: Ip, privateIp: Ip, gateway?: { kind: 'nat-gateway' | 'vpc-endpoint'; id: string }): Endpoint {
+export function eniEndpoint(model: NetworkModel, eni: NetworkInterface, ip: Ip, privateIp: Ip, gateway?: { kind: 'nat-gateway' | 'vpc-endpoint'; id: string }): Endpoint {
   const instance = eni.instanceId === undefined ? undefined : model.instances.get(eni.instanceId);
   const gatewayName = gateway === undefined ? undefined : gateway.kind === 'nat-gateway' ? model.natGateways.get(gateway.id)?.name : model.vpcEndpoints.get(gateway.id)?.name;
   const name = instance?.name ?? gatewayName ?? eni.name;
@@ -49,9 +51,11 @@ function byAddress(model: NetworkModel, text: string, ip: number, role: Role): E
   if (holders.length > 1) {
     throw new InputError(`endpoint "${text}" is held by ${holders.map((eni) => `${eni.id} (${eni.vpcId})`).join(' and ')}: name one by its id`);
   }
-  if (holders.length === 1) return eniEndpoint(model, holders[0]!, ip, ip);
+  if (holders.length === 1) return nodeOrEni(model, holders[0]!, role) ?? eniEndpoint(model, holders[0]!, ip, ip);
   const publicHolder = model.indexes.eniByPublicIp.get(ip);
   if (publicHolder) {
+    const node = nodeOrEni(model, publicHolder, role);
+    if (node) return { ...node, ip } as Endpoint;
     const address = publicHolder.privateAddresses.find((a) => a.publicIp === ip);
     return eniEndpoint(model, publicHolder, ip, address?.ip ?? publicHolder.primaryPrivateIp);
   }
@@ -121,7 +125,7 @@ export function resolveEndpoint(model: NetworkModel, text: string, role: Role, f
   if (byId) return onFamily(byId, family, value);
   // 4. a load balancer's DNS name
   const balancer = loadBalancerByDnsName(model, value);
-  if (balancer) return loadBalancerEndpoint(model, balancer, value);
+  if (balancer) return loadBalancerEndpoint(model, balancer, value, role);
   // 5. a Name tag: an instance before its ENIs, then load balancers, then VPCs
   const named = componentNamed(model, value);
   if (named) return onFamily(namedEndpoint(model, named, value, role), family, value);
@@ -141,6 +145,8 @@ function endpointById(model: NetworkModel, value: string, role: Role): Endpoint 
     const eni = eniById(model, value, value, 'it');
     const owner = model.indexes.ownerOfNetworkInterface.get(eni.id);
     if (role === 'source' && owner?.startsWith('nat-')) throw new InputError(`endpoint "${value}" belongs to ${owner}: a NAT gateway does not start connections`);
+    const node = nodeOrEni(model, eni, role);
+    if (node) return node;
     return eniEndpoint(model, eni, eni.primaryPrivateIp, eni.primaryPrivateIp);
   }
   if (value.startsWith('nat-') || value.startsWith('vpce-')) {
@@ -153,22 +159,31 @@ function endpointById(model: NetworkModel, value: string, role: Role): Endpoint 
     // onFamily leaves an internet end alone: the flow's family picks the host in resolveFlow
     return { kind: 'internet', ip: INTERNET_HOST_IP, gatewayId: value };
   }
-  if (model.loadBalancers.has(value)) return loadBalancerEndpoint(model, value, value);
+  if (model.loadBalancers.has(value)) return loadBalancerEndpoint(model, value, value, role);
   if (value.startsWith('arn:')) {
-    for (const balancer of model.loadBalancers.values()) if (balancer.arn === value) return loadBalancerEndpoint(model, balancer.id, value);
+    for (const balancer of model.loadBalancers.values()) if (balancer.arn === value) return loadBalancerEndpoint(model, balancer.id, value, role);
   }
   return undefined;
 }
 
-/** A load balancer is its network interface; one with several (one per subnet) must be named by one of them. */
-function loadBalancerEndpoint(model: NetworkModel, id: string, text: string): Endpoint {
-  const enis = [...model.indexes.ownerOfNetworkInterface].filter(([, owner]) => owner === id).map(([eni]) => model.networkInterfaces.get(eni)).filter((eni) => eni !== undefined);
-  if (enis.length === 0) throw new InputError(`endpoint "${displayText(text)}": load balancer ${displayText(id)} has no network interface in the snapshot`);
-  if (enis.length > 1) {
-    const list = enis.slice(0, 10).map((eni) => `${eni.id} (${eni.subnetId})`).join(', ');
-    throw new InputError(`endpoint "${displayText(text)}": load balancer ${displayText(id)} has ${enis.length} network interfaces, one per subnet: ${list}; name one by its id`);
-  }
-  return eniEndpoint(model, enis[0]!, enis[0]!.primaryPrivateIp, enis[0]!.primaryPrivateIp);
+/**
+ * A node of a load balancer named as a destination (by its address or ENI):
+ * the load balancer, entered at that node. As a source it stays the ENI: the
+ * node sends health checks from it.
+ */
+function nodeOrEni(model: NetworkModel, eni: NetworkInterface, role: Role): Endpoint | undefined {
+  if (role !== 'destination') return undefined;
+  const owner = model.indexes.ownerOfNetworkInterface.get(eni.id);
+  const balancer = owner === undefined ? undefined : model.loadBalancers.get(owner);
+  if (!balancer) return undefined;
+  return { kind: 'load-balancer', balancer, node: eni, ip: eni.primaryPrivateIp };
+}
+
+/** A load balancer by name, ARN or DNS name: the nodes DNS returns are chosen when the flow is traced. */
+function loadBalancerEndpoint(model: NetworkModel, id: string, text: string, role: Role): Endpoint {
+  const balancer = model.loadBalancers.get(id)!;
+  if (role === 'source') throw new InputError(`endpoint "${displayText(text)}" is load balancer ${displayText(balancer.name)}, which only answers connections: name one of its targets or network interfaces as the source`);
+  return { kind: 'load-balancer', balancer, node: undefined, ip: 0 };
 }
 
 function namedEndpoint(model: NetworkModel, named: NamedComponent, text: string, role: Role): Endpoint {
@@ -177,7 +192,7 @@ function namedEndpoint(model: NetworkModel, named: NamedComponent, text: string,
     case 'eni':
       return endpointById(model, named.id, role)!;
     case 'load-balancer':
-      return loadBalancerEndpoint(model, named.id, text);
+      return loadBalancerEndpoint(model, named.id, text, role);
     case 'vpc':
       throw new InputError(`endpoint "${truncateForDisplay(text)}" is the Name of VPC ${displayText(named.id)}: name a machine in it (an instance, a network interface, or an address)`);
   }
@@ -229,6 +244,8 @@ export function describeResolved(endpoint: Endpoint): ResolvedEndpoint {
       return { kind: 'internet', id: endpoint.gatewayId ?? 'internet', ip: formatIp(endpoint.ip) };
     case 'address':
       return { kind: 'address', id: formatIp(endpoint.ip), ip: formatIp(endpoint.ip) };
+    case 'load-balancer':
+      return { kind: 'load-balancer', id: endpoint.balancer.arn, name: endpoint.balancer.name, ip: formatIp(endpoint.ip) };
   }
 }
 
@@ -239,6 +256,7 @@ export function legTargetOf(endpoint: Endpoint): LegTarget {
     case 'internet':
       return { kind: 'internet', ip: endpoint.ip, gatewayId: endpoint.gatewayId };
     case 'address':
+    case 'load-balancer':
       return { kind: 'address', ip: endpoint.ip };
   }
 }

@@ -67,6 +67,8 @@ export interface FlowRequest {
   clientCidr?: string | undefined;
   /** the address family: "ipv4" (default) or "ipv6"; a literal address decides it, and one that contradicts it is bad input */
   family?: string | undefined;
+  /** through a load balancer: the one target to follow (its id, address, ENI or Name) */
+  target?: string | undefined;
 }
 
 /** The protocol as the query names it, and everything of the packet that does not depend on the endpoints. */

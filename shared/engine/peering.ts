@@ -11,6 +11,7 @@ import type { Packet } from './packet.js';
 import type { LegTrace, Position } from './trace.js';
 import { acceptPeeringFix } from './fixes.js';
 import { warn } from './warnings.js';
+import { accountMissing, notCollected } from './missing-accounts.js';
 
 export function throughPeering(t: LegTrace, pcx: VpcPeeringConnection, from: Vpc, packet: Packet): Position | undefined {
   const hop = (detail: string) => ({ id: pcx.id, kind: 'peering' as const, direction: 'transit' as const, detail });
@@ -33,7 +34,9 @@ export function throughPeering(t: LegTrace, pcx: VpcPeeringConnection, from: Vpc
   }
   if (!peer) {
     t.notes.add(warn.missingResource(other.vpcId, pcx.id));
-    t.unknown(hop(`${pcx.id} leads to ${other.vpcId}${other.account ? ` (account ${other.account})` : ''}, which is not in the snapshot.`), 'UNKNOWN_RESOURCE');
+    // the peer side's account is named by the side that is present: the peering's own record
+    const what = other.account && accountMissing(t.model, other.account) ? notCollected(t.model, other.vpcId, other.account) : `${other.vpcId}${other.account ? ` (account ${other.account})` : ''}, which is not in the snapshot`;
+    t.unknown(hop(`${pcx.id} leads to ${what}.`), 'UNKNOWN_RESOURCE');
     return undefined;
   }
   t.pass(hop(`${pcx.id} carries it from ${from.id} to ${peer.id}.`), 'forward');

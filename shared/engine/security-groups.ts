@@ -1,11 +1,18 @@
 // Security groups: stateful allow-lists on each ENI, the union of its groups.
 // A rule matches protocol (-1 = all), ports (ICMP: type/code, -1 = any) and a
 // peer: a CIDR, a prefix list, or a group (the private IPs of every ENI that
-// carries it, in the group's VPC or across an active same-region peering).
+// carries it, in the group's VPC or across an active same-region peering,
+// that peer VPC's account included; and for inbound rules only, across a
+// transit gateway whose SecurityGroupReferencingSupport is enabled, and on
+// both VPC attachments: AWS Transit Gateway guide, "Security group
+// referencing", https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html).
+// A group of an account the snapshot lacks has members nobody can list: a
+// private address no known ENI holds may be one of them, so that is unknown.
 import type { IcmpTypeCode, NetworkInterface, NetworkModel, PortRange, SecurityGroup, SecurityGroupPeer, SecurityGroupRule } from '../model/types.js';
-import { cidrContains } from '../model/ipv4.js';
+import { cidrContains, isPrivateIpv4 } from '../model/ipv4.js';
 import { cidr6Contains } from '../model/ipv6.js';
 import { formatIp, type Ip } from '../model/ip.js';
+import { accountMissing, notCollected } from './missing-accounts.js';
 import { ANY_PROTOCOL, describeTraffic, isIcmp, type Packet } from './packet.js';
 import { blockHolding, enisHolding, ipv4Traffic, listBlocksFor } from './addresses.js';
 import { subtract } from './port-ranges.js';
@@ -56,13 +63,46 @@ export function peeredInRegion(model: NetworkModel, vpcA: string, vpcB: string):
   return false;
 }
 
+/** AWS's defaults: disabled on a transit gateway, enabled on a VPC attachment. */
+const referencingOn = (option: string | undefined, byDefault: boolean): boolean => (option === undefined ? byDefault : option === 'enable');
+
+/**
+ * Whether an inbound rule of a group in `vpcA` may reference a group whose
+ * member is in `vpcB` across a transit gateway both VPCs are attached to:
+ * the option on the transit gateway and on both VPC attachments. Unknown when
+ * the only shared transit gateway is not in the snapshot (its option unseen).
+ */
+function referencedAcrossTransitGateway(model: NetworkModel, vpcA: string, vpcB: string): Match {
+  const usable = (vpc: string) =>
+    (model.indexes.tgwAttachmentsByVpc.get(vpc) ?? []).filter(
+      (a) => a.resourceType === 'vpc' && a.state === 'available' && referencingOn(a.securityGroupReferencingSupport, true),
+    );
+  const fromB = new Set(usable(vpcB).map((a) => a.transitGatewayId));
+  let answer: Match = 'no';
+  for (const attachment of usable(vpcA)) {
+    if (!fromB.has(attachment.transitGatewayId)) continue;
+    const tgw = model.transitGateways.get(attachment.transitGatewayId);
+    if (!tgw) answer = 'unknown';
+    else if (referencingOn(tgw.securityGroupReferencingSupport, false)) return 'yes';
+  }
+  return answer;
+}
+
+/** Why a group reference could not be judged, for the hop's detail. */
+export function unjudgedGroupReference(model: NetworkModel, owner: SecurityGroup, peer: SecurityGroupPeer): string {
+  if (peer.kind !== 'group') return `a rule of ${owner.id} names ${peer.kind === 'prefix-list' ? `prefix list ${peer.prefixListId}` : 'a peer'}, which is not in the snapshot`;
+  if (peer.userId !== undefined && accountMissing(model, peer.userId)) return `a rule of ${owner.id} names ${notCollected(model, peer.groupId, peer.userId)}`;
+  return `a rule of ${owner.id} names ${peer.groupId} across a transit gateway that is not in the snapshot (its SecurityGroupReferencingSupport is unknown)`;
+}
+
 /**
  * An IPv4 rule (IpRanges) matches only IPv4 addresses, an IPv6 rule
  * (Ipv6Ranges) only IPv6 ones; a prefix list matches with its entries of the
  * packet's family; a group reference matches the group's members by any of
  * their addresses, IPv6 ones included.
+ * `egress`: the rule is an outbound one (references across a transit gateway match inbound only).
  */
-export function sgPeerMatches(model: NetworkModel, owner: SecurityGroup, peer: SecurityGroupPeer, ip: Ip): Match {
+export function sgPeerMatches(model: NetworkModel, owner: SecurityGroup, peer: SecurityGroupPeer, ip: Ip, egress: boolean): Match {
   switch (peer.kind) {
     case 'cidr':
       return typeof ip === 'number' && cidrContains(peer.cidr, ip) ? 'yes' : 'no';
@@ -75,12 +115,18 @@ export function sgPeerMatches(model: NetworkModel, owner: SecurityGroup, peer: S
     }
     case 'group': {
       const holders = enisHolding(model, ip);
-      const member = holders.some(
-        (eni) =>
-          eni.securityGroupIds.includes(peer.groupId) &&
-          (owner.vpcId === undefined || eni.vpcId === owner.vpcId || peeredInRegion(model, owner.vpcId, eni.vpcId)),
-      );
-      return member ? 'yes' : 'no';
+      let answer: Match = 'no';
+      for (const eni of holders) {
+        if (!eni.securityGroupIds.includes(peer.groupId)) continue;
+        if (owner.vpcId === undefined || eni.vpcId === owner.vpcId || peeredInRegion(model, owner.vpcId, eni.vpcId)) return 'yes';
+        if (egress) continue;
+        const across = referencedAcrossTransitGateway(model, owner.vpcId, eni.vpcId);
+        if (across === 'yes') return 'yes';
+        if (across === 'unknown') answer = 'unknown';
+      }
+      // a member in an account the snapshot lacks holds an address no ENI of the snapshot holds
+      if (holders.length === 0 && typeof ip === 'number' && isPrivateIpv4(ip) && !model.securityGroups.has(peer.groupId) && accountMissing(model, peer.userId)) return 'unknown';
+      return answer;
     }
   }
 }
@@ -97,10 +143,10 @@ export function evaluateSecurityGroups(model: NetworkModel, eni: NetworkInterfac
     }
     for (const rule of egress ? group.egress : group.ingress) {
       if (!sgRuleMatchesProtocol(rule, traffic)) continue;
-      const peer = sgPeerMatches(model, group, rule.peer, traffic.peerIp);
+      const peer = sgPeerMatches(model, group, rule.peer, traffic.peerIp, egress);
       if (peer === 'unknown') {
-        const missing = rule.peer.kind === 'prefix-list' ? rule.peer.prefixListId : '?';
-        unknown ??= { result: 'unknown', holder: { id: group.id, kind: 'security-group' }, missing, why: `a rule of ${group.id} names prefix list ${missing}, which is not in the snapshot` };
+        const missing = rule.peer.kind === 'prefix-list' ? rule.peer.prefixListId : rule.peer.kind === 'group' ? rule.peer.groupId : '?';
+        unknown ??= { result: 'unknown', holder: { id: group.id, kind: 'security-group' }, missing, why: unjudgedGroupReference(model, group, rule.peer) };
         continue;
       }
       if (peer === 'no') continue;

@@ -9,7 +9,8 @@ function errorsByScope(model: NetworkModel): Map<string, CollectionError[]> {
   if (!index) {
     index = new Map();
     for (const error of model.errors) {
-      const scope = `${error.account}/${error.region}/${error.key ?? error.api.replace(/^(Describe|Get|Search)/, '')}`;
+      // region "*": the whole account could not be read (its role could not be assumed)
+      const scope = error.region === '*' ? `${error.account}/*` : `${error.account}/${error.region}/${error.key ?? error.api.replace(/^(Describe|Get|Search)/, '')}`;
       index.set(scope, [...(index.get(scope) ?? []), error]);
     }
     byModel.set(model, index);
@@ -23,7 +24,8 @@ function errorsByScope(model: NetworkModel): Map<string, CollectionError[]> {
  */
 export function unreadable(model: NetworkModel, where: Placement, key: string, resourceId?: string): CollectionError | undefined {
   if (model.errors.length === 0) return undefined;
-  const errors = errorsByScope(model).get(`${where.account}/${where.region}/${key}`);
+  const index = errorsByScope(model);
+  const errors = index.get(`${where.account}/${where.region}/${key}`) ?? index.get(`${where.account}/*`);
   return errors?.find((error) => error.resourceId === undefined || resourceId === undefined || error.resourceId === resourceId);
 }
 

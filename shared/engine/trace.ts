@@ -7,6 +7,7 @@ import type { Ip } from '../model/ip.js';
 import type { NetworkInterface, NetworkModel, Subnet, Vpc } from '../model/types.js';
 import type { Packet } from './packet.js';
 import type { Notes } from './warnings.js';
+import type { Balancing, LbBlock, LbNode, LbTarget } from './load-balancing.js';
 
 export type LegName = 'forward' | 'return';
 
@@ -21,7 +22,18 @@ export type Session =
   | { readonly kind: 'nat'; readonly natId: string; readonly natIp: number; readonly clientIp: number; readonly clientPorts: Packet['srcPorts'] }
   | { readonly kind: 'igw'; readonly igwId: string; readonly vpcId: string; readonly privateIp: number; readonly publicIp: number }
   /** an IPv6 connection started from inside through an egress-only internet gateway: its replies may come back in */
-  | { readonly kind: 'eigw'; readonly eigwId: string; readonly vpcId: string; readonly insideIp: bigint };
+  | { readonly kind: 'eigw'; readonly eigwId: string; readonly vpcId: string; readonly insideIp: bigint }
+  /** a load balancer node took the client's connection (as it arrived) and opened one to a target */
+  | { readonly kind: 'lb'; readonly balancerId: string; readonly nodeEniId: string; readonly clientPacket: Packet; readonly preserved: boolean };
+
+/** Which node and target one trace through a load balancer takes, and what the load balancer itself decided. */
+export interface BalancerChoice {
+  readonly balancing: Balancing;
+  readonly node: LbNode;
+  readonly target: LbTarget | undefined;
+  /** the load balancer's own drop for this node and target (no listener, cross-zone, target not in service) */
+  readonly block: LbBlock | undefined;
+}
 
 /** A subnet the packet is in, about to be routed by that subnet's route table. */
 export interface Place {
@@ -63,6 +75,8 @@ export class LegTrace {
   delivered = false;
   /** the packet as it reached the destination (the return leg answers it) */
   finalPacket: Packet | undefined;
+  /** set on both legs of a trace through a load balancer */
+  balancer: BalancerChoice | undefined;
 
   constructor(
     readonly model: NetworkModel,

@@ -24,6 +24,7 @@ import { checkSubnetAcl } from './network-acls.js';
 import { acceptAttachmentFix, tgwAzFix, tgwRouteFix } from './fixes.js';
 import { describeError, unreadable } from './snapshot-gaps.js';
 import { warn } from './warnings.js';
+import { accountMissing, notCollected } from './missing-accounts.js';
 
 const isUp = (state: string): boolean => state === 'available';
 
@@ -123,7 +124,10 @@ function associatedTable(t: LegTrace, attachment: TransitGatewayAttachment): Tra
   const table = t.model.transitGatewayRouteTables.get(tableId);
   if (!table) {
     t.notes.add(warn.missingResource(tableId, attachment.id));
-    t.unknown(attachmentHop(attachment, `${attachment.id} is associated with ${tableId}, which is not in the snapshot.`), 'UNKNOWN_RESOURCE');
+    // the route tables live only in the transit gateway's account, which the attachment (seen in its VPC's account) names
+    const owner = attachment.transitGatewayOwnerId ?? t.model.transitGateways.get(attachment.transitGatewayId)?.ownerId;
+    const what = owner && accountMissing(t.model, owner) ? notCollected(t.model, tableId, owner) : `${tableId}, which is not in the snapshot`;
+    t.unknown(attachmentHop(attachment, `${attachment.id} is associated with ${what}.`), 'UNKNOWN_RESOURCE');
     return undefined;
   }
   const error = unreadable(t.model, table, 'TransitGatewayStaticRoutes', table.id) ?? unreadable(t.model, table, 'TransitGatewayPropagations', table.id);
@@ -184,7 +188,9 @@ function intoVpc(t: LegTrace, attachment: TransitGatewayAttachment, entry: Subne
   if (!vpc || !exit) {
     const missing = vpc ? attachment.subnetIds.join(', ') || 'its subnets' : attachment.resourceId;
     t.notes.add(warn.missingResource(missing, attachment.id));
-    t.unknown(attachmentHop(attachment, `${attachment.id} leads to ${missing}, which is not in the snapshot.`), 'UNKNOWN_RESOURCE');
+    const owner = attachment.resourceOwnerId ?? vpc?.ownerId;
+    const what = owner && accountMissing(t.model, owner) ? notCollected(t.model, missing, owner) : `${missing}, which is not in the snapshot`;
+    t.unknown(attachmentHop(attachment, `${attachment.id} leads to ${what}.`), 'UNKNOWN_RESOURCE');
     return undefined;
   }
   t.pass(attachmentHop(attachment, `${attachment.id} delivers it into ${vpc.id} through ${exit.id} (${exit.availabilityZone}).`), 'forward');

@@ -30,6 +30,8 @@ export interface Vpc extends Placement {
   readonly internetGatewayIds: readonly string[];
   /** egress-only internet gateways attached to this VPC (any attachment state) */
   readonly egressOnlyInternetGatewayIds: readonly string[];
+  /** the account that owns it (OwnerId), when the snapshot says; another account's when a subnet of it is shared with this one */
+  readonly ownerId?: string | undefined;
 }
 
 export interface Subnet extends Placement {
@@ -318,6 +320,8 @@ export interface TransitGateway extends Placement {
   readonly ownerId: string | undefined;
   readonly associationDefaultRouteTableId: string | undefined;
   readonly propagationDefaultRouteTableId: string | undefined;
+  /** Options.SecurityGroupReferencingSupport: "enable" or "disable"; AWS's default for a transit gateway is disable */
+  readonly securityGroupReferencingSupport?: string | undefined;
 }
 
 export interface TransitGatewayAttachment extends Placement {
@@ -334,6 +338,10 @@ export interface TransitGatewayAttachment extends Placement {
   readonly associatedRouteTableId: string | undefined;
   /** VPC attachments: the subnets (one per AZ) where the attachment has its ENIs */
   readonly subnetIds: readonly string[];
+  /** the account that owns the transit gateway (and its route tables), when the snapshot says */
+  readonly transitGatewayOwnerId?: string | undefined;
+  /** a VPC attachment's Options.SecurityGroupReferencingSupport; AWS's default for a VPC attachment is enable */
+  readonly securityGroupReferencingSupport?: string | undefined;
 }
 
 export interface TransitGatewayRouteTarget {
@@ -410,11 +418,33 @@ export interface VpnConnection extends Placement {
   readonly customerGatewayId: string | undefined;
 }
 
+/** A listener's or rule's action: `forward` to target groups; any other type (fixed-response, redirect) answers the client itself. */
+export interface LoadBalancerAction {
+  readonly type: string;
+  /** the groups a `forward` sends to (one, or ForwardConfig's weighted list) */
+  readonly targetGroupArns: readonly string[];
+}
+
+/** A listener rule (DescribeRules): the conditions it matches, as text, and its actions in order. */
+export interface LoadBalancerRule {
+  readonly arn: string | undefined;
+  /** "1".."50000", or "default" */
+  readonly priority: string;
+  readonly isDefault: boolean;
+  /** e.g. "path-pattern /api/*", "host-header shop.example.com" */
+  readonly conditions: readonly string[];
+  readonly actions: readonly LoadBalancerAction[];
+}
+
 export interface LoadBalancerListener {
   readonly arn: string | undefined;
   readonly protocol: string | undefined;
   readonly port: number | undefined;
+  /** every group the default actions forward to (kept for readers of the graph) */
   readonly targetGroupArns: readonly string[];
+  readonly defaultActions: readonly LoadBalancerAction[];
+  /** the non-default rules in priority order; undefined when the snapshot has no LoadBalancerRules for this listener */
+  readonly rules: readonly LoadBalancerRule[] | undefined;
 }
 
 export interface LoadBalancer extends Placement {
@@ -434,6 +464,8 @@ export interface LoadBalancer extends Placement {
   readonly securityGroupIds: readonly string[];
   readonly listeners: readonly LoadBalancerListener[];
   readonly attributes: Readonly<Record<string, string>>;
+  /** false when the snapshot has no LoadBalancerAttributes entry for it: AWS's defaults apply, with a warning */
+  readonly attributesRead: boolean;
 }
 
 export interface TargetHealth {
@@ -441,6 +473,12 @@ export interface TargetHealth {
   readonly port: number | undefined;
   readonly state: string | undefined;
   readonly reason: string | undefined;
+  /** TargetHealth.Description, where AWS gave one */
+  readonly description?: string | undefined;
+  /** the zone given at registration ("all" for an ip target outside the VPC), where given */
+  readonly availabilityZone?: string | undefined;
+  /** the port health checks go to, as DescribeTargetHealth reports it */
+  readonly healthCheckPort?: string | undefined;
 }
 
 export interface TargetGroup extends Placement {
@@ -453,6 +491,10 @@ export interface TargetGroup extends Placement {
   readonly loadBalancerArns: readonly string[];
   readonly healthCheck: Readonly<Record<string, unknown>>;
   readonly targets: readonly TargetHealth[];
+  /** false when the snapshot has no LoadBalancerTargetHealth entry for it: its targets are unknown */
+  readonly targetsRead?: boolean;
+  /** DescribeTargetGroupAttributes; undefined when the snapshot has none for it (AWS's defaults apply, with a warning) */
+  readonly attributes?: Readonly<Record<string, string>> | undefined;
 }
 
 /** An entry of the snapshot's `errors`: data that could not be read and is therefore unknown. */
@@ -484,6 +526,12 @@ export interface SnapshotSource {
   readonly partition?: string | undefined;
   /** the path that was opened, when there was one */
   readonly path?: string | undefined;
+  /** the profiles of a collection of several accounts (`snapshot --profile a --profile b`) */
+  readonly profiles?: readonly string[] | undefined;
+  /** the snapshots a merge joined, as the user named them */
+  readonly mergedFrom?: readonly string[] | undefined;
+  /** account id -> its name (Organizations), where known */
+  readonly accountNames?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface SnapshotMeta {

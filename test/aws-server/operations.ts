@@ -4,7 +4,7 @@
 // ManagedPrefixLists[].Entries, ...) were made from.
 import type { RawRegion } from '../../shared/aws/raw.js';
 
-export type ServiceName = 'ec2' | 'elbv2' | 'sts';
+export type ServiceName = 'ec2' | 'elbv2' | 'sts' | 'organizations' | 'logs';
 
 export interface RequestContext {
   readonly account: string;
@@ -13,6 +13,8 @@ export interface RequestContext {
   readonly regions: readonly string[];
   readonly data: RawRegion;
   readonly params: URLSearchParams;
+  /** STS AssumeRole: the temporary credentials' key for the role's account, or an AwsFault as AWS refuses */
+  readonly assumeRole?: (roleArn: string) => { accessKeyId: string; account: string } | undefined;
 }
 
 /** An AWS error response: code and message as AWS words them. */
@@ -199,6 +201,30 @@ const PER_RESOURCE: Readonly<Record<string, OperationSpec>> = {
         }),
       },
     }),
+  },
+  AssumeRole: {
+    service: 'sts',
+    answer: (ctx) => {
+      const roleArn = requiredParam(ctx, 'RoleArn');
+      const sessionName = requiredParam(ctx, 'RoleSessionName');
+      const granted = ctx.assumeRole?.(roleArn);
+      if (!granted) throw new AwsFault('AccessDenied', `User: arn:aws:iam::${ctx.account}:user/reachmap-test is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
+      const roleName = roleArn.split('/').pop()!;
+      return {
+        output: {
+          Credentials: {
+            AccessKeyId: granted.accessKeyId,
+            SecretAccessKey: 'reachmap-test-assumed-secret',
+            SessionToken: `reachmap-test-session-${granted.accessKeyId}`,
+            Expiration: new Date(Date.now() + 3600_000).toISOString(),
+          },
+          AssumedRoleUser: {
+            AssumedRoleId: `AROAREACHMAPTEST:${sessionName}`,
+            Arn: `arn:aws:sts::${granted.account}:assumed-role/${roleName}/${sessionName}`,
+          },
+        },
+      };
+    },
   },
   GetCallerIdentity: {
     service: 'sts',

@@ -1,6 +1,7 @@
 // A local AWS endpoint for the collector's tests: a real HTTP server on
-// 127.0.0.1 that speaks the EC2 Query API, the ELBv2 Query API and STS
-// GetCallerIdentity over the content of a raw snapshot, with injectable
+// 127.0.0.1 that speaks the EC2 Query API, the ELBv2 Query API, STS
+// (GetCallerIdentity, AssumeRole) and AWS JSON 1.1 services (Organizations)
+// over the content of a raw snapshot, with injectable
 // faults (page size, throttling, denied actions, latency, expired
 // credentials). Every request is recorded so that tests can check what the
 // collector really sent.
@@ -11,6 +12,8 @@ import type { RawRegion, RawSnapshot } from '../../shared/aws/raw.js';
 import { AwsFault, operationSpec, type Answer, type ServiceName } from './operations.js';
 import { loadServiceModel, shapeOf, type ServiceModel } from './service-model.js';
 import { escapeXml, serializeMembers } from './xml.js';
+import { answerJsonRequest, JSON_CONTENT_TYPE, jsonError, jsonTarget, type JsonService } from './json-protocol.js';
+import { organizationsService, type TestOrganization } from './organizations.js';
 
 export interface Faults {
   /** items per page for paginated calls (AWS: at most 1000) */
@@ -45,11 +48,19 @@ export interface AwsTestServerOptions {
   /** access key id -> account it signs for; without it every key is the snapshot's first account */
   readonly accessKeys?: Readonly<Record<string, string>>;
   readonly faults?: Faults;
+  /** Organizations' view of the accounts, and the roles STS AssumeRole may enter */
+  readonly organization?: TestOrganization;
 }
 
-const MODEL_OF_SERVICE = { ec2: 'ec2', elbv2: 'elbv2', sts: 'sts' } as const;
+const MODEL_OF_SERVICE = { ec2: 'ec2', elbv2: 'elbv2', sts: 'sts', organizations: 'organizations', logs: 'logs' } as const;
 /** SigV4 signing names, as they appear in the credential scope */
-const SIGNING_NAMES: Readonly<Record<string, ServiceName>> = { ec2: 'ec2', elasticloadbalancing: 'elbv2', sts: 'sts' };
+const SIGNING_NAMES: Readonly<Record<string, ServiceName>> = {
+  ec2: 'ec2',
+  elasticloadbalancing: 'elbv2',
+  sts: 'sts',
+  organizations: 'organizations',
+  logs: 'logs',
+};
 const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 const MAX_PAGE = 1000;
 /** not an AWS path: the test's own control of a server running in another process */
@@ -66,10 +77,14 @@ export class AwsTestServer {
    * does not run on the collector's machine.
    */
   private readonly answerCache = new Map<string, Buffer>();
+  /** temporary access keys handed out by AssumeRole -> the account they sign for */
+  private readonly assumedKeys = new Map<string, string>();
+  private readonly jsonServices: Partial<Record<ServiceName, JsonService>>;
   private port = 0;
 
   constructor(private readonly options: AwsTestServerOptions) {
     this.faults = { ...options.faults };
+    this.jsonServices = { organizations: organizationsService(options.organization) };
     this.server = http.createServer((request, response) => {
       void this.handle(request, response);
     });
@@ -103,11 +118,16 @@ export class AwsTestServer {
       this.control(request, body, response);
       return;
     }
-    const params = new URLSearchParams(body);
-    const action = params.get('Action') ?? '';
     const scope = credentialScope(request.headers.authorization);
     const service = SIGNING_NAMES[scope?.service ?? ''] ?? 'ec2';
     const region = scope?.region ?? 'us-east-1';
+    const target = jsonTarget(request.headers['x-amz-target']);
+    if (target) {
+      await this.handleJson(service, target, body, scope?.accessKeyId, region, response);
+      return;
+    }
+    const params = new URLSearchParams(body);
+    const action = params.get('Action') ?? '';
     const model = loadServiceModel(MODEL_OF_SERVICE[service]);
     let account = '';
     let status = 200;
@@ -119,7 +139,8 @@ export class AwsTestServer {
       let members = this.answerCache.get(cacheKey);
       if (!members) {
         members = Buffer.from(this.answerMembers(model, service, action, { account, region, params }));
-        this.answerCache.set(cacheKey, members);
+        // STS answers hold fresh credentials: never served twice
+        if (service !== 'sts') this.answerCache.set(cacheKey, members);
       }
       xml = this.wrapAnswer(model, service, action, members);
     } catch (error) {
@@ -160,7 +181,51 @@ export class AwsTestServer {
     }
   }
 
+  /** A request of the AWS JSON 1.1 protocol (X-Amz-Target): Organizations, CloudWatch Logs. */
+  private async handleJson(
+    service: ServiceName,
+    target: { prefix: string; operation: string },
+    body: string,
+    accessKeyId: string | undefined,
+    region: string,
+    response: http.ServerResponse,
+  ): Promise<void> {
+    let account = '';
+    const jsonService = this.jsonServices[service];
+    const answer = jsonService
+      ? answerJsonRequest(jsonService, target, body, {
+          account: () => (account = this.accountFor(accessKeyId)),
+          region,
+          pageCap: this.faults.pageSize,
+          check: (operation) => this.checkFaults(service, operation),
+        })
+      : { status: 400, body: jsonError(new AwsFault('UnknownOperationException', `no JSON service ${service} here`)), operation: target.operation };
+    if (this.faults.hang?.includes(answer.operation)) {
+      this.calls.push({ service, action: answer.operation, account, region, status: 0 });
+      return;
+    }
+    this.calls.push({ service, action: answer.operation, account, region, status: answer.status });
+    const latency = this.faults.latencyMs ?? 0;
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    if (response.destroyed) return;
+    response.writeHead(answer.status, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': randomUUID() });
+    response.end(answer.body);
+  }
+
+  /** STS AssumeRole: a role of the organization's `roles` gives a new key that signs for the role's account. */
+  private assumeRole(roleArn: string): { accessKeyId: string; account: string } | undefined {
+    const match = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
+    if (!match) throw new AwsFault('ValidationError', `${roleArn} is not a role ARN`);
+    const [, account, role] = match;
+    if (!this.options.organization?.roles?.[account!]?.includes(role!)) return undefined;
+    const accessKeyId = `ASIAREACHMAP${String(this.assumedKeys.size).padStart(4, '0')}${account}`;
+    this.assumedKeys.set(accessKeyId, account!);
+    return { accessKeyId, account: account! };
+  }
+
   private accountFor(accessKeyId: string | undefined): string {
+    const assumed = accessKeyId ? this.assumedKeys.get(accessKeyId) : undefined;
+    if (assumed) return assumed;
     const mapped = accessKeyId ? this.options.accessKeys?.[accessKeyId] : undefined;
     if (mapped) return mapped;
     if (this.options.accessKeys) {
@@ -205,7 +270,7 @@ export class AwsTestServer {
     }
     const accountData = this.options.snapshot.accounts[request.account] ?? {};
     const data: RawRegion = accountData[request.region] ?? {};
-    const answer = spec.answer({ ...request, regions: Object.keys(accountData), data });
+    const answer = spec.answer({ ...request, regions: Object.keys(accountData), data, assumeRole: (arn) => this.assumeRole(arn) });
     const output = this.page(model, service, operation.output.shape, answer, request.params);
     return serializeMembers(model, operation.output.shape, output);
   }

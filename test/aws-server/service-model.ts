@@ -28,7 +28,7 @@ export interface Operation {
 }
 
 export interface ServiceModel {
-  readonly metadata: { readonly protocol: string; readonly xmlNamespace?: string; readonly apiVersion: string };
+  readonly metadata: { readonly protocol: string; readonly xmlNamespace?: string; readonly apiVersion: string; readonly targetPrefix?: string };
   readonly operations: Readonly<Record<string, Operation>>;
   readonly shapes: Readonly<Record<string, Shape>>;
 }
@@ -44,28 +44,56 @@ function candidateDataDirs(): string[] {
   ];
 }
 
-const MODEL_FOLDERS = { ec2: 'ec2/2016-11-15', elbv2: 'elbv2/2015-12-01', sts: 'sts/2011-06-15' } as const;
+const MODEL_FOLDERS = {
+  ec2: 'ec2/2016-11-15',
+  elbv2: 'elbv2/2015-12-01',
+  sts: 'sts/2011-06-15',
+  organizations: 'organizations/2016-11-28',
+  logs: 'logs/2014-03-28',
+} as const;
 export type ModelName = keyof typeof MODEL_FOLDERS;
 
 const cache = new Map<ModelName, ServiceModel>();
 
-export function loadServiceModel(name: ModelName): ServiceModel {
-  const cached = cache.get(name);
-  if (cached) return cached;
+/** One file of a service's botocore folder (service-2.json, paginators-1.json), plain or gzipped. */
+function readModelFile(name: ModelName, fileName: string): unknown {
   for (const dir of candidateDataDirs()) {
-    const base = path.join(dir, MODEL_FOLDERS[name], 'service-2.json');
+    const base = path.join(dir, MODEL_FOLDERS[name], fileName);
     for (const file of [base, `${base}.gz`]) {
       if (!existsSync(file)) continue;
       const bytes = readFileSync(file);
-      const text = file.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
-      const model = JSON.parse(text) as ServiceModel;
-      cache.set(name, model);
-      return model;
+      return JSON.parse(file.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8'));
     }
   }
   throw new Error(
-    `botocore service model ${MODEL_FOLDERS[name]} not found (install Debian's python3-botocore or set REACHMAP_BOTOCORE_DATA)`,
+    `botocore ${fileName} of ${MODEL_FOLDERS[name]} not found (install Debian's python3-botocore or set REACHMAP_BOTOCORE_DATA)`,
   );
+}
+
+export function loadServiceModel(name: ModelName): ServiceModel {
+  const cached = cache.get(name);
+  if (cached) return cached;
+  const model = readModelFile(name, 'service-2.json') as ServiceModel;
+  cache.set(name, model);
+  return model;
+}
+
+/** How one operation's answers are paged (botocore's paginators-1.json). */
+export interface Paginator {
+  readonly input_token: string;
+  readonly output_token: string;
+  readonly limit_key?: string;
+  readonly result_key: string | readonly string[];
+}
+
+const paginatorCache = new Map<ModelName, Readonly<Record<string, Paginator>>>();
+
+export function loadPaginators(name: ModelName): Readonly<Record<string, Paginator>> {
+  const cached = paginatorCache.get(name);
+  if (cached) return cached;
+  const paginators = (readModelFile(name, 'paginators-1.json') as { pagination?: Record<string, Paginator> }).pagination ?? {};
+  paginatorCache.set(name, paginators);
+  return paginators;
 }
 
 export function shapeOf(model: ServiceModel, ref: MemberRef | { shape: string }): Shape {

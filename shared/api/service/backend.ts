@@ -20,7 +20,8 @@ export interface OpenedSnapshot {
 }
 
 export interface ReachmapBackend {
-  openSnapshot(path?: string): Promise<OpenedSnapshot>;
+  /** several paths: opened as one, as `snapshot merge` joins them */
+  openSnapshot(path?: string | readonly string[]): Promise<OpenedSnapshot>;
   graphOf?(model: NetworkModel): Graph;
   analyzeFlow?(model: NetworkModel, request: FlowRequest): AnalyzeResult;
   allowedBetween?(model: NetworkModel, from: string, to: string, options: { sourcePort?: number }): AllowedBetweenResult;

@@ -8,7 +8,7 @@ import { diagnose } from '../../engine/diagnose.js';
 import { exposureOf } from '../../engine/exposure.js';
 import { problemsOf } from '../../engine/problems/index.js';
 import { graphOf } from '../graph.js';
-import { openSnapshot, snapshotHash, type OpenSnapshotOptions } from '../snapshot/node.js';
+import { openSnapshot, openSnapshots, snapshotHash, type OpenSnapshotOptions } from '../snapshot/node.js';
 import type { ReachmapBackend } from './backend.js';
 import { createReachmapService, type ReachmapService } from './service.js';
 
@@ -17,7 +17,7 @@ export type NodeServiceOptions = OpenSnapshotOptions;
 
 export async function nodeBackend(options: NodeServiceOptions = {}): Promise<ReachmapBackend> {
   return {
-    openSnapshot: (snapshotPath) => openSnapshot(snapshotPath, options),
+    openSnapshot: (snapshotPath) => (typeof snapshotPath === 'object' ? openSnapshots(snapshotPath, options) : openSnapshot(snapshotPath, options)),
     graphOf,
     analyzeFlow,
     allowedBetween,

@@ -59,6 +59,8 @@ function summarize(opened: OpenedSnapshot, fallbackLabel: string): SnapshotSumma
 }
 
 export interface ReachmapService extends ReachmapApi {
+  /** as the API's, and several paths opened as one (the CLI's repeated --snapshot) */
+  openSnapshot(path?: string | readonly string[]): Promise<SnapshotSummary>;
   /** the model of the current snapshot, for shells that need more than the API (the report) */
   currentModel(): NetworkModel | null;
   /** the topology as `reachmap graph` prints it: without the facts the map adds for drawing paths */
@@ -112,11 +114,11 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
   }
 
   return {
-    async openSnapshot(path?: string) {
+    async openSnapshot(path?: string | readonly string[]) {
       try {
         const opened = await backend.openSnapshot(path);
         failedOpen = null;
-        return use(opened, path ?? 'demo');
+        return use(opened, typeof path === 'object' ? path.join(' + ') : (path ?? 'demo'));
       } catch (error) {
         if (!current) failedOpen = error;
         throw error;

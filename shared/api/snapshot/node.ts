@@ -8,6 +8,8 @@ import { buildModel } from '../../aws/build-model.js';
 import { canonicalJson } from '../../aws/canonical.js';
 import type { RawSnapshot } from '../../aws/raw.js';
 import { readSnapshotPath } from '../../aws/read/node.js';
+import { mergeSnapshots } from '../../aws/merge.js';
+import { writeSnapshotFile } from '../../aws/write/node.js';
 import type { NetworkModel, SnapshotMeta } from '../../model/types.js';
 import { InputError } from '../errors.js';
 import { packageRoot } from '../package-root/node.js';
@@ -97,6 +99,39 @@ export async function openSnapshot(snapshotPath?: string, options: OpenSnapshotO
   const { model, warnings } = buildModel(raw);
   hashOnFirstRead(model.meta, raw);
   return { raw, model, warnings, label: isDemo ? 'demo' : target };
+}
+
+/** Reads several snapshots (each under the size cap) and joins them as `snapshot merge` does. */
+async function readMerged(paths: readonly string[], options: OpenSnapshotOptions): Promise<{ raw: RawSnapshot; warnings: string[] }> {
+  const inputs = [];
+  for (const target of paths) {
+    await checkSnapshotSize(target, options.maxBytes);
+    inputs.push({ raw: await readSnapshotPath(target), label: target });
+  }
+  return mergeSnapshots(inputs);
+}
+
+/**
+ * Opens several snapshots as one (every command's repeated --snapshot): the
+ * same model as the file `snapshot merge` would write. One path is opened as
+ * openSnapshot opens it, with no merge at all.
+ */
+export async function openSnapshots(paths: readonly string[], options: OpenSnapshotOptions = {}): Promise<OpenedSnapshot> {
+  if (paths.length === 1) return openSnapshot(paths[0], options);
+  const merged = await readMerged(paths, options);
+  const { model, warnings } = buildModel(merged.raw);
+  hashOnFirstRead(model.meta, merged.raw);
+  return { raw: merged.raw, model, warnings: [...merged.warnings, ...warnings], label: paths.join(' + ') };
+}
+
+/** `reachmap snapshot merge A B ... --out FILE`: the joined snapshot, written 0600; its warnings returned. */
+export async function mergeSnapshotFiles(paths: readonly string[], out: string, options: OpenSnapshotOptions = {}): Promise<{ raw: RawSnapshot; warnings: string[] }> {
+  if (paths.length < 2) throw new InputError('snapshot merge: give at least two snapshots to merge');
+  const merged = await readMerged(paths, options);
+  // the merged file must open: the same validation and model building as any snapshot
+  buildModel(merged.raw);
+  await writeSnapshotFile(out, merged.raw);
+  return merged;
 }
 
 /**

@@ -45,7 +45,7 @@ export function securityGroupNearMisses(model: NetworkModel, eni: NetworkInterfa
     if (!group) continue;
     for (const rule of egress ? group.egress : group.ingress) {
       if (out.length >= MOST) return out;
-      const samePeer = sgPeerMatches(model, group, rule.peer, traffic.peerIp) === 'yes';
+      const samePeer = sgPeerMatches(model, group, rule.peer, traffic.peerIp, egress) === 'yes';
       const sameProtocol = rule.protocol === traffic.protocol;
       const samePorts = portsMatch(rule, traffic);
       if (samePeer && sameProtocol && !samePorts) say(group, rule, 'another port');

@@ -35,6 +35,27 @@ describe('reachmap analyze', () => {
     expect(outputs[2]!.result.query).toEqual({ from: 'i-099cf38911942421c', to: 'internet', protocol: 'icmp', port: null, sourcePort: 49152, family: 'ipv4' });
   });
 
+  it('through a load balancer (issue 16): targets[] with their health validates; --target keeps one; a bad --target is exit 2', () => {
+    const lb = path.join(samplesDir, 'test-load-balancer');
+    const all = json(['--snapshot', lb, '--from', 'i-0c8ce8bbdd98cc4e8', '--to', 'test-lb', '--port', '80']);
+    expect(all.status).toBe(0);
+    expect(validate(all.result), JSON.stringify(validate.errors)).toBe(true);
+    expect((all.result.targets as { target: { id: string } }[]).map((t) => t.target.id)).toEqual(['i-0f4af951d61a19245', 'i-055b0db7be365202c']);
+    const one = json(['--snapshot', lb, '--from', 'i-0c8ce8bbdd98cc4e8', '--to', 'test-lb', '--port', '80', '--target', 'i-055b0db7be365202c']);
+    expect(validate(one.result), JSON.stringify(validate.errors)).toBe(true);
+    expect((one.result.targets as { target: { id: string } }[]).map((t) => t.target.id)).toEqual(['i-055b0db7be365202c']);
+    expect(one.result.resolved).toMatchObject({ to: { kind: 'load-balancer', name: 'test-lb', ip: '10.1.1.237' } });
+    const listenerMiss = json(['--snapshot', lb, '--from', 'i-0c8ce8bbdd98cc4e8', '--to', 'test-lb', '--port', '443']);
+    expect(validate(listenerMiss.result), JSON.stringify(validate.errors)).toBe(true);
+    expect(listenerMiss.result.blocked).toMatchObject({ kind: 'listener', code: 'ELBV2_LISTENER_PORT_RESTRICTION' });
+    const text = runCli(['analyze', '--snapshot', lb, '--from', 'i-0c8ce8bbdd98cc4e8', '--to', 'test-lb', '--port', '80']);
+    expect(text.stdout).toContain('targets\n');
+    expect(text.stdout).toMatch(/i-0f4af951d61a19245 test20:22 +test-lb-tg +us-east-2a +reachable +- +healthy +reachable/);
+    const bad = runCli(['analyze', '--snapshot', lb, '--from', 'i-0c8ce8bbdd98cc4e8', '--to', 'test-lb', '--port', '80', '--target', 'i-nothere', '--json']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--target "i-nothere" is not a target of test-lb');
+  });
+
   it('--expect: exit 0 when the verdict matches, 1 when it differs', () => {
     const args = ['analyze', '--snapshot', nat, '--from', 'i-0a73a1a6021c03ddb', '--to', '203.0.113.10', '--port', '443', '--json'];
     expect(runCli([...args, '--expect', 'unreachable']).status).toBe(0);

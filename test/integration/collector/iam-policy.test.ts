@@ -12,7 +12,7 @@ interface Policy {
   Statement: { Effect: string; Action: string[]; Resource: string }[];
 }
 
-const IAM_PREFIX = { ec2: 'ec2', elbv2: 'elasticloadbalancing', sts: 'sts' } as const;
+const IAM_PREFIX = { ec2: 'ec2', elbv2: 'elasticloadbalancing', sts: 'sts', organizations: 'organizations', logs: 'logs' } as const;
 
 describe('docs/iam-policy.json', () => {
   const policy = JSON.parse(readFileSync(path.join(repoRoot, 'docs/iam-policy.json'), 'utf8')) as Policy;

@@ -73,11 +73,19 @@ describe('endpoints by Name (issue 15.1)', () => {
     expect(analyze(model, { from: '10.0.2.30', to: 'i-app', port: 22 }).resolved.from).toMatchObject({ id: 'eni-api' });
   });
 
-  it('a load balancer by its name, its ARN and its DNS name: its one network interface', () => {
+  it('a load balancer by its name, its ARN and its DNS name: the load balancer (issue 16), its node by address or ENI', () => {
     for (const text of ['shop-alb', LB_ARN, 'shop-alb-123.us-east-1.elb.amazonaws.com', 'SHOP-ALB-123.us-east-1.elb.amazonaws.com.']) {
       const endpoint = resolveEndpoint(model, text, 'destination');
-      expect(endpoint.kind === 'eni' && endpoint.eni.id, text).toBe('eni-alb');
+      expect(endpoint.kind === 'load-balancer' && endpoint.balancer.id, text).toBe('shop-alb');
+      expect(endpoint.kind === 'load-balancer' && endpoint.node, text).toBeUndefined();
     }
+    for (const text of ['10.0.1.80', 'eni-alb']) {
+      const endpoint = resolveEndpoint(model, text, 'destination');
+      expect(endpoint.kind === 'load-balancer' && endpoint.node?.id, text).toBe('eni-alb');
+    }
+    // a load balancer only answers: as a source its name is refused, its node's ENI sends (health checks)
+    expect(() => resolveEndpoint(model, 'shop-alb', 'source')).toThrow(/only answers connections/);
+    expect(resolveEndpoint(model, 'eni-alb', 'source').kind).toBe('eni');
   });
 
   it('a Name two instances carry is bad input listing both, with their ids', () => {

@@ -137,3 +137,51 @@ describe('test-transit-gateway (vpc-00a3... 192.168.0.0/16 in us-east-2b and vpc
     expect(analyze(model, { from: 'i-0b14080af811fda3d', to: '203.0.113.10', port: 443 }).verdict).toBe('reachable');
   });
 });
+
+describe('test-load-balancer (vpc-015b... 10.1.0.0/16: internal NLB test-lb with nodes in us-east-2a and 2b, a jump host in 2c)', () => {
+  let model: NetworkModel;
+  beforeAll(async () => {
+    model = await load('test-load-balancer');
+  });
+  const LB = 'arn:aws:elasticloadbalancing:us-east-2:554773406868:loadbalancer/net/test-lb/725b996cb6be8fba';
+
+  it('the jump host reaches test-lb on TCP 80 and, through it, i-0f4a... on port 22 (the registered target port)', () => {
+    // LoadBalancerListeners: TCP:80 -> test-lb-tg; LoadBalancerTargetHealth: i-0f4a... (10.1.20.95, 2a) and
+    // i-055b... (10.1.1.189, 2b), both "healthy", registered on port 22. The NLB has no security groups; no
+    // TargetGroupAttributes, so AWS's default for instance targets applies: client IP preservation on, and the
+    // target sees the jump host 10.1.250.112, which sg-09da... admits on tcp 22 from 0.0.0.0/0. Every subnet
+    // shares acl-0388... (all allowed). Healthy targets ordered by zone: 2a first, through its own node 10.1.20.123.
+    const result = analyze(model, { from: 'i-0c8ce8bbdd98cc4e8', to: 'test-lb', port: 80 });
+    expect(result.verdict).toBe('reachable');
+    expect(result.resolved.to).toEqual({ kind: 'load-balancer', id: LB, name: 'test-lb', ip: '10.1.20.123' });
+    expect(result.forward.hops.at(-1)).toMatchObject({ kind: 'eni', id: 'eni-02e730a1b02dbc756', action: 'deliver' });
+    expect(result.forward.hops.find((hop) => hop.action === 'translate')!.rule).toMatchObject({ sourceIp: '10.1.250.112', preserveClientIp: true });
+    expect(result.targets!.map((t) => [t.target.id, t.target.port, t.verdict])).toEqual([
+      ['i-0f4af951d61a19245', 22, 'reachable'],
+      ['i-055b0db7be365202c', 22, 'reachable'],
+    ]);
+    // both health checks (TCP, traffic-port = 22) pass the network, as AWS's "healthy" says
+    expect(result.targets!.map((t) => [t.health.collected?.state, t.health.computed?.verdict, t.health.disagreement])).toEqual([
+      ['healthy', 'reachable', null],
+      ['healthy', 'reachable', null],
+    ]);
+  });
+
+  it('the load balancer by its DNS name is the same answer; port 22 on it has no listener', () => {
+    const byDns = analyze(model, { from: 'i-0c8ce8bbdd98cc4e8', to: 'test-lb-725b996cb6be8fba.elb.us-east-2.amazonaws.com', port: 80 });
+    expect(byDns.verdict).toBe('reachable');
+    // test-lb listens on TCP:80 only; the NLB has no security group to stop port 22 first
+    expect(drop(analyze(model, { from: 'i-0c8ce8bbdd98cc4e8', to: 'test-lb', port: 22 }))).toEqual({
+      verdict: 'unreachable',
+      kind: 'listener',
+      id: 'arn:aws:elasticloadbalancing:us-east-2:554773406868:listener/net/test-lb/725b996cb6be8fba/bad604160f6b5da7',
+      code: 'ELBV2_LISTENER_PORT_RESTRICTION',
+      leg: 'forward',
+    });
+  });
+
+  it('the internet cannot reach the internal test-lb: its nodes have no public address', () => {
+    // Scheme "internal"; the node ENIs carry no Association (no public IP): the internet asks for a private address
+    expect(analyze(model, { from: 'internet', to: 'test-lb', port: 80 }).verdict).toBe('unreachable');
+  });
+});
