@@ -39,7 +39,13 @@ export function throughEgressOnlyGateway(t: LegTrace, eigw: EgressOnlyInternetGa
     t.unknown(eigwHop(eigw, `${eigw.id} carries only IPv6, not the IPv4 packet to ${formatIp(packet.dstIp)}.`), 'UNSUPPORTED_COMPONENT');
     return undefined;
   }
-  if (t.leg === 'forward') t.sessions.push({ kind: 'eigw', eigwId: eigw.id, vpcId: place.vpc.id, insideIp: packet.srcIp });
+  if (t.leg === 'return') {
+    // the request came in another way (the VPC's internet gateway): whether the stateful egress-only
+    // gateway forwards replies of a connection it did not see start, AWS does not say
+    t.unknown(eigwHop(eigw, `The reply from ${formatIp(packet.srcIp)} is routed out through ${eigw.id}, which did not see the connection start (it came in another way): whether it forwards such replies is not documented.`), 'UNSUPPORTED_COMPONENT');
+    return undefined;
+  }
+  t.sessions.push({ kind: 'eigw', eigwId: eigw.id, vpcId: place.vpc.id, insideIp: packet.srcIp });
   t.pass(eigwHop(eigw, `${eigw.id} sends it from ${formatIp(packet.srcIp)} to the internet unchanged (outbound only).`), 'forward');
   return { at: 'internet', sentBy: eigw.id, entryGatewayId: undefined, packet };
 }
