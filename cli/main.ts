@@ -25,6 +25,7 @@ const commandLoaders: Record<string, () => Promise<(program: Command) => void>> 
   report: async () => (await import('./commands/report.js')).registerReportCommand,
   problems: async () => (await import('./commands/problems.js')).registerProblemsCommand,
   diff: async () => (await import('./commands/diff.js')).registerDiffCommand,
+  flowlogs: async () => (await import('./commands/flowlogs.js')).registerFlowLogsCommand,
 };
 
 /** Registers the named commands, or every command when `only` is undefined. */

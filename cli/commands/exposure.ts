@@ -83,6 +83,18 @@ export function exposureAsText(report: ExposureReport, minRisk: ExposureRisk = '
       }
     }
   }
+  const balancers = report.loadBalancers ?? [];
+  if (balancers.length > 0) {
+    lines.push('', `Internet-facing load balancers (${balancers.length}):`);
+    for (const lb of balancers) {
+      lines.push(`  ${shown(lb.loadBalancer)} (${lb.type}, ${shown(lb.dnsName ?? lb.arn)})`);
+      for (const listener of lb.listeners) {
+        const behind = listener.targets.map((t) => `${shown(t.id)}:${t.port ?? '?'} ${t.verdict}${t.health ? ` (${shown(t.health)})` : ''}`).join(', ') || 'no target';
+        const at = listener.blocked ? ` at ${shown(listener.blocked.kind)} ${shown(listener.blocked.id)} (${shown(listener.blocked.code)})` : '';
+        lines.push(`    ${shown(listener.protocol ?? '?')}:${listener.port} from ${shown(listener.sources.join(', ') || 'no internet source')}: ${listener.verdict}${at} -> ${behind}`);
+      }
+    }
+  }
   if (report.warnings.length > 0) lines.push('', 'warnings', ...report.warnings.map((w) => `  - ${shown(w)}`));
   return `${lines.join('\n')}\n`;
 }

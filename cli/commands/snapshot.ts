@@ -11,7 +11,10 @@ import { shown, writeErrorText } from '../output.js';
 import { registerSnapshotMergeCommand } from './snapshot-merge.js';
 
 interface SnapshotCommandOptions {
-  profile?: string;
+  /** given more than once: one account each, collected into one snapshot */
+  profile?: string[];
+  orgRole?: string;
+  accounts?: string;
   regions?: string;
   out: string;
   endpointUrl?: string;
@@ -63,7 +66,7 @@ function parseRequestTimeout(text: string | undefined): number | undefined {
 }
 
 function progressText(progress: CollectProgress): string {
-  const where = shown([progress.region, progress.api].filter(Boolean).join(' '));
+  const where = shown([progress.account, progress.region, progress.api].filter(Boolean).join(' '));
   return `${progress.callsDone}/${progress.callsTotal} calls, ${progress.resources} resources${where ? `, ${where}` : ''}`;
 }
 
@@ -115,6 +118,9 @@ export function warningLines(errors: readonly RawError[]): string[] {
   }
   return [...groups.values()].map((group) => {
     const first = group[0]!;
+    if (first.region === '*') {
+      return `warning: account ${shown(first.account)} could not be read (${shown(first.api)} refused: ${shown(first.code)}: ${shown(first.message)}): everything of it is unknown`;
+    }
     const what = first.code === TIMEOUT_CODE ? 'gave no answer' : 'refused';
     const resources = group.filter((error) => error.resourceId).length;
     const where =
@@ -136,13 +142,19 @@ export function registerSnapshotCommand(program: Command): void {
     .command('snapshot')
     .description('collect the network of an AWS account with your local credentials (read-only: docs/iam-policy.json)')
     .requiredOption('--out <file>', 'the reachmap-snapshot/1 file to write (mode 0600)')
-    .option('--profile <name>', 'AWS profile (default: AWS_PROFILE, else environment credentials, else "default")')
+    .option('--profile <name>', 'AWS profile (default: AWS_PROFILE, else environment credentials, else "default"); give it once per account to collect several accounts into one snapshot', (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .option('--org-role <role>', 'collect every active account of the organization (from its management or a delegated-administrator profile) by assuming this role in each; the caller\'s own account with its own credentials (caller policy: docs/iam-policy-org-caller.json)')
+    .option('--accounts <ids>', 'with --org-role: only these comma-separated account ids')
     .option('--regions <list>', 'comma-separated regions, or "all" for every enabled region (default: the profile\'s region)')
     .option('--endpoint-url <url>', 'send every AWS call (STS included) to this endpoint')
     .option('--concurrency <n>', 'AWS requests in flight at most (default 32)')
     .option('--request-timeout <seconds>', 'give up on an AWS answer after this long, then retry it (default 60)')
     .action(
       action(async (options: SnapshotCommandOptions) => {
+        if (options.accounts !== undefined && options.orgRole === undefined) throw new InputError('--accounts chooses accounts of an organization: give it with --org-role');
+        const { checkRoleName, parseAccountIds } = await import('../../shared/api/live/organization.js');
+        const orgRole = options.orgRole === undefined ? undefined : checkRoleName(options.orgRole);
+        const accounts = options.accounts === undefined ? undefined : parseAccountIds(options.accounts);
         const regions = parseRegions(options.regions);
         const endpointUrl = parseEndpoint(options.endpointUrl);
         const concurrency = parseConcurrency(options.concurrency);
@@ -156,7 +168,9 @@ export function registerSnapshotCommand(program: Command): void {
           // loaded here: the SDK clients are large, and the other commands need none of them
           const { writeLiveSnapshot } = await import('../../shared/api/live/node.js');
           const snapshot = await writeLiveSnapshot(options.out, {
-            profile: options.profile,
+            ...(options.profile ? { profiles: options.profile } : {}),
+            ...(orgRole ? { orgRole } : {}),
+            ...(accounts ? { accounts } : {}),
             regions,
             endpointUrl,
             concurrency,

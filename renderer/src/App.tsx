@@ -6,7 +6,8 @@ import type { ExposureReport } from '../../shared/api/exposure-types.js';
 import type { DiagnoseReport } from '../../shared/api/diagnose-types.js';
 import { getApi } from './bridge/api.js';
 import { useMenuActions } from './bridge/useMenuActions.js';
-import { MapView, type MapHandle } from './map/MapView.js';
+import { MapView, type FrameRequest, type MapHandle, type PinRequest } from './map/MapView.js';
+import { countInside } from './map/cards.js';
 import { buildVisibleGraph, indexGraph, ancestorsOf, type GraphIndex } from './map/visible-graph.js';
 import { computeLayout } from './map/layout.js';
 import { buildElements } from './map/elements.js';
@@ -115,6 +116,13 @@ export function App() {
   const [trying, setTrying] = useState<{ busy: boolean; error: string | null; status: string | null }>({ busy: false, error: null, status: null });
   const map = useRef<MapHandle>(null);
   const renderer = useMemo(chooseRenderer, []);
+  /** graph node ids to show whole once the map has them (a trace's path, the exposed interfaces) */
+  const [frameRequest, setFrameRequest] = useState<{ n: number; ids: string[] } | null>(null);
+  /** bumped to fit the whole map again once it is laid out (after collapsing every box) */
+  const [fitCount, setFitCount] = useState(0);
+  /** the box last opened or closed by a double-click, kept in place on screen */
+  const [pin, setPin] = useState<PinRequest | null>(null);
+  const frameIds = useCallback((ids: string[]) => setFrameRequest((last) => ({ n: (last?.n ?? 0) + 1, ids })), []);
 
   const load = useCallback(
     async (open: { path?: string } | null) => {
@@ -155,6 +163,9 @@ export function App() {
     [loaded, collapsed, filter.vpc, filter.hiddenKinds],
   );
 
+  /** what each box holds, for its card */
+  const inside = useMemo(() => (loaded ? countInside(loaded.index) : null), [loaded]);
+
   const elements = useMemo(() => {
     if (!loaded || !visible) return [];
     // an edit may add a node (a new NAT gateway): the layout of the edited graph is its own
@@ -165,8 +176,14 @@ export function App() {
       layout = computeLayout(visible);
       writeCachedLayout(key, layout);
     }
-    return buildElements(visible, layout, loaded.large);
-  }, [loaded, visible, collapsed, filter.vpc, filter.hiddenKinds]);
+    return buildElements(visible, layout, loaded.large, inside ?? undefined);
+  }, [loaded, visible, collapsed, filter.vpc, filter.hiddenKinds, inside]);
+
+  const frame = useMemo<FrameRequest | null>(() => {
+    if (!frameRequest || !visible) return null;
+    const ids = [...new Set(frameRequest.ids.map((id) => visible.standIn(id)).filter((id): id is string => Boolean(id)))];
+    return { key: String(frameRequest.n), ids };
+  }, [frameRequest, visible]);
 
   const searchIndex = useMemo(() => {
     if (!loaded) return [];
@@ -287,7 +304,7 @@ export function App() {
       setAnswer(answerNow);
       const onPath = [...answerNow.forward, ...(answerNow.back ?? [])].filter((a): a is string => a !== null);
       reveal(onPath);
-      setTimeout(() => map.current?.fit(onPath.map((id) => visible?.standIn(id) ?? id)), 80);
+      frameIds(onPath);
     } catch (error) {
       setAnswer(null);
       setAskError((error as Error).message);
@@ -371,7 +388,7 @@ export function App() {
       setExposure({ report });
       const ids = report.exposed.map((e) => e.eni);
       reveal(ids);
-      setTimeout(() => map.current?.fit(ids.map((id) => visible?.standIn(id) ?? id)), 80);
+      frameIds(ids);
     } catch (error) {
       setExposure({ error: (error as Error).message });
     }
@@ -398,7 +415,9 @@ export function App() {
       'take-snapshot': () => setLiveOpen(true),
       fit: () => map.current?.fit(),
       'collapse-all': () => {
-        if (loaded) setCollapsed(new Set([...initialCollapse(loaded.graph, loaded.index, 'vpcs'), ...initialCollapse(loaded.graph, loaded.index, 'subnets')]));
+        if (!loaded) return;
+        setCollapsed(new Set([...initialCollapse(loaded.graph, loaded.index, 'vpcs'), ...initialCollapse(loaded.graph, loaded.index, 'subnets')]));
+        setFitCount((n) => n + 1);
       },
       exposure: () => {
         if (loaded) void openExposure();
@@ -425,6 +444,7 @@ export function App() {
     if (next.has(id)) next.delete(id);
     else next.add(id);
     setCollapsed(next);
+    setPin((last) => ({ key: `${Number(last?.key ?? 0) + 1}`, id }));
   }
 
   if (api instanceof Error) return <ErrorState title="Not connected" message={api.message} />;
@@ -551,7 +571,10 @@ export function App() {
           </aside>
           <main className="main">
             <Toolbar index={searchIndex} vpcs={vpcs} filter={filter} tagMatches={tagMatches} onFilter={setFilter} onFound={focus}
-              onCollapse={(level) => setCollapsed(initialCollapse(loaded.graph, loaded.index, level))}
+              onCollapse={(level) => {
+                setCollapsed(initialCollapse(loaded.graph, loaded.index, level));
+                setFitCount((n) => n + 1);
+              }}
               onFit={() => map.current?.fit()} onZoom={(f) => map.current?.zoomBy(f)} />
             {pile && loaded.summary.changes && (
               <EditsBar sources={loaded.summary.changes.sources} editCount={loaded.summary.changes.count} script={script} busy={trying.busy} status={trying.status}
@@ -561,11 +584,13 @@ export function App() {
               key={`${loaded.summary.hash}:${loaded.large}`}
               ref={map}
               elements={elements}
-              fitKey={`${loaded.summary.hash}:${filter.vpc ?? ''}`}
+              fitKey={`${loaded.summary.hash}:${filter.vpc ?? ''}:${fitCount}`}
               large={loaded.large}
               renderer={renderer}
               overlay={overlay}
               callout={callout}
+              frame={frame}
+              pin={pin}
               onTap={onTap}
               onDoubleTap={onDoubleTap}
               onHover={setHoveredNode}

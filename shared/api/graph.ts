@@ -6,9 +6,11 @@
 // ENIs in two subnets could not be one container); VPC-level gateways (IGW,
 // egress-only IGW, NAT, VPC endpoints, VPN gateways, load balancers) sit in
 // their VPC; transit gateways, their attachments, peerings and VPN
-// connections in their region.
+// connections in their region, each VPN leading to an "on-premises" node
+// (its customer gateway's side, the id the engine's hops use).
 import type { NetworkModel, Placement, RouteTarget } from '../model/types.js';
 import type { Graph, GraphEdge, GraphNode } from './reachmap-api.js';
+import { onPremisesId } from '../engine/on-premises.js';
 
 export type { Graph, GraphEdge, GraphNode };
 
@@ -145,9 +147,15 @@ function addConnections(model: NetworkModel, graph: GraphBuilder): void {
     }
   }
   for (const connection of model.vpnConnections.values()) {
-    graph.node(connection.id, 'vpn-connection', connection.name, graph.region(connection), { state: connection.state });
+    const tunnelsUp = connection.tunnels?.filter((tunnel) => tunnel.status.toUpperCase() === 'UP').length;
+    graph.node(connection.id, 'vpn-connection', connection.name, graph.region(connection), defined({ state: connection.state, tunnelsUp, tunnels: connection.tunnels?.length }));
     const gateway = connection.vpnGatewayId ?? connection.transitGatewayId;
     if (gateway) graph.edge(gateway, connection.id, 'vpn');
+    if (connection.state === 'deleted') continue;
+    // The network behind the customer gateway: the end of every path that leaves over this VPN.
+    const onPremises = onPremisesId(connection);
+    graph.node(onPremises, 'on-premises', connection.customerGatewayId ? `on-premises (${connection.customerGatewayId})` : 'on-premises', graph.region(connection), defined({ customerGatewayId: connection.customerGatewayId }));
+    graph.edge(connection.id, onPremises, 'vpn');
   }
 }
 

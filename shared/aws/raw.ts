@@ -84,6 +84,7 @@ export const routeTableSchema = z.object({
   VpcId: str,
   Associations: list(z.object({ Main: optBool, SubnetId: optStr, GatewayId: optStr })),
   Routes: list(routeSchema),
+  PropagatingVgws: list(z.object({ GatewayId: str })),
   OwnerId: optStr,
   Tags: tags,
 });
@@ -338,6 +339,9 @@ export const vpnConnectionSchema = z.object({
   VpnGatewayId: optStr,
   TransitGatewayId: optStr,
   CustomerGatewayId: optStr,
+  Options: z.object({ StaticRoutesOnly: optBool }).nullish(),
+  Routes: list(z.object({ DestinationCidrBlock: optStr, State: optStr })),
+  VgwTelemetry: list(z.object({ OutsideIpAddress: optStr, Status: optStr, StatusMessage: optStr, AcceptedRouteCount: optInt })),
   Tags: tags,
 });
 

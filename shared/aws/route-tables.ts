@@ -73,6 +73,8 @@ export function routeTableOf(raw: RawOf<'RouteTables'>, place: Placement, notes:
     tags,
     isMain: associations.some((association) => association.Main === true),
     subnetIds: associations.flatMap((association) => (association.SubnetId ? [association.SubnetId] : [])),
+    gatewayIds: associations.flatMap((association) => (association.GatewayId ? [association.GatewayId] : [])),
+    propagatingVgwIds: (raw.PropagatingVgws ?? []).map((propagation) => propagation.GatewayId),
     routes,
     ipv6Routes,
   };

@@ -25,7 +25,9 @@ export type ComponentKind =
   | 'load-balancer'
   | 'listener'
   | 'target-group'
-  | 'internet';
+  | 'internet'
+  /** a host of an on-premises network behind a VPN connection (the customer gateway's side) */
+  | 'on-premises';
 
 export type HopDirection = 'egress' | 'ingress' | 'transit';
 
@@ -49,6 +51,11 @@ export type ExplanationCode =
   | 'BAD_STATE'
   | 'UNSUPPORTED_COMPONENT'
   | 'UNKNOWN_RESOURCE'
+  | 'BAD_STATE_VPN'
+  | 'TGW_BAD_STATE_VPN'
+  | 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS'
+  | 'VPCE_GATEWAY_PROTOCOL_RESTRICTION'
+  | 'ENI_SOURCE_DEST_CHECK_RESTRICTION'
   | 'ELBV2_LISTENERS_MISMATCH'
   | 'ELBV2_LISTENER_PORT_RESTRICTION'
   | 'ELBV2_LISTENER_HAS_NO_TG'
@@ -131,8 +138,8 @@ export interface FlowQuery {
 }
 
 export interface ResolvedEndpoint {
-  /** "eni" for an ENI (instance, NAT gateway, endpoint ENIs included), "internet" for an internet host, "address" for a private address no ENI holds */
-  kind: 'eni' | 'internet' | 'address' | 'load-balancer';
+  /** "eni" for an ENI (instance, NAT gateway, endpoint ENIs included), "internet" for an internet host, "address" for a private address no ENI holds, "on-premises" for such an address a VPN route covers */
+  kind: 'eni' | 'internet' | 'address' | 'load-balancer' | 'on-premises';
   id: string;
   /** the Name tag of the instance (else of the NAT gateway or VPC endpoint, else of the ENI), where it has one */
   name?: string;

@@ -14,6 +14,7 @@ import { addressForSource, describeResolved, literalFamily, resolveEndpoint, typ
 import { DEFAULT_FIX_CONTEXT, type FixContext } from './trace.js';
 import { blockedOf, legOf, verdictOf, walkFlow } from './legs.js';
 import { analyzeThroughLoadBalancer } from './load-balanced-flow.js';
+import { placeOnPremisesSource } from './vpn-entry.js';
 import { Notes, warn } from './warnings.js';
 
 export type { FlowRequest } from './packet.js';
@@ -67,9 +68,10 @@ function resolveFlow(model: NetworkModel, request: FlowRequest): ResolvedFlow {
   const ipv4Shape = shapeFlow(request);
   const shape = family === 'ipv6' ? { ...forIpv6(ipv4Shape), query: { ...ipv4Shape.query, family } } : { ...ipv4Shape, query: { ...ipv4Shape.query, family } };
   const standIn = standInFor(checkClientCidr(request.clientCidr));
-  const source = onInternetFamily(withClients(resolveEndpoint(model, request.from, 'source', family), standIn), family);
+  let source = onInternetFamily(withClients(resolveEndpoint(model, request.from, 'source', family), standIn), family);
   const namedByAddress = literalFamily(request.to) !== undefined;
   const destination = onInternetFamily(withClients(addressForSource(resolveEndpoint(model, request.to, 'destination', family), source, namedByAddress), standIn), family);
+  if (source.kind === 'on-premises') source = placeOnPremisesSource(model, source, destination, request.from);
   if (source.kind === 'eni' && destination.kind === 'eni' && source.eni.id === destination.eni.id) {
     throw new InputError(`--from "${request.from}" and --to "${request.to}" are the same network interface ${source.eni.id}`);
   }

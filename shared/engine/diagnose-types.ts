@@ -6,7 +6,8 @@ import type { Blocked, ComponentKind, Fix, Verdict } from './analysis-types.js';
 export type CheckStatus = 'pass' | 'fail' | 'unknown' | 'warn';
 
 /** Bottom up, in the playbook's order. */
-export type DiagnoseLayer = 'state' | 'addressing' | 'routing' | 'filtering' | 'sources';
+/** Bottom up, in the playbook's order; `load-balancer` for a machine behind one (its listeners, health, clients). */
+export type DiagnoseLayer = 'state' | 'addressing' | 'routing' | 'filtering' | 'sources' | 'load-balancer';
 
 export interface DiagnoseCheck {
   layer: DiagnoseLayer;

@@ -12,6 +12,7 @@ import { addressingChecks, routingChecks, stateChecks, type TargetPlace } from '
 import { filteringChecks, type FilterSource } from './diagnose-filtering.js';
 import { representative, sourceCheck, sourceGroups, type Service, type SourceGroup } from './diagnose-sources.js';
 import { resolveEndpoint } from './endpoints.js';
+import { loadBalancerChecks } from './diagnose-load-balancers.js';
 import { protocolLabel, TCP, UDP } from './packet.js';
 import { evaluateSecurityGroups } from './security-groups.js';
 
@@ -89,7 +90,7 @@ export function diagnose(model: NetworkModel, target: string, options: { port?: 
     traced.forEach((w) => warnings.add(w));
     return check;
   });
-  const checks = [...stateChecks(model, eni), ...addressingChecks(model, place), ...routingChecks(model, place), ...filteringChecks(model, place, services, filterSources), ...sources];
+  const checks = [...stateChecks(model, eni), ...addressingChecks(model, place), ...routingChecks(model, place), ...filteringChecks(model, place, services, filterSources), ...sources, ...loadBalancerChecks(model, eni)];
   markByDesign(model, eni, services, checks);
   const first = checks.find((c) => (c.status === 'fail' || c.status === 'unknown') && !c.byDesign);
   const instance = eni.instanceId === undefined ? undefined : model.instances.get(eni.instanceId);

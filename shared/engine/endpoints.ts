@@ -7,7 +7,8 @@ import { INTERNET_HOST_IP, isPrivateIpv4, parseIpv4 } from '../model/ipv4.js';
 import { INTERNET_HOST_IPV6, isNonGlobalIpv6, parseIpv6 } from '../model/ipv6.js';
 import { formatIp, type Family, type Ip } from '../model/ip.js';
 import { enisHolding, vpcHoldsAddress } from './addresses.js';
-import type { LegTarget, LegTrace } from './trace.js';
+import type { HopInput, LegTarget, LegTrace, VpnEntry } from './trace.js';
+import { onPremisesRoutesTo } from './on-premises.js';
 import { startInstanceFix } from './fixes.js';
 import { displayText, truncateForDisplay } from '../model/display-text.js';
 import { componentNamed, didYouMean, loadBalancerByDnsName, type NamedComponent } from './endpoint-names.js';
@@ -29,7 +30,9 @@ export type Endpoint =
   | { readonly kind: 'internet'; readonly ip: Ip; readonly gatewayId: string | undefined }
   | { readonly kind: 'address'; readonly ip: Ip }
   /** a load balancer as a destination: by name, ARN or DNS name (node undefined), or one node by its address or ENI */
-  | { readonly kind: 'load-balancer'; readonly balancer: LoadBalancer; readonly node: NetworkInterface | undefined; readonly ip: number };
+  | { readonly kind: 'load-balancer'; readonly balancer: LoadBalancer; readonly node: NetworkInterface | undefined; readonly ip: number }
+  /** a host of an on-premises network that a VPN route covers; as a source, `entry` is where it enters AWS (set once the destination is known) */
+  | { readonly kind: 'on-premises'; readonly ip: number; readonly entry?: VpnEntry | undefined; readonly nodeId?: string | undefined };
 
 type Role = 'source' | 'destination';
 
@@ -60,7 +63,8 @@ function byAddress(model: NetworkModel, text: string, ip: number, role: Role): E
     return eniEndpoint(model, publicHolder, ip, address?.ip ?? publicHolder.primaryPrivateIp);
   }
   if (!isPrivateIpv4(ip)) return { kind: 'internet', ip, gatewayId: undefined };
-  if (role === 'source') throw new InputError(`endpoint "${text}": no network interface in the snapshot holds this private address, so it cannot send`);
+  if (onPremisesRoutesTo(model, ip).length > 0) return { kind: 'on-premises', ip };
+  if (role === 'source') throw new InputError(`endpoint "${text}": no network interface in the snapshot holds this private address, and no VPN route covers it, so it cannot send`);
   return { kind: 'address', ip };
 }
 
@@ -224,8 +228,27 @@ function gatewayEndpoint(model: NetworkModel, id: string): Endpoint {
   }
   const endpoint = model.vpcEndpoints.get(id);
   if (!endpoint) throw new InputError(`endpoint "${id}": no such VPC endpoint in the snapshot`);
+  if (endpoint.endpointType === 'Gateway') throw new InputError(gatewayEndpointHint(model, endpoint.id));
   const eni = eniById(model, endpoint.networkInterfaceIds[0], id, `the ${endpoint.endpointType} endpoint`);
   return eniEndpoint(model, eni, eni.primaryPrivateIp, eni.primaryPrivateIp, { kind: 'vpc-endpoint', id });
+}
+
+/** A gateway endpoint is a route target, not a machine: the hint names its service's prefix list and a range in it. */
+function gatewayEndpointHint(model: NetworkModel, id: string): string {
+  const endpoint = model.vpcEndpoints.get(id)!;
+  const listIds = new Set<string>();
+  for (const tableId of endpoint.routeTableIds) {
+    for (const route of model.routeTables.get(tableId)?.routes ?? []) {
+      if (route.target.id === id && route.destination.kind === 'prefix-list') listIds.add(route.destination.prefixListId);
+    }
+  }
+  for (const list of model.prefixLists.values()) if (endpoint.serviceName !== '' && list.name === endpoint.serviceName) listIds.add(list.id);
+  const lists = [...listIds].map((listId) => {
+    const first = model.prefixLists.get(listId)?.cidrs[0];
+    return first ? `${listId} (e.g. ${first.text})` : listId;
+  });
+  const where = lists.length > 0 ? `its service's prefix list ${lists.join(' or ')}` : `the prefix list of ${endpoint.serviceName || 'its service'}`;
+  return `endpoint "${id}" is a gateway endpoint (${endpoint.serviceName || 'Gateway'}): it is a route target, not a destination; give an address in ${where} as --to`;
 }
 
 /** A destination ENI is reached at its public address when the source is an internet host (section 5). */
@@ -246,6 +269,8 @@ export function describeResolved(endpoint: Endpoint): ResolvedEndpoint {
       return { kind: 'address', id: formatIp(endpoint.ip), ip: formatIp(endpoint.ip) };
     case 'load-balancer':
       return { kind: 'load-balancer', id: endpoint.balancer.arn, name: endpoint.balancer.name, ip: formatIp(endpoint.ip) };
+    case 'on-premises':
+      return { kind: 'on-premises', id: formatIp(endpoint.ip), ip: formatIp(endpoint.ip) };
   }
 }
 
@@ -258,6 +283,8 @@ export function legTargetOf(endpoint: Endpoint): LegTarget {
     case 'address':
     case 'load-balancer':
       return { kind: 'address', ip: endpoint.ip };
+    case 'on-premises':
+      return { kind: 'on-premises', ip: endpoint.ip };
   }
 }
 
@@ -291,6 +318,8 @@ export function checkEndpoints(t: LegTrace, source: Endpoint, destination: Endpo
     if (down) return t.drop({ id: down.id, kind: down.kind, direction: 'egress', detail: down.detail }, 'BAD_STATE', down.instanceId ? startInstanceFix(t.model, down.instanceId) : null);
     const owner = source.instance ? ` (instance ${source.instance.id}, ${source.instance.state})` : '';
     t.pass({ id: source.eni.id, kind: 'eni', direction: 'egress', detail: `${source.eni.id}${owner} sends from ${formatIp(source.privateIp)}.` }, 'forward');
+  } else if (source.kind === 'on-premises') {
+    t.pass(onPremisesSourceHop(source), 'forward');
   } else {
     const through = source.kind === 'internet' && source.gatewayId ? ` through ${source.gatewayId}` : '';
     t.pass({ id: 'internet', kind: 'internet', direction: 'egress', detail: `An internet host, ${formatIp(source.ip)}, sends${through}.` }, 'forward');
@@ -300,4 +329,8 @@ export function checkEndpoints(t: LegTrace, source: Endpoint, destination: Endpo
     return t.drop({ id: destinationDown.id, kind: destinationDown.kind, direction: 'ingress', detail: destinationDown.detail }, 'BAD_STATE', destinationDown.instanceId ? startInstanceFix(t.model, destinationDown.instanceId) : null);
   }
   return true;
+}
+
+function onPremisesSourceHop(source: Extract<Endpoint, { kind: 'on-premises' }>): HopInput {
+  return { id: source.nodeId ?? 'on-premises', kind: 'on-premises', direction: 'egress', detail: `The on-premises host ${formatIp(source.ip)} sends.` };
 }

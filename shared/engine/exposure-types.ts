@@ -1,6 +1,6 @@
 // The shape of `reachmap exposure --json`: everything the internet can reach,
 // per ENI, as protocol/port ranges with the sources that may use them.
-import type { ComponentKind, ExplanationCode, Hop } from './analysis-types.js';
+import type { ComponentKind, ExplanationCode, Hop, Verdict } from './analysis-types.js';
 
 /** `high`: administration or database ports open to the whole internet; `medium`: those from some addresses, or other ports to the world beyond 80 and 443; `low`: the rest. */
 export type ExposureRisk = 'high' | 'medium' | 'low';
@@ -57,10 +57,35 @@ export interface ExposedNetworkInterface {
   services: ExposedService[];
 }
 
+/** One listener of an internet-facing load balancer, traced from the internet to its targets. */
+export interface ExposedListener {
+  listener: string;
+  protocol: string | null;
+  port: number;
+  /** what its security groups admit on the port from outside our private space (an NLB without groups: 0.0.0.0/0) */
+  sources: string[];
+  /** whether the internet reaches a target through it (analyze --from internet --to LB) */
+  verdict: Verdict;
+  blocked: { id: string; kind: ComponentKind; direction: 'forward' | 'return'; code: ExplanationCode; detail: string } | null;
+  targets: { id: string; name: string | null; ip: string | null; port: number | null; targetGroup: string; routed: boolean; verdict: Verdict; health: string | null }[];
+  example: { from: string; to: string; protocol: string; port: number };
+}
+
+export interface ExposedLoadBalancer {
+  loadBalancer: string;
+  arn: string;
+  type: string;
+  dnsName: string | null;
+  vpc: string | null;
+  listeners: ExposedListener[];
+}
+
 export interface ExposureReport {
-  /** only the ENIs the internet reaches, no others */
+  /** only the ENIs the internet reaches, no others (a load balancer's nodes are in `loadBalancers`) */
   exposed: ExposedNetworkInterface[];
   /** interfaces with a public IP whose filters admit a service from the internet, but whose reply is blocked (a return ACL or route) */
   broken?: BrokenNetworkInterface[];
   warnings: string[];
+  /** internet-facing load balancers, their listeners and the targets behind them */
+  loadBalancers?: ExposedLoadBalancer[];
 }

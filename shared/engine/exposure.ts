@@ -14,6 +14,8 @@ import { formatIpv4, INTERNET_HOST_IP } from '../model/ipv4.js';
 import type { NetworkInterface, NetworkModel } from '../model/types.js';
 import { cidrsOf, describeSources, intervalOf, internetSpace } from './address-sets.js';
 import { analyzeFlow } from './analyze.js';
+import { exposedLoadBalancers } from './exposure-load-balancers.js';
+import { isLoadBalancerOwner } from './load-balancing.js';
 import { cellsOfEni, FilterTables, type Cell, type EniPath } from './exposure-cells.js';
 import { ALL_PORTS, Boundaries, difference, has, intersection, keyOf, normalize, union, type Interval } from './interval-sets.js';
 import { ANY_PROTOCOL, hasPorts, ICMP, protocolLabel, TCP, UDP } from './packet.js';
@@ -186,6 +188,8 @@ function brokenServices(model: NetworkModel, eni: NetworkInterface, publicIp: nu
 
 function exposeEni(model: NetworkModel, tables: FilterTables, eni: NetworkInterface, internet: readonly Interval[], warnings: Set<string>, withBroken: boolean, ours: readonly Interval[]): EniFindings {
   const none: EniFindings = { exposed: undefined, broken: undefined };
+  // a load balancer's node is reported with its load balancer (exposure-load-balancers.ts)
+  if (isLoadBalancerOwner(model, model.indexes.ownerOfNetworkInterface.get(eni.id))) return none;
   const address = eni.privateAddresses.find((a) => a.publicIp !== undefined && a.primary) ?? eni.privateAddresses.find((a) => a.publicIp !== undefined);
   if (address?.publicIp === undefined) return none;
   const publicIp = address.publicIp;
@@ -231,7 +235,9 @@ function exposeEni(model: NetworkModel, tables: FilterTables, eni: NetworkInterf
 }
 
 export function exposureOf(model: NetworkModel): ExposureReport {
-  return auditInterfaces(model, model.networkInterfaces.values(), true);
+  const report = auditInterfaces(model, model.networkInterfaces.values(), true);
+  if (model.loadBalancers.size > 0) report.loadBalancers = exposedLoadBalancers(model);
+  return report;
 }
 
 /** The exposure of these network interfaces only (what a fix could change), as exposureOf reports it, without the broken ones. */

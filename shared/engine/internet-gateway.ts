@@ -17,6 +17,7 @@ import { enisHolding, vpcHoldsAddress } from './addresses.js';
 import { egressOnlyGatewayOf, intoVpcByEgressOnlyGateway } from './egress-only-gateway.js';
 import type { LegTrace, Place, Position } from './trace.js';
 import { publicIpFix } from './fixes.js';
+import { enterVpc } from './ingress-routing.js';
 
 /** The on-internet position's sender: a gateway id, or "host" when an internet host sent it. */
 export const INTERNET_HOST = 'host';
@@ -128,7 +129,7 @@ function acrossInternet6(t: LegTrace, position: Extract<Position, { at: 'interne
     return undefined;
   }
   t.pass({ id: igw.id, kind: 'internet-gateway', direction: 'transit', detail: `${igw.id} carries it to ${dst} in ${vpc.id} unchanged: IPv6 addresses are global.` }, 'forward');
-  return { at: 'arrive', vpc, fromSubnetId: undefined, packet };
+  return enterVpc(t, igw.id, vpc, packet);
 }
 
 /** On the internet: delivered to the internet host, or carried to the internet gateway of the VPC that holds the public address. */
@@ -171,5 +172,6 @@ export function acrossInternet(t: LegTrace, position: Extract<Position, { at: 'i
   const privateIp = holder.privateAddresses.find((a) => a.publicIp === v4.dstIp)?.ip ?? holder.primaryPrivateIp;
   if (t.leg === 'forward') t.sessions.push({ kind: 'igw', igwId: igw.id, vpcId: vpc.id, privateIp, publicIp: v4.dstIp });
   t.pass({ id: igw.id, kind: 'internet-gateway', direction: 'transit', detail: `${igw.id} translates the destination ${formatIpv4(v4.dstIp)} to ${holder.id}'s private IP ${formatIpv4(privateIp)}.` }, 'translate');
-  return { at: 'arrive', vpc, fromSubnetId: undefined, packet: { ...v4, dstIp: privateIp } };
+  // A gateway route table (edge association) routes what enters before the VPC router does.
+  return enterVpc(t, igw.id, vpc, { ...v4, dstIp: privateIp });
 }

@@ -10,11 +10,13 @@ import { INTERNET_HOST } from './internet-gateway.js';
 import { startReturn } from './return-leg.js';
 import { LegTrace, type FixContext, type LegTarget, type Position, type Session } from './trace.js';
 import { walkLeg } from './walk.js';
+import { enterFromOnPremises } from './vpn-entry.js';
 import { warn, type Notes } from './warnings.js';
 
 /** Steps 1-2 of the order of checks, and where the packet goes from there. */
 export function startForward(t: LegTrace, source: Endpoint, destination: Endpoint, packet: Packet): Position | undefined {
   if (!checkEndpoints(t, source, destination)) return undefined;
+  if (source.kind === 'on-premises') return source.entry ? enterFromOnPremises(t, source.entry, packet) : undefined;
   if (source.kind !== 'eni') return { at: 'internet', sentBy: INTERNET_HOST, entryGatewayId: source.kind === 'internet' ? source.gatewayId : undefined, packet };
   const { eni } = source;
   if (!checkSecurityGroups(t, eni, true, packet)) return undefined;

@@ -248,6 +248,23 @@ function groupTargets(model: NetworkModel, balancer: LoadBalancer, group: Target
   });
 }
 
+/** Every target of `group` as `balancer` sees it (for health checks, problems and the map), in the stated order. */
+export function registeredTargets(model: NetworkModel, balancer: LoadBalancer, group: TargetGroup): LbTarget[] {
+  const zones = new Set(nodesOf(model, balancer).map((node) => node.zone));
+  return groupTargets(model, balancer, group, 'target group', zones).sort(byHealthZoneId);
+}
+
+/** The load balancers that use a group, from its LoadBalancerArns and from their listeners. */
+export function balancersOfGroup(model: NetworkModel, group: TargetGroup): LoadBalancer[] {
+  const found: LoadBalancer[] = [];
+  for (const balancer of model.loadBalancers.values()) {
+    const listed = group.loadBalancerArns.includes(balancer.arn);
+    const forwarded = balancer.listeners.some((listener) => forwardingsOf(listener).some((f) => f.arn === group.arn));
+    if (listed || forwarded) found.push(balancer);
+  }
+  return found;
+}
+
 function byHealthZoneId(a: LbTarget, b: LbTarget): number {
   return Number(b.healthy) - Number(a.healthy) || (a.zone ?? '~').localeCompare(b.zone ?? '~') || a.id.localeCompare(b.id) || (a.port ?? 0) - (b.port ?? 0);
 }

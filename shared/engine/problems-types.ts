@@ -17,7 +17,11 @@ export type ProblemKind =
   | 'no-public-ip-in-public-subnet'
   | 'stale-security-group-reference'
   | 'ephemeral-return-blocked'
-  | 'stopped-instance-referenced';
+  | 'stopped-instance-referenced'
+  /** the network drops a target group's health check between the load balancer's nodes and a target */
+  | 'health-check-blocked'
+  /** AWS reports a target unhealthy though the network lets its health check through */
+  | 'target-unhealthy';
 
 export interface ProblemComponent {
   id: string;

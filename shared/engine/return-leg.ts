@@ -6,7 +6,9 @@
 import { formatIp } from '../model/ip.js';
 import type { AnyRoute } from './routing.js';
 import { replyTo, type Packet } from './packet.js';
-import type { LegTrace, Place, Position } from './trace.js';
+import type { LegTrace, Place, Position, Session } from './trace.js';
+import { enterFromOnPremises, onPremisesNodeOf } from './vpn-entry.js';
+import { returnThroughGatewayEndpoint } from './gateway-endpoint.js';
 import type { Endpoint } from './endpoints.js';
 import { passStatefully } from './security-groups.js';
 import { INTERNET_HOST } from './internet-gateway.js';
@@ -61,6 +63,13 @@ export function returnRouteBypass(t: LegTrace, place: Place, packet: Packet, rou
 /** The first hops of the return leg, at the destination, and where the reply starts. */
 export function startReturn(t: LegTrace, destination: Endpoint, arrived: Packet): Position | undefined {
   const reply = replyTo(arrived);
+  const vpn = t.sessions.find((s): s is Extract<Session, { kind: 'vpn' }> => s.kind === 'vpn' && s.onPremisesIp === reply.srcIp);
+  if (destination.kind !== 'eni' && vpn) {
+    t.pass({ id: onPremisesNodeOf(t.model, vpn.entry), kind: 'on-premises', direction: 'egress', detail: `The on-premises host ${formatIp(reply.srcIp)} replies to ${formatIp(reply.dstIp)}.` }, 'forward');
+    return enterFromOnPremises(t, vpn.entry, reply);
+  }
+  const vpce = t.sessions.find((s): s is Extract<Session, { kind: 'vpce' }> => s.kind === 'vpce' && s.clientIp === reply.dstIp);
+  if (destination.kind === 'internet' && vpce) return returnThroughGatewayEndpoint(t, vpce, arrived);
   if (destination.kind !== 'eni') {
     t.pass({ id: 'internet', kind: 'internet', direction: 'egress', detail: `The internet host ${formatIp(reply.srcIp)} replies to ${formatIp(reply.dstIp)}.` }, 'forward');
     return { at: 'internet', sentBy: INTERNET_HOST, entryGatewayId: undefined, packet: reply };

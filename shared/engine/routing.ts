@@ -24,10 +24,43 @@ export type RouteLookup =
   /** a prefix list this table routes to is missing, and it might hold the best match */
   | { readonly kind: 'unknown'; readonly missing: string };
 
-// On equal prefix length the local route wins, then CIDR routes, then prefix lists.
+// On equal prefix length the local route wins, then CIDR routes, then prefix
+// lists, then routes propagated from a virtual private gateway (VPC User
+// Guide, "Route priority": a static route beats a propagated one).
 const LOCAL_RANK = 2;
 const CIDR_RANK = 1;
 const LIST_RANK = 0;
+const PROPAGATED_RANK = -1;
+
+const PROPAGATED = 'EnableVgwRoutePropagation';
+const propagatedByTable = new WeakMap<RouteTable, readonly Route[]>();
+
+/**
+ * The table's routes, with the static routes of the VPN connections of each
+ * propagating VGW (`PropagatingVgws`) that the describe output does not list
+ * already: AWS propagates them into the table.
+ */
+function routesOf(model: NetworkModel, table: RouteTable): readonly Route[] {
+  if (!table.propagatingVgwIds || table.propagatingVgwIds.length === 0) return table.routes;
+  const cached = propagatedByTable.get(table);
+  if (cached) return cached;
+  const listed = new Set(table.routes.flatMap((route) => (route.destination.kind === 'cidr' ? [route.destination.cidr.text] : [])));
+  const extra: Route[] = [];
+  for (const vgwId of table.propagatingVgwIds) {
+    for (const connection of model.vpnConnections.values()) {
+      if (connection.vpnGatewayId !== vgwId || connection.state === 'deleted') continue;
+      for (const vpnRoute of connection.staticRoutes ?? []) {
+        if (vpnRoute.state !== 'available' || listed.has(vpnRoute.cidr.text)) continue;
+        listed.add(vpnRoute.cidr.text);
+        const raw = { DestinationCidrBlock: vpnRoute.cidr.text, GatewayId: vgwId, State: 'active', Origin: PROPAGATED };
+        extra.push({ destination: { kind: 'cidr', cidr: vpnRoute.cidr }, target: { kind: 'vpn-gateway', id: vgwId }, state: 'active', origin: PROPAGATED, raw });
+      }
+    }
+  }
+  const routes = extra.length === 0 ? table.routes : [...table.routes, ...extra];
+  propagatedByTable.set(table, routes);
+  return routes;
+}
 
 function implicitLocalRoute(vpc: Vpc, ip: number): { route: Route; prefix: number; text: string } | undefined {
   const cidr = vpc.cidrs.find((block) => cidrContains(block, ip));
@@ -46,8 +79,8 @@ export function lookupRoute(model: NetworkModel, table: RouteTable, vpc: Vpc, ip
   const consider = (route: Route, prefix: number, rank: number, text: string): void => {
     if (best === undefined || prefix > best.prefix || (prefix === best.prefix && rank > best.rank)) best = { route, prefix, rank, text };
   };
-  for (const route of table.routes) {
-    const rank = route.target.kind === 'local' ? LOCAL_RANK : CIDR_RANK;
+  for (const route of routesOf(model, table)) {
+    const rank = route.target.kind === 'local' ? LOCAL_RANK : route.origin === PROPAGATED ? PROPAGATED_RANK : CIDR_RANK;
     if (route.destination.kind === 'cidr') {
       if (cidrContains(route.destination.cidr, ip)) consider(route, route.destination.cidr.prefix, rank, route.destination.cidr.text);
       continue;
@@ -57,7 +90,7 @@ export function lookupRoute(model: NetworkModel, table: RouteTable, vpc: Vpc, ip
       missingList ??= route.destination.prefixListId;
       continue;
     }
-    for (const cidr of list.cidrs) if (cidrContains(cidr, ip)) consider(route, cidr.prefix, LIST_RANK, list.id);
+    for (const cidr of list.cidrs) if (cidrContains(cidr, ip)) consider(route, cidr.prefix, route.origin === PROPAGATED ? PROPAGATED_RANK : LIST_RANK, list.id);
   }
   // AWS always routes the VPC's own blocks locally, whether or not the dump lists the route.
   const local = implicitLocalRoute(vpc, ip);

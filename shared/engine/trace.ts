@@ -15,7 +15,12 @@ export type LegName = 'forward' | 'return';
 export type LegTarget =
   | { readonly kind: 'eni'; readonly eni: NetworkInterface }
   | { readonly kind: 'internet'; readonly ip: Ip; readonly gatewayId: string | undefined }
-  | { readonly kind: 'address'; readonly ip: Ip };
+  | { readonly kind: 'address'; readonly ip: Ip }
+  /** a host of an on-premises network, reached over a VPN */
+  | { readonly kind: 'on-premises'; readonly ip: number };
+
+/** Where traffic from an on-premises network enters AWS: a virtual private gateway, or a transit gateway's VPN attachment. */
+export type VpnEntry = { readonly kind: 'vgw'; readonly vgwId: string; readonly vpcId: string } | { readonly kind: 'tgw'; readonly attachmentId: string };
 
 /** A translation made on the forward leg, kept for the return leg. */
 export type Session =
@@ -23,6 +28,10 @@ export type Session =
   | { readonly kind: 'igw'; readonly igwId: string; readonly vpcId: string; readonly privateIp: number; readonly publicIp: number }
   /** an IPv6 connection started from inside through an egress-only internet gateway: its replies may come back in */
   | { readonly kind: 'eigw'; readonly eigwId: string; readonly vpcId: string; readonly insideIp: bigint }
+  /** the request left for an on-premises network: its reply comes back the same way */
+  | { readonly kind: 'vpn'; readonly entry: VpnEntry; readonly onPremisesIp: number }
+  /** the request reached an AWS service through a gateway endpoint: its reply comes back through it */
+  | { readonly kind: 'vpce'; readonly endpointId: string; readonly vpcId: string; readonly clientIp: number }
   /** a load balancer node took the client's connection (as it arrived) and opened one to a target */
   | { readonly kind: 'lb'; readonly balancerId: string; readonly nodeEniId: string; readonly clientPacket: Packet; readonly preserved: boolean };
 

@@ -13,18 +13,19 @@
 // when the instance is in the attachment subnet. The walk gets the second
 // half for free: the TGW delivers into the attachment subnet, which then
 // routes like any other subnet.
-import type { NetworkModel, RouteDestination6, Subnet, TransitGateway, TransitGatewayAttachment, TransitGatewayRoute, TransitGatewayRouteTable } from '../model/types.js';
+import type { NetworkModel, RouteDestination6, Subnet, TransitGateway, TransitGatewayAttachment, TransitGatewayRoute, TransitGatewayRouteTable, VpnConnection } from '../model/types.js';
 import { cidrContains } from '../model/ipv4.js';
 import { cidr6Contains } from '../model/ipv6.js';
 import { formatIp, type Ip } from '../model/ip.js';
 import { blockHolding, vpcBlocksFor } from './addresses.js';
-import type { Packet } from './packet.js';
+import { isIpv4Packet, type Packet } from './packet.js';
 import type { LegTrace, Place, Position } from './trace.js';
 import { checkSubnetAcl } from './network-acls.js';
 import { acceptAttachmentFix, tgwAzFix, tgwRouteFix } from './fixes.js';
 import { describeError, unreadable } from './snapshot-gaps.js';
 import { warn } from './warnings.js';
 import { accountMissing, notCollected } from './missing-accounts.js';
+import { reachOnPremises, upConnection } from './vpn-gateway.js';
 
 const isUp = (state: string): boolean => state === 'available';
 
@@ -139,7 +140,8 @@ function associatedTable(t: LegTrace, attachment: TransitGatewayAttachment): Tra
   return table;
 }
 
-function routeInTgw(t: LegTrace, tgw: TransitGateway, attachment: TransitGatewayAttachment, entry: Subnet, packet: Packet): Position | undefined {
+/** The lookup in the entry attachment's TGW route table, and on; `entry` is the subnet it came in by (none from a VPN). */
+function routeInTgw(t: LegTrace, tgw: TransitGateway, attachment: TransitGatewayAttachment, entry: Subnet | undefined, packet: Packet): Position | undefined {
   const model = t.model;
   const table = associatedTable(t, attachment);
   if (!table) return undefined;
@@ -173,7 +175,8 @@ function routeInTgw(t: LegTrace, tgw: TransitGateway, attachment: TransitGateway
 }
 
 /** Out of the TGW into the attached VPC, through the attachment's subnet in the AZ the packet came from where it has one. */
-function intoVpc(t: LegTrace, attachment: TransitGatewayAttachment, entry: Subnet, packet: Packet): Position | undefined {
+function intoVpc(t: LegTrace, attachment: TransitGatewayAttachment, entry: Subnet | undefined, packet: Packet): Position | undefined {
+  if (attachment.resourceType === 'vpn') return outOverVpn(t, attachment, packet);
   if (attachment.resourceType !== 'vpc') {
     t.unknown(attachmentHop(attachment, `${attachment.id} is a ${attachment.resourceType} attachment, which the engine does not model yet.`), 'UNSUPPORTED_COMPONENT');
     return undefined;
@@ -184,7 +187,7 @@ function intoVpc(t: LegTrace, attachment: TransitGatewayAttachment, entry: Subne
   }
   const vpc = t.model.vpcs.get(attachment.resourceId);
   const subnets = subnetsOf(t.model, attachment).filter((s): s is Subnet => s !== undefined);
-  const exit = subnets.find((s) => s.availabilityZone === entry.availabilityZone) ?? subnets[0];
+  const exit = subnets.find((s) => s.availabilityZone === entry?.availabilityZone) ?? subnets[0];
   if (!vpc || !exit) {
     const missing = vpc ? attachment.subnetIds.join(', ') || 'its subnets' : attachment.resourceId;
     t.notes.add(warn.missingResource(missing, attachment.id));
@@ -195,4 +198,51 @@ function intoVpc(t: LegTrace, attachment: TransitGatewayAttachment, entry: Subne
   }
   t.pass(attachmentHop(attachment, `${attachment.id} delivers it into ${vpc.id} through ${exit.id} (${exit.availabilityZone}).`), 'forward');
   return { at: 'route', place: { vpc, subnet: exit, az: exit.availabilityZone }, packet };
+}
+
+/** The VPN connection behind a TGW VPN attachment; undefined (recorded) when it is not in the snapshot or carries nothing. */
+function attachedConnection(t: LegTrace, attachment: TransitGatewayAttachment): VpnConnection | undefined {
+  if (!isUp(attachment.state)) {
+    t.drop(attachmentHop(attachment, `${attachment.id} is ${attachment.state}, not available.`), 'BAD_STATE', null);
+    return undefined;
+  }
+  const connection = t.model.vpnConnections.get(attachment.resourceId);
+  if (!connection) {
+    t.notes.add(warn.missingResource(attachment.resourceId, attachment.id));
+    t.unknown(attachmentHop(attachment, `${attachment.id} leads to ${attachment.resourceId}, which is not in the snapshot.`), 'UNKNOWN_RESOURCE');
+    return undefined;
+  }
+  return upConnection(t, [connection], 'TGW_BAD_STATE_VPN');
+}
+
+/** Out of the TGW over a VPN attachment: to the on-premises network behind its connection. */
+function outOverVpn(t: LegTrace, attachment: TransitGatewayAttachment, packet: Packet): Position | undefined {
+  const connection = attachedConnection(t, attachment);
+  if (!connection) return undefined;
+  if (!isIpv4Packet(packet)) {
+    t.unknown(attachmentHop(attachment, `${attachment.id} would send the IPv6 packet to ${formatIp(packet.dstIp)} over ${connection.id}: VPN is traced over IPv4 only.`), 'UNSUPPORTED_COMPONENT');
+    return undefined;
+  }
+  t.pass(attachmentHop(attachment, `${attachment.id} sends it over ${connection.id}.`), 'forward');
+  return reachOnPremises(t, connection, packet, { kind: 'tgw', attachmentId: attachment.id });
+}
+
+/** From an on-premises host over a TGW VPN attachment: the lookup in the attachment's TGW route table, then on into a VPC. */
+export function enterThroughTgwVpn(t: LegTrace, attachmentId: string, packet: Packet): Position | undefined {
+  const attachment = t.model.transitGatewayAttachments.get(attachmentId);
+  const tgw = attachment ? t.model.transitGateways.get(attachment.transitGatewayId) : undefined;
+  if (!attachment || !tgw) {
+    const missing = attachment ? attachment.transitGatewayId : attachmentId;
+    t.unknown({ id: missing, kind: attachment ? 'transit-gateway' : 'tgw-attachment', direction: 'transit', detail: `${missing} is not in the snapshot.` }, 'UNKNOWN_RESOURCE');
+    return undefined;
+  }
+  const connection = attachedConnection(t, attachment);
+  if (!connection) return undefined;
+  t.pass({ id: connection.id, kind: 'vpn-connection', direction: 'transit', detail: `${connection.id} carries it from ${connection.customerGatewayId ?? 'the customer gateway'} to ${attachment.id}.` }, 'forward');
+  t.pass(attachmentHop(attachment, `${attachment.id} takes it into ${tgw.id}.`), 'forward');
+  if (!isUp(tgw.state)) {
+    t.drop({ id: tgw.id, kind: 'transit-gateway', direction: 'transit', detail: `${tgw.id} is ${tgw.state}, not available.` }, 'BAD_STATE', null);
+    return undefined;
+  }
+  return routeInTgw(t, tgw, attachment, undefined, packet);
 }

@@ -14,6 +14,8 @@ import { acrossInternet, throughInternetGateway } from './internet-gateway.js';
 import { throughNatGateway } from './nat-gateway.js';
 import { throughPeering } from './peering.js';
 import { throughTransitGateway } from './transit-gateway.js';
+import { throughVpnGateway } from './vpn-gateway.js';
+import { throughGatewayEndpoint } from './gateway-endpoint.js';
 import { replyGatewayOf, returnRouteBypass, type Bypass } from './return-leg.js';
 import { blackholeFix, noRouteFix, returnRouteFix, returnViaGatewayFix } from './fixes.js';
 import { warn } from './warnings.js';
@@ -134,6 +136,12 @@ function dropBypass(t: LegTrace, hop: HopInput, bypass: Bypass, table: RouteTabl
   t.drop(hop, 'NO_ROUTE_TO_DESTINATION', returnRouteFix(t.model, table, place.vpc, packet, place.az));
 }
 
+/** VPN and gateway endpoints are traced over IPv4; an IPv6 packet sent to one cannot be judged yet. */
+function ipv6NotModelled(t: LegTrace, id: string, kind: 'vpn-gateway' | 'vpc-endpoint', table: RouteTable, packet: Packet): undefined {
+  t.unknown({ id, kind, direction: 'transit', detail: `${table.id} sends the IPv6 packet to ${formatIp(packet.dstIp)} to ${id}, which the engine traces over IPv4 only.` }, 'UNSUPPORTED_COMPONENT');
+  return undefined;
+}
+
 function towardTarget(t: LegTrace, route: AnyRoute, table: RouteTable, place: Place, packet: Packet): Position | undefined {
   const model = t.model;
   const { target } = route;
@@ -152,6 +160,14 @@ function towardTarget(t: LegTrace, route: AnyRoute, table: RouteTable, place: Pl
       return throughPeering(t, model.peeringConnections.get(target.id)!, place.vpc, packet);
     case 'transit-gateway':
       return throughTransitGateway(t, model.transitGateways.get(target.id)!, place, packet);
+    case 'vpn-gateway':
+      if (!isIpv4Packet(packet)) return ipv6NotModelled(t, target.id, 'vpn-gateway', table, packet);
+      return throughVpnGateway(t, model.vpnGateways.get(target.id)!, place, packet, route as Route);
+    case 'vpc-endpoint': {
+      if (!isIpv4Packet(packet)) return ipv6NotModelled(t, target.id, 'vpc-endpoint', table, packet);
+      const destination = route.destination.kind === 'prefix-list' ? route.destination.prefixListId : route.destination.cidr.text;
+      return throughGatewayEndpoint(t, model.vpcEndpoints.get(target.id)!, place, packet, destination);
+    }
     default: {
       const component = unsupportedTarget(model, target) ?? { id: table.id, kind: 'route-table' as const };
       t.unknown({ id: component.id, kind: component.kind, direction: 'transit', detail: `${table.id} sends ${formatIp(packet.dstIp)} to ${target.id} (${target.kind}), which the engine does not model yet.` }, 'UNSUPPORTED_COMPONENT');

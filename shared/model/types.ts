@@ -102,6 +102,14 @@ export interface RouteTable extends Placement {
   readonly isMain: boolean;
   /** subnets explicitly associated with this table */
   readonly subnetIds: readonly string[];
+  /**
+   * Gateways (igw-, vgw-) this table is associated with: an edge association,
+   * which routes the traffic entering the VPC through that gateway (ingress
+   * routing, e.g. through a firewall appliance). Absent in models built before.
+   */
+  readonly gatewayIds?: readonly string[];
+  /** virtual private gateways whose routes propagate into this table (`PropagatingVgws`) */
+  readonly propagatingVgwIds?: readonly string[];
   /** IPv4 routes (DestinationCidrBlock, and prefix lists) */
   readonly routes: readonly Route[];
   /** IPv6 routes (DestinationIpv6CidrBlock): an IPv6 packet is matched only by these (and prefix-list routes) */
@@ -416,6 +424,26 @@ export interface VpnConnection extends Placement {
   readonly vpnGatewayId: string | undefined;
   readonly transitGatewayId: string | undefined;
   readonly customerGatewayId: string | undefined;
+  /** `Options.StaticRoutesOnly`: true = static routes only; false = BGP; undefined when the snapshot does not say */
+  readonly staticRoutesOnly?: boolean | undefined;
+  /** the connection's static routes to the on-premises network (`Routes`, those not deleted) */
+  readonly staticRoutes?: readonly VpnStaticRoute[];
+  /** tunnel status (`VgwTelemetry`); undefined when the snapshot does not carry it */
+  readonly tunnels?: readonly VpnTunnel[] | undefined;
+}
+
+export interface VpnStaticRoute {
+  readonly cidr: Cidr;
+  /** "available", "pending", "deleting" */
+  readonly state: string;
+}
+
+export interface VpnTunnel {
+  readonly outsideIp: string | undefined;
+  /** "UP" or "DOWN" */
+  readonly status: string;
+  readonly statusMessage: string | undefined;
+  readonly acceptedRouteCount: number | undefined;
 }
 
 /** A listener's or rule's action: `forward` to target groups; any other type (fixed-response, redirect) answers the client itself. */

@@ -114,7 +114,7 @@ export function resolveOptions(o: SyntheticOptions): ResolvedOptions {
 }
 
 /** mulberry32: small, fast, and the same sequence on every platform. */
-class Rng {
+export class Rng {
   private state: number;
   constructor(seed: number) {
     this.state = seed >>> 0;

@@ -6,6 +6,8 @@ import { mapStyle } from './style.js';
 import type { RendererChoice } from './renderer-choice.js';
 import { edgeTip, nodeTip, type Tip } from './tooltip.js';
 import { WHEEL_NOTCH_ZOOM, wheelNotches } from './wheel.js';
+import { DetailController } from './detail-controller.js';
+import { placeCallout, type Rect } from './callout-place.js';
 
 export interface MapOverlay {
   /** extra edges drawn over the map (the question's path) */
@@ -22,6 +24,19 @@ export interface DropCallout {
   title: string;
 }
 
+/** a part of the map to show whole: `key` changes for each new request */
+export interface FrameRequest {
+  key: string;
+  /** visible node ids */
+  ids: string[];
+}
+
+/** a box the user opened or closed: it keeps its place on screen while the map is laid out again */
+export interface PinRequest {
+  key: string;
+  id: string;
+}
+
 export interface MapHandle {
   fit(ids?: string[]): void;
   zoomBy(factor: number): void;
@@ -36,6 +51,8 @@ interface Props {
   renderer: RendererChoice;
   overlay: MapOverlay;
   callout: DropCallout | null;
+  frame?: FrameRequest | null;
+  pin?: PinRequest | null;
   onTap(id: string | null): void;
   onDoubleTap(id: string): void;
   onHover(id: string | null): void;
@@ -55,37 +72,101 @@ interface Bounds {
   y2: number;
 }
 
+/** what the bounds of the map are made of: a node's centre, its box (containers) and what it is */
+interface Placed {
+  x: number;
+  y: number;
+  w?: number;
+  h?: number;
+  holder: boolean;
+  title: boolean;
+}
+
 /** Bounds from positions and box sizes alone: Cytoscape's own fit measures every label first, seconds on a large map. */
-function boundsOf(nodes: cytoscape.NodeCollection): Bounds | null {
+function boundsOfPlaced(items: Iterable<Placed>): Bounds | null {
   let bounds: Bounds | null = null;
-  nodes.forEach((node) => {
-    const { x, y } = node.position();
-    const w = Number(node.data('w') ?? 40);
-    const h = Number(node.data('h') ?? 40);
-    // Leaves carry two label lines below; containers one above.
-    const below = node.data('w') === undefined ? 34 : 0;
-    const above = node.data('w') === undefined ? 0 : 24;
-    const box = { x1: x - w / 2 - 10, y1: y - h / 2 - above, x2: x + w / 2 + 10, y2: y + h / 2 + below };
+  for (const item of items) {
+    // a box's title sits in the band above the box, counted with it
+    if (item.title) continue;
+    const w = item.w ?? 40;
+    const h = item.h ?? 40;
+    // Leaves carry two label lines below; containers their title above.
+    const below = item.w === undefined ? 34 : 0;
+    const above = item.w === undefined ? 0 : item.holder ? 60 : 24;
+    const box = { x1: item.x - w / 2 - 10, y1: item.y - h / 2 - above, x2: item.x + w / 2 + 10, y2: item.y + h / 2 + below };
     bounds = bounds
       ? { x1: Math.min(bounds.x1, box.x1), y1: Math.min(bounds.y1, box.y1), x2: Math.max(bounds.x2, box.x2), y2: Math.max(bounds.y2, box.y2) }
       : box;
-  });
+  }
   return bounds;
 }
 
-function fitTo(cy: Core, bounds: Bounds | null, padding: number, maxZoom = cy.maxZoom()): void {
-  if (!bounds) return;
+function boundsOf(nodes: cytoscape.NodeCollection): Bounds | null {
+  const w = (v: unknown) => (v === undefined ? undefined : Number(v));
+  return boundsOfPlaced(nodes.map((node) => ({ ...node.position(), w: w(node.data('w')), h: w(node.data('h')), holder: node.hasClass('holder'), title: node.hasClass('title') })));
+}
+
+function boundsOfDefinitions(elements: ElementDefinition[]): Bounds | null {
+  const placed: Placed[] = [];
+  for (const e of elements) {
+    if (e.group !== 'nodes' || !e.position) continue;
+    const classes = ` ${String(e.classes ?? '')} `;
+    const data = e.data as Record<string, unknown>;
+    placed.push({ ...e.position, w: data.w === undefined ? undefined : Number(data.w), h: data.h === undefined ? undefined : Number(data.h), holder: classes.includes(' holder '), title: classes.includes(' title ') });
+  }
+  return boundsOfPlaced(placed);
+}
+
+/** the viewport that fits `bounds` in the map above the legend, which lies over its bottom edge */
+function fittedViewport(cy: Core, bounds: Bounds, padding: number, maxZoom = cy.maxZoom()): { zoom: number; pan: { x: number; y: number } } {
   const w = cy.width();
-  const h = cy.height();
+  const h = cy.height() - LEGEND_H;
   const zoom = Math.min(maxZoom, Math.max(cy.minZoom(), Math.min((w - 2 * padding) / (bounds.x2 - bounds.x1), (h - 2 * padding) / (bounds.y2 - bounds.y1))));
-  cy.viewport({ zoom, pan: { x: (w - zoom * (bounds.x1 + bounds.x2)) / 2, y: (h - zoom * (bounds.y1 + bounds.y2)) / 2 } });
+  return { zoom, pan: { x: (w - zoom * (bounds.x1 + bounds.x2)) / 2, y: (h - zoom * (bounds.y1 + bounds.y2)) / 2 } };
+}
+
+function fitTo(cy: Core, bounds: Bounds | null, padding: number, maxZoom = cy.maxZoom()): void {
+  if (bounds) cy.viewport(fittedViewport(cy, bounds, padding, maxZoom));
+}
+
+/** the top-left corner of a node's box on screen */
+function cornerOnScreen(cy: Core, id: string): { x: number; y: number } | null {
+  const node = cy.getElementById(id);
+  if (node.empty()) return null;
+  const { x, y } = node.renderedPosition();
+  const zoom = cy.zoom();
+  return { x: x - (Number(node.data('w') ?? 40) * zoom) / 2, y: y - (Number(node.data('h') ?? 40) * zoom) / 2 };
+}
+
+/** the labels drawn inside the viewport, as rendered boxes: what a callout must not cover */
+function labelsOnScreen(cy: Core): Rect[] {
+  const extent = cy.extent();
+  const rects: Rect[] = [];
+  cy.nodes(':visible').forEach((node) => {
+    if (node.hasClass('lbl-off') || !node.style('label')) return;
+    const { x, y } = node.position();
+    const w = Number(node.data('w') ?? 200);
+    const h = Number(node.data('h') ?? 120);
+    if (x + w / 2 < extent.x1 || x - w / 2 > extent.x2 || y + h / 2 < extent.y1 || y - h / 2 > extent.y2) return;
+    const box = node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
+    if (Number.isFinite(box.x1) && box.w > 0) rects.push({ x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2 });
+  });
+  return rects;
 }
 
 const OVERLAY_CLASSES = 'on-path drop exposed dim endpoint hop-hover focus edited repaired';
+/** a trace is framed no closer than this: a short path keeps some context, and its names read (a leaf's from zoom 1) */
+const FRAME_MAX_ZOOM = 1.25;
+/** the legend's height over the bottom of the map (two rows at most) */
+const LEGEND_H = 64;
 
 export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
+  const detail = useRef<DetailController | null>(null);
+  const framed = useRef<string>('');
+  const pinned = useRef<string>('');
+  const calloutBox = useRef<HTMLDivElement>(null);
   const handlers = useRef(props);
   handlers.current = props;
   const fitted = useRef<string>('');
@@ -109,6 +190,9 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
       ...(props.renderer.name === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
     } as cytoscape.CytoscapeOptions);
     cyRef.current = cy;
+    detail.current = new DetailController(cy);
+    cy.on('zoom', () => detail.current?.update());
+    cy.on('select unselect', 'node', () => detail.current?.showNodes());
     window.__reachmap = { cy, renderer: props.renderer.name, rendererReason: props.renderer.reason };
     container.current!.dataset.renderer = props.renderer.name;
     cy.on('tap', 'node', (event) => handlers.current.onTap(event.target.id()));
@@ -152,13 +236,24 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
   useEffect(() => {
     const cy = cyRef.current!;
     performance.mark('reachmap:elements-start');
+    // The box opened or closed keeps its top-left corner where it was on screen: the map grows from it instead of jumping.
+    const pin = props.pin && pinned.current !== props.pin.key ? props.pin : null;
+    const pinBefore = pin ? cornerOnScreen(cy, pin.id) : null;
+    // The view the new elements are shown in, known before they are added: each arrives with its level of detail for it.
+    const fit = fitted.current !== props.fitKey ? boundsOfDefinitions(props.elements) : null;
+    const view = fit ? fittedViewport(cy, fit, 30) : null;
+    const elements = detail.current!.prepare(props.elements, view?.zoom ?? cy.zoom());
     cy.batch(() => {
       cy.elements().remove();
-      cy.add(props.elements);
+      cy.add(elements);
     });
     if (fitted.current !== props.fitKey) {
       fitted.current = props.fitKey;
-      fitTo(cy, boundsOf(cy.nodes()), 30);
+      if (view) cy.viewport(view);
+    } else if (pin) {
+      pinned.current = pin.key;
+      const after = cornerOnScreen(cy, pin.id);
+      if (pinBefore && after) cy.panBy({ x: pinBefore.x - after.x, y: pinBefore.y - after.y });
     }
     // Cytoscape draws in its own animation frame; the WebGL path emits no 'render' event, so count frames instead.
     requestAnimationFrame(() =>
@@ -184,7 +279,20 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
       for (const [id, classes] of props.overlay.nodeClasses) cy.getElementById(id).addClass(classes.join(' '));
       for (const [id, classes] of props.overlay.edgeClasses) cy.getElementById(id).addClass(classes.join(' '));
     });
+    detail.current!.showNodes();
   }, [props.overlay, props.elements]);
+
+  // A trace, an exposure list: framed whole, after the elements and the overlay are in.
+  useEffect(() => {
+    const cy = cyRef.current!;
+    const frame = props.frame;
+    if (!frame || framed.current === frame.key) return;
+    let target = cy.collection();
+    for (const id of frame.ids) target = target.union(cy.getElementById(id));
+    if (target.empty()) return;
+    framed.current = frame.key;
+    fitTo(cy, boundsOf(target.nodes()), 60, FRAME_MAX_ZOOM);
+  }, [props.frame, props.elements, props.overlay]);
 
   useEffect(() => {
     const cy = cyRef.current!;
@@ -193,16 +301,25 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
       setCalloutAt(null);
       return;
     }
-    const update = () => {
+    let queued = 0;
+    const place = () => {
+      queued = 0;
       const node = cy.getElementById(nodeId);
-      if (node.empty()) return setCalloutAt(null);
+      if (node.empty() || !node.visible()) return setCalloutAt(null);
       const box = node.renderedBoundingBox({ includeLabels: false });
-      setCalloutAt({ x: box.x2 + 12, y: box.y1 });
+      const size = { w: calloutBox.current?.offsetWidth ?? 280, h: calloutBox.current?.offsetHeight ?? 52 };
+      // the legend lies over the map's bottom edge
+      setCalloutAt(placeCallout({ x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2 }, size, { w: cy.width(), h: cy.height() - LEGEND_H }, labelsOnScreen(cy)));
+    };
+    // once a frame at most: measuring the labels on screen on every viewport event would slow panning
+    const update = () => {
+      if (!queued) queued = requestAnimationFrame(place);
     };
     update();
-    cy.on('viewport resize render', update);
+    cy.on('viewport resize', update);
     return () => {
-      cy.off('viewport resize render', update);
+      if (queued) cancelAnimationFrame(queued);
+      cy.off('viewport resize', update);
     };
   }, [props.callout, props.elements]);
 
@@ -233,7 +350,7 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
     <div className="map-wrap">
       <div className="map" ref={container} data-testid="map" />
       {props.callout && calloutAt && (
-        <div className="map-callout" style={{ left: calloutAt.x, top: calloutAt.y }} data-testid="map-callout">
+        <div className="map-callout" ref={calloutBox} style={{ left: calloutAt.x, top: calloutAt.y }} data-testid="map-callout">
           <span className="code">{props.callout.code}</span>
           <span>{props.callout.title}</span>
         </div>

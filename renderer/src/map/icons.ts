@@ -7,6 +7,7 @@ import peering from '../../../assets/icons/peering.svg';
 import vpcEndpoint from '../../../assets/icons/vpc-endpoint.svg';
 import vpnGateway from '../../../assets/icons/vpn-gateway.svg';
 import vpnConnection from '../../../assets/icons/vpn-connection.svg';
+import onPremises from '../../../assets/icons/on-premises.svg';
 import loadBalancer from '../../../assets/icons/load-balancer.svg';
 import internet from '../../../assets/icons/internet.svg';
 import instance from '../../../assets/icons/instance.svg';
@@ -28,6 +29,7 @@ const LOOKS: Record<string, LeafLook> = {
   'vpc-endpoint': { icon: vpcEndpoint, color: '#3d6fd1', label: 'VPC endpoint' },
   'vpn-gateway': { icon: vpnGateway, color: '#8a5a00', label: 'VPN gateway' },
   'vpn-connection': { icon: vpnConnection, color: '#8a5a00', label: 'VPN connection' },
+  'on-premises': { icon: onPremises, color: '#6b5b3e', label: 'On-premises network' },
   'load-balancer': { icon: loadBalancer, color: '#8c4fd6', label: 'Load balancer' },
   internet: { icon: internet, color: '#4a5568', label: 'Internet' },
   instance: { icon: instance, color: '#d9822b', label: 'Instance' },

@@ -35,6 +35,7 @@ const GATEWAY_KINDS = new Set([
   'vpc-endpoint',
   'vpn-gateway',
   'vpn-connection',
+  'on-premises',
   'load-balancer',
   'internet',
 ]);

@@ -18,17 +18,30 @@ export interface LayoutResult {
   positions: Record<string, Point>;
   /** size of every container's box (expanded, collapsed or empty): containers are drawn as plain nodes behind their contents */
   boxes: Record<string, { w: number; h: number }>;
+  /** height of the band above each open box that holds its title */
+  bands: Record<string, number>;
 }
 
 export const LEAF_BODY = 40;
 const CELL_W = 128;
 const CELL_H = 92;
-const BOX_W = 168;
-const BOX_H = 58;
+// A closed box is a card: its name, CIDR, counts, status and the hint to open it, in five lines.
+const BOX_W = 300;
+const BOX_H = 150;
 const BOX_CELL_H = BOX_H + 22;
 export const PADDING = 18;
-const LABEL_H = 26;
+export const LABEL_H = 26;
+/** boxes whose title grows with their width, as a map's region names do (a large box opens far out, and its title must read then), with their smallest band */
+const SCALED_TITLES: Record<string, number> = { account: 44, region: 40, vpc: LABEL_H };
+
+/** the band above an open box that holds its title */
+export function titleBand(kind: string, width: number): number {
+  const least = SCALED_TITLES[kind];
+  return least === undefined ? LABEL_H : Math.round(Math.max(least, Math.min(width / 26, 420)));
+}
 const GAP = 28;
+/** width over height of the map on a laptop screen: what a box's shape is brought close to */
+const SCREEN_ASPECT = 1.6;
 
 interface Size {
   w: number;
@@ -54,9 +67,11 @@ function gridColumns(count: number): number {
 }
 
 export function computeLayout(graph: VisibleGraph): LayoutResult {
-  const result: LayoutResult = { positions: {}, boxes: {} };
+  const result: LayoutResult = { positions: {}, boxes: {}, bands: {} };
   const sizes = new Map<string, Size>();
   const tilePlans = new Map<string, { x: number; y: number }[]>();
+  /** a VPC whose zones are stacked rather than side by side */
+  const chosen = new Map<string, Arrangement>();
 
   const nodeOf = (id: string) => graph.nodes.get(id)!;
   const leavesOf = (node: VisibleNode) =>
@@ -143,10 +158,16 @@ export function computeLayout(graph: VisibleGraph): LayoutResult {
           const w = Math.max(...containers.map((c) => sizes.get(c)!.w));
           block = { w, h: containers.reduce((sum, c) => sum + sizes.get(c)!.h, 0) + GAP * (containers.length - 1) };
         } else if (arrangement === 'row') {
-          block = {
+          const row = {
             w: containers.reduce((sum, c) => sum + sizes.get(c)!.w, 0) + GAP * (containers.length - 1),
             h: Math.max(...containers.map((c) => sizes.get(c)!.h)),
           };
+          const stack = { w: Math.max(...containers.map((c) => sizes.get(c)!.w)), h: containers.reduce((sum, c) => sum + sizes.get(c)!.h, 0) + GAP * (containers.length - 1) };
+          // Wide, flat zones side by side would make a VPC a thin strip whose card cannot be read from afar: stacked when that is closer to a screen's shape.
+          const misfit = (size: Size) => Math.abs(Math.log(size.w / size.h / SCREEN_ASPECT));
+          const stacked = misfit(stack) < misfit(row);
+          if (stacked) chosen.set(id, 'stack');
+          block = stacked ? stack : row;
         } else {
           const plan = shelfPack(containers);
           tilePlans.set(id, plan.places);
@@ -155,7 +176,8 @@ export function computeLayout(graph: VisibleGraph): LayoutResult {
         const strip = stripSize(leaves, Math.max(block.w, CELL_W * 4));
         content = { w: Math.max(block.w, strip.w), h: block.h + (strip.h > 0 ? strip.h + GAP / 2 : 0) };
       }
-      size = { w: content.w + 2 * PADDING, h: content.h + 2 * PADDING + LABEL_H };
+      const w = content.w + 2 * PADDING;
+      size = { w, h: content.h + 2 * PADDING + titleBand(node.kind, w) };
     }
     sizes.set(id, size);
     return size;
@@ -183,14 +205,16 @@ export function computeLayout(graph: VisibleGraph): LayoutResult {
       return;
     }
     const innerLeft = left + PADDING;
-    const innerTop = top + LABEL_H + PADDING;
+    const band = titleBand(node.kind, size.w);
+    result.bands[id] = band;
+    const innerTop = top + band + PADDING;
     const innerW = width - 2 * PADDING;
-    const boxH = (height ?? size.h) - LABEL_H;
-    result.positions[id] = { x: left + width / 2, y: top + LABEL_H + boxH / 2 };
+    const boxH = (height ?? size.h) - band;
+    result.positions[id] = { x: left + width / 2, y: top + band + boxH / 2 };
     result.boxes[id] = { w: width, h: boxH };
     const leaves = leavesOf(node);
     const containers = node.children.filter((kid) => !isLeafLike(kid));
-    const arrangement = containers.length === 0 ? 'grid' : arrangementOf(node);
+    const arrangement = containers.length === 0 ? 'grid' : (chosen.get(id) ?? arrangementOf(node));
     if (arrangement === 'grid') {
       const columns = gridColumns(leaves.length);
       const cellW = Math.max(CELL_W, ...leaves.map((leaf) => cellOf(leaf).w));

@@ -15,6 +15,7 @@ export function mapStyle(large: boolean): StylesheetJson {
     selector: `node.c-${kind}`,
     style: { 'border-color': colour.border, 'background-color': colour.fill, color: colour.text },
   }));
+  const titles = Object.entries(CONTAINER_COLOURS).map(([kind, colour]) => ({ selector: `node.t-${kind}`, style: { color: colour.text } }));
   return [
     {
       selector: 'node',
@@ -22,8 +23,9 @@ export function mapStyle(large: boolean): StylesheetJson {
         label: 'data(label)',
         'z-index-compare': 'manual',
         'font-family': 'Inter, "Segoe UI", system-ui, sans-serif',
-        'font-size': 10,
-        'min-zoomed-font-size': large ? 7 : 4,
+        // Our level of detail (detail-levels.ts) hides a label below 11 px on screen; Cytoscape's own cut-off rounds the zoom to a power of two.
+        'font-size': 'data(fs)',
+        'min-zoomed-font-size': 0,
         'text-wrap': 'wrap',
         'text-max-width': '118px',
       },
@@ -43,8 +45,9 @@ export function mapStyle(large: boolean): StylesheetJson {
         'text-valign': 'bottom',
         'text-margin-y': 5,
         color: '#1f2937',
+        // over the lines that pass under a name (the report's picture too)
         'text-background-color': '#ffffff',
-        'text-background-opacity': large ? 0 : 0.85,
+        'text-background-opacity': 0.85,
         'text-background-padding': '1px',
         'z-index': 20,
       },
@@ -64,27 +67,60 @@ export function mapStyle(large: boolean): StylesheetJson {
         'text-valign': 'top',
         'text-halign': 'center',
         'text-margin-y': -6,
-        'font-size': 12,
         'font-weight': 'bold',
-        'text-max-width': '600px',
+        'text-max-width': 'data(tw)',
         'z-index': 'data(depth)',
       },
     },
     ...containers,
-    { selector: 'node.c-vpc', style: { 'border-width': 2.5, 'font-size': 13 } },
-    { selector: 'node.c-region', style: { 'font-size': 14 } },
-    { selector: 'node.c-account', style: { 'font-size': 15 } },
-    { selector: 'node.c-az', style: { 'border-style': large ? 'solid' : 'dashed', 'font-size': 11 } },
+    ...titles,
+    { selector: 'node.c-vpc', style: { 'border-width': 2.5 } },
+    { selector: 'node.c-az', style: { 'border-style': large ? 'solid' : 'dashed' } },
     { selector: 'node.c-subnet.public', style: { 'border-color': '#2f9e44', 'background-color': '#f1faf3', color: '#237a35' } },
-    { selector: 'node.c-subnet', style: { 'font-size': 11 } },
+    { selector: 'node.t-subnet.public', style: { color: '#237a35' } },
     {
       selector: 'node.collapsed',
       style: {
         'text-valign': 'center',
         'text-margin-y': 0,
-        'font-size': 11,
-        'text-max-width': '150px',
         'border-width': 2,
+        'line-height': 1.25,
+      },
+    },
+    // An open box's own label is its card, drawn only when zoomed out far enough that its contents are hidden; its title is a node of its own.
+    { selector: 'node.holder', style: { label: '' } },
+    {
+      selector: 'node.holder.carded',
+      style: {
+        label: 'data(label)',
+        'font-size': 'data(cardFs)',
+        'text-valign': 'center',
+        'text-margin-y': 0,
+        'line-height': 1.25,
+        'border-width': 3,
+        // above the lines that cross it: what it holds is hidden, so they lead nowhere inside it
+        'z-index': 19,
+      },
+    },
+    {
+      selector: 'node.title',
+      style: {
+        shape: 'rectangle',
+        width: 1,
+        height: 1,
+        'background-opacity': 0,
+        'border-width': 0,
+        'text-valign': 'center',
+        'text-halign': 'center',
+        'font-weight': 'bold',
+        'text-wrap': 'ellipsis',
+        'text-max-width': 'data(tw)',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.9,
+        'text-background-padding': '2px',
+        'text-background-shape': 'roundrectangle',
+        events: 'no',
+        'z-index': 19,
       },
     },
     {
@@ -101,6 +137,7 @@ export function mapStyle(large: boolean): StylesheetJson {
         'z-index': 15,
       },
     },
+    { selector: 'edge.to-box', style: { 'curve-style': 'straight' } },
     // On a large map every subnet's routes would be a hairball: only those of the node hovered or selected are drawn.
     { selector: 'edge.l-route', style: { opacity: 0.3, width: 1 } },
     { selector: 'edge.l-internet', style: { opacity: 0.5, 'line-color': '#7b3fe4', 'target-arrow-color': '#7b3fe4' } },
@@ -142,5 +179,8 @@ export function mapStyle(large: boolean): StylesheetJson {
     },
     { selector: 'edge.path.blocked', style: { 'line-color': '#e03131', 'target-arrow-color': '#e03131', 'target-arrow-shape': 'tee' } },
     { selector: 'edge.hop-hover', style: { width: 7 } },
+    // Level of detail (detail-levels.ts), last so that nothing above overrides it.
+    { selector: 'node.lbl-off', style: { label: '' } },
+    { selector: 'node.lod-hidden', style: { display: 'none' } },
   ] as StylesheetJson;
 }

@@ -21,6 +21,7 @@ const KIND_NAMES: Record<string, string> = {
   'transit-gateway': 'transit gateway',
   'vpn-gateway': 'VPN gateway',
   'vpn-connection': 'VPN connection',
+  'on-premises': 'on-premises network (behind a VPN)',
   peering: 'VPC peering',
   'vpc-endpoint': 'VPC endpoint',
   'load-balancer': 'load balancer',
@@ -60,7 +61,8 @@ export function nodeTip(data: { id: string; kind: string; label?: string; name?:
   const title = container ? (lines[0] ?? data.id) : (data.name ?? lines[0] ?? data.id);
   const facts: string[] = [];
   if (!container) facts.push(...lines.slice(1).filter(Boolean));
-  else if (lines[1]) facts.push(lines[1]);
+  // a box's card: its CIDR, what it holds, what is wrong inside (not the hint to open it, which the legend gives)
+  else facts.push(...lines.slice(1).filter((line) => line && !line.startsWith('double-click')));
   if (data.instanceId && data.instanceId !== data.id) facts.push(`instance ${data.instanceId}`);
   if (data.state) facts.push(`state: ${data.state}`);
   if (container && classes.includes('public')) facts.push('public subnet (a route to an internet gateway)');

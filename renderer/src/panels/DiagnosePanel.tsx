@@ -49,6 +49,7 @@ const LAYER_TITLES: Record<DiagnoseLayer, string> = {
   routing: '3 · Routing',
   filtering: '4 · Filtering',
   sources: '5 · Who can reach it',
+  'load-balancer': '6 · Load balancer',
 };
 
 export function DiagnosePanel({ result, onFocus, onTry, trying }: { result: DiagnoseReport; onFocus?: (id: string) => void } & TryProps) {

@@ -81,6 +81,7 @@ export const KIND_SHORT: Record<string, string> = {
   'vpc-endpoint': 'Endpoint',
   'vpn-gateway': 'VGW',
   'vpn-connection': 'VPN',
+  'on-premises': 'On-prem',
   'load-balancer': 'LB',
   internet: 'Internet',
 };

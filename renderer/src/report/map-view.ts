@@ -7,7 +7,8 @@ import type { Graph } from '../../../shared/api/reachmap-api.js';
 import { anchorResult } from '../map/path-anchors.js';
 import { buildVisibleGraph, indexGraph, ancestorsOf, type GraphIndex } from '../map/visible-graph.js';
 import { computeLayout } from '../map/layout.js';
-import { buildElements } from '../map/elements.js';
+import { buildElements, OPEN_HINT } from '../map/elements.js';
+import { countInside } from '../map/cards.js';
 import { buildOverlay, dropNode, type AnchoredResult } from '../map/overlay.js';
 import { normalKind } from '../map/kinds.js';
 import type { MapOverlay } from '../map/MapView.js';
@@ -81,8 +82,10 @@ export function reportMapModel(graph: Graph, answer: ReportAnswer, edits: readon
     if (drop) overlay.nodeClasses.set(drop, [...(overlay.nodeClasses.get(drop) ?? []), 'drop']);
   }
   // A picture cannot be clicked: the main screen's hint on closed boxes does not belong in it.
-  const elements = buildElements(visible, computeLayout(visible)).map((element) =>
-    typeof element.data.label === 'string' ? { ...element, data: { ...element.data, label: element.data.label.replace(/ · double-click to open$/m, '') } } : element,
+  const elements = buildElements(visible, computeLayout(visible), false, countInside(index)).map((element) =>
+    typeof element.data.label === 'string' && element.data.label.endsWith(`\n${OPEN_HINT}`)
+      ? { ...element, data: { ...element.data, label: element.data.label.slice(0, -OPEN_HINT.length - 1) } }
+      : element,
   );
   return {
     elements,

@@ -11,6 +11,9 @@ import type { OpenedSnapshot, ReachmapBackend } from './backend.js';
 import { enrichGraph } from './enrich-graph.js';
 import { FixVerifier, verifiedAnalysis } from '../fixes/verify.js';
 import type { ChangeSet } from '../../model/change-set.js';
+import type { FlowLogReading } from '../flowlogs/reading-types.js';
+import type { FlowLogsReport } from '../flowlogs/report-types.js';
+import type { ReconcileOptions } from '../flowlogs/reconcile.js';
 import { addChanges, currentChangeSet, editedNote, undoChanges, unedited, type EditedSnapshot } from './edited-snapshot.js';
 
 /** A feature whose module has not landed: the user's request is fine, the product cannot answer it yet. */
@@ -67,6 +70,8 @@ export interface ReachmapService extends ReachmapApi {
   topology(): Promise<Graph>;
   /** a file of intended flows and exposure rules checked against the current snapshot (`reachmap check`) */
   check(document: IntentsDocument): Promise<CheckReport>;
+  /** flow log records (read by the shell) set against the current snapshot (`reachmap flowlogs`) */
+  flowLogs(reading: FlowLogReading, options?: Omit<ReconcileOptions, 'label'>): Promise<FlowLogsReport>;
 }
 
 export function createReachmapService(backend: ReachmapBackend): ReachmapService {
@@ -154,6 +159,12 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
         return { ...verifier.verify(request, result), kind: result.kind, intent: result.intent, passed: result.passed };
       });
       return { ...report, results };
+    },
+    async flowLogs(reading: FlowLogReading, options: Omit<ReconcileOptions, 'label'> = {}) {
+      // loaded on use: only the flow-log answers need it
+      const { reconcileFlowLogs } = await import('../flowlogs/reconcile.js');
+      const report = reconcileFlowLogs(model(), reading, { ...options, label: requireCurrent().summary.label });
+      return noted(report);
     },
     async analyze(request: FlowRequest): Promise<AnalyzeResult> {
       if (!backend.analyzeFlow) throw new NotAvailableError('flow analysis');

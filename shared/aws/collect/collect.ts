@@ -1,8 +1,9 @@
-// The live collection: who the credentials belong to, which regions, then
-// every list call of every region at once (under one concurrency limit), each
-// followed by its per-resource calls as soon as its list is known. A call AWS
-// refuses becomes an entry of `errors` and the rest goes on; only a run in
-// which every call fails is a failure.
+// The live collection: for each account (one profile each, or one role
+// each in an organization), who the credentials belong to, which regions,
+// then every list call of every account and region at once (under one
+// concurrency limit), each followed by its per-resource calls as soon as its
+// list is known. A call AWS refuses becomes an entry of `errors` and the rest
+// goes on; only a run in which every call fails is a failure.
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { SNAPSHOT_FORMAT, type RawError, type RawRegion, type RawSnapshot } from '../raw.js';
@@ -43,6 +44,8 @@ export interface CollectRequest {
   readonly regions: readonly string[] | 'all';
   /** the profile the credentials come from, for messages and the snapshot's `source` */
   readonly profile: string;
+  /** several profiles (one account each), for the snapshot's `source` */
+  readonly profiles?: readonly string[];
   readonly partition?: string;
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
@@ -69,7 +72,6 @@ class Run {
   private callsOk = 0;
   private requests = 0;
   private resources = 0;
-  account = '';
 
   constructor(private readonly request: CollectRequest) {
     this.limiter = new Limiter(request.concurrency ?? DEFAULT_CONCURRENCY);
@@ -87,25 +89,25 @@ class Run {
     this.callsTotal += count;
   }
 
-  report(region: string | undefined, api: string): void {
+  report(account: string | undefined, region: string | undefined, api: string): void {
     this.request.onProgress?.({
       callsDone: this.callsDone,
       callsTotal: this.callsTotal,
       requests: this.requests,
       resources: this.resources,
-      account: this.account || undefined,
+      account: account || undefined,
       region,
       api,
     });
   }
 
   /** One request under the concurrency limit. */
-  async send<T>(region: string | undefined, api: string, task: () => Promise<T>): Promise<T> {
+  async send<T>(account: string | undefined, region: string | undefined, api: string, task: () => Promise<T>): Promise<T> {
     this.checkCancelled();
     try {
       const answer = await this.limiter.run(task, this.signal);
       this.requests++;
-      this.report(region, api);
+      this.report(account, region, api);
       return answer;
     } catch (error) {
       this.checkCancelled();
@@ -115,6 +117,7 @@ class Run {
 
   /** Every page of one call; undefined when AWS refused it (recorded in `errors`). */
   async readPages(
+    account: string,
     region: string,
     api: string,
     pages: () => Pages,
@@ -124,7 +127,7 @@ class Run {
     try {
       const iterator = pages();
       for (;;) {
-        const next = await this.send(region, api, () => iterator.next());
+        const next = await this.send(account, region, api, () => iterator.next());
         if (next.done) break;
         answers.push(next.value);
       }
@@ -133,7 +136,7 @@ class Run {
     } catch (error) {
       this.checkCancelled();
       this.errors.push({
-        account: this.account,
+        account,
         region,
         api,
         ...failureOf(error),
@@ -143,7 +146,7 @@ class Run {
       return undefined;
     } finally {
       this.callsDone++;
-      this.report(region, api);
+      this.report(account, region, api);
     }
   }
 
@@ -152,14 +155,14 @@ class Run {
     return items;
   }
 
-  /** A call the whole run depends on: any failure ends the run with one clear line. */
-  async accountCall<T>(api: string, what: string, task: () => Promise<T>): Promise<T> {
+  /** A call the whole run depends on: any failure ends the run with one clear line (naming `profile`). */
+  async accountCall<T>(api: string, what: string, task: () => Promise<T>, profile = this.request.profile, account?: string): Promise<T> {
     this.planned(1);
     try {
-      return await this.send(undefined, api, task);
+      return await this.send(account, undefined, api, task);
     } catch (error) {
       if (error instanceof CollectCancelledError) throw error;
-      const problem = credentialProblem(error, this.request.profile);
+      const problem = credentialProblem(error, profile);
       if (problem) throw new CredentialsError(problem);
       throw new CollectError(`${what}: ${errorCode(error)}: ${errorMessage(error)}`);
     } finally {
@@ -193,6 +196,7 @@ function extraMembers(answers: readonly object[], childKey: string): Row {
 
 async function collectPerResource(
   run: Run,
+  account: string,
   clients: RegionClients,
   region: string,
   call: PerResourceCall,
@@ -204,6 +208,7 @@ async function collectPerResource(
   const entries = await Promise.all(
     ids.map(async (id) => {
       const answers = await run.readPages(
+        account,
         region,
         call.api,
         () => RESOURCE_PAGES[call.api]!({ clients, pageSize: call.maxPage, signal: run.signal }, id),
@@ -227,12 +232,14 @@ async function collectPerResource(
 
 async function collectList(
   run: Run,
+  account: string,
   clients: RegionClients,
   region: string,
   call: ListCall,
   data: Record<string, Row[]>,
 ): Promise<void> {
   const answers = await run.readPages(
+    account,
     region,
     call.api,
     () => LIST_PAGES[call.api]!({ clients, pageSize: call.maxPage, signal: run.signal }),
@@ -242,12 +249,12 @@ async function collectList(
   const items = run.counted(listOf(answers, call.member ?? call.key));
   data[call.key] = items;
   const dependents = PER_RESOURCE_CALLS.filter((dependent) => dependent.parentKey === call.key);
-  await Promise.all(dependents.map((dependent) => collectPerResource(run, clients, region, dependent, items, data)));
+  await Promise.all(dependents.map((dependent) => collectPerResource(run, account, clients, region, dependent, items, data)));
 }
 
-async function collectRegion(run: Run, clients: RegionClients, region: string): Promise<RawRegion> {
+async function collectRegion(run: Run, account: string, clients: RegionClients, region: string): Promise<RawRegion> {
   const data: Record<string, Row[]> = {};
-  await Promise.all(REGION_LIST_CALLS.map((call) => collectList(run, clients, region, call, data)));
+  await Promise.all(REGION_LIST_CALLS.map((call) => collectList(run, account, clients, region, call, data)));
   // keys in a stable order, whatever order the answers came in
   const ordered: Record<string, Row[]> = {};
   for (const key of [...REGION_LIST_CALLS.map((c) => c.key), ...PER_RESOURCE_CALLS.map((c) => c.key)]) {
@@ -256,36 +263,79 @@ async function collectRegion(run: Run, clients: RegionClients, region: string): 
   return ordered as RawRegion;
 }
 
-async function callerAccount(run: Run, clients: CollectClients): Promise<string> {
-  const identity = await run.accountCall('GetCallerIdentity', 'cannot identify the AWS account (STS GetCallerIdentity)', () =>
-    clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal: run.signal }),
+async function callerAccount(run: Run, source: AccountSource): Promise<string> {
+  const identity = await run.accountCall(
+    'GetCallerIdentity',
+    `cannot identify the AWS account${source.label ? ` of ${source.label}` : ''} (STS GetCallerIdentity)`,
+    () => source.clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal: run.signal }),
+    source.profile,
+    source.account,
   );
   if (!identity.Account) throw new CollectError('STS GetCallerIdentity returned no account id');
   return identity.Account;
 }
 
-async function enabledRegions(run: Run, clients: CollectClients): Promise<string[]> {
-  const answer = await run.accountCall('DescribeRegions', 'cannot list the enabled regions (EC2 DescribeRegions)', () =>
-    clients.home.ec2.send(new DescribeRegionsCommand({ AllRegions: false }), { abortSignal: run.signal }),
+async function enabledRegions(run: Run, source: AccountSource, account: string): Promise<string[]> {
+  const answer = await run.accountCall(
+    'DescribeRegions',
+    `cannot list the enabled regions of account ${account} (EC2 DescribeRegions)`,
+    () => source.clients.home.ec2.send(new DescribeRegionsCommand({ AllRegions: false }), { abortSignal: run.signal }),
+    source.profile,
+    account,
   );
   return (answer.Regions ?? []).map((region) => region.RegionName).filter((name): name is string => !!name);
 }
 
-export async function collectSnapshot(clients: CollectClients, request: CollectRequest): Promise<RawSnapshot> {
+/** One account to collect: its clients, and how the user knows it. */
+export interface AccountSource {
+  readonly clients: CollectClients;
+  /** the profile whose credentials reach it (for messages about credentials) */
+  readonly profile: string;
+  /** the account id when already known (an organization's member); else STS says */
+  readonly account?: string;
+  /** e.g. "profile prod" or "role ReachmapRead in 222233334444", for messages */
+  readonly label?: string;
+}
+
+/** What collecting an organization knew before the first describe call: accounts it could not enter, and names. */
+export interface CollectExtras {
+  /** accounts whose role could not be assumed: region "*", api "sts:AssumeRole" */
+  readonly errors?: readonly RawError[];
+  readonly accountNames?: Readonly<Record<string, string>>;
+}
+
+async function collectAccount(run: Run, source: AccountSource, request: CollectRequest): Promise<[string, Record<string, RawRegion>]> {
+  const account = source.account ?? (await callerAccount(run, source));
+  const regions = request.regions === 'all' ? await enabledRegions(run, source, account) : [...request.regions];
+  if (regions.length === 0) throw new CollectError(`no region to collect in account ${account}`);
+  run.planned(regions.length * REGION_LIST_CALLS.length);
+  const collected = await Promise.all(regions.map((region) => collectRegion(run, account, source.clients.forRegion(region), region)));
+  return [account, Object.fromEntries(regions.map((region, index) => [region, collected[index]!]))];
+}
+
+/** Several accounts in one snapshot, all under the one concurrency limit. */
+export async function collectAccounts(sources: readonly AccountSource[], request: CollectRequest, extras: CollectExtras = {}): Promise<RawSnapshot> {
   const run = new Run(request);
   const createdAt = new Date().toISOString();
-  run.account = await callerAccount(run, clients);
-  const regions = request.regions === 'all' ? await enabledRegions(run, clients) : [...request.regions];
-  if (regions.length === 0) throw new CollectError('no region to collect');
-  run.planned(regions.length * REGION_LIST_CALLS.length);
-  const collected = await Promise.all(regions.map((region) => collectRegion(run, clients.forRegion(region), region)));
+  const collected = await Promise.all(sources.map((source) => collectAccount(run, source, request)));
   run.checkCancelled();
+  const accounts: Record<string, Record<string, RawRegion>> = {};
+  for (const [account, regions] of collected) {
+    // two profiles of one account: one account, its regions once
+    accounts[account] = { ...accounts[account], ...regions };
+  }
   run.checkSomethingRead();
+  const profiles = request.profiles && request.profiles.length > 1 ? { profiles: [...request.profiles] } : {};
+  const names = extras.accountNames && Object.keys(extras.accountNames).length > 0 ? { accountNames: { ...extras.accountNames } } : {};
   return {
     format: SNAPSHOT_FORMAT,
     createdAt,
-    source: { kind: 'aws-live', profile: request.profile, partition: request.partition ?? 'aws' },
-    accounts: { [run.account]: Object.fromEntries(regions.map((region, index) => [region, collected[index]!])) },
-    errors: run.errors,
+    source: { kind: 'aws-live', profile: request.profile, ...profiles, partition: request.partition ?? 'aws', ...names },
+    accounts,
+    errors: [...(extras.errors ?? []), ...run.errors],
   };
+}
+
+export async function collectSnapshot(clients: CollectClients, request: CollectRequest): Promise<RawSnapshot> {
+  return collectAccounts([{ clients, profile: request.profile }], request);
 }

@@ -6,6 +6,7 @@ import { exposureOf } from '../exposure.js';
 import type { ExposureReport } from '../exposure-types.js';
 import type { ProblemsReport } from '../problems-types.js';
 import { internetProblems } from './internet.js';
+import { loadBalancerProblems } from './load-balancers.js';
 import { aclProblems } from './network-acls.js';
 import { peeringProblems } from './peering.js';
 import { severityRank } from './problem.js';
@@ -25,6 +26,7 @@ export function problemsOf(model: NetworkModel, exposure: ExposureReport = expos
     ...securityGroupProblems(model),
     ...aclProblems(model),
     ...stoppedProblems(model),
+    ...loadBalancerProblems(model),
   ];
   const seen = new Set<string>();
   const unique = problems.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));

@@ -27,9 +27,13 @@ describe('reachmap analyze', () => {
       json(['--snapshot', tgw, '--from', 'i-0b14080af811fda3d', '--to', 'i-075e846ed41670385', '--port', '22']),
       json(['--snapshot', path.join(samplesDir, 'test-public-private-subnet'), '--from', 'i-099cf38911942421c', '--to', 'internet', '--protocol', 'icmp']),
       json(['--snapshot', nat, '--from', 'internet', '--to', 'i-0a128d26e59be60f3', '--port', '22']),
+      // hybrid-cloud: rtb-0622... sends 203.0.113.0/24 to tgw-06b3..., whose table has no static route for it; only the
+      // BGP routes the VPN attachment tgw-attach-0881... propagates could answer, and the snapshot does not list them.
+      json(['--snapshot', path.join(samplesDir, 'hybrid-cloud'), '--from', 'i-04cd3db5124a05ee6', '--to', '203.0.113.5', '--port', '22']),
     ];
-    expect(outputs.map((o) => o.status)).toEqual([0, 0, 0, 0]);
-    expect(outputs.map((o) => o.result.verdict)).toEqual(['reachable', 'unreachable', 'unknown', 'unreachable']);
+    expect(outputs.map((o) => o.status)).toEqual([0, 0, 0, 0, 0]);
+    // The third: the private subnet's 0.0.0.0/0 goes to vgw-0700..., whose only VPN (static routes only, 19.168.0.0/16) has no route to the internet host.
+    expect(outputs.map((o) => o.result.verdict)).toEqual(['reachable', 'unreachable', 'unreachable', 'unreachable', 'unknown']);
     for (const { result } of outputs) expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
     expect(outputs[1]!.result.blocked).toMatchObject({ kind: 'tgw-attachment', id: 'tgw-attach-07f5ec59e9f540021', direction: 'return', code: 'TGW_ROUTE_AZ_RESTRICTION' });
     expect(outputs[2]!.result.query).toEqual({ from: 'i-099cf38911942421c', to: 'internet', protocol: 'icmp', port: null, sourcePort: 49152, family: 'ipv4' });

@@ -87,6 +87,14 @@ describe('reachmap graph --json on hybrid-cloud', () => {
     expect(graph.nodes.find((n) => n.id === 'tgw-06b348adabd13452d')).toMatchObject({ kind: 'transit-gateway', parent: 'region:unknown/us-east-2' });
   });
 
+  it('each VPN connection leads from its transit gateway to an on-premises node, its customer gateway', () => {
+    // us-east-2 VpnConnections.json: vpn-01c4... (TGW tgw-06b3..., CustomerGatewayId cgw-0d74..., VgwTelemetry UP, UP)
+    expect(graph.edges).toContainEqual({ source: 'tgw-06b348adabd13452d', target: 'vpn-01c45673532d3e33e', kind: 'vpn' });
+    expect(graph.edges).toContainEqual({ source: 'vpn-01c45673532d3e33e', target: 'cgw-0d7410421c0d7799e', kind: 'vpn' });
+    expect(graph.nodes.find((n) => n.id === 'cgw-0d7410421c0d7799e')).toMatchObject({ kind: 'on-premises', parent: 'region:unknown/us-east-2' });
+    expect(graph.nodes.find((n) => n.id === 'vpn-01c45673532d3e33e')!.data).toMatchObject({ tunnels: 2, tunnelsUp: 2 });
+  });
+
   it('every parent is listed before its child and every edge joins two nodes', () => {
     const seen = new Set<string>();
     for (const node of graph.nodes) {

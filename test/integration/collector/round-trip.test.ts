@@ -2,6 +2,7 @@
 // gives the same model as importing the network's own describe JSON.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshotPath } from '../../../shared/aws/read/node.js';
+import { buildModel } from '../../../shared/aws/build-model.js';
 import type { AwsTestServer } from '../../aws-server/server.js';
 import { collectAllAccounts, demoSnapshot, isolateAwsEnvironment, readSample, semanticModel, serve } from './helpers.js';
 import { batfishSampleNames } from '../../fixtures/batfish-samples.js';
@@ -52,6 +53,19 @@ describe('collector round trip', () => {
     expect(actions).toContain('GetManagedPrefixListEntries');
     expect(actions).toContain('SearchTransitGatewayRoutes');
     expect(actions).toContain('GetTransitGatewayRouteTablePropagations');
+  });
+
+  it('keeps VPN tunnel status, static routes and route-table propagation (values read from the samples)', async () => {
+    const vpnSample = await readSample('test-public-private-subnet');
+    server = await serve(vpnSample);
+    const collected = buildModel(await collectAllAccounts(server, vpnSample)).model;
+    // VpnConnections.json: vpn-0504... is StaticRoutesOnly with 19.168.0.0/16 (available); VgwTelemetry 3.13.210.90 and 18.221.157.90, both DOWN.
+    const connection = collected.vpnConnections.get('vpn-05044757278685fd3')!;
+    expect(connection.staticRoutesOnly).toBe(true);
+    expect(connection.staticRoutes!.map((route) => route.cidr.text)).toEqual(['19.168.0.0/16']);
+    expect(connection.tunnels!.map((tunnel) => [tunnel.outsideIp, tunnel.status])).toEqual([['3.13.210.90', 'DOWN'], ['18.221.157.90', 'DOWN']]);
+    // RouteTables.json: the main table rtb-002f... has PropagatingVgws [vgw-0700...].
+    expect(collected.routeTables.get('rtb-002f0eabf583bf991')!.propagatingVgwIds).toEqual(['vgw-070087240d6fa2989']);
   });
 
   it('keeps what the load-balancer sample says, in the collector-built keys too (values read from its JSON)', async () => {

@@ -4,6 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../shared/api/errors.js';
 import { analyzeFlow } from '../../../shared/engine/index.js';
+import { problemsOf } from '../../../shared/engine/problems/index.js';
+import { diagnose } from '../../../shared/engine/diagnose.js';
+import { exposureOf } from '../../../shared/engine/exposure.js';
 import { Network, lbArn, tgArn, type LbListenerSpec } from '../../fixtures/engine/network.js';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -193,6 +196,69 @@ describe('health checks (issue 16.2)', () => {
     const webA = result.targets!.find((t) => t.target.id === 'i-web-a')!;
     expect(webA.health.computed!.verdict).toBe('reachable');
     expect(webA.health.disagreement).toContain('AWS reports i-web-a unhealthy (Target.ResponseCodeMismatch), yet the network lets the health check through');
+  });
+});
+
+describe('reachmap problems: targets failing health checks (issue 16.2)', () => {
+  it('a health check the target security group blocks is a high problem with the fix admitting sg-alb; an unhealthy target the network lets through is medium, without a fix', () => {
+    const blocked = problemsOf(shop({ health: [['unhealthy', 'Target.Timeout'], ['unhealthy', 'Target.Timeout']], healthCheck: { HealthCheckPort: '8081' } }).build()).problems.filter((p) => p.kind === 'health-check-blocked');
+    expect(blocked.map((p) => [p.id, p.severity])).toEqual([
+      [`health-check-blocked:${tgArn('tg-web')}:i-web-a:shop`, 'high'],
+      [`health-check-blocked:${tgArn('tg-web')}:i-web-b:shop`, 'high'],
+    ]);
+    expect(blocked[0]!.explanation).toContain('security-group sg-web');
+    expect(blocked[0]!.fix!.changes!.changes[0]).toMatchObject({ action: 'AuthorizeSecurityGroupIngress', GroupId: 'sg-web', IpPermissions: [{ FromPort: 8081, UserIdGroupPairs: [{ GroupId: 'sg-alb' }] }] });
+    const application = problemsOf(shop({ health: [['unhealthy', 'Target.ResponseCodeMismatch'], ['healthy']] }).build()).problems.filter((p) => p.kind === 'target-unhealthy' || p.kind === 'health-check-blocked');
+    expect(application.map((p) => [p.kind, p.severity, p.fix])).toEqual([['target-unhealthy', 'medium', null]]);
+    expect(application[0]!.explanation).toContain('whether the application answers it with the expected code is outside the network');
+  });
+});
+
+describe('reachmap diagnose of a machine behind a load balancer: the "load balancer" layer (issue 16.2)', () => {
+  it('the listener that leads to it, its blocked health check with the fix, and the internet reaching it through the ALB', () => {
+    const model = shop({ health: [['unhealthy', 'Target.Timeout'], ['unhealthy', 'Target.Timeout']], healthCheck: { HealthCheckPort: '8081' } }).build();
+    const report = diagnose(model, 'i-web-a', { port: 8080 });
+    const layer = report.checks.filter((c) => c.layer === 'load-balancer');
+    expect(layer.map((c) => [c.id, c.status])).toEqual([
+      ['lb-listeners:shop:tg-web', 'pass'],
+      ['lb-health-check:shop:tg-web', 'fail'],
+      ['lb-clients:shop:tcp/443', 'pass'],
+    ]);
+    expect(layer[0]!.detail).toBe('shop (application, internet-facing) forwards HTTPS:443 to tg-web, which holds i-web-a (10.0.2.10):8080.');
+    expect(layer[1]!.component).toEqual({ id: 'sg-web', kind: 'security-group' });
+    expect(layer[1]!.fix!.text).toContain('sg-alb');
+    expect(layer[2]!.flow).toMatchObject({ from: 'internet', verdict: 'reachable' });
+  });
+});
+
+describe('reachmap exposure: internet-facing load balancers in `loadBalancers` (issue 16.2)', () => {
+  it('the ALB listener with the sources sg-alb admits and its targets; the internal NLB is not listed; node ENIs stay out of the per-ENI list', () => {
+    const report = exposureOf(database().build());
+    expect(report.loadBalancers).toEqual([
+      {
+        loadBalancer: 'shop',
+        arn: lbArn('shop', 'application'),
+        type: 'application',
+        dnsName: 'shop-0123.us-east-1.elb.amazonaws.com',
+        vpc: 'vpc-a',
+        listeners: [
+          {
+            listener: `${lbArn('shop', 'application').replace(':loadbalancer/', ':listener/')}/443`,
+            protocol: 'HTTPS',
+            port: 443,
+            sources: ['0.0.0.0/0'],
+            verdict: 'reachable',
+            blocked: null,
+            targets: [
+              { id: 'i-web-a', name: 'web-a', ip: '10.0.2.10', port: 8080, targetGroup: 'tg-web', routed: true, verdict: 'reachable', health: 'healthy' },
+              { id: 'i-web-b', name: 'web-b', ip: '10.0.4.10', port: 8080, targetGroup: 'tg-web', routed: true, verdict: 'reachable', health: 'healthy' },
+            ],
+            example: { from: 'internet', to: 'shop', protocol: 'tcp', port: 443 },
+          },
+        ],
+      },
+    ]);
+    expect(report.exposed.map((e) => e.eni)).not.toContain('eni-shop-0');
   });
 });
 

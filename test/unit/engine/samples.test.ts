@@ -67,9 +67,13 @@ describe('test-public-private-subnet (vpc-0b96... 10.0.0.0/16: public subnet 10.
     expect(drop(analyze(model, { from: 'internet', to: 'i-099cf38911942421c', port: 22 }))).toMatchObject({ kind: 'internet-gateway', id: 'igw-0eac198308206c358', code: 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS' });
   });
 
-  it("the private subnet's default route goes to a virtual private gateway, which is not modelled: unknown", () => {
-    // rtb-002f... (main): 0.0.0.0/0 -> vgw-0700...
-    expect(drop(analyze(model, { from: 'i-099cf38911942421c', to: '203.0.113.10', port: 443 }))).toEqual({ verdict: 'unknown', kind: 'vpn-gateway', id: 'vgw-070087240d6fa2989', code: 'UNSUPPORTED_COMPONENT', leg: 'forward' });
+  it("the private subnet's default route goes to a virtual private gateway whose only VPN has no route there: dropped at the VGW", () => {
+    // rtb-002f... (main): 0.0.0.0/0 -> vgw-0700...; the VGW's one connection vpn-0504... is StaticRoutesOnly with the
+    // single static route 19.168.0.0/16, so the VGW has no route to 203.0.113.10 (Site-to-Site VPN User Guide,
+    // "Static and dynamic routing", https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html).
+    expect(drop(analyze(model, { from: 'i-099cf38911942421c', to: '203.0.113.10', port: 443 }))).toEqual({ verdict: 'unreachable', kind: 'vpn-gateway', id: 'vgw-070087240d6fa2989', code: 'NO_ROUTE_TO_DESTINATION', leg: 'forward' });
+    // 19.168.1.1 is covered by that static route, but both tunnels are DOWN in VgwTelemetry: BAD_STATE_VPN.
+    expect(drop(analyze(model, { from: 'i-099cf38911942421c', to: '19.168.1.1', port: 443 }))).toEqual({ verdict: 'unreachable', kind: 'vpn-connection', id: 'vpn-05044757278685fd3', code: 'BAD_STATE_VPN', leg: 'forward' });
   });
 
   it('inside the VPC the local route carries SSH from the public to the private instance', () => {

@@ -110,12 +110,12 @@ describe('transit gateway', () => {
     expect(result.blocked!.fix!.command).toContain('accept-transit-gateway-vpc-attachment --transit-gateway-attachment-id tgw-attach-a');
   });
 
-  it('routes to attachments it does not model (VPN) are unknown (UNSUPPORTED_COMPONENT), as are lookups only their propagations could answer', () => {
+  it('a VPN attachment whose connection is not in the snapshot is unknown (UNKNOWN_RESOURCE); lookups only VPN propagations could answer are unknown (UNSUPPORTED_COMPONENT)', () => {
     const vpnRoute = tgwNetwork({ routes: [['10.0.0.0/16', 'tgw-attach-a'], ['10.1.0.0/16', 'tgw-attach-b'], ['192.168.0.0/16', 'tgw-attach-vpn', 'vpn']] })
       .tgwVpcAttachment('tgw-attach-vpn', 'tgw-1', 'vpn-1', [], undefined, { resourceType: 'vpn' })
       .routeTable('rtb-x', 'vpc-a', { subnets: ['subnet-a1'], routes: [['10.0.0.0/16', 'local'], ['0.0.0.0/0', 'tgw-1']] })
       .build();
-    expect(drop(analyze(vpnRoute, { from: 'i-a1', to: '192.168.1.1', port: 22 }))).toEqual({ verdict: 'unknown', kind: 'tgw-attachment', id: 'tgw-attach-vpn', code: 'UNSUPPORTED_COMPONENT', leg: 'forward' });
+    expect(drop(analyze(vpnRoute, { from: 'i-a1', to: '192.168.1.1', port: 22 }))).toEqual({ verdict: 'unknown', kind: 'tgw-attachment', id: 'tgw-attach-vpn', code: 'UNKNOWN_RESOURCE', leg: 'forward' });
     const propagated = tgwNetwork({ propagations: [['tgw-attach-vpn', 'vpn-1']] })
       .tgwVpcAttachment('tgw-attach-vpn', 'tgw-1', 'vpn-1', [], undefined, { resourceType: 'vpn' })
       .routeTable('rtb-x', 'vpc-a', { subnets: ['subnet-a1'], routes: [['10.0.0.0/16', 'local'], ['0.0.0.0/0', 'tgw-1']] })

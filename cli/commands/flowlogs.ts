@@ -1,0 +1,162 @@
+// `reachmap flowlogs FILES...`: VPC flow log records (plain or S3's .gz,
+// files or folders) grouped into conversations and set against the
+// snapshot: the component and rule behind each REJECT, and where the records
+// and the configuration disagree. Summary first, then the top talkers and
+// rejects, then the details.
+import { InvalidArgumentError, type Command } from 'commander';
+import type { FlowLogsReport, ReconciledConversation, RankedConversation } from '../../shared/api/flowlogs/report-types.js';
+import { action, addSnapshotOption, EXIT_OK, openServiceForCli, printJson, printWarnings, type SnapshotOptions } from '../common.js';
+import { shown, shownName, writeErrorText, writeText } from '../output.js';
+
+interface FlowLogsOptions extends SnapshotOptions {
+  json?: boolean;
+  intents?: string;
+  top: number;
+  maxSkew: number;
+  format?: string;
+}
+
+function positive(name: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d{1,6}$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError(`${name}: "${value}" is not a whole number of 1 or more`);
+    return Number(value);
+  };
+}
+
+/** "24", "24h", "90m", "2d" -> hours */
+export function parseHours(value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(m|h|d)?\s*$/i.exec(value);
+  if (!match) throw new InvalidArgumentError(`--max-skew: "${value}" is not a duration (hours, or with m, h or d: 90m, 24h, 2d)`);
+  const factor = { m: 1 / 60, h: 1, d: 24 }[(match[2] ?? 'h').toLowerCase() as 'm' | 'h' | 'd'];
+  return Number(match[1]) * factor;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+function bytesText(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+function service(c: { protocol: number; port: number | null }): string {
+  const name = { 6: 'tcp', 17: 'udp', 1: 'icmp' }[c.protocol] ?? String(c.protocol);
+  return c.port === null ? name : `${name}/${c.port}`;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => `  ${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')}`.trimEnd());
+}
+
+function rankedLines(title: string, list: readonly RankedConversation[], report: FlowLogsReport): string[] {
+  if (list.length === 0) return [];
+  const rows = [['#', 'interface', 'client -> server', 'service', 'packets', 'bytes']];
+  list.forEach((r, i) => {
+    const name = report.conversations[r.index]?.interfaceName;
+    rows.push([String(i + 1), `${shownName(r.interfaceId)}${name ? ` (${shownName(name)})` : ''}`, `${shown(r.client)} -> ${shown(r.server)}`, service(r), count(r.packets), bytesText(r.bytes)]);
+  });
+  return ['', title, ...table(rows)];
+}
+
+function conversationLines(c: ReconciledConversation): string[] {
+  const name = c.interfaceName ? ` (${shownName(c.interfaceName)})` : '';
+  const legs = [
+    ['request', c.forward],
+    ['reply', c.return],
+  ] as const;
+  const traffic = legs
+    .flatMap(([leg, t]) => [t.accepted.records > 0 ? `${leg} ACCEPT ${count(t.accepted.packets)} packets` : '', t.rejected.records > 0 ? `${leg} REJECT ${count(t.rejected.packets)} packets` : ''])
+    .filter((s) => s !== '')
+    .join(', ');
+  const lines = [`  ${shownName(c.interfaceId)}${name} [${c.side}] ${shown(c.client)} -> ${shown(c.server)} ${service(c)}: ${traffic}`];
+  for (const f of c.findings) lines.push(`    ${f.disagreement ? 'DISAGREES: ' : ''}${shown(f.text)}`);
+  if (c.model?.blocked?.rule) lines.push(`    rule: ${shown(JSON.stringify(c.model.blocked.rule))}`);
+  if (c.model) lines.push(`    trace: reachmap analyze --from ${shown(c.model.flow.from)} --to ${shown(c.model.flow.to)} --protocol ${shown(c.model.flow.protocol)}${c.model.flow.port !== null && ['tcp', 'udp'].includes(c.model.flow.protocol) ? ` --port ${c.model.flow.port}` : ''}`);
+  if (c.note) lines.push(`    note: ${shown(c.note)}`);
+  const first = [...c.records.forwardRejected, ...c.records.returnRejected, ...c.records.forwardAccepted, ...c.records.returnAccepted][0];
+  if (first) lines.push(`    records: ${shown(first.file)} line ${first.line}${c.forward.rejected.records + c.forward.accepted.records + c.return.rejected.records + c.return.accepted.records > 1 ? ', ...' : ''}`);
+  return lines;
+}
+
+export function flowLogsAsText(report: FlowLogsReport): string {
+  const s = report.summary;
+  const lines = [
+    `Flow logs: ${count(s.files)} file${s.files === 1 ? '' : 's'}, ${count(s.records)} records${s.badLines > 0 ? ` (${count(s.badLines)} bad lines skipped)` : ''}, ${count(s.conversations)} conversations${report.window ? `, ${report.window.start} to ${report.window.end}` : ''}`,
+    `  accepted: ${count(s.accepted.conversations)} conversations, ${count(s.accepted.packets)} packets, ${bytesText(s.accepted.bytes)}`,
+    `  rejected: ${count(s.rejected.conversations)} conversations, ${count(s.rejected.packets)} packets, ${bytesText(s.rejected.bytes)}`,
+    `  against the snapshot (${shown(report.snapshot.label)}${report.snapshot.createdAt ? `, taken ${shown(report.snapshot.createdAt)}` : ''}): ${count(s.explained)} rejects explained, ${count(s.disagreements)} disagreement${s.disagreements === 1 ? '' : 's'}, ${count(s.unjudged)} rejects the model cannot judge`,
+  ];
+  if (report.skew) lines.push(`  time: the records are ${report.skew.hours} hours from the snapshot${report.skew.exceeded ? ` (more than --max-skew ${report.skew.maxHours}: the configuration may have changed)` : ''}`);
+  if (s.noDataWindows + s.skipDataWindows > 0) lines.push(`  capture windows: ${count(s.noDataWindows)} NODATA, ${count(s.skipDataWindows)} SKIPDATA`);
+  lines.push(...rankedLines('Top talkers (by bytes)', report.topTalkers, report));
+  lines.push(...rankedLines('Top rejects (by packets)', report.topRejects, report));
+  const disagreeing = report.conversations.filter((c) => c.findings.some((f) => f.disagreement));
+  if (disagreeing.length > 0) lines.push('', `Disagreements (${disagreeing.length})`, ...disagreeing.flatMap(conversationLines));
+  const rejects = report.conversations.filter((c) => !c.findings.some((f) => f.disagreement) && c.findings.length > 0);
+  if (rejects.length > 0) lines.push('', `Rejects (${rejects.length})`, ...rejects.flatMap(conversationLines));
+  if (report.intents) {
+    const i = report.intents;
+    lines.push('', `Intents (${shown(i.file)}): ${i.acceptedNotAllowed.length} accepted conversation${i.acceptedNotAllowed.length === 1 ? '' : 's'} no intent allows, ${i.rejectedExpected.length} rejected that an intent expects`);
+    for (const m of [...i.rejectedExpected, ...i.acceptedNotAllowed]) lines.push(`  - ${shown(m.text)}`);
+  }
+  const quiet = report.conversations.length - disagreeing.length - rejects.length;
+  if (quiet > 0) lines.push('', `${count(quiet)} accepted conversation${quiet === 1 ? '' : 's'} agree${quiet === 1 ? 's' : ''} with the snapshot (--json lists every conversation)`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerFlowLogsCommand(program: Command): void {
+  const command = program
+    .command('flowlogs')
+    .description('VPC flow log records set against the snapshot: the rule behind each REJECT, and where records and configuration disagree')
+    .argument('<files...>', 'flow log files or folders: plain text or the .gz files S3 delivery writes; default format or a header line naming the fields')
+    .option('--json', 'print one JSON object (docs/schemas/flowlogs.schema.json)')
+    .option('--intents <file>', 'also list accepted traffic no intent allows and rejected traffic an intent expects (docs/intents.md)')
+    .option('--top <n>', 'how many top talkers and rejects to list', positive('--top'), 10)
+    .option('--max-skew <duration>', 'warn when the records and the snapshot\'s createdAt are further apart (hours, or 90m, 2d)', parseHours, 24)
+    .option('--format <fields>', 'the fields of files without a header line, as a flow log\'s LogFormat ("${version} ${interface-id} ...") (default: AWS\'s default format)');
+  addSnapshotOption(command).action(
+    action(async (files: string[], options: FlowLogsOptions) => {
+      const { readFlowLogs } = await import('../../shared/api/flowlogs/node.js');
+      const { formatFields } = await import('../../shared/api/flowlogs/fields.js');
+      const { InputError } = await import('../../shared/api/errors.js');
+      const format = options.format === undefined ? undefined : formatFields(options.format);
+      if (options.format !== undefined && !format) throw new InputError(`--format: "${options.format}" is not a list of flow log fields ("\${version} \${interface-id} ..." or "version interface-id ...")`);
+      // the intents are read before anything else: a typo fails fast
+      let intents;
+      if (options.intents !== undefined) {
+        const { readFileSync } = await import('node:fs');
+        const { parseIntents } = await import('../../shared/api/intents.js');
+        let text: string;
+        try {
+          text = readFileSync(options.intents, 'utf8');
+        } catch (error) {
+          throw new InputError(`--intents: cannot read "${options.intents}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        }
+        intents = parseIntents(text, options.intents);
+      }
+      const service = await openServiceForCli(options);
+      const tty = process.stderr.isTTY === true;
+      const reading = await readFlowLogs(files, {
+        ...(format ? { format } : {}),
+        onProgress: (p) => {
+          if (tty) writeErrorText(`\rreading flow logs: ${p.files}/${p.filesTotal} files, ${bytesText(p.bytes)}   `);
+        },
+      });
+      if (tty) writeErrorText('\n');
+      const report = await service.flowLogs(reading, { top: options.top, maxSkewHours: options.maxSkew, ...(intents ? { intents } : {}) });
+      if (options.json) printJson(report);
+      else {
+        printWarnings(report.warnings);
+        for (const bad of report.badLines.first.slice(0, 10)) writeErrorText(`bad line: ${shown(bad.file)} line ${bad.line}: ${shown(bad.reason)}\n`);
+        writeText(flowLogsAsText(report));
+      }
+      return EXIT_OK;
+    }),
+  );
+}
