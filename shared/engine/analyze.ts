@@ -10,7 +10,8 @@ import { INTERNET_HOST_IP, parseCidr } from '../model/ipv4.js';
 import { INTERNET_HOST_IPV6 } from '../model/ipv6.js';
 import type { Family } from '../model/ip.js';
 import { checkClientCidr, DEFAULT_SOURCE_PORT, forIpv6, hasPorts, ICMP, isIcmp, shapeFlow, type FlowRequest, type FlowShape, type Packet } from './packet.js';
-import { addressForSource, describeResolved, literalFamily, resolveEndpoint, type Endpoint } from './endpoints.js';
+import { addressForSource, describeResolved, resolveEndpoint, type Endpoint } from './endpoints.js';
+import { flowFamily, literalFamily } from './family.js';
 import { DEFAULT_FIX_CONTEXT, type FixContext } from './trace.js';
 import { blockedOf, legOf, verdictOf, walkFlow } from './legs.js';
 import { analyzeThroughLoadBalancer } from './load-balanced-flow.js';
@@ -35,26 +36,6 @@ export function standInFor(clientCidr: string | undefined): number {
   const cidr = clientCidr !== undefined ? parseCidr(clientCidr) : undefined;
   if (!cidr || cidr.prefix === 0) return INTERNET_HOST_IP;
   return cidr.prefix >= 31 ? cidr.network : (cidr.network + 1) >>> 0;
-}
-
-/**
- * The flow's family: --family where given, else the family of a literal
- * address at either end, else IPv4. A literal of the other family, or two
- * literals of different families, is bad input.
- */
-export function flowFamily(request: Pick<FlowRequest, 'from' | 'to' | 'family'>): Family {
-  const asked = request.family?.trim().toLowerCase();
-  if (asked !== undefined && asked !== 'ipv4' && asked !== 'ipv6') throw new InputError(`--family: "${request.family}" is not ipv4 or ipv6`);
-  let family = asked as Family | undefined;
-  for (const [option, text] of [['--from', request.from], ['--to', request.to]] as const) {
-    const literal = literalFamily(text);
-    if (literal === undefined) continue;
-    if (family !== undefined && literal !== family) {
-      throw new InputError(`${option} "${text.trim()}" is an ${literal === 'ipv4' ? 'IPv4' : 'IPv6'} address, but the flow is ${family === 'ipv4' ? 'IPv4' : 'IPv6'}${asked ? ' (--family)' : ''}`);
-    }
-    family = literal;
-  }
-  return family ?? 'ipv4';
 }
 
 /** The internet's stand-in host of the flow's family (an igw- end resolves to the IPv4 one). */

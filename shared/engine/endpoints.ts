@@ -87,14 +87,6 @@ function byIpv6Address(model: NetworkModel, text: string, ip: bigint, role: Role
   return { kind: 'address', ip };
 }
 
-/** The family an endpoint's text decides by itself: a literal address's; undefined for names and ids. */
-export function literalFamily(text: string): Family | undefined {
-  const value = text.trim();
-  if (parseIpv4(value) !== undefined) return 'ipv4';
-  if (parseIpv6(value) !== undefined) return 'ipv6';
-  return undefined;
-}
-
 /** The ENI's address of the flow's family: its primary private IPv4, or its first IPv6 address. */
 function addressOfFamily(eni: NetworkInterface, family: Family, text: string): number | bigint {
   if (family === 'ipv4') return eni.primaryPrivateIp;
