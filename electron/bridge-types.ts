@@ -58,6 +58,8 @@ export interface DesktopExtras {
   /** Save change set…: main asks where, and writes the edits tried so far (as the service holds them) as a reachmap-changes/1 file (mode 0600) */
   saveChangeSet(): Promise<SaveChangeSetResult>;
   desktopSettings(): Promise<DesktopSettingsView>;
+  /** Compare with…: main shows the open dialog for the other snapshot (or an intents file) and lets the page name it; null when cancelled */
+  chooseCompareFile(kind: 'snapshot' | 'intents'): Promise<string | null>;
   /** subscribe to menu actions the renderer performs; returns the unsubscribe function */
   onMenuAction(listener: (action: MenuAction) => void): () => void;
   /** main opened a snapshot (menu, recent list, second launch): the renderer reloads its graph */

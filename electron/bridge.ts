@@ -52,6 +52,7 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
     saveIntent: (request) => call('saveIntent', request),
     saveChangeSet: () => call('saveChangeSet'),
     desktopSettings: () => call('desktopSettings'),
+    chooseCompareFile: (kind) => call('chooseCompareFile', kind),
     onMenuAction: (listener) => subscribe(EVENT_CHANNELS.menu, isMenuAction, listener),
     onSnapshotOpened: (listener) => subscribe(EVENT_CHANNELS.snapshotOpened, (s): s is SnapshotSummary => isObject(s), listener),
   };

@@ -6,7 +6,7 @@ import { API_METHODS } from '../shared/api/api-methods.js';
 import type { DesktopExtras } from './bridge-types.js';
 
 /** Methods only the desktop shell offers (native dialogs, settings). */
-export const DESKTOP_METHODS = ['chooseSnapshot', 'exportReport', 'saveIntent', 'saveChangeSet', 'desktopSettings'] as const satisfies readonly (keyof DesktopExtras)[];
+export const DESKTOP_METHODS = ['chooseSnapshot', 'exportReport', 'saveIntent', 'saveChangeSet', 'desktopSettings', 'chooseCompareFile'] as const satisfies readonly (keyof DesktopExtras)[];
 
 /** Every method the renderer may invoke, in the order the bridge lists them. */
 export const INVOKE_METHODS = [...API_METHODS, ...DESKTOP_METHODS] as const;

@@ -17,6 +17,7 @@ import { ensureSnapshotsDir } from './private-files.js';
 import { APP_ENTRY_URL, APP_SCHEME, denyAllPermissions } from './security.js';
 import { openSettingsStore, settingsStoreOptions, type SettingsStore, type SettingsStoreOptions } from './settings.js';
 import { SnapshotSession, type CollectRaw } from './snapshot-session.js';
+import { HistoryStore } from '../shared/api/history/node.js';
 import { snapshotArgument } from './command-line.js';
 import { restoreBounds } from './window-bounds.js';
 import { createAppWindow, guardWebContents } from './window-factory.js';
@@ -81,10 +82,12 @@ export async function startDesktopApp(electron: ElectronApis, options: DesktopAp
   electron.protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer));
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => electron.shell.openExternal(url)));
 
+  const history = new HistoryStore(snapshotsDir);
   const session = new SnapshotSession({
     api: options.service,
     preferences,
     snapshotsDir,
+    history,
     demoPath: paths.demo,
     readRaw: options.readRaw,
     writeRaw: options.writeRaw,
@@ -183,6 +186,15 @@ export async function startDesktopApp(electron: ElectronApis, options: DesktopAp
       chooseSnapshotPath,
       showSaveDialog: (o) => dialog.showSaveDialog(window, o),
       documentsDir: app.getPath('documents'),
+      history,
+      chooseComparePath: async (kind) => {
+        const answer = await dialog.showOpenDialog(window, {
+          title: kind === 'snapshot' ? 'Compare with: the other snapshot' : 'Compare with: an intents file',
+          properties: ['openFile'],
+          filters: kind === 'snapshot' ? [{ name: 'Reachmap snapshot', extensions: ['json'] }] : [{ name: 'Intents', extensions: ['yaml', 'yml', 'json'] }],
+        });
+        return answer.canceled ? null : (answer.filePaths[0] ?? null);
+      },
     }),
   );
 

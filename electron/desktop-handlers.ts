@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { ApiMethod } from '../shared/api/api-methods.js';
 import { checkApiArguments, checkEndpointUrl, componentId, parseArgument, portNumber } from '../shared/api/arguments.js';
 import type { ChangeSet } from '../shared/api/changes.js';
-import type { AllowedRequest, FlowRequest, LiveSnapshotRequest, ReachmapApi } from '../shared/api/reachmap-api.js';
+import type { AllowedRequest, CompareRequest, FlowRequest, LiveSnapshotRequest, ReachmapApi } from '../shared/api/reachmap-api.js';
+import type { HistoryStore } from '../shared/api/history/node.js';
 import { InputError } from '../shared/api/errors.js';
 import { EVENT_CHANNELS } from './channels.js';
 import { exportReport, type ShowSaveDialog } from './export-report.js';
@@ -23,6 +24,10 @@ export interface DesktopHandlerDeps {
   showSaveDialog: ShowSaveDialog;
   /** where the save dialog starts */
   documentsDir: string;
+  /** the open dialog of Compare with…: a file (a snapshot or an intents file), or null when cancelled */
+  chooseComparePath?(kind: 'snapshot' | 'intents'): Promise<string | null>;
+  /** the live snapshots kept under user data */
+  history?: HistoryStore;
 }
 
 const exportRequest = z.strictObject({ png: z.instanceof(Uint8Array), suggestedName: z.string().max(200) });
@@ -32,6 +37,7 @@ const saveIntentRequest = z.strictObject({
   name: z.string().max(200).optional(),
 });
 const chooseOptions = z.strictObject({ folder: z.boolean().optional() }).optional();
+const compareFileKind = z.enum(['snapshot', 'intents']);
 
 /** the API's own methods, checked by the schemas the web face uses too (shared/api/arguments.ts) */
 function checked(method: ApiMethod, args: unknown[]): unknown[] {
@@ -72,5 +78,25 @@ export function createDesktopHandlers(deps: DesktopHandlerDeps): DesktopHandlers
       return saveChangeSet(api, deps.showSaveDialog, deps.documentsDir);
     },
     desktopSettings: async () => deps.preferences.view(),
+    // Compare with…: the other snapshot is one the user chose (or a history entry), never a path the page made up
+    compareWith: async (_context, ...args) => {
+      const [request] = checked('compareWith', args) as [CompareRequest];
+      const other = request.historyId !== undefined ? await requireHistory().pathOf(request.historyId) : session.chosenPath(request.path!, 'compareWith: path');
+      const intents = request.intents === undefined ? {} : { intents: session.chosenPath(request.intents, 'compareWith: intents') };
+      return api.compareWith({ path: other, ...(request.otherIs ? { otherIs: request.otherIs } : {}), ...intents, ...(request.flow ? { flow: request.flow } : {}) });
+    },
+    history: async (_context, ...args) => (checked('history', args), requireHistory().list()),
+    pruneHistory: async (_context, ...args) => requireHistory().setKeep(...(checked('pruneHistory', args) as [number])),
+    chooseCompareFile: async (_context, kind) => {
+      if (!deps.chooseComparePath) throw new InputError('chooseCompareFile: not available');
+      const which = parseArgument('chooseCompareFile', compareFileKind, kind);
+      const chosen = await deps.chooseComparePath(which);
+      return chosen === null ? null : session.grant(chosen, which);
+    },
   };
+
+  function requireHistory(): HistoryStore {
+    if (!deps.history) throw new InputError('the history of live snapshots is not kept in this window');
+    return deps.history;
+  }
 }

@@ -13,12 +13,8 @@ export async function ensureSnapshotsDir(userDataDir: string): Promise<string> {
   return dir;
 }
 
-/** e.g. `live-prod-20261129T120000Z.json`: sortable, and safe as a file name on every system. */
-export function liveSnapshotFileName(profile: string | undefined, takenAt: Date): string {
-  const who = (profile ?? 'default').replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 64);
-  const when = takenAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `live-${who}-${when}.json`;
-}
+/** e.g. `live-prod-20261129T120000Z.json` (the history store names its files so) */
+export { liveSnapshotFileName } from '../shared/api/history/node.js';
 
 /** the one private-file writer (0600 from creation, a symlink at the target replaced, never followed) */
 export { writePrivateFile } from '../shared/api/files/node.js';

@@ -2,10 +2,12 @@
 // by path (validated, remembered in the recent list), saving a copy, and
 // keeping live snapshots under the user-data folder so that reopening one
 // needs no network.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../shared/api/errors.js';
 import type { CollectProgress, LiveSnapshotRequest, ReachmapApi, SnapshotSummary } from '../shared/api/reachmap-api.js';
 import type { RawSnapshot } from '../shared/api/snapshot/node.js';
+import type { HistoryStore } from '../shared/api/history/node.js';
 import type { Preferences } from './preferences.js';
 import { liveSnapshotFileName } from './private-files.js';
 import { validateSnapshotPath } from './snapshot-path.js';
@@ -21,9 +23,20 @@ export interface SnapshotSessionDeps {
   demoPath: string;
   readRaw(snapshotPath: string): Promise<RawSnapshot>;
   writeRaw(filePath: string, raw: RawSnapshot): Promise<void>;
+  /** where live snapshots are kept with their time, profile, accounts and regions (pruned to the count the user sets) */
+  history?: HistoryStore;
   /** the live collector returning the raw snapshot; without it live snapshots are kept in memory only */
   collectRaw?: CollectRaw;
   now?: () => Date;
+}
+
+/** an intents file the dialog gave: its real path, when it is a regular file */
+async function realFile(input: string): Promise<string> {
+  const real = await fs.realpath(input).catch(() => {
+    throw new InputError(`${JSON.stringify(input.slice(0, 200))}: does not exist`);
+  });
+  if (!(await fs.stat(real)).isFile()) throw new InputError(`${JSON.stringify(input.slice(0, 200))}: is not a file`);
+  return real;
 }
 
 export class SnapshotSession {
@@ -81,6 +94,20 @@ export class SnapshotSession {
     return this.openPath(requested);
   }
 
+  /** a file the user chose in a dialog for Compare with… (a snapshot or an intents file): the page may name it from now on */
+  async grant(input: string, kind: 'snapshot' | 'intents' = 'snapshot'): Promise<string> {
+    const real = kind === 'snapshot' ? await validateSnapshotPath(input) : await realFile(input);
+    this.granted.add(real);
+    return real;
+  }
+
+  /** `requested` when the user chose it (a dialog, the recent list); refused otherwise, before any file is looked at */
+  chosenPath(requested: string, what: string): string {
+    if (this.wasChosen(requested)) return requested;
+    const shown = JSON.stringify(requested.length > 200 ? `${requested.slice(0, 200)}…` : requested);
+    throw new InputError(`${what}: ${shown}: choose it with Compare with… first`);
+  }
+
   /** granted and recent paths are real paths (symlinks resolved when the user chose them) */
   private wasChosen(candidate: string): boolean {
     return this.granted.has(candidate) || this.deps.preferences.recent().some((r) => r.path === candidate);
@@ -104,8 +131,12 @@ export class SnapshotSession {
     this.collecting = controller;
     try {
       const raw = await collectRaw(request, onProgress, controller.signal);
-      const file = path.join(this.deps.snapshotsDir, liveSnapshotFileName(request.profile, (this.deps.now ?? (() => new Date()))()));
-      await this.deps.writeRaw(file, raw);
+      let file: string;
+      if (this.deps.history) file = (await this.deps.history.add(raw, request.profile)).file;
+      else {
+        file = path.join(this.deps.snapshotsDir, liveSnapshotFileName(request.profile, (this.deps.now ?? (() => new Date()))()));
+        await this.deps.writeRaw(file, raw);
+      }
       this.deps.preferences.rememberLiveRequest(request.profile, request.regions);
       return await this.openPath(file);
     } finally {

@@ -38,6 +38,7 @@ import {
   type PermissionSpec,
   type RouteSpec,
 } from '../test/bench/describe-shapes.js';
+import { addLoadBalancer, loadBalancerArn, nodeDescription, targetGroupArn, type DemoBalancer, type DemoTargetGroup } from './demo-load-balancers.js';
 
 const ACCOUNT = '111122223333';
 
@@ -164,6 +165,13 @@ class VpcWriter {
     return spec.id;
   }
 
+  /** A load balancer node's network interface (requester-managed by ELB; an internet-facing one has a public address). */
+  loadBalancerNode(n: number, subnetId: string, ip: string, groups: string[], description: string, kind: 'interface' | 'network_load_balancer', publicIp?: string): string {
+    const spec = this.eni(n, subnetId, ip, groups, { interfaceType: kind, description, requesterManaged: true, ...(publicIp ? { publicIp } : {}) });
+    this.region.add('NetworkInterfaces', networkInterface(spec));
+    return spec.id;
+  }
+
   internetGateway(n: number, name: string): string {
     const id = demoId('igw', n);
     this.region.add('InternetGateways', internetGateway(id, this.def.id, ACCOUNT, name));
@@ -182,6 +190,60 @@ class VpcWriter {
   finish(): void {
     this.region.add('Reservations', ...this.reservations);
   }
+}
+
+/**
+ * acme-prod-alb (internet-facing, us-east-1a and 1b): HTTPS:443 forwards to
+ * acme-prod-api-tg (HTTP 8080: prod-api-1, -2 and the stopped -3), whose
+ * health check asks /health on port 8081, which acme-prod-api does not admit
+ * (F10): both running targets time out, and the ALB fails open.
+ */
+function addProdLoadBalancer(prod: VpcWriter, vpcId: string, subnets: [string, string], sgAlb: string, region: RegionBuilder): void {
+  const lb: DemoBalancer = {
+    account: ACCOUNT, name: 'acme-prod-alb', id: '0de5a1b0c0de0101', type: 'application', scheme: 'internet-facing', vpcId,
+    zones: [[subnets[0], 'us-east-1a'], [subnets[1], 'us-east-1b']],
+    securityGroups: [sgAlb],
+    attributes: [['deletion_protection.enabled', 'true'], ['idle_timeout.timeout_seconds', '60'], ['routing.http2.enabled', 'true'], ['load_balancing.cross_zone.enabled', 'true']],
+  };
+  prod.loadBalancerNode(0x1f2, subnets[0], '10.0.0.100', [sgAlb], nodeDescription(lb), 'interface', '203.0.113.21');
+  prod.loadBalancerNode(0x1f3, subnets[1], '10.0.1.100', [sgAlb], nodeDescription(lb), 'interface', '203.0.113.22');
+  const api: DemoTargetGroup = {
+    account: ACCOUNT, name: 'acme-prod-api-tg', id: '0de5a1b0c0de0102', protocol: 'HTTP', port: 8080, vpcId,
+    loadBalancerArns: [loadBalancerArn(lb)],
+    healthCheck: { protocol: 'HTTP', port: '8081', path: '/health' },
+    targets: [
+      [demoId('i', 0x105), 'unhealthy', 'Target.Timeout'],
+      [demoId('i', 0x106), 'unhealthy', 'Target.Timeout'],
+      [demoId('i', 0x107), 'unused', 'Target.InvalidState'],
+    ],
+    attributes: [['deregistration_delay.timeout_seconds', '300'], ['stickiness.enabled', 'false'], ['load_balancing.algorithm.type', 'round_robin'], ['load_balancing.cross_zone.enabled', 'use_load_balancer_configuration']],
+  };
+  addLoadBalancer(region, lb, [{ id: '0de5a1b0c0de0103', protocol: 'HTTPS', port: 443, targetGroupArn: targetGroupArn(api), rules: [['10', '/api/*', targetGroupArn(api)]] }], [api]);
+}
+
+/**
+ * acme-shared-logs-nlb (internal, no security groups, cross-zone off):
+ * TCP:6514 forwards to acme-shared-logs-tg (the log collector, us-east-1a,
+ * healthy); client IP preservation (the default for instance targets) lets
+ * acme-shared-logs judge the senders' own addresses.
+ */
+function addSharedLoadBalancer(shared: VpcWriter, vpcId: string, subnets: [string, string], region: RegionBuilder): void {
+  const lb: DemoBalancer = {
+    account: ACCOUNT, name: 'acme-shared-logs-nlb', id: '0de5a1b0c0de0201', type: 'network', scheme: 'internal', vpcId,
+    zones: [[subnets[0], 'us-east-1a'], [subnets[1], 'us-east-1b']],
+    securityGroups: [],
+    attributes: [['deletion_protection.enabled', 'false'], ['load_balancing.cross_zone.enabled', 'false']],
+  };
+  shared.loadBalancerNode(0x2f3, subnets[0], '10.1.0.200', [], nodeDescription(lb), 'network_load_balancer');
+  shared.loadBalancerNode(0x2f4, subnets[1], '10.1.1.200', [], nodeDescription(lb), 'network_load_balancer');
+  const logs: DemoTargetGroup = {
+    account: ACCOUNT, name: 'acme-shared-logs-tg', id: '0de5a1b0c0de0202', protocol: 'TCP', port: 6514, vpcId,
+    loadBalancerArns: [loadBalancerArn(lb)],
+    healthCheck: { protocol: 'TCP', port: 'traffic-port' },
+    targets: [[demoId('i', 0x205), 'healthy']],
+    attributes: [['deregistration_delay.timeout_seconds', '300'], ['preserve_client_ip.enabled', 'true'], ['load_balancing.cross_zone.enabled', 'use_load_balancer_configuration']],
+  };
+  addLoadBalancer(region, lb, [{ id: '0de5a1b0c0de0203', protocol: 'TCP', port: 6514, targetGroupArn: targetGroupArn(logs), rules: [] }], [logs]);
 }
 
 const tcp = (from: number, to: number, peer: Omit<PermissionSpec, 'protocol' | 'ports'>): PermissionSpec => ({ protocol: 'tcp', ports: [from, to], ...peer });
@@ -266,8 +328,11 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
     tcp(80, 80, { cidrs: ['0.0.0.0/0'], description: 'HTTP redirect' }),
     tcp(22, 22, { groups: [sgBastion], description: 'SSH from bastion' }),
   ]);
+  const sgAlb = prod.group(0x107, 'acme-prod-alb', 'Public API load balancer', [tcp(443, 443, { cidrs: ['0.0.0.0/0'], description: 'HTTPS' })]);
+  // F10: the load balancer's traffic port 8080 is admitted, its health-check port 8081 is not.
   const sgApi = prod.group(0x103, 'acme-prod-api', 'Internal API tier', [
     tcp(8080, 8080, { groups: [sgWeb], description: 'API from web tier' }),
+    tcp(8080, 8080, { groups: [sgAlb], description: 'API from the load balancer' }),
     tcp(22, 22, { groups: [sgBastion], description: 'SSH from bastion' }),
     tcp(9100, 9100, { cidrs: ['10.1.0.0/16'], description: 'node exporter, scraped from shared-services' }),
   ]);
@@ -292,6 +357,7 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
   prod.instance(0x10a, 'prod-cache', prodDataA, '10.0.20.21', [sgCache], { type: 'r6g.large', role: 'cache' });
   prod.instance(0x10b, 'prod-worker-1', prodBatchA, '10.0.30.11', [sgWorker], { type: 'c6i.xlarge', role: 'worker' });
   prod.instance(0x10c, 'prod-worker-2', prodBatchA, '10.0.30.12', [sgWorker], { type: 'c6i.xlarge', role: 'worker' });
+  addProdLoadBalancer(prod, prodVpc, [prodPublicA, prodPublicB], sgAlb, use1);
   prod.finish();
 
   // ---- us-east-1: acme-shared-services, 10.1.0.0/16 ---------------------
@@ -345,6 +411,7 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
   shared.instance(0x203, 'shared-ci-runner', sharedPrivateB, '10.1.1.11', [sgCi], { type: 'c6i.2xlarge', role: 'ci' });
   shared.instance(0x204, 'shared-artifacts', sharedPrivateB, '10.1.1.21', [sgArtifacts], { role: 'artifacts' });
   shared.instance(0x205, 'shared-log-collector', sharedPrivateA, '10.1.0.31', [sgLogs], { role: 'logs' });
+  addSharedLoadBalancer(shared, sharedVpc, [sharedPrivateA, sharedPrivateB], use1);
   shared.finish();
 
   // ---- us-east-1: the transit gateway between prod and shared-services -----

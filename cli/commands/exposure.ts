@@ -64,7 +64,15 @@ export function exposureAsText(report: ExposureReport, minRisk: ExposureRisk = '
   const filtered = minRisk === 'low' ? '' : ` at risk ${minRisk} or above`;
   if (exposed.length === 0) lines.push(report.exposed.length === 0 ? 'The internet reaches no network interface of this snapshot.' : `The internet reaches no network interface${filtered}.`);
   else lines.push(`The internet reaches ${exposed.length} network interface${exposed.length === 1 ? '' : 's'}${filtered}:`);
-  for (const { eni, services } of exposed) {
+  // several accounts: each account's interfaces under its heading, the accounts in order of their riskiest interface
+  const accounts = [...new Set(exposed.map(({ eni }) => eni.account ?? 'unknown'))];
+  const grouped = accounts.length > 1 ? accounts.flatMap((account) => exposed.filter(({ eni }) => (eni.account ?? 'unknown') === account)) : exposed;
+  let heading: string | undefined;
+  for (const { eni, services } of grouped) {
+    if (accounts.length > 1 && eni.account !== heading) {
+      heading = eni.account;
+      lines.push('', `account ${shown(eni.account ?? 'unknown')}:`);
+    }
     lines.push('', who(eni));
     for (const service of services) {
       lines.push(`  ${riskTag(service.risk)}${shown(portsText(service)).padEnd(24)} from ${sourcesText(service.sources, service.prefixListCidrs)}`);

@@ -36,8 +36,10 @@ import { changeSetText, type ChangeSet } from '../../shared/api/changes.js';
 import { EditsBar } from './edits/EditsBar.js';
 import { editedNodes, fixTrial, pileScript, trialSource } from './edits/tried-fixes.js';
 import { downloadBlob } from './download.js';
+import { ComparePanel, type CompareState } from './compare/ComparePanel.js';
+import { diffMarks, nodesOfChange } from './compare/diff-marks.js';
 
-type Tab = 'trace' | 'exposure' | 'diagnose';
+type Tab = 'trace' | 'exposure' | 'diagnose' | 'compare';
 
 /** the flow an answer is about, as the API takes it again */
 function requestOf(query: FlowQuery): FlowRequest {
@@ -109,6 +111,8 @@ export function App() {
   const [exposure, setExposure] = useState<{ report?: ExposureReport; error?: string } | null>(null);
   const [diagnosis, setDiagnosis] = useState<{ target: string; port: string; result?: DiagnoseReport; error?: string; busy?: boolean }>({ target: '', port: '' });
   const [liveOpen, setLiveOpen] = useState(false);
+  /** Compare with…: the other snapshot asked for and the comparison (null: none) */
+  const [comparison, setComparison] = useState<CompareState | null>(null);
   /** the edits tried on the map, as the service holds them (null: none) */
   const [pile, setPile] = useState<ChangeSet | null>(null);
   /** the answer on the snapshot as opened, kept when the first fix is tried: the report's and the panel's "before" */
@@ -144,6 +148,7 @@ export function App() {
         setFilter({ vpc: null, hiddenKinds: new Set(), tag: '' });
         setAnswer(null);
         setExposure(null);
+        setComparison(null);
         setSelected(null);
         setLoaded({ summary, graph, index, large });
         setStatus({ kind: 'ready' });
@@ -241,9 +246,15 @@ export function App() {
     return marks;
   }, [loaded, pile, original, answer, tab]);
 
+  // Compare with…: the components that changed, marked where this map draws them
+  const compareMarks = useMemo<[string, string][]>(
+    () => (loaded && comparison && tab === 'compare' ? diffMarks(loaded.index, comparison.report.changes) : []),
+    [loaded, comparison, tab],
+  );
+
   const overlay = useMemo(
-    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: [...diagnoseMarks, ...editMarks], routesOnDemand: loaded?.large ?? false }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
-    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks, editMarks],
+    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: [...diagnoseMarks, ...editMarks, ...compareMarks], routesOnDemand: loaded?.large ?? false }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
+    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks, editMarks, compareMarks],
   );
 
   const script = useMemo(
@@ -380,6 +391,17 @@ export function App() {
     setTab(next);
   }
 
+  /** a change of the comparison: its nodes on this map revealed and fitted, the first selected */
+  function focusChange(id: string) {
+    if (!loaded || !comparison) return;
+    const change = comparison.report.changes.find((c) => c.id === id);
+    const nodes = change ? nodesOfChange(loaded.index, change) : loaded.index.byId.has(id) ? [id] : [];
+    if (nodes.length === 0) return;
+    reveal(nodes);
+    if (nodes.includes(id)) setSelected(id);
+    setTimeout(() => map.current?.fit(nodes.map((n) => visible?.standIn(n) ?? n)), 80);
+  }
+
   async function openExposure() {
     setTab('exposure');
     if (api instanceof Error || exposure?.report) return;
@@ -470,10 +492,11 @@ export function App() {
         )}
         <div className="spacer" />
         {status.kind === 'ready' && (
-          <ExportButton api={api} question={questionOnScreen({ tab, flow: answer?.result.query ?? null, exposureShown: Boolean(exposure?.report), diagnosed: diagnosis.result !== undefined ? diagnosis : null })}
+          <ExportButton api={api} question={questionOnScreen({ tab, flow: answer?.result.query ?? null, exposureShown: Boolean(exposure?.report), diagnosed: diagnosis.result !== undefined ? diagnosis : null, compared: comparison?.request ?? null })}
             before={tab === 'trace' ? before : null} />
         )}
         <OpenSnapshot compact onOpen={(path) => void load({ ...(path ? { path } : {}) })} />
+        {status.kind === 'ready' && <button type="button" className="btn" onClick={() => switchTab('compare')} data-testid="open-compare">Compare with…</button>}
         <button type="button" className="btn" onClick={() => setLiveOpen(true)} data-testid="open-live">Live snapshot…</button>
       </header>
       {liveOpen && (
@@ -505,6 +528,7 @@ export function App() {
               <button type="button" className={tab === 'trace' ? 'active' : ''} onClick={() => switchTab('trace')} data-testid="tab-trace">Trace</button>
               <button type="button" className={tab === 'exposure' ? 'active' : ''} onClick={() => { switchTab('exposure'); void openExposure(); }} data-testid="tab-exposure">Exposure</button>
               <button type="button" className={tab === 'diagnose' ? 'active' : ''} onClick={() => switchTab('diagnose')} data-testid="tab-diagnose">Diagnose</button>
+              <button type="button" className={tab === 'compare' ? 'active' : ''} onClick={() => switchTab('compare')} data-testid="tab-compare">Compare</button>
             </nav>
             <div className="sidebar-body">
               {tab === 'trace' && (
@@ -549,6 +573,9 @@ export function App() {
                   {exposure?.error && <p className="error-text" data-testid="exposure-error">{exposure.error}</p>}
                   {exposure?.report && <ExposurePanel report={exposure.report} onFocus={focus} />}
                 </>
+              )}
+              {tab === 'compare' && (
+                <ComparePanel api={api} flow={answer ? requestOf(answer.result.query) : null} current={comparison} onResult={setComparison} onFocus={focusChange} />
               )}
               {tab === 'diagnose' && (
                 <>
@@ -610,6 +637,11 @@ export function App() {
               <span><i className="sw priv" /> private subnet</span>
               {pile && <span data-testid="legend-edited"><i className="sw edited" /> edited (a fix tried)</span>}
               {editMarks.some(([, cls]) => cls === 'repaired') && <span><i className="sw repaired" /> was the drop</span>}
+              {compareMarks.length > 0 && (
+                <span data-testid="legend-compare" title="Compare with…: what differs from the other snapshot, where this map draws it">
+                  <i className="sw diff-added" /> added <i className="sw diff-removed" /> removed <i className="sw diff-modified" /> modified
+                </span>
+              )}
               <span className="muted">double-click a box to open or close it</span>
             </div>
           </main>

@@ -18,6 +18,9 @@ export const API_METHODS = [
   'applyChanges',
   'undoChanges',
   'changes',
+  'compareWith',
+  'history',
+  'pruneHistory',
 ] as const satisfies readonly (keyof ReachmapApi)[];
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -49,6 +49,18 @@ export const changeSourceSchema = z
   .refine((text) => !hasUnsafeDisplayChars(text), 'must be one line of plain text');
 /** how many change sets to take back; absent: all */
 export const undoCountSchema = z.number().int().min(1).max(100_000).optional();
+/** Compare with…: another snapshot by path or history entry (one of them), which side it is, an intents file, a flow */
+export const compareRequestSchema = z
+  .strictObject({
+    path: z.string().min(1).max(4096).optional(),
+    historyId: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'is not a history entry id').optional(),
+    otherIs: z.enum(['old', 'new']).optional(),
+    intents: z.string().min(1).max(4096).optional(),
+    flow: flowRequestSchema.optional(),
+  })
+  .refine((request) => (request.path === undefined) !== (request.historyId === undefined), 'give either path or historyId');
+/** how many live snapshots the desktop app keeps */
+export const historyKeepSchema = z.number().int().min(1).max(1000);
 /** at most this many edits in one change set from a page (a repair is a handful) */
 export const MAX_PAGE_EDITS = 1000;
 
@@ -133,6 +145,9 @@ export const API_ARGUMENTS: { readonly [M in ApiMethod]: (args: readonly unknown
   ),
   undoChanges: ([count, ...rest]) => (none('undoChanges (after the count)', rest), [parseArgument('undoChanges: count', undoCountSchema, count)]),
   changes: (args) => none('changes', args),
+  compareWith: ([request, ...rest]) => (none('compareWith (after the request)', rest), [parseArgument('compareWith', compareRequestSchema, request)]),
+  history: (args) => none('history', args),
+  pruneHistory: ([keep, ...rest]) => (none('pruneHistory (after the count)', rest), [parseArgument('pruneHistory: keep', historyKeepSchema, keep)]),
 };
 
 /** API_ARGUMENTS[method] with trailing absent arguments dropped first (JSON sends them as null, IPC as undefined) */

@@ -22,5 +22,8 @@ export function forwardApi(call: ApiCall): Omit<ReachmapApi, 'takeSnapshot'> {
     applyChanges: (changeSet, source) => call('applyChanges', changeSet, source),
     undoChanges: (count) => call('undoChanges', count),
     changes: () => call('changes'),
+    compareWith: (request) => call('compareWith', request),
+    history: () => call('history'),
+    pruneHistory: (keep) => call('pruneHistory', keep),
   };
 }

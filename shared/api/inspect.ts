@@ -17,6 +17,7 @@ import type {
 import { formatIpv4 } from '../model/ipv4.js';
 import { InputError } from './errors.js';
 import type { Inspection, InspectTable } from './inspect-types.js';
+import { vpnInspection } from './inspect-vpn.js';
 
 const PROTOCOL_NAMES: Record<number, string> = { [-1]: 'all', 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6' };
 
@@ -325,6 +326,8 @@ function gatewayInspection(model: NetworkModel, id: string): Inspection | undefi
       { label: 'attachments', value: attachmentsLabel(vgw.attachments) },
     ]);
   }
+  const vpn = vpnInspection(model, id);
+  if (vpn) return vpn;
   const lb = model.loadBalancers.get(id);
   if (lb) {
     return {

@@ -8,6 +8,7 @@ import type { ExposureReport } from './exposure-types.js';
 import type { ProblemsReport } from './problems-types.js';
 import type { Inspection } from './inspect-types.js';
 import type { ChangeSet } from '../model/change-set.js';
+import type { DiffReport } from './diff/types.js';
 
 export interface GraphNode {
   id: string;
@@ -92,6 +93,37 @@ export interface ApiError {
   message: string;
 }
 
+/** Compare with…: the open snapshot and another one */
+export interface CompareRequest {
+  /** the other snapshot, a file or folder (in the desktop app, one the user chose) */
+  path?: string;
+  /** or an earlier live snapshot of the desktop app's history (HistoryEntry.id) */
+  historyId?: string;
+  /** the other snapshot is the earlier one (default: what it was against what is open) or the later one */
+  otherIs?: 'old' | 'new';
+  /** an intents file (docs/intents.md): the intents whose verdict changed are listed */
+  intents?: string;
+  /** a flow to compare too (the one on screen) */
+  flow?: FlowRequest;
+}
+
+/** One live snapshot the desktop app kept (under its user-data folder). */
+export interface HistoryEntry {
+  /** its file's name, e.g. "live-prod-20261129T120000Z.json" */
+  id: string;
+  takenAt: string;
+  profile: string | null;
+  accounts: string[];
+  regions: { account: string; region: string }[];
+}
+
+export interface HistoryList {
+  /** newest first */
+  entries: HistoryEntry[];
+  /** how many are kept: older ones are deleted when a new one is taken */
+  keep: number;
+}
+
 export interface ReachmapApi {
   /** open a snapshot (a path to a folder or file; undefined = the bundled demo) and make it current */
   openSnapshot(path?: string): Promise<SnapshotSummary>;
@@ -116,4 +148,10 @@ export interface ReachmapApi {
   undoChanges(count?: number): Promise<SnapshotSummary>;
   /** the edits applied so far, as one change set; null when none */
   changes(): Promise<ChangeSet | null>;
+  /** what changed between the open snapshot (with its edits) and another: components, exposure, problems, and the intents or flow whose verdict changed */
+  compareWith(request: CompareRequest): Promise<DiffReport>;
+  /** the live snapshots the desktop app kept (not available in the web face) */
+  history(): Promise<HistoryList>;
+  /** keep only the `keep` newest live snapshots, now and from now on */
+  pruneHistory(keep: number): Promise<HistoryList>;
 }

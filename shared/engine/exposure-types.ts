@@ -55,6 +55,8 @@ export interface ExposedNetworkInterface {
   privateIp: string;
   publicIp: string;
   services: ExposedService[];
+  /** the account the interface belongs to (as the snapshot places it; "unknown" for a folder without accounts/): grouping by account is the text's and the UI's */
+  account?: string;
 }
 
 /** One listener of an internet-facing load balancer, traced from the internet to its targets. */

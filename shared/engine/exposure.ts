@@ -141,7 +141,7 @@ interface EniFindings {
   broken: BrokenNetworkInterface | undefined;
 }
 
-function describeEni(model: NetworkModel, eni: NetworkInterface, privateIp: number, publicIp: number): Omit<ExposedNetworkInterface, 'services'> {
+function describeEni(model: NetworkModel, eni: NetworkInterface, privateIp: number, publicIp: number): Omit<ExposedNetworkInterface, 'services' | 'account'> {
   const instance = eni.instanceId === undefined ? undefined : model.instances.get(eni.instanceId);
   return {
     eni: eni.id,
@@ -203,7 +203,7 @@ function exposeEni(model: NetworkModel, tables: FilterTables, eni: NetworkInterf
   const { cells, broken, unknowns } = cellsOfEni(model, tables, path, internet, withBroken);
   for (const why of unknowns) warnings.add(`Some internet sources of ${eni.id} cannot be judged: ${why}.`);
   const brokenFound = broken.length > 0 ? brokenServices(model, eni, publicIp, broken, internet, ours) : [];
-  const brokenEntry = brokenFound.length > 0 ? { ...describeEni(model, eni, address.ip, publicIp), services: brokenFound } : undefined;
+  const brokenEntry = brokenFound.length > 0 ? { ...describeEni(model, eni, address.ip, publicIp), services: brokenFound, account: eni.account } : undefined;
   const services: ExposedService[] = [];
   for (const found of servicesOf(cells)) {
     // Sources that are only our own public addresses are machines of the snapshot, not the internet: a trace
@@ -231,7 +231,7 @@ function exposeEni(model: NetworkModel, tables: FilterTables, eni: NetworkInterf
     });
   }
   if (services.length === 0) return { exposed: undefined, broken: brokenEntry };
-  return { exposed: { ...describeEni(model, eni, address.ip, publicIp), services }, broken: brokenEntry };
+  return { exposed: { ...describeEni(model, eni, address.ip, publicIp), services, account: eni.account }, broken: brokenEntry };
 }
 
 export function exposureOf(model: NetworkModel): ExposureReport {

@@ -266,7 +266,7 @@ export function balancersOfGroup(model: NetworkModel, group: TargetGroup): LoadB
 }
 
 function byHealthZoneId(a: LbTarget, b: LbTarget): number {
-  return Number(b.healthy) - Number(a.healthy) || (a.zone ?? '~').localeCompare(b.zone ?? '~') || a.id.localeCompare(b.id) || (a.port ?? 0) - (b.port ?? 0);
+  return Number(b.healthy) - Number(a.healthy) || Number(b.routed) - Number(a.routed) || (a.zone ?? '~').localeCompare(b.zone ?? '~') || a.id.localeCompare(b.id) || (a.port ?? 0) - (b.port ?? 0);
 }
 
 /** May this node send to this target (cross-zone balancing, or the same zone)? */

@@ -64,7 +64,9 @@ export function throughVpnGateway(t: LegTrace, vgw: VpnGateway, place: Place, pa
   const connections = connectionsOfGateway(t.model, vgw.id);
   if (connections.length === 0) return noConnection(t, vgw);
   const dst = formatIpv4(packet.dstIp);
-  const candidates = connections.filter((c) => c.staticRoutesOnly !== true || staticallyCovers(c, packet.dstIp));
+  // A connection whose static routes cover the address first: what a BGP one carries is known only from propagated routes.
+  const covering = connections.filter((c) => staticallyCovers(c, packet.dstIp));
+  const candidates = [...covering, ...connections.filter((c) => c.staticRoutesOnly !== true && !covering.includes(c))];
   if (candidates.length === 0) {
     t.drop(gatewayHop(vgw, `No VPN connection of ${vgw.id} has a route to ${dst}: ${connections.map((c) => c.id).join(', ')} use static routes only, and none covers it.`), 'NO_ROUTE_TO_DESTINATION', null);
     return undefined;

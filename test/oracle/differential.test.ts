@@ -17,10 +17,12 @@ import { buildModel } from '../../shared/aws/build-model.js';
 import type { RawSnapshot } from '../../shared/aws/raw.js';
 import { analyzeFlow } from '../../shared/engine/analyze.js';
 import { OracleInputError, oracleFor, type OracleAnswer, type OracleFlow } from './oracle.js';
-import { randomFlow, randomNetwork, Rng } from './random-network.js';
+import { exitFlow, randomFlow, randomNetwork, Rng } from './random-network.js';
 
 const NETWORKS = 125;
 const FLOWS_PER_NETWORK = 82;
+/** flows toward on-premises hosts (over the VPN) and S3 (through gateway endpoints), numbered after the others */
+const EXIT_FLOWS_PER_NETWORK = 8;
 const MIN_FLOWS = 10_000;
 const MIN_REACHABLE_SHARE = 0.3;
 
@@ -53,6 +55,11 @@ const REQUIRED = [
   'eni BAD_STATE forward',
   'vpn-gateway UNSUPPORTED_COMPONENT forward',
   'eni UNSUPPORTED_COMPONENT forward',
+  'vpn-connection BAD_STATE_VPN forward',
+  'vpn-connection UNKNOWN_RESOURCE forward',
+  'vpn-gateway NO_ROUTE_TO_DESTINATION forward',
+  'vpc-endpoint VPCE_GATEWAY_PROTOCOL_RESTRICTION forward',
+  'vpc-endpoint BAD_STATE forward',
 ];
 
 type Outcome = { kind: 'answer'; verdict: string; blocked: string | null } | { kind: 'input-error'; message: string };
@@ -132,14 +139,17 @@ describe('differential: engine against the independent oracle on random networks
     let answered = 0;
     let reachable = 0;
     let refused = 0;
+    let reachedOnPremises = 0;
+    let reachedService = 0;
 
     for (const seed of seedsToRun()) {
       const network = randomNetwork(seed);
       const { model } = buildModel(network.snapshot as RawSnapshot);
       const ask = oracleFor(network.snapshot);
       const rng = new Rng(seed * 7919 + 1);
-      for (let index = 0; index < FLOWS_PER_NETWORK; index++) {
-        const flow = randomFlow(rng, network.facts);
+      const exitRng = new Rng(seed * 7919 + 2);
+      for (let index = 0; index < FLOWS_PER_NETWORK + EXIT_FLOWS_PER_NETWORK; index++) {
+        const flow = index < FLOWS_PER_NETWORK ? randomFlow(rng, network.facts) : exitFlow(exitRng, network.facts);
         if (onlyFlow !== undefined && index !== onlyFlow) continue;
         const oracle = fromOracle(ask, flow);
         const engine = fromEngine(() => analyzeFlow(model, { ...flow }));
@@ -154,6 +164,8 @@ describe('differential: engine against the independent oracle on random networks
         }
         answered++;
         if (oracle.outcome.verdict === 'reachable') reachable++;
+        if (oracle.outcome.verdict === 'reachable' && oracle.answer!.trace.some((line) => / over vpn-/.test(line))) reachedOnPremises++;
+        if (oracle.outcome.verdict === 'reachable' && oracle.answer!.trace.some((line) => /delivered to com\.amazonaws/.test(line))) reachedService++;
         const b = oracle.answer!.blocked;
         if (b) occurred.set(`${b.kind} ${b.code} ${b.direction}`, (occurred.get(`${b.kind} ${b.code} ${b.direction}`) ?? 0) + 1);
       }
@@ -164,7 +176,7 @@ describe('differential: engine against the independent oracle on random networks
     console.log(
       [
         `differential: ${answered + refused} flows (${refused} refused as bad input by the oracle), ${agreed} agree, ${disagreements.length} disagree`,
-        `reachable: ${reachable} (${(share * 100).toFixed(1)}%)`,
+        `reachable: ${reachable} (${(share * 100).toFixed(1)}%), of which ${reachedOnPremises} on-premises over a VPN and ${reachedService} to S3 through a gateway endpoint`,
         'blocking situations (kind code leg: count):',
         ...[...occurred.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k}: ${n}`),
       ].join('\n'),
@@ -179,5 +191,7 @@ describe('differential: engine against the independent oracle on random networks
     expect(answered).toBeGreaterThanOrEqual(MIN_FLOWS);
     expect(share, 'share of reachable flows').toBeGreaterThanOrEqual(MIN_REACHABLE_SHARE);
     expect(REQUIRED.filter((r) => !occurred.has(r)), 'blocking situations that never occurred').toEqual([]);
+    expect(reachedOnPremises, 'flows delivered on-premises over a VPN').toBeGreaterThan(0);
+    expect(reachedService, 'flows delivered to S3 through a gateway endpoint').toBeGreaterThan(0);
   });
 });

@@ -85,6 +85,10 @@ class OracleWalk {
   private readonly lookups = new Set<string>();
   /** the packet as it arrived at the destination */
   private arrived: Packet | undefined;
+  /** the forward leg left over this VPN: the reply comes back through it */
+  private vpnOut: { vgwId: string; vpcId: string; connectionId: string } | undefined;
+  /** the forward leg reached its service through this gateway endpoint */
+  private endpointOut: { endpointId: string; vpcId: string } | undefined;
 
   constructor(
     private readonly view: RawView,
@@ -221,6 +225,11 @@ class OracleWalk {
     if (this.destination.kind === 'eni') {
       // security groups are stateful: the return starts at the destination subnet's ACL
       this.sendFromSubnet(this.mustSubnet(this.destination.eni.SubnetId), reply);
+    } else if (this.vpnOut) {
+      this.vpnGatewayIn(reply);
+    } else if (this.endpointOut) {
+      this.note(`${this.endpointOut.endpointId}: the service replies into ${this.endpointOut.vpcId}`);
+      this.deliverInVpc(this.endpointOut.vpcId, reply, undefined);
     } else {
       this.onInternet(reply);
     }
@@ -273,10 +282,9 @@ class OracleWalk {
       case 'tgw':
         return this.transitGateway(target.id, tableId, vpcId, subnet.AvailabilityZone, packet);
       case 'vgw':
-        if (!this.view.vpnGateway(target.id)) stop(tableId, 'route-table', 'UNKNOWN_RESOURCE', this.leg);
-        return stop(target.id, 'vpn-gateway', 'UNSUPPORTED_COMPONENT', this.leg);
+        return this.vpnGatewayOut(target.id, tableId, vpcId, route, packet);
       case 'vpce':
-        return stop(target.id, 'vpc-endpoint', 'UNSUPPORTED_COMPONENT', this.leg);
+        return this.gatewayEndpointOut(target.id, tableId, vpcId, packet);
       case 'eni':
         return stop(target.id, 'eni', 'UNSUPPORTED_COMPONENT', this.leg);
       default:
@@ -342,6 +350,74 @@ class OracleWalk {
     }
     if (!aclAllows(acl, packet, egress)) stop(acl.NetworkAclId, 'network-acl', 'SUBNET_ACL_RESTRICTION', this.leg);
     this.note(`${acl.NetworkAclId}: ${egress ? 'outbound' : 'inbound'} allows`);
+  }
+
+  // ------------------------------------------------------------ VPNs (Site-to-Site VPN User Guide)
+
+  /**
+   * Routed to a virtual private gateway: it must be available and attached;
+   * its VPN connections (not deleted) are the exits. A static-only connection
+   * carries only its static routes; a BGP one what the route table shows as
+   * propagated. One that is available with a tunnel UP carries it; none up:
+   * BAD_STATE_VPN; tunnel status absent: unknown. No connection at all: the
+   * VGW may be Direct Connect's, which is not modelled.
+   */
+  private vpnGatewayOut(vgwId: string, tableId: string, vpcId: string, route: Raw, packet: Packet): void {
+    const vgw = this.view.vpnGateway(vgwId);
+    if (!vgw) stop(tableId, 'route-table', 'UNKNOWN_RESOURCE', this.leg);
+    if (vgw.State !== 'available') stop(vgwId, 'vpn-gateway', 'BAD_STATE', this.leg);
+    if (!(vgw.VpcAttachments ?? []).some((a: Raw) => a.VpcId === vpcId && a.State === 'attached')) stop(vgwId, 'vpn-gateway', 'BAD_STATE', this.leg);
+    const connections = this.view.vpnConnections.filter((c) => c.VpnGatewayId === vgwId && c.State !== 'deleted');
+    if (connections.length === 0) stop(vgwId, 'vpn-gateway', 'UNSUPPORTED_COMPONENT', this.leg);
+    const covers = (c: Raw) => (c.Routes ?? []).some((r: Raw) => (r.State ?? 'available') === 'available' && r.DestinationCidrBlock && cidrContains(r.DestinationCidrBlock, packet.dst));
+    const usable = [...connections.filter(covers), ...connections.filter((c) => !covers(c) && c.Options?.StaticRoutesOnly !== true)];
+    if (usable.length === 0) stop(vgwId, 'vpn-gateway', 'NO_ROUTE_TO_DESTINATION', this.leg);
+    const up = usable.find((c) => c.State === 'available' && (c.VgwTelemetry ?? []).some((t: Raw) => t.Status === 'UP'));
+    if (!up) {
+      const unsure = usable.find((c) => c.State === 'available' && (c.VgwTelemetry ?? []).length === 0);
+      if (unsure) stop(unsure.VpnConnectionId, 'vpn-connection', 'UNKNOWN_RESOURCE', this.leg);
+      stop(usable[0].VpnConnectionId, 'vpn-connection', 'BAD_STATE_VPN', this.leg);
+    }
+    if (!covers(up) && route.Origin !== 'EnableVgwRoutePropagation') stop(up.VpnConnectionId, 'vpn-connection', 'UNKNOWN_RESOURCE', this.leg);
+    const onPremises = up.CustomerGatewayId ?? `${up.VpnConnectionId}/on-premises`;
+    this.note(`${vgwId}: over ${up.VpnConnectionId} to ${onPremises}`);
+    const end = this.leg === 'forward' ? this.destination : this.source;
+    if (end.kind !== 'address' || ipToNumber(end.ip) !== packet.dst) stop(onPremises, 'on-premises', 'UNSUPPORTED_COMPONENT', this.leg);
+    if (this.leg === 'forward') {
+      this.arrived = { ...packet };
+      this.vpnOut = { vgwId, vpcId, connectionId: up.VpnConnectionId };
+    }
+  }
+
+  /** The on-premises host's reply, back over the VPN into the VGW's VPC. */
+  private vpnGatewayIn(packet: Packet): void {
+    const { vgwId, vpcId } = this.vpnOut!;
+    const vpc = this.view.vpc(vpcId)!;
+    const inVpc = [vpc.CidrBlock, ...(vpc.CidrBlockAssociationSet ?? []).map((a: Raw) => a.CidrBlock)].some((c: string | undefined) => c !== undefined && cidrContains(c, packet.dst));
+    if (!inVpc) stop(vgwId, 'vpn-gateway', 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', this.leg);
+    this.note(`${vgwId}: the reply enters ${vpcId}`);
+    this.deliverInVpc(vpcId, packet, undefined);
+  }
+
+  // ------------------------------------------------------------ gateway VPC endpoints (PrivateLink guide)
+
+  /** A gateway endpoint takes TCP and ICMP echo to its service (the question's internet address), and brings the reply back. */
+  private gatewayEndpointOut(endpointId: string, tableId: string, vpcId: string, packet: Packet): void {
+    const endpoint = this.view.vpcEndpoints.find((e) => e.VpcEndpointId === endpointId);
+    if (!endpoint) stop(tableId, 'route-table', 'UNKNOWN_RESOURCE', this.leg);
+    if ((endpoint.VpcEndpointType ?? 'Gateway') !== 'Gateway') stop(endpointId, 'vpc-endpoint', 'UNSUPPORTED_COMPONENT', this.leg);
+    if ((endpoint.State ?? 'available').toLowerCase() !== 'available') stop(endpointId, 'vpc-endpoint', 'BAD_STATE', this.leg);
+    if (endpoint.VpcId !== vpcId) stop(endpointId, 'vpc-endpoint', 'UNKNOWN_RESOURCE', this.leg);
+    const vpc = this.view.vpc(vpcId)!;
+    const own = [vpc.CidrBlock, ...(vpc.CidrBlockAssociationSet ?? []).map((a: Raw) => a.CidrBlock)].some((c: string | undefined) => c !== undefined && cidrContains(c, packet.src));
+    if (!own) stop(endpointId, 'vpc-endpoint', 'VPCE_GATEWAY_REQUIRES_SOURCE_IN_VPC', this.leg);
+    const echo = packet.protocol === 'icmp' && packet.icmp?.type === 8;
+    if (packet.protocol !== 'tcp' && !echo) stop(endpointId, 'vpc-endpoint', 'VPCE_GATEWAY_PROTOCOL_RESTRICTION', this.leg);
+    if (this.leg === 'return') stop(endpointId, 'vpc-endpoint', 'UNSUPPORTED_COMPONENT', this.leg);
+    if (this.destination.kind !== 'internet' || ipToNumber(this.destination.ip) !== packet.dst) stop(endpointId, 'vpc-endpoint', 'UNSUPPORTED_COMPONENT', this.leg);
+    this.note(`${endpointId}: delivered to ${endpoint.ServiceName}`);
+    this.arrived = { ...packet };
+    this.endpointOut = { endpointId, vpcId };
   }
 
   // ------------------------------------------------------------ internet gateway and the internet

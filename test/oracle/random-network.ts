@@ -58,6 +58,8 @@ export interface NetworkFacts {
   unheldPrivate: string[];
   /** private addresses beyond the VPCs: behind an external peering, the TGW, the VGW, blackholes, nowhere */
   unheldElsewhere: string[];
+  /** addresses behind the VPN and gateway endpoints: on-premises hosts, an S3 address */
+  exits: string[];
 }
 
 export interface RandomNetwork {
@@ -106,7 +108,7 @@ export function randomNetwork(seed: number): RandomNetwork {
     VpnGateways: [],
     ManagedPrefixLists: [],
   };
-  const facts: NetworkFacts = { hosts: [], instanceIds: [], eniIds: [], privateIps: [], publicIps: [], natPublicIps: [], natIds: [], unheldPrivate: [], unheldElsewhere: [] };
+  const facts: NetworkFacts = { hosts: [], instanceIds: [], eniIds: [], privateIps: [], publicIps: [], natPublicIps: [], natIds: [], unheldPrivate: [], unheldElsewhere: [], exits: [] };
 
   // ---------------------------------------------------------------- VPCs, subnets, gateways
   const vpcs: VpcPlan[] = [];
@@ -502,6 +504,41 @@ export function randomNetwork(seed: number): RandomNetwork {
     }
   }
 
+  // ---------------------------------------------------------------- VPN connections and gateway endpoints
+  // Their own dice, so that everything above is the network it was before they existed.
+  const extra = new Rng(seed * 104729 + 3);
+  if (vgwId && extra.chance(0.85)) {
+    const bgp = extra.chance(0.4);
+    const tunnels = extra.chance(0.9) ? [0, 1].map((i) => ({ OutsideIpAddress: `203.0.113.${200 + i}`, Status: extra.chance(0.6) ? 'UP' : 'DOWN', AcceptedRouteCount: 0 })) : undefined;
+    region.VpnConnections = [
+      {
+        VpnConnectionId: id('vpn'),
+        State: extra.chance(0.9) ? 'available' : 'pending',
+        VpnGatewayId: vgwId,
+        CustomerGatewayId: id('cgw'),
+        Type: 'ipsec.1',
+        Options: { StaticRoutesOnly: !bgp },
+        // the on-premises addresses of the flows are in 172.16.0.0/16; 172.31.0.0/16 covers none of them
+        Routes: bgp ? [] : [{ DestinationCidrBlock: extra.chance(0.75) ? '172.16.0.0/16' : '172.31.0.0/16', State: 'available' }],
+        ...(tunnels ? { VgwTelemetry: tunnels } : {}),
+        Tags: [],
+      },
+    ];
+    // a BGP VPN's routes, propagated into the tables (or routed statically, which says nothing of what it advertises)
+    if (bgp && extra.chance(0.5)) for (const table of region.RouteTables!) for (const route of table.Routes) if (route.GatewayId === vgwId) route.Origin = 'EnableVgwRoutePropagation';
+  }
+  region.PrefixLists = [{ PrefixListId: 'pl-63a5400a', PrefixListName: 'com.amazonaws.us-east-1.s3', Cidrs: ['52.216.0.0/15', '54.231.0.0/17'] }];
+  region.VpcEndpoints = [];
+  for (const plan of vpcs) {
+    if (!extra.chance(0.5)) continue;
+    const endpointId = id('vpce');
+    region.VpcEndpoints.push({ VpcEndpointId: endpointId, VpcId: plan.id, VpcEndpointType: 'Gateway', ServiceName: 'com.amazonaws.us-east-1.s3', State: extra.chance(0.9) ? 'available' : 'pending', RouteTableIds: [], Tags: [] });
+    plan.privateRoutes.push({ DestinationPrefixListId: 'pl-63a5400a', GatewayId: endpointId, State: 'active', Origin: 'CreateRoute' });
+  }
+  const s3Address = `52.216.${extra.int(0, 255)}.${extra.int(1, 250)}`;
+  facts.unheldElsewhere.push(s3Address);
+  facts.exits.push(...facts.unheldElsewhere.filter((address) => address.startsWith('172.16.')), s3Address);
+
   const snapshot = {
     format: 'reachmap-snapshot/1',
     createdAt: '2026-11-29T12:00:00Z',
@@ -666,6 +703,16 @@ function addAcls(rng: Rng, id: (prefix: string) => string, plan: VpcPlan, vpcs: 
 }
 
 // ---------------------------------------------------------------- flows
+
+/** A question toward what lies beyond a VPN or a gateway endpoint, from an instance. */
+export function exitFlow(rng: Rng, facts: NetworkFacts): OracleFlow {
+  const from = rng.pick(facts.hosts).instanceId;
+  const to = rng.pick(facts.exits);
+  const roll = rng.next();
+  if (roll < 0.7) return { from, to, protocol: 'tcp', port: rng.pick([443, 22, 5432]) };
+  if (roll < 0.85) return { from, to, protocol: 'udp', port: 53 };
+  return { from, to, protocol: 'icmp' };
+}
 
 const INTERNET_ADDRESSES = ['internet', 'internet', '203.0.113.7', '8.8.8.8'];
 

@@ -24,6 +24,8 @@ export class RawView {
   readonly tgwStaticRoutes: Raw[] = [];
   readonly tgwPropagations: Raw[] = [];
   readonly vpnGateways: Raw[] = [];
+  readonly vpnConnections: Raw[] = [];
+  readonly vpcEndpoints: Raw[] = [];
   readonly prefixLists: Raw[] = [];
 
   constructor(snapshot: Raw) {
@@ -47,6 +49,8 @@ export class RawView {
         this.tgwStaticRoutes.push(...list('TransitGatewayStaticRoutes'));
         this.tgwPropagations.push(...list('TransitGatewayPropagations'));
         this.vpnGateways.push(...list('VpnGateways'));
+        this.vpnConnections.push(...list('VpnConnections'));
+        this.vpcEndpoints.push(...list('VpcEndpoints'));
         for (const pl of list('ManagedPrefixLists')) {
           this.prefixLists.push({ id: pl.PrefixListId, cidrs: (pl.Entries ?? []).map((e: Raw) => e.Cidr) });
         }

@@ -158,6 +158,11 @@ export function mapStyle(large: boolean): StylesheetJson {
     { selector: 'node.container.edited', style: { 'underlay-opacity': 0.3, 'underlay-padding': 5 } },
     // Where the flow was dropped before the edits, and no longer is: green where it was red.
     { selector: 'node.repaired', style: { 'border-width': 6, 'border-color': '#2f9e44' } },
+    // Compare with…: added (green), removed (red, dashed), modified (amber) since the other snapshot
+    { selector: 'node.diff-modified', style: { 'underlay-color': '#f59f00', 'underlay-opacity': 0.55, 'underlay-padding': 9, 'underlay-shape': 'round-rectangle' } },
+    { selector: 'node.diff-added', style: { 'underlay-color': '#2f9e44', 'underlay-opacity': 0.55, 'underlay-padding': 9, 'underlay-shape': 'round-rectangle' } },
+    { selector: 'node.diff-removed', style: { 'underlay-color': '#e03131', 'underlay-opacity': 0.5, 'underlay-padding': 9, 'underlay-shape': 'round-rectangle', 'border-style': 'dashed', 'border-width': 3, 'border-color': '#e03131' } },
+    { selector: 'node.container.diff-modified, node.container.diff-added, node.container.diff-removed', style: { 'underlay-opacity': 0.3, 'underlay-padding': 5 } },
     { selector: 'node.hop-hover', style: { 'border-width': 7, 'border-color': '#f59f00' } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#0b7285' } },
     {

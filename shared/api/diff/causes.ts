@@ -19,6 +19,26 @@ function neighbours(model: NetworkModel | undefined, id: string): string[] {
   return [id];
 }
 
+const ID_TEXT = /^[a-z][a-z0-9]*(-[a-z0-9]+)*-[0-9a-f]{4,}$/;
+
+/** every id a component's model record names (its subnets, tables, gateway, VPC): what a drop there may hang on */
+function referencedIds(model: NetworkModel | undefined, id: string): string[] {
+  if (!model) return [];
+  for (const value of Object.values(model)) {
+    if (!(value instanceof Map)) continue;
+    const record = value.get(id) as Record<string, unknown> | undefined;
+    if (!record || typeof record !== 'object') continue;
+    const out: string[] = [];
+    for (const [member, field] of Object.entries(record)) {
+      if (member === 'id') continue;
+      if (typeof field === 'string' && ID_TEXT.test(field)) out.push(field);
+      else if (Array.isArray(field)) for (const item of field) if (typeof item === 'string' && ID_TEXT.test(item)) out.push(item);
+    }
+    return out;
+  }
+  return [];
+}
+
 /** a drop at a security group is judged on all the groups of the interface at that end */
 function groupsAtEnds(model: NetworkModel | undefined, result: AnalyzeResult): string[] {
   if (!model) return [];
@@ -52,6 +72,8 @@ export function causesOf(changes: readonly ComponentChange[], before: TracedSide
     if (!blocked) continue;
     const ids = neighbours(side.model, blocked.id);
     if (blocked.kind === 'security-group') ids.push(...groupsAtEnds(side.model, side.result!));
+    // what the dropping component names (a missing subnet of an attachment, a gateway of a route) comes after it
+    ids.push(...referencedIds(side.model, blocked.id));
     look(where, { id: blocked.id, kind: blocked.kind }, ids);
   }
   for (const side of [after, before]) {

@@ -7,7 +7,7 @@ import { parseCidr } from '../../model/ipv4.js';
 import { jsonDepthProblem, MAX_JSON_DEPTH, parseJsonGuarded, type JsonProblem } from '../../model/json-text.js';
 import { InputError } from '../errors.js';
 import { readPlainYaml } from './fast-yaml.js';
-import { isTagSelector, parseTagSelector } from './tag-selector.js';
+import { isTagSelector, parseTagSelector, SELECTOR_FORMS } from './tag-selector.js';
 
 import type { Expectation } from './entry.js';
 
@@ -33,11 +33,19 @@ function notAPort(issue: { input?: unknown }): string {
 }
 
 const endpoint = z
-  .string({ error: (issue) => (issue.input === undefined ? 'missing (an endpoint as `reachmap analyze` takes it, or a tag selector)' : `${show(issue.input)} is not an endpoint`) })
+  .string({
+    error: (issue) =>
+      issue.input === undefined
+        ? 'missing (an endpoint as `reachmap analyze` takes it, or a tag selector)'
+        : typeof issue.input === 'number'
+          ? // an account id written bare: YAML reads it as a number and drops its leading zeros
+            `${show(issue.input)} is a number, not an endpoint (an account id must be written account:ACCOUNT_ID, as a string; YAML drops a number's leading zeros)`
+          : `${show(issue.input)} is not an endpoint`,
+  })
   .trim()
   .min(1, 'is empty')
   .refine((text) => !isTagSelector(text) || parseTagSelector(text) !== undefined, {
-    error: (issue) => `${show(issue.input)} is not a tag selector (tag:KEY=VALUE, VALUE may use * and ?)`,
+    error: (issue) => (String(issue.input).startsWith('account:') ? `${show(issue.input)} is not an account selector (${SELECTOR_FORMS}; an account id is 12 digits)` : `${show(issue.input)} is not a tag selector (tag:KEY=VALUE, VALUE may use * and ?)`),
   });
 
 const flowIntent = z

@@ -3,12 +3,12 @@
 // interface (a terminated instance has none and cannot be an endpoint).
 import type { Instance, NetworkModel } from '../../model/types.js';
 import { InputError } from '../errors.js';
-import { isTagSelector, parseTagSelector, selectInstances } from './tag-selector.js';
+import { isTagSelector, parseTagSelector, selectInstances, SELECTOR_FORMS } from './tag-selector.js';
 
 /** the instances a selector matches; InputError when none does (an intent that tests nothing must not pass silently) */
 export function matchingInstances(model: NetworkModel, selectorText: string, where: string): Instance[] {
   const selector = parseTagSelector(selectorText);
-  if (!selector) throw new InputError(`${where}: "${selectorText}" is not a tag selector (tag:KEY=VALUE)`);
+  if (!selector) throw new InputError(`${where}: "${selectorText}" is not a selector (${SELECTOR_FORMS})`);
   const instances = selectInstances(selector, model.instances.values());
   if (instances.length === 0) throw new InputError(`${where}: "${selectorText}" matches no instance in the snapshot`);
   return instances;

@@ -9,6 +9,9 @@ import type { ProblemsReport } from '../problems-types.js';
 import type { NetworkModel } from '../../model/types.js';
 import type { RawSnapshot } from '../../aws/raw.js';
 import type { CollectProgress, FlowRequest, Graph, LiveSnapshotRequest, ProfileInfo } from '../reachmap-api.js';
+import type { DiffInput, DiffOptions } from '../diff/diff.js';
+import type { DiffReport } from '../diff/types.js';
+import type { IntentsDocument } from '../intents/document.js';
 
 export interface OpenedSnapshot {
   model: NetworkModel;
@@ -29,5 +32,9 @@ export interface ReachmapBackend {
   problems?(model: NetworkModel): ProblemsReport;
   diagnose(model: NetworkModel, target: string, options?: { port?: number }): DiagnoseReport;
   listProfiles?(): Promise<ProfileInfo[]>;
+  /** two snapshots compared (shared/api/diff) */
+  diff?(before: DiffInput, after: DiffInput, options: DiffOptions): Promise<DiffReport>;
+  /** an intents file read and parsed (its errors name the file and field) */
+  readIntents?(path: string): Promise<IntentsDocument>;
   collect?(request: LiveSnapshotRequest, onProgress: (progress: CollectProgress) => void, signal: AbortSignal): Promise<OpenedSnapshot>;
 }

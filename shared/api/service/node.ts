@@ -7,6 +7,8 @@ import { analyzeFlow } from '../../engine/analyze.js';
 import { diagnose } from '../../engine/diagnose.js';
 import { exposureOf } from '../../engine/exposure.js';
 import { problemsOf } from '../../engine/problems/index.js';
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../errors.js';
 import { graphOf } from '../graph.js';
 import { openSnapshot, openSnapshots, snapshotHash, type OpenSnapshotOptions } from '../snapshot/node.js';
 import type { ReachmapBackend } from './backend.js';
@@ -24,6 +26,22 @@ export async function nodeBackend(options: NodeServiceOptions = {}): Promise<Rea
     exposure: exposureOf,
     problems: (model) => problemsOf(model),
     diagnose,
+    async diff(before, after, diffOptions) {
+      // loaded on use: the comparison and the intents checker it calls
+      const { diffSnapshots } = await import('../diff/diff.js');
+      return diffSnapshots(before, after, diffOptions);
+    },
+    async readIntents(intentsPath) {
+      // loaded on use, as `check` loads it: the YAML readers
+      const { parseIntents } = await import('../intents.js');
+      let text: string;
+      try {
+        text = await readFile(intentsPath, 'utf8');
+      } catch (error) {
+        throw new InputError(`intents: cannot read "${intentsPath}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      }
+      return parseIntents(text, intentsPath);
+    },
     async listProfiles() {
       const { listProfiles } = await import('../live/node.js');
       return (await listProfiles()).map((info) => ({ name: info.name, region: info.region ?? null }));

@@ -4,7 +4,7 @@ import type { NetworkModel } from '../../model/types.js';
 import { InputError } from '../errors.js';
 import { inspectComponent } from '../inspect.js';
 import type { Inspection } from '../inspect-types.js';
-import type { AllowedRequest, CollectProgress, FlowRequest, Graph, LiveSnapshotRequest, ReachmapApi, SnapshotSummary } from '../reachmap-api.js';
+import type { AllowedRequest, CollectProgress, CompareRequest, FlowRequest, Graph, LiveSnapshotRequest, ReachmapApi, SnapshotSummary } from '../reachmap-api.js';
 import type { AnalyzeResult } from '../analysis-types.js';
 import type { CheckReport, IntentsDocument } from '../intents.js';
 import type { OpenedSnapshot, ReachmapBackend } from './backend.js';
@@ -221,8 +221,35 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
       const edited = requireCurrent().edited;
       return edited ? currentChangeSet(edited) : null;
     },
+    async compareWith(request: CompareRequest) {
+      const state = requireCurrent();
+      if (!backend.diff) throw new NotAvailableError('comparing snapshots');
+      if (request.path === undefined) throw new NotAvailableError('the history of live snapshots outside the desktop app');
+      const raw = state.edited?.raw ?? state.opened.raw;
+      if (!raw) throw new NotAvailableError('comparing this snapshot');
+      // the other snapshot is opened beside the current one, which stays open and current
+      const other = await backend.openSnapshot(request.path);
+      if (!other.raw) throw new NotAvailableError('comparing that snapshot');
+      const intents = request.intents === undefined ? undefined : await requireIntentsReader()(request.intents);
+      const here = { raw, model: model(), label: state.summary.label + (state.edited && state.edited.edits.length > 0 ? ' (with the edits tried)' : '') };
+      const there = { raw: other.raw, model: other.model, label: other.label ?? request.path };
+      const [before, after] = request.otherIs === 'new' ? [here, there] : [there, here];
+      const report = await backend.diff(before, after, { ...(intents ? { intents } : {}), ...(request.flow ? { flow: request.flow } : {}) });
+      return { ...report, warnings: [...report.warnings, ...other.warnings.map((w) => `${request.otherIs === 'new' ? 'new' : 'old'}: ${w}`)] };
+    },
+    async history() {
+      throw new NotAvailableError('the history of live snapshots (kept by the desktop app)');
+    },
+    async pruneHistory() {
+      throw new NotAvailableError('the history of live snapshots (kept by the desktop app)');
+    },
     currentModel() {
       return current ? model() : null;
     },
   };
+
+  function requireIntentsReader(): (path: string) => ReturnType<NonNullable<ReachmapBackend['readIntents']>> {
+    if (!backend.readIntents) throw new NotAvailableError('reading an intents file');
+    return backend.readIntents;
+  }
 }

@@ -56,6 +56,8 @@ export interface PerResourceCall {
   /** the member of the answer, and of the entry, that holds the list */
   readonly childKey: string;
   readonly maxPage?: number;
+  /** where the parents are entries of another per-resource call: the member of each that holds the resources (LoadBalancerListeners[].Listeners) */
+  readonly parentList?: string;
 }
 
 export const PER_RESOURCE_CALLS: readonly PerResourceCall[] = [
@@ -111,6 +113,25 @@ export const PER_RESOURCE_CALLS: readonly PerResourceCall[] = [
     idField: 'TargetGroupArn',
     key: 'LoadBalancerTargetHealth',
     childKey: 'TargetHealthDescriptions',
+  },
+  {
+    api: 'DescribeTargetGroupAttributes',
+    service: 'elbv2',
+    parentKey: 'TargetGroups',
+    idField: 'TargetGroupArn',
+    key: 'TargetGroupAttributes',
+    childKey: 'Attributes',
+  },
+  {
+    // per listener: the listeners are read per load balancer first
+    api: 'DescribeRules',
+    service: 'elbv2',
+    parentKey: 'LoadBalancerListeners',
+    parentList: 'Listeners',
+    idField: 'ListenerArn',
+    key: 'LoadBalancerRules',
+    childKey: 'Rules',
+    maxPage: 400,
   },
 ];
 

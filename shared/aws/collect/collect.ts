@@ -227,7 +227,11 @@ async function collectPerResource(
     }
     return;
   }
-  data[call.key] = entries.filter((entry): entry is Row => entry !== undefined);
+  const collected = entries.filter((entry): entry is Row => entry !== undefined);
+  data[call.key] = collected;
+  // calls made per resource of these entries' lists (DescribeRules per listener)
+  const dependents = PER_RESOURCE_CALLS.filter((dependent) => dependent.parentKey === call.key && dependent.parentList !== undefined);
+  await Promise.all(dependents.map((dependent) => collectPerResource(run, account, clients, region, dependent, collected.flatMap((entry) => listOf([entry], dependent.parentList!)), data)));
 }
 
 async function collectList(
@@ -248,7 +252,7 @@ async function collectList(
   if (!answers) return;
   const items = run.counted(listOf(answers, call.member ?? call.key));
   data[call.key] = items;
-  const dependents = PER_RESOURCE_CALLS.filter((dependent) => dependent.parentKey === call.key);
+  const dependents = PER_RESOURCE_CALLS.filter((dependent) => dependent.parentKey === call.key && dependent.parentList === undefined);
   await Promise.all(dependents.map((dependent) => collectPerResource(run, account, clients, region, dependent, items, data)));
 }
 

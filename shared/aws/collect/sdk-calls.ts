@@ -30,10 +30,12 @@ import {
 } from '@aws-sdk/client-ec2';
 import {
   DescribeLoadBalancerAttributesCommand,
+  DescribeTargetGroupAttributesCommand,
   DescribeTargetHealthCommand,
   type ElasticLoadBalancingV2Client,
   paginateDescribeListeners,
   paginateDescribeLoadBalancers,
+  paginateDescribeRules,
   paginateDescribeTargetGroups,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 
@@ -108,6 +110,9 @@ export const RESOURCE_PAGES: Readonly<Record<string, ResourcePages>> = {
     single(() => r.clients.elbv2.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: id }), options(r.signal))),
   DescribeTargetHealth: (r, id) =>
     single(() => r.clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: id }), options(r.signal))),
+  DescribeTargetGroupAttributes: (r, id) =>
+    single(() => r.clients.elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: id }), options(r.signal))),
+  DescribeRules: (r, id) => paginateDescribeRules(elb(r), { ListenerArn: id }, options(r.signal)),
 };
 
 /** Page-token members, which belong to the transport and not to the snapshot. */

@@ -14,7 +14,7 @@ describe('the Node service on the demo', async () => {
     await expect(service.currentSnapshot()).resolves.toBeNull();
     const summary = await service.openSnapshot();
     expect(summary.label).toBe('demo');
-    expect(summary.counts).toEqual({ vpcs: 3, subnets: 17, instances: 22, enis: 27 });
+    expect(summary.counts).toEqual({ vpcs: 3, subnets: 17, instances: 22, enis: 31 });
     expect(summary.regions).toEqual(
       expect.arrayContaining([
         { account: '111122223333', region: 'us-east-1' },

@@ -3,40 +3,14 @@
 // (assets/demo/README.md): prod-api-1 (i-0de00000000000105, group
 // sg-0de00000000000103) cannot reach prod-cache (i-0de0000000000010a, group
 // sg-0de00000000000105) on tcp 6379, because the cache's group admits 6380 only.
-import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebFace, type WebFace } from '../../../shared/api/http/node.js';
+import { call } from './web-face-call.js';
 import { createNodeReachmapService } from '../../../shared/api/service/node.js';
 import { changeSetText, readChangeSetText } from '../../../shared/api/changes.js';
-
-interface Answer {
-  status: number;
-  body: { value?: unknown; error?: { kind: string; message: string } };
-}
-
-function call(face: WebFace, method: string, args: unknown[]): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: face.port,
-        path: `/api/${method}`,
-        method: 'POST',
-        headers: { host: `127.0.0.1:${face.port}`, 'content-type': 'application/json', 'x-reachmap-token': face.token },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Answer['body'] }));
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify({ args }));
-  });
-}
 
 const F1 = { from: 'i-0de00000000000105', to: 'i-0de0000000000010a', protocol: 'tcp', port: 6379 };
 const admit6379 = {

@@ -48,9 +48,13 @@ describe('collector faults', () => {
     const collected = await collectAllAccounts(server, original);
     expect(collected.errors).toEqual([]);
     expect(semanticModel(collected)).toEqual(semanticModel(original));
-    // the demo's us-east-1 holds 21 ENIs: 21 pages, the last without a token
+    // the demo's us-east-1 holds 25 ENIs (21, and the four load balancer nodes): 25 pages, the last without a token
     const eniCalls = server.calls.filter((call) => call.action === 'DescribeNetworkInterfaces' && call.region === 'us-east-1');
-    expect(eniCalls).toHaveLength(21);
+    expect(eniCalls).toHaveLength(25);
+    // acme-prod-alb's HTTPS listener has two rules (10 and the default), acme-shared-logs-nlb's TCP listener one: 3 pages
+    expect(server.calls.filter((call) => call.action === 'DescribeRules')).toHaveLength(3);
+    const region = collected.accounts['111122223333']!['us-east-1']!;
+    expect((region.LoadBalancerRules ?? []).map((entry) => (entry.Rules ?? []).map((rule) => rule.Priority))).toEqual([['10', 'default'], ['default']]);
   });
 
   it('rides out RequestLimitExceeded and Throttling with the SDK retry, the snapshot complete', async () => {

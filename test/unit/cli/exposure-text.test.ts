@@ -33,3 +33,27 @@ describe('exposure text, ranked', () => {
     expect(text).not.toContain('tcp 80');
   });
 });
+
+describe('exposure text over several accounts', () => {
+  it('groups the interfaces under their account, the account of the riskiest first, each account once', () => {
+    const [a, b] = report.exposed;
+    const text = exposureAsText({
+      exposed: [
+        { ...a!, account: '222222222222' },
+        { ...b!, eni: 'eni-c', account: '111111111111' },
+        { ...a!, eni: 'eni-d', account: '222222222222' },
+        { ...b!, account: '222222222222' },
+      ],
+      warnings: [],
+    });
+    // eni-c (account 1) and eni-b (account 2) both have SSH open: eni-c is listed first, so account 1 comes first
+    const headings = text.split('\n').filter((line) => line.startsWith('account '));
+    expect(headings).toEqual(['account 111111111111:', 'account 222222222222:']);
+    const order = ['account 111111111111:', 'eni-c', 'account 222222222222:', 'eni-b', 'eni-a', 'eni-d'].map((word) => text.indexOf(word));
+    expect(order).toEqual([...order].sort((x, y) => x - y));
+  });
+
+  it('one account: no heading, as before', () => {
+    expect(exposureAsText({ exposed: report.exposed.map((entry) => ({ ...entry, account: '111111111111' })), warnings: [] })).not.toContain('account ');
+  });
+});

@@ -94,9 +94,12 @@ describe('demo snapshot file', () => {
     // 12 prod + 5 shared-services + 5 analytics instances, one ENI each
     expect(model.instances.size).toBe(22);
     // 22 instance ENIs + 2 NAT gateway ENIs + 3 transit gateway attachment ENIs (1 prod, 2 shared)
-    expect(model.networkInterfaces.size).toBe(27);
-    // 7 prod + 6 shared-services + 5 analytics groups, each VPC's default group included
-    expect(model.securityGroups.size).toBe(18);
+    // + 4 load balancer nodes (acme-prod-alb and acme-shared-logs-nlb, two zones each)
+    expect(model.networkInterfaces.size).toBe(31);
+    // 8 prod (acme-prod-alb's included) + 6 shared-services + 5 analytics groups, each VPC's default group included
+    expect(model.securityGroups.size).toBe(19);
+    expect([...model.loadBalancers.values()].map((lb) => `${lb.name} ${lb.type} ${lb.scheme}`).sort()).toEqual(['acme-prod-alb application internet-facing', 'acme-shared-logs-nlb network internal']);
+    expect(model.targetGroups.size).toBe(2);
     expect(model.peeringConnections.size).toBe(2);
     expect(model.transitGateways.size).toBe(1);
     expect(model.transitGatewayAttachments.size).toBe(2);

@@ -39,6 +39,17 @@ const COLLECTOR_ITEMS: Record<string, { base?: string; extra: Record<string, Mem
   ManagedPrefixLists: { base: 'ManagedPrefixList', extra: { Entries: { shape: 'PrefixListEntrySet' } } },
 };
 
+/** ELBv2 keys, checked against botocore's elbv2 model: list items, and the collector's per-resource wrappers. */
+const ELB_ITEMS: Record<string, { base?: string; extra: Record<string, MemberRef> }> = {
+  LoadBalancers: { base: 'LoadBalancer', extra: {} },
+  TargetGroups: { base: 'TargetGroup', extra: {} },
+  LoadBalancerListeners: { extra: { LoadBalancerArn: { shape: 'LoadBalancerArn' }, Listeners: { shape: 'Listeners' } } },
+  LoadBalancerAttributes: { extra: { LoadBalancerArn: { shape: 'LoadBalancerArn' }, Attributes: { shape: 'LoadBalancerAttributes' } } },
+  LoadBalancerTargetHealth: { extra: { TargetGroupArn: { shape: 'TargetGroupArn' }, TargetHealthDescriptions: { shape: 'TargetHealthDescriptions' } } },
+  LoadBalancerRules: { extra: { ListenerArn: { shape: 'ListenerArn' }, Rules: { shape: 'Rules' } } },
+  TargetGroupAttributes: { extra: { TargetGroupArn: { shape: 'TargetGroupArn' }, Attributes: { shape: 'TargetGroupAttributes' } } },
+};
+
 /**
  * Values AWS really returns that botocore's enums leave out, each seen in the
  * real samples: IGW attachments in state "available"
@@ -107,12 +118,18 @@ class ShapeChecker {
 /** Every problem found in the snapshot's region objects (empty when they are valid describe-API output). */
 export function describeShapeProblems(accounts: Record<string, Record<string, Record<string, unknown>>>): string[] {
   const checker = new ShapeChecker(loadServiceModel('ec2'));
+  const elb = new ShapeChecker(loadServiceModel('elbv2'));
   for (const [account, regions] of Object.entries(accounts)) {
     for (const [region, keys] of Object.entries(regions)) {
       for (const [key, items] of Object.entries(keys)) {
         const where = `${account}/${region}/${key}`;
         if (!Array.isArray(items)) {
           checker.problems.push(`${where}: not a list`);
+          continue;
+        }
+        const elbItem = ELB_ITEMS[key];
+        if (elbItem) {
+          items.forEach((item, i) => (elbItem.base ? elb.check(item, elbItem.base, `${where}[${i}]`) : checkWrapper(elb, item, elbItem.extra, `${where}[${i}]`)));
           continue;
         }
         const collector = COLLECTOR_ITEMS[key];
@@ -128,7 +145,7 @@ export function describeShapeProblems(accounts: Record<string, Record<string, Re
       }
     }
   }
-  return checker.problems;
+  return [...checker.problems, ...elb.problems];
 }
 
 function checkWrapper(checker: ShapeChecker, item: unknown, members: Record<string, MemberRef>, where: string): void {

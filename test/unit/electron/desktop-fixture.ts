@@ -18,6 +18,7 @@ import { ensureSnapshotsDir } from '../../../electron/private-files.js';
 import { settingsStoreOptions, type SettingsData, type SettingsStore } from '../../../electron/settings.js';
 import { SnapshotSession, type CollectRaw } from '../../../electron/snapshot-session.js';
 import { InMemoryIpc } from './in-memory-ipc.js';
+import { HistoryStore } from '../../../shared/api/history/node.js';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
 export const samples = path.resolve(repoRoot, 'test/fixtures/batfish');
@@ -33,6 +34,7 @@ export interface DesktopFixture {
   bridge: ReturnType<typeof createDesktopBridge>;
   preferences: Preferences;
   session: SnapshotSession;
+  history: HistoryStore;
   /** what the stubbed dialogs answer next */
   dialogs: { openPath: string | null; savePath: SaveDialogAnswer };
   close(): Promise<void>;
@@ -43,10 +45,12 @@ export async function desktopFixture(collectRaw?: CollectRaw): Promise<DesktopFi
   const snapshotsDir = await ensureSnapshotsDir(userDataDir);
   const preferences = new Preferences(openConfStore(userDataDir, '0.1.0', snapshotsDir));
   const api = await createNodeReachmapService();
+  const history = new HistoryStore(snapshotsDir);
   const session = new SnapshotSession({
     api,
     preferences,
     snapshotsDir,
+    history,
     demoPath: demoSnapshotPath(),
     readRaw: readSnapshotPath,
     writeRaw: writeSnapshotFile,
@@ -63,6 +67,8 @@ export async function desktopFixture(collectRaw?: CollectRaw): Promise<DesktopFi
       chooseSnapshotPath: async () => dialogs.openPath,
       showSaveDialog: async () => dialogs.savePath,
       documentsDir: userDataDir,
+      history,
+      chooseComparePath: async () => dialogs.openPath,
     }),
   );
   return {
@@ -72,6 +78,7 @@ export async function desktopFixture(collectRaw?: CollectRaw): Promise<DesktopFi
     bridge: createDesktopBridge(ipc.renderer),
     preferences,
     session,
+    history,
     dialogs,
     async close() {
       unregister();

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { accounts, Network, type Permission } from '../../fixtures/engine/network.js';
 import { accountVpc, NETWORK, sharedTransitGateway, WORKLOAD_A, WORKLOAD_B } from '../../fixtures/engine/organization.js';
+import { exposureOf } from '../../../shared/engine/exposure.js';
 import { analyze, drop, hopIds } from './analyze-helper.js';
 
 const ABSENT = '444444444444';
@@ -176,5 +177,22 @@ describe('a path into an account the snapshot lacks ends unknown (UNKNOWN_RESOUR
     const result = analyze(peeredWithAbsent([{ protocol: 'tcp', ports: [22, 22], group: 'sg-x', account: ABSENT }]), { from: 'i-net', to: '10.9.1.5', port: 22 });
     expect(drop(result)).toEqual({ verdict: 'unknown', kind: 'security-group', id: 'sg-net', code: 'UNKNOWN_RESOURCE', leg: 'forward' });
     expect(result.blocked!.detail).toContain(`sg-x of account ${ABSENT} is not in this snapshot`);
+  });
+});
+
+describe('exposure across the organization', () => {
+  it('covers every account, each entry naming the account of its interface', () => {
+    const web = (account: string, name: string, octet: number) =>
+      new Network(account)
+        .vpc(`vpc-${name}`, `10.${octet}.0.0/16`)
+        .subnet(`subnet-${name}`, `vpc-${name}`, `10.${octet}.1.0/24`)
+        .igw(`igw-${name}`, `vpc-${name}`)
+        .acl(`acl-${name}`, `vpc-${name}`, { isDefault: true, subnets: [`subnet-${name}`] })
+        .routeTable(`rtb-${name}`, `vpc-${name}`, { main: true, routes: [[`10.${octet}.0.0/16`, 'local'], ['0.0.0.0/0', `igw-${name}`]] })
+        .group(`sg-${name}`, `vpc-${name}`, { ingress: [{ protocol: 'tcp', ports: [443, 443], cidr: '0.0.0.0/0' }] })
+        .instance(`i-${name}`, { subnet: `subnet-${name}`, ip: `10.${octet}.1.10`, groups: [`sg-${name}`], publicIp: `54.0.${octet}.10` });
+    const { model } = accounts([web(WORKLOAD_A, 'a', 1), web(WORKLOAD_B, 'b', 2)]);
+    const entries = exposureOf(model).exposed.map((entry) => [entry.eni, entry.account]);
+    expect(entries.sort()).toEqual([['eni-a', WORKLOAD_A], ['eni-b', WORKLOAD_B]]);
   });
 });

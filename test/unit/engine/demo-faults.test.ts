@@ -25,6 +25,8 @@ describe('demo network: planted faults', () => {
     ['F7b', 'i-0de00000000000202', 'i-0de00000000000106', 9100, 'tgw-attach-0de00000000000101', 'tgw-attachment', 'TGW_ROUTE_AZ_RESTRICTION', 'return'],
     ['F8', 'i-0de00000000000102', 'i-0de00000000000107', 8080, 'eni-0de00000000000107', 'eni', 'BAD_STATE', 'forward'],
     ['F9', 'i-0de00000000000105', '192.168.10.5', 443, 'tgw-rtb-0de00000000000100', 'tgw-route-table', 'TGW_RTB_BAD_STATE_ROUTE', 'forward'],
+    // the health check of acme-prod-api-tg, from acme-prod-alb's node in prod-public-a to prod-api-1 on 8081
+    ['F10', 'eni-0de000000000001f2', 'i-0de00000000000105', 8081, 'sg-0de00000000000103', 'security-group', 'ENI_SG_RULES_MISMATCH', 'forward'],
   ])('%s: %s -> %s tcp %i is blocked at %s', (_fault, from, to, port, id, kind, code, leg) => {
     expect(drop(analyze(model, { from, to, protocol: 'tcp', port }))).toEqual({ verdict: 'unreachable', id, kind, code, leg });
   });
@@ -36,7 +38,22 @@ describe('demo network: planted faults', () => {
     expect(result.blocked!.detail).toContain('49152');
   });
 
+  it('F10: both running targets of acme-prod-alb fail their health check at acme-prod-api (8081 not admitted), AWS reports them unhealthy, and the ALB fails open', () => {
+    const result = analyze(model, { from: 'internet', to: 'acme-prod-alb', protocol: 'tcp', port: 443 });
+    expect(result.verdict).toBe('reachable');
+    expect(result.warnings).toContain('No target of acme-prod-api-tg is healthy: acme-prod-alb fails open and sends to all of them.');
+    const running = result.targets!.filter((t) => t.target.routed);
+    expect(running.map((t) => [t.target.name, t.health.collected?.reason, t.health.computed?.verdict, t.health.computed?.blocked?.id])).toEqual([
+      ['prod-api-1', 'Target.Timeout', 'unreachable', 'sg-0de00000000000103'],
+      ['prod-api-2', 'Target.Timeout', 'unreachable', 'sg-0de00000000000103'],
+    ]);
+    expect(running[0]!.health.computed!.blocked!.fix!.changes!.changes).toEqual([
+      { action: 'AuthorizeSecurityGroupIngress', GroupId: 'sg-0de00000000000103', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 8081, ToPort: 8081, UserIdGroupPairs: [{ GroupId: 'sg-0de00000000000107' }] }] },
+    ]);
+  });
+
   it.each([
+    ['prod-api-1 to acme-shared-logs-nlb (TCP 6514, client IP preserved, over the transit gateway)', 'i-0de00000000000105', 'acme-shared-logs-nlb', 6514],
     ['internet to prod-web-1 (443 open, EIP)', 'internet', 'i-0de00000000000102', 443],
     ['prod-api-1 out through the prod NAT gateway', 'i-0de00000000000105', 'internet', 443],
     ['prod-api-1 to shared-ldap over the transit gateway', 'i-0de00000000000105', 'i-0de00000000000201', 636],

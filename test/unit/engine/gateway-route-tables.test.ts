@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { Network, twoSubnetVpc } from '../../fixtures/engine/network.js';
 import { analyze, drop, hopIds } from './analyze-helper.js';
+import { exposureOf } from '../../../shared/engine/exposure.js';
 
 const internetIn = [{ protocol: 'tcp', ports: [443, 443] as [number, number], cidr: '0.0.0.0/0' }];
 
@@ -37,6 +38,13 @@ describe('gateway route tables', () => {
     expect(result.blocked!.detail).toContain('middlebox appliance');
     // The same table applies to replies entering through igw-a: i-web's own outbound flow also passes the appliance.
     expect(drop(analyze(model, { from: 'i-web', to: '203.0.113.9', port: 443 }))).toEqual({ verdict: 'unknown', kind: 'eni', id: 'eni-fw', code: 'UNSUPPORTED_COMPONENT', leg: 'return' });
+  });
+
+  it('exposure does not claim what the appliance decides: the web instance is listed as unknown, not exposed', () => {
+    const model = edgeNetwork([['10.0.0.0/16', 'local'], ['10.0.1.0/24', 'eni-fw']]).build();
+    const report = exposureOf(model);
+    expect(report.exposed.map((entry) => entry.eni)).not.toContain('eni-web');
+    expect(report.warnings.some((w) => w.includes('eni-web') && w.includes('eni-fw'))).toBe(true);
   });
 
   it('an appliance whose source/destination check is on drops what is not addressed to it (ENI_SOURCE_DEST_CHECK_RESTRICTION)', () => {

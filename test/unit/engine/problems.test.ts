@@ -18,6 +18,9 @@ describe('problems on the demo', () => {
   const expected: [string, string, string][] = [
     ['F4', 'blackhole-route:rtb-0de00000000000203:0.0.0.0/0', 'high'],
     ['F2', 'ephemeral-return-blocked:acl-0de00000000000302:tcp:0.0.0.0/0', 'high'],
+    // F10, once per running target of acme-prod-api-tg (prod-api-3 is unused: stopped, it gets no checks)
+    ['F10', 'health-check-blocked:arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/acme-prod-api-tg/0de5a1b0c0de0102:i-0de00000000000105:acme-prod-alb', 'high'],
+    ['F10', 'health-check-blocked:arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/acme-prod-api-tg/0de5a1b0c0de0102:i-0de00000000000106:acme-prod-alb', 'high'],
     ['F6', 'one-sided-peering-route:pcx-0de00000000000201:vpc-0de00000000000300', 'high'],
     ['F9', 'tgw-blackhole-route:tgw-rtb-0de00000000000100:192.168.0.0/16', 'high'],
     ['F7', 'tgw-zone-gap:tgw-attach-0de00000000000101:us-east-1b', 'high'],

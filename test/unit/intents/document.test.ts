@@ -103,6 +103,13 @@ describe('parseIntents: bad documents name the intent and the field', () => {
     expect(errorOf('flows:\n  - {from: a, to: "tag:=web", port: 1, expect: reachable}\n')).toBe(
       'intents.yaml: flows[0].to: "tag:=web" is not a tag selector (tag:KEY=VALUE, VALUE may use * and ?)',
     );
+    expect(errorOf('flows:\n  - {from: a, to: "account:12345", port: 1, expect: reachable}\n')).toBe(
+      'intents.yaml: flows[0].to: "account:12345" is not an account selector (tag:KEY=VALUE (VALUE may use * and ?), account:ACCOUNT_ID, or account:ACCOUNT_ID,tag:KEY=VALUE; an account id is 12 digits)',
+    );
+    // a bare account id is a YAML number, whose leading zero is gone: refused, saying why
+    expect(errorOf('flows:\n  - {from: a, to: 012345678901, port: 1, expect: reachable}\n')).toMatch(
+      /^intents\.yaml: flows\[0\]\.to: 12345678901 is a number, not an endpoint \(an account id must be written account:ACCOUNT_ID, as a string; YAML drops a number's leading zeros\)$/,
+    );
     expect(errorOf('flows:\n  - {from: a, to: b, protocol: http, port: 80, expect: reachable}\n')).toBe(
       'intents.yaml: flows[0].protocol: "http" is not a protocol (tcp, udp, icmp, all or a number 0-255)',
     );

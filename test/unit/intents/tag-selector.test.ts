@@ -74,3 +74,25 @@ describe('tag selectors', () => {
     expect(parseTagSelector('Name=web')).toBeUndefined();
   });
 });
+
+describe('account selectors (a snapshot of several accounts)', () => {
+  const accounts = [
+    { ...instance('i-11', { role: 'web' }), account: '012345678901' },
+    { ...instance('i-12', { role: 'db' }), account: '012345678901' },
+    { ...instance('i-21', { role: 'web' }), account: '210987654321' },
+  ];
+  const pick = (selector: string) => selectInstances(parseTagSelector(selector)!, accounts).map((match) => match.id);
+
+  it('account:ID alone is every instance of that account, its leading zero kept', () => {
+    expect(pick('account:012345678901')).toEqual(['i-11', 'i-12']);
+  });
+
+  it('account:ID,tag:KEY=VALUE needs both', () => {
+    expect(pick('account:012345678901,tag:role=web')).toEqual(['i-11']);
+    expect(pick('account:210987654321,tag:role=db')).toEqual([]);
+  });
+
+  it('refuses an account id that is not 12 digits, and a second part that is not a tag', () => {
+    for (const text of ['account:12345678901', 'account:', 'account:012345678901,role=web', 'account:012345678901,tag:']) expect(parseTagSelector(text)).toBeUndefined();
+  });
+});

@@ -1,0 +1,99 @@
+// VPNs and VPC endpoints on the map, in Debian's Chromium against `reachmap
+// serve` on Batfish's samples. Expected values are read from the samples'
+// describe JSON by hand (ids, tunnel status, prefix lists).
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserMissingLocally, launchBrowser, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
+import { repoRoot, startServe, type RunningServe } from './helpers/serve.js';
+
+const sample = (name: string) => path.join(repoRoot, 'test/fixtures/batfish', name);
+
+function nodeClasses(page: Page, id: string): Promise<string[]> {
+  return page.evaluate((nodeId) => {
+    const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy;
+    const node = cy.getElementById(nodeId);
+    return node.empty() ? [] : node.classes();
+  }, id);
+}
+
+function nodeKind(page: Page, id: string): Promise<string | null> {
+  return page.evaluate((nodeId) => {
+    const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy;
+    const node = cy.getElementById(nodeId);
+    return node.empty() ? null : node.data('kind');
+  }, id);
+}
+
+async function trace(page: Page, from: string, to: string, port: string): Promise<void> {
+  await page.getByTestId('tab-trace').click();
+  await page.getByTestId('query-from').fill(from);
+  await page.getByTestId('query-to').fill(to);
+  await page.getByTestId('query-port').fill(port);
+  await page.getByTestId('query-run').click();
+  await page.getByTestId('verdict').waitFor();
+}
+
+describe.skipIf(browserMissingLocally)('VPNs and VPC endpoints on the map', { timeout: 180_000 }, () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  describe('test-vpn-gateway: a VPN whose two tunnels are down', () => {
+    let serve: RunningServe;
+    let page: Page;
+    beforeAll(async () => {
+      serve = await startServe(['--snapshot', sample('test-vpn-gateway')]);
+      page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      await openMap(page, serve.url);
+    });
+    afterAll(async () => {
+      await page?.close();
+      await serve?.stop();
+    });
+
+    it('draws the VGW, its VPN connection and the on-premises network behind the customer gateway', async () => {
+      // VpnGateways.json: vgw-0c09...; VpnConnections.json: vpn-0370... on it, CustomerGatewayId cgw-07af...
+      expect(await nodeKind(page, 'vgw-0c09bd7fadac961bf')).toBe('vpn-gateway');
+      expect(await nodeKind(page, 'vpn-03701a53bba3c48b7')).toBe('vpn-connection');
+      expect(await nodeKind(page, 'cgw-07affe708bb0e5fb6')).toBe('on-premises');
+    });
+
+    it('a trace from an on-premises host stops at the VPN connection, marked on the map (BAD_STATE_VPN)', async () => {
+      await trace(page, '192.168.50.10', 'i-099cf38911942421c', '22');
+      await expect(page.getByTestId('verdict').textContent()).resolves.toContain('Unreachable');
+      await expect(page.getByTestId('drop-code').textContent()).resolves.toBe('BAD_STATE_VPN');
+      await expect(page.getByTestId('drop-component').textContent()).resolves.toContain('vpn-03701a53bba3c48b7');
+      expect(await nodeClasses(page, 'vpn-03701a53bba3c48b7')).toContain('drop');
+      expect(await nodeClasses(page, 'cgw-07affe708bb0e5fb6')).toContain('on-path');
+      await screenshot(page, 'e2e-vpn-tunnels-down');
+    });
+  });
+
+  describe('test-vpc-endpoint-gateway: S3 through a gateway endpoint', () => {
+    let serve: RunningServe;
+    let page: Page;
+    beforeAll(async () => {
+      serve = await startServe(['--snapshot', sample('test-vpc-endpoint-gateway')]);
+      page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      await openMap(page, serve.url);
+    });
+    afterAll(async () => {
+      await page?.close();
+      await serve?.stop();
+    });
+
+    it('a trace to an S3 address is reachable through the endpoint, which is on the drawn path', async () => {
+      // private-web01 (10.1.101.36) routes pl-63a5400a (com.amazonaws.us-east-1.s3, 52.216.0.0/15) to vpce-0b73...
+      await trace(page, 'private-web01', '52.216.10.1', '443');
+      await expect(page.getByTestId('verdict').textContent()).resolves.toContain('Reachable');
+      expect(await nodeKind(page, 'vpce-0b7357542bb7b83ec')).toBe('vpc-endpoint');
+      expect(await nodeClasses(page, 'vpce-0b7357542bb7b83ec')).toContain('on-path');
+      await screenshot(page, 'e2e-s3-gateway-endpoint');
+    });
+  });
+});
