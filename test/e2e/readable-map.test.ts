@@ -166,9 +166,10 @@ describe.skipIf(browserMissingLocally)('a map you can read (demo network)', { ti
       const cy = (globalThis as unknown as { __reachmap: { cy: import('cytoscape').Core } }).__reachmap.cy;
       return cy.nodes().filter((n) => n.visible()).map((n) => ({ id: n.id(), ...n.renderedBoundingBox({ includeLabels: false }) }));
     });
-    // the three VPCs closed, each inside the view
+    // the demo's four VPCs closed (assets/demo/README.md: prod, shared-services, analytics, and acme-network in the
+    // network account), each drawn and inside the view
     const vpcs = boxes.filter((b) => b.id.startsWith('vpc-'));
-    expect(vpcs.map((b) => b.id).sort()).toEqual(['vpc-0de00000000000100', 'vpc-0de00000000000200', 'vpc-0de00000000000300']);
+    expect(vpcs.map((b) => b.id).sort()).toEqual(['vpc-0de00000000000100', 'vpc-0de00000000000200', 'vpc-0de00000000000300', 'vpc-0de00000000000500']);
     for (const b of boxes) {
       expect(b.x1, b.id).toBeGreaterThanOrEqual(0);
       expect(b.y1, b.id).toBeGreaterThanOrEqual(0);

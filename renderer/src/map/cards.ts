@@ -84,7 +84,8 @@ export function cardLines(kind: string, name: string, cidr: string, inside: Insi
     if (inside.subnets > 0 && kind !== 'subnet') boxes.push(plural(inside.subnets, 'subnet'));
     if (boxes.length > 0) lines.push(boxes.join(' · '));
     const machines = [plural(inside.instances, 'instance')];
-    if (inside.otherEnis > 0 && (kind === 'subnet' || kind === 'az' || kind === 'vpc')) machines.push(plural(inside.otherEnis, 'other ENI'));
+    // a zone's or subnet's card counts the interfaces of no instance too; a VPC's stays short, to read from further out
+    if (inside.otherEnis > 0 && (kind === 'subnet' || kind === 'az')) machines.push(plural(inside.otherEnis, 'other ENI'));
     lines.push(machines.join(' · '));
     const wrong: string[] = [];
     if (inside.stopped > 0) wrong.push(`${inside.stopped} stopped`);

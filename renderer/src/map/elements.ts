@@ -12,8 +12,6 @@ import { LEGIBLE_PX } from './detail-levels.js';
 export const LEAF_FONT = 11;
 /** an open box's title fills most of its band (layout.ts titleBand): a box opens only once its title reads */
 const TITLE_FILL = 0.7;
-/** a closed box's hint, its card's last line on screen (the report leaves it out) */
-export const OPEN_HINT = 'double-click to open';
 
 function depthOf(graph: VisibleGraph, node: VisibleNode): number {
   let depth = 0;
@@ -51,9 +49,10 @@ function cidrOf(node: VisibleNode): string {
 export function nodeLabel(node: VisibleNode, inside?: Inside): string {
   if (node.container) {
     if (node.collapsed) {
+      // the hint to open it is the legend's and the tooltip's: the card stays short, to read from further out
       const lines = cardLines(node.kind, displayName(node), cidrOf(node), inside);
       if (!inside) lines.push(`${node.hiddenLeaves} inside`);
-      return [...lines, OPEN_HINT].join('\n');
+      return lines.join('\n');
     }
     const kind = isContainerKind(node.kind) ? CONTAINER_LABELS[node.kind] : node.kind;
     const cidr = cidrOf(node);

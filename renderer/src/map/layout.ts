@@ -26,8 +26,8 @@ export const LEAF_BODY = 40;
 const CELL_W = 128;
 const CELL_H = 92;
 // A closed box is a card: its name, CIDR, counts, status and the hint to open it, in five lines.
-const BOX_W = 300;
-const BOX_H = 150;
+const BOX_W = 420;
+const BOX_H = 240;
 const BOX_CELL_H = BOX_H + 22;
 export const PADDING = 18;
 export const LABEL_H = 26;

@@ -62,7 +62,8 @@ export function nodeTip(data: { id: string; kind: string; label?: string; name?:
   const facts: string[] = [];
   if (!container) facts.push(...lines.slice(1).filter(Boolean));
   // a box's card: its CIDR, what it holds, what is wrong inside (not the hint to open it, which the legend gives)
-  else facts.push(...lines.slice(1).filter((line) => line && !line.startsWith('double-click')));
+  else facts.push(...lines.slice(1).filter(Boolean));
+  if (container && classes.includes('collapsed')) facts.push('double-click to open');
   if (data.instanceId && data.instanceId !== data.id) facts.push(`instance ${data.instanceId}`);
   if (data.state) facts.push(`state: ${data.state}`);
   if (container && classes.includes('public')) facts.push('public subnet (a route to an internet gateway)');

@@ -7,7 +7,7 @@ import type { Graph } from '../../../shared/api/reachmap-api.js';
 import { anchorResult } from '../map/path-anchors.js';
 import { buildVisibleGraph, indexGraph, ancestorsOf, type GraphIndex } from '../map/visible-graph.js';
 import { computeLayout } from '../map/layout.js';
-import { buildElements, OPEN_HINT } from '../map/elements.js';
+import { buildElements } from '../map/elements.js';
 import { countInside } from '../map/cards.js';
 import { buildOverlay, dropNode, type AnchoredResult } from '../map/overlay.js';
 import { normalKind } from '../map/kinds.js';
@@ -87,12 +87,7 @@ export function reportMapModel(graph: Graph, answer: ReportAnswer, edits: readon
     drop = failure ? (visible.standIn(failure) ?? null) : null;
     if (drop) overlay.nodeClasses.set(drop, [...(overlay.nodeClasses.get(drop) ?? []), 'drop']);
   }
-  // A picture cannot be clicked: the main screen's hint on closed boxes does not belong in it.
-  const elements = buildElements(visible, computeLayout(visible), false, countInside(index)).map((element) =>
-    typeof element.data.label === 'string' && element.data.label.endsWith(`\n${OPEN_HINT}`)
-      ? { ...element, data: { ...element.data, label: element.data.label.slice(0, -OPEN_HINT.length - 1) } }
-      : element,
-  );
+  const elements = buildElements(visible, computeLayout(visible), false, countInside(index));
   return {
     elements,
     overlay,

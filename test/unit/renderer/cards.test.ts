@@ -28,7 +28,8 @@ describe('box cards', () => {
   });
 
   it('says kind and name, CIDR, what it holds and what is wrong', () => {
-    expect(cardLines('vpc', 'prod', '10.0.0.0/16', inside.get('vpc-1'))).toEqual(['VPC prod', '10.0.0.0/16', '2 subnets', '2 instances · 1 other ENI', '1 stopped']);
+    expect(cardLines('vpc', 'prod', '10.0.0.0/16', inside.get('vpc-1'))).toEqual(['VPC prod', '10.0.0.0/16', '2 subnets', '2 instances', '1 stopped']);
+    expect(cardLines('subnet', 'a', '10.0.1.0/24', inside.get('subnet-a'))).toEqual(['Subnet a', '10.0.1.0/24', '1 instance · 1 other ENI', 'all running']);
     expect(cardLines('region', 'us-east-1', '', inside.get('region'))).toEqual(['Region us-east-1', '1 VPC · 2 subnets', '2 instances', '1 stopped']);
   });
 
