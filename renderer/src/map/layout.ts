@@ -26,8 +26,8 @@ export const LEAF_BODY = 40;
 const CELL_W = 128;
 const CELL_H = 92;
 // A closed box is a card: its name, CIDR, counts, status and the hint to open it, in five lines.
-const BOX_W = 420;
-const BOX_H = 240;
+const BOX_W = 360;
+const BOX_H = 200;
 const BOX_CELL_H = BOX_H + 22;
 export const PADDING = 18;
 export const LABEL_H = 26;
@@ -66,7 +66,8 @@ function gridColumns(count: number): number {
   return Math.min(Math.max(4, Math.ceil(Math.sqrt(count * 1.6))), 24);
 }
 
-export function computeLayout(graph: VisibleGraph): LayoutResult {
+/** `aspect`: width over height of the picture the map is drawn into (a screen's by default; the report's page is taller than wide) */
+export function computeLayout(graph: VisibleGraph, aspect = SCREEN_ASPECT): LayoutResult {
   const result: LayoutResult = { positions: {}, boxes: {}, bands: {} };
   const sizes = new Map<string, Size>();
   const tilePlans = new Map<string, { x: number; y: number }[]>();
@@ -130,7 +131,7 @@ export function computeLayout(graph: VisibleGraph): LayoutResult {
 
   /** boxes in shelves, the shelf width chosen among the widths of the first few boxes so that the whole is closest to a screen's shape */
   function shelfPack(ids: string[]): { size: Size; places: { x: number; y: number }[] } {
-    const misfit = (size: Size) => Math.abs(Math.log(size.w / Math.max(size.h, 1) / SCREEN_ASPECT));
+    const misfit = (size: Size) => Math.abs(Math.log(size.w / Math.max(size.h, 1) / aspect));
     let best = shelfPackTo(ids, Number.POSITIVE_INFINITY);
     let width = 0;
     // at most 64 widths tried: enough for any row a screen shows, and linear in the boxes
@@ -175,7 +176,7 @@ export function computeLayout(graph: VisibleGraph): LayoutResult {
           };
           const stack = { w: Math.max(...containers.map((c) => sizes.get(c)!.w)), h: containers.reduce((sum, c) => sum + sizes.get(c)!.h, 0) + GAP * (containers.length - 1) };
           // Wide, flat zones side by side would make a VPC a thin strip whose card cannot be read from afar: stacked when that is closer to a screen's shape.
-          const misfit = (size: Size) => Math.abs(Math.log(size.w / size.h / SCREEN_ASPECT));
+          const misfit = (size: Size) => Math.abs(Math.log(size.w / size.h / aspect));
           const stacked = misfit(stack) < misfit(row);
           if (stacked) chosen.set(id, 'stack');
           block = stacked ? stack : row;

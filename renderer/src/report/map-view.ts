@@ -18,6 +18,9 @@ import { editedNodes } from '../edits/tried-fixes.js';
 import { diffMarks } from '../compare/diff-marks.js';
 import { flowLogMarks } from './flowlog-marks.js';
 
+/** width over height of the report's map */
+const REPORT_ASPECT = 1136 / 1500;
+
 /** above this many ENIs the subnets off the path are drawn closed (the main screen's threshold) */
 const LARGE_ENIS = 1500;
 
@@ -87,7 +90,8 @@ export function reportMapModel(graph: Graph, answer: ReportAnswer, edits: readon
     drop = failure ? (visible.standIn(failure) ?? null) : null;
     if (drop) overlay.nodeClasses.set(drop, [...(overlay.nodeClasses.get(drop) ?? []), 'drop']);
   }
-  const elements = buildElements(visible, computeLayout(visible), false, countInside(index));
+  // laid out for the report's page, taller than a screen (ReportMap.tsx: 1136 px wide, at most 1500 high)
+  const elements = buildElements(visible, computeLayout(visible, REPORT_ASPECT), false, countInside(index));
   return {
     elements,
     overlay,
