@@ -57,6 +57,8 @@ export interface ExposedNetworkInterface {
   services: ExposedService[];
   /** the account the interface belongs to (as the snapshot places it; "unknown" for a folder without accounts/): grouping by account is the text's and the UI's */
   account?: string;
+  /** which of the ENI's addresses the entry is about: one entry per ENI and family (IPv6: privateIp and publicIp are its one global address) */
+  family?: 'ipv4' | 'ipv6';
 }
 
 /** One listener of an internet-facing load balancer, traced from the internet to its targets. */
