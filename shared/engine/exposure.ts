@@ -204,7 +204,7 @@ function exposeEni(model: NetworkModel, tables: FilterTables, eni: NetworkInterf
   const { cells, broken, unknowns } = cellsOfEni(model, tables, path, internet, withBroken);
   for (const why of unknowns) warnings.add(`Some internet sources of ${eni.id} cannot be judged: ${why}.`);
   const brokenFound = broken.length > 0 ? brokenServices(model, eni, publicIp, broken, internet, ours) : [];
-  const brokenEntry = brokenFound.length > 0 ? { ...describeEni(model, eni, address.ip, publicIp), services: brokenFound, account: eni.account, family: 'ipv4' as const } : undefined;
+  const brokenEntry = brokenFound.length > 0 ? { ...describeEni(model, eni, address.ip, publicIp), services: brokenFound, account: eni.account } : undefined;
   const services: ExposedService[] = [];
   for (const found of servicesOf(cells)) {
     // Sources that are only our own public addresses are machines of the snapshot, not the internet: a trace
@@ -232,7 +232,7 @@ function exposeEni(model: NetworkModel, tables: FilterTables, eni: NetworkInterf
     });
   }
   if (services.length === 0) return { exposed: undefined, broken: brokenEntry };
-  return { exposed: { ...describeEni(model, eni, address.ip, publicIp), services, account: eni.account, family: 'ipv4' }, broken: brokenEntry };
+  return { exposed: { ...describeEni(model, eni, address.ip, publicIp), services, account: eni.account }, broken: brokenEntry };
 }
 
 export function exposureOf(model: NetworkModel): ExposureReport {

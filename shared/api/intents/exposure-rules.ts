@@ -48,7 +48,8 @@ export function checkExposure(model: NetworkModel, intent: ExposureIntent, repor
           protocol: normalizeProtocol(service.protocol),
           ports: leftover.ports,
           sources: leftover.sources,
-          family: exposed.family ?? 'ipv4',
+          // an IPv4 entry looks as it always did; an IPv6 one says so
+          ...(exposed.family === 'ipv6' ? { family: 'ipv6' as const } : {}),
         });
       }
     }

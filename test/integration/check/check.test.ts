@@ -144,8 +144,8 @@ describe('reachmap check over the demo network', () => {
       passed: false,
       exposedEnis: 3,
       unexpected: [
-        { eni: 'eni-0de00000000000102', instance: 'i-0de00000000000102', name: 'prod-web-1', publicIp: '203.0.113.11', protocol: 'tcp', ports: [{ from: 80, to: 80 }], sources: ['0.0.0.0/0'], family: 'ipv4' },
-        { eni: 'eni-0de00000000000103', instance: 'i-0de00000000000103', name: 'prod-web-2', publicIp: '203.0.113.12', protocol: 'tcp', ports: [{ from: 80, to: 80 }], sources: ['0.0.0.0/0'], family: 'ipv4' },
+        { eni: 'eni-0de00000000000102', instance: 'i-0de00000000000102', name: 'prod-web-1', publicIp: '203.0.113.11', protocol: 'tcp', ports: [{ from: 80, to: 80 }], sources: ['0.0.0.0/0'] },
+        { eni: 'eni-0de00000000000103', instance: 'i-0de00000000000103', name: 'prod-web-2', publicIp: '203.0.113.12', protocol: 'tcp', ports: [{ from: 80, to: 80 }], sources: ['0.0.0.0/0'] },
       ],
       warnings: expect.any(Array),
     });

