@@ -6,16 +6,9 @@
 // admit (F10): prod-api-1 and -2 are unhealthy (Target.Timeout).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissingLocally, launchBrowser, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
+import { browserMissingLocally, launchBrowser, nodeClasses, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
 import { startServe, type RunningServe } from './helpers/serve.js';
 
-function nodeClasses(page: Page, id: string): Promise<string[]> {
-  return page.evaluate((nodeId) => {
-    const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy;
-    const node = cy.getElementById(nodeId);
-    return node.empty() ? [] : node.classes();
-  }, id);
-}
 
 describe.skipIf(browserMissingLocally)('load balancers on the map (demo network)', { timeout: 180_000 }, () => {
   let serve: RunningServe;
