@@ -9,7 +9,8 @@ import { checkFlowRequest } from '../../shared/api/flow.js';
 import { InputError } from '../../shared/api/errors.js';
 import type { FlowRequest } from '../../shared/api/reachmap-api.js';
 import { action, EXIT_EXPECTATION_FAILED, EXIT_OK, MAX_SIZE_HELP, parseMaxSize, printJson, printWarnings } from '../common.js';
-import { shown, writeText } from '../output.js';
+import { shown, writeErrorText, writeText } from '../output.js';
+import path from 'node:path';
 import { portNumber } from '../port-option.js';
 import { readFileSync } from 'node:fs';
 
@@ -24,6 +25,7 @@ interface DiffCommandOptions {
   port?: number;
   sourcePort?: number;
   maxSize?: number;
+  asChanges?: string;
 }
 
 const SIGN: Record<ComponentChange['change'], string> = { added: '+', removed: '-', modified: '~' };
@@ -111,6 +113,21 @@ export async function runDiff(oldPath: string, newPath: string, options: DiffCom
     ...(options.maxSize !== undefined ? { maxBytes: options.maxSize } : {}),
   });
   printWarnings(warnings);
+  if (options.asChanges !== undefined) {
+    const { diffAsChangeSet } = await import('../../shared/api/diff/node.js');
+    const { changeSetText } = await import('../../shared/api/changes.js');
+    const { writePrivateFile } = await import('../../shared/api/files/node.js');
+    const written = diffAsChangeSet(report, `the changes from ${path.basename(oldPath)} to ${path.basename(newPath)} (reachmap diff)`);
+    try {
+      await writePrivateFile(options.asChanges, written.changeSet ? changeSetText(written.changeSet) : `${JSON.stringify({ format: 'reachmap-changes/1', description: 'no change of the old snapshot is an edit', changes: [] }, null, 2)}\n`);
+    } catch (error) {
+      throw new InputError(`--as-changes: cannot write "${options.asChanges}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const edits = written.changeSet?.changes.length ?? 0;
+    report.asChanges = { file: options.asChanges, edits, notWritten: written.notWritten };
+    writeErrorText(`wrote ${edits} edit${edits === 1 ? '' : 's'} to ${shown(options.asChanges)}${written.notWritten.length > 0 ? `; ${written.notWritten.length} change${written.notWritten.length === 1 ? ' is' : 's are'} no edit of the change-set format:` : ''}\n`);
+    for (const text of written.notWritten) writeErrorText(`  not written: ${shown(text)}\n`);
+  }
   if (options.json) printJson(report);
   else writeText(diffAsText(report));
   return report.changed ? EXIT_EXPECTATION_FAILED : EXIT_OK;
@@ -132,6 +149,7 @@ export function registerDiffCommand(program: Command): void {
     .option('--port <n>', 'destination port (tcp and udp)', portNumber('--port'))
     .option('--source-port <n>', 'source port (default 49152)', portNumber('--source-port'))
     .option('--max-size <size>', MAX_SIZE_HELP, parseMaxSize)
+    .option('--as-changes <file>', 'also write the diff as a change set (docs/changes.md) that `--apply` takes over OLD: rules, ACL entries, routes, instance states; the rest is listed')
     .addHelpText('after', '\nExit status: 0 nothing changed, 1 something changed (or an intent or the flow changed verdict), 2 bad input.\nOnly what both snapshots read is compared: an account, region or describe list missing from one side, or in its errors, is listed as not compared.')
     .action(action((oldPath: string, newPath: string, options: DiffCommandOptions) => runDiff(oldPath, newPath, options)));
 }

@@ -3,7 +3,7 @@
 // snapshot: the component and rule behind each REJECT, and where the records
 // and the configuration disagree. Summary first, then the top talkers and
 // rejects, then the details.
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { FlowLogsReport, ReconciledConversation, RankedConversation } from '../../shared/api/flowlogs/report-types.js';
 import { action, addSnapshotOption, EXIT_OK, openServiceForCli, printJson, printWarnings, type SnapshotOptions } from '../common.js';
 import { shown, shownName, writeErrorText, writeText } from '../output.js';
@@ -24,11 +24,13 @@ function positive(name: string): (value: string) => number {
 }
 
 /** "24", "24h", "90m", "2d" -> hours */
-export function parseHours(value: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(m|h|d)?\s*$/i.exec(value);
-  if (!match) throw new InvalidArgumentError(`--max-skew: "${value}" is not a duration (hours, or with m, h or d: 90m, 24h, 2d)`);
-  const factor = { m: 1 / 60, h: 1, d: 24 }[(match[2] ?? 'h').toLowerCase() as 'm' | 'h' | 'd'];
-  return Number(match[1]) * factor;
+export function hoursOption(name: string): (value: string) => number {
+  return (value) => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(m|h|d)?\s*$/i.exec(value);
+    if (!match || Number(match[1]) <= 0) throw new InvalidArgumentError(`${name}: "${value}" is not a duration (hours, or with m, h or d: 90m, 24h, 2d)`);
+    const factor = { m: 1 / 60, h: 1, d: 24 }[(match[2] ?? 'h').toLowerCase() as 'm' | 'h' | 'd'];
+    return Number(match[1]) * factor;
+  };
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -110,6 +112,52 @@ export function flowLogsAsText(report: FlowLogsReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+interface FetchOptions {
+  logGroup: string;
+  since: number;
+  out: string;
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+}
+
+/** `flowlogs fetch`: a CloudWatch Logs group's records into a file `reachmap flowlogs` reads. */
+function registerFetchCommand(flowlogs: Command): void {
+  flowlogs
+    .command('fetch')
+    .description('read a CloudWatch Logs group of VPC flow logs (FilterLogEvents) into a file `reachmap flowlogs` reads; the fields come from the flow log\'s LogFormat (DescribeFlowLogs); needs the actions of docs/iam-policy-flowlogs.json')
+    .requiredOption('--log-group <name>', 'the CloudWatch Logs group the flow log delivers to')
+    .requiredOption('--out <file>', 'the file to write (readable by you only); replaced when it exists')
+    .addOption(new Option('--since <duration>', 'how far back to read: 90m, 1h, 2d').argParser(hoursOption('--since')).default(1, '1h'))
+    .option('--profile <name>', 'AWS profile (default: AWS_PROFILE, else the default chain)')
+    .option('--region <region>', "the log group's region (default: the profile's)")
+    .option('--endpoint-url <url>', 'send every AWS request there (an AWS-compatible endpoint)')
+    .action(
+      action(async (options: FetchOptions) => {
+        const { fetchFlowLogsToFile } = await import('../../shared/api/flowlogs/node.js');
+        const endTime = Date.now();
+        const startTime = endTime - Math.round(options.since * 3_600_000);
+        const tty = process.stderr.isTTY === true;
+        const result = await fetchFlowLogsToFile({
+          logGroup: options.logGroup,
+          startTime,
+          endTime,
+          out: options.out,
+          ...(options.profile ? { profile: options.profile } : {}),
+          ...(options.region ? { region: options.region } : {}),
+          ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+          onProgress: (p) => {
+            if (tty) writeErrorText(`\rfetching ${options.logGroup}: ${count(p.events)} records, ${p.pages} pages   `);
+          },
+        });
+        if (tty) writeErrorText('\n');
+        printWarnings(result.warnings);
+        writeText(`wrote ${count(result.events)} records of ${shown(options.logGroup)} (${shown(result.region)}, ${result.pages} page${result.pages === 1 ? '' : 's'}, fields: ${shown(result.format.join(' '))}) to ${shown(options.out)}\nread them with: reachmap flowlogs ${shown(options.out)}\n`);
+        return EXIT_OK;
+      }),
+    );
+}
+
 export function registerFlowLogsCommand(program: Command): void {
   const command = program
     .command('flowlogs')
@@ -118,8 +166,9 @@ export function registerFlowLogsCommand(program: Command): void {
     .option('--json', 'print one JSON object (docs/schemas/flowlogs.schema.json)')
     .option('--intents <file>', 'also list accepted traffic no intent allows and rejected traffic an intent expects (docs/intents.md)')
     .option('--top <n>', 'how many top talkers and rejects to list', positive('--top'), 10)
-    .option('--max-skew <duration>', 'warn when the records and the snapshot\'s createdAt are further apart (hours, or 90m, 2d)', parseHours, 24)
+    .addOption(new Option('--max-skew <duration>', 'warn when the records and the snapshot\'s createdAt are further apart (hours, or 90m, 2d)').argParser(hoursOption('--max-skew')).default(24, '24h'))
     .option('--format <fields>', 'the fields of files without a header line, as a flow log\'s LogFormat ("${version} ${interface-id} ...") (default: AWS\'s default format)');
+  registerFetchCommand(command);
   addSnapshotOption(command).action(
     action(async (files: string[], options: FlowLogsOptions) => {
       const { readFlowLogs } = await import('../../shared/api/flowlogs/node.js');

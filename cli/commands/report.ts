@@ -19,6 +19,8 @@ interface ReportOptions extends SnapshotOptions {
   port?: string;
   exposure?: boolean;
   diagnose?: string;
+  /** Compare with…: the earlier snapshot the one given with --snapshot is compared with */
+  compare?: string;
   png: string;
   browser?: string;
   redact?: boolean;
@@ -33,11 +35,15 @@ function portOption(text: string | undefined): number | undefined {
 
 /** the report page's fragment for these options (the format renderer/src/report/question.ts reads) */
 export function reportFragment(options: ReportOptions): string {
-  const asked = [options.from !== undefined || options.to !== undefined, options.exposure === true, options.diagnose !== undefined].filter(Boolean).length;
-  if (asked !== 1) throw new InputError('report: give exactly one question: --from A --to B, --exposure, or --diagnose TARGET');
+  const asked = [options.from !== undefined || options.to !== undefined, options.exposure === true, options.diagnose !== undefined, options.compare !== undefined].filter(Boolean).length;
+  if (asked !== 1) throw new InputError('report: give exactly one question: --from A --to B, --exposure, --diagnose TARGET, or --compare OLD');
   const params = new URLSearchParams();
   const port = portOption(options.port);
-  if (options.exposure) {
+  if (options.compare !== undefined) {
+    if (options.port !== undefined || options.protocol !== undefined) throw new InputError('report: --port and --protocol go with --from/--to or --diagnose, not --compare');
+    params.set('compare', path.resolve(options.compare));
+    params.set('otherIs', 'old');
+  } else if (options.exposure) {
     if (options.port !== undefined || options.protocol !== undefined) throw new InputError('report: --port and --protocol go with --from/--to or --diagnose, not --exposure');
     params.set('exposure', '1');
   } else if (options.diagnose !== undefined) {
@@ -57,7 +63,8 @@ export function reportFragment(options: ReportOptions): string {
 /** asks the question in Node first: bad input fails here, with the engine's own message */
 async function checkQuestion(service: ReachmapService, options: ReportOptions): Promise<void> {
   const port = portOption(options.port);
-  if (options.exposure) await service.exposure();
+  if (options.compare !== undefined) await service.compareWith({ path: path.resolve(options.compare), otherIs: 'old' });
+  else if (options.exposure) await service.exposure();
   else if (options.diagnose !== undefined) await service.diagnose(options.diagnose, port !== undefined ? { port } : undefined);
   else
     await service.analyze({
@@ -109,6 +116,7 @@ export function registerReportCommand(program: Command): void {
     .option('--port <n>', 'destination port (tcp and udp; the port of --diagnose)')
     .option('--exposure', 'report what the internet can reach')
     .option('--diagnose <target>', 'report the layered diagnosis of why TARGET cannot be reached')
+    .option('--compare <old>', 'report what changed since the snapshot OLD (reachmap diff OLD SNAPSHOT), marked on the map')
     .requiredOption('--png <file>', 'where to write the PNG (mode 0600, as every file Reachmap writes; share it with chmod)')
     .option('--browser <path>', 'the Chromium or Chrome to render with (default: the first found)')
     .option('--redact', 'mask account ids and public IP addresses')

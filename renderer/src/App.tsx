@@ -492,7 +492,7 @@ export function App() {
         )}
         <div className="spacer" />
         {status.kind === 'ready' && (
-          <ExportButton api={api} question={questionOnScreen({ tab, flow: answer?.result.query ?? null, exposureShown: Boolean(exposure?.report), diagnosed: diagnosis.result !== undefined ? diagnosis : null })}
+          <ExportButton api={api} question={questionOnScreen({ tab, flow: answer?.result.query ?? null, exposureShown: Boolean(exposure?.report), diagnosed: diagnosis.result !== undefined ? diagnosis : null, compared: comparison?.request ?? null })}
             before={tab === 'trace' ? before : null} />
         )}
         <OpenSnapshot compact onOpen={(path) => void load({ ...(path ? { path } : {}) })} />

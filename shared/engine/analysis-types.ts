@@ -53,6 +53,8 @@ export type ExplanationCode =
   | 'TGW_BAD_STATE_VPN'
   | 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS'
   | 'VPCE_GATEWAY_PROTOCOL_RESTRICTION'
+  /** ours: a gateway endpoint asked to carry traffic from outside its VPC */
+  | 'VPCE_GATEWAY_REQUIRES_SOURCE_IN_VPC'
   | 'ENI_SOURCE_DEST_CHECK_RESTRICTION'
   | 'ELBV2_LISTENERS_MISMATCH'
   | 'ELBV2_LISTENER_PORT_RESTRICTION'

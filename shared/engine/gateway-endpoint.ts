@@ -6,11 +6,12 @@
 // routing.ts); the endpoint carries TCP and ICMP echo only (Reachability
 // Analyzer's VPCE_GATEWAY_PROTOCOL_RESTRICTION), to the service, and the
 // reply comes back through it into the VPC, where the subnet's network ACL
-// judges it. The endpoint policy (IAM) is not a network rule: it is named in
+// judges it. Only traffic from the endpoint's own VPC may use it ("Gateway
+// endpoints", considerations). The endpoint policy (IAM) is not a network rule: it is named in
 // the warnings, not evaluated. A Gateway Load Balancer endpoint sends to an
 // appliance fleet the engine does not model: unknown.
 import type { VpcEndpoint } from '../model/types.js';
-import { formatIpv4 } from '../model/ipv4.js';
+import { cidrContains, formatIpv4 } from '../model/ipv4.js';
 import { ICMP, replyTo, type Packet } from './packet.js';
 import type { LegTrace, Place, Position, Session } from './trace.js';
 
@@ -35,6 +36,11 @@ export function throughGatewayEndpoint(t: LegTrace, endpoint: VpcEndpoint, place
   }
   if (endpoint.vpcId !== place.vpc.id) {
     t.unknown(hop(`${endpoint.id} belongs to ${endpoint.vpcId}, not ${place.vpc.id}, whose route table names it.`), 'UNKNOWN_RESOURCE');
+    return undefined;
+  }
+  // "Endpoint connections cannot be extended out of a VPC": what came in over a peering, VPN or transit gateway cannot use it.
+  if (!place.vpc.cidrs.some((cidr) => cidrContains(cidr, packet.srcIp))) {
+    t.drop(hop(`${formatIpv4(packet.srcIp)} is outside ${place.vpc.id}: a gateway endpoint carries only traffic from its own VPC, not what arrived over a peering, VPN or transit gateway.`), 'VPCE_GATEWAY_REQUIRES_SOURCE_IN_VPC', null);
     return undefined;
   }
   const echo = packet.protocol === ICMP && packet.icmp?.type === ECHO_REQUEST;

@@ -21,7 +21,11 @@ export type ProblemKind =
   /** the network drops a target group's health check between the load balancer's nodes and a target */
   | 'health-check-blocked'
   /** AWS reports a target unhealthy though the network lets its health check through */
-  | 'target-unhealthy';
+  | 'target-unhealthy'
+  /** a VPN connection whose tunnels are all down (VgwTelemetry) */
+  | 'vpn-down'
+  /** a VPN connection running on fewer tunnels than it has */
+  | 'vpn-tunnel-down';
 
 export interface ProblemComponent {
   id: string;

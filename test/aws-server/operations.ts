@@ -98,6 +98,7 @@ const EC2_LISTS: Readonly<Record<string, string>> = {
   DescribeVpnConnections: 'VpnConnections',
   DescribeCustomerGateways: 'CustomerGateways',
   DescribeAddresses: 'Addresses',
+  DescribeFlowLogs: 'FlowLogs',
 };
 
 const ELB_LISTS: Readonly<Record<string, string>> = {

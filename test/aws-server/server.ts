@@ -14,6 +14,7 @@ import { loadServiceModel, shapeOf, type ServiceModel } from './service-model.js
 import { escapeXml, serializeMembers } from './xml.js';
 import { answerJsonRequest, JSON_CONTENT_TYPE, jsonError, jsonTarget, type JsonService } from './json-protocol.js';
 import { organizationsService, type TestOrganization } from './organizations.js';
+import { logsService, type TestLogGroups } from './logs.js';
 
 export interface Faults {
   /** items per page for paginated calls (AWS: at most 1000) */
@@ -50,6 +51,8 @@ export interface AwsTestServerOptions {
   readonly faults?: Faults;
   /** Organizations' view of the accounts, and the roles STS AssumeRole may enter */
   readonly organization?: TestOrganization;
+  /** CloudWatch Logs: account -> log group -> events (FilterLogEvents) */
+  readonly logGroups?: TestLogGroups;
 }
 
 const MODEL_OF_SERVICE = { ec2: 'ec2', elbv2: 'elbv2', sts: 'sts', organizations: 'organizations', logs: 'logs' } as const;
@@ -84,7 +87,7 @@ export class AwsTestServer {
 
   constructor(private readonly options: AwsTestServerOptions) {
     this.faults = { ...options.faults };
-    this.jsonServices = { organizations: organizationsService(options.organization) };
+    this.jsonServices = { organizations: organizationsService(options.organization), logs: logsService(options.logGroups) };
     this.server = http.createServer((request, response) => {
       void this.handle(request, response);
     });

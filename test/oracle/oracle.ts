@@ -408,6 +408,9 @@ class OracleWalk {
     if ((endpoint.VpcEndpointType ?? 'Gateway') !== 'Gateway') stop(endpointId, 'vpc-endpoint', 'UNSUPPORTED_COMPONENT', this.leg);
     if ((endpoint.State ?? 'available').toLowerCase() !== 'available') stop(endpointId, 'vpc-endpoint', 'BAD_STATE', this.leg);
     if (endpoint.VpcId !== vpcId) stop(endpointId, 'vpc-endpoint', 'UNKNOWN_RESOURCE', this.leg);
+    const vpc = this.view.vpc(vpcId)!;
+    const own = [vpc.CidrBlock, ...(vpc.CidrBlockAssociationSet ?? []).map((a: Raw) => a.CidrBlock)].some((c: string | undefined) => c !== undefined && cidrContains(c, packet.src));
+    if (!own) stop(endpointId, 'vpc-endpoint', 'VPCE_GATEWAY_REQUIRES_SOURCE_IN_VPC', this.leg);
     const echo = packet.protocol === 'icmp' && packet.icmp?.type === 8;
     if (packet.protocol !== 'tcp' && !echo) stop(endpointId, 'vpc-endpoint', 'VPCE_GATEWAY_PROTOCOL_RESTRICTION', this.leg);
     if (this.leg === 'return') stop(endpointId, 'vpc-endpoint', 'UNSUPPORTED_COMPONENT', this.leg);

@@ -9,6 +9,9 @@ import type { CompareRequest, FlowRequest, HistoryList, ReachmapApi } from '../.
 import { shownText } from '../display.js';
 import { SIGN, changeHeading, editWhat, flipBadge, valueWords } from './change-text.js';
 
+/** a list of thousands would stall the panel: the first ones, and the count */
+const MAX_LISTED = 300;
+
 interface DesktopCompare {
   chooseCompareFile(kind: 'snapshot' | 'intents'): Promise<string | null>;
 }
@@ -140,7 +143,7 @@ export function ComparePanel({ api, flow, onResult, onFocus, current }: {
             <div className="compare-effects" data-testid="compare-effects">
               <h4>Broke or fixed</h4>
               <ul>
-                {flips.map((flip) => (
+                {flips.slice(0, MAX_LISTED).map((flip) => (
                   <li key={`${flip.id}:${flip.from}:${flip.to}`} className={`flip ${flip.effect}`} data-testid="compare-flip">
                     <span className={`pill ${flip.effect === 'broke' ? 'bad' : flip.effect === 'fixed' ? 'ok' : 'warn'}`}>{flipBadge(flip)}</span> {shownText(flip.text)}
                     {flip.causes[0] && (
@@ -148,16 +151,16 @@ export function ComparePanel({ api, flow, onResult, onFocus, current }: {
                     )}
                   </li>
                 ))}
-                {report.exposure?.opened.map((o) => <li key={`o:${o.eni}:${o.protocol}:${JSON.stringify(o.ports)}`} data-testid="compare-exposure"><span className="pill bad">exposed</span> {shownText(o.text)}</li>)}
-                {report.exposure?.closed.map((o) => <li key={`c:${o.eni}:${o.protocol}:${JSON.stringify(o.ports)}`} data-testid="compare-exposure"><span className="pill ok">closed</span> {shownText(o.text)}</li>)}
-                {report.problems?.new.map((p) => <li key={`p:${p.id}`}><span className="pill bad">new {p.severity}</span> {shownText(p.title)}</li>)}
-                {report.problems?.resolved.map((p) => <li key={`r:${p.id}`}><span className="pill ok">resolved</span> {shownText(p.title)}</li>)}
+                {report.exposure?.opened.slice(0, MAX_LISTED).map((o) => <li key={`o:${o.eni}:${o.protocol}:${JSON.stringify(o.ports)}`} data-testid="compare-exposure"><span className="pill bad">exposed</span> {shownText(o.text)}</li>)}
+                {report.exposure?.closed.slice(0, MAX_LISTED).map((o) => <li key={`c:${o.eni}:${o.protocol}:${JSON.stringify(o.ports)}`} data-testid="compare-exposure"><span className="pill ok">closed</span> {shownText(o.text)}</li>)}
+                {report.problems?.new.slice(0, MAX_LISTED).map((p) => <li key={`p:${p.id}`}><span className="pill bad">new {p.severity}</span> {shownText(p.title)}</li>)}
+                {report.problems?.resolved.slice(0, MAX_LISTED).map((p) => <li key={`r:${p.id}`}><span className="pill ok">resolved</span> {shownText(p.title)}</li>)}
               </ul>
             </div>
           )}
           <h4>Changes</h4>
           <ul className="compare-changes">
-            {report.changes.map((c, i) => (
+            {report.changes.slice(0, MAX_LISTED).map((c, i) => (
               <li key={`${c.account}:${c.region}:${c.key}:${c.id}`}>
                 <button type="button" className={`change ${c.change} ${selected === i ? 'active' : ''}`} onClick={() => { setSelected(i); onFocus(c.id); }} data-testid="compare-change" data-change={c.change} data-id={c.id}>
                   <span className="sign">{SIGN[c.change]}</span> {changeHeading(c)}
@@ -166,6 +169,7 @@ export function ComparePanel({ api, flow, onResult, onFocus, current }: {
               </li>
             ))}
           </ul>
+          {report.changes.length > MAX_LISTED && <p className="muted">The first {MAX_LISTED} of {report.changes.length} are listed; <code>reachmap diff --json</code> holds them all.</p>}
           {change && (
             <div className="compare-detail" data-testid="compare-detail">
               <h4>{changeHeading(change)}</h4>

@@ -69,6 +69,9 @@ function anchorLeg(index: GraphIndex, hops: Hop[], from: string, to: string): (s
       const near = hop.direction === 'ingress' ? subnetOf(index, toNode) : subnetOf(index, fromNode);
       const far = hop.direction === 'ingress' ? subnetOf(index, fromNode) : subnetOf(index, toNode);
       anchor = [here, near, far].find((s) => s !== null && candidates.includes(s)) ?? candidates[0] ?? null;
+      // A gateway route table (edge association) is used by no subnet: it is drawn on the gateway it routes for.
+      const gateway = hop.rule?.gateway;
+      if (anchor === null && typeof gateway === 'string' && index.byId.has(gateway)) anchor = gateway;
     } else if (hop.kind === 'internet') anchor = index.byId.has('internet') ? 'internet' : null;
     if (anchor) previous = anchor;
     anchors.push(anchor);

@@ -16,6 +16,7 @@ import type { ReportQuestion } from './question.js';
 import { reportMapModel } from './map-view.js';
 import { ReportMap } from './ReportMap.js';
 import { EditsSection } from './EditsSection.js';
+import { ComparisonSection } from './ComparisonSection.js';
 import { shownName } from '../display.js';
 import { sourceClaim } from './provenance.js';
 import { displayText, truncateForDisplay } from '../../../shared/api/display-text.js';
@@ -47,6 +48,7 @@ function protocolText(result: AnalyzeResult): string {
 function questionText(data: ReportData): string {
   const q: ReportQuestion = data.question;
   if (q.kind === 'exposure') return 'What can the internet reach in this snapshot?';
+  if (data.answer.kind === 'compare') return `What changed from ${displayText(data.answer.report.old.label)} to ${displayText(data.answer.report.new.label)}, and what did it break or fix?`;
   if (q.kind === 'diagnose') return `Why can ${named(data.graph, q.target)} not be reached${q.port !== undefined ? ` on port ${q.port}` : ''}?`;
   if (data.answer.kind !== 'flow') return '';
   const r = data.answer.result;
@@ -57,6 +59,7 @@ function titleText(data: ReportData): string {
   const a = data.answer;
   if (a.kind === 'exposure') return 'Internet exposure';
   if (a.kind === 'diagnose') return `Diagnosis of ${nameOf(data.graph, a.target) ?? a.target}`;
+  if (a.kind === 'compare') return 'What changed';
   const r = a.result;
   const from = nameOf(data.graph, r.query.from) ?? r.query.from;
   const to = nameOf(data.graph, r.query.to) ?? r.query.to;
@@ -70,6 +73,14 @@ function verdictOf(data: ReportData): { tone: 'ok' | 'bad' | 'warn' | 'info'; he
     return n === 0
       ? { tone: 'ok', headline: 'Nothing is reachable from the internet', detail: 'No network interface in this snapshot admits a connection from an internet host.' }
       : { tone: 'warn', headline: `${n} network interface${n === 1 ? ' is' : 's are'} reachable from the internet`, detail: 'Each is marked on the map and listed below with the ports and the sources that may use them.' };
+  }
+  if (a.kind === 'compare') {
+    const { summary, intents, flow } = a.report;
+    const n = summary.added + summary.removed + summary.modified;
+    const broke = [...(intents?.flipped ?? []), ...(flow ? [flow] : [])].filter((f) => f.effect === 'broke').length;
+    const detail = `${summary.added} added, ${summary.removed} removed, ${summary.modified} modified; ${summary.compared} compared${summary.notCompared > 0 ? `, ${summary.notCompared} not compared` : ''}. Changed components are marked on the map where it draws them.`;
+    if (n === 0 && !a.report.changed) return { tone: 'ok', headline: 'Nothing changed', detail };
+    return { tone: broke > 0 ? 'bad' : 'warn', headline: `${n} component${n === 1 ? '' : 's'} changed${broke > 0 ? `; ${broke} flow${broke === 1 ? '' : 's'} broke` : ''}`, detail };
   }
   if (a.kind === 'diagnose') {
     const { firstFailure, summary } = a.result;
@@ -173,6 +184,7 @@ function Legend({ data, hasDrop }: { data: ReportData; hasDrop: boolean }) {
       {hasDrop && <span><i className="sw drop" /> drop point</span>}
       {data.answer.kind === 'exposure' && <span><i className="sw exposed" /> reachable from the internet</span>}
       {(data.edits?.length ?? 0) > 0 && <span><i className="sw edited" /> edited (a fix tried)</span>}
+      {data.answer.kind === 'compare' && <span><i className="sw diff-added" /> added <i className="sw diff-removed" /> removed <i className="sw diff-modified" /> modified</span>}
       <span><i className="sw pub" /> public subnet</span>
       <span><i className="sw priv" /> private subnet</span>
       <span className="muted">VPCs the question does not touch are drawn closed</span>
@@ -227,6 +239,7 @@ export function ReportView({ data, onReady }: { data: ReportData; onReady(): voi
         {a.kind === 'exposure' && <ExposurePanel report={{ exposed: a.report.exposed.slice(0, MAX_LISTED), warnings: [] }} onFocus={ignore} />}
         {a.kind === 'exposure' && <More shown={MAX_LISTED} total={a.report.exposed.length} where={<><code>reachmap exposure --json</code></>} />}
         {a.kind === 'diagnose' && <DiagnosePanel result={a.result} />}
+        {a.kind === 'compare' && <ComparisonSection report={a.report} max={MAX_LISTED} />}
         {warnings.length > 0 && (
           <>
             <h3>Assumptions</h3>

@@ -9,11 +9,13 @@ import type { Graph, ReachmapApi, SnapshotSummary } from '../../../shared/api/re
 import type { ReportQuestion } from './question.js';
 import type { Edit } from '../../../shared/api/changes.js';
 import { createRedactor, NO_REDACTION } from './redact.js';
+import type { DiffReport } from '../../../shared/api/diff/types.js';
 
 export type ReportAnswer =
   | { kind: 'flow'; result: AnalyzeResult }
   | { kind: 'exposure'; report: ExposureReport }
-  | { kind: 'diagnose'; target: string; result: DiagnoseReport };
+  | { kind: 'diagnose'; target: string; result: DiagnoseReport }
+  | { kind: 'compare'; report: DiffReport };
 
 export interface ReportData {
   summary: SnapshotSummary;
@@ -30,6 +32,10 @@ export interface ReportData {
 
 async function answerOf(api: ReachmapApi, question: ReportQuestion): Promise<ReportAnswer> {
   if (question.kind === 'exposure') return { kind: 'exposure', report: await api.exposure() };
+  if (question.kind === 'compare') {
+    const other = question.path !== undefined ? { path: question.path } : { historyId: question.historyId ?? '' };
+    return { kind: 'compare', report: await api.compareWith({ ...other, otherIs: question.otherIs, ...(question.intents !== undefined ? { intents: question.intents } : {}) }) };
+  }
   if (question.kind === 'diagnose') {
     return { kind: 'diagnose', target: question.target, result: await api.diagnose(question.target, question.port !== undefined ? { port: question.port } : undefined) };
   }

@@ -15,6 +15,7 @@ import type { MapOverlay } from '../map/MapView.js';
 import type { ReportAnswer } from './load-report.js';
 import type { Edit } from '../../../shared/api/changes.js';
 import { editedNodes } from '../edits/tried-fixes.js';
+import { diffMarks } from '../compare/diff-marks.js';
 
 /** above this many ENIs the subnets off the path are drawn closed (the main screen's threshold) */
 const LARGE_ENIS = 1500;
@@ -43,6 +44,7 @@ function touchedIds(index: GraphIndex, answer: ReportAnswer, anchored: AnchoredR
   if (answer.kind === 'diagnose') {
     return [answer.result.target.eni, answer.target].filter((id) => index.byId.has(id)).slice(0, 1);
   }
+  if (answer.kind === 'compare') return diffMarks(index, answer.report.changes).map(([id]) => id);
   return [];
 }
 
@@ -72,6 +74,7 @@ export function reportMapModel(graph: Graph, answer: ReportAnswer, edits: readon
   const visible = buildVisibleGraph(graph, index, closedContainers(graph, index, touched), { vpc: null, hiddenKinds: new Set() });
   const exposed = answer.kind === 'exposure' ? touched : [];
   const marks = editedNodes(index, edits).map((id): [string, string] => [id, 'edited']);
+  if (answer.kind === 'compare') marks.push(...diffMarks(index, answer.report.changes));
   const overlay = buildOverlay({ graph: visible, answer: anchored, hoveredHop: null, exposed, dimmed: null, focusNode: null, marks });
   let drop = anchored ? dropNode(visible, anchored) : null;
   if (answer.kind === 'diagnose') {

@@ -5,7 +5,9 @@
 export type ReportQuestion =
   | { kind: 'flow'; from: string; to: string; protocol?: string; port?: number }
   | { kind: 'exposure' }
-  | { kind: 'diagnose'; target: string; port?: number };
+  | { kind: 'diagnose'; target: string; port?: number }
+  /** Compare with…: the open snapshot against another file (or a live snapshot of the desktop app's history) */
+  | { kind: 'compare'; path?: string; historyId?: string; otherIs: 'old' | 'new'; intents?: string };
 
 export interface ReportRequest {
   question: ReportQuestion;
@@ -34,6 +36,13 @@ export function parseReportRequest(hash: string): ReportRequest | null {
   const from = params.get('from');
   const to = params.get('to');
   if (params.get('exposure') === '1') return { question: { kind: 'exposure' }, redact };
+  const compare = params.get('compare');
+  const compareHistory = params.get('compareHistory');
+  if (compare || compareHistory) {
+    const otherIs = params.get('otherIs') === 'new' ? 'new' : 'old';
+    const intents = params.get('intents');
+    return { question: { kind: 'compare', ...(compare ? { path: compare } : { historyId: compareHistory! }), otherIs, ...(intents ? { intents } : {}) }, redact };
+  }
   if (diagnose) return { question: { kind: 'diagnose', target: diagnose, ...(port !== undefined ? { port } : {}) }, redact };
   if (from && to) {
     const protocol = params.get('protocol');
@@ -47,12 +56,18 @@ export function reportHash(request: ReportRequest): string {
   const q = request.question;
   if (q.kind === 'exposure') params.set('exposure', '1');
   if (q.kind === 'diagnose') params.set('diagnose', q.target);
+  if (q.kind === 'compare') {
+    if (q.path !== undefined) params.set('compare', q.path);
+    else if (q.historyId !== undefined) params.set('compareHistory', q.historyId);
+    params.set('otherIs', q.otherIs);
+    if (q.intents !== undefined) params.set('intents', q.intents);
+  }
   if (q.kind === 'flow') {
     params.set('from', q.from);
     params.set('to', q.to);
     if (q.protocol) params.set('protocol', q.protocol);
   }
-  if (q.kind !== 'exposure' && q.port !== undefined) params.set('port', String(q.port));
+  if ((q.kind === 'flow' || q.kind === 'diagnose') && q.port !== undefined) params.set('port', String(q.port));
   if (request.redact) params.set('redact', '1');
   return `${REPORT_ROUTE}?${params.toString()}`;
 }
@@ -62,6 +77,7 @@ export function reportFileName(question: ReportQuestion): string {
   const safe = (text: string) => text.replace(/[^A-Za-z0-9_.-]+/g, '_');
   if (question.kind === 'exposure') return 'reachmap-exposure.png';
   if (question.kind === 'diagnose') return `reachmap-diagnose-${safe(question.target)}.png`;
+  if (question.kind === 'compare') return 'reachmap-compare.png';
   const port = question.port !== undefined ? `-${question.port}` : '';
   return `reachmap-${safe(question.from)}-to-${safe(question.to)}-${safe(question.protocol ?? 'tcp')}${port}.png`;
 }
@@ -72,7 +88,13 @@ export function questionOnScreen(screen: {
   flow: { from: string; to: string; protocol: string; port: number | null } | null;
   exposureShown: boolean;
   diagnosed: { target: string; port: string } | null;
+  /** the comparison on screen (Compare with…) */
+  compared?: { path?: string; historyId?: string; otherIs?: 'old' | 'new'; intents?: string } | null;
 }): ReportQuestion | null {
+  if (screen.tab === 'compare' && screen.compared) {
+    const { path, historyId, otherIs, intents } = screen.compared;
+    return { kind: 'compare', ...(path !== undefined ? { path } : historyId !== undefined ? { historyId } : {}), otherIs: otherIs ?? 'old', ...(intents !== undefined ? { intents } : {}) };
+  }
   if (screen.tab === 'trace' && screen.flow) {
     const { from, to, protocol, port } = screen.flow;
     return { kind: 'flow', from, to, protocol, ...(port !== null ? { port } : {}) };

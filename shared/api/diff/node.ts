@@ -9,6 +9,7 @@ import { diffSnapshots, type DiffInput, type DiffOptions } from './diff.js';
 import type { DiffReport } from './types.js';
 
 export type { DiffOptions } from './diff.js';
+export { diffAsChangeSet } from '../../aws/diff/as-change-set.js';
 
 async function readSide(target: string, options: DiffOptions & OpenSnapshotOptions): Promise<DiffInput & { warnings: string[] }> {
   if (options.changesOnly) {

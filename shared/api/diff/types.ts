@@ -85,6 +85,8 @@ export interface DiffReport {
   intents?: { file: string; total: number; flipped: FlowFlip[] };
   /** with --flow: the one flow, changed or not */
   flow?: FlowFlip;
+  /** with --as-changes FILE: the change set written (the edits that turn the old snapshot into the new), and the changes no edit of the format makes */
+  asChanges?: { file: string; edits: number; notWritten: string[] };
   warnings: string[];
 }
 

@@ -3,10 +3,11 @@
 // region and date). Bytes go to the parser in large chunks; nothing holds a
 // whole file.
 import { createReadStream } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../errors.js';
+import { DEFAULT_FORMAT, formatFields } from './fields.js';
 import { FlowLogReader } from './reading.js';
 import type { FlowLogReading } from './reading-types.js';
 
@@ -112,4 +113,79 @@ async function readGzip(reader: FlowLogReader, file: string, format: readonly st
   }
   parser.end();
   return total;
+}
+
+export interface FetchFlowLogsOptions {
+  logGroup: string;
+  /** milliseconds since the epoch; end exclusive */
+  startTime: number;
+  endTime: number;
+  /** the file to write, readable by its owner only */
+  out: string;
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: { pages: number; events: number }) => void;
+}
+
+export interface FetchFlowLogsResult {
+  region: string;
+  events: number;
+  pages: number;
+  /** the fields of the file's header line */
+  format: string[];
+  flowLogIds: string[];
+  warnings: string[];
+}
+
+/**
+ * A CloudWatch Logs group's flow log records written as `reachmap flowlogs`
+ * reads them: a header line naming the fields (CloudWatch events carry
+ * none: they come from the flow log's LogFormat, else AWS's default format,
+ * with a warning), then one record per line. Written to a temporary file
+ * and renamed, so a failed fetch leaves no half file.
+ */
+export async function fetchFlowLogsToFile(options: FetchFlowLogsOptions): Promise<FetchFlowLogsResult> {
+  const { fetchLogEvents } = await import('../../aws/logs/node.js');
+  const partial = `${options.out}.partial`;
+  let handle: FileHandle;
+  try {
+    handle = await open(partial, 'w', 0o600);
+  } catch (error) {
+    throw new InputError(`--out: cannot write "${options.out}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const warnings: string[] = [];
+  let format = DEFAULT_FORMAT as readonly string[];
+  let done = false;
+  try {
+    const fetched = await fetchLogEvents({
+      logGroup: options.logGroup,
+      startTime: options.startTime,
+      endTime: options.endTime,
+      ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.region ? { region: options.region } : {}),
+      ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      onFormats: async (logFormats) => {
+        const formats = logFormats.map((text) => ({ text, fields: formatFields(text) }));
+        if (formats.length === 0) warnings.push(`no flow log delivering to ${options.logGroup} could be read from DescribeFlowLogs: AWS's default format is assumed`);
+        else if (!formats[0]!.fields) warnings.push(`the LogFormat of ${options.logGroup}'s flow log ("${formats[0]!.text}") is not a list of fields: AWS's default format is assumed`);
+        else format = formats[0]!.fields;
+        if (formats.length > 1) warnings.push(`${formats.length} flow logs with different formats deliver to ${options.logGroup}: the first (${formats[0]!.text}) is used; records in the others will be reported as bad lines`);
+        // CloudWatch events carry no header: the file gets one, so that it describes itself
+        await handle.write(`${format.join(' ')}\n`);
+      },
+      onEvents: async (messages) => {
+        if (messages.length > 0) await handle.write(`${messages.join('\n')}\n`);
+      },
+    });
+    done = true;
+    return { region: fetched.region, events: fetched.events, pages: fetched.pages, format: [...format], flowLogIds: [...fetched.flowLogIds], warnings: [...fetched.warnings, ...warnings] };
+  } finally {
+    await handle.close();
+    if (done) await rename(partial, options.out);
+    else await rm(partial, { force: true });
+  }
 }

@@ -10,7 +10,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { RawSnapshot } from '../raw.js';
 import { checkSnapshotDestination, writeSnapshotFile } from '../write/node.js';
-import { credentialProvider, defaultRegion, effectiveProfile, listProfiles } from '../credentials/node.js';
+import { credentialProvider, defaultRegion, effectiveProfile, listProfiles, sdkRequestOptions } from '../credentials/node.js';
 import { CredentialsError } from '../credentials/problems.js';
 import { collectAccounts, DEFAULT_CONCURRENCY, type AccountSource, type CollectClients, type CollectExtras, type CollectProgress } from './collect.js';
 import { organizationMembers } from './organization.js';
@@ -44,9 +44,7 @@ export interface LiveCollectOptions {
   readonly onProgress?: (progress: CollectProgress) => void;
 }
 
-const DEFAULT_MAX_ATTEMPTS = 8;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-const CONNECTION_TIMEOUT_MS = 10_000;
+export { DEFAULT_REQUEST_TIMEOUT_MS } from '../credentials/node.js';
 
 function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
@@ -129,16 +127,7 @@ export async function collectLiveSnapshot(options: LiveCollectOptions = {}): Pro
   const homeRegion = home ?? (regions === 'all' ? 'us-east-1' : regions[0]!);
   const endpoint = options.endpointUrl;
   const partition = partitionOf(homeRegion);
-  const pool = new ClientPool({
-    retryMode: 'adaptive',
-    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    requestHandler: {
-      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      connectionTimeout: Math.min(CONNECTION_TIMEOUT_MS, options.requestTimeoutMs ?? CONNECTION_TIMEOUT_MS),
-      throwOnRequestTimeout: true,
-    },
-    ...(endpoint ? { endpoint } : {}),
-  });
+  const pool = new ClientPool(sdkRequestOptions({ endpoint, maxAttempts: options.maxAttempts, requestTimeoutMs: options.requestTimeoutMs }));
   // Every request in flight listens to the signal; one internal signal spares the caller's a listener per request.
   const cancel = new AbortController();
   setMaxListeners(0, cancel.signal);

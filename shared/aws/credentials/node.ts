@@ -51,3 +51,26 @@ export function credentialProvider(options: { profile?: string; endpoint?: strin
     ...(options.endpoint ? { clientConfig: { endpoint: options.endpoint } } : {}),
   });
 }
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+const CONNECTION_TIMEOUT_MS = 10_000;
+
+/**
+ * How every SDK client of ours sends requests (the collector's and the flow
+ * log fetch's): adaptive retry (throttling included), request and connection
+ * timeouts that give up on a hung connection, and one endpoint for every
+ * client when given. Credentials are the caller's to add.
+ */
+export function sdkRequestOptions(options: { endpoint?: string | undefined; maxAttempts?: number | undefined; requestTimeoutMs?: number | undefined }) {
+  return {
+    retryMode: 'adaptive',
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      connectionTimeout: Math.min(CONNECTION_TIMEOUT_MS, options.requestTimeoutMs ?? CONNECTION_TIMEOUT_MS),
+      throwOnRequestTimeout: true,
+    },
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  };
+}

@@ -14,6 +14,7 @@ import { routeProblems } from './routes.js';
 import { securityGroupProblems } from './security-groups.js';
 import { stoppedProblems } from './stopped.js';
 import { transitGatewayProblems } from './transit-gateway.js';
+import { vpnProblems } from './vpn.js';
 
 export type { Problem, ProblemsReport, ProblemSeverity, ProblemKind } from '../problems-types.js';
 
@@ -27,6 +28,7 @@ export function problemsOf(model: NetworkModel, exposure: ExposureReport = expos
     ...aclProblems(model),
     ...stoppedProblems(model),
     ...loadBalancerProblems(model),
+    ...vpnProblems(model),
   ];
   const seen = new Set<string>();
   const unique = problems.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));

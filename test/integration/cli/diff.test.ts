@@ -133,6 +133,20 @@ describe('reachmap diff', () => {
     expect(report.notCompared.map((n) => n.reason)).toEqual(['region eu-west-1 of account 111122223333 is only in the old snapshot']);
   });
 
+  it('--as-changes writes the diff as a change set that --apply takes over the old snapshot: prod-api-1 loses the database there too', () => {
+    const file = path.join(dir, 'as-changes.json');
+    const { status, report, stderr } = diffJson([demoFile, apiRuleRevoked, '--changes-only', '--as-changes', file]);
+    expect(status).toBe(1);
+    expect(report.asChanges).toEqual({ file, edits: 1, notWritten: [] });
+    expect(stderr).toContain('wrote 1 edit to');
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { changes: { action: string; GroupId: string }[] };
+    expect(written.changes.map((e) => [e.action, e.GroupId])).toEqual([['RevokeSecurityGroupIngress', 'sg-0de00000000000104']]);
+    const before = runCli(['analyze', '--snapshot', demoFile, '--from', 'prod-api-1', '--to', 'i-0de00000000000108', '--port', '5432', '--expect', 'reachable']);
+    expect(before.status).toBe(0);
+    const edited = runCli(['analyze', '--snapshot', demoFile, '--apply', file, '--from', 'prod-api-1', '--to', 'i-0de00000000000108', '--port', '5432', '--expect', 'unreachable']);
+    expect(edited.status).toBe(0);
+  });
+
   it('bad input is exit 2 with one line naming the file or option', () => {
     const missing = runCli(['diff', demoFile, path.join(dir, 'nope.json')]);
     expect(missing.status).toBe(2);

@@ -35,4 +35,17 @@ describe('reachmap analyze: VPNs and VPC endpoints', () => {
     expect(bad.stdout).toBe('');
     expect(stderrLines(bad).at(-1)).toContain("give an address in its service's prefix list pl-63a5400a");
   });
+
+  it('problems lists the VPN whose tunnels are all down, valid against problems.schema.json', () => {
+    // test-vpn-gateway: vpn-0370... (available) has both tunnels DOWN; rtb-0d20... routes 0.0.0.0/0 to its vgw-0c09...
+    const run = runCli(['problems', '--snapshot', path.join(samplesDir, 'test-vpn-gateway'), '--json']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as { problems: { id: string; severity: string; fix: unknown }[] };
+    const problemsSchema = JSON.parse(readFileSync(path.join(repoRoot, 'docs/schemas/problems.schema.json'), 'utf8')) as object;
+    const ajv = new Ajv2020({ allErrors: true });
+    ajv.addSchema(schema);
+    const validateProblems = ajv.compile(problemsSchema);
+    expect(validateProblems(report), JSON.stringify(validateProblems.errors)).toBe(true);
+    expect(report.problems.find((p) => p.id === 'vpn-down:vpn-03701a53bba3c48b7')).toMatchObject({ severity: 'high', fix: null });
+  });
 });

@@ -62,6 +62,24 @@ describe('gateway VPC endpoints', () => {
     expect(drop(analyze(model, { from: 'i-app', to: S3_ADDRESS, port: 443 }))).toEqual({ verdict: 'unreachable', kind: 'network-acl', id: 'acl-priv', code: 'SUBNET_ACL_RESTRICTION', leg: 'return' });
   });
 
+  it("traffic from outside the endpoint's VPC (here over a transit gateway) cannot use it", () => {
+    // PrivateLink guide, "Gateway endpoints": endpoint connections cannot be extended out of a VPC.
+    // vpc-b's i-far (10.1.1.10) sends 0.0.0.0/0 to tgw-1, whose table sends it to vpc-a's attachment in subnet-priv,
+    // whose table rtb-s3 routes S3's prefix list to vpce-s3.
+    const network = s3Network()
+      .vpc('vpc-b', '10.1.0.0/16')
+      .subnet('subnet-b', 'vpc-b', '10.1.1.0/24')
+      .routeTable('rtb-b', 'vpc-b', { main: true, routes: [['10.1.0.0/16', 'local'], ['0.0.0.0/0', 'tgw-1']] })
+      .acl('acl-b', 'vpc-b', { isDefault: true, subnets: ['subnet-b'] })
+      .group('sg-far', 'vpc-b', {})
+      .instance('i-far', { subnet: 'subnet-b', ip: '10.1.1.10', groups: ['sg-far'] })
+      .tgw('tgw-1')
+      .tgwVpcAttachment('tgw-attach-a', 'tgw-1', 'vpc-a', ['subnet-priv'], 'tgw-rtb')
+      .tgwVpcAttachment('tgw-attach-b', 'tgw-1', 'vpc-b', ['subnet-b'], 'tgw-rtb')
+      .tgwRouteTable('tgw-rtb', 'tgw-1', [['0.0.0.0/0', 'tgw-attach-a'], ['10.1.0.0/16', 'tgw-attach-b']]);
+    expect(drop(analyze(network.build(), { from: 'i-far', to: S3_ADDRESS, port: 443 }))).toEqual({ verdict: 'unreachable', kind: 'vpc-endpoint', id: 'vpce-s3', code: 'VPCE_GATEWAY_REQUIRES_SOURCE_IN_VPC', leg: 'forward' });
+  });
+
   it('--to a gateway endpoint is exit 2, with a hint naming its prefix list', () => {
     const model = s3Network().build();
     expect(() => analyze(model, { from: 'i-app', to: 'vpce-s3', port: 443 })).toThrow(InputError);

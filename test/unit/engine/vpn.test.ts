@@ -7,6 +7,7 @@
 // Transit Gateway guide, "VPN attachments", https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpn-attachments.html
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../shared/model/errors.js';
+import { problemsOf } from '../../../shared/engine/problems/index.js';
 import { Network } from '../../fixtures/engine/network.js';
 import { analyze, drop, hopIds } from './analyze-helper.js';
 
@@ -156,5 +157,19 @@ describe('transit gateway VPN attachments', () => {
   it('every tunnel down: TGW_BAD_STATE_VPN (Reachability Analyzer\'s code for a TGW VPN)', () => {
     const model = tgwVpn(['DOWN', 'DOWN']).build();
     expect(drop(analyze(model, { from: 'i-app', to: '192.168.50.10', port: 22 }))).toEqual({ verdict: 'unreachable', kind: 'vpn-connection', id: 'vpn-t', code: 'TGW_BAD_STATE_VPN', leg: 'forward' });
+  });
+});
+
+describe('problems: VPN connections', () => {
+  it('a routed VPN whose tunnels are all down is a high problem; one tunnel down is a low one; no fix is offered (the cause is on the customer side)', () => {
+    const down = problemsOf(vpnNetwork({ tunnels: ['DOWN', 'DOWN'], staticRoutes: ['192.168.0.0/16'] }).build()).problems.filter((p) => p.kind.startsWith('vpn-'));
+    // rtb-priv sends 192.168.0.0/16 to vgw-a, the gateway of vpn-a.
+    expect(down.map((p) => [p.id, p.severity])).toEqual([['vpn-down:vpn-a', 'high']]);
+    expect(down[0]!.related).toEqual(['vgw-a', 'cgw-a', 'rtb-priv']);
+    expect(down[0]!.fix).toBeNull();
+    const half = problemsOf(vpnNetwork({ tunnels: ['UP', 'DOWN'], staticRoutes: ['192.168.0.0/16'] }).build()).problems.filter((p) => p.kind.startsWith('vpn-'));
+    expect(half.map((p) => [p.id, p.severity])).toEqual([['vpn-tunnel-down:vpn-a', 'low']]);
+    const healthy = problemsOf(vpnNetwork({ tunnels: ['UP', 'UP'], staticRoutes: ['192.168.0.0/16'] }).build()).problems.filter((p) => p.kind.startsWith('vpn-'));
+    expect(healthy).toEqual([]);
   });
 });
