@@ -15,5 +15,6 @@ export function endpointText(endpoint: ResolvedEndpoint, typed: string): string 
     return `${shown(endpoint.ip)} (an internet host)`;
   }
   if (endpoint.kind === 'address') return `${shown(endpoint.ip)} (an address no network interface holds)`;
+  if (endpoint.kind === 'on-premises') return `${shown(endpoint.ip)} (an on-premises host, over a VPN)`;
   return endpoint.name === undefined ? `${shownName(endpoint.id)} (${shown(endpoint.ip)})` : `${shownName(endpoint.name)} (${shownName(endpoint.id)}, ${shown(endpoint.ip)})`;
 }

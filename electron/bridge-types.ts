@@ -28,7 +28,7 @@ export interface ExportReportResult {
 
 export interface SaveIntentRequest {
   /** the analyzed flow, as the answer's `query` gives it */
-  flow: { from: string; to: string; protocol: string; port?: number | null; sourcePort?: number };
+  flow: { from: string; to: string; protocol: string; port?: number | null; sourcePort?: number; family?: 'ipv4' | 'ipv6' };
   expect: 'reachable' | 'unreachable';
   name?: string;
 }

@@ -32,7 +32,7 @@ export interface DesktopHandlerDeps {
 
 const exportRequest = z.strictObject({ png: z.instanceof(Uint8Array), suggestedName: z.string().max(200) });
 const saveIntentRequest = z.strictObject({
-  flow: z.strictObject({ from: componentId, to: componentId, protocol: z.string().min(1).max(16), port: portNumber.nullable().optional(), sourcePort: portNumber.optional() }),
+  flow: z.strictObject({ from: componentId, to: componentId, protocol: z.string().min(1).max(16), port: portNumber.nullable().optional(), sourcePort: portNumber.optional(), family: z.enum(['ipv4', 'ipv6']).optional() }),
   expect: z.enum(['reachable', 'unreachable']),
   name: z.string().max(200).optional(),
 });

@@ -20,6 +20,7 @@ interface AnalyzeOptions extends SnapshotOptions {
   expect?: string;
   clientCidr?: string;
   target?: string;
+  family?: string;
   applyFix?: boolean;
 }
 
@@ -135,19 +136,20 @@ export function registerAnalyzeCommand(program: Command): void {
   const command = program
     .command('analyze')
     .description('trace one flow hop by hop: the verdict, the component and rule that drop it, and the fix')
-    .requiredOption('--from <endpoint>', 'source: a Name, i-..., eni-..., igw-..., internet, or an IPv4 address')
-    .requiredOption('--to <endpoint>', "destination: a Name, i-..., eni-..., nat-..., vpce-..., igw-..., internet, an IPv4 address, or a load balancer's name, ARN or DNS name (followed on to its targets)")
+    .requiredOption('--from <endpoint>', 'source: a Name, i-..., eni-..., igw-..., internet, or an IPv4 or IPv6 address')
+    .requiredOption('--to <endpoint>', "destination: a Name, i-..., eni-..., nat-..., vpce-..., igw-..., internet, an IPv4 or IPv6 address, or a load balancer's name, ARN or DNS name (followed on to its targets)")
     .option('--protocol <protocol>', 'tcp, udp, icmp (echo request), all, or an IP protocol number', 'tcp')
     .option('--port <n>', 'destination port (required for tcp and udp, refused otherwise)', portNumber('--port'))
     .option('--source-port <n>', 'source port (default 49152)', portNumber('--source-port'))
     .option('--target <id>', 'through a load balancer: follow only this target (an instance id, an address, an ENI or a Name)')
+    .addOption(new Option('--family <family>', 'address family of the flow (default ipv4; an IPv6 address at either end makes it ipv6; internet is 2001:db8::1 on ipv6)').choices(['ipv4', 'ipv6']))
     .option('--client-cidr <cidr>', 'the internet clients a fix should admit, where an end is "internet" (default 0.0.0.0/0)')
     .option('--apply-fix', 'make the suggested fix of the first drop (its whole repair, where one fix is not all of it) and answer on the result; the snapshot itself is not changed')
     .option('--json', 'print one JSON object (docs/schemas/analyze.schema.json)')
     .addOption(new Option('--expect <verdict>', 'exit 1 unless the verdict is this').choices(['reachable', 'unreachable', 'unknown']));
   addSnapshotOption(command).action(
     action(async (options: AnalyzeOptions) => {
-      const request = { from: options.from, to: options.to, protocol: options.protocol, port: options.port, sourcePort: options.sourcePort, ...(options.clientCidr !== undefined ? { clientCidr: options.clientCidr } : {}), ...(options.target !== undefined ? { target: options.target } : {}) };
+      const request = { from: options.from, to: options.to, protocol: options.protocol, port: options.port, sourcePort: options.sourcePort, ...(options.clientCidr !== undefined ? { clientCidr: options.clientCidr } : {}), ...(options.target !== undefined ? { target: options.target } : {}), ...(options.family !== undefined ? { family: options.family } : {}) };
       checkFlowRequest(request); // bad options are refused before the snapshot is read
       const service = await openServiceForCli(options);
       let result = await service.analyze(request);

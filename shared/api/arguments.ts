@@ -23,6 +23,8 @@ export const flowRequestSchema = z.strictObject({
   clientCidr: z.string().min(9).max(18).optional(),
   /** through a load balancer: the one target to follow (--target) */
   target: componentId.optional(),
+  /** the address family (--family); a literal address decides it (checked by the engine) */
+  family: z.string().min(1).max(8).optional(),
 });
 export const allowedRequestSchema = z.strictObject({ from: componentId, to: componentId, sourcePort: portNumber.optional() });
 export const diagnoseOptionsSchema = z.strictObject({ port: portNumber.optional() }).optional();

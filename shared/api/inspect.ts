@@ -37,7 +37,7 @@ function portsLabel(protocol: number, ports: PortRange | undefined, icmp: IcmpTy
 
 function peerLabel(rule: SecurityGroupRule): string {
   const peer = rule.peer;
-  if (peer.kind === 'cidr') return peer.cidr.text;
+  if (peer.kind === 'cidr' || peer.kind === 'cidr6') return peer.cidr.text;
   if (peer.kind === 'prefix-list') return peer.prefixListId;
   return peer.userId ? `${peer.groupId} (account ${peer.userId})` : peer.groupId;
 }

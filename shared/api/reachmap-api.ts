@@ -56,6 +56,8 @@ export interface FlowRequest {
   clientCidr?: string;
   /** through a load balancer: the one target to follow, by id, address, ENI or Name (--target) */
   target?: string;
+  /** "ipv4" (default) or "ipv6" (--family); an IPv6 address at either end makes the flow IPv6 */
+  family?: string;
 }
 
 /** `allowed`: what A can send to B */

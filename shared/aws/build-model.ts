@@ -2,6 +2,7 @@
 // so that it runs in the browser too. Each AWS concept is turned into the
 // model by its own module; this file only orders them and links them up.
 import type { Cidr } from '../model/ipv4.js';
+import type { Cidr6 } from '../model/ipv6.js';
 import type {
   NetworkAcl,
   NetworkInterface,
@@ -192,6 +193,10 @@ function addVpcsAndSubnets(regions: readonly RegionInput[], parts: Parts, notes:
   for (const gateway of parts.internetGateways.values()) {
     for (const attachment of gateway.attachments) pushTo(gatewaysByVpc, attachment.vpcId, gateway.id);
   }
+  const egressOnlyByVpc = new Map<string, string[]>();
+  for (const gateway of parts.egressOnlyInternetGateways.values()) {
+    for (const attachment of gateway.attachments) pushTo(egressOnlyByVpc, attachment.vpcId, gateway.id);
+  }
   const subnetIdsByVpc = new Map<string, string[]>();
   for (const region of regions) {
     const place = placeOf(region);
@@ -222,6 +227,7 @@ function addVpcsAndSubnets(regions: readonly RegionInput[], parts: Parts, notes:
         mainRouteTableId: mainTables.get(raw.VpcId)?.id,
         defaultNetworkAclId: defaultAcls.get(raw.VpcId)?.id,
         internetGatewayIds: gatewaysByVpc.get(raw.VpcId) ?? [],
+        egressOnlyInternetGatewayIds: egressOnlyByVpc.get(raw.VpcId) ?? [],
       });
       parts.vpcs.set(vpc.id, vpc);
     }
@@ -242,7 +248,7 @@ function addTransitGatewayRouteTables(regions: readonly RegionInput[], parts: Pa
       pushTo(propagations, entry.TransitGatewayRouteTableId, ...(entry.TransitGatewayRouteTablePropagations ?? []));
     }
   }
-  const vpcCidrsOf = (vpcId: string): readonly Cidr[] | undefined => parts.vpcs.get(vpcId)?.cidrs;
+  const vpcCidrsOf = (vpcId: string): { cidrs: readonly Cidr[]; ipv6Cidrs: readonly Cidr6[] } | undefined => parts.vpcs.get(vpcId);
   const attachment = (id: string): TransitGatewayAttachment | undefined => parts.transitGatewayAttachments.get(id);
   for (const region of regions) {
     const place = placeOf(region);

@@ -65,7 +65,11 @@ export function buildIndexes(inputs: IndexInputs): ModelIndexes {
   const eniByPublicIp = new Map<number, NetworkInterface>();
   const enisBySecurityGroup = new Map<string, NetworkInterface[]>();
   const enisBySubnet = new Map<string, NetworkInterface[]>();
+  const enisByIpv6 = new Map<bigint, NetworkInterface[]>();
+  const enisWithIpv6Prefixes: NetworkInterface[] = [];
   for (const eni of inputs.networkInterfaces.values()) {
+    for (const ip of eni.ipv6Addresses) push(enisByIpv6, ip, eni);
+    if (eni.ipv6Prefixes.length > 0) enisWithIpv6Prefixes.push(eni);
     for (const address of eni.privateAddresses) {
       push(enisByPrivateIp, address.ip, eni);
       if (address.publicIp !== undefined && !eniByPublicIp.has(address.publicIp)) eniByPublicIp.set(address.publicIp, eni);
@@ -88,6 +92,8 @@ export function buildIndexes(inputs: IndexInputs): ModelIndexes {
   return {
     enisByPrivateIp,
     eniByPublicIp,
+    enisByIpv6,
+    enisWithIpv6Prefixes,
     enisBySecurityGroup,
     subnetsByVpc,
     enisBySubnet,

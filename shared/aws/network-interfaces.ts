@@ -1,6 +1,7 @@
 // Network interfaces (DescribeNetworkInterfaces, and the copies inside
 // DescribeInstances for ENIs that the first call did not return).
 import { parseIpv4 } from '../model/ipv4.js';
+import { parseCidr6, parseIpv6 } from '../model/ipv6.js';
 import type { NetworkInterface, Placement, PrivateAddress } from '../model/types.js';
 import type { ImportNotes } from './import-notes.js';
 import type { RawInstanceNetworkInterface, RawOf } from './raw.js';
@@ -38,7 +39,18 @@ function privateAddressesOf(raw: RawNetworkInterface): PrivateAddress[] {
   return addresses.sort((a, b) => Number(b.primary) - Number(a.primary));
 }
 
-/** undefined for an ENI with no IPv4 address (IPv6-only), which the model cannot hold. */
+/** The ENI's IPv6 addresses, the primary one (IsPrimaryIpv6) first. */
+function ipv6AddressesOf(raw: RawNetworkInterface): bigint[] {
+  const listed = [...(raw.Ipv6Addresses ?? [])].sort((a, b) => Number(b.IsPrimaryIpv6 ?? false) - Number(a.IsPrimaryIpv6 ?? false));
+  const out: bigint[] = [];
+  for (const address of listed) {
+    const ip = parseIpv6(address.Ipv6Address)!;
+    if (!out.includes(ip)) out.push(ip);
+  }
+  return out;
+}
+
+/** undefined for an ENI with no IPv4 address (IPv6-only), which the model cannot hold yet. */
 export function networkInterfaceOf(
   raw: RawNetworkInterface,
   place: Placement,
@@ -48,7 +60,7 @@ export function networkInterfaceOf(
   const privateAddresses = privateAddressesOf(raw);
   const primary = privateAddresses[0];
   if (!primary) {
-    notes.warnGrouped('network interfaces without an IPv4 address', raw.NetworkInterfaceId);
+    notes.warnGrouped('network interfaces without an IPv4 address (IPv6-only interfaces are not modelled yet)', raw.NetworkInterfaceId);
     return undefined;
   }
   const tags = tagsOf(raw.TagSet, raw.Tags);
@@ -67,6 +79,8 @@ export function networkInterfaceOf(
     privateAddresses,
     primaryPrivateIp: primary.ip,
     publicIp: primary.publicIp ?? topLevelPublic,
+    ipv6Addresses: ipv6AddressesOf(raw),
+    ipv6Prefixes: (raw.Ipv6Prefixes ?? []).map((prefix) => parseCidr6(prefix.Ipv6Prefix)!),
     securityGroupIds: (raw.Groups ?? []).map((group) => group.GroupId),
     instanceId: raw.Attachment?.InstanceId ?? context.instanceId,
     attachmentStatus: raw.Attachment?.Status ?? undefined,

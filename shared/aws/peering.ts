@@ -1,5 +1,6 @@
 // VPC peering connections (DescribeVpcPeeringConnections).
 import { parseCidr } from '../model/ipv4.js';
+import { parseCidr6 } from '../model/ipv6.js';
 import type { PeeringSide, Placement, VpcPeeringConnection } from '../model/types.js';
 import type { RawOf } from './raw.js';
 import { nameOf, tagsOf } from './tags.js';
@@ -12,6 +13,7 @@ function sideOf(raw: RawOf<'VpcPeeringConnections'>['RequesterVpcInfo']): Peerin
     account: raw.OwnerId ?? undefined,
     region: raw.Region ?? undefined,
     cidrs: texts.map((text) => parseCidr(text)!),
+    ipv6Cidrs: (raw.Ipv6CidrBlockSet ?? []).map((block) => parseCidr6(block.Ipv6CidrBlock)!),
   };
 }
 

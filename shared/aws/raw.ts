@@ -6,6 +6,7 @@
 // skips them, which keeps a 10k-ENI snapshot fast).
 import { z } from 'zod';
 import type { SnapshotSource } from '../model/types.js';
+import { parseCidr6, parseIpv6 } from '../model/ipv6.js';
 import { protocolNumber } from './protocol.js';
 
 // The same rule as ipaddr.js's isValidFourPartDecimal, which the model's
@@ -16,6 +17,11 @@ const IPV4_TEXT = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
 const CIDR_TEXT = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}/(?:3[0-2]|[0-2]?\\d)$`);
 const cidr = z.string().refine((text) => CIDR_TEXT.test(text), { message: 'is not an IPv4 CIDR' });
 const ipv4 = z.string().refine((text) => IPV4_TEXT.test(text), { message: 'is not an IPv4 address' });
+// IPv6 is rarer and shorter in a snapshot: the model's own parser checks it.
+const cidr6 = z.string().refine((text) => parseCidr6(text) !== undefined, { message: 'is not an IPv6 CIDR' });
+const ipv6 = z.string().refine((text) => parseIpv6(text) !== undefined, { message: 'is not an IPv6 address' });
+/** Transit gateway routes and AWS-managed prefix lists carry both families in one member. */
+const anyCidr = z.string().refine((text) => CIDR_TEXT.test(text) || parseCidr6(text) !== undefined, { message: 'is not an IPv4 or IPv6 CIDR' });
 const str = z.string();
 const optStr = z.string().nullish();
 const optBool = z.boolean().nullish();
@@ -34,6 +40,7 @@ export const vpcSchema = z.object({
   VpcId: str,
   CidrBlock: cidr.nullish(),
   CidrBlockAssociationSet: list(z.object({ CidrBlock: cidr, CidrBlockState: z.object({ State: optStr }).nullish() })),
+  Ipv6CidrBlockAssociationSet: list(z.object({ Ipv6CidrBlock: cidr6, Ipv6CidrBlockState: z.object({ State: optStr }).nullish() })),
   State: optStr,
   IsDefault: optBool,
   OwnerId: optStr,
@@ -44,6 +51,8 @@ export const subnetSchema = z.object({
   SubnetId: str,
   VpcId: str,
   CidrBlock: cidr.nullish(),
+  Ipv6CidrBlockAssociationSet: list(z.object({ Ipv6CidrBlock: cidr6, Ipv6CidrBlockState: z.object({ State: optStr }).nullish() })),
+  Ipv6Native: optBool,
   AvailabilityZone: optStr,
   State: optStr,
   MapPublicIpOnLaunch: optBool,
@@ -53,7 +62,7 @@ export const subnetSchema = z.object({
 
 export const routeSchema = z.object({
   DestinationCidrBlock: cidr.nullish(),
-  DestinationIpv6CidrBlock: optStr,
+  DestinationIpv6CidrBlock: cidr6.nullish(),
   DestinationPrefixListId: optStr,
   GatewayId: optStr,
   NatGatewayId: optStr,
@@ -86,7 +95,7 @@ export const networkAclEntrySchema = z.object({
   Protocol: protocol,
   RuleAction: z.enum(['allow', 'deny']),
   CidrBlock: cidr.nullish(),
-  Ipv6CidrBlock: optStr,
+  Ipv6CidrBlock: cidr6.nullish(),
   PortRange: z.object({ From: optInt, To: optInt }).nullish(),
   IcmpTypeCode: z.object({ Type: optInt, Code: optInt }).nullish(),
 });
@@ -106,7 +115,7 @@ export const ipPermissionSchema = z.object({
   FromPort: optInt,
   ToPort: optInt,
   IpRanges: list(z.object({ CidrIp: cidr, Description: optStr })),
-  Ipv6Ranges: list(z.object({ CidrIpv6: optStr })),
+  Ipv6Ranges: list(z.object({ CidrIpv6: cidr6, Description: optStr })),
   PrefixListIds: list(z.object({ PrefixListId: str, Description: optStr })),
   UserIdGroupPairs: list(
     z.object({
@@ -151,6 +160,8 @@ export const networkInterfaceSchema = z.object({
   PrivateIpAddress: ipv4.nullish(),
   PrivateIpAddresses: list(privateIpSchema),
   Association: z.object({ PublicIp: ipv4.nullish() }).nullish(),
+  Ipv6Addresses: list(z.object({ Ipv6Address: ipv6, IsPrimaryIpv6: optBool })),
+  Ipv6Prefixes: list(z.object({ Ipv6Prefix: cidr6 })),
   Groups: list(groupRef),
   Attachment: z.object({ InstanceId: optStr, Status: optStr, DeviceIndex: optInt }).nullish(),
   RequesterManaged: optBool,
@@ -213,6 +224,7 @@ const peeringSideSchema = z.object({
   Region: optStr,
   CidrBlock: cidr.nullish(),
   CidrBlockSet: list(z.object({ CidrBlock: cidr })),
+  Ipv6CidrBlockSet: list(z.object({ Ipv6CidrBlock: cidr6 })),
 });
 
 export const peeringConnectionSchema = z.object({
@@ -272,7 +284,7 @@ export const transitGatewayPropagationsSchema = z.object({
 });
 
 export const transitGatewayRouteSchema = z.object({
-  DestinationCidrBlock: cidr.nullish(),
+  DestinationCidrBlock: anyCidr.nullish(),
   PrefixListId: optStr,
   Type: optStr,
   State: optStr,
@@ -289,7 +301,7 @@ export const transitGatewayStaticRoutesSchema = z.object({
 export const prefixListSchema = z.object({
   PrefixListId: str,
   PrefixListName: optStr,
-  Cidrs: list(cidr),
+  Cidrs: list(anyCidr),
 });
 
 export const managedPrefixListSchema = z.object({

@@ -1,6 +1,9 @@
-// Route tables (DescribeRouteTables): IPv4 routes with their target kind.
+// Route tables (DescribeRouteTables): IPv4 routes (DestinationCidrBlock,
+// DestinationPrefixListId) and IPv6 routes (DestinationIpv6CidrBlock) apart,
+// with their target kind.
 import { parseCidr } from '../model/ipv4.js';
-import type { Placement, Route, RouteDestination, RouteTable, RouteTarget } from '../model/types.js';
+import { parseCidr6 } from '../model/ipv6.js';
+import type { Placement, Route, RouteDestination, RouteDestination6, RouteTable, RouteTarget } from '../model/types.js';
 import type { ImportNotes } from './import-notes.js';
 import type { RawOf } from './raw.js';
 import { nameOf, tagsOf } from './tags.js';
@@ -47,10 +50,16 @@ function destinationOf(route: RawRoute): RouteDestination | undefined {
 export function routeTableOf(raw: RawOf<'RouteTables'>, place: Placement, notes: ImportNotes): RouteTable {
   const tags = tagsOf(raw.Tags);
   const routes: Route[] = [];
+  const ipv6Routes: Route<RouteDestination6>[] = [];
   for (const route of raw.Routes ?? []) {
+    if (route.DestinationIpv6CidrBlock) {
+      const destination: RouteDestination6 = { kind: 'cidr', cidr: parseCidr6(route.DestinationIpv6CidrBlock)! };
+      ipv6Routes.push({ destination, target: routeTargetOf(route), state: route.State ?? 'active', origin: route.Origin ?? undefined, raw: route });
+      continue;
+    }
     const destination = destinationOf(route);
     if (!destination) {
-      notes.warnGrouped('IPv6 routes', raw.RouteTableId);
+      notes.warnGrouped('routes without a destination', raw.RouteTableId);
       continue;
     }
     routes.push({ destination, target: routeTargetOf(route), state: route.State ?? 'active', origin: route.Origin ?? undefined, raw: route });
@@ -67,5 +76,6 @@ export function routeTableOf(raw: RawOf<'RouteTables'>, place: Placement, notes:
     gatewayIds: associations.flatMap((association) => (association.GatewayId ? [association.GatewayId] : [])),
     propagatingVgwIds: (raw.PropagatingVgws ?? []).map((propagation) => propagation.GatewayId),
     routes,
+    ipv6Routes,
   };
 }

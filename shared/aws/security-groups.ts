@@ -1,9 +1,10 @@
 // Security groups (DescribeSecurityGroups): each IpPermission flattened to
 // one rule per peer, so the engine matches one peer at a time.
 import { parseCidr } from '../model/ipv4.js';
+import { parseCidr6 } from '../model/ipv6.js';
 import type { IcmpTypeCode, Placement, PortRange, SecurityGroup, SecurityGroupPeer, SecurityGroupRule } from '../model/types.js';
 import type { ImportNotes } from './import-notes.js';
-import { hasPorts, ICMP, protocolNumber } from './protocol.js';
+import { hasPorts, ICMP, ICMPV6, protocolNumber } from './protocol.js';
 import type { RawOf } from './raw.js';
 import { tagsOf } from './tags.js';
 
@@ -18,7 +19,7 @@ function portsOf(protocol: number, permission: RawPermission): PortRange | undef
 }
 
 function icmpOf(protocol: number, permission: RawPermission): IcmpTypeCode | undefined {
-  if (protocol !== ICMP) return undefined;
+  if (protocol !== ICMP && protocol !== ICMPV6) return undefined;
   return { type: permission.FromPort ?? -1, code: permission.ToPort ?? -1 };
 }
 
@@ -37,6 +38,7 @@ function rulesOf(permission: RawPermission, groupId: string, notes: ImportNotes)
   });
   const rules: SecurityGroupRule[] = [];
   for (const range of permission.IpRanges ?? []) rules.push(rule({ kind: 'cidr', cidr: parseCidr(range.CidrIp)! }, range.Description));
+  for (const range of permission.Ipv6Ranges ?? []) rules.push(rule({ kind: 'cidr6', cidr: parseCidr6(range.CidrIpv6)! }, range.Description));
   for (const list of permission.PrefixListIds ?? []) rules.push(rule({ kind: 'prefix-list', prefixListId: list.PrefixListId }, list.Description));
   for (const pair of permission.UserIdGroupPairs ?? []) {
     if (!pair.GroupId) {
@@ -53,7 +55,6 @@ function rulesOf(permission: RawPermission, groupId: string, notes: ImportNotes)
     };
     rules.push(rule(peer, pair.Description));
   }
-  if ((permission.Ipv6Ranges ?? []).length > 0) notes.warnGrouped('IPv6 security group rules', groupId);
   return rules;
 }
 

@@ -1,6 +1,7 @@
 // Subnets (DescribeSubnets), with the route table and network ACL each one
 // actually uses resolved here, once, instead of at every query.
 import { parseCidr } from '../model/ipv4.js';
+import { ipv6CidrsOf } from './vpcs.js';
 import type { Placement, Subnet } from '../model/types.js';
 import type { ImportNotes } from './import-notes.js';
 import type { RawOf } from './raw.js';
@@ -12,10 +13,10 @@ export interface SubnetLinks {
   readonly networkAclId: string | undefined;
 }
 
-/** undefined for an IPv6-only subnet, which the IPv4 model cannot hold. */
+/** undefined for an IPv6-only subnet, which the model does not hold yet. */
 export function subnetOf(raw: RawOf<'Subnets'>, place: Placement, links: SubnetLinks, notes: ImportNotes): Subnet | undefined {
   if (!raw.CidrBlock) {
-    notes.warnGrouped('subnets without an IPv4 block', raw.SubnetId);
+    notes.warnGrouped('subnets without an IPv4 block (IPv6-only subnets are not modelled yet)', raw.SubnetId);
     return undefined;
   }
   const tags = tagsOf(raw.Tags);
@@ -27,6 +28,7 @@ export function subnetOf(raw: RawOf<'Subnets'>, place: Placement, links: SubnetL
     tags,
     availabilityZone: raw.AvailabilityZone ?? '',
     cidr: parseCidr(raw.CidrBlock)!,
+    ipv6Cidrs: ipv6CidrsOf(raw.Ipv6CidrBlockAssociationSet),
     state: raw.State ?? 'available',
     mapPublicIpOnLaunch: raw.MapPublicIpOnLaunch ?? false,
     ...links,

@@ -4,9 +4,11 @@
 // a VPN, Direct Connect or peering attachment propagates is not in any
 // describe call, so those attachments are listed in `unknownPropagations`.
 import { parseCidr, type Cidr } from '../model/ipv4.js';
+import { parseCidr6, type Cidr6 } from '../model/ipv6.js';
 import type {
   Placement,
   RouteDestination,
+  RouteDestination6,
   TransitGateway,
   TransitGatewayAttachment,
   TransitGatewayRoute,
@@ -121,19 +123,22 @@ export interface TgwRouteTableInputs {
   readonly staticRoutes: readonly RawStaticRoute[];
   readonly propagations: readonly RawPropagation[];
   readonly attachment: (id: string) => TransitGatewayAttachment | undefined;
-  /** the VPC's CIDRs, undefined when the VPC is not in the snapshot */
-  readonly vpcCidrs: (vpcId: string) => readonly Cidr[] | undefined;
+  /** the VPC's blocks of both families, undefined when the VPC is not in the snapshot */
+  readonly vpcCidrs: (vpcId: string) => { readonly cidrs: readonly Cidr[]; readonly ipv6Cidrs: readonly Cidr6[] } | undefined;
 }
 
 const GONE_STATES = new Set(['deleted', 'deleting', 'failed', 'rejected']);
 
-function staticRouteOf(raw: RawStaticRoute): TransitGatewayRoute | undefined {
-  let destination: RouteDestination;
-  if (raw.DestinationCidrBlock) destination = { kind: 'cidr', cidr: parseCidr(raw.DestinationCidrBlock)! };
+/** TGW routes carry both families in DestinationCidrBlock. */
+function staticRouteOf(raw: RawStaticRoute): TransitGatewayRoute | TransitGatewayRoute<RouteDestination6> | undefined {
+  let destination: RouteDestination | RouteDestination6;
+  const cidr = raw.DestinationCidrBlock ? parseCidr(raw.DestinationCidrBlock) : undefined;
+  if (cidr) destination = { kind: 'cidr', cidr };
+  else if (raw.DestinationCidrBlock) destination = { kind: 'cidr', cidr: parseCidr6(raw.DestinationCidrBlock)! };
   else if (raw.PrefixListId) destination = { kind: 'prefix-list', prefixListId: raw.PrefixListId };
   else return undefined;
   return {
-    destination,
+    destination: destination as RouteDestination,
     type: raw.Type ?? 'static',
     state: raw.State ?? 'active',
     targets: (raw.TransitGatewayAttachments ?? []).map((target) => ({
@@ -145,8 +150,24 @@ function staticRouteOf(raw: RawStaticRoute): TransitGatewayRoute | undefined {
   };
 }
 
-function destinationKey(destination: RouteDestination): string {
+function destinationKey(destination: RouteDestination | RouteDestination6): string {
   return destination.kind === 'cidr' ? `${destination.cidr.network}/${destination.cidr.prefix}` : destination.prefixListId;
+}
+
+function isIpv6Route(route: TransitGatewayRoute | TransitGatewayRoute<RouteDestination6>): route is TransitGatewayRoute<RouteDestination6> {
+  return route.destination.kind === 'cidr' && typeof route.destination.cidr.network === 'bigint';
+}
+
+/** A VPC attachment's propagated route to one of its VPC's blocks. */
+function propagatedRoute<C extends Cidr | Cidr6>(cidr: C, attachmentId: string, vpcId: string) {
+  const target = { attachmentId, resourceType: 'vpc', resourceId: vpcId };
+  return {
+    destination: { kind: 'cidr' as const, cidr },
+    type: 'propagated',
+    state: 'active',
+    targets: [target],
+    raw: { DestinationCidrBlock: cidr.text, Type: 'propagated', State: 'active', TransitGatewayAttachments: [{ TransitGatewayAttachmentId: attachmentId, ResourceType: 'vpc', ResourceId: vpcId }] },
+  };
 }
 
 export function transitGatewayRouteTableOf(
@@ -156,12 +177,14 @@ export function transitGatewayRouteTableOf(
   notes: ImportNotes,
 ): TransitGatewayRouteTable {
   const routes: TransitGatewayRoute[] = [];
+  const ipv6Routes: TransitGatewayRoute<RouteDestination6>[] = [];
   for (const rawRoute of inputs.staticRoutes) {
     const route = staticRouteOf(rawRoute);
-    if (route) routes.push(route);
-    else notes.warnGrouped('IPv6 transit gateway routes', raw.TransitGatewayRouteTableId);
+    if (!route) notes.warnGrouped('transit gateway routes without a destination', raw.TransitGatewayRouteTableId);
+    else if (isIpv6Route(route)) ipv6Routes.push(route);
+    else routes.push(route as TransitGatewayRoute);
   }
-  const present = new Set(routes.map((route) => destinationKey(route.destination)));
+  const present = new Set([...routes, ...ipv6Routes].map((route) => destinationKey(route.destination)));
   const propagating: string[] = [];
   const unknownPropagations: string[] = [];
   for (const propagation of inputs.propagations) {
@@ -172,24 +195,19 @@ export function transitGatewayRouteTableOf(
     if (attachment && GONE_STATES.has(attachment.state)) continue;
     const resourceType = propagation.ResourceType ?? attachment?.resourceType;
     const vpcId = propagation.ResourceId ?? attachment?.resourceId;
-    const cidrs = resourceType === 'vpc' && vpcId ? inputs.vpcCidrs(vpcId) : undefined;
-    if (!cidrs) {
+    const blocks = resourceType === 'vpc' && vpcId ? inputs.vpcCidrs(vpcId) : undefined;
+    if (!blocks || !vpcId) {
       unknownPropagations.push(attachmentId);
       continue;
     }
-    for (const cidr of cidrs) {
-      const destination: RouteDestination = { kind: 'cidr', cidr };
-      if (present.has(destinationKey(destination))) continue;
-      present.add(destinationKey(destination));
-      const target = { attachmentId, resourceType: 'vpc', resourceId: vpcId };
-      routes.push({
-        destination,
-        type: 'propagated',
-        state: 'active',
-        targets: [target],
-        raw: { DestinationCidrBlock: cidr.text, Type: 'propagated', State: 'active', TransitGatewayAttachments: [{ TransitGatewayAttachmentId: attachmentId, ResourceType: 'vpc', ResourceId: vpcId }] },
-      });
-    }
+    const fresh = (cidr: Cidr | Cidr6) => {
+      const key = destinationKey({ kind: 'cidr', cidr } as RouteDestination);
+      if (present.has(key)) return false;
+      present.add(key);
+      return true;
+    };
+    for (const cidr of blocks.cidrs) if (fresh(cidr)) routes.push(propagatedRoute(cidr, attachmentId, vpcId));
+    for (const cidr of blocks.ipv6Cidrs) if (fresh(cidr)) ipv6Routes.push(propagatedRoute(cidr, attachmentId, vpcId));
   }
   const tags = tagsOf(raw.Tags);
   return {
@@ -200,6 +218,7 @@ export function transitGatewayRouteTableOf(
     transitGatewayId: raw.TransitGatewayId,
     state: raw.State ?? 'available',
     routes,
+    ipv6Routes,
     propagatingAttachmentIds: propagating,
     unknownPropagations,
   };

@@ -43,6 +43,8 @@ export type ExplanationCode =
   | 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR'
   | 'NGW_REQUIRES_SOURCE_IN_VPC'
   | 'NGW_INBOUND_CONNECTION'
+  /** ours (AWS has none): a connection started from the internet toward an egress-only internet gateway, which lets only replies in */
+  | 'EIGW_INBOUND_CONNECTION'
   | 'PROTOCOL_RESTRICTION'
   | 'TGW_ROUTE_AZ_RESTRICTION'
   | 'TGW_RTB_BAD_STATE_ROUTE'
@@ -133,6 +135,8 @@ export interface FlowQuery {
   protocol: ProtocolName;
   port: number | null;
   sourcePort: number;
+  /** the flow's address family (added with IPv6: "ipv4" unless --family ipv6 or an IPv6 address says otherwise) */
+  family?: 'ipv4' | 'ipv6';
 }
 
 export interface ResolvedEndpoint {

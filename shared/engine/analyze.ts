@@ -6,9 +6,12 @@
 import type { AnalyzeResult } from './analysis-types.js';
 import { InputError } from '../model/errors.js';
 import type { NetworkModel } from '../model/types.js';
-import { INTERNET_HOST_IP, parseCidr, parseIpv4 } from '../model/ipv4.js';
-import { checkClientCidr, DEFAULT_SOURCE_PORT, hasPorts, ICMP, shapeFlow, type FlowRequest, type FlowShape, type Packet } from './packet.js';
+import { INTERNET_HOST_IP, parseCidr } from '../model/ipv4.js';
+import { INTERNET_HOST_IPV6 } from '../model/ipv6.js';
+import type { Family } from '../model/ip.js';
+import { checkClientCidr, DEFAULT_SOURCE_PORT, forIpv6, hasPorts, ICMP, isIcmp, shapeFlow, type FlowRequest, type FlowShape, type Packet } from './packet.js';
 import { addressForSource, describeResolved, resolveEndpoint, type Endpoint } from './endpoints.js';
+import { flowFamily, literalFamily } from './family.js';
 import { DEFAULT_FIX_CONTEXT, type FixContext } from './trace.js';
 import { blockedOf, legOf, verdictOf, walkFlow } from './legs.js';
 import { analyzeThroughLoadBalancer } from './load-balanced-flow.js';
@@ -35,17 +38,25 @@ export function standInFor(clientCidr: string | undefined): number {
   return cidr.prefix >= 31 ? cidr.network : (cidr.network + 1) >>> 0;
 }
 
+/** The internet's stand-in host of the flow's family (an igw- end resolves to the IPv4 one). */
+function onInternetFamily(endpoint: Endpoint, family: Family): Endpoint {
+  return family === 'ipv6' && endpoint.kind === 'internet' && endpoint.ip === INTERNET_HOST_IP ? { ...endpoint, ip: INTERNET_HOST_IPV6 } : endpoint;
+}
+
 /** The request checked and its endpoints resolved (section 5); throws InputError for bad input. */
 function resolveFlow(model: NetworkModel, request: FlowRequest): ResolvedFlow {
-  const shape = shapeFlow(request);
+  const family = flowFamily(request);
+  const ipv4Shape = shapeFlow(request);
+  const shape = family === 'ipv6' ? { ...forIpv6(ipv4Shape), query: { ...ipv4Shape.query, family } } : { ...ipv4Shape, query: { ...ipv4Shape.query, family } };
   const standIn = standInFor(checkClientCidr(request.clientCidr));
-  let source = withClients(resolveEndpoint(model, request.from, 'source'), standIn);
-  const namedByAddress = parseIpv4(request.to.trim()) !== undefined;
-  const destination = withClients(addressForSource(resolveEndpoint(model, request.to, 'destination'), source, namedByAddress), standIn);
+  let source = onInternetFamily(withClients(resolveEndpoint(model, request.from, 'source', family), standIn), family);
+  const namedByAddress = literalFamily(request.to) !== undefined;
+  const destination = onInternetFamily(withClients(addressForSource(resolveEndpoint(model, request.to, 'destination', family), source, namedByAddress), standIn), family);
   if (source.kind === 'on-premises') source = placeOnPremisesSource(model, source, destination, request.from);
   if (source.kind === 'eni' && destination.kind === 'eni' && source.eni.id === destination.eni.id) {
     throw new InputError(`--from "${request.from}" and --to "${request.to}" are the same network interface ${source.eni.id}`);
   }
+  if (family === 'ipv6' && destination.kind === 'load-balancer') throw new InputError(`--to "${request.to}": load balancers are traced over IPv4 only (IPv6 through a load balancer is not modelled yet)`);
   if (request.target !== undefined && destination.kind !== 'load-balancer') throw new InputError(`--target "${request.target}": --to "${request.to}" is not a load balancer`);
   return { shape, source, destination };
 }
@@ -53,7 +64,7 @@ function resolveFlow(model: NetworkModel, request: FlowRequest): ResolvedFlow {
 export function analyzeFlow(model: NetworkModel, request: FlowRequest): AnalyzeResult {
   const { shape, source, destination } = resolveFlow(model, request);
   const notes = new Notes();
-  if (shape.protocol === ICMP) notes.add(warn.icmpEcho());
+  if (isIcmp(shape.protocol)) notes.add(warn.icmpEcho(shape.protocol !== ICMP));
   const clients = checkClientCidr(request.clientCidr);
   const fixContext: FixContext = { internetClients: clients ?? DEFAULT_FIX_CONTEXT.internetClients, standInIp: standInFor(clients) };
   const ephemeral = hasPorts(shape.protocol) && request.sourcePort === undefined;

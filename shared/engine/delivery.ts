@@ -3,7 +3,8 @@
 // outside), then the ENI holding the address: the destination's security
 // groups, a NAT gateway, or a component the engine does not model.
 import type { NetworkInterface, Subnet } from '../model/types.js';
-import { cidrContains, formatIpv4 } from '../model/ipv4.js';
+import { formatIp, type Ip } from '../model/ip.js';
+import { enisHolding, subnetCovers } from './addresses.js';
 import type { LegTrace, Position } from './trace.js';
 import { checkSubnetAcl } from './network-acls.js';
 import { checkSecurityGroups, passStatefully } from './security-groups.js';
@@ -26,7 +27,7 @@ function loadBalancerOf(t: LegTrace, eni: NetworkInterface): string | undefined 
 
 export function arriveAtAddress(t: LegTrace, arrival: Arrival): Position | undefined {
   const { vpc, packet } = arrival;
-  const eni = (t.model.indexes.enisByPrivateIp.get(packet.dstIp) ?? []).find((candidate) => candidate.vpcId === vpc.id);
+  const eni = enisHolding(t.model, packet.dstIp).find((candidate) => candidate.vpcId === vpc.id);
   if (!eni) return noHolder(t, arrival);
   const subnet = t.model.subnets.get(eni.subnetId);
   if (!subnet) {
@@ -44,17 +45,17 @@ export function arriveAtAddress(t: LegTrace, arrival: Arrival): Position | undef
   if (loadBalancer && !toThisNode && t.model.loadBalancers.has(loadBalancer)) return receiveAtLoadBalancer(t, eni, packet, loadBalancer);
   if (loadBalancer && toThisNode && t.model.loadBalancers.has(loadBalancer)) {
     passStatefully(t, eni, false);
-    t.deliver({ id: eni.id, kind: 'eni', direction: 'ingress', detail: `${eni.id}, a node of ${loadBalancer}, receives it at ${formatIpv4(packet.dstIp)}.` }, packet);
+    t.deliver({ id: eni.id, kind: 'eni', direction: 'ingress', detail: `${eni.id}, a node of ${loadBalancer}, receives it at ${formatIp(packet.dstIp)}.` }, packet);
     return undefined;
   }
   if (loadBalancer) {
-    t.unknown({ id: loadBalancer, kind: 'load-balancer', direction: 'ingress', detail: `${formatIpv4(packet.dstIp)} belongs to load balancer ${loadBalancer}, which the engine does not model yet.` }, 'UNSUPPORTED_COMPONENT');
+    t.unknown({ id: loadBalancer, kind: 'load-balancer', direction: 'ingress', detail: `${formatIp(packet.dstIp)} belongs to load balancer ${loadBalancer}, which the engine does not model yet.` }, 'UNSUPPORTED_COMPONENT');
     return undefined;
   }
   const target = t.target;
   if (target.kind !== 'eni' || target.eni.id !== eni.id) {
     const expected = target.kind === 'eni' ? `${target.eni.id} in ${target.eni.vpcId}` : 'the destination';
-    t.drop({ id: vpc.id, kind: 'vpc', direction: 'transit', detail: `${formatIpv4(packet.dstIp)} is local to ${vpc.id}, where ${eni.id} holds it, not ${expected}.` }, 'NO_ROUTE_TO_DESTINATION', null);
+    t.drop({ id: vpc.id, kind: 'vpc', direction: 'transit', detail: `${formatIp(packet.dstIp)} is local to ${vpc.id}, where ${eni.id} holds it, not ${expected}.` }, 'NO_ROUTE_TO_DESTINATION', null);
     return undefined;
   }
   if (t.leg === 'forward') {
@@ -62,18 +63,18 @@ export function arriveAtAddress(t: LegTrace, arrival: Arrival): Position | undef
   } else {
     passStatefully(t, eni, false);
   }
-  t.deliver({ id: eni.id, kind: 'eni', direction: 'ingress', detail: `${eni.id} receives it at ${formatIpv4(packet.dstIp)}.` }, packet);
+  t.deliver({ id: eni.id, kind: 'eni', direction: 'ingress', detail: `${eni.id} receives it at ${formatIp(packet.dstIp)}.` }, packet);
   return undefined;
 }
 
-function coveringSubnet(t: LegTrace, vpcId: string, ip: number): Subnet | undefined {
-  return (t.model.indexes.subnetsByVpc.get(vpcId) ?? []).find((subnet) => cidrContains(subnet.cidr, ip));
+function coveringSubnet(t: LegTrace, vpcId: string, ip: Ip): Subnet | undefined {
+  return (t.model.indexes.subnetsByVpc.get(vpcId) ?? []).find((subnet) => subnetCovers(subnet, ip));
 }
 
 /** An address of the VPC that no ENI holds: dropped in its subnet (after that subnet's inbound ACL), or by the VPC when no subnet covers it. */
 function noHolder(t: LegTrace, arrival: Arrival): undefined {
   const { vpc, packet } = arrival;
-  const dst = formatIpv4(packet.dstIp);
+  const dst = formatIp(packet.dstIp);
   const subnet = coveringSubnet(t, vpc.id, packet.dstIp);
   if (vpc.ownerId !== undefined && accountMissing(t.model, vpc.ownerId)) {
     // a VPC seen from a participant of one of its shared subnets: its owner's subnets and ENIs are not in the snapshot

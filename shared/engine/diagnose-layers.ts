@@ -6,7 +6,7 @@ import type { ComponentKind, Fix } from './analysis-types.js';
 import { formatIpv4, INTERNET_HOST_IP } from '../model/ipv4.js';
 import type { NetworkInterface, NetworkModel, Route, RouteTable, Subnet, Vpc } from '../model/types.js';
 import { blackholeFix, fixOf, noRouteFix, publicIpFix, startInstanceFix } from './fixes.js';
-import { DEFAULT_SOURCE_PORT, TCP, type Packet } from './packet.js';
+import { DEFAULT_SOURCE_PORT, TCP, type Packet4 } from './packet.js';
 import { describeRoute, lookupRoute } from './routing.js';
 
 export interface TargetPlace {
@@ -78,7 +78,7 @@ function blackholeRouteFix(model: NetworkModel, table: RouteTable, vpc: Vpc, rou
   if (route.destination.kind !== 'cidr') return null;
   const cidr = route.destination.cidr;
   const inside = cidr.prefix >= 31 ? cidr.network : (cidr.network + 1) >>> 0;
-  const packet: Packet = { srcIp: 0, dstIp: inside, protocol: TCP, srcPorts: { from: DEFAULT_SOURCE_PORT, to: DEFAULT_SOURCE_PORT }, dstPorts: { from: 443, to: 443 }, icmp: undefined };
+  const packet: Packet4 = { srcIp: 0, dstIp: inside, protocol: TCP, srcPorts: { from: DEFAULT_SOURCE_PORT, to: DEFAULT_SOURCE_PORT }, dstPorts: { from: 443, to: 443 }, icmp: undefined };
   return (
     blackholeFix(model, table, vpc, route, cidr.text, packet, zone) ??
     fixOf(model, `Route ${cidr.text} of ${table.id} points at ${route.target.id}, which is gone, and nothing else in the snapshot reaches ${cidr.text}: delete the route.`, [
@@ -94,7 +94,7 @@ export function routingChecks(model: NetworkModel, place: TargetPlace): Diagnose
   const checks: DiagnoseCheck[] = [];
   const component = { id: table.id, kind: 'route-table' as const };
   const route = internetRoute(model, place)!;
-  const packet: Packet = { srcIp: eni.primaryPrivateIp, dstIp: INTERNET_HOST_IP, protocol: TCP, srcPorts: { from: DEFAULT_SOURCE_PORT, to: DEFAULT_SOURCE_PORT }, dstPorts: { from: 443, to: 443 }, icmp: undefined };
+  const packet: Packet4 = { srcIp: eni.primaryPrivateIp, dstIp: INTERNET_HOST_IP, protocol: TCP, srcPorts: { from: DEFAULT_SOURCE_PORT, to: DEFAULT_SOURCE_PORT }, dstPorts: { from: 443, to: 443 }, icmp: undefined };
   const title = 'A route to the internet (and back to internet clients)';
   if (route.kind === 'unknown') {
     checks.push(check('routing', 'internet-route', title, 'unknown', component, `${table.id} routes to prefix list ${route.missing}, which is not in the snapshot.`));
@@ -102,7 +102,7 @@ export function routingChecks(model: NetworkModel, place: TargetPlace): Diagnose
     const status = eni.publicIp !== undefined ? 'fail' : 'warn';
     checks.push(check('routing', 'internet-route', title, status, component, `No route of ${table.id} leads to the internet: ${eni.publicIp !== undefined ? 'replies to internet clients are dropped' : 'the machine cannot reach the internet'}.`, noRouteFix(model, table, vpc, packet, subnet.availabilityZone)));
   } else if (route.route.state === 'blackhole') {
-    checks.push(check('routing', 'internet-route', title, 'fail', component, `Route ${describeRoute(route.destination, route.route)} of ${table.id} is a blackhole.`, blackholeFix(model, table, vpc, route.route, route.destination, packet, subnet.availabilityZone)));
+    checks.push(check('routing', 'internet-route', title, 'fail', component, `Route ${describeRoute(route.destination, route.route)} of ${table.id} is a blackhole.`, blackholeFix(model, table, vpc, route.route as Route, route.destination, packet, subnet.availabilityZone)));
   } else {
     const { target } = route.route;
     const reachesClients = eni.publicIp === undefined || target.kind === 'internet-gateway';

@@ -3,7 +3,10 @@
 import { InputError } from '../model/errors.js';
 import type { ResolvedEndpoint } from './analysis-types.js';
 import type { Instance, LoadBalancer, NetworkInterface, NetworkModel } from '../model/types.js';
-import { formatIpv4, INTERNET_HOST_IP, isPrivateIpv4, parseIpv4 } from '../model/ipv4.js';
+import { INTERNET_HOST_IP, isPrivateIpv4, parseIpv4 } from '../model/ipv4.js';
+import { INTERNET_HOST_IPV6, isNonGlobalIpv6, parseIpv6 } from '../model/ipv6.js';
+import { formatIp, type Family, type Ip } from '../model/ip.js';
+import { enisHolding, vpcHoldsAddress } from './addresses.js';
 import type { HopInput, LegTarget, LegTrace, VpnEntry } from './trace.js';
 import { onPremisesRoutesTo } from './on-premises.js';
 import { startInstanceFix } from './fixes.js';
@@ -14,18 +17,18 @@ export type Endpoint =
   | {
       readonly kind: 'eni';
       readonly eni: NetworkInterface;
-      /** the address the flow uses: a private address, or a public one where the other end is on the internet */
-      readonly ip: number;
-      /** the private address behind `ip` */
-      readonly privateIp: number;
+      /** the address the flow uses: a private address, or a public one where the other end is on the internet (IPv6: the ENI's own, global) */
+      readonly ip: Ip;
+      /** the private address behind `ip` (IPv6: the same address) */
+      readonly privateIp: Ip;
       readonly instance: Instance | undefined;
       /** a NAT gateway or VPC endpoint named by its own id */
       readonly gateway: { readonly kind: 'nat-gateway' | 'vpc-endpoint'; readonly id: string } | undefined;
       /** the Name of what sends or receives: the instance's, else the gateway's, else the ENI's own */
       readonly name: string | undefined;
     }
-  | { readonly kind: 'internet'; readonly ip: number; readonly gatewayId: string | undefined }
-  | { readonly kind: 'address'; readonly ip: number }
+  | { readonly kind: 'internet'; readonly ip: Ip; readonly gatewayId: string | undefined }
+  | { readonly kind: 'address'; readonly ip: Ip }
   /** a load balancer as a destination: by name, ARN or DNS name (node undefined), or one node by its address or ENI */
   | { readonly kind: 'load-balancer'; readonly balancer: LoadBalancer; readonly node: NetworkInterface | undefined; readonly ip: number }
   /** a host of an on-premises network that a VPN route covers; as a source, `entry` is where it enters AWS (set once the destination is known) */
@@ -33,7 +36,7 @@ export type Endpoint =
 
 type Role = 'source' | 'destination';
 
-export function eniEndpoint(model: NetworkModel, eni: NetworkInterface, ip: number, privateIp: number, gateway?: { kind: 'nat-gateway' | 'vpc-endpoint'; id: string }): Endpoint {
+export function eniEndpoint(model: NetworkModel, eni: NetworkInterface, ip: Ip, privateIp: Ip, gateway?: { kind: 'nat-gateway' | 'vpc-endpoint'; id: string }): Endpoint {
   const instance = eni.instanceId === undefined ? undefined : model.instances.get(eni.instanceId);
   const gatewayName = gateway === undefined ? undefined : gateway.kind === 'nat-gateway' ? model.natGateways.get(gateway.id)?.name : model.vpcEndpoints.get(gateway.id)?.name;
   const name = instance?.name ?? gatewayName ?? eni.name;
@@ -65,23 +68,63 @@ function byAddress(model: NetworkModel, text: string, ip: number, role: Role): E
   return { kind: 'address', ip };
 }
 
-/** Resolves one end of a flow. Throws InputError for anything section 5 does not accept. */
-export function resolveEndpoint(model: NetworkModel, text: string, role: Role): Endpoint {
+/**
+ * An IPv6 literal: the ENI holding it (IPv6 addresses are global, the same
+ * inside the VPC and on the internet); a global address outside every VPC
+ * block of the snapshot is an internet host (2001:db8::/32 included); an
+ * address of a VPC block no ENI holds, or a non-global one, may only be a
+ * destination.
+ */
+function byIpv6Address(model: NetworkModel, text: string, ip: bigint, role: Role): Endpoint {
+  const holders = enisHolding(model, ip);
+  if (holders.length > 1) {
+    throw new InputError(`endpoint "${text}" is held by ${holders.map((eni) => `${eni.id} (${eni.vpcId})`).join(' and ')}: name one by its id`);
+  }
+  if (holders.length === 1) return eniEndpoint(model, holders[0]!, ip, ip);
+  const inVpc = [...model.vpcs.values()].some((vpc) => vpcHoldsAddress(vpc, ip));
+  if (!inVpc && !isNonGlobalIpv6(ip)) return { kind: 'internet', ip, gatewayId: undefined };
+  if (role === 'source') throw new InputError(`endpoint "${text}": no network interface in the snapshot holds this IPv6 address, so it cannot send`);
+  return { kind: 'address', ip };
+}
+
+/** The ENI's address of the flow's family: its primary private IPv4, or its first IPv6 address. */
+function addressOfFamily(eni: NetworkInterface, family: Family, text: string): number | bigint {
+  if (family === 'ipv4') return eni.primaryPrivateIp;
+  const ip = eni.ipv6Addresses[0];
+  if (ip === undefined) throw new InputError(`endpoint "${displayText(text)}": ${eni.id} has no IPv6 address (--family ipv6)`);
+  return ip;
+}
+
+/** An ENI endpoint on the flow's family. */
+function onFamily(endpoint: Endpoint, family: Family, text: string): Endpoint {
+  if (family === 'ipv4' || endpoint.kind !== 'eni' || typeof endpoint.ip === 'bigint') return endpoint;
+  const ip = addressOfFamily(endpoint.eni, family, text);
+  return { ...endpoint, ip, privateIp: ip };
+}
+
+/**
+ * Resolves one end of a flow. Throws InputError for anything section 5 does
+ * not accept. `family` is the flow's (default IPv4): an instance or ENI is
+ * reached at its address of that family, `internet` is 2001:db8::1 on IPv6.
+ */
+export function resolveEndpoint(model: NetworkModel, text: string, role: Role, family: Family = 'ipv4'): Endpoint {
   const value = text.trim();
   // 1. the internet, 2. a literal address
-  if (value === 'internet') return { kind: 'internet', ip: INTERNET_HOST_IP, gatewayId: undefined };
+  if (value === 'internet') return { kind: 'internet', ip: family === 'ipv6' ? INTERNET_HOST_IPV6 : INTERNET_HOST_IP, gatewayId: undefined };
   const ip = parseIpv4(value);
   if (ip !== undefined) return byAddress(model, value, ip, role);
-  if (value.includes(':') && !value.startsWith('arn:')) throw new InputError(`endpoint "${displayText(value)}": IPv6 endpoints are not supported yet`);
+  const ip6 = value.includes(':') && !value.startsWith('arn:') ? parseIpv6(value) : undefined;
+  if (ip6 !== undefined) return byIpv6Address(model, value, ip6, role);
+  if (value.includes(':') && !value.startsWith('arn:')) throw new InputError(`endpoint "${displayText(value)}" is not an IPv6 address`);
   // 3. an id or ARN
   const byId = endpointById(model, value, role);
-  if (byId) return byId;
+  if (byId) return onFamily(byId, family, value);
   // 4. a load balancer's DNS name
   const balancer = loadBalancerByDnsName(model, value);
   if (balancer) return loadBalancerEndpoint(model, balancer, value, role);
   // 5. a Name tag: an instance before its ENIs, then load balancers, then VPCs
   const named = componentNamed(model, value);
-  if (named) return namedEndpoint(model, named, value, role);
+  if (named) return onFamily(namedEndpoint(model, named, value, role), family, value);
   throw notFound(model, value);
 }
 
@@ -109,6 +152,7 @@ function endpointById(model: NetworkModel, value: string, role: Role): Endpoint 
   }
   if (value.startsWith('igw-')) {
     if (!model.internetGateways.has(value)) return undefined;
+    // onFamily leaves an internet end alone: the flow's family picks the host in resolveFlow
     return { kind: 'internet', ip: INTERNET_HOST_IP, gatewayId: value };
   }
   if (model.loadBalancers.has(value)) return loadBalancerEndpoint(model, value, value, role);
@@ -163,7 +207,7 @@ function notFound(model: NetworkModel, value: string): InputError {
   const kind = KIND_OF_PREFIX.find(([prefix]) => value.startsWith(prefix))?.[1];
   if (kind) return new InputError(`endpoint "${displayText(value)}": no such ${kind} in the snapshot${hint}`);
   return new InputError(
-    `endpoint "${truncateForDisplay(value)}" is not an instance (i-), network interface (eni-), NAT gateway (nat-), VPC endpoint (vpce-), internet gateway (igw-), "internet", an IPv4 address, or the Name of one in the snapshot${hint}`,
+    `endpoint "${truncateForDisplay(value)}" is not an instance (i-), network interface (eni-), NAT gateway (nat-), VPC endpoint (vpce-), internet gateway (igw-), "internet", an IPv4 or IPv6 address, or the Name of one in the snapshot${hint}`,
   );
 }
 
@@ -201,7 +245,8 @@ function gatewayEndpointHint(model: NetworkModel, id: string): string {
 
 /** A destination ENI is reached at its public address when the source is an internet host (section 5). */
 export function addressForSource(destination: Endpoint, source: Endpoint, namedByAddress: boolean): Endpoint {
-  if (destination.kind !== 'eni' || source.kind !== 'internet' || namedByAddress) return destination;
+  // an IPv6 address is global: the internet reaches it as it is
+  if (destination.kind !== 'eni' || source.kind !== 'internet' || namedByAddress || typeof destination.ip === 'bigint') return destination;
   const publicIp = destination.eni.privateAddresses.find((a) => a.ip === destination.privateIp)?.publicIp ?? destination.eni.publicIp;
   return publicIp === undefined ? destination : { ...destination, ip: publicIp };
 }
@@ -209,15 +254,15 @@ export function addressForSource(destination: Endpoint, source: Endpoint, namedB
 export function describeResolved(endpoint: Endpoint): ResolvedEndpoint {
   switch (endpoint.kind) {
     case 'eni':
-      return endpoint.name === undefined ? { kind: 'eni', id: endpoint.eni.id, ip: formatIpv4(endpoint.ip) } : { kind: 'eni', id: endpoint.eni.id, name: endpoint.name, ip: formatIpv4(endpoint.ip) };
+      return endpoint.name === undefined ? { kind: 'eni', id: endpoint.eni.id, ip: formatIp(endpoint.ip) } : { kind: 'eni', id: endpoint.eni.id, name: endpoint.name, ip: formatIp(endpoint.ip) };
     case 'internet':
-      return { kind: 'internet', id: endpoint.gatewayId ?? 'internet', ip: formatIpv4(endpoint.ip) };
+      return { kind: 'internet', id: endpoint.gatewayId ?? 'internet', ip: formatIp(endpoint.ip) };
     case 'address':
-      return { kind: 'address', id: formatIpv4(endpoint.ip), ip: formatIpv4(endpoint.ip) };
+      return { kind: 'address', id: formatIp(endpoint.ip), ip: formatIp(endpoint.ip) };
     case 'load-balancer':
-      return { kind: 'load-balancer', id: endpoint.balancer.arn, name: endpoint.balancer.name, ip: formatIpv4(endpoint.ip) };
+      return { kind: 'load-balancer', id: endpoint.balancer.arn, name: endpoint.balancer.name, ip: formatIp(endpoint.ip) };
     case 'on-premises':
-      return { kind: 'on-premises', id: formatIpv4(endpoint.ip), ip: formatIpv4(endpoint.ip) };
+      return { kind: 'on-premises', id: formatIp(endpoint.ip), ip: formatIp(endpoint.ip) };
   }
 }
 
@@ -264,12 +309,12 @@ export function checkEndpoints(t: LegTrace, source: Endpoint, destination: Endpo
   if (source.kind === 'eni') {
     if (down) return t.drop({ id: down.id, kind: down.kind, direction: 'egress', detail: down.detail }, 'BAD_STATE', down.instanceId ? startInstanceFix(t.model, down.instanceId) : null);
     const owner = source.instance ? ` (instance ${source.instance.id}, ${source.instance.state})` : '';
-    t.pass({ id: source.eni.id, kind: 'eni', direction: 'egress', detail: `${source.eni.id}${owner} sends from ${formatIpv4(source.privateIp)}.` }, 'forward');
+    t.pass({ id: source.eni.id, kind: 'eni', direction: 'egress', detail: `${source.eni.id}${owner} sends from ${formatIp(source.privateIp)}.` }, 'forward');
   } else if (source.kind === 'on-premises') {
     t.pass(onPremisesSourceHop(source), 'forward');
   } else {
     const through = source.kind === 'internet' && source.gatewayId ? ` through ${source.gatewayId}` : '';
-    t.pass({ id: 'internet', kind: 'internet', direction: 'egress', detail: `An internet host, ${formatIpv4(source.ip)}, sends${through}.` }, 'forward');
+    t.pass({ id: 'internet', kind: 'internet', direction: 'egress', detail: `An internet host, ${formatIp(source.ip)}, sends${through}.` }, 'forward');
   }
   const destinationDown = endpointDown(t.model, destination);
   if (destinationDown) {
@@ -279,5 +324,5 @@ export function checkEndpoints(t: LegTrace, source: Endpoint, destination: Endpo
 }
 
 function onPremisesSourceHop(source: Extract<Endpoint, { kind: 'on-premises' }>): HopInput {
-  return { id: source.nodeId ?? 'on-premises', kind: 'on-premises', direction: 'egress', detail: `The on-premises host ${formatIpv4(source.ip)} sends.` };
+  return { id: source.nodeId ?? 'on-premises', kind: 'on-premises', direction: 'egress', detail: `The on-premises host ${formatIp(source.ip)} sends.` };
 }

@@ -121,6 +121,7 @@ export class FilterTables {
     if (rule.protocol !== ANY_PROTOCOL && rule.protocol !== protocol) return false;
     const peer = rule.peer;
     if (peer.kind === 'cidr') return cidrContains(peer.cidr, peerIp);
+    if (peer.kind === 'cidr6') return false;
     if (peer.kind === 'group') return this.model.indexes.enisByPrivateIp.has(peerIp);
     const list = this.model.prefixLists.get(peer.prefixListId);
     return list === undefined || list.cidrs.some((cidr) => cidrContains(cidr, peerIp));

@@ -12,7 +12,8 @@
 // appliance fleet the engine does not model: unknown.
 import type { VpcEndpoint } from '../model/types.js';
 import { cidrContains, formatIpv4 } from '../model/ipv4.js';
-import { ICMP, replyTo, type Packet } from './packet.js';
+import { formatIp } from '../model/ip.js';
+import { ICMP, replyTo, type Packet, type Packet4 } from './packet.js';
 import type { LegTrace, Place, Position, Session } from './trace.js';
 
 const TCP = 6;
@@ -23,7 +24,7 @@ function serviceWords(endpoint: VpcEndpoint): string {
 }
 
 /** Routed to a VPC endpoint from a subnet of its VPC. */
-export function throughGatewayEndpoint(t: LegTrace, endpoint: VpcEndpoint, place: Place, packet: Packet, destination: string): Position | undefined {
+export function throughGatewayEndpoint(t: LegTrace, endpoint: VpcEndpoint, place: Place, packet: Packet4, destination: string): Position | undefined {
   const hop = (detail: string, direction: 'transit' | 'ingress' = 'transit') => ({ id: endpoint.id, kind: 'vpc-endpoint' as const, direction, detail });
   const dst = formatIpv4(packet.dstIp);
   if (endpoint.endpointType !== 'Gateway') {
@@ -69,6 +70,6 @@ export function returnThroughGatewayEndpoint(t: LegTrace, session: Extract<Sessi
   // Both were in the model when the forward leg passed them.
   const endpoint = t.model.vpcEndpoints.get(session.endpointId)!;
   const vpc = t.model.vpcs.get(session.vpcId)!;
-  t.pass({ id: endpoint.id, kind: 'vpc-endpoint', direction: 'transit', detail: `${serviceWords(endpoint)} replies from ${formatIpv4(reply.srcIp)} through ${endpoint.id} into ${vpc.id}.` }, 'forward');
+  t.pass({ id: endpoint.id, kind: 'vpc-endpoint', direction: 'transit', detail: `${serviceWords(endpoint)} replies from ${formatIp(reply.srcIp)} through ${endpoint.id} into ${vpc.id}.` }, 'forward');
   return { at: 'arrive', vpc, fromSubnetId: undefined, packet: reply };
 }

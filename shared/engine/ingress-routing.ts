@@ -10,7 +10,8 @@
 // and stops there: what the appliance forwards, and where, is its own
 // configuration, outside the snapshot, so the answer is `unknown`.
 import type { NetworkInterface, NetworkModel, RouteTable, Vpc } from '../model/types.js';
-import { formatIpv4 } from '../model/ipv4.js';
+import { formatIp } from '../model/ip.js';
+import { eniHolds } from './addresses.js';
 import type { Packet } from './packet.js';
 import type { HopInput, LegTrace, Position } from './trace.js';
 import { describeRoute, lookupRoute, targetPresent } from './routing.js';
@@ -36,7 +37,7 @@ export function enterVpc(t: LegTrace, gatewayId: string, vpc: Vpc, packet: Packe
   const arrive: Position = { at: 'arrive', vpc, fromSubnetId: undefined, packet };
   const table = gatewayRouteTable(t.model, gatewayId);
   if (!table || table.vpcId !== vpc.id) return arrive;
-  const dst = formatIpv4(packet.dstIp);
+  const dst = formatIp(packet.dstIp);
   const hop = (detail: string, rule?: Record<string, unknown>): HopInput => ({ id: table.id, kind: 'route-table', direction: 'transit', detail, rule });
   const lookup = lookupRoute(t.model, table, vpc, packet.dstIp);
   if (lookup.kind === 'unknown') {
@@ -81,8 +82,8 @@ function applianceInterface(model: NetworkModel, target: RouteTable['routes'][nu
 
 /** The appliance hop: what AWS checks on the way into the appliance, then `unknown` for what the appliance does. */
 function toAppliance(t: LegTrace, eni: NetworkInterface, packet: Packet): undefined {
-  const dst = formatIpv4(packet.dstIp);
-  const holds = eni.privateAddresses.some((address) => address.ip === packet.dstIp);
+  const dst = formatIp(packet.dstIp);
+  const holds = eniHolds(eni, packet.dstIp);
   if (eni.sourceDestCheck && !holds) {
     // EC2 User Guide, "Source and destination checks": an interface with the check on drops traffic not addressed to it.
     t.drop({ id: eni.id, kind: 'eni', direction: 'ingress', detail: `${eni.id} has its source/destination check on: it drops ${dst}, which is not its own address. An appliance needs the check off.` }, 'ENI_SOURCE_DEST_CHECK_RESTRICTION', null);

@@ -5,7 +5,7 @@
 // back to the client. AWS: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation
 // and .../application/load-balancer-update-security-groups.html.
 import type { NetworkInterface } from '../model/types.js';
-import { formatIpv4 } from '../model/ipv4.js';
+import { formatIp } from '../model/ip.js';
 import { EPHEMERAL_RANGE, formatPorts, replyTo, type Packet } from './packet.js';
 import type { BalancerChoice, LegTrace, Position } from './trace.js';
 import { checkSecurityGroups, passStatefully } from './security-groups.js';
@@ -37,7 +37,7 @@ export function receiveAtLoadBalancer(t: LegTrace, eni: NetworkInterface, packet
   const choice = t.balancer;
   if (t.leg === 'return') return relayReply(t, eni, packet);
   if (!choice || choice.node.eni.id !== eni.id) {
-    t.unknown({ id: balancerId, kind: 'load-balancer', direction: 'ingress', detail: `${formatIpv4(packet.dstIp)} belongs to load balancer ${balancerId}: name the load balancer as the destination to trace through it.` }, 'UNSUPPORTED_COMPONENT');
+    t.unknown({ id: balancerId, kind: 'load-balancer', direction: 'ingress', detail: `${formatIp(packet.dstIp)} belongs to load balancer ${balancerId}: name the load balancer as the destination to trace through it.` }, 'UNSUPPORTED_COMPONENT');
     return undefined;
   }
   const { balancing, node, target } = choice;
@@ -93,9 +93,9 @@ export function receiveAtLoadBalancer(t: LegTrace, eni: NetworkInterface, packet
     icmp: undefined,
   };
   t.sessions.push({ kind: 'lb', balancerId: balancer.id, nodeEniId: node.eni.id, clientPacket: packet, preserved });
-  if (!preserved) t.notes.add(warn.translatorPorts(`${balancer.name} (node ${formatIpv4(node.eni.primaryPrivateIp)})`, EPHEMERAL_RANGE));
-  const source = preserved ? `the client's own address ${formatIpv4(onward.srcIp)} (client IP preservation)` : `its node address ${formatIpv4(onward.srcIp)}, ports ${formatPorts(EPHEMERAL_RANGE)}`;
-  t.pass({ id: balancer.id, kind: 'load-balancer', direction: 'transit', detail: `${balancer.name} opens a connection to ${targetWords(target)} from ${source}.`, rule: { node: node.eni.id, sourceIp: formatIpv4(onward.srcIp), preserveClientIp: preserved } }, 'translate');
+  if (!preserved) t.notes.add(warn.translatorPorts(`${balancer.name} (node ${formatIp(node.eni.primaryPrivateIp)})`, EPHEMERAL_RANGE));
+  const source = preserved ? `the client's own address ${formatIp(onward.srcIp)} (client IP preservation)` : `its node address ${formatIp(onward.srcIp)}, ports ${formatPorts(EPHEMERAL_RANGE)}`;
+  t.pass({ id: balancer.id, kind: 'load-balancer', direction: 'transit', detail: `${balancer.name} opens a connection to ${targetWords(target)} from ${source}.`, rule: { node: node.eni.id, sourceIp: formatIp(onward.srcIp), preserveClientIp: preserved } }, 'translate');
   if (filters(choice, eni) && !checkSecurityGroups(t, eni, true, onward)) return undefined;
   return { at: 'route', place: { vpc, subnet: node.subnet, az: node.zone }, packet: onward };
 }
@@ -107,13 +107,13 @@ function relayReply(t: LegTrace, eni: NetworkInterface, packet: Packet): Positio
   const vpc = t.model.vpcs.get(eni.vpcId);
   if (session?.kind !== 'lb' || !subnet || !vpc) {
     const owner = t.model.indexes.ownerOfNetworkInterface.get(eni.id) ?? eni.id;
-    t.drop({ id: owner, kind: 'load-balancer', direction: 'ingress', detail: `${formatIpv4(packet.dstIp)} is a node of ${owner}, which opened no connection this reply belongs to.` }, 'NO_ROUTE_TO_DESTINATION', null);
+    t.drop({ id: owner, kind: 'load-balancer', direction: 'ingress', detail: `${formatIp(packet.dstIp)} is a node of ${owner}, which opened no connection this reply belongs to.` }, 'NO_ROUTE_TO_DESTINATION', null);
     return undefined;
   }
   const balancer = t.model.loadBalancers.get(session.balancerId)!;
   if (eni.securityGroupIds.length > 0) passStatefully(t, eni, false);
   const reply = replyTo(session.clientPacket);
-  t.pass({ id: balancer.id, kind: 'load-balancer', direction: 'transit', detail: `${balancer.name} relays the reply to ${formatIpv4(reply.dstIp)} from ${formatIpv4(reply.srcIp)}.` }, 'translate');
+  t.pass({ id: balancer.id, kind: 'load-balancer', direction: 'transit', detail: `${balancer.name} relays the reply to ${formatIp(reply.dstIp)} from ${formatIp(reply.srcIp)}.` }, 'translate');
   if (eni.securityGroupIds.length > 0) passStatefully(t, eni, true);
   return { at: 'route', place: { vpc, subnet, az: subnet.availabilityZone }, packet: reply };
 }
@@ -128,7 +128,7 @@ export function startPreservedReturn(t: LegTrace, choice: BalancerChoice, arrive
   const target = choice.target!;
   const eni = target.eni!;
   const reply = replyTo(arrived);
-  t.pass({ id: eni.id, kind: 'eni', direction: 'egress', detail: `${eni.id} replies from ${formatIpv4(reply.srcIp)} to the client ${formatIpv4(reply.dstIp)}.` }, 'forward');
+  t.pass({ id: eni.id, kind: 'eni', direction: 'egress', detail: `${eni.id} replies from ${formatIp(reply.srcIp)} to the client ${formatIp(reply.dstIp)}.` }, 'forward');
   passStatefully(t, eni, true);
   const targetSubnet = t.model.subnets.get(eni.subnetId);
   const nodeSubnet = choice.node.subnet!;
@@ -141,6 +141,6 @@ export function startPreservedReturn(t: LegTrace, choice: BalancerChoice, arrive
     if (!checkSubnetAcl(t, nodeSubnet, true, reply)) return undefined;
   }
   const balancer = choice.balancing.balancer;
-  t.pass({ id: balancer.id, kind: 'load-balancer', direction: 'transit', detail: `${balancer.name} tracks the connection: the reply to ${formatIpv4(reply.dstIp)} returns through node ${choice.node.eni.id}, not by the target's routes.` }, 'forward');
+  t.pass({ id: balancer.id, kind: 'load-balancer', direction: 'transit', detail: `${balancer.name} tracks the connection: the reply to ${formatIp(reply.dstIp)} returns through node ${choice.node.eni.id}, not by the target's routes.` }, 'forward');
   return relayReply(t, choice.node.eni, reply);
 }

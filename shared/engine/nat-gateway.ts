@@ -30,6 +30,12 @@ function natAddress(nat: NatGateway): number | undefined {
 
 /** Routed to the NAT gateway from `from` (a subnet of its VPC). */
 export function throughNatGateway(t: LegTrace, nat: NatGateway, from: Place, packet: Packet): Position | undefined {
+  if (typeof packet.srcIp !== 'number') {
+    // an IPv6 packet routed to a NAT gateway (64:ff9b::/96) asks for NAT64, which the engine does not model
+    t.unknown(natHop(nat, `${nat.id} would translate IPv6 to IPv4 (NAT64), which the engine does not model yet.`), 'UNSUPPORTED_COMPONENT');
+    return undefined;
+  }
+  const srcIp = packet.srcIp;
   const subnet = natSubnet(t, nat);
   if (!subnet) return undefined;
   if (subnet.id !== from.subnet.id && !checkSubnetAcl(t, subnet, true, packet)) return undefined;
@@ -61,8 +67,8 @@ export function throughNatGateway(t: LegTrace, nat: NatGateway, from: Place, pac
   }
   const srcPorts = hasPorts(packet.protocol) ? EPHEMERAL_RANGE : undefined;
   if (srcPorts) t.notes.add(warn.translatorPorts(nat.id, srcPorts));
-  t.sessions.push({ kind: 'nat', natId: nat.id, natIp, clientIp: packet.srcIp, clientPorts: packet.srcPorts });
-  t.pass(natHop(nat, `${nat.id} translates the source ${formatIpv4(packet.srcIp)} to ${formatIpv4(natIp)}${srcPorts ? ' (source port picked from 1024-65535)' : ''}.`), 'translate');
+  t.sessions.push({ kind: 'nat', natId: nat.id, natIp, clientIp: srcIp, clientPorts: packet.srcPorts });
+  t.pass(natHop(nat, `${nat.id} translates the source ${formatIpv4(srcIp)} to ${formatIpv4(natIp)}${srcPorts ? ' (source port picked from 1024-65535)' : ''}.`), 'translate');
   return { at: 'route', place: { vpc: from.vpc, subnet, az: subnet.availabilityZone }, packet: { ...packet, srcIp: natIp, srcPorts } };
 }
 

@@ -1,12 +1,18 @@
 // Network ACLs: stateless, per subnet, first match in ascending rule number,
 // the `*` rule (32767) denies. Inbound entries match the source address,
 // outbound entries the destination; port ranges match the destination port.
+// An IPv6 packet is judged by the IPv6 entries (Ipv6CidrBlock) only, an IPv4
+// one by the IPv4 entries only, each in rule-number order
+// (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html).
 import type { IcmpTypeCode, NetworkAcl, NetworkAclEntry, PortRange, Subnet } from '../model/types.js';
-import { cidrContains, formatIpv4 } from '../model/ipv4.js';
-import { ANY_PROTOCOL, describeTraffic, hasPorts, ICMP, type Packet } from './packet.js';
+import { cidrContains, type Cidr } from '../model/ipv4.js';
+import { cidr6Contains, type Cidr6 } from '../model/ipv6.js';
+import { formatIp, type Ip } from '../model/ip.js';
+import { ANY_PROTOCOL, describeTraffic, hasPorts, isIcmp, type Packet } from './packet.js';
 import { intersects, subtract } from './port-ranges.js';
 import type { LegTrace } from './trace.js';
 import { aclFix } from './fixes.js';
+import { ipv4Traffic } from './addresses.js';
 import { describeError, unreadable } from './snapshot-gaps.js';
 import { warn } from './warnings.js';
 
@@ -15,17 +21,17 @@ export const IMPLICIT_DENY_RULE = 32767;
 /** What an ACL direction is asked about: one protocol, one peer address, a set of destination ports. */
 export interface AclTraffic {
   readonly protocol: number;
-  /** the source address for inbound entries, the destination for outbound */
-  readonly peerIp: number;
+  /** the source address for inbound entries, the destination for outbound (a bigint for IPv6) */
+  readonly peerIp: Ip;
   /** destination ports (TCP/UDP); every port of the range must be allowed */
   readonly ports: PortRange | undefined;
   readonly icmp: IcmpTypeCode | undefined;
 }
 
-export interface AclDecision {
+export interface AclDecision<C = Cidr> {
   readonly allowed: boolean;
   /** the entry that decided; undefined for the implicit `*` deny */
-  readonly entry: NetworkAclEntry | undefined;
+  readonly entry: NetworkAclEntry<C> | undefined;
   readonly ruleNumber: number;
 }
 
@@ -36,15 +42,17 @@ function icmpMatches(entry: IcmpTypeCode | undefined, packet: IcmpTypeCode | und
 }
 
 /** Does the entry apply to this traffic, ports aside? (`all` traffic is matched only by protocol -1 entries.) */
-export function aclEntryMatchesPeer(entry: NetworkAclEntry, traffic: AclTraffic): boolean {
+export function aclEntryMatchesPeer(entry: NetworkAclEntry<Cidr | Cidr6>, traffic: AclTraffic): boolean {
   if (entry.protocol !== ANY_PROTOCOL && entry.protocol !== traffic.protocol) return false;
-  if (!cidrContains(entry.cidr, traffic.peerIp)) return false;
-  if (entry.protocol === ICMP) return icmpMatches(entry.icmp, traffic.icmp);
+  // the entries given are of the packet's family (entriesFor)
+  const ip = traffic.peerIp;
+  if (typeof ip === 'number' ? !cidrContains(entry.cidr as Cidr, ip) : !cidr6Contains(entry.cidr as Cidr6, ip)) return false;
+  if (isIcmp(entry.protocol)) return icmpMatches(entry.icmp, traffic.icmp);
   return true;
 }
 
 /** The ports the entry restricts to, or undefined when it applies to every port. */
-function entryPorts(entry: NetworkAclEntry): PortRange | undefined {
+function entryPorts(entry: NetworkAclEntry<Cidr | Cidr6>): PortRange | undefined {
   return hasPorts(entry.protocol) ? entry.ports : undefined;
 }
 
@@ -53,7 +61,7 @@ function entryPorts(entry: NetworkAclEntry): PortRange | undefined {
  * every port of the range is allowed; a deny entry that takes any port of the
  * range before an allow does decides (it is the entry that narrows the range).
  */
-export function evaluateAclEntries(entries: readonly NetworkAclEntry[], traffic: AclTraffic): AclDecision {
+export function evaluateAclEntries<C extends Cidr | Cidr6>(entries: readonly NetworkAclEntry<C>[], traffic: AclTraffic): AclDecision<C> {
   let remaining: PortRange[] | undefined = traffic.ports ? [traffic.ports] : undefined;
   for (const entry of entries) {
     if (!aclEntryMatchesPeer(entry, traffic)) continue;
@@ -67,6 +75,12 @@ export function evaluateAclEntries(entries: readonly NetworkAclEntry[], traffic:
     if (remaining.length === 0) return { allowed: true, entry, ruleNumber: entry.ruleNumber };
   }
   return { allowed: false, entry: undefined, ruleNumber: IMPLICIT_DENY_RULE };
+}
+
+/** The entries that judge a packet of this family, in that direction. */
+export function entriesFor(acl: NetworkAcl, inbound: boolean, ip: Ip): readonly NetworkAclEntry<Cidr | Cidr6>[] {
+  if (typeof ip === 'number') return inbound ? acl.inbound : acl.outbound;
+  return inbound ? acl.inboundIpv6 : acl.outboundIpv6;
 }
 
 export function aclTraffic(packet: Packet, inbound: boolean): AclTraffic {
@@ -100,8 +114,8 @@ export function checkSubnetAcl(t: LegTrace, subnet: Subnet, inbound: boolean, pa
 
 function judgeAcl(t: LegTrace, acl: NetworkAcl, subnet: Subnet, inbound: boolean, packet: Packet): boolean {
   const traffic = aclTraffic(packet, inbound);
-  const decision = evaluateAclEntries(inbound ? acl.inbound : acl.outbound, traffic);
-  const peer = `${inbound ? 'from' : 'to'} ${formatIpv4(traffic.peerIp)}`;
+  const decision = evaluateAclEntries(entriesFor(acl, inbound, traffic.peerIp), traffic);
+  const peer = `${inbound ? 'from' : 'to'} ${formatIp(traffic.peerIp)}`;
   const rule = `rule ${decision.entry ? decision.ruleNumber : '* (32767)'}`;
   const hop = {
     id: acl.id,
@@ -113,5 +127,7 @@ function judgeAcl(t: LegTrace, acl: NetworkAcl, subnet: Subnet, inbound: boolean
   if (decision.allowed) return t.pass(hop, 'allow');
   // What was asked, seen from this ACL: on the reply, the server's port is the source port.
   const asked = t.leg === 'return' ? { ...traffic, ports: packet.srcPorts } : traffic;
-  return t.drop(hop, 'SUBNET_ACL_RESTRICTION', aclFix(t.model, t.fixContext, acl, !inbound, traffic, decision, t.leg, asked), 'deny');
+  const v4 = ipv4Traffic(traffic);
+  const fix = v4 ? aclFix(t.model, t.fixContext, acl, !inbound, v4, decision as AclDecision, t.leg, ipv4Traffic(asked)!) : null;
+  return t.drop(hop, 'SUBNET_ACL_RESTRICTION', fix, 'deny');
 }

@@ -7,10 +7,13 @@ import { isPrivateIpv4, parseCidr } from '../model/ipv4.js';
 import { DEFAULT_SOURCE_PORT } from '../model/flows.js';
 import type { FlowQuery } from './analysis-types.js';
 import type { IcmpTypeCode, PortRange } from '../model/types.js';
+import type { Ip } from '../model/ip.js';
 
 export const TCP = 6;
 export const UDP = 17;
 export const ICMP = 1;
+/** ICMPv6 (RFC 4443); `--protocol icmp` on an IPv6 flow means it */
+export const ICMPV6 = 58;
 /** `--protocol all`: a protocol no rule names, so only protocol -1 entries match it */
 export const ANY_PROTOCOL = -1;
 
@@ -19,10 +22,25 @@ export { DEFAULT_SOURCE_PORT };
 export const EPHEMERAL_RANGE: PortRange = { from: 1024, to: 65535 };
 export const ECHO_REQUEST: IcmpTypeCode = { type: 8, code: 0 };
 export const ECHO_REPLY: IcmpTypeCode = { type: 0, code: 0 };
+/** ICMPv6 echo request and reply (RFC 4443 section 4) */
+export const ECHO_REQUEST_V6: IcmpTypeCode = { type: 128, code: 0 };
+export const ECHO_REPLY_V6: IcmpTypeCode = { type: 129, code: 0 };
+
+/** ICMP and ICMPv6 rules match on type and code rather than ports. */
+export function isIcmp(protocol: number): boolean {
+  return protocol === ICMP || protocol === ICMPV6;
+}
+
+/** An IPv6 flow carries ICMPv6 where the question says icmp: its echo request. */
+export function forIpv6<T extends { protocol: number; icmp: IcmpTypeCode | undefined }>(shape: T): T {
+  if (shape.protocol !== ICMP) return shape;
+  return { ...shape, protocol: ICMPV6, icmp: shape.icmp?.type === ECHO_REQUEST.type ? ECHO_REQUEST_V6 : shape.icmp };
+}
 
 export interface Packet {
-  readonly srcIp: number;
-  readonly dstIp: number;
+  /** a number for IPv4, a bigint for IPv6 (model/ip.ts): both ends are of one family */
+  readonly srcIp: Ip;
+  readonly dstIp: Ip;
   /** IP protocol number; ANY_PROTOCOL for `all` */
   readonly protocol: number;
   /** TCP/UDP only */
@@ -30,6 +48,13 @@ export interface Packet {
   readonly dstPorts: PortRange | undefined;
   /** ICMP only */
   readonly icmp: IcmpTypeCode | undefined;
+}
+
+/** An IPv4 packet: where IPv4-only work (translation, IPv4 fixes) needs the addresses as numbers. */
+export type Packet4 = Packet & { readonly srcIp: number; readonly dstIp: number };
+
+export function isIpv4Packet(packet: Packet): packet is Packet4 {
+  return typeof packet.dstIp === 'number' && typeof packet.srcIp === 'number';
 }
 
 export interface FlowRequest {
@@ -40,6 +65,8 @@ export interface FlowRequest {
   sourcePort?: number | undefined;
   /** where fixes admit internet clients from, when an end is "the internet" (default 0.0.0.0/0) */
   clientCidr?: string | undefined;
+  /** the address family: "ipv4" (default) or "ipv6"; a literal address decides it, and one that contradicts it is bad input */
+  family?: string | undefined;
   /** through a load balancer: the one target to follow (its id, address, ENI or Name) */
   target?: string | undefined;
 }
@@ -54,7 +81,7 @@ export interface FlowShape {
 }
 
 const protocolNames: Readonly<Record<string, number>> = { tcp: TCP, udp: UDP, icmp: ICMP, all: ANY_PROTOCOL };
-const nameOfNumber: Readonly<Record<number, string>> = { [TCP]: 'tcp', [UDP]: 'udp', [ICMP]: 'icmp' };
+const nameOfNumber: Readonly<Record<number, string>> = { [TCP]: 'tcp', [UDP]: 'udp', [ICMP]: 'icmp', [ICMPV6]: 'icmpv6' };
 
 /** "tcp" | "udp" | "icmp" | "all" | "0".."255" -> protocol number; the numbers of tcp, udp and icmp mean those protocols. */
 export function parseProtocol(text: string): number {
@@ -121,8 +148,13 @@ export function replyTo(packet: Packet): Packet {
     protocol: packet.protocol,
     srcPorts: packet.dstPorts,
     dstPorts: packet.srcPorts,
-    icmp: packet.icmp === undefined ? undefined : packet.icmp.type === ECHO_REQUEST.type ? ECHO_REPLY : packet.icmp,
+    icmp: packet.icmp === undefined ? undefined : echoReplyTo(packet.protocol, packet.icmp),
   };
+}
+
+function echoReplyTo(protocol: number, icmp: IcmpTypeCode): IcmpTypeCode {
+  if (protocol === ICMPV6) return icmp.type === ECHO_REQUEST_V6.type ? ECHO_REPLY_V6 : icmp;
+  return icmp.type === ECHO_REQUEST.type ? ECHO_REPLY : icmp;
 }
 
 export function formatPorts(ports: PortRange | undefined): string {
@@ -138,6 +170,11 @@ export function describeTraffic(packet: Pick<Packet, 'protocol' | 'dstPorts' | '
     if (packet.icmp.type === ECHO_REQUEST.type) return 'icmp echo request';
     if (packet.icmp.type === ECHO_REPLY.type) return 'icmp echo reply';
     return `icmp type ${packet.icmp.type} code ${packet.icmp.code}`;
+  }
+  if (packet.protocol === ICMPV6 && packet.icmp) {
+    if (packet.icmp.type === ECHO_REQUEST_V6.type) return 'icmpv6 echo request';
+    if (packet.icmp.type === ECHO_REPLY_V6.type) return 'icmpv6 echo reply';
+    return `icmpv6 type ${packet.icmp.type} code ${packet.icmp.code}`;
   }
   return `protocol ${protocolLabel(packet.protocol)}`;
 }

@@ -3,7 +3,10 @@
 // on through its gateways or peerings). Arriving traffic is delivered by the
 // peer VPC's router; the return needs a route on the peer's side too.
 import type { Vpc, VpcPeeringConnection } from '../model/types.js';
-import { cidrContains, formatIpv4 } from '../model/ipv4.js';
+import { formatIp } from '../model/ip.js';
+import type { Cidr } from '../model/ipv4.js';
+import type { Cidr6 } from '../model/ipv6.js';
+import { blockHolding } from './addresses.js';
 import type { Packet } from './packet.js';
 import type { LegTrace, Position } from './trace.js';
 import { acceptPeeringFix } from './fixes.js';
@@ -22,9 +25,11 @@ export function throughPeering(t: LegTrace, pcx: VpcPeeringConnection, from: Vpc
     return undefined;
   }
   const peer = t.model.vpcs.get(other.vpcId);
-  const cidrs = peer?.cidrs ?? other.cidrs;
-  if (!cidrs.some((cidr) => cidrContains(cidr, packet.dstIp))) {
-    t.drop(hop(`${formatIpv4(packet.dstIp)} is outside ${other.vpcId}'s CIDRs (${cidrs.map((c) => c.text).join(', ')}): a peering carries traffic only to the peer VPC itself.`), 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', null);
+  // an IPv6 packet crosses only to the peer's IPv6 blocks (AWS: IPv6 over a peering needs both VPCs' IPv6 blocks and routes)
+  const side = peer ?? other;
+  const cidrs: readonly (Cidr | Cidr6)[] = typeof packet.dstIp === 'number' ? side.cidrs : side.ipv6Cidrs;
+  if (blockHolding(cidrs, packet.dstIp) === undefined) {
+    t.drop(hop(`${formatIp(packet.dstIp)} is outside ${other.vpcId}'s CIDRs (${cidrs.map((c) => c.text).join(', ')}): a peering carries traffic only to the peer VPC itself.`), 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', null);
     return undefined;
   }
   if (!peer) {

@@ -3,8 +3,8 @@
 // stateful). Translations are undone where they were made: a reply must
 // leave through the internet gateway that translated the request, and a
 // route into any other NAT or internet gateway drops it.
-import type { Route } from '../model/types.js';
-import { formatIpv4 } from '../model/ipv4.js';
+import { formatIp } from '../model/ip.js';
+import type { AnyRoute } from './routing.js';
 import { replyTo, type Packet } from './packet.js';
 import type { LegTrace, Place, Position, Session } from './trace.js';
 import { enterFromOnPremises, onPremisesNodeOf } from './vpn-entry.js';
@@ -46,8 +46,9 @@ export function replyGatewayOf(t: LegTrace, place: Place, packet: Packet): strin
   return session?.kind === 'igw' ? session.igwId : undefined;
 }
 
-export function returnRouteBypass(t: LegTrace, place: Place, packet: Packet, route: Route): Bypass | undefined {
-  if (t.leg !== 'return') return undefined;
+export function returnRouteBypass(t: LegTrace, place: Place, packet: Packet, route: AnyRoute): Bypass | undefined {
+  // IPv6 is translated nowhere: a reply may leave by any gateway its routes name
+  if (t.leg !== 'return' || typeof packet.dstIp === 'bigint') return undefined;
   const { target } = route;
   const igwId = replyGatewayOf(t, place, packet);
   if (igwId !== undefined) {
@@ -64,19 +65,19 @@ export function startReturn(t: LegTrace, destination: Endpoint, arrived: Packet)
   const reply = replyTo(arrived);
   const vpn = t.sessions.find((s): s is Extract<Session, { kind: 'vpn' }> => s.kind === 'vpn' && s.onPremisesIp === reply.srcIp);
   if (destination.kind !== 'eni' && vpn) {
-    t.pass({ id: onPremisesNodeOf(t.model, vpn.entry), kind: 'on-premises', direction: 'egress', detail: `The on-premises host ${formatIpv4(reply.srcIp)} replies to ${formatIpv4(reply.dstIp)}.` }, 'forward');
+    t.pass({ id: onPremisesNodeOf(t.model, vpn.entry), kind: 'on-premises', direction: 'egress', detail: `The on-premises host ${formatIp(reply.srcIp)} replies to ${formatIp(reply.dstIp)}.` }, 'forward');
     return enterFromOnPremises(t, vpn.entry, reply);
   }
   const vpce = t.sessions.find((s): s is Extract<Session, { kind: 'vpce' }> => s.kind === 'vpce' && s.clientIp === reply.dstIp);
   if (destination.kind === 'internet' && vpce) return returnThroughGatewayEndpoint(t, vpce, arrived);
   if (destination.kind !== 'eni') {
-    t.pass({ id: 'internet', kind: 'internet', direction: 'egress', detail: `The internet host ${formatIpv4(reply.srcIp)} replies to ${formatIpv4(reply.dstIp)}.` }, 'forward');
+    t.pass({ id: 'internet', kind: 'internet', direction: 'egress', detail: `The internet host ${formatIp(reply.srcIp)} replies to ${formatIp(reply.dstIp)}.` }, 'forward');
     return { at: 'internet', sentBy: INTERNET_HOST, entryGatewayId: undefined, packet: reply };
   }
   const eni = destination.eni;
   const vpc = t.model.vpcs.get(eni.vpcId);
   const subnet = t.model.subnets.get(eni.subnetId);
-  t.pass({ id: eni.id, kind: 'eni', direction: 'egress', detail: `${eni.id} replies from ${formatIpv4(reply.srcIp)} to ${formatIpv4(reply.dstIp)}.` }, 'forward');
+  t.pass({ id: eni.id, kind: 'eni', direction: 'egress', detail: `${eni.id} replies from ${formatIp(reply.srcIp)} to ${formatIp(reply.dstIp)}.` }, 'forward');
   passStatefully(t, eni, true);
   if (!vpc || !subnet) {
     t.unknown({ id: eni.id, kind: 'eni', direction: 'egress', detail: `The ${vpc ? 'subnet' : 'VPC'} of ${eni.id} is not in the snapshot.` }, 'UNKNOWN_RESOURCE');

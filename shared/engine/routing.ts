@@ -1,16 +1,25 @@
 // Route tables: a subnet uses its explicitly associated table, else the VPC's
 // main table (the importer resolves that into Subnet.routeTableId). Longest
 // prefix over CIDR and prefix-list destinations; the local route covers every
-// CIDR block of the VPC; a blackhole route drops.
-import type { NetworkModel, Route, RouteTable, RouteTarget, Subnet, Vpc } from '../model/types.js';
+// CIDR block of the VPC; a blackhole route drops. An IPv6 packet is matched
+// only by the IPv6 routes (DestinationIpv6CidrBlock), the IPv6 entries of
+// prefix-list routes and the VPC's IPv6 blocks (its local route).
+import type { NetworkModel, Route, RouteDestination6, RouteTable, RouteTarget, Subnet, Vpc } from '../model/types.js';
 import type { ComponentKind } from './analysis-types.js';
 import { cidrContains } from '../model/ipv4.js';
+import { cidr6Contains } from '../model/ipv6.js';
+import type { Ip } from '../model/ip.js';
 import type { LegTrace } from './trace.js';
 import { describeError, unreadable } from './snapshot-gaps.js';
 import { warn } from './warnings.js';
 
+/** A route of either family (IPv6 routes have an IPv6 block as destination). */
+export type AnyRoute = Route | Route<RouteDestination6>;
+
 export type RouteLookup =
   | { readonly kind: 'match'; readonly route: Route; readonly destination: string }
+  /** an IPv6 packet's match */
+  | { readonly kind: 'match'; readonly route: Route<RouteDestination6>; readonly destination: string; readonly family: 'ipv6' }
   | { readonly kind: 'none' }
   /** a prefix list this table routes to is missing, and it might hold the best match */
   | { readonly kind: 'unknown'; readonly missing: string };
@@ -63,7 +72,8 @@ function implicitLocalRoute(vpc: Vpc, ip: number): { route: Route; prefix: numbe
   };
 }
 
-export function lookupRoute(model: NetworkModel, table: RouteTable, vpc: Vpc, ip: number): RouteLookup {
+export function lookupRoute(model: NetworkModel, table: RouteTable, vpc: Vpc, ip: Ip): RouteLookup {
+  if (typeof ip === 'bigint') return lookupRoute6(model, table, vpc, ip);
   let best: { route: Route; prefix: number; rank: number; text: string } | undefined;
   let missingList: string | undefined;
   const consider = (route: Route, prefix: number, rank: number, text: string): void => {
@@ -89,6 +99,37 @@ export function lookupRoute(model: NetworkModel, table: RouteTable, vpc: Vpc, ip
   return best ? { kind: 'match', route: best.route, destination: best.text } : { kind: 'none' };
 }
 
+/** The same lookup for an IPv6 packet: kept apart so that the IPv4 one stays plain number arithmetic. */
+function lookupRoute6(model: NetworkModel, table: RouteTable, vpc: Vpc, ip: bigint): RouteLookup {
+  let best: { route: AnyRoute; prefix: number; rank: number; text: string } | undefined;
+  let missingList: string | undefined;
+  const consider = (route: AnyRoute, prefix: number, rank: number, text: string): void => {
+    if (best === undefined || prefix > best.prefix || (prefix === best.prefix && rank > best.rank)) best = { route, prefix, rank, text };
+  };
+  for (const route of table.ipv6Routes) {
+    if (route.destination.kind !== 'cidr' || !cidr6Contains(route.destination.cidr, ip)) continue;
+    consider(route, route.destination.cidr.prefix, route.target.kind === 'local' ? LOCAL_RANK : CIDR_RANK, route.destination.cidr.text);
+  }
+  for (const route of table.routes) {
+    if (route.destination.kind !== 'prefix-list') continue;
+    const list = model.prefixLists.get(route.destination.prefixListId);
+    if (list === undefined) {
+      missingList ??= route.destination.prefixListId;
+      continue;
+    }
+    for (const cidr of list.ipv6Cidrs) if (cidr6Contains(cidr, ip)) consider(route, cidr.prefix, LIST_RANK, list.id);
+  }
+  const block = vpc.ipv6Cidrs.find((cidr) => cidr6Contains(cidr, ip));
+  if (block && best?.route.target.kind !== 'local') {
+    const local: Route<RouteDestination6> = { destination: { kind: 'cidr', cidr: block }, target: { kind: 'local', id: 'local' }, state: 'active', origin: 'CreateRouteTable', raw: { DestinationIpv6CidrBlock: block.text, GatewayId: 'local', State: 'active' } };
+    consider(local, block.prefix, LOCAL_RANK, block.text);
+  }
+  if (missingList !== undefined && best?.route.target.kind !== 'local') return { kind: 'unknown', missing: missingList };
+  if (!best) return { kind: 'none' };
+  const found: { route: AnyRoute; text: string } = best;
+  return { kind: 'match', route: found.route as Route<RouteDestination6>, destination: found.text, family: 'ipv6' };
+}
+
 /** The subnet's route table, or a recorded `unknown` hop (false) when the snapshot lacks it. */
 export function routeTableOf(t: LegTrace, subnet: Subnet): RouteTable | false {
   const id = subnet.routeTableId;
@@ -101,7 +142,7 @@ export function routeTableOf(t: LegTrace, subnet: Subnet): RouteTable | false {
   return t.unknown({ id: subnet.id, kind: 'subnet', direction: 'transit', detail: `The route table of ${subnet.id} is unknown: ${why}.`, rule: { missing: id ?? 'route table' } }, 'UNKNOWN_RESOURCE');
 }
 
-export function describeRoute(destination: string, route: Route): string {
+export function describeRoute(destination: string, route: AnyRoute): string {
   return `${destination} -> ${route.target.id}`;
 }
 

@@ -9,9 +9,12 @@
 // A group of an account the snapshot lacks has members nobody can list: a
 // private address no known ENI holds may be one of them, so that is unknown.
 import type { IcmpTypeCode, NetworkInterface, NetworkModel, PortRange, SecurityGroup, SecurityGroupPeer, SecurityGroupRule } from '../model/types.js';
-import { cidrContains, formatIpv4, isPrivateIpv4 } from '../model/ipv4.js';
+import { cidrContains, isPrivateIpv4 } from '../model/ipv4.js';
+import { cidr6Contains } from '../model/ipv6.js';
+import { formatIp, type Ip } from '../model/ip.js';
 import { accountMissing, notCollected } from './missing-accounts.js';
-import { ANY_PROTOCOL, describeTraffic, ICMP, type Packet } from './packet.js';
+import { ANY_PROTOCOL, describeTraffic, isIcmp, type Packet } from './packet.js';
+import { blockHolding, enisHolding, ipv4Traffic, listBlocksFor } from './addresses.js';
 import { subtract } from './port-ranges.js';
 import type { LegTrace } from './trace.js';
 import { securityGroupFix } from './fixes/security-group-fix.js';
@@ -21,8 +24,8 @@ import { warn } from './warnings.js';
 
 export interface SgTraffic {
   readonly protocol: number;
-  /** the destination for egress rules, the source for ingress rules */
-  readonly peerIp: number;
+  /** the destination for egress rules, the source for ingress rules (a bigint for IPv6) */
+  readonly peerIp: Ip;
   readonly ports: PortRange | undefined;
   readonly icmp: IcmpTypeCode | undefined;
 }
@@ -44,7 +47,7 @@ function icmpMatches(rule: IcmpTypeCode | undefined, packet: IcmpTypeCode | unde
 export function sgRuleMatchesProtocol(rule: SecurityGroupRule, traffic: SgTraffic): boolean {
   if (rule.protocol === ANY_PROTOCOL) return true;
   if (rule.protocol !== traffic.protocol) return false;
-  return rule.protocol === ICMP ? icmpMatches(rule.icmp, traffic.icmp) : true;
+  return isIcmp(rule.protocol) ? icmpMatches(rule.icmp, traffic.icmp) : true;
 }
 
 /** True when the two VPCs are joined by an active peering within one region. */
@@ -92,18 +95,26 @@ export function unjudgedGroupReference(model: NetworkModel, owner: SecurityGroup
   return `a rule of ${owner.id} names ${peer.groupId} across a transit gateway that is not in the snapshot (its SecurityGroupReferencingSupport is unknown)`;
 }
 
-/** `egress`: the rule is an outbound one (references across a transit gateway match inbound only). */
-export function sgPeerMatches(model: NetworkModel, owner: SecurityGroup, peer: SecurityGroupPeer, ip: number, egress: boolean): Match {
+/**
+ * An IPv4 rule (IpRanges) matches only IPv4 addresses, an IPv6 rule
+ * (Ipv6Ranges) only IPv6 ones; a prefix list matches with its entries of the
+ * packet's family; a group reference matches the group's members by any of
+ * their addresses, IPv6 ones included.
+ * `egress`: the rule is an outbound one (references across a transit gateway match inbound only).
+ */
+export function sgPeerMatches(model: NetworkModel, owner: SecurityGroup, peer: SecurityGroupPeer, ip: Ip, egress: boolean): Match {
   switch (peer.kind) {
     case 'cidr':
-      return cidrContains(peer.cidr, ip) ? 'yes' : 'no';
+      return typeof ip === 'number' && cidrContains(peer.cidr, ip) ? 'yes' : 'no';
+    case 'cidr6':
+      return typeof ip === 'bigint' && cidr6Contains(peer.cidr, ip) ? 'yes' : 'no';
     case 'prefix-list': {
       const list = model.prefixLists.get(peer.prefixListId);
       if (list === undefined) return 'unknown';
-      return list.cidrs.some((cidr) => cidrContains(cidr, ip)) ? 'yes' : 'no';
+      return blockHolding(listBlocksFor(list, ip), ip) !== undefined ? 'yes' : 'no';
     }
     case 'group': {
-      const holders = model.indexes.enisByPrivateIp.get(ip) ?? [];
+      const holders = enisHolding(model, ip);
       let answer: Match = 'no';
       for (const eni of holders) {
         if (!eni.securityGroupIds.includes(peer.groupId)) continue;
@@ -114,7 +125,7 @@ export function sgPeerMatches(model: NetworkModel, owner: SecurityGroup, peer: S
         if (across === 'unknown') answer = 'unknown';
       }
       // a member in an account the snapshot lacks holds an address no ENI of the snapshot holds
-      if (holders.length === 0 && isPrivateIpv4(ip) && !model.securityGroups.has(peer.groupId) && accountMissing(model, peer.userId)) return 'unknown';
+      if (holders.length === 0 && typeof ip === 'number' && isPrivateIpv4(ip) && !model.securityGroups.has(peer.groupId) && accountMissing(model, peer.userId)) return 'unknown';
       return answer;
     }
   }
@@ -160,7 +171,7 @@ export function checkSecurityGroups(t: LegTrace, eni: NetworkInterface, egress: 
     return t.pass({ id: eni.id, kind: 'eni', direction, detail: `${eni.id} has no security groups: nothing filters it.`, rule: { groups } }, 'allow');
   }
   const traffic: SgTraffic = { protocol: packet.protocol, peerIp: egress ? packet.dstIp : packet.srcIp, ports: packet.dstPorts, icmp: packet.icmp };
-  const peerText = `${egress ? 'to' : 'from'} ${formatIpv4(traffic.peerIp)}`;
+  const peerText = `${egress ? 'to' : 'from'} ${formatIp(traffic.peerIp)}`;
   const decision = evaluateSecurityGroups(t.model, eni, egress, traffic);
   if (decision.result === 'allow') {
     return t.pass({ id: decision.group.id, kind: 'security-group', direction, detail: `${decision.group.id} (${eni.id}) ${direction} rule allows ${describeTraffic(packet)} ${peerText}.`, rule: { groups, matched: ruleSummary(decision.group, decision.rule) } }, 'allow');
@@ -173,11 +184,12 @@ export function checkSecurityGroups(t: LegTrace, eni: NetworkInterface, egress: 
     return t.unknown({ id: decision.holder.id, kind: decision.holder.kind, direction, detail: `Cannot judge ${describeTraffic(packet)} ${peerText}: ${why}.`, rule: { groups, missing: decision.missing } }, 'UNKNOWN_RESOURCE');
   }
   const first = groups[0]!;
-  const nearMisses = securityGroupNearMisses(t.model, eni, egress, traffic);
+  const v4 = ipv4Traffic(traffic);
+  const nearMisses = v4 ? securityGroupNearMisses(t.model, eni, egress, v4) : undefined;
   t.drop(
     { id: first, kind: 'security-group', direction, detail: `No ${direction} rule of ${groups.join(', ')} (${eni.id}) allows ${describeTraffic(packet)} ${peerText}.`, rule: { groups, matched: null } },
     'ENI_SG_RULES_MISMATCH',
-    securityGroupFix(t.model, t.fixContext, first, eni, egress, traffic),
+    v4 ? securityGroupFix(t.model, t.fixContext, first, eni, egress, v4) : null,
     'deny',
   );
   t.annotate({ nearMisses });

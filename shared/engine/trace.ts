@@ -3,6 +3,7 @@
 // (the return leg must undo them at the same devices).
 import type { ComponentKind, ExplanationCode, Fix, FixOption, Hop, HopAction, HopDirection } from './analysis-types.js';
 import { INTERNET_HOST_IP } from '../model/ipv4.js';
+import type { Ip } from '../model/ip.js';
 import type { NetworkInterface, NetworkModel, Subnet, Vpc } from '../model/types.js';
 import type { Packet } from './packet.js';
 import type { Notes } from './warnings.js';
@@ -13,8 +14,8 @@ export type LegName = 'forward' | 'return';
 /** Where the leg is meant to end. */
 export type LegTarget =
   | { readonly kind: 'eni'; readonly eni: NetworkInterface }
-  | { readonly kind: 'internet'; readonly ip: number; readonly gatewayId: string | undefined }
-  | { readonly kind: 'address'; readonly ip: number }
+  | { readonly kind: 'internet'; readonly ip: Ip; readonly gatewayId: string | undefined }
+  | { readonly kind: 'address'; readonly ip: Ip }
   /** a host of an on-premises network, reached over a VPN */
   | { readonly kind: 'on-premises'; readonly ip: number };
 
@@ -25,6 +26,8 @@ export type VpnEntry = { readonly kind: 'vgw'; readonly vgwId: string; readonly 
 export type Session =
   | { readonly kind: 'nat'; readonly natId: string; readonly natIp: number; readonly clientIp: number; readonly clientPorts: Packet['srcPorts'] }
   | { readonly kind: 'igw'; readonly igwId: string; readonly vpcId: string; readonly privateIp: number; readonly publicIp: number }
+  /** an IPv6 connection started from inside through an egress-only internet gateway: its replies may come back in */
+  | { readonly kind: 'eigw'; readonly eigwId: string; readonly vpcId: string; readonly insideIp: bigint }
   /** the request left for an on-premises network: its reply comes back the same way */
   | { readonly kind: 'vpn'; readonly entry: VpnEntry; readonly onPremisesIp: number }
   /** the request reached an AWS service through a gateway endpoint: its reply comes back through it */

@@ -13,9 +13,12 @@
 // when the instance is in the attachment subnet. The walk gets the second
 // half for free: the TGW delivers into the attachment subnet, which then
 // routes like any other subnet.
-import type { NetworkModel, Subnet, TransitGateway, TransitGatewayAttachment, TransitGatewayRoute, TransitGatewayRouteTable, VpnConnection } from '../model/types.js';
-import { cidrContains, formatIpv4 } from '../model/ipv4.js';
-import type { Packet } from './packet.js';
+import type { NetworkModel, RouteDestination6, Subnet, TransitGateway, TransitGatewayAttachment, TransitGatewayRoute, TransitGatewayRouteTable, VpnConnection } from '../model/types.js';
+import { cidrContains } from '../model/ipv4.js';
+import { cidr6Contains } from '../model/ipv6.js';
+import { formatIp, type Ip } from '../model/ip.js';
+import { blockHolding, vpcBlocksFor } from './addresses.js';
+import { isIpv4Packet, type Packet } from './packet.js';
 import type { LegTrace, Place, Position } from './trace.js';
 import { checkSubnetAcl } from './network-acls.js';
 import { acceptAttachmentFix, tgwAzFix, tgwRouteFix } from './fixes.js';
@@ -29,10 +32,29 @@ const isUp = (state: string): boolean => state === 'available';
 const attachmentHop = (a: TransitGatewayAttachment, detail: string) => ({ id: a.id, kind: 'tgw-attachment' as const, direction: 'transit' as const, detail });
 const tableHop = (table: TransitGatewayRouteTable, detail: string, rule?: Record<string, unknown>) => ({ id: table.id, kind: 'tgw-route-table' as const, direction: 'transit' as const, detail, rule });
 
-export type TgwLookup = { readonly kind: 'match'; readonly route: TransitGatewayRoute; readonly destination: string } | { readonly kind: 'none' };
+type AnyTgwRoute = TransitGatewayRoute | TransitGatewayRoute<RouteDestination6>;
+
+export type TgwLookup = { readonly kind: 'match'; readonly route: AnyTgwRoute; readonly destination: string } | { readonly kind: 'none' };
+
+/** An IPv6 packet: the IPv6 routes and the IPv6 entries of prefix-list routes only. */
+function lookupTgwRoute6(model: NetworkModel, table: TransitGatewayRouteTable, ip: bigint): TgwLookup {
+  let best: { route: AnyTgwRoute; prefix: number; rank: number; text: string } | undefined;
+  const consider = (route: AnyTgwRoute, prefix: number, text: string) => {
+    const rank = route.type === 'static' ? 1 : 0;
+    if (!best || prefix > best.prefix || (prefix === best.prefix && rank > best.rank)) best = { route, prefix, rank, text };
+  };
+  for (const route of table.ipv6Routes) if (route.destination.kind === 'cidr' && cidr6Contains(route.destination.cidr, ip)) consider(route, route.destination.cidr.prefix, route.destination.cidr.text);
+  for (const route of table.routes) {
+    if (route.destination.kind !== 'prefix-list') continue;
+    for (const cidr of model.prefixLists.get(route.destination.prefixListId)?.ipv6Cidrs ?? []) if (cidr6Contains(cidr, ip)) consider(route, cidr.prefix, cidr.text);
+  }
+  const found = best as { route: AnyTgwRoute; text: string } | undefined;
+  return found ? { kind: 'match', route: found.route, destination: found.text } : { kind: 'none' };
+}
 
 /** Longest prefix; on equal length a static route wins over a propagated one. */
-export function lookupTgwRoute(model: NetworkModel, table: TransitGatewayRouteTable, ip: number): TgwLookup {
+export function lookupTgwRoute(model: NetworkModel, table: TransitGatewayRouteTable, ip: Ip): TgwLookup {
+  if (typeof ip === 'bigint') return lookupTgwRoute6(model, table, ip);
   let best: { route: TransitGatewayRoute; prefix: number; rank: number; text: string } | undefined;
   for (const route of table.routes) {
     const rank = route.type === 'static' ? 1 : 0;
@@ -50,9 +72,9 @@ function subnetsOf(model: NetworkModel, attachment: TransitGatewayAttachment): (
 }
 
 /** The VPC attachment (of this TGW) of a VPC other than `except` whose CIDRs hold the address: where a missing route should point. */
-function attachmentFor(model: NetworkModel, tgwId: string, ip: number): { attachment: TransitGatewayAttachment; cidr: string } | undefined {
+function attachmentFor(model: NetworkModel, tgwId: string, ip: Ip): { attachment: TransitGatewayAttachment; cidr: string } | undefined {
   for (const vpc of model.vpcs.values()) {
-    const cidr = vpc.cidrs.find((block) => cidrContains(block, ip));
+    const cidr = blockHolding(vpcBlocksFor(vpc, ip), ip);
     if (!cidr) continue;
     const attachment = (model.indexes.tgwAttachmentsByVpc.get(vpc.id) ?? []).find((a) => a.transitGatewayId === tgwId);
     if (attachment) return { attachment, cidr: cidr.text };
@@ -90,7 +112,7 @@ export function throughTransitGateway(t: LegTrace, tgw: TransitGateway, from: Pl
     t.drop({ id: tgw.id, kind: 'transit-gateway', direction: 'transit', detail: `${tgw.id} is ${tgw.state}, not available.` }, 'BAD_STATE', null);
     return undefined;
   }
-  t.pass({ id: tgw.id, kind: 'transit-gateway', direction: 'transit', detail: `${tgw.id} looks up ${formatIpv4(packet.dstIp)} in the route table of ${attachment.id}.` }, 'forward');
+  t.pass({ id: tgw.id, kind: 'transit-gateway', direction: 'transit', detail: `${tgw.id} looks up ${formatIp(packet.dstIp)} in the route table of ${attachment.id}.` }, 'forward');
   return routeInTgw(t, tgw, attachment, entry, packet);
 }
 
@@ -124,8 +146,9 @@ function routeInTgw(t: LegTrace, tgw: TransitGateway, attachment: TransitGateway
   const table = associatedTable(t, attachment);
   if (!table) return undefined;
   const lookup = lookupTgwRoute(model, table, packet.dstIp);
-  const dst = formatIpv4(packet.dstIp);
-  const wanted = attachmentFor(model, tgw.id, packet.dstIp);
+  const dst = formatIp(packet.dstIp);
+  // the fix's change set takes IPv4 blocks only (change-set.ts)
+  const wanted = typeof packet.dstIp === 'number' ? attachmentFor(model, tgw.id, packet.dstIp) : undefined;
   if (lookup.kind === 'none') {
     const opaque = table.propagatingAttachmentIds.map((id) => model.transitGatewayAttachments.get(id)).find((a) => a && a.resourceType !== 'vpc');
     if (opaque) {
@@ -196,6 +219,10 @@ function attachedConnection(t: LegTrace, attachment: TransitGatewayAttachment): 
 function outOverVpn(t: LegTrace, attachment: TransitGatewayAttachment, packet: Packet): Position | undefined {
   const connection = attachedConnection(t, attachment);
   if (!connection) return undefined;
+  if (!isIpv4Packet(packet)) {
+    t.unknown(attachmentHop(attachment, `${attachment.id} would send the IPv6 packet to ${formatIp(packet.dstIp)} over ${connection.id}: VPN is traced over IPv4 only.`), 'UNSUPPORTED_COMPONENT');
+    return undefined;
+  }
   t.pass(attachmentHop(attachment, `${attachment.id} sends it over ${connection.id}.`), 'forward');
   return reachOnPremises(t, connection, packet, { kind: 'tgw', attachmentId: attachment.id });
 }

@@ -5,7 +5,7 @@
 import type { NetworkModel } from '../model/types.js';
 import { InputError } from '../model/errors.js';
 import { formatIpv4 } from '../model/ipv4.js';
-import type { Packet } from './packet.js';
+import { isIpv4Packet, type Packet } from './packet.js';
 import type { LegTrace, Position, VpnEntry } from './trace.js';
 import type { Endpoint } from './endpoints.js';
 import { onPremisesEntryTo, onPremisesId } from './on-premises.js';
@@ -13,6 +13,8 @@ import { enterThroughVpnGateway, entryConnection } from './vpn-gateway.js';
 import { enterThroughTgwVpn } from './transit-gateway.js';
 
 export function enterFromOnPremises(t: LegTrace, entry: VpnEntry, packet: Packet): Position | undefined {
+  // on-premises ends are IPv4 addresses (endpoints.ts): a flow with one is IPv4
+  if (!isIpv4Packet(packet)) throw new Error('internal: an on-premises flow is IPv4');
   return entry.kind === 'vgw' ? enterThroughVpnGateway(t, entry, packet) : enterThroughTgwVpn(t, entry.attachmentId, packet);
 }
 

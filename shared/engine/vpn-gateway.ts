@@ -11,7 +11,7 @@
 // into the VPC's route table: any other destination is unknown.
 import type { NetworkModel, Route, VpnConnection, VpnGateway } from '../model/types.js';
 import { cidrContains, formatIpv4 } from '../model/ipv4.js';
-import type { Packet } from './packet.js';
+import type { Packet4 } from './packet.js';
 import type { HopInput, LegTrace, Place, Position, VpnEntry } from './trace.js';
 import { connectionDownDetail, connectionsOfGateway, connectionUp, onPremisesId, tunnelWords } from './on-premises.js';
 import { enterVpc } from './ingress-routing.js';
@@ -59,7 +59,7 @@ export function upConnection(t: LegTrace, candidates: readonly VpnConnection[], 
 }
 
 /** Routed to a VGW from a subnet: on over a VPN connection to the on-premises network. */
-export function throughVpnGateway(t: LegTrace, vgw: VpnGateway, place: Place, packet: Packet, route: Route): Position | undefined {
+export function throughVpnGateway(t: LegTrace, vgw: VpnGateway, place: Place, packet: Packet4, route: Route): Position | undefined {
   if (!gatewayUsable(t, vgw, place.vpc.id)) return undefined;
   const connections = connectionsOfGateway(t.model, vgw.id);
   if (connections.length === 0) return noConnection(t, vgw);
@@ -84,7 +84,7 @@ export function throughVpnGateway(t: LegTrace, vgw: VpnGateway, place: Place, pa
 }
 
 /** Over the VPN connection to the customer gateway: delivered when the question's end is that on-premises host. */
-export function reachOnPremises(t: LegTrace, connection: VpnConnection, packet: Packet, entry: VpnEntry): undefined {
+export function reachOnPremises(t: LegTrace, connection: VpnConnection, packet: Packet4, entry: VpnEntry): undefined {
   const dst = formatIpv4(packet.dstIp);
   const customer = connection.customerGatewayId ?? 'the customer gateway';
   t.pass(connectionHop(connection, `${connection.id} carries it over ${tunnelWords(connection)} to ${customer}.`), 'forward');
@@ -110,7 +110,7 @@ export function entryConnection(model: NetworkModel, entry: VpnEntry): VpnConnec
 }
 
 /** From an on-premises host over a VPN connection into the VGW's VPC (the gateway route table, if any, routes it there). */
-export function enterThroughVpnGateway(t: LegTrace, entry: Extract<VpnEntry, { kind: 'vgw' }>, packet: Packet): Position | undefined {
+export function enterThroughVpnGateway(t: LegTrace, entry: Extract<VpnEntry, { kind: 'vgw' }>, packet: Packet4): Position | undefined {
   const model = t.model;
   const vgw = model.vpnGateways.get(entry.vgwId);
   const vpc = model.vpcs.get(entry.vpcId);

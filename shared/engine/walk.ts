@@ -2,11 +2,13 @@
 // cannot be judged. Routing from a subnet is here: the subnet's outbound ACL
 // when the packet leaves it, the route table, then the target's own module.
 import type { Route, RouteTable } from '../model/types.js';
-import { cidrContains, formatIpv4 } from '../model/ipv4.js';
-import type { Packet } from './packet.js';
+import { formatIp, type Ip } from '../model/ip.js';
+import { isIpv4Packet, type Packet } from './packet.js';
+import { enisHolding, subnetCovers } from './addresses.js';
+import { throughEgressOnlyGateway } from './egress-only-gateway.js';
 import type { HopInput, LegTrace, Place, Position } from './trace.js';
 import { checkSubnetAcl } from './network-acls.js';
-import { describeRoute, lookupRoute, routeTableOf, targetPresent, unsupportedTarget, type RouteLookup } from './routing.js';
+import { describeRoute, lookupRoute, routeTableOf, targetPresent, unsupportedTarget, type AnyRoute, type RouteLookup } from './routing.js';
 import { arriveAtAddress } from './delivery.js';
 import { acrossInternet, throughInternetGateway } from './internet-gateway.js';
 import { throughNatGateway } from './nat-gateway.js';
@@ -47,14 +49,14 @@ function step(t: LegTrace, position: Position): Position | undefined {
 }
 
 /** The subnet the next hop lives in, when it stays inside the VPC; undefined when the packet leaves through a gateway. */
-function nextSubnetId(t: LegTrace, place: Place, lookup: RouteLookup, dstIp: number): string | undefined {
+function nextSubnetId(t: LegTrace, place: Place, lookup: RouteLookup, dstIp: Ip): string | undefined {
   if (lookup.kind !== 'match' || lookup.route.state === 'blackhole') return undefined;
   const target = lookup.route.target;
   if (target.kind === 'nat-gateway') return t.model.natGateways.get(target.id)?.subnetId;
   if (target.kind !== 'local') return undefined;
-  const holder = (t.model.indexes.enisByPrivateIp.get(dstIp) ?? []).find((eni) => eni.vpcId === place.vpc.id);
+  const holder = enisHolding(t.model, dstIp).find((eni) => eni.vpcId === place.vpc.id);
   if (holder) return holder.subnetId;
-  return (t.model.indexes.subnetsByVpc.get(place.vpc.id) ?? []).find((subnet) => cidrContains(subnet.cidr, dstIp))?.id;
+  return (t.model.indexes.subnetsByVpc.get(place.vpc.id) ?? []).find((subnet) => subnetCovers(subnet, dstIp))?.id;
 }
 
 function routeFromSubnet(t: LegTrace, place: Place, packet: Packet): Position | undefined {
@@ -67,9 +69,11 @@ function routeFromSubnet(t: LegTrace, place: Place, packet: Packet): Position | 
 }
 
 /** Records the route table's hop; the route to follow, or undefined when the table drops the packet. */
-function judgeRoute(t: LegTrace, table: RouteTable, place: Place, lookup: RouteLookup, packet: Packet): Route | undefined {
+function judgeRoute(t: LegTrace, table: RouteTable, place: Place, lookup: RouteLookup, packet: Packet): AnyRoute | undefined {
   const hop = (detail: string, rule: Record<string, unknown>) => ({ id: table.id, kind: 'route-table' as const, direction: 'transit' as const, detail, rule });
-  const dst = formatIpv4(packet.dstIp);
+  const dst = formatIp(packet.dstIp);
+  // fixes are IPv4 route edits; an IPv6 drop is reported without one (see addresses.ts ipv4Traffic)
+  const v4 = isIpv4Packet(packet) ? packet : undefined;
   if (lookup.kind === 'unknown') {
     t.notes.add(warn.missingResource(lookup.missing, table.id));
     t.unknown(hop(`${table.id} routes to prefix list ${lookup.missing}, which is not in the snapshot: whether it matches ${dst} is unknown.`, { route: null, missing: lookup.missing }), 'UNKNOWN_RESOURCE');
@@ -79,19 +83,19 @@ function judgeRoute(t: LegTrace, table: RouteTable, place: Place, lookup: RouteL
     const none = hop(`No route of ${table.id} (${place.subnet.id}) matches ${dst}.`, { route: null });
     // A reply to a request the internet gateway translated must leave through it: a NAT gateway would not do.
     const igwId = replyGatewayOf(t, place, packet);
-    if (igwId !== undefined) {
+    if (igwId !== undefined && typeof packet.dstIp === 'number') {
       const answer = returnViaGatewayFix(t.model, t.fixContext, table, packet.dstIp, igwId);
       t.drop(none, 'NO_ROUTE_TO_DESTINATION', answer.fix);
       t.annotate({ options: answer.options });
       return undefined;
     }
-    t.drop(none, 'NO_ROUTE_TO_DESTINATION', noRouteFix(t.model, table, place.vpc, packet, place.az));
+    t.drop(none, 'NO_ROUTE_TO_DESTINATION', v4 ? noRouteFix(t.model, table, place.vpc, v4, place.az) : null);
     return undefined;
   }
   const { route, destination } = lookup;
   const rule = { route: route.raw };
   if (route.state === 'blackhole') {
-    t.drop(hop(`Route ${describeRoute(destination, route)} of ${table.id} is a blackhole.`, rule), 'BAD_STATE_ROUTE', blackholeFix(t.model, table, place.vpc, route, destination, packet, place.az));
+    t.drop(hop(`Route ${describeRoute(destination, route)} of ${table.id} is a blackhole.`, rule), 'BAD_STATE_ROUTE', v4 ? blackholeFix(t.model, table, place.vpc, route as Route, destination, v4, place.az) : null);
     return undefined;
   }
   // Before the target's presence: a route that bypasses the translator drops the reply whatever the target is.
@@ -111,7 +115,7 @@ function judgeRoute(t: LegTrace, table: RouteTable, place: Place, lookup: RouteL
   return route;
 }
 
-function bypassDetail(bypass: Bypass, table: RouteTable, route: Route, dst: string, present: boolean): string {
+function bypassDetail(bypass: Bypass, table: RouteTable, route: AnyRoute, dst: string, present: boolean): string {
   const target = present ? route.target.id : `${route.target.id} (not in the snapshot)`;
   if (bypass.kind === 'leave-via') return `The reply must leave through ${bypass.igwId}, which translated the request, but ${table.id} sends ${dst} to ${target}.`;
   const gateway = route.target.kind === 'nat-gateway' ? 'a NAT gateway' : 'an internet gateway';
@@ -119,6 +123,10 @@ function bypassDetail(bypass: Bypass, table: RouteTable, route: Route, dst: stri
 }
 
 function dropBypass(t: LegTrace, hop: HopInput, bypass: Bypass, table: RouteTable, place: Place, packet: Packet): void {
+  if (!isIpv4Packet(packet)) {
+    t.drop(hop, 'NO_ROUTE_TO_DESTINATION', null);
+    return;
+  }
   if (bypass.kind === 'leave-via') {
     const answer = returnViaGatewayFix(t.model, t.fixContext, table, packet.dstIp, bypass.igwId);
     t.drop(hop, 'NO_ROUTE_TO_DESTINATION', answer.fix);
@@ -128,7 +136,13 @@ function dropBypass(t: LegTrace, hop: HopInput, bypass: Bypass, table: RouteTabl
   t.drop(hop, 'NO_ROUTE_TO_DESTINATION', returnRouteFix(t.model, table, place.vpc, packet, place.az));
 }
 
-function towardTarget(t: LegTrace, route: Route, table: RouteTable, place: Place, packet: Packet): Position | undefined {
+/** VPN and gateway endpoints are traced over IPv4; an IPv6 packet sent to one cannot be judged yet. */
+function ipv6NotModelled(t: LegTrace, id: string, kind: 'vpn-gateway' | 'vpc-endpoint', table: RouteTable, packet: Packet): undefined {
+  t.unknown({ id, kind, direction: 'transit', detail: `${table.id} sends the IPv6 packet to ${formatIp(packet.dstIp)} to ${id}, which the engine traces over IPv4 only.` }, 'UNSUPPORTED_COMPONENT');
+  return undefined;
+}
+
+function towardTarget(t: LegTrace, route: AnyRoute, table: RouteTable, place: Place, packet: Packet): Position | undefined {
   const model = t.model;
   const { target } = route;
   switch (target.kind) {
@@ -136,6 +150,8 @@ function towardTarget(t: LegTrace, route: Route, table: RouteTable, place: Place
       return { at: 'arrive', vpc: place.vpc, fromSubnetId: place.subnet.id, packet };
     case 'internet-gateway':
       return throughInternetGateway(t, model.internetGateways.get(target.id)!, place, packet);
+    case 'egress-only-internet-gateway':
+      return throughEgressOnlyGateway(t, model.egressOnlyInternetGateways.get(target.id)!, place, packet);
     case 'nat-gateway':
       // On the return leg only the NAT gateway that translated the request passes judgeRoute: the reply is addressed to it.
       if (t.leg === 'return') return { at: 'arrive', vpc: place.vpc, fromSubnetId: place.subnet.id, packet };
@@ -145,14 +161,16 @@ function towardTarget(t: LegTrace, route: Route, table: RouteTable, place: Place
     case 'transit-gateway':
       return throughTransitGateway(t, model.transitGateways.get(target.id)!, place, packet);
     case 'vpn-gateway':
-      return throughVpnGateway(t, model.vpnGateways.get(target.id)!, place, packet, route);
+      if (!isIpv4Packet(packet)) return ipv6NotModelled(t, target.id, 'vpn-gateway', table, packet);
+      return throughVpnGateway(t, model.vpnGateways.get(target.id)!, place, packet, route as Route);
     case 'vpc-endpoint': {
+      if (!isIpv4Packet(packet)) return ipv6NotModelled(t, target.id, 'vpc-endpoint', table, packet);
       const destination = route.destination.kind === 'prefix-list' ? route.destination.prefixListId : route.destination.cidr.text;
       return throughGatewayEndpoint(t, model.vpcEndpoints.get(target.id)!, place, packet, destination);
     }
     default: {
       const component = unsupportedTarget(model, target) ?? { id: table.id, kind: 'route-table' as const };
-      t.unknown({ id: component.id, kind: component.kind, direction: 'transit', detail: `${table.id} sends ${formatIpv4(packet.dstIp)} to ${target.id} (${target.kind}), which the engine does not model yet.` }, 'UNSUPPORTED_COMPONENT');
+      t.unknown({ id: component.id, kind: component.kind, direction: 'transit', detail: `${table.id} sends ${formatIp(packet.dstIp)} to ${target.id} (${target.kind}), which the engine does not model yet.` }, 'UNSUPPORTED_COMPONENT');
       return undefined;
     }
   }

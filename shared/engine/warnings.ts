@@ -26,5 +26,5 @@ export const warn = {
     `Return traffic was checked with the client's source port ${port}; clients pick ports from 1024-65535, network ACLs that allow less may drop other connections.`,
   translatorPorts: (device: string, ports: PortRange): string =>
     `${device} picks its source port from ${formatPorts(ports)}: the network ACLs on the way back were required to allow that whole range.`,
-  icmpEcho: (): string => 'ICMP is checked as an echo request (type 8, code 0) answered by an echo reply (type 0, code 0).',
+  icmpEcho: (ipv6 = false): string => (ipv6 ? 'ICMP is checked as an ICMPv6 echo request (type 128, code 0) answered by an echo reply (type 129, code 0).' : 'ICMP is checked as an echo request (type 8, code 0) answered by an echo reply (type 0, code 0).'),
 };

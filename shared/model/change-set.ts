@@ -7,6 +7,7 @@
 // Extension point: an edit kind is one entry of EDIT_SCHEMAS (its parameters)
 // and one handler in apply.ts's EDIT_HANDLERS (what it does to the describe
 // JSON); later kinds (IPv6 ranges, listeners, deletions, tags) add both.
+import { parseCidr6 } from './ipv6.js';
 import { z } from 'zod';
 
 export const CHANGE_SET_FORMAT = 'reachmap-changes/1';
@@ -27,6 +28,7 @@ const CIDR_TEXT = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}/(?:3[0-2]|[0-2]?\\d)$`
 const IPV4_TEXT = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
 const cidr = z.string().regex(CIDR_TEXT, { message: 'is not an IPv4 CIDR' });
 const ipv4 = z.string().regex(IPV4_TEXT, { message: 'is not an IPv4 address' });
+const cidr6 = z.string().refine((text) => parseCidr6(text) !== undefined, { message: 'is not an IPv6 CIDR' });
 const port = z.number().int().min(-1).max(65535);
 const protocol = z.string().regex(/^(-1|tcp|udp|icmp|\d|[1-9]\d|1\d\d|2[0-4]\d|25[0-5])$/, { message: 'is not an IP protocol (tcp, udp, icmp, -1 or 0-255)' });
 
@@ -37,12 +39,13 @@ export const ipPermissionEdit = z
     FromPort: port.optional(),
     ToPort: port.optional(),
     IpRanges: z.array(z.object({ CidrIp: cidr, Description: z.string().optional() }).strict()).optional(),
+    Ipv6Ranges: z.array(z.object({ CidrIpv6: cidr6, Description: z.string().optional() }).strict()).optional(),
     PrefixListIds: z.array(z.object({ PrefixListId: id('pl'), Description: z.string().optional() }).strict()).optional(),
     UserIdGroupPairs: z.array(z.object({ GroupId: id('sg'), UserId: z.string().optional(), Description: z.string().optional() }).strict()).optional(),
   })
   .strict()
-  .refine((p) => (p.IpRanges?.length ?? 0) + (p.PrefixListIds?.length ?? 0) + (p.UserIdGroupPairs?.length ?? 0) > 0, {
-    message: 'names no peer (IpRanges, PrefixListIds or UserIdGroupPairs)',
+  .refine((p) => (p.IpRanges?.length ?? 0) + (p.Ipv6Ranges?.length ?? 0) + (p.PrefixListIds?.length ?? 0) + (p.UserIdGroupPairs?.length ?? 0) > 0, {
+    message: 'names no peer (IpRanges, Ipv6Ranges, PrefixListIds or UserIdGroupPairs)',
   });
 
 const securityGroupRules = <A extends string>(action: A) =>

@@ -1,6 +1,7 @@
 // The vendor-neutral network model. Built once per snapshot by shared/aws/
 // and read (never mutated) by the engine and the views.
 import type { Cidr } from './ipv4.js';
+import type { Cidr6 } from './ipv6.js';
 
 export type Tags = Readonly<Record<string, string>>;
 
@@ -18,6 +19,8 @@ export interface Vpc extends Placement {
   readonly isDefault: boolean;
   /** every IPv4 block associated with the VPC (primary first); the local route covers all of them */
   readonly cidrs: readonly Cidr[];
+  /** every IPv6 block associated with the VPC (Ipv6CidrBlockAssociationSet, associated ones); the local route covers them too */
+  readonly ipv6Cidrs: readonly Cidr6[];
   readonly subnetIds: readonly string[];
   /** undefined when the snapshot holds no main route table for this VPC */
   readonly mainRouteTableId: string | undefined;
@@ -25,6 +28,8 @@ export interface Vpc extends Placement {
   readonly defaultNetworkAclId: string | undefined;
   /** internet gateways attached to this VPC (any attachment state; see InternetGateway.attachments) */
   readonly internetGatewayIds: readonly string[];
+  /** egress-only internet gateways attached to this VPC (any attachment state) */
+  readonly egressOnlyInternetGatewayIds: readonly string[];
   /** the account that owns it (OwnerId), when the snapshot says; another account's when a subnet of it is shared with this one */
   readonly ownerId?: string | undefined;
 }
@@ -35,7 +40,10 @@ export interface Subnet extends Placement {
   readonly name: string | undefined;
   readonly tags: Tags;
   readonly availabilityZone: string;
+  /** the IPv4 block (IPv6-only subnets are not modelled yet: the importer skips them with a warning) */
   readonly cidr: Cidr;
+  /** the subnet's IPv6 blocks (AWS gives a subnet at most one /64) */
+  readonly ipv6Cidrs: readonly Cidr6[];
   readonly state: string;
   readonly mapPublicIpOnLaunch: boolean;
   /** the table the subnet uses: its explicit association, else the VPC's main table; undefined when neither is in the snapshot */
@@ -71,8 +79,13 @@ export type RouteDestination =
   | { readonly kind: 'cidr'; readonly cidr: Cidr }
   | { readonly kind: 'prefix-list'; readonly prefixListId: string };
 
-export interface Route {
-  readonly destination: RouteDestination;
+/** An IPv6 route's destination: a block, or a prefix list (whose IPv6 entries apply). */
+export type RouteDestination6 =
+  | { readonly kind: 'cidr'; readonly cidr: Cidr6 }
+  | { readonly kind: 'prefix-list'; readonly prefixListId: string };
+
+export interface Route<D = RouteDestination> {
+  readonly destination: D;
   readonly target: RouteTarget;
   /** "active" or "blackhole" */
   readonly state: string;
@@ -97,8 +110,10 @@ export interface RouteTable extends Placement {
   readonly gatewayIds?: readonly string[];
   /** virtual private gateways whose routes propagate into this table (`PropagatingVgws`) */
   readonly propagatingVgwIds?: readonly string[];
-  /** IPv4 routes only (IPv6 routes are dropped with an import warning) */
+  /** IPv4 routes (DestinationCidrBlock, and prefix lists) */
   readonly routes: readonly Route[];
+  /** IPv6 routes (DestinationIpv6CidrBlock): an IPv6 packet is matched only by these (and prefix-list routes) */
+  readonly ipv6Routes: readonly Route<RouteDestination6>[];
 }
 
 export interface PortRange {
@@ -119,12 +134,12 @@ export interface IcmpTypeCode {
  */
 export type ProtocolNumber = number;
 
-export interface NetworkAclEntry {
+export interface NetworkAclEntry<C = Cidr> {
   readonly ruleNumber: number;
   readonly action: 'allow' | 'deny';
   readonly egress: boolean;
   readonly protocol: ProtocolNumber;
-  readonly cidr: Cidr;
+  readonly cidr: C;
   /** for TCP/UDP; undefined = all ports */
   readonly ports: PortRange | undefined;
   /** for ICMP; undefined = all types */
@@ -142,10 +157,19 @@ export interface NetworkAcl extends Placement {
   /** IPv4 entries, ascending rule number (32767, the implicit deny, included when present in the snapshot) */
   readonly inbound: readonly NetworkAclEntry[];
   readonly outbound: readonly NetworkAclEntry[];
+  /**
+   * IPv6 entries (Ipv6CidrBlock), ascending rule number. Rule numbers are one
+   * sequence for both families, but an IPv6 packet is judged by the IPv6
+   * entries only, and an IPv4 packet by the IPv4 ones.
+   */
+  readonly inboundIpv6: readonly NetworkAclEntry<Cidr6>[];
+  readonly outboundIpv6: readonly NetworkAclEntry<Cidr6>[];
 }
 
 export type SecurityGroupPeer =
   | { readonly kind: 'cidr'; readonly cidr: Cidr }
+  /** an Ipv6Ranges entry: matches IPv6 addresses only */
+  | { readonly kind: 'cidr6'; readonly cidr: Cidr6 }
   | { readonly kind: 'prefix-list'; readonly prefixListId: string }
   | {
       readonly kind: 'group';
@@ -182,6 +206,8 @@ export interface PrefixList extends Placement {
   readonly id: string;
   readonly name: string | undefined;
   readonly cidrs: readonly Cidr[];
+  /** the IPv6 entries (an IPv6 managed prefix list, or the IPv6 CIDRs of an AWS-managed one) */
+  readonly ipv6Cidrs: readonly Cidr6[];
   readonly awsManaged: boolean;
 }
 
@@ -209,6 +235,10 @@ export interface NetworkInterface extends Placement {
   readonly primaryPrivateIp: number;
   /** the public IP of the primary private address, if any */
   readonly publicIp: number | undefined;
+  /** IPv6 addresses (Ipv6Addresses), the primary IPv6 address first: global, no translation */
+  readonly ipv6Addresses: readonly bigint[];
+  /** IPv6 prefixes delegated to the ENI (Ipv6Prefixes): every address in them is the ENI's */
+  readonly ipv6Prefixes: readonly Cidr6[];
   /** in the ENI's `Groups` order */
   readonly securityGroupIds: readonly string[];
   readonly instanceId: string | undefined;
@@ -277,6 +307,7 @@ export interface PeeringSide {
   readonly account: string | undefined;
   readonly region: string | undefined;
   readonly cidrs: readonly Cidr[];
+  readonly ipv6Cidrs: readonly Cidr6[];
 }
 
 export interface VpcPeeringConnection extends Placement {
@@ -327,8 +358,8 @@ export interface TransitGatewayRouteTarget {
   readonly resourceId: string | undefined;
 }
 
-export interface TransitGatewayRoute {
-  readonly destination: RouteDestination;
+export interface TransitGatewayRoute<D = RouteDestination> {
+  readonly destination: D;
   /** "static" or "propagated" */
   readonly type: string;
   /** "active" or "blackhole" */
@@ -349,6 +380,8 @@ export interface TransitGatewayRouteTable extends Placement {
    * CIDRs, unless a route for the same destination is already present.
    */
   readonly routes: readonly TransitGatewayRoute[];
+  /** IPv6 routes, static and propagated (a propagating VPC attachment contributes the VPC's IPv6 blocks) */
+  readonly ipv6Routes: readonly TransitGatewayRoute<RouteDestination6>[];
   /** attachments propagating into this table (enabled ones) */
   readonly propagatingAttachmentIds: readonly string[];
   /**
@@ -545,6 +578,10 @@ export interface ModelIndexes {
   readonly enisByPrivateIp: ReadonlyMap<number, readonly NetworkInterface[]>;
   /** public IPv4 -> the ENI it is associated with */
   readonly eniByPublicIp: ReadonlyMap<number, NetworkInterface>;
+  /** IPv6 address -> ENIs holding it (Ipv6Addresses; addresses of delegated prefixes are found through enisWithIpv6Prefixes) */
+  readonly enisByIpv6: ReadonlyMap<bigint, readonly NetworkInterface[]>;
+  /** ENIs that have IPv6 prefixes delegated to them (few: searched in full) */
+  readonly enisWithIpv6Prefixes: readonly NetworkInterface[];
   /** security group id -> ENIs carrying it */
   readonly enisBySecurityGroup: ReadonlyMap<string, readonly NetworkInterface[]>;
   readonly subnetsByVpc: ReadonlyMap<string, readonly Subnet[]>;

@@ -28,6 +28,7 @@ export function checkFlows(model: NetworkModel, flows: readonly FlowIntent[], fi
         const request: FlowRequest = { from, to, protocol: flow.protocol };
         if (flow.port !== undefined) request.port = flow.port;
         if (flow.sourcePort !== undefined) request.sourcePort = flow.sourcePort;
+        if (flow.family !== undefined) request.family = flow.family;
         const result = analyzeOrExplain(model, request, where);
         // the engine's object is ours to extend: no copy of its hops per flow
         results.push(Object.assign(result, { kind: 'flow' as const, intent: echo, passed: result.verdict === flow.expect }));
@@ -72,6 +73,8 @@ function echoOf(flow: FlowIntent): FlowIntentEcho {
     protocol: flow.protocol,
     port: flow.port ?? null,
     sourcePort: flow.sourcePort ?? null,
+    // only where the file says it: an IPv4 intent's echo is as it was
+    ...(flow.family !== undefined ? { family: flow.family } : {}),
     expect: flow.expect,
   };
 }

@@ -16,6 +16,8 @@ export interface FlowIntentEcho {
   protocol: string;
   port: number | null;
   sourcePort: number | null;
+  /** present where the intent names one */
+  family?: 'ipv4' | 'ipv6';
   expect: Expectation;
 }
 

@@ -56,6 +56,8 @@ const flowIntent = z
     protocol: protocol.default('tcp'),
     port: port.optional(),
     sourcePort: port.optional(),
+    /** the flow's address family, as analyze --family (an IPv6 address in from/to makes it ipv6 too) */
+    family: z.enum(['ipv4', 'ipv6'], { error: (issue) => `${show(issue.input)} is not ipv4 or ipv6` }).optional(),
     expect: z.enum(['reachable', 'unreachable'], {
       error: (issue) => (issue.input === undefined ? 'missing (reachable|unreachable)' : `${show(issue.input)} is not reachable|unreachable`),
     }),
@@ -120,6 +122,8 @@ export interface FlowIntent {
   protocol: string;
   port: number | undefined;
   sourcePort: number | undefined;
+  /** undefined: IPv4 unless from or to is an IPv6 address */
+  family: 'ipv4' | 'ipv6' | undefined;
   expect: Expectation;
 }
 
@@ -174,6 +178,7 @@ export function parseIntents(text: string, file: string): IntentsDocument {
       protocol: normalizeProtocol(flow.protocol),
       port: flow.port,
       sourcePort: flow.sourcePort,
+      family: flow.family,
       expect: flow.expect,
     })),
     exposure: parsed.data.exposure && {

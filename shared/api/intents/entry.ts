@@ -12,6 +12,7 @@ export interface FlowIntentEntry {
   protocol: string;
   port?: number;
   sourcePort?: number;
+  family?: 'ipv6';
   expect: Expectation;
 }
 
@@ -22,6 +23,7 @@ export interface FlowQueryLike {
   protocol: string;
   port?: number | null;
   sourcePort?: number;
+  family?: 'ipv4' | 'ipv6';
 }
 
 /** The intent for a flow, in the order the file reads best: the name first, the expectation last; the default source port left out. */
@@ -34,6 +36,8 @@ export function intentOfQuery(query: FlowQueryLike, expect: Expectation, name?: 
     protocol: query.protocol,
     ...(query.port !== null && query.port !== undefined ? { port: query.port } : {}),
     ...(query.sourcePort !== undefined && query.sourcePort !== DEFAULT_SOURCE_PORT ? { sourcePort: query.sourcePort } : {}),
+    // IPv4 is the default: only an IPv6 flow says its family
+    ...(query.family === 'ipv6' ? { family: 'ipv6' as const } : {}),
     expect,
   };
 }

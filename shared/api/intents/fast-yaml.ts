@@ -46,7 +46,7 @@ const CORE_1_2 = FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType
 const NOT_PLAIN = /^%|[!&]|(?:^|[\s[{,])\?(?:\s|$)|[\]}]\s*:/m;
 
 /** the field names an intents file has; any other key is refused anyway, with `yaml`'s reading of it */
-const KNOWN_KEYS = new Set(['flows', 'exposure', 'name', 'from', 'to', 'protocol', 'port', 'sourcePort', 'expect', 'allow', 'otherwise', 'ports']);
+const KNOWN_KEYS = new Set(['flows', 'exposure', 'name', 'from', 'to', 'protocol', 'port', 'sourcePort', 'family', 'expect', 'allow', 'otherwise', 'ports']);
 
 /** The data in `text` as `yaml`'s parse returns it, or undefined when not sure (then ask `yaml`). */
 export function readPlainYaml(text: string): { value: unknown } | undefined {

@@ -63,6 +63,7 @@ function atomsOf(permission: RawPermission | PermissionEdit): RuleAtom[] {
   const [from, to] = portsKey(protocol, permission.FromPort, permission.ToPort);
   const peers = [
     ...(permission.IpRanges ?? []).map((range) => `cidr:${range.CidrIp}`),
+    ...(permission.Ipv6Ranges ?? []).map((range) => `cidr6:${range.CidrIpv6}`),
     ...(permission.PrefixListIds ?? []).map((list) => `pl:${list.PrefixListId}`),
     ...(permission.UserIdGroupPairs ?? []).map((pair) => `sg:${pair.GroupId ?? ''}`),
   ];
@@ -73,7 +74,7 @@ const sameAtom = (a: RuleAtom, b: RuleAtom) => a.protocol === b.protocol && a.fr
 
 function describeAtom(atom: RuleAtom): string {
   const what = atom.protocol === -1 ? 'all traffic' : atom.from === undefined ? `protocol ${atom.protocol}` : `protocol ${atom.protocol} ports ${atom.from}-${atom.to}`;
-  return `${what} with ${atom.peerKey.replace(/^(cidr|pl|sg):/, '')}`;
+  return `${what} with ${atom.peerKey.replace(/^(cidr6|cidr|pl|sg):/, '')}`;
 }
 
 /** The permission without the peers of `remove`; undefined when none is left. */
@@ -84,10 +85,11 @@ function withoutAtoms(permission: RawPermission, remove: readonly RuleAtom[]): R
   const next: RawPermission = {
     ...permission,
     IpRanges: (permission.IpRanges ?? []).filter((range) => keep(`cidr:${range.CidrIp}`)),
+    Ipv6Ranges: (permission.Ipv6Ranges ?? []).filter((range) => keep(`cidr6:${range.CidrIpv6}`)),
     PrefixListIds: (permission.PrefixListIds ?? []).filter((list) => keep(`pl:${list.PrefixListId}`)),
     UserIdGroupPairs: (permission.UserIdGroupPairs ?? []).filter((pair) => keep(`sg:${pair.GroupId ?? ''}`)),
   };
-  const peers = next.IpRanges!.length + next.PrefixListIds!.length + next.UserIdGroupPairs!.length + (permission.Ipv6Ranges?.length ?? 0);
+  const peers = next.IpRanges!.length + next.Ipv6Ranges!.length + next.PrefixListIds!.length + next.UserIdGroupPairs!.length;
   return peers === 0 ? undefined : next;
 }
 
@@ -133,7 +135,7 @@ class ChangeApplier {
         if (existing.some((other) => sameAtom(other, atom))) refuse(`${edit.GroupId} already allows ${describeAtom(atom)} (AWS: InvalidPermission.Duplicate)`);
         existing.push(atom);
       }
-      permissions.push({ ...permission, IpRanges: permission.IpRanges ?? [], PrefixListIds: permission.PrefixListIds ?? [], UserIdGroupPairs: permission.UserIdGroupPairs ?? [] } as RawPermission);
+      permissions.push({ ...permission, IpRanges: permission.IpRanges ?? [], Ipv6Ranges: permission.Ipv6Ranges ?? [], PrefixListIds: permission.PrefixListIds ?? [], UserIdGroupPairs: permission.UserIdGroupPairs ?? [] } as RawPermission);
     }
     this.editor.replace('SecurityGroups', edit.GroupId, { ...item, [field]: permissions });
     this.touch('SecurityGroups', edit.GroupId, place);

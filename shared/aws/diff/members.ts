@@ -163,9 +163,42 @@ function memberEdits(path: string, member: string, before: unknown, after: unkno
       return isAclEntryList(before) || isAclEntryList(after) ? aclEntryEdits(path, before, after) : valueEdits(path, before, after);
     case 'Routes':
       return routeEdits(path, before, after);
+    case 'Associations':
+      return associationEdits(path, before, after);
     default:
       return valueEdits(path, before, after);
   }
+}
+
+/** a route table's or ACL's associations, by what they associate: a subnet, a gateway, or "main" */
+function associationEdits(path: string, before: unknown, after: unknown): ComponentEdit[] {
+  const keyed = (list: unknown) => {
+    const out = new Map<string, Json>();
+    if (!Array.isArray(list)) return out;
+    for (const item of list) {
+      if (!isObject(item)) continue;
+      const key = typeof item.SubnetId === 'string' ? item.SubnetId : typeof item.GatewayId === 'string' ? item.GatewayId : item.Main === true ? 'main' : canonicalJson(item);
+      if (!out.has(key)) out.set(key, item);
+    }
+    return out;
+  };
+  const words = (key: string) => (key === 'main' ? 'main association (the VPC\'s main table)' : `association with ${key}`);
+  const old = keyed(before);
+  const now = keyed(after);
+  const edits: ComponentEdit[] = [];
+  for (const [key, item] of old) {
+    const kept = now.get(key);
+    if (!kept) edits.push({ subject: 'association', change: 'removed', path: `${path}[${key}]`, before: item, after: null, text: `${words(key)} removed` });
+    else {
+      // a new association id for the same subnet is the same association, made again
+      const strip = (value: Json) => Object.fromEntries(Object.entries(value).filter(([member]) => !member.endsWith('AssociationId')));
+      edits.push(...valueEdits(`${path}[${key}]`, strip(item), strip(kept)));
+    }
+  }
+  for (const [key, item] of now) {
+    if (!old.has(key)) edits.push({ subject: 'association', change: 'added', path: `${path}[${key}]`, before: null, after: item, text: `${words(key)} added` });
+  }
+  return edits;
 }
 
 const isAclEntryList = (value: unknown) => Array.isArray(value) && value.some((entry) => isObject(entry) && 'RuleNumber' in entry);

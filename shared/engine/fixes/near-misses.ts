@@ -13,6 +13,7 @@ const MOST = 3;
 function peerWords(model: NetworkModel, rule: SecurityGroupRule): string {
   switch (rule.peer.kind) {
     case 'cidr':
+    case 'cidr6':
       return rule.peer.cidr.text;
     case 'prefix-list': {
       const list = model.prefixLists.get(rule.peer.prefixListId);

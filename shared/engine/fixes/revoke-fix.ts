@@ -11,9 +11,11 @@ import { nameAndId, trafficWords } from './words.js';
 type Permission = EditOf<'RevokeSecurityGroupIngress'>['IpPermissions'][number];
 
 function permissionOf(rule: SecurityGroupRule): Permission {
-  const peer: Pick<Permission, 'IpRanges' | 'UserIdGroupPairs' | 'PrefixListIds'> =
+  const peer: Pick<Permission, 'IpRanges' | 'Ipv6Ranges' | 'UserIdGroupPairs' | 'PrefixListIds'> =
     rule.peer.kind === 'cidr'
       ? { IpRanges: [{ CidrIp: rule.peer.cidr.text }] }
+      : rule.peer.kind === 'cidr6'
+      ? { Ipv6Ranges: [{ CidrIpv6: rule.peer.cidr.text }] }
       : rule.peer.kind === 'group'
         ? { UserIdGroupPairs: [{ GroupId: rule.peer.groupId, ...(rule.peer.userId ? { UserId: rule.peer.userId } : {}) }] }
         : { PrefixListIds: [{ PrefixListId: rule.peer.prefixListId }] };
@@ -24,7 +26,7 @@ function permissionOf(rule: SecurityGroupRule): Permission {
 }
 
 export function ruleWords(rule: SecurityGroupRule): string {
-  const peer = rule.peer.kind === 'cidr' ? rule.peer.cidr.text : rule.peer.kind === 'group' ? rule.peer.groupId : rule.peer.prefixListId;
+  const peer = rule.peer.kind === 'cidr' || rule.peer.kind === 'cidr6' ? rule.peer.cidr.text : rule.peer.kind === 'group' ? rule.peer.groupId : rule.peer.prefixListId;
   return `${trafficWords(rule.protocol, rule.ports, rule.icmp)} ${peer}`;
 }
 

@@ -6,7 +6,7 @@ import type { Edit } from '../../model/change-set.js';
 import { cidrContains, formatIpv4, isPrivateIpv4 } from '../../model/ipv4.js';
 import type { NatGateway, NetworkModel, Route, RouteTable, Subnet, Vpc } from '../../model/types.js';
 import type { Fix, FixOption } from '../analysis-types.js';
-import type { Packet } from '../packet.js';
+import type { Packet4 } from '../packet.js';
 import type { FixContext } from '../trace.js';
 import { fixOf, noSafeFix } from './make-fix.js';
 import { nameAndId } from './words.js';
@@ -113,18 +113,18 @@ function privateRoute(model: NetworkModel, table: RouteTable, vpc: Vpc, dst: num
 }
 
 /** No route matched: to the internet through a NAT gateway, elsewhere through what reaches the address. */
-export function noRouteFix(model: NetworkModel, table: RouteTable, vpc: Vpc, packet: Packet, zone: string): Fix | null {
+export function noRouteFix(model: NetworkModel, table: RouteTable, vpc: Vpc, packet: Packet4, zone: string): Fix | null {
   if (!isPrivateIpv4(packet.dstIp)) return natRoute(model, table, vpc, zone, false, '');
   return privateRoute(model, table, vpc, packet.dstIp, undefined, '');
 }
 
 /** The return route a reply lacks, where its table sends it into a gateway that translated nothing; never a translator. */
-export function returnRouteFix(model: NetworkModel, table: RouteTable, vpc: Vpc, packet: Packet, zone: string): Fix | null {
+export function returnRouteFix(model: NetworkModel, table: RouteTable, vpc: Vpc, packet: Packet4, zone: string): Fix | null {
   return isPrivateIpv4(packet.dstIp) ? noRouteFix(model, table, vpc, packet, zone) : null;
 }
 
 /** A blackhole: the route's target is gone. Toward the internet a NAT gateway takes its place; elsewhere what reaches the address. */
-export function blackholeFix(model: NetworkModel, table: RouteTable, vpc: Vpc, route: Route, destination: string, packet: Packet, zone: string): Fix | null {
+export function blackholeFix(model: NetworkModel, table: RouteTable, vpc: Vpc, route: Route, destination: string, packet: Packet4, zone: string): Fix | null {
   if (route.destination.kind !== 'cidr') return null;
   const lead = `Route ${destination} of ${nameAndId(model, table)} points at ${route.target.id}, which no longer exists or is down. `;
   const toInternet = !isPrivateIpv4(packet.dstIp);

@@ -5,7 +5,7 @@
 import { cidrRange, INTERNET_HOST_IP, type Cidr } from '../../model/ipv4.js';
 import type { NetworkModel, Route, RouteTable, Subnet } from '../../model/types.js';
 import { blackholeFix } from '../fixes.js';
-import { TCP, type Packet } from '../packet.js';
+import { TCP, type Packet4 } from '../packet.js';
 import type { Problem, ProblemSeverity } from '../problems-types.js';
 import { busySubnets, componentOf, named } from './problem.js';
 
@@ -42,7 +42,7 @@ function targetGone(model: NetworkModel, route: Route): string | undefined {
 }
 
 /** A representative packet the route carries: to the internet for a default route, else to the block's first host. */
-function packetFor(subnet: Subnet | undefined, cidr: Cidr): Packet {
+function packetFor(subnet: Subnet | undefined, cidr: Cidr): Packet4 {
   const { first } = cidrRange(cidr);
   const dstIp = cidr.prefix === 0 ? INTERNET_HOST_IP : cidr.prefix < 31 ? first + 1 : first;
   const srcIp = subnet ? cidrRange(subnet.cidr).first + 4 : 0;

@@ -36,7 +36,7 @@ describe('reachmap analyze', () => {
     expect(outputs.map((o) => o.result.verdict)).toEqual(['reachable', 'unreachable', 'unreachable', 'unreachable', 'unknown']);
     for (const { result } of outputs) expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
     expect(outputs[1]!.result.blocked).toMatchObject({ kind: 'tgw-attachment', id: 'tgw-attach-07f5ec59e9f540021', direction: 'return', code: 'TGW_ROUTE_AZ_RESTRICTION' });
-    expect(outputs[2]!.result.query).toEqual({ from: 'i-099cf38911942421c', to: 'internet', protocol: 'icmp', port: null, sourcePort: 49152 });
+    expect(outputs[2]!.result.query).toEqual({ from: 'i-099cf38911942421c', to: 'internet', protocol: 'icmp', port: null, sourcePort: 49152, family: 'ipv4' });
   });
 
   it('through a load balancer (issue 16): targets[] with their health validates; --target keeps one; a bad --target is exit 2', () => {

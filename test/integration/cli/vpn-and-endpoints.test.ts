@@ -21,6 +21,8 @@ describe('reachmap analyze: VPNs and VPC endpoints', () => {
     expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
     expect(result.resolved.from).toEqual({ kind: 'on-premises', id: '192.168.50.10', ip: '192.168.50.10' });
     expect(result.blocked).toMatchObject({ kind: 'vpn-connection', id: 'vpn-03701a53bba3c48b7', code: 'BAD_STATE_VPN', direction: 'forward' });
+    const text = runCli(['analyze', '--snapshot', path.join(samplesDir, 'test-vpn-gateway'), '--from', '192.168.50.10', '--to', 'i-099cf38911942421c', '--port', '22']);
+    expect(text.stdout.split('\n')[0]).toBe('UNREACHABLE  192.168.50.10 (an on-premises host, over a VPN) -> eni-07c1506e49d784fe0 (10.0.1.204), tcp port 22, source port 49152');
   });
 
   it('an S3 address through the gateway endpoint validates; the endpoint itself as --to is exit 2 naming its prefix list', () => {

@@ -149,17 +149,20 @@ describe('route tables and ACLs a subnet uses', () => {
     expect(model.subnets.get('subnet-bare')).toMatchObject({ routeTableId: undefined, networkAclId: undefined });
   });
 
-  it('ACL entries are sorted by rule number per direction; IPv6 entries are dropped with a warning', () => {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html: IPv6 entries (Ipv6CidrBlock) share the numbering but judge only IPv6
+  it('ACL entries are sorted by rule number per direction; IPv6 entries are kept apart, in their own order', () => {
     const acl = model.networkAcls.get('acl-custom')!;
     expect(acl.inbound.map((e) => e.ruleNumber)).toEqual([100, 150, 200, 32767]);
     expect(acl.outbound.map((e) => [e.ruleNumber, e.protocol, e.ports])).toEqual([[100, 17, { from: 53, to: 53 }]]);
     expect(acl.inbound[0]).toMatchObject({ action: 'deny', protocol: 6, ports: { from: 22, to: 22 }, icmp: undefined });
     expect(acl.inbound[1]).toMatchObject({ protocol: 1, icmp: { type: 8, code: -1 }, ports: undefined });
     expect(acl.inbound[3]).toMatchObject({ protocol: -1, action: 'deny', ports: undefined });
-    expect(warnings.some((w) => w.startsWith('IPv6 network ACL entries: 1 ignored (acl-custom)'))).toBe(true);
+    expect(acl.inboundIpv6.map((e) => [e.ruleNumber, e.action, e.protocol, e.cidr.text, e.cidr.prefix])).toEqual([[101, 'allow', -1, '::/0', 0]]);
+    expect(acl.outboundIpv6).toEqual([]);
+    expect(warnings.some((w) => w.includes('IPv6'))).toBe(false);
   });
 
-  it('routes: targets by kind, prefix-list destinations kept, IPv6 routes dropped with a warning', () => {
+  it('routes: targets by kind, prefix-list destinations kept, IPv6 routes (DestinationIpv6CidrBlock) in their own list', () => {
     const routes = model.routeTables.get('rtb-explicit')!.routes;
     expect(routes.map((r) => r.target)).toEqual([
       { kind: 'local', id: 'local' },
@@ -167,27 +170,30 @@ describe('route tables and ACLs a subnet uses', () => {
       { kind: 'vpc-endpoint', id: 'vpce-1' },
     ]);
     expect(routes[2]!.destination).toEqual({ kind: 'prefix-list', prefixListId: 'pl-aws' });
-    expect(warnings.some((w) => w.startsWith('IPv6 routes: 1 ignored (rtb-explicit)'))).toBe(true);
+    const ipv6 = model.routeTables.get('rtb-explicit')!.ipv6Routes;
+    expect(ipv6.map((r) => [r.destination.kind === 'cidr' ? r.destination.cidr.text : '', r.target])).toEqual([['::/0', { kind: 'internet-gateway', id: 'igw-1' }]]);
   });
 });
 
 describe('security groups', () => {
   it('one IpPermission becomes one rule per peer, with protocols as numbers', () => {
     const web = model.securityGroups.get('sg-web')!;
-    // tcp 80-443 from two CIDRs, one prefix list and one group: 4 rules; the IPv6 range is dropped; then the ICMP rule
+    // tcp 80-443 from two CIDRs, one IPv6 range, one prefix list and one group: 5 rules; then the ICMP rule
     expect(web.ingress.map((r) => [r.protocol, r.ports, r.peer.kind])).toEqual([
       [6, { from: 80, to: 443 }, 'cidr'],
       [6, { from: 80, to: 443 }, 'cidr'],
+      [6, { from: 80, to: 443 }, 'cidr6'],
       [6, { from: 80, to: 443 }, 'prefix-list'],
       [6, { from: 80, to: 443 }, 'group'],
       [1, undefined, 'cidr'],
     ]);
     expect(web.ingress[1]!.description).toBe('office');
-    expect(web.ingress[3]!.peer).toMatchObject({ kind: 'group', groupId: 'sg-app', userId: '111' });
-    expect(web.ingress[4]!.icmp).toEqual({ type: 8, code: 0 });
+    expect(web.ingress[2]!.peer).toMatchObject({ kind: 'cidr6', cidr: { text: '::/0', prefix: 0, network: 0n } });
+    expect(web.ingress[4]!.peer).toMatchObject({ kind: 'group', groupId: 'sg-app', userId: '111' });
+    expect(web.ingress[5]!.icmp).toEqual({ type: 8, code: 0 });
     expect(web.egress).toHaveLength(1);
     expect(web.egress[0]).toMatchObject({ protocol: -1, ports: undefined, icmp: undefined });
-    expect(warnings.some((w) => w.startsWith('IPv6 security group rules: 1 ignored (sg-web)'))).toBe(true);
+    expect(warnings.some((w) => w.includes('IPv6'))).toBe(false);
   });
 
   it('a group with no rules has none; members are indexed', () => {

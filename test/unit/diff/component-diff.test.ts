@@ -154,6 +154,31 @@ describe('changes made on purpose', () => {
   });
 });
 
+describe('a pair of Batfish samples: one account, before and after a VPN gateway replaced its internet gateway', () => {
+  // test-public-private-subnet and test-vpn-gateway describe the same VPC (vpc-0b966fdeb36d5e43f, us-east-2) at two
+  // times. Read from their files: the public subnet, its instance and ENI, the internet gateway, the second route
+  // table and the old VPN gateway are gone; the remaining table became the main one and routes 0.0.0.0/0 to the new
+  // VPN gateway; the ACL lost the public subnet; the first VPN connection was deleted and a second one created.
+  it('lists each change, and compares what both hold', async () => {
+    const before = await readSnapshotPath(path.join(batfishSamplesDir, 'test-public-private-subnet'));
+    const after = await readSnapshotPath(path.join(batfishSamplesDir, 'test-vpn-gateway'));
+    const diff = diffRawSnapshots(before, after);
+    const by = (what: string) => diff.changes.filter((c) => c.change === what).map((c) => c.id).sort();
+    expect(by('removed')).toEqual(['eni-09da8cad43844dc1f', 'i-094a9e5b545a4fde4', 'igw-0eac198308206c358', 'rtb-002f0eabf583bf991', 'subnet-0cf7a93fbd779f3a3', 'vgw-070087240d6fa2989']);
+    expect(by('added')).toEqual(['vgw-0c09bd7fadac961bf', 'vpn-03701a53bba3c48b7']);
+    expect(by('modified')).toEqual(['acl-0ae73e62fae564306', 'rtb-0d20fcae075afe460', 'vpn-05044757278685fd3']);
+    const edits = (id: string) => diff.changes.find((c) => c.id === id)!.edits;
+    expect(edits('rtb-0d20fcae075afe460').map((e) => e.text)).toEqual([
+      'association with subnet-0cf7a93fbd779f3a3 removed',
+      "main association (the VPC's main table) added",
+      'route 0.0.0.0/0 retargeted: igw-0eac198308206c358 -> vgw-0c09bd7fadac961bf',
+    ]);
+    expect(edits('acl-0ae73e62fae564306').map((e) => e.text)).toEqual(['association with subnet-0cf7a93fbd779f3a3 removed']);
+    expect(edits('vpn-05044757278685fd3').find((e) => e.path === 'State')).toMatchObject({ subject: 'state', before: 'available', after: 'deleted' });
+    expect(diff.notCompared).toEqual([]);
+  });
+});
+
 describe('only what both sides read is compared', () => {
   let demo: RawSnapshot;
   beforeAll(async () => {

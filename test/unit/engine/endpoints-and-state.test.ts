@@ -65,7 +65,7 @@ describe('endpoints (section 5)', () => {
     expect(() => analyzeFlow(model, { from: 'i-web', to: 'i-app', protocol: 'icmp', port: 8 })).toThrow(/not accepted/);
     expect(() => analyzeFlow(model, { from: 'i-web', to: 'i-app', protocol: 'gre' })).toThrow(/--protocol/);
     expect(() => analyzeFlow(model, { from: 'i-web', to: 'i-app', port: 70000 })).toThrow(/port number/);
-    expect(analyzeFlow(model, { from: 'i-web', to: 'i-app', protocol: '47' }).query).toEqual({ from: 'i-web', to: 'i-app', protocol: '47', port: null, sourcePort: 49152 });
+    expect(analyzeFlow(model, { from: 'i-web', to: 'i-app', protocol: '47' }).query).toEqual({ from: 'i-web', to: 'i-app', protocol: '47', port: null, sourcePort: 49152, family: 'ipv4' });
   });
 });
 

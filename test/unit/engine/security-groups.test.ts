@@ -108,7 +108,7 @@ describe('security groups', () => {
     expect(drop(analyze(echoReplyOnly, { from: 'i-web', to: 'i-app', protocol: 'icmp' }))).toMatchObject({ id: 'sg-app', code: 'ENI_SG_RULES_MISMATCH' });
     const any = analyze(anyIcmp, { from: 'i-web', to: 'i-app', protocol: 'icmp' });
     expect(any.verdict).toBe('reachable');
-    expect(any.query).toEqual({ from: 'i-web', to: 'i-app', protocol: 'icmp', port: null, sourcePort: 49152 });
+    expect(any.query).toEqual({ from: 'i-web', to: 'i-app', protocol: 'icmp', port: null, sourcePort: 49152, family: 'ipv4' });
   });
 
   it('groups are stateful: the reply needs no rule (the destination allows nothing out)', () => {
