@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ApiMethod } from '../shared/api/api-methods.js';
 import { checkApiArguments, checkEndpointUrl, componentId, parseArgument, portNumber } from '../shared/api/arguments.js';
 import type { ChangeSet } from '../shared/api/changes.js';
-import type { AllowedRequest, CompareRequest, FlowRequest, LiveSnapshotRequest, ReachmapApi } from '../shared/api/reachmap-api.js';
+import type { AllowedRequest, CompareRequest, FlowLogsRequest, FlowRequest, LiveSnapshotRequest, ReachmapApi } from '../shared/api/reachmap-api.js';
 import type { HistoryStore } from '../shared/api/history/node.js';
 import { InputError } from '../shared/api/errors.js';
 import { EVENT_CHANNELS } from './channels.js';
@@ -84,6 +84,12 @@ export function createDesktopHandlers(deps: DesktopHandlerDeps): DesktopHandlers
       const other = request.historyId !== undefined ? await requireHistory().pathOf(request.historyId) : session.chosenPath(request.path!, 'compareWith: path');
       const intents = request.intents === undefined ? {} : { intents: session.chosenPath(request.intents, 'compareWith: intents') };
       return api.compareWith({ path: other, ...(request.otherIs ? { otherIs: request.otherIs } : {}), ...intents, ...(request.flow ? { flow: request.flow } : {}) });
+    },
+    flowLogs: async (_context, ...args) => {
+      // files the user chose in a dialog only, as for compareWith: a page names no other path
+      const [request] = checked('flowLogs', args) as [FlowLogsRequest];
+      const intents = request.intents === undefined ? {} : { intents: session.chosenPath(request.intents, 'flowLogs: intents') };
+      return api.flowLogs({ ...request, paths: request.paths.map((p) => session.chosenPath(p, 'flowLogs: paths')), ...intents });
     },
     history: async (_context, ...args) => (checked('history', args), requireHistory().list()),
     pruneHistory: async (_context, ...args) => requireHistory().setKeep(...(checked('pruneHistory', args) as [number])),

@@ -1,5 +1,6 @@
-// Writes the bundled demo network, assets/demo/demo-snapshot.json: "Acme", one
-// AWS account, three VPCs in two regions, with the classic faults of
+// Writes the bundled demo network, assets/demo/demo-snapshot.json: "Acme", a
+// workload account with three VPCs in two regions and a network account with
+// one VPC peered with prod (across accounts), with the classic faults of
 // PLAYBOOK.md planted where a user would stumble on them. Every planted fault
 // is explained, with the flow that shows it, in assets/demo/README.md; a change
 // here must keep that file true.
@@ -41,6 +42,8 @@ import {
 import { addLoadBalancer, loadBalancerArn, nodeDescription, targetGroupArn, type DemoBalancer, type DemoTargetGroup } from './demo-load-balancers.js';
 
 const ACCOUNT = '111122223333';
+/** Acme's network account: its own VPC, peered with prod (F12) */
+const NETWORK_ACCOUNT = '444455556666';
 
 /** Demo ids: the prefix, "0de", then a number whose first hex digit names the VPC (1 prod, 2 shared, 3 analytics). */
 export function demoId(prefix: string, n: number): string {
@@ -61,7 +64,7 @@ class VpcWriter {
   private readonly reservations: Json[] = [];
 
   constructor(readonly def: VpcDef) {
-    def.region.add('Vpcs', vpc({ id: def.id, cidr: def.cidr, name: def.name, owner: ACCOUNT }));
+    def.region.add('Vpcs', vpc({ id: def.id, cidr: def.cidr, name: def.name, owner: this.region.account }));
   }
 
   private get region(): RegionBuilder {
@@ -71,20 +74,20 @@ class VpcWriter {
   subnet(n: number, name: string, cidr: string, az: string, mapPublicIpOnLaunch = false): string {
     const id = demoId('subnet', n);
     this.subnetAz.set(id, az);
-    this.region.add('Subnets', subnet({ id, vpcId: this.def.id, cidr, az, region: this.region.region, owner: ACCOUNT, name, mapPublicIpOnLaunch }));
+    this.region.add('Subnets', subnet({ id, vpcId: this.def.id, cidr, az, region: this.region.region, owner: this.region.account, name, mapPublicIpOnLaunch }));
     return id;
   }
 
   routeTable(n: number, name: string, subnetIds: string[], routes: RouteSpec[], main = false): string {
     const id = demoId('rtb', n);
-    this.region.add('RouteTables', routeTable({ id, vpcId: this.def.id, owner: ACCOUNT, name, main, subnetIds, vpcCidrs: [this.def.cidr], routes }));
+    this.region.add('RouteTables', routeTable({ id, vpcId: this.def.id, owner: this.region.account, name, main, subnetIds, vpcCidrs: [this.def.cidr], routes }));
     return id;
   }
 
   acl(n: number, name: string | undefined, subnetIds: string[], entries: AclEntrySpec[] | 'default'): string {
     const id = demoId('acl', n);
     const isDefault = entries === 'default';
-    const base = networkAcl({ id, vpcId: this.def.id, owner: ACCOUNT, name, isDefault, subnetIds, entries: isDefault ? [] : entries });
+    const base = networkAcl({ id, vpcId: this.def.id, owner: this.region.account, name, isDefault, subnetIds, entries: isDefault ? [] : entries });
     this.region.add('NetworkAcls', isDefault ? { ...base, Entries: allowAllEntries() } : base);
     return id;
   }
@@ -92,14 +95,14 @@ class VpcWriter {
   defaultGroup(n: number): string {
     const id = demoId('sg', n);
     this.groupNames.set(id, 'default');
-    this.region.add('SecurityGroups', defaultSecurityGroup(id, this.def.id, ACCOUNT));
+    this.region.add('SecurityGroups', defaultSecurityGroup(id, this.def.id, this.region.account));
     return id;
   }
 
   group(n: number, name: string, description: string, ingress: PermissionSpec[], egress?: PermissionSpec[]): string {
     const id = demoId('sg', n);
     this.groupNames.set(id, name);
-    this.region.add('SecurityGroups', securityGroup({ id, name, description, vpcId: this.def.id, owner: ACCOUNT, ingress, ...(egress ? { egress } : {}) }));
+    this.region.add('SecurityGroups', securityGroup({ id, name, description, vpcId: this.def.id, owner: this.region.account, ingress, ...(egress ? { egress } : {}) }));
     return id;
   }
 
@@ -112,7 +115,7 @@ class VpcWriter {
       vpcId: this.def.id,
       az,
       region: this.region.region,
-      owner: ACCOUNT,
+      owner: this.region.account,
       privateIps: [ip],
       groups: groups.map((g) => [g, this.groupNames.get(g) ?? g] as const),
       ...extra,
@@ -146,7 +149,7 @@ class VpcWriter {
       enis: [spec],
       tags: { Environment: this.def.name.replace('acme-', ''), Owner: 'platform-team', ...(opts.role ? { Role: opts.role } : {}) },
     });
-    this.reservations.push(reservation(demoId('r', n), ACCOUNT, [inst]));
+    this.reservations.push(reservation(demoId('r', n), this.region.account, [inst]));
     return instanceId;
   }
 
@@ -174,7 +177,7 @@ class VpcWriter {
 
   internetGateway(n: number, name: string): string {
     const id = demoId('igw', n);
-    this.region.add('InternetGateways', internetGateway(id, this.def.id, ACCOUNT, name));
+    this.region.add('InternetGateways', internetGateway(id, this.def.id, this.region.account, name));
     return id;
   }
 
@@ -260,6 +263,9 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
   const tgw = demoId('tgw', 0x100);
   const tgwRtb = demoId('tgw-rtb', 0x100);
   const prodAttach = demoId('tgw-attach', 0x101);
+  const pcxProdNetwork = demoId('pcx', 0x501);
+  const networkVpc = demoId('vpc', 0x500);
+  const sgNetworkMonitor = demoId('sg', 0x501);
   const sharedAttach = demoId('tgw-attach', 0x102);
   const pcxProdAnalytics = demoId('pcx', 0x101);
   const pcxSharedAnalytics = demoId('pcx', 0x201);
@@ -293,8 +299,12 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
     { dest: '10.1.0.0/16', to: { tgw } },
     { dest: '10.20.0.0/16', to: { pcx: pcxProdAnalytics } },
     { dest: '192.168.0.0/16', to: { tgw } },
+    { dest: '10.50.0.0/16', to: { pcx: pcxProdNetwork } },
   ]);
-  prod.routeTable(0x104, 'acme-prod-data', [prodDataA, prodDataB], [{ dest: '10.1.0.0/16', to: { tgw } }]);
+  prod.routeTable(0x104, 'acme-prod-data', [prodDataA, prodDataB], [
+    { dest: '10.1.0.0/16', to: { tgw } },
+    { dest: '10.50.0.0/16', to: { pcx: pcxProdNetwork } },
+  ]);
   // No default route: the batch workers cannot reach the internet.
   prod.routeTable(0x105, 'acme-prod-batch', [prodBatchA], [{ dest: '10.1.0.0/16', to: { tgw } }]);
 
@@ -316,6 +326,7 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
     acl(100, false, 'tcp', '10.0.0.0/16', [5432, 5432]),
     acl(110, false, 'tcp', '10.0.0.0/16', [6379, 6380]),
     acl(120, false, 'tcp', '10.1.0.0/16', [9100, 9100]),
+    acl(130, false, 'tcp', '10.50.0.0/16', [9100, 9100]),
     acl(100, true, 'tcp', '10.0.0.0/8', [1024, 65535]),
   ]);
 
@@ -341,6 +352,8 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
   prod.group(0x104, 'acme-prod-db', 'PostgreSQL', [
     tcp(5432, 5432, { groups: [sgApi, sgWorker, sgDb], description: 'PostgreSQL clients and replication' }),
     tcp(22, 22, { groups: [sgBastion], description: 'SSH from bastion' }),
+    // F12: the network account's monitor, referenced across the peering; its VPC has no route back to prod's data subnets
+    tcp(9100, 9100, { groups: [{ id: sgNetworkMonitor, vpcId: networkVpc, peeringId: pcxProdNetwork, userId: NETWORK_ACCOUNT }], description: 'node exporter, scraped by the network account' }),
   ]);
   // The cache listens on 6379; the group opens only the TLS port 6380.
   const sgCache = prod.group(0x105, 'acme-prod-cache', 'Redis', [tcp(6380, 6380, { groups: [sgApi], description: 'Redis (TLS)' })]);
@@ -496,7 +509,27 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
     );
   }
 
-  return snapshotOf([use1, euw1], '2026-11-29T12:00:00Z', { kind: 'demo', partition: 'aws' });
+  // ---- network account 444455556666, us-east-1: acme-network, 10.50.0.0/16 ----
+  const netUse1 = new RegionBuilder(NETWORK_ACCOUNT, 'us-east-1');
+  const network = new VpcWriter({ region: netUse1, id: networkVpc, cidr: '10.50.0.0/16', name: 'acme-network' });
+  const networkCoreA = network.subnet(0x511, 'network-core-a', '10.50.1.0/24', 'us-east-1a');
+  // Routes back only to prod's app subnets: the route to prod's data subnets (10.0.20.0/23) was never added (F12).
+  network.routeTable(0x501, 'acme-network-main', [], [{ dest: '10.0.10.0/23', to: { pcx: pcxProdNetwork } }], true);
+  network.acl(0x501, undefined, [networkCoreA], 'default');
+  network.defaultGroup(0x500);
+  network.group(0x501, 'acme-network-monitor', 'Prometheus of the network team', []);
+  const sgDns = network.group(0x502, 'acme-network-dns', 'DNS resolvers', [
+    { protocol: 'udp', ports: [53, 53], cidrs: ['10.0.0.0/16'], description: 'DNS from prod' },
+  ]);
+  network.instance(0x501, 'network-dns', networkCoreA, '10.50.1.10', [sgDns], { type: 't3.small', role: 'dns' });
+  network.instance(0x502, 'network-monitor', networkCoreA, '10.50.1.20', [sgNetworkMonitor], { type: 't3.medium', role: 'monitoring' });
+  network.finish();
+  // a peering across accounts in one region: each account lists it
+  const prodPeerSide = { vpcId: prodVpc, cidrs: ['10.0.0.0/16'], owner: ACCOUNT, region: 'us-east-1' };
+  const networkSide = { vpcId: networkVpc, cidrs: ['10.50.0.0/16'], owner: NETWORK_ACCOUNT, region: 'us-east-1' };
+  for (const region of [use1, netUse1]) region.add('VpcPeeringConnections', peeringConnection(pcxProdNetwork, networkSide, prodPeerSide, 'network-prod'));
+
+  return snapshotOf([use1, euw1, netUse1], '2026-11-29T12:00:00Z', { kind: 'demo', partition: 'aws' });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

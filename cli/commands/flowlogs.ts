@@ -198,7 +198,7 @@ export function registerFlowLogsCommand(program: Command): void {
         },
       });
       if (tty) writeErrorText('\n');
-      const report = await service.flowLogs(reading, { top: options.top, maxSkewHours: options.maxSkew, ...(intents ? { intents } : {}) });
+      const report = await service.reconcileFlowLogs(reading, { top: options.top, maxSkewHours: options.maxSkew, ...(intents ? { intents } : {}) });
       if (options.json) printJson(report);
       else {
         printWarnings(report.warnings);

@@ -21,6 +21,8 @@ interface ReportOptions extends SnapshotOptions {
   diagnose?: string;
   /** Compare with…: the earlier snapshot the one given with --snapshot is compared with */
   compare?: string;
+  /** flow log files or folders set against the snapshot */
+  flowlogs?: string[];
   png: string;
   browser?: string;
   redact?: boolean;
@@ -35,11 +37,14 @@ function portOption(text: string | undefined): number | undefined {
 
 /** the report page's fragment for these options (the format renderer/src/report/question.ts reads) */
 export function reportFragment(options: ReportOptions): string {
-  const asked = [options.from !== undefined || options.to !== undefined, options.exposure === true, options.diagnose !== undefined, options.compare !== undefined].filter(Boolean).length;
-  if (asked !== 1) throw new InputError('report: give exactly one question: --from A --to B, --exposure, --diagnose TARGET, or --compare OLD');
+  const asked = [options.from !== undefined || options.to !== undefined, options.exposure === true, options.diagnose !== undefined, options.compare !== undefined, options.flowlogs !== undefined].filter(Boolean).length;
+  if (asked !== 1) throw new InputError('report: give exactly one question: --from A --to B, --exposure, --diagnose TARGET, --compare OLD, or --flowlogs FILES');
   const params = new URLSearchParams();
   const port = portOption(options.port);
-  if (options.compare !== undefined) {
+  if (options.flowlogs !== undefined) {
+    if (options.port !== undefined || options.protocol !== undefined) throw new InputError('report: --port and --protocol go with --from/--to or --diagnose, not --flowlogs');
+    for (const file of options.flowlogs) params.append('flowlogs', path.resolve(file));
+  } else if (options.compare !== undefined) {
     if (options.port !== undefined || options.protocol !== undefined) throw new InputError('report: --port and --protocol go with --from/--to or --diagnose, not --compare');
     params.set('compare', path.resolve(options.compare));
     params.set('otherIs', 'old');
@@ -63,7 +68,8 @@ export function reportFragment(options: ReportOptions): string {
 /** asks the question in Node first: bad input fails here, with the engine's own message */
 async function checkQuestion(service: ReachmapService, options: ReportOptions): Promise<void> {
   const port = portOption(options.port);
-  if (options.compare !== undefined) await service.compareWith({ path: path.resolve(options.compare), otherIs: 'old' });
+  if (options.flowlogs !== undefined) await service.flowLogs({ paths: options.flowlogs.map((file) => path.resolve(file)) });
+  else if (options.compare !== undefined) await service.compareWith({ path: path.resolve(options.compare), otherIs: 'old' });
   else if (options.exposure) await service.exposure();
   else if (options.diagnose !== undefined) await service.diagnose(options.diagnose, port !== undefined ? { port } : undefined);
   else
@@ -106,7 +112,7 @@ export async function runReport(options: ReportOptions): Promise<number> {
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
-    .description('render the report of a flow, the internet exposure or a diagnosis as a PNG (headless Chromium)')
+    .description('render the report of a flow, the internet exposure, a diagnosis, a comparison or flow logs as a PNG (headless Chromium)')
     .option('--snapshot <path>', SNAPSHOT_HELP, collectSnapshotPaths)
     .option('--max-size <size>', MAX_SIZE_HELP, parseMaxSize)
     .option('--apply <file>', APPLY_HELP)
@@ -117,6 +123,7 @@ export function registerReportCommand(program: Command): void {
     .option('--exposure', 'report what the internet can reach')
     .option('--diagnose <target>', 'report the layered diagnosis of why TARGET cannot be reached')
     .option('--compare <old>', 'report what changed since the snapshot OLD (reachmap diff OLD SNAPSHOT), marked on the map')
+    .option('--flowlogs <files...>', 'report VPC flow logs set against the snapshot: rejects and their rules, disagreements (reachmap flowlogs FILES)')
     .requiredOption('--png <file>', 'where to write the PNG (mode 0600, as every file Reachmap writes; share it with chmod)')
     .option('--browser <path>', 'the Chromium or Chrome to render with (default: the first found)')
     .option('--redact', 'mask account ids and public IP addresses')

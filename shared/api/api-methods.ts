@@ -19,6 +19,7 @@ export const API_METHODS = [
   'undoChanges',
   'changes',
   'compareWith',
+  'flowLogs',
   'history',
   'pruneHistory',
 ] as const satisfies readonly (keyof ReachmapApi)[];

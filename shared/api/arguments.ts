@@ -59,6 +59,13 @@ export const compareRequestSchema = z
     flow: flowRequestSchema.optional(),
   })
   .refine((request) => (request.path === undefined) !== (request.historyId === undefined), 'give either path or historyId');
+/** flow log files from a page: paths as openSnapshot takes them, and the report's knobs */
+export const flowLogsRequestSchema = z.strictObject({
+  paths: z.array(z.string().min(1).max(4096)).min(1).max(100),
+  top: z.number().int().min(1).max(1000).optional(),
+  maxSkewHours: z.number().positive().max(100_000).optional(),
+  intents: z.string().min(1).max(4096).optional(),
+});
 /** how many live snapshots the desktop app keeps */
 export const historyKeepSchema = z.number().int().min(1).max(1000);
 /** at most this many edits in one change set from a page (a repair is a handful) */
@@ -146,6 +153,7 @@ export const API_ARGUMENTS: { readonly [M in ApiMethod]: (args: readonly unknown
   undoChanges: ([count, ...rest]) => (none('undoChanges (after the count)', rest), [parseArgument('undoChanges: count', undoCountSchema, count)]),
   changes: (args) => none('changes', args),
   compareWith: ([request, ...rest]) => (none('compareWith (after the request)', rest), [parseArgument('compareWith', compareRequestSchema, request)]),
+  flowLogs: ([request, ...rest]) => (none('flowLogs (after the request)', rest), [parseArgument('flowLogs', flowLogsRequestSchema, request)]),
   history: (args) => none('history', args),
   pruneHistory: ([keep, ...rest]) => (none('pruneHistory (after the count)', rest), [parseArgument('pruneHistory: keep', historyKeepSchema, keep)]),
 };

@@ -23,6 +23,7 @@ export function forwardApi(call: ApiCall): Omit<ReachmapApi, 'takeSnapshot'> {
     undoChanges: (count) => call('undoChanges', count),
     changes: () => call('changes'),
     compareWith: (request) => call('compareWith', request),
+    flowLogs: (request) => call('flowLogs', request),
     history: () => call('history'),
     pruneHistory: (keep) => call('pruneHistory', keep),
   };

@@ -8,6 +8,7 @@ import type { ExposureReport } from './exposure-types.js';
 import type { ProblemsReport } from './problems-types.js';
 import type { Inspection } from './inspect-types.js';
 import type { ChangeSet } from '../model/change-set.js';
+import type { FlowLogsReport } from './flowlogs/report-types.js';
 import type { DiffReport } from './diff/types.js';
 
 export interface GraphNode {
@@ -107,6 +108,18 @@ export interface CompareRequest {
   flow?: FlowRequest;
 }
 
+/** VPC flow logs set against the open snapshot (`reachmap flowlogs`) */
+export interface FlowLogsRequest {
+  /** flow log files or folders (plain or .gz) */
+  paths: string[];
+  /** how many top talkers and rejects (default 10) */
+  top?: number;
+  /** hours the records may be from the snapshot's createdAt before a warning (default 24) */
+  maxSkewHours?: number;
+  /** an intents file: accepted traffic no intent allows, rejected traffic one expects */
+  intents?: string;
+}
+
 /** One live snapshot the desktop app kept (under its user-data folder). */
 export interface HistoryEntry {
   /** its file's name, e.g. "live-prod-20261129T120000Z.json" */
@@ -150,6 +163,8 @@ export interface ReachmapApi {
   changes(): Promise<ChangeSet | null>;
   /** what changed between the open snapshot (with its edits) and another: components, exposure, problems, and the intents or flow whose verdict changed */
   compareWith(request: CompareRequest): Promise<DiffReport>;
+  /** flow log records read from files and set against the open snapshot: rejects explained, disagreements, top talkers */
+  flowLogs(request: FlowLogsRequest): Promise<FlowLogsReport>;
   /** the live snapshots the desktop app kept (not available in the web face) */
   history(): Promise<HistoryList>;
   /** keep only the `keep` newest live snapshots, now and from now on */

@@ -284,6 +284,8 @@ export interface GroupPeer {
   id: string;
   vpcId: string;
   peeringId: string;
+  /** the peer group's account, when it is not the group owner's (a cross-account peering) */
+  userId?: string;
 }
 
 export interface PermissionSpec {
@@ -311,7 +313,7 @@ export function permission(p: PermissionSpec, owner: string): Json {
     withDescription(
       typeof g === 'string'
         ? { GroupId: g, UserId: owner }
-        : { GroupId: g.id, PeeringStatus: 'active', UserId: owner, VpcId: g.vpcId, VpcPeeringConnectionId: g.peeringId },
+        : { GroupId: g.id, PeeringStatus: 'active', UserId: g.userId ?? owner, VpcId: g.vpcId, VpcPeeringConnectionId: g.peeringId },
     ),
   );
   return out;

@@ -17,6 +17,7 @@ import { reportMapModel } from './map-view.js';
 import { ReportMap } from './ReportMap.js';
 import { EditsSection } from './EditsSection.js';
 import { ComparisonSection } from './ComparisonSection.js';
+import { FlowLogsSection } from './FlowLogsSection.js';
 import { shownName } from '../display.js';
 import { sourceClaim } from './provenance.js';
 import { displayText, truncateForDisplay } from '../../../shared/api/display-text.js';
@@ -48,6 +49,7 @@ function protocolText(result: AnalyzeResult): string {
 function questionText(data: ReportData): string {
   const q: ReportQuestion = data.question;
   if (q.kind === 'exposure') return 'What can the internet reach in this snapshot?';
+  if (data.answer.kind === 'flowlogs') return `What did the network do, as its flow logs recorded it, against what the configuration says? (${data.answer.report.summary.files} file${data.answer.report.summary.files === 1 ? '' : 's'}${data.answer.report.window ? `, ${data.answer.report.window.start} to ${data.answer.report.window.end}` : ''})`;
   if (data.answer.kind === 'compare') return `What changed from ${displayText(data.answer.report.old.label)} to ${displayText(data.answer.report.new.label)}, and what did it break or fix?`;
   if (q.kind === 'diagnose') return `Why can ${named(data.graph, q.target)} not be reached${q.port !== undefined ? ` on port ${q.port}` : ''}?`;
   if (data.answer.kind !== 'flow') return '';
@@ -60,6 +62,7 @@ function titleText(data: ReportData): string {
   if (a.kind === 'exposure') return 'Internet exposure';
   if (a.kind === 'diagnose') return `Diagnosis of ${nameOf(data.graph, a.target) ?? a.target}`;
   if (a.kind === 'compare') return 'What changed';
+  if (a.kind === 'flowlogs') return 'Flow logs against the configuration';
   const r = a.result;
   const from = nameOf(data.graph, r.query.from) ?? r.query.from;
   const to = nameOf(data.graph, r.query.to) ?? r.query.to;
@@ -81,6 +84,12 @@ function verdictOf(data: ReportData): { tone: 'ok' | 'bad' | 'warn' | 'info'; he
     const detail = `${summary.added} added, ${summary.removed} removed, ${summary.modified} modified; ${summary.compared} compared${summary.notCompared > 0 ? `, ${summary.notCompared} not compared` : ''}. Changed components are marked on the map where it draws them.`;
     if (n === 0 && !a.report.changed) return { tone: 'ok', headline: 'Nothing changed', detail };
     return { tone: broke > 0 ? 'bad' : 'warn', headline: `${n} component${n === 1 ? '' : 's'} changed${broke > 0 ? `; ${broke} flow${broke === 1 ? '' : 's'} broke` : ''}`, detail };
+  }
+  if (a.kind === 'flowlogs') {
+    const s = a.report.summary;
+    const detail = `${s.accepted.conversations} accepted and ${s.rejected.conversations} rejected conversations in ${s.records} records; ${s.explained} rejects explained by the configuration${s.unjudged > 0 ? `, ${s.unjudged} it cannot judge` : ''}. Rejected traffic is marked red at the component that explains it.`;
+    if (s.disagreements > 0) return { tone: 'bad', headline: `${s.disagreements} disagreement${s.disagreements === 1 ? '' : 's'} between the records and the configuration`, detail };
+    return { tone: s.rejected.conversations > 0 ? 'warn' : 'ok', headline: s.rejected.conversations > 0 ? 'Every reject is explained by the configuration' : 'No traffic was rejected', detail };
   }
   if (a.kind === 'diagnose') {
     const { firstFailure, summary } = a.result;
@@ -184,6 +193,7 @@ function Legend({ data, hasDrop }: { data: ReportData; hasDrop: boolean }) {
       {hasDrop && <span><i className="sw drop" /> drop point</span>}
       {data.answer.kind === 'exposure' && <span><i className="sw exposed" /> reachable from the internet</span>}
       {(data.edits?.length ?? 0) > 0 && <span><i className="sw edited" /> edited (a fix tried)</span>}
+      {data.answer.kind === 'flowlogs' && <span><i className="sw drop" /> rejected here <i className="sw diff-modified" /> records disagree with the configuration</span>}
       {data.answer.kind === 'compare' && <span><i className="sw diff-added" /> added <i className="sw diff-removed" /> removed <i className="sw diff-modified" /> modified</span>}
       <span><i className="sw pub" /> public subnet</span>
       <span><i className="sw priv" /> private subnet</span>
@@ -204,7 +214,7 @@ export function ReportView({ data, onReady }: { data: ReportData; onReady(): voi
   // The drop point of a diagnosis is the component of its first failing check.
   const failing = a.kind === 'diagnose' ? a.result.checks.find((c) => c.status === 'fail' && c.component?.id === model.drop) : undefined;
   const diagnoseCallout = failing && model.drop ? { code: failing.title, title: `${KIND_SHORT[failing.component!.kind] ?? failing.component!.kind} ${failing.component!.id}` } : null;
-  const warnings = a.kind === 'flow' ? a.result.warnings : a.kind === 'exposure' ? a.report.warnings : [];
+  const warnings = a.kind === 'flow' ? a.result.warnings : a.kind === 'exposure' || a.kind === 'flowlogs' ? a.report.warnings : [];
   return (
     <article className="report" id="reachmap-report" data-testid="report">
       <header className="report-head">
@@ -240,6 +250,7 @@ export function ReportView({ data, onReady }: { data: ReportData; onReady(): voi
         {a.kind === 'exposure' && <More shown={MAX_LISTED} total={a.report.exposed.length} where={<><code>reachmap exposure --json</code></>} />}
         {a.kind === 'diagnose' && <DiagnosePanel result={a.result} />}
         {a.kind === 'compare' && <ComparisonSection report={a.report} max={MAX_LISTED} />}
+        {a.kind === 'flowlogs' && <FlowLogsSection report={a.report} max={MAX_LISTED} />}
         {warnings.length > 0 && (
           <>
             <h3>Assumptions</h3>

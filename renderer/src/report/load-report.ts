@@ -10,12 +10,14 @@ import type { ReportQuestion } from './question.js';
 import type { Edit } from '../../../shared/api/changes.js';
 import { createRedactor, NO_REDACTION } from './redact.js';
 import type { DiffReport } from '../../../shared/api/diff/types.js';
+import type { FlowLogsReport } from '../../../shared/api/flowlogs/report-types.js';
 
 export type ReportAnswer =
   | { kind: 'flow'; result: AnalyzeResult }
   | { kind: 'exposure'; report: ExposureReport }
   | { kind: 'diagnose'; target: string; result: DiagnoseReport }
-  | { kind: 'compare'; report: DiffReport };
+  | { kind: 'compare'; report: DiffReport }
+  | { kind: 'flowlogs'; report: FlowLogsReport };
 
 export interface ReportData {
   summary: SnapshotSummary;
@@ -32,6 +34,7 @@ export interface ReportData {
 
 async function answerOf(api: ReachmapApi, question: ReportQuestion): Promise<ReportAnswer> {
   if (question.kind === 'exposure') return { kind: 'exposure', report: await api.exposure() };
+  if (question.kind === 'flowlogs') return { kind: 'flowlogs', report: await api.flowLogs({ paths: question.paths }) };
   if (question.kind === 'compare') {
     const other = question.path !== undefined ? { path: question.path } : { historyId: question.historyId ?? '' };
     return { kind: 'compare', report: await api.compareWith({ ...other, otherIs: question.otherIs, ...(question.intents !== undefined ? { intents: question.intents } : {}) }) };

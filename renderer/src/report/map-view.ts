@@ -16,6 +16,7 @@ import type { ReportAnswer } from './load-report.js';
 import type { Edit } from '../../../shared/api/changes.js';
 import { editedNodes } from '../edits/tried-fixes.js';
 import { diffMarks } from '../compare/diff-marks.js';
+import { flowLogMarks } from './flowlog-marks.js';
 
 /** above this many ENIs the subnets off the path are drawn closed (the main screen's threshold) */
 const LARGE_ENIS = 1500;
@@ -45,6 +46,7 @@ function touchedIds(index: GraphIndex, answer: ReportAnswer, anchored: AnchoredR
     return [answer.result.target.eni, answer.target].filter((id) => index.byId.has(id)).slice(0, 1);
   }
   if (answer.kind === 'compare') return diffMarks(index, answer.report.changes).map(([id]) => id);
+  if (answer.kind === 'flowlogs') return flowLogMarks(index, answer.report).map(([id]) => id);
   return [];
 }
 
@@ -75,6 +77,7 @@ export function reportMapModel(graph: Graph, answer: ReportAnswer, edits: readon
   const exposed = answer.kind === 'exposure' ? touched : [];
   const marks = editedNodes(index, edits).map((id): [string, string] => [id, 'edited']);
   if (answer.kind === 'compare') marks.push(...diffMarks(index, answer.report.changes));
+  if (answer.kind === 'flowlogs') marks.push(...flowLogMarks(index, answer.report));
   const overlay = buildOverlay({ graph: visible, answer: anchored, hoveredHop: null, exposed, dimmed: null, focusNode: null, marks });
   let drop = anchored ? dropNode(visible, anchored) : null;
   if (answer.kind === 'diagnose') {

@@ -7,7 +7,9 @@ export type ReportQuestion =
   | { kind: 'exposure' }
   | { kind: 'diagnose'; target: string; port?: number }
   /** Compare with…: the open snapshot against another file (or a live snapshot of the desktop app's history) */
-  | { kind: 'compare'; path?: string; historyId?: string; otherIs: 'old' | 'new'; intents?: string };
+  | { kind: 'compare'; path?: string; historyId?: string; otherIs: 'old' | 'new'; intents?: string }
+  /** flow log files set against the open snapshot */
+  | { kind: 'flowlogs'; paths: string[] };
 
 export interface ReportRequest {
   question: ReportQuestion;
@@ -36,6 +38,8 @@ export function parseReportRequest(hash: string): ReportRequest | null {
   const from = params.get('from');
   const to = params.get('to');
   if (params.get('exposure') === '1') return { question: { kind: 'exposure' }, redact };
+  const flowLogs = params.getAll('flowlogs').filter((p) => p !== '');
+  if (flowLogs.length > 0) return { question: { kind: 'flowlogs', paths: flowLogs }, redact };
   const compare = params.get('compare');
   const compareHistory = params.get('compareHistory');
   if (compare || compareHistory) {
@@ -55,6 +59,7 @@ export function reportHash(request: ReportRequest): string {
   const params = new URLSearchParams();
   const q = request.question;
   if (q.kind === 'exposure') params.set('exposure', '1');
+  if (q.kind === 'flowlogs') for (const p of q.paths) params.append('flowlogs', p);
   if (q.kind === 'diagnose') params.set('diagnose', q.target);
   if (q.kind === 'compare') {
     if (q.path !== undefined) params.set('compare', q.path);
@@ -78,6 +83,7 @@ export function reportFileName(question: ReportQuestion): string {
   if (question.kind === 'exposure') return 'reachmap-exposure.png';
   if (question.kind === 'diagnose') return `reachmap-diagnose-${safe(question.target)}.png`;
   if (question.kind === 'compare') return 'reachmap-compare.png';
+  if (question.kind === 'flowlogs') return 'reachmap-flowlogs.png';
   const port = question.port !== undefined ? `-${question.port}` : '';
   return `reachmap-${safe(question.from)}-to-${safe(question.to)}-${safe(question.protocol ?? 'tcp')}${port}.png`;
 }

@@ -34,6 +34,9 @@ function verdictWords(side: FlowSide): string {
 
 function effectOf(before: FlowSide, after: FlowSide): FlowFlip['effect'] {
   if (before.verdict === after.verdict) return 'unchanged';
+  // an intent that held and can no longer be traced (its endpoint is gone) broke; the other way round, it was fixed
+  if (before.passed === true && after.verdict === null) return 'broke';
+  if (before.verdict === null && after.passed === true) return 'fixed';
   if (before.passed !== null && after.passed !== null && before.passed !== after.passed) return after.passed ? 'fixed' : 'broke';
   if (before.passed === null && after.passed === null) {
     if (after.verdict === 'reachable') return 'fixed';
@@ -70,7 +73,9 @@ export function intentFlips(document: IntentsDocument, before: NetworkModel, aft
     const now = checkOne(after, flow, document.file);
     // an intent neither side can check is the file's error, as `check` reports it
     if ('error' in old && 'error' in now) throw new InputError(now.error);
-    const key = (result: FlowCheckResult) => `${result.resolved.from.id}>${result.resolved.to.id}`;
+    // paired by the endpoints as asked (a selector's expansion, an address): an address the new snapshot no
+    // longer gives to an interface is still the same question
+    const key = (result: FlowCheckResult) => `${result.query.from}>${result.query.to}`;
     const oldByKey = new Map('results' in old ? old.results.map((r) => [key(r), r]) : []);
     const newByKey = new Map('results' in now ? now.results.map((r) => [key(r), r]) : []);
     const keys = [...new Set([...oldByKey.keys(), ...newByKey.keys()])];

@@ -17,6 +17,8 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 export interface ReadFlowLogsOptions {
   /** the fields of files without a header line (default: AWS's default format) */
   format?: readonly string[];
+  /** false: bad-line reasons name the field but do not quote its value (the reader is a page: file content stays on this side) */
+  quoteValues?: boolean;
   /** called after each file, and every 64 MiB within one */
   onProgress?: (progress: { file: string; files: number; filesTotal: number; bytes: number }) => void;
 }
@@ -51,7 +53,7 @@ async function walk(folder: string): Promise<string[]> {
 export async function readFlowLogs(paths: readonly string[], options: ReadFlowLogsOptions = {}): Promise<FlowLogReading> {
   const files = await flowLogFiles(paths);
   if (files.length === 0) throw new InputError(`flow logs: no files in ${paths.map((p) => `"${p}"`).join(', ')}`);
-  const reader = new FlowLogReader();
+  const reader = new FlowLogReader({ quoteValues: options.quoteValues !== false });
   let bytes = 0;
   for (const [index, file] of files.entries()) {
     const progress = (read: number) => options.onProgress?.({ file, files: index, filesTotal: files.length, bytes: bytes + read });

@@ -93,6 +93,8 @@ export class FlowLogParser {
     private readonly sink: ParserSink,
     /** the fields of a file without a header line (CloudWatch records: the flow log's LogFormat); default: AWS's default format */
     format: readonly string[] = DEFAULT_FORMAT,
+    /** false: reasons name the field, not its value */
+    private readonly quoteValues = true,
   ) {
     this.view = { file, line: 0, values: new Float64Array(FIELD_COUNT).fill(NOT_IN_FORMAT) };
     this.defaultFormat = format;
@@ -216,26 +218,26 @@ export class FlowLogParser {
         case 1: // count
         case 2: // time
           value = digits(bytes, from, i);
-          if (value < 0 || value > this.limits[column]!) return `${this.columnNames[column]} is ${quote(bytes, from, i)}, not ${kind === 0 ? `an integer 0-${this.limits[column] === Number.MAX_SAFE_INTEGER ? 'n' : this.limits[column]}` : kind === 2 ? 'Unix seconds' : 'a count'}`;
+          if (value < 0 || value > this.limits[column]!) return `${this.columnNames[column]} is ${this.quote(bytes, from, i)}, not ${kind === 0 ? `an integer 0-${this.limits[column] === Number.MAX_SAFE_INTEGER ? 'n' : this.limits[column]}` : kind === 2 ? 'Unix seconds' : 'a count'}`;
           break;
         case 3: // address
           value = ipv4(bytes, from, i);
           if (value < 0) {
-            if (!looksIpv6(bytes, from, i)) return `${this.columnNames[column]} is ${quote(bytes, from, i)}, not an IPv4 or IPv6 address`;
+            if (!looksIpv6(bytes, from, i)) return `${this.columnNames[column]} is ${this.quote(bytes, from, i)}, not an IPv4 or IPv6 address`;
             value = IPV6_BASE + this.interner.intern(bytes, from, i);
           }
           break;
         case 4: // action
           value = word(bytes, from, i, 'ACCEPT') ? ACTION.ACCEPT : word(bytes, from, i, 'REJECT') ? ACTION.REJECT : -3;
-          if (value < 0) return `action is ${quote(bytes, from, i)}, not ACCEPT, REJECT or -`;
+          if (value < 0) return `action is ${this.quote(bytes, from, i)}, not ACCEPT, REJECT or -`;
           break;
         case 5: // status
           value = word(bytes, from, i, 'OK') ? STATUS.OK : word(bytes, from, i, 'NODATA') ? STATUS.NODATA : word(bytes, from, i, 'SKIPDATA') ? STATUS.SKIPDATA : -3;
-          if (value < 0) return `log-status is ${quote(bytes, from, i)}, not OK, NODATA, SKIPDATA or -`;
+          if (value < 0) return `log-status is ${this.quote(bytes, from, i)}, not OK, NODATA, SKIPDATA or -`;
           break;
         case 6: // direction
           value = word(bytes, from, i, 'ingress') ? DIRECTION.ingress : word(bytes, from, i, 'egress') ? DIRECTION.egress : -3;
-          if (value < 0) return `flow-direction is ${quote(bytes, from, i)}, not ingress, egress or -`;
+          if (value < 0) return `flow-direction is ${this.quote(bytes, from, i)}, not ingress, egress or -`;
           break;
         default: // text
           value = this.interner.intern(bytes, from, i);
@@ -245,6 +247,10 @@ export class FlowLogParser {
     }
     if (column < count) return `${column} field${column === 1 ? '' : 's'}, the format has ${count} (${this.formatName()})`;
     return undefined;
+  }
+
+  private quote(bytes: Uint8Array, from: number, to: number): string {
+    return this.quoteValues ? quote(bytes, from, to) : 'a value';
   }
 
   private formatName(): string {

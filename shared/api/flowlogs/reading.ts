@@ -12,6 +12,7 @@ import type { FlowLogFileSummary, FlowLogReading, InterfaceWindows, ObservedConv
 export const BAD_LINES_KEPT = 50;
 
 export class FlowLogReader {
+  constructor(private readonly options: { quoteValues?: boolean } = {}) {}
   readonly interner = new Interner();
   readonly grouper = new ConversationGrouper(this.interner);
   private readonly files: FlowLogFileSummary[] = [];
@@ -36,7 +37,7 @@ export class FlowLogReader {
       },
       warning: (text) => this.warn(text),
     };
-    return new FlowLogParser(path, this.interner, sink, options.format);
+    return new FlowLogParser(path, this.interner, sink, options.format, this.options.quoteValues !== false);
   }
 
   warn(text: string): void {

@@ -7,6 +7,7 @@ import type { DiagnoseReport } from '../diagnose-types.js';
 import type { ExposureReport } from '../exposure-types.js';
 import type { ProblemsReport } from '../problems-types.js';
 import type { NetworkModel } from '../../model/types.js';
+import type { FlowLogReading } from '../flowlogs/reading-types.js';
 import type { RawSnapshot } from '../../aws/raw.js';
 import type { CollectProgress, FlowRequest, Graph, LiveSnapshotRequest, ProfileInfo } from '../reachmap-api.js';
 import type { DiffInput, DiffOptions } from '../diff/diff.js';
@@ -34,6 +35,8 @@ export interface ReachmapBackend {
   listProfiles?(): Promise<ProfileInfo[]>;
   /** two snapshots compared (shared/api/diff) */
   diff?(before: DiffInput, after: DiffInput, options: DiffOptions): Promise<DiffReport>;
+  /** flow log files read into conversations; `quoteValues: false` keeps file content out of bad-line reasons (a page asks) */
+  readFlowLogs?(paths: readonly string[], options: { quoteValues: boolean }): Promise<FlowLogReading>;
   /** an intents file read and parsed (its errors name the file and field) */
   readIntents?(path: string): Promise<IntentsDocument>;
   collect?(request: LiveSnapshotRequest, onProgress: (progress: CollectProgress) => void, signal: AbortSignal): Promise<OpenedSnapshot>;

@@ -31,6 +31,10 @@ export async function nodeBackend(options: NodeServiceOptions = {}): Promise<Rea
       const { diffSnapshots } = await import('../diff/diff.js');
       return diffSnapshots(before, after, diffOptions);
     },
+    async readFlowLogs(paths, options) {
+      const { readFlowLogs } = await import('../flowlogs/node.js');
+      return readFlowLogs(paths, options);
+    },
     async readIntents(intentsPath) {
       // loaded on use, as `check` loads it: the YAML readers
       const { parseIntents } = await import('../intents.js');

@@ -4,7 +4,7 @@ import type { NetworkModel } from '../../model/types.js';
 import { InputError } from '../errors.js';
 import { inspectComponent } from '../inspect.js';
 import type { Inspection } from '../inspect-types.js';
-import type { AllowedRequest, CollectProgress, CompareRequest, FlowRequest, Graph, LiveSnapshotRequest, ReachmapApi, SnapshotSummary } from '../reachmap-api.js';
+import type { AllowedRequest, FlowLogsRequest, CollectProgress, CompareRequest, FlowRequest, Graph, LiveSnapshotRequest, ReachmapApi, SnapshotSummary } from '../reachmap-api.js';
 import type { AnalyzeResult } from '../analysis-types.js';
 import type { CheckReport, IntentsDocument } from '../intents.js';
 import type { OpenedSnapshot, ReachmapBackend } from './backend.js';
@@ -71,7 +71,7 @@ export interface ReachmapService extends ReachmapApi {
   /** a file of intended flows and exposure rules checked against the current snapshot (`reachmap check`) */
   check(document: IntentsDocument): Promise<CheckReport>;
   /** flow log records (read by the shell) set against the current snapshot (`reachmap flowlogs`) */
-  flowLogs(reading: FlowLogReading, options?: Omit<ReconcileOptions, 'label'>): Promise<FlowLogsReport>;
+  reconcileFlowLogs(reading: FlowLogReading, options?: Omit<ReconcileOptions, 'label'>): Promise<FlowLogsReport>;
 }
 
 export function createReachmapService(backend: ReachmapBackend): ReachmapService {
@@ -160,7 +160,18 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
       });
       return { ...report, results };
     },
-    async flowLogs(reading: FlowLogReading, options: Omit<ReconcileOptions, 'label'> = {}) {
+    async flowLogs(request: FlowLogsRequest) {
+      requireCurrent();
+      if (!backend.readFlowLogs) throw new NotAvailableError('reading flow logs');
+      const intents = request.intents === undefined ? undefined : await requireIntentsReader()(request.intents);
+      const reading = await backend.readFlowLogs(request.paths, { quoteValues: false });
+      return this.reconcileFlowLogs(reading, {
+        ...(request.top !== undefined ? { top: request.top } : {}),
+        ...(request.maxSkewHours !== undefined ? { maxSkewHours: request.maxSkewHours } : {}),
+        ...(intents ? { intents } : {}),
+      });
+    },
+    async reconcileFlowLogs(reading: FlowLogReading, options: Omit<ReconcileOptions, 'label'> = {}) {
       // loaded on use: only the flow-log answers need it
       const { reconcileFlowLogs } = await import('../flowlogs/reconcile.js');
       const report = reconcileFlowLogs(model(), reading, { ...options, label: requireCurrent().summary.label });

@@ -14,7 +14,8 @@ describe('the Node service on the demo', async () => {
     await expect(service.currentSnapshot()).resolves.toBeNull();
     const summary = await service.openSnapshot();
     expect(summary.label).toBe('demo');
-    expect(summary.counts).toEqual({ vpcs: 3, subnets: 17, instances: 22, enis: 31 });
+    // the workload account's 3 VPCs and the network account's acme-network (1 subnet, 2 instances, one ENI each)
+    expect(summary.counts).toEqual({ vpcs: 4, subnets: 18, instances: 24, enis: 33 });
     expect(summary.regions).toEqual(
       expect.arrayContaining([
         { account: '111122223333', region: 'us-east-1' },

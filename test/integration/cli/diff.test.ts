@@ -98,6 +98,27 @@ describe('reachmap diff', () => {
     expect(text.stdout).toMatch(/BROKE {2}prod-api-1 writes to the primary database/);
   });
 
+  it('--intents with an endpoint deleted: its intents broke (not traceable, or an address no interface holds), never exit 2', () => {
+    // prod-db-primary: i-0de00000000000108 and its interface eni-0de00000000000108 (10.0.20.11) deleted
+    const deleted = demoCopy('db-deleted', (east) => {
+      east.NetworkInterfaces = east.NetworkInterfaces.filter((e: Json) => e.NetworkInterfaceId !== 'eni-0de00000000000108');
+      for (const r of east.Reservations) r.Instances = r.Instances.filter((i: Json) => i.InstanceId !== 'i-0de00000000000108');
+    });
+    const { status, report } = diffJson([demoFile, deleted, '--intents', intents]);
+    expect(status).toBe(1);
+    const flip = (name: string) => report.intents!.flipped.filter((f) => f.name === name);
+    const writes = flip('prod-api-1 writes to the primary database');
+    expect(writes.map((f) => [f.effect, f.before.verdict, f.after.verdict])).toEqual([['broke', 'reachable', null]]);
+    expect(writes[0]!.after.error).toBeDefined();
+    expect(writes[0]!.causes[0]!.change).toMatchObject({ change: 'removed', id: 'eni-0de00000000000108' });
+    // the workers' intent names the address: the same question, now to an address in the data subnet no interface holds
+    const loads = flip('batch workers reach the primary database');
+    expect(loads.map((f) => [f.to, f.effect, f.after.verdict, f.after.blocked?.code])).toEqual([
+      ['10.0.20.11', 'broke', 'unreachable', 'NO_ROUTE_TO_DESTINATION'],
+      ['10.0.20.11', 'broke', 'unreachable', 'NO_ROUTE_TO_DESTINATION'],
+    ]);
+  });
+
   it('--flow: the same for one flow given as analyze takes it; a flow the rule does not touch is unchanged', () => {
     const broke = diffJson([demoFile, apiRuleRevoked, '--from', 'prod-api-1', '--to', 'i-0de00000000000108', '--port', '5432']);
     expect(broke.report.flow).toMatchObject({ effect: 'broke', before: { verdict: 'reachable' }, after: { verdict: 'unreachable' } });

@@ -48,8 +48,8 @@ describe('collector faults', () => {
     const collected = await collectAllAccounts(server, original);
     expect(collected.errors).toEqual([]);
     expect(semanticModel(collected)).toEqual(semanticModel(original));
-    // the demo's us-east-1 holds 25 ENIs (21, and the four load balancer nodes): 25 pages, the last without a token
-    const eniCalls = server.calls.filter((call) => call.action === 'DescribeNetworkInterfaces' && call.region === 'us-east-1');
+    // the demo's workload account holds 25 ENIs in us-east-1 (21, and the four load balancer nodes): 25 pages, the last without a token
+    const eniCalls = server.calls.filter((call) => call.action === 'DescribeNetworkInterfaces' && call.region === 'us-east-1' && call.account === DEMO_ACCOUNT);
     expect(eniCalls).toHaveLength(25);
     // acme-prod-alb's HTTPS listener has two rules (10 and the default), acme-shared-logs-nlb's TCP listener one: 3 pages
     expect(server.calls.filter((call) => call.action === 'DescribeRules')).toHaveLength(3);
@@ -81,9 +81,11 @@ describe('collector faults', () => {
       expect.arrayContaining([
         { account: DEMO_ACCOUNT, region: 'us-east-1', api: 'DescribeNatGateways', code: 'UnauthorizedOperation', message, key: 'NatGateways' },
         { account: DEMO_ACCOUNT, region: 'eu-west-1', api: 'DescribeNatGateways', code: 'UnauthorizedOperation', message, key: 'NatGateways' },
+        { account: '444455556666', region: 'us-east-1', api: 'DescribeNatGateways', code: 'UnauthorizedOperation', message, key: 'NatGateways' },
       ]),
     );
-    expect(collected.errors).toHaveLength(2);
+    // the workload account's two regions and the network account's one
+    expect(collected.errors).toHaveLength(3);
     for (const region of Object.values(collected.accounts[DEMO_ACCOUNT]!)) expect(region).not.toHaveProperty('NatGateways');
     // everything else imports as the original does without its NAT gateways, with the same errors
     const expected = { ...withoutKey(original, 'NatGateways'), errors: collected.errors };

@@ -51,12 +51,13 @@ function aclDecision(acl: NetworkAcl, egress: boolean, peerIp: string, port: num
 }
 
 describe('demo snapshot file', () => {
-  it('is a reachmap-snapshot/1 file from the demo source, in one account and two regions', () => {
+  it('is a reachmap-snapshot/1 file from the demo source: the workload account in two regions, the network account in one', () => {
     const doc = JSON.parse(readFileSync(demoFile, 'utf8')) as { format: string; source: { kind: string }; accounts: Record<string, Record<string, unknown>>; errors: unknown[] };
     expect(doc.format).toBe('reachmap-snapshot/1');
     expect(doc.source.kind).toBe('demo');
-    expect(Object.keys(doc.accounts)).toEqual(['111122223333']);
+    expect(Object.keys(doc.accounts).sort()).toEqual(['111122223333', '444455556666']);
     expect(Object.keys(doc.accounts['111122223333']!).sort()).toEqual(['eu-west-1', 'us-east-1']);
+    expect(Object.keys(doc.accounts['444455556666']!)).toEqual(['us-east-1']);
     expect(doc.errors).toEqual([]);
   });
 
@@ -86,21 +87,24 @@ describe('demo snapshot file', () => {
     const { model } = await demoModel();
     expect([...model.vpcs.values()].map((v) => `${v.name} ${v.region} ${v.cidrs.map((c) => c.text).join(',')}`).sort()).toEqual([
       'acme-analytics eu-west-1 10.20.0.0/16',
+      'acme-network us-east-1 10.50.0.0/16',
       'acme-prod us-east-1 10.0.0.0/16',
       'acme-shared-services us-east-1 10.1.0.0/16',
     ]);
-    // 8 prod + 5 shared-services + 4 analytics subnets
-    expect(model.subnets.size).toBe(17);
-    // 12 prod + 5 shared-services + 5 analytics instances, one ENI each
-    expect(model.instances.size).toBe(22);
-    // 22 instance ENIs + 2 NAT gateway ENIs + 3 transit gateway attachment ENIs (1 prod, 2 shared)
+    // 8 prod + 5 shared-services + 4 analytics + 1 network subnets
+    expect(model.subnets.size).toBe(18);
+    // 12 prod + 5 shared-services + 5 analytics + 2 network instances, one ENI each
+    expect(model.instances.size).toBe(24);
+    // 24 instance ENIs + 2 NAT gateway ENIs + 3 transit gateway attachment ENIs (1 prod, 2 shared)
     // + 4 load balancer nodes (acme-prod-alb and acme-shared-logs-nlb, two zones each)
-    expect(model.networkInterfaces.size).toBe(31);
-    // 8 prod (acme-prod-alb's included) + 6 shared-services + 5 analytics groups, each VPC's default group included
-    expect(model.securityGroups.size).toBe(19);
+    expect(model.networkInterfaces.size).toBe(33);
+    // 8 prod (acme-prod-alb's included) + 6 shared-services + 5 analytics + 3 network groups, each VPC's default group included
+    expect(model.securityGroups.size).toBe(22);
     expect([...model.loadBalancers.values()].map((lb) => `${lb.name} ${lb.type} ${lb.scheme}`).sort()).toEqual(['acme-prod-alb application internet-facing', 'acme-shared-logs-nlb network internal']);
     expect(model.targetGroups.size).toBe(2);
-    expect(model.peeringConnections.size).toBe(2);
+    // prod-analytics, shared-analytics, and network-prod across the two accounts (listed by both, kept once)
+    expect(model.peeringConnections.size).toBe(3);
+    expect(model.vpcs.get(demoId('vpc', 0x500))?.account).toBe('444455556666');
     expect(model.transitGateways.size).toBe(1);
     expect(model.transitGatewayAttachments.size).toBe(2);
     expect(model.internetGateways.size).toBe(3);

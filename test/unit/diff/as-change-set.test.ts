@@ -25,7 +25,8 @@ describe('a diff as a change set', () => {
     db.IpPermissions.push({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.10/32', Description: 'bastion' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] });
     const dataAcl = east.NetworkAcls.find((a: Json) => a.NetworkAclId === 'acl-0de00000000000104');
     dataAcl.Entries.find((e: Json) => e.RuleNumber === 110 && !e.Egress).RuleAction = 'deny';
-    dataAcl.Entries.push({ RuleNumber: 130, Egress: false, Protocol: '6', RuleAction: 'allow', CidrBlock: '10.0.0.0/16', PortRange: { From: 11211, To: 11211 } });
+    // (inbound 130 is the network account's node exporter rule: a free number)
+    dataAcl.Entries.push({ RuleNumber: 140, Egress: false, Protocol: '6', RuleAction: 'allow', CidrBlock: '10.0.0.0/16', PortRange: { From: 11211, To: 11211 } });
     east.RouteTables.find((t: Json) => t.RouteTableId === 'rtb-0de00000000000104').Routes.push({ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-0de00000000000100', State: 'active', Origin: 'CreateRoute' });
     const private103 = east.RouteTables.find((t: Json) => t.RouteTableId === 'rtb-0de00000000000103');
     private103.Routes = private103.Routes.filter((r: Json) => r.DestinationCidrBlock !== '192.168.0.0/16');

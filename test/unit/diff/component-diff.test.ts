@@ -46,9 +46,9 @@ describe('nothing changed', () => {
     const after = copy(before);
     const region = (after.accounts['111122223333']!['us-east-1'] as Json);
     const db = region.SecurityGroups.find((g: Json) => g.GroupId === 'sg-0de00000000000104');
-    // 5432 from three groups in one permission, then 22 from the bastion: split the first into three and put them last
-    const [postgres, ssh] = db.IpPermissions;
-    db.IpPermissions = [ssh, ...postgres.UserIdGroupPairs.reverse().map((pair: Json) => ({ ...postgres, UserIdGroupPairs: [pair] }))];
+    // 5432 from three groups in one permission, then 22 from the bastion, then 9100 from the network account: split the first into three and put them last
+    const [postgres, ssh, ...others] = db.IpPermissions;
+    db.IpPermissions = [ssh, ...others, ...postgres.UserIdGroupPairs.reverse().map((pair: Json) => ({ ...postgres, UserIdGroupPairs: [pair] }))];
     for (const group of region.SecurityGroups) group.IpPermissionsEgress.reverse();
     expect(diffRawSnapshots(before, after).changes).toEqual([]);
   });
@@ -195,10 +195,11 @@ describe('only what both sides read is compared', () => {
 
   it('an account only in the new snapshot is not compared', () => {
     const after = copy(demo) as any;
-    after.accounts['444455556666'] = { 'us-east-1': { Vpcs: [] } };
+    // (444455556666 is the demo's network account: another id here)
+    after.accounts['777788889999'] = { 'us-east-1': { Vpcs: [] } };
     const diff = diffRawSnapshots(demo, after);
     expect(diff.changes).toEqual([]);
-    expect(diff.notCompared.map((n) => n.reason)).toEqual(['account 444455556666 is only in the new snapshot']);
+    expect(diff.notCompared.map((n) => n.reason)).toEqual(['account 777788889999 is only in the new snapshot']);
   });
 
   it('a key listed in the new snapshot\'s errors (AccessDenied on DescribeSecurityGroups) is not compared, though its list is empty', () => {

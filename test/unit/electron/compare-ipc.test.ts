@@ -57,10 +57,12 @@ describe('Compare with… over IPC', () => {
     expect(history.keep).toBe(20);
     expect(history.entries).toHaveLength(2);
     for (const entry of history.entries) {
-      expect(entry).toMatchObject({ profile: 'prod', accounts: ['111122223333'] });
+      // the demo stands in for the live snapshot: its workload account in two regions, its network account in one
+      expect(entry).toMatchObject({ profile: 'prod', accounts: ['111122223333', '444455556666'] });
       expect(entry.regions).toEqual([
         { account: '111122223333', region: 'us-east-1' },
         { account: '111122223333', region: 'eu-west-1' },
+        { account: '444455556666', region: 'us-east-1' },
       ]);
     }
     // the current snapshot is the second taken (HTTP removed); the earlier entry still admits it

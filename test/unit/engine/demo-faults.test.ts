@@ -27,6 +27,7 @@ describe('demo network: planted faults', () => {
     ['F9', 'i-0de00000000000105', '192.168.10.5', 443, 'tgw-rtb-0de00000000000100', 'tgw-route-table', 'TGW_RTB_BAD_STATE_ROUTE', 'forward'],
     // the health check of acme-prod-api-tg, from acme-prod-alb's node in prod-public-a to prod-api-1 on 8081
     ['F10', 'eni-0de000000000001f2', 'i-0de00000000000105', 8081, 'sg-0de00000000000103', 'security-group', 'ENI_SG_RULES_MISMATCH', 'forward'],
+    ['F12', 'i-0de00000000000502', 'i-0de00000000000108', 9100, 'rtb-0de00000000000501', 'route-table', 'NO_ROUTE_TO_DESTINATION', 'forward'],
   ])('%s: %s -> %s tcp %i is blocked at %s', (_fault, from, to, port, id, kind, code, leg) => {
     expect(drop(analyze(model, { from, to, protocol: 'tcp', port }))).toEqual({ verdict: 'unreachable', id, kind, code, leg });
   });
@@ -36,6 +37,20 @@ describe('demo network: planted faults', () => {
     expect(result.blocked!.rule).toMatchObject({ ruleNumber: 32767 });
     expect(result.blocked!.detail).toContain('198.51.100.1');
     expect(result.blocked!.detail).toContain('49152');
+  });
+
+  it('F12: the group reference to the network account\'s monitor matches across the peering; only the route is missing', () => {
+    // the fix is the route in the network account's table; prod-db's group admits the monitor's group only (prod-api-1 is refused on 9100)
+    const result = analyze(model, { from: 'i-0de00000000000502', to: 'i-0de00000000000108', protocol: 'tcp', port: 9100 });
+    expect(model.routeTables.get('rtb-0de00000000000501')?.account).toBe('444455556666');
+    expect(result.blocked!.fix!.command).toBe(
+      'aws ec2 create-route --route-table-id rtb-0de00000000000501 --destination-cidr-block 10.0.0.0/16 --vpc-peering-connection-id pcx-0de00000000000501 --region us-east-1',
+    );
+    expect(analyze(model, { from: 'i-0de00000000000105', to: 'i-0de00000000000108', protocol: 'tcp', port: 9100 }).verdict).toBe('unreachable');
+  });
+
+  it('R17: prod-api-1 reaches the network account\'s DNS resolver over the cross-account peering', () => {
+    expect(analyze(model, { from: 'i-0de00000000000105', to: 'i-0de00000000000501', protocol: 'udp', port: 53 }).verdict).toBe('reachable');
   });
 
   it('F10: both running targets of acme-prod-alb fail their health check at acme-prod-api (8081 not admitted), AWS reports them unhealthy, and the ALB fails open', () => {
