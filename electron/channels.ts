@@ -30,7 +30,7 @@ export const EVENT_CHANNELS = {
 export type EventChannel = (typeof EVENT_CHANNELS)[keyof typeof EVENT_CHANNELS];
 
 /** Menu items that the renderer performs; everything else (dialogs, files) stays in main. */
-export const MENU_ACTIONS = ['take-snapshot', 'export-report', 'fit', 'collapse-all', 'exposure'] as const;
+export const MENU_ACTIONS = ['take-snapshot', 'export-report', 'fit', 'collapse-all', 'exposure', 'compare'] as const;
 export type MenuAction = (typeof MENU_ACTIONS)[number];
 
 export function isMenuAction(value: unknown): value is MenuAction {

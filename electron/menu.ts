@@ -66,6 +66,7 @@ export function buildMenuTemplate(commands: MenuCommands, state: MenuState): Men
       { id: 'open-recent', label: 'Open Recent', submenu: recentMenu(commands, state.recent) },
       { type: 'separator' },
       { id: 'take-snapshot', label: 'Take Snapshot…', accelerator: 'CmdOrCtrl+T', click: () => commands.sendToRenderer('take-snapshot') },
+      { id: 'compare', label: 'Compare With…', accelerator: 'CmdOrCtrl+D', click: () => commands.sendToRenderer('compare') },
       { id: 'save-snapshot-as', label: 'Save Snapshot As…', accelerator: 'CmdOrCtrl+Shift+S', enabled: state.canSaveSnapshot, click: () => commands.saveSnapshotAs() },
       { type: 'separator' },
       { id: 'export-report', label: 'Export Report…', accelerator: 'CmdOrCtrl+E', click: () => commands.sendToRenderer('export-report') },

@@ -444,6 +444,9 @@ export function App() {
       exposure: () => {
         if (loaded) void openExposure();
       },
+      compare: () => {
+        if (loaded) switchTab('compare');
+      },
     },
     // Main has already opened it: read it back as the current snapshot, with its graph.
     () => void load(null),

@@ -12,6 +12,7 @@ import type { NetworkModel, Placement, RouteTarget } from '../model/types.js';
 import type { Graph, GraphEdge, GraphNode } from './reachmap-api.js';
 import { onPremisesId } from '../engine/on-premises.js';
 import { loadBalancerTargetViews } from '../engine/load-balancer-view.js';
+import { accountMissing } from '../engine/missing-accounts.js';
 
 export type { Graph, GraphEdge, GraphNode };
 
@@ -20,6 +21,8 @@ export const regionNodeId = (place: Placement) => `region:${place.account}/${pla
 export const azNodeId = (vpcId: string, zone: string) => `az:${vpcId}/${zone}`;
 
 class GraphBuilder {
+  constructor(private readonly model: NetworkModel) {}
+
   readonly nodes: GraphNode[] = [];
   readonly edges: GraphEdge[] = [];
   private readonly nodeIds = new Set<string>();
@@ -42,8 +45,19 @@ class GraphBuilder {
     this.edges.push({ source, target, kind });
   }
 
-  /** A referenced resource the snapshot lacks still gets a node, so that edges to it can be drawn. */
-  missing(id: string, place: Placement): string {
+  /**
+   * A referenced resource the snapshot lacks still gets a node, so that edges
+   * to it can be drawn. `owner`: the account the reference says owns it; one
+   * the snapshot did not collect gets its own account box, and the node says
+   * "not collected" with the account id.
+   */
+  missing(id: string, place: Placement, owner?: string): string {
+    if (owner !== undefined && owner !== place.account && accountMissing(this.model, owner)) {
+      const home = { account: owner, region: place.region };
+      this.region(home);
+      this.node(id, 'missing', `${id} (not collected: account ${owner})`, regionNodeId(home), { missing: true, notCollected: true, account: owner });
+      return id;
+    }
     this.region(place);
     this.node(id, 'missing', id, regionNodeId(place), { missing: true });
     return id;
@@ -129,8 +143,8 @@ function addGateways(model: NetworkModel, graph: GraphBuilder): void {
 function addConnections(model: NetworkModel, graph: GraphBuilder): void {
   for (const peering of model.peeringConnections.values()) {
     graph.node(peering.id, 'peering', peering.name, graph.region(peering), { status: peering.status });
-    const requester = graph.has(peering.requester.vpcId) ? peering.requester.vpcId : graph.missing(peering.requester.vpcId, peering);
-    const accepter = graph.has(peering.accepter.vpcId) ? peering.accepter.vpcId : graph.missing(peering.accepter.vpcId, peering);
+    const requester = graph.has(peering.requester.vpcId) ? peering.requester.vpcId : graph.missing(peering.requester.vpcId, peering, peering.requester.account);
+    const accepter = graph.has(peering.accepter.vpcId) ? peering.accepter.vpcId : graph.missing(peering.accepter.vpcId, peering, peering.accepter.account);
     graph.edge(requester, peering.id, 'peering');
     graph.edge(peering.id, accepter, 'peering');
   }
@@ -140,10 +154,10 @@ function addConnections(model: NetworkModel, graph: GraphBuilder): void {
       resourceId: attachment.resourceId,
       state: attachment.state,
     });
-    const gateway = graph.has(attachment.transitGatewayId) ? attachment.transitGatewayId : graph.missing(attachment.transitGatewayId, attachment);
+    const gateway = graph.has(attachment.transitGatewayId) ? attachment.transitGatewayId : graph.missing(attachment.transitGatewayId, attachment, attachment.transitGatewayOwnerId);
     graph.edge(attachment.id, gateway, 'tgw-attachment');
     if (attachment.resourceType === 'vpc' && attachment.resourceId) {
-      const vpc = graph.has(attachment.resourceId) ? attachment.resourceId : graph.missing(attachment.resourceId, attachment);
+      const vpc = graph.has(attachment.resourceId) ? attachment.resourceId : graph.missing(attachment.resourceId, attachment, attachment.resourceOwnerId);
       graph.edge(vpc, attachment.id, 'tgw-attachment');
     }
   }
@@ -196,7 +210,7 @@ function addLoadBalancing(model: NetworkModel, graph: GraphBuilder): void {
 }
 
 export function graphOf(model: NetworkModel): Graph {
-  const graph = new GraphBuilder();
+  const graph = new GraphBuilder(model);
   addContainers(model, graph);
   addInterfaces(model, graph);
   addGateways(model, graph);

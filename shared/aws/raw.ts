@@ -430,6 +430,17 @@ export const addressSchema = z.object({
   InstanceId: optStr,
 });
 
+/** A VPC flow log (DescribeFlowLogs): where it delivers and in which format; the model does not read it, `flowlogs fetch` does. */
+export const flowLogSchema = z.looseObject({
+  FlowLogId: str,
+  ResourceId: optStr,
+  TrafficType: optStr,
+  LogDestinationType: optStr,
+  LogDestination: optStr,
+  LogGroupName: optStr,
+  LogFormat: optStr,
+});
+
 /** Every snapshot key the model reads, with the schema of one element. */
 export const regionKeySchemas = {
   Vpcs: vpcSchema,
@@ -462,6 +473,7 @@ export const regionKeySchemas = {
   LoadBalancerRules: loadBalancerRulesSchema,
   TargetGroupAttributes: targetGroupAttributesSchema,
   Addresses: addressSchema,
+  FlowLogs: flowLogSchema,
 } as const;
 
 export type RegionKey = keyof typeof regionKeySchemas;
@@ -497,6 +509,7 @@ export const ID_MEMBERS: { readonly [K in RegionKey]?: string } = {
   LoadBalancerTargetHealth: 'TargetGroupArn',
   LoadBalancerRules: 'ListenerArn',
   TargetGroupAttributes: 'TargetGroupArn',
+  FlowLogs: 'FlowLogId',
 };
 
 /** Describe-API members with no network meaning: accepted without a word. */

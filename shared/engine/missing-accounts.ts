@@ -7,11 +7,24 @@ import type { NetworkModel } from '../model/types.js';
 
 const byModel = new WeakMap<NetworkModel, { collected: Set<string>; unreadable: Set<string> }>();
 
+/**
+ * The snapshot's accounts, and the owners named inside an account that is
+ * only a folder name: Batfish's samples keep accounts under made-up names
+ * (accounts/123456789012/) whose VPCs name their real owner. An account none
+ * of whose VPCs names it as owner is such an alias, and its VPCs' owners count
+ * as collected.
+ */
 function accountsOf(model: NetworkModel): { collected: Set<string>; unreadable: Set<string> } {
   let known = byModel.get(model);
   if (!known) {
     const unreadable = new Set(model.errors.filter((error) => error.region === '*').map((error) => error.account));
-    known = { collected: new Set(model.meta.accounts.filter((account) => !unreadable.has(account))), unreadable };
+    const collected = new Set(model.meta.accounts.filter((account) => !unreadable.has(account)));
+    const ownsAVpc = new Set<string>();
+    for (const vpc of model.vpcs.values()) if (vpc.ownerId === vpc.account) ownsAVpc.add(vpc.account);
+    for (const vpc of model.vpcs.values()) {
+      if (vpc.ownerId !== undefined && !ownsAVpc.has(vpc.account) && !unreadable.has(vpc.ownerId)) collected.add(vpc.ownerId);
+    }
+    known = { collected, unreadable };
     byModel.set(model, known);
   }
   return known;

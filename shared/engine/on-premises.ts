@@ -67,8 +67,8 @@ export function onPremisesRoutesTo(model: NetworkModel, ip: number): OnPremisesR
 /**
  * Where an on-premises host's traffic to a VPC enters AWS: a virtual private
  * gateway attached to that VPC with a route to the host, else a VPN
- * attachment of a transit gateway the VPC is attached to. Undefined when no
- * VPN of the snapshot joins the two.
+ * attachment of a transit gateway the VPC is attached to, else wherever a
+ * VPN that covers the host enters. Undefined when no such VPN is attached.
  */
 export function onPremisesEntryTo(model: NetworkModel, ip: number, vpcId: string): VpnEntry | undefined {
   const routes = onPremisesRoutesTo(model, ip);
@@ -82,6 +82,13 @@ export function onPremisesEntryTo(model: NetworkModel, ip: number, vpcId: string
     if (route.entry.kind !== 'tgw') continue;
     const attachment = model.transitGatewayAttachments.get(route.entry.attachmentId);
     if (attachment && tgwIds.has(attachment.transitGatewayId)) return { kind: 'tgw', attachmentId: attachment.id };
+  }
+  // No VPN leads into that VPC: the host's traffic enters where its VPN does, and the walk says where it stops
+  // (a VGW admits only its own VPC's addresses; a TGW routes by its table).
+  for (const route of routes) {
+    if (route.entry.kind === 'tgw') return { kind: 'tgw', attachmentId: route.entry.attachmentId };
+    const attached = model.vpnGateways.get(route.entry.vgwId)?.attachments.find((a) => a.state === 'attached');
+    if (attached) return { kind: 'vgw', vgwId: route.entry.vgwId, vpcId: attached.vpcId };
   }
   return undefined;
 }

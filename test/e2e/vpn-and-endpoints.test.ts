@@ -1,10 +1,14 @@
 // VPNs and VPC endpoints on the map, in Debian's Chromium against `reachmap
 // serve` on Batfish's samples. Expected values are read from the samples'
 // describe JSON by hand (ids, tunnel status, prefix lists).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissingLocally, launchBrowser, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
+import { browserMissingLocally, CHROMIUM, launchBrowser, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
+import { pngFacts } from './helpers/report-png.js';
 import { repoRoot, startServe, type RunningServe } from './helpers/serve.js';
 
 const sample = (name: string) => path.join(repoRoot, 'test/fixtures/batfish', name);
@@ -95,5 +99,18 @@ describe.skipIf(browserMissingLocally)('VPNs and VPC endpoints on the map', { ti
       expect(await nodeClasses(page, 'vpce-0b7357542bb7b83ec')).toContain('on-path');
       await screenshot(page, 'e2e-s3-gateway-endpoint');
     });
+  });
+
+  it('the report of the on-premises trace: drawn, with the VPN connection as the drop point in red', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'reachmap-vpn-report-')), 'vpn.png');
+    const args = ['report', '--snapshot', sample('test-vpn-gateway'), '--from', '192.168.50.10', '--to', 'i-099cf38911942421c', '--port', '22', '--png', file, '--browser', CHROMIUM];
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'cli', 'main.ts'), ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' }, timeout: 170_000 });
+    expect(run.status).toBe(0);
+    const facts = pngFacts(readFileSync(file));
+    console.log(`VPN report: ${facts.width}x${facts.height}, grey variance ${facts.greyVariance.toFixed(0)}, drop-red pixels ${facts.dropRedPixels}`);
+    expect(facts.width).toBe(2400);
+    expect(facts.greyVariance).toBeGreaterThan(100);
+    // the drop point (vpn-0370..., a filled 40x40 node) and the callout's border
+    expect(facts.dropRedPixels).toBeGreaterThan(1000);
   });
 });

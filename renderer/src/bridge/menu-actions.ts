@@ -1,7 +1,7 @@
 // The desktop menu's work the page does, apart from React so that it can be
 // tested in plain Node. The action names are those of electron/channels.ts
 // (MENU_ACTIONS); the renderer does not import Electron's code.
-export const PAGE_MENU_ACTIONS = ['take-snapshot', 'export-report', 'fit', 'collapse-all', 'exposure'] as const;
+export const PAGE_MENU_ACTIONS = ['take-snapshot', 'export-report', 'fit', 'collapse-all', 'exposure', 'compare'] as const;
 export type PageMenuAction = (typeof PAGE_MENU_ACTIONS)[number];
 
 /** one handler per action a component performs; several components may each handle their own */

@@ -39,6 +39,8 @@ export const REGION_LIST_CALLS: readonly ListCall[] = [
   { api: 'DescribeTransitGatewayVpcAttachments', service: 'ec2', key: 'TransitGatewayVpcAttachments', maxPage: 1000 },
   { api: 'DescribePrefixLists', service: 'ec2', key: 'PrefixLists', maxPage: 1000 },
   { api: 'DescribeAddresses', service: 'ec2', key: 'Addresses' },
+  // not read by the model: `reachmap flowlogs fetch` takes a flow log's LogFormat from it
+  { api: 'DescribeFlowLogs', service: 'ec2', key: 'FlowLogs', maxPage: 1000 },
   { api: 'DescribeVpnGateways', service: 'ec2', key: 'VpnGateways' },
   { api: 'DescribeVpnConnections', service: 'ec2', key: 'VpnConnections' },
   { api: 'DescribeCustomerGateways', service: 'ec2', key: 'CustomerGateways' },

@@ -7,6 +7,7 @@ import {
   DescribeVpnGatewaysCommand,
   type EC2Client,
   paginateDescribeEgressOnlyInternetGateways,
+  paginateDescribeFlowLogs,
   paginateDescribeInstances,
   paginateDescribeInternetGateways,
   paginateDescribeManagedPrefixLists,
@@ -86,6 +87,7 @@ export const LIST_PAGES: Readonly<Record<string, ListPages>> = {
   DescribeTransitGatewayVpcAttachments: (r) =>
     paginateDescribeTransitGatewayVpcAttachments(ec2(r), {}, options(r.signal)),
   DescribePrefixLists: (r) => paginateDescribePrefixLists(ec2(r), {}, options(r.signal)),
+  DescribeFlowLogs: (r) => paginateDescribeFlowLogs(ec2(r), {}, options(r.signal)),
   DescribeAddresses: (r) => single(() => r.clients.ec2.send(new DescribeAddressesCommand({}), options(r.signal))),
   DescribeVpnGateways: (r) => single(() => r.clients.ec2.send(new DescribeVpnGatewaysCommand({}), options(r.signal))),
   DescribeVpnConnections: (r) =>

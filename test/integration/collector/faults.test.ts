@@ -118,7 +118,7 @@ describe('collector faults', () => {
       'DescribeNatGateways', 'DescribeVpcPeeringConnections', 'DescribeTransitGateways', 'DescribeTransitGatewayAttachments',
       'DescribeTransitGatewayVpcAttachments', 'DescribeTransitGatewayRouteTables', 'DescribePrefixLists',
       'DescribeManagedPrefixLists', 'DescribeVpcEndpoints', 'DescribeVpnGateways', 'DescribeVpnConnections',
-      'DescribeCustomerGateways', 'DescribeAddresses', 'DescribeLoadBalancers', 'DescribeTargetGroups'];
+      'DescribeCustomerGateways', 'DescribeAddresses', 'DescribeFlowLogs', 'DescribeLoadBalancers', 'DescribeTargetGroups'];
     server.faults.denied = denied;
     const run = collectLiveSnapshot({ regions: ['us-east-2'], endpointUrl: server.url });
     await expect(run).rejects.toThrow(CollectError);

@@ -18,6 +18,7 @@ import type { TestLogEvent } from '../../aws-server/logs.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ensureBuilt, runCli } from '../cli/run-cli.js';
+import { collectLiveSnapshot } from '../../../shared/aws/collect/node.js';
 import { accessKeysOf, demoSnapshot, isolateAwsEnvironment, repoRoot } from './helpers.js';
 
 const ACCOUNT = '111122223333';
@@ -120,5 +121,12 @@ describe('flowlogs fetch', () => {
     const atCache = report.conversations.find((c) => c.interfaceId === 'eni-0de0000000000010a')!;
     expect(atCache.findings.map((f) => f.kind)).toEqual(['reject-explained']);
     expect(atCache.model?.blocked?.id).toBe('sg-0de00000000000105');
+  });
+
+  it('the collector keeps the flow logs in the snapshot as FlowLogs, LogFormat included', async () => {
+    const server = await serveWith();
+    const snapshot = await collectLiveSnapshot({ regions: ['us-east-1'], endpointUrl: server.url });
+    const flowLogs = snapshot.accounts[ACCOUNT]!['us-east-1']!.FlowLogs as { FlowLogId: string; LogGroupName: string; LogFormat: string }[];
+    expect(flowLogs.map((f) => [f.FlowLogId, f.LogGroupName, f.LogFormat])).toEqual([['fl-0de00000000000100', GROUP, LOG_FORMAT]]);
   });
 });

@@ -35,7 +35,7 @@ describe('application menu', () => {
     const template = buildMenuTemplate(recordingCommands([]), state);
     expect(template.map((m) => m.label ?? m.role)).toEqual(['&File', 'editMenu', '&View', '&Help']);
     const labels = (menu: MenuItemConstructorOptions) => (menu.submenu as MenuItemConstructorOptions[]).filter((i) => i.type !== 'separator').map((i) => i.label ?? i.role);
-    expect(labels(template[0]!)).toEqual(['Open Snapshot…', 'Open aws_configs Folder…', 'Open Recent', 'Take Snapshot…', 'Save Snapshot As…', 'Export Report…', 'E&xit']);
+    expect(labels(template[0]!)).toEqual(['Open Snapshot…', 'Open aws_configs Folder…', 'Open Recent', 'Take Snapshot…', 'Compare With…', 'Save Snapshot As…', 'Export Report…', 'E&xit']);
     expect(labels(template[2]!)).toEqual(['Fit to Window', 'Collapse All', 'Internet Exposure', 'Theme']);
     expect(labels(template[3]!)).toEqual(['IAM Policy for Live Snapshots…', 'About Reachmap']);
   });
@@ -53,7 +53,7 @@ describe('application menu', () => {
   it('each item reaches its command: dialogs in main, view actions in the page', () => {
     const calls: string[] = [];
     const template = buildMenuTemplate(recordingCommands(calls), state);
-    for (const id of ['open-snapshot', 'open-folder', 'recent-1', 'take-snapshot', 'save-snapshot-as', 'export-report', 'fit', 'collapse-all', 'exposure', 'theme-light', 'iam-policy', 'about', 'recent-clear']) {
+    for (const id of ['open-snapshot', 'open-folder', 'recent-1', 'take-snapshot', 'compare', 'save-snapshot-as', 'export-report', 'fit', 'collapse-all', 'exposure', 'theme-light', 'iam-policy', 'about', 'recent-clear']) {
       click(byId(template, id));
     }
     expect(calls).toEqual([
@@ -61,6 +61,7 @@ describe('application menu', () => {
       'open folder',
       'recent /home/me/aws_configs',
       'renderer take-snapshot',
+      'renderer compare',
       'save as',
       'renderer export-report',
       'renderer fit',

@@ -66,6 +66,18 @@ describe('virtual private gateways and VPN connections', () => {
     expect(drop(analyze(noReturn, { from: '192.168.50.10', to: 'i-app', port: 22 }))).toEqual({ verdict: 'unreachable', kind: 'route-table', id: 'rtb-priv', code: 'NO_ROUTE_TO_DESTINATION', leg: 'return' });
   });
 
+  it("an on-premises host asking for a VPC its VPN does not lead into is refused at the VGW (VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS): a VGW admits only its own VPC's addresses, even one peered", () => {
+    const network = vpnNetwork({ tunnels: ['UP', 'UP'], staticRoutes: ['192.168.0.0/16'] })
+      .vpc('vpc-b', '10.1.0.0/16')
+      .subnet('subnet-b', 'vpc-b', '10.1.1.0/24')
+      .peering('pcx-ab', ['vpc-a', '10.0.0.0/16'], ['vpc-b', '10.1.0.0/16'])
+      .routeTable('rtb-b', 'vpc-b', { main: true, routes: [['10.1.0.0/16', 'local'], ['10.0.0.0/16', 'pcx-ab']] })
+      .acl('acl-b', 'vpc-b', { isDefault: true, subnets: ['subnet-b'] })
+      .group('sg-b', 'vpc-b', { ingress: [{ protocol: '-1', cidr: '0.0.0.0/0' }] })
+      .instance('i-b', { subnet: 'subnet-b', ip: '10.1.1.10', groups: ['sg-b'] });
+    expect(drop(analyze(network.build(), { from: '192.168.50.10', to: 'i-b', port: 22 }))).toEqual({ verdict: 'unreachable', kind: 'vpn-gateway', id: 'vgw-a', code: 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', leg: 'forward' });
+  });
+
   it('a private address no VPN route covers cannot send (exit 2)', () => {
     const model = vpnNetwork({ tunnels: ['UP', 'UP'], staticRoutes: ['192.168.0.0/16'] }).build();
     expect(() => analyze(model, { from: '172.16.0.5', to: 'i-app', port: 22 })).toThrow(InputError);
