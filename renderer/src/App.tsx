@@ -682,6 +682,7 @@ export function App() {
               <span title="a stopped instance or an interface not in use"><i className="sw n-stopped" /> stopped</span>
               <span title="referenced, but not in the snapshot"><i className="sw n-missing" /> missing</span>
               <span title="its state cannot be read from the snapshot"><i className="sw n-unknown" /> unknown</span>
+              <span title="a load balancer target AWS does not report healthy, or whose health check the network blocks: select it to see why"><i className="sw n-unhealthy" /> unhealthy target</span>
               <span><i className="sw pub" /> public subnet</span>
               <span><i className="sw priv" /> private subnet</span>
               {problemMarks.length > 0 && <span data-testid="legend-problem"><i className="sw problem" /> the problem picked</span>}

@@ -11,6 +11,7 @@
 import type { NetworkModel, Placement, RouteTarget } from '../model/types.js';
 import type { Graph, GraphEdge, GraphNode } from './reachmap-api.js';
 import { onPremisesId } from '../engine/on-premises.js';
+import { loadBalancerTargetViews } from '../engine/load-balancer-view.js';
 import { accountMissing } from '../engine/missing-accounts.js';
 
 export type { Graph, GraphEdge, GraphNode };
@@ -132,7 +133,7 @@ function addGateways(model: NetworkModel, graph: GraphBuilder): void {
     graph.node(gateway.id, 'vpn-gateway', gateway.name, vpcOrRegion(graph, gateway.attachments[0]?.vpcId, gateway), { state: gateway.state });
   }
   for (const balancer of model.loadBalancers.values()) {
-    graph.node(balancer.id, 'load-balancer', balancer.name, vpcOrRegion(graph, balancer.vpcId, balancer), { type: balancer.type, scheme: balancer.scheme });
+    graph.node(balancer.id, 'load-balancer', balancer.name, vpcOrRegion(graph, balancer.vpcId, balancer), defined({ type: balancer.type, scheme: balancer.scheme, state: balancer.state, dnsName: balancer.dnsName }));
   }
   for (const gateway of model.transitGateways.values()) {
     graph.node(gateway.id, 'transit-gateway', gateway.name, graph.region(gateway), { state: gateway.state });
@@ -192,6 +193,22 @@ function addRoutes(model: NetworkModel, graph: GraphBuilder): void {
   }
 }
 
+/** A load balancer leads to its nodes (ENIs in its subnets) and to its targets; a target it does not find healthy is marked. */
+function addLoadBalancing(model: NetworkModel, graph: GraphBuilder): void {
+  for (const [eniId, owner] of model.indexes.ownerOfNetworkInterface) {
+    if (model.loadBalancers.has(owner) && graph.has(eniId)) graph.edge(owner, eniId, 'lb-node');
+  }
+  for (const balancer of model.loadBalancers.values()) {
+    for (const view of loadBalancerTargetViews(model, balancer)) {
+      if (!view.eni || !graph.has(view.eni)) continue;
+      graph.edge(balancer.id, view.eni, 'lb-target');
+      if (!view.unhealthy) continue;
+      const node = graph.nodes.find((n) => n.id === view.eni)!;
+      node.data = { ...node.data, targetHealth: 'unhealthy' };
+    }
+  }
+}
+
 export function graphOf(model: NetworkModel): Graph {
   const graph = new GraphBuilder(model);
   addContainers(model, graph);
@@ -199,6 +216,7 @@ export function graphOf(model: NetworkModel): Graph {
   addGateways(model, graph);
   addConnections(model, graph);
   addRoutes(model, graph);
+  addLoadBalancing(model, graph);
   // edges drawn before their far end was known (a VPN connection to a gateway added later) point at real nodes only
   const edges = graph.edges.filter((edge) => graph.has(edge.source) && graph.has(edge.target));
   return { nodes: graph.nodes, edges };

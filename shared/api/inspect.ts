@@ -18,6 +18,7 @@ import { formatIpv4 } from '../model/ipv4.js';
 import { InputError } from './errors.js';
 import type { Inspection, InspectTable } from './inspect-types.js';
 import { vpnInspection } from './inspect-vpn.js';
+import { loadBalancerTables, targetTables } from './inspect-load-balancer.js';
 
 const PROTOCOL_NAMES: Record<number, string> = { [-1]: 'all', 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6' };
 
@@ -121,6 +122,7 @@ function eniInspection(model: NetworkModel, eni: NetworkInterface): Inspection {
     if (group) tables.push(...securityGroupTables(group, `${groupId}: `));
   }
   if (subnet) tables.push(...subnetTables(model, subnet, related));
+  tables.push(...targetTables(model, eni));
   return {
     id: eni.id,
     kind: 'eni',
@@ -341,8 +343,9 @@ function gatewayInspection(model: NetworkModel, id: string): Inspection | undefi
         {
           title: 'Listeners',
           columns: ['protocol', 'port', 'target groups'],
-          rows: lb.listeners.map((l) => [l.protocol ?? '', l.port === undefined ? '' : String(l.port), l.targetGroupArns.join(', ')]),
+          rows: lb.listeners.map((l) => [l.protocol ?? '', l.port === undefined ? '' : String(l.port), l.targetGroupArns.map((arn) => model.targetGroups.get(arn)?.name ?? arn).join(', ')]),
         },
+        ...loadBalancerTables(model, lb),
       ],
     };
   }

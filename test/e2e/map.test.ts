@@ -7,18 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissingLocally, launchBrowser, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
+import { browserMissingLocally, launchBrowser, nodeClasses, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
 import { repoRoot, startServe, type RunningServe } from './helpers/serve.js';
 
 
-/** the classes Cytoscape holds for a node, read from the live map */
-function nodeClasses(page: Page, id: string): Promise<string[]> {
-  return page.evaluate((nodeId) => {
-    const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy;
-    const node = cy.getElementById(nodeId);
-    return node.empty() ? [] : node.classes();
-  }, id);
-}
 
 describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', { timeout: 180_000 }, () => {
   let serve: RunningServe;

@@ -159,6 +159,10 @@ export function buildElements(graph: VisibleGraph, layout: LayoutResult, routesO
       if (isInactive(node)) classes.push('inactive');
       if (node.kind === 'missing' || node.data.missing === true) classes.push('missing');
       else if (isUnknown(node)) classes.push('unknown');
+      if (node.data.targetHealth === 'unhealthy') {
+        classes.push('unhealthy');
+        data.targetHealth = 'unhealthy';
+      }
       // for the hover tooltip
       data.name = displayName(node);
       const state = node.data.instanceState ?? node.data.state ?? node.data.status;

@@ -38,11 +38,27 @@ function subnetsUsing(index: GraphIndex, field: 'networkAclId' | 'routeTableId',
 }
 
 function anchorLeg(index: GraphIndex, hops: Hop[], from: string, to: string): (string | null)[] {
-  const fromNode = nodeForEndpoint(index, from);
-  const toNode = nodeForEndpoint(index, to);
+  let fromNode = nodeForEndpoint(index, from);
+  let toNode = nodeForEndpoint(index, to);
   const anchors: (string | null)[] = [];
+  // Through a load balancer a leg has two halves: client -> node -> target, or target -> node -> client.
+  const relay = hops.findIndex((hop) => hop.kind === 'load-balancer' && hop.action === 'translate' && index.byId.has(hop.id));
+  const balancer = relay >= 0 ? hops[relay]!.id : null;
+  const enis = hops.filter((hop) => hop.kind === 'eni');
+  let secondHalfTo = toNode;
+  if (balancer !== null && from === balancer) {
+    // the reply: it starts at the target and goes through the node to the client
+    fromNode = enis[0] ? nodeForEndpoint(index, enis[0].id) : null;
+    toNode = balancer;
+  } else if (balancer !== null) {
+    secondHalfTo = enis.length > 1 ? nodeForEndpoint(index, enis[enis.length - 1]!.id) : toNode;
+  }
   let previous: string | null = fromNode;
-  for (const hop of hops) {
+  for (const [position, hop] of hops.entries()) {
+    if (position === relay) {
+      fromNode = balancer;
+      toNode = from === balancer ? nodeForEndpoint(index, to) : secondHalfTo;
+    }
     let anchor: string | null = null;
     if (index.byId.has(hop.id)) anchor = hop.id;
     else if (hop.kind === 'eni') anchor = nodeForEndpoint(index, hop.id);
@@ -63,9 +79,16 @@ function anchorLeg(index: GraphIndex, hops: Hop[], from: string, to: string): (s
   return anchors;
 }
 
+/** The graph id of a resolved end: `internet`, a load balancer's name (its graph id; `id` is its ARN), else its id. */
+function endId(end: AnalyzeResult['resolved']['from']): string {
+  if (end.kind === 'internet') return 'internet';
+  if (end.kind === 'load-balancer') return end.name ?? end.id;
+  return end.id;
+}
+
 export function anchorResult(index: GraphIndex, result: AnalyzeResult): { forward: LegAnchors; return: LegAnchors | null } {
-  const from = result.resolved.from.kind === 'internet' ? 'internet' : result.resolved.from.id;
-  const to = result.resolved.to.kind === 'internet' ? 'internet' : result.resolved.to.id;
+  const from = endId(result.resolved.from);
+  const to = endId(result.resolved.to);
   return {
     forward: { anchors: anchorLeg(index, result.forward.hops, from, to) },
     return: result.return ? { anchors: anchorLeg(index, result.return.hops, to, from) } : null,

@@ -56,6 +56,8 @@ export function mapStyle(large: boolean): StylesheetJson {
     { selector: 'node.inactive', style: { 'background-color': '#a0aec0' } },
     { selector: 'node.missing', style: { 'background-color': '#adb5bd', 'border-width': 2, 'border-style': 'dashed', 'border-color': '#c92a2a' } },
     { selector: 'node.unknown', style: { 'border-width': 3, 'border-style': 'dotted', 'border-color': '#f59f00' } },
+    // a load balancer's target that AWS does not report healthy, or whose health check the network blocks
+    { selector: 'node.unhealthy', style: { 'border-width': 3, 'border-style': 'double', 'border-color': '#e8590c' } },
     {
       selector: 'node.container',
       style: {
@@ -144,6 +146,7 @@ export function mapStyle(large: boolean): StylesheetJson {
     { selector: 'edge.l-route', style: { opacity: 0.3, width: 1 } },
     { selector: 'edge.l-internet', style: { opacity: 0.5, 'line-color': '#7b3fe4', 'target-arrow-color': '#7b3fe4' } },
     { selector: 'edge.focus', style: { opacity: 1, width: 2.5, 'line-color': '#334155', 'target-arrow-color': '#334155', 'z-index': 17 } },
+    { selector: 'edge.l-lb-node, edge.l-lb-target', style: { 'line-color': '#8c4fd6', 'target-arrow-color': '#8c4fd6', width: 1.5, 'line-style': 'dashed', opacity: 0.6 } },
     { selector: 'edge.l-peering', style: { 'line-color': '#0f8a7e', 'target-arrow-color': '#0f8a7e', width: 2.5 } },
     { selector: 'edge.l-attachment, edge.l-tgw-attachment', style: { 'line-color': '#c7417b', 'target-arrow-color': '#c7417b', width: 2 } },
     { selector: 'node.dim', style: { opacity: 0.25 } },

@@ -36,6 +36,7 @@ const STATE_CLASSES: [string, string][] = [
   ['on-path', 'on the path traced'],
   ['inactive', 'stopped or not in use'],
   ['unknown', 'state unknown'],
+  ['unhealthy', 'a load balancer target not healthy, or whose health check the network blocks (select it to see why)'],
   ['edited', 'edited by a fix tried'],
 ];
 
@@ -48,6 +49,8 @@ export const EDGE_KIND_NAMES: Record<string, string> = {
   vpn: 'VPN connection',
   member: 'in this subnet',
   internet: 'to and from the internet',
+  'lb-node': 'a load balancer node in this subnet',
+  'lb-target': 'a load balancer target',
 };
 
 export function kindName(kind: string): string {

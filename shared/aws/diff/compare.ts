@@ -181,7 +181,13 @@ export function diffRawSnapshots(before: RawSnapshot, after: RawSnapshot): Compo
     const oldRegions = before.accounts[account];
     const newRegions = after.accounts[account];
     if (!oldRegions || !newRegions) {
-      comparer.skipPlace(account, null, `account ${account} is only in the ${oldRegions ? 'old' : 'new'} snapshot`);
+      // an account whose role could not be assumed is absent, with an error for all its regions ("*")
+      const missingSide = oldRegions ? after : before;
+      const failed = missingSide.errors.find((error) => error.account === account && (error.region === '*' || error.region === ''));
+      const reason = failed
+        ? `account ${account} was unreadable in the ${oldRegions ? 'new' : 'old'} snapshot (${failed.api}: ${failed.code})`
+        : `account ${account} is only in the ${oldRegions ? 'old' : 'new'} snapshot`;
+      comparer.skipPlace(account, null, reason);
       continue;
     }
     for (const region of [...new Set([...Object.keys(oldRegions), ...Object.keys(newRegions)])]) {

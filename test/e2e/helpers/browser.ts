@@ -72,3 +72,12 @@ export interface CyLike {
   panBy(offset: { x: number; y: number }): void;
   zoom(): number;
 }
+
+/** The classes Cytoscape holds for a node, read from the live map ([] when the map has no such node). */
+export function nodeClasses(page: Page, id: string): Promise<string[]> {
+  return page.evaluate((nodeId) => {
+    const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy;
+    const node = cy.getElementById(nodeId);
+    return node.empty() ? [] : node.classes();
+  }, id);
+}

@@ -202,6 +202,15 @@ describe('only what both sides read is compared', () => {
     expect(diff.notCompared.map((n) => n.reason)).toEqual(['account 777788889999 is only in the new snapshot']);
   });
 
+  it("an account the new snapshot could not enter (its role not assumed: region \"*\") is not compared, and says why", () => {
+    const after = copy(demo) as any;
+    delete after.accounts['111122223333'];
+    after.errors = [{ account: '111122223333', region: '*', api: 'sts:AssumeRole', code: 'AccessDenied', message: 'not authorized' }];
+    const diff = diffRawSnapshots(demo, after);
+    expect(diff.changes).toEqual([]);
+    expect(diff.notCompared).toContainEqual({ account: '111122223333', region: null, key: null, resourceId: null, reason: 'account 111122223333 was unreadable in the new snapshot (sts:AssumeRole: AccessDenied)' });
+  });
+
   it('a key listed in the new snapshot\'s errors (AccessDenied on DescribeSecurityGroups) is not compared, though its list is empty', () => {
     const after = copy(demo) as any;
     after.accounts['111122223333']['us-east-1'].SecurityGroups = [];

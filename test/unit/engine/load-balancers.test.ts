@@ -7,6 +7,8 @@ import { analyzeFlow } from '../../../shared/engine/index.js';
 import { problemsOf } from '../../../shared/engine/problems/index.js';
 import { diagnose } from '../../../shared/engine/diagnose.js';
 import { exposureOf } from '../../../shared/engine/exposure.js';
+import { graphOf } from '../../../shared/api/graph.js';
+import { inspectComponent } from '../../../shared/api/inspect.js';
 import { Network, lbArn, tgArn, type LbListenerSpec } from '../../fixtures/engine/network.js';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -259,6 +261,28 @@ describe('reachmap exposure: internet-facing load balancers in `loadBalancers` (
       },
     ]);
     expect(report.exposed.map((e) => e.eni)).not.toContain('eni-shop-0');
+  });
+});
+
+describe('the map and the inspector (issue 16.7)', () => {
+  it('the graph leads from the ALB to its nodes and its targets, and marks a target whose health check is blocked; the inspector says why', () => {
+    const model = shop({ health: [['unhealthy', 'Target.Timeout'], ['healthy']], healthCheck: { HealthCheckPort: '8081' } }).build();
+    const graph = graphOf(model);
+    expect(graph.edges.filter((e) => e.kind === 'lb-node' || e.kind === 'lb-target')).toEqual([
+      { source: 'shop', target: 'eni-shop-0', kind: 'lb-node' },
+      { source: 'shop', target: 'eni-shop-1', kind: 'lb-node' },
+      { source: 'shop', target: 'eni-web-b', kind: 'lb-target' },
+      { source: 'shop', target: 'eni-web-a', kind: 'lb-target' },
+    ]);
+    // both fail the check on 8081; i-web-b is reported healthy, but the network blocks its check: marked too
+    expect(graph.nodes.filter((n) => n.data?.['targetHealth'] === 'unhealthy').map((n) => n.id).sort()).toEqual(['eni-web-a', 'eni-web-b']);
+    expect(graph.nodes.find((n) => n.id === 'eni-shop-0')!.parent).toBe('subnet-pub-a');
+    const targets = inspectComponent(model, 'shop').tables.find((t) => t.title === 'Targets')!;
+    expect(targets.rows.map((row) => [row[1], row[3], row[4], row[5]])).toEqual([
+      ['i-web-b (10.0.4.10):8080', 'healthy', 'HTTP /health port 8081: unreachable', 'security-group sg-web (ENI_SG_RULES_MISMATCH)'],
+      ['i-web-a (10.0.2.10):8080', 'unhealthy (Target.Timeout)', 'HTTP /health port 8081: unreachable', 'security-group sg-web (ENI_SG_RULES_MISMATCH)'],
+    ]);
+    expect(inspectComponent(model, 'eni-web-a').tables.find((t) => t.title === 'Load balancer target')!.rows[0]![0]).toBe('shop');
   });
 });
 
