@@ -57,6 +57,8 @@ export interface ExposedNetworkInterface {
   services: ExposedService[];
   /** the account the interface belongs to (as the snapshot places it; "unknown" for a folder without accounts/): grouping by account is the text's and the UI's */
   account?: string;
+  /** one entry per ENI and family: "ipv6" on the entry of its IPv6 address (privateIp and publicIp are that one global address); absent on the IPv4 entry, which looks as it always did */
+  family?: 'ipv4' | 'ipv6';
 }
 
 /** One listener of an internet-facing load balancer, traced from the internet to its targets. */

@@ -16,6 +16,7 @@ import { cidrsOf, describeSources, intervalOf, internetSpace } from './address-s
 import { analyzeFlow } from './analyze.js';
 import { exposedLoadBalancers } from './exposure-load-balancers.js';
 import { isLoadBalancerOwner } from './load-balancing.js';
+import { exposeEniIpv6, internetSpace6 } from './exposure-ipv6.js';
 import { cellsOfEni, FilterTables, type Cell, type EniPath } from './exposure-cells.js';
 import { ALL_PORTS, Boundaries, difference, has, intersection, keyOf, normalize, union, type Interval } from './interval-sets.js';
 import { ANY_PROTOCOL, hasPorts, ICMP, protocolLabel, TCP, UDP } from './packet.js';
@@ -252,10 +253,15 @@ function auditInterfaces(model: NetworkModel, interfaces: Iterable<NetworkInterf
   const exposed: ExposedNetworkInterface[] = [];
   const broken: BrokenNetworkInterface[] = [];
   const ours = normalize([...model.indexes.eniByPublicIp.keys()].map((ip) => ({ from: ip, to: ip })));
+  let internet6: ReturnType<typeof internetSpace6> | undefined;
   for (const eni of interfaces) {
     const found = exposeEni(model, tables, eni, internet, warnings, withBroken, ours);
     if (found.exposed) exposed.push(found.exposed);
     if (found.broken) broken.push(found.broken);
+    // one entry per ENI and family: the IPv6 one after the IPv4 one (the sort below keeps that order)
+    if (eni.ipv6Addresses.length === 0) continue;
+    const ipv6 = exposeEniIpv6(model, eni, (internet6 ??= internetSpace6(model)), warnings);
+    if (ipv6) exposed.push(ipv6);
   }
   const byEni = (a: { eni: string }, b: { eni: string }) => (a.eni < b.eni ? -1 : a.eni > b.eni ? 1 : 0);
   exposed.sort(byEni);

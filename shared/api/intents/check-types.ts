@@ -46,6 +46,8 @@ export interface UnexpectedExposure {
   ports: PortInterval[] | null;
   /** the internet sources that reach them */
   sources: string[];
+  /** the family of the exposure entry (exposure rules cover IPv4 and IPv6 alike) */
+  family?: 'ipv4' | 'ipv6';
 }
 
 export interface ExposureCheckResult {

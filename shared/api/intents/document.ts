@@ -1,6 +1,7 @@
 // The intents file (docs/intents.md): flows that must or must not get through,
 // and the services the internet may reach. Parsing is pure (text in, document
 // out) so that every shell can check the same file the same way.
+import { parseCidr6 } from '../../model/ipv6.js';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { parseCidr } from '../../model/ipv4.js';
@@ -70,8 +71,8 @@ const portRange = z.union([port, z.string().regex(/^\d+(-\d+)?$/)], {
 });
 
 /** a source the internet may use: a CIDR or a prefix-list id */
-const source = z.string().refine((text) => parseCidr(text) !== undefined || /^pl-[0-9a-z]+$/.test(text), {
-  error: (issue) => `${show(issue.input)} is not an IPv4 CIDR or a prefix-list id`,
+const source = z.string().refine((text) => parseCidr(text) !== undefined || parseCidr6(text) !== undefined || /^pl-[0-9a-z]+$/.test(text), {
+  error: (issue) => `${show(issue.input)} is not an IPv4 or IPv6 CIDR or a prefix-list id`,
 });
 
 const exposureAllow = z

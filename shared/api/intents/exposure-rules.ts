@@ -4,6 +4,7 @@
 // precisely (ENI, protocol, ports, sources).
 import type { Cidr } from '../../model/ipv4.js';
 import { cidrRange, parseCidr } from '../../model/ipv4.js';
+import { cidr6Contains, parseCidr6, type Cidr6 } from '../../model/ipv6.js';
 import type { NetworkModel } from '../../model/types.js';
 import { InputError } from '../errors.js';
 import type { ExposedService, ExposureReport } from '../exposure-types.js';
@@ -20,6 +21,8 @@ interface ResolvedRule {
   rule: ExposureAllowRule;
   enis: ReadonlySet<string>;
   from: Cidr[] | undefined;
+  /** the rule's IPv6 blocks (a rule with `from` and none of them admits no IPv6 source) */
+  from6: Cidr6[];
 }
 
 export function checkExposure(model: NetworkModel, intent: ExposureIntent, report: ExposureReport, file: string): ExposureCheckResult {
@@ -27,6 +30,10 @@ export function checkExposure(model: NetworkModel, intent: ExposureIntent, repor
     rule,
     enis: resolveExposureTarget(model, rule.to, `${file}: exposure.allow[${rule.index}].to`),
     from: rule.from && allowedSources(model, rule.from, `${file}: exposure.allow[${rule.index}].from`),
+    from6: (rule.from ?? []).flatMap((text) => {
+      const cidr = parseCidr6(text);
+      return cidr ? [cidr] : (model.prefixLists.get(text)?.ipv6Cidrs ?? []);
+    }),
   }));
   const unexpected: UnexpectedExposure[] = [];
   for (const exposed of report.exposed) {
@@ -41,6 +48,8 @@ export function checkExposure(model: NetworkModel, intent: ExposureIntent, repor
           protocol: normalizeProtocol(service.protocol),
           ports: leftover.ports,
           sources: leftover.sources,
+          // an IPv4 entry looks as it always did; an IPv6 one says so
+          ...(exposed.family === 'ipv6' ? { family: 'ipv6' as const } : {}),
         });
       }
     }
@@ -87,6 +96,7 @@ function allowedSources(model: NetworkModel, from: readonly string[], where: str
   return from.flatMap((text, index) => {
     const cidr = parseCidr(text);
     if (cidr) return [cidr];
+    if (parseCidr6(text)) return [];
     const prefixList = model.prefixLists.get(text);
     if (!prefixList) throw new InputError(`${where}[${index}]: prefix list "${text}" is not in the snapshot`);
     return [...prefixList.cidrs];
@@ -102,6 +112,8 @@ function sourceCovered(model: NetworkModel, source: string, resolved: ResolvedRu
   const allowed = resolved.from;
   if (allowed === undefined) return true;
   if (resolved.rule.from?.includes(source)) return true;
+  const source6 = parseCidr6(source);
+  if (source6) return resolved.from6.some((block) => block.prefix <= source6.prefix && cidr6Contains(block, source6.network));
   const cidr = parseCidr(source);
   const inner = cidr ? [cidr] : model.prefixLists.get(source)?.cidrs;
   if (!inner || inner.length === 0) return false;

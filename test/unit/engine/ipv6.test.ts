@@ -4,6 +4,7 @@
 // written from AWS's rules, by hand.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../shared/model/errors.js';
+import { exposureOf } from '../../../shared/engine/exposure.js';
 import { allowAll, anywhere, Network, type AclRule, type Permission } from '../../fixtures/engine/network.js';
 import { analyze, drop, hopIds } from './analyze-helper.js';
 
@@ -240,5 +241,25 @@ describe('IPv6: transit gateway', () => {
     const model = twoVpcsOnTgw().tgwRouteTable('tgw-rtb', 'tgw-1', [['10.1.0.0/16', 'tgw-attach-b']]).build();
     const result = analyze(model, { from: 'i-a', to: '2600:1f18:b:1::5', port: 443 });
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'tgw-route-table', id: 'tgw-rtb', code: 'NO_ROUTE_TO_DESTINATION', leg: 'forward' });
+  });
+});
+
+describe('IPv6: exposure', () => {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html and VPC_Internet_Gateway.html: ::/0 on 22 to an instance with an IPv6 address behind an IGW route ::/0 is open to the internet
+  it('lists one entry per ENI and family: the IPv6 one names ::/0 on 22, high risk, with no public IPv4 needed', () => {
+    const report = exposureOf(dual().build());
+    const web = report.exposed.filter((entry) => entry.eni === 'eni-web');
+    expect(web.map((entry) => entry.family)).toEqual([undefined, 'ipv6']);
+    expect(web[0]).toMatchObject({ privateIp: '10.0.1.10', publicIp: '54.0.0.10', services: [{ protocol: 'tcp', ports: [{ from: 80, to: 80 }], sources: ['0.0.0.0/0'] }] });
+    expect(web[1]).toMatchObject({ privateIp: '2600:1f18:a:1::10', publicIp: '2600:1f18:a:1::10', services: [{ protocol: 'tcp', ports: [{ from: 22, to: 22 }], sources: ['::/0'], risk: 'high' }] });
+    expect(web[1]!.services[0]!.example).toEqual({ from: '2001:db8::1', to: '2600:1f18:a:1::10', protocol: 'tcp', port: 22 });
+    // i-db's subnet sends ::/0 to the egress-only gateway, i-plain has no IPv6 address: neither is exposed over IPv6
+    expect(report.exposed.filter((entry) => entry.family === 'ipv6').map((entry) => entry.eni)).toEqual(['eni-web']);
+  });
+
+  it('an IPv6 rule narrower than ::/0 is reported with its own block', () => {
+    const report = exposureOf(dual({ webIngress: [{ protocol: 'tcp', ports: [443, 443], cidr: '2001:db8:abcd::/48' }] }).build());
+    const entry = report.exposed.find((e) => e.eni === 'eni-web' && e.family === 'ipv6')!;
+    expect(entry.services.map((s) => [s.protocol, s.ports, s.sources, s.risk])).toEqual([['tcp', [{ from: 443, to: 443 }], ['2001:db8:abcd::/48'], 'low']]);
   });
 });

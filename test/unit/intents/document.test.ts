@@ -129,7 +129,7 @@ describe('parseIntents: bad documents name the intent and the field', () => {
       'intents.yaml: exposure.allow[0].ports[1]: "90-80" is not a port range (A-B with 1 <= A <= B <= 65535)',
     );
     expect(errorOf('exposure:\n  allow:\n    - {to: i-1, ports: [22], from: [0.0.0.0/0, 10.0.0.0/33]}\n')).toBe(
-      'intents.yaml: exposure.allow[0].from[1]: "10.0.0.0/33" is not an IPv4 CIDR or a prefix-list id',
+      'intents.yaml: exposure.allow[0].from[1]: "10.0.0.0/33" is not an IPv4 or IPv6 CIDR or a prefix-list id',
     );
     expect(errorOf('exposure:\n  allow: []\n  otherwise: allow\n')).toBe(
       'intents.yaml: exposure.otherwise: "allow" is not supported (only "deny": nothing else may be reachable from the internet)',
