@@ -4,10 +4,10 @@
 // and Ipv6Prefixes, security-group Ipv6Ranges, ACL Ipv6CidrBlock entries,
 // DestinationIpv6CidrBlock routes and EgressOnlyInternetGateways. The import
 // warns about none of them.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../shared/aws/build-model.js';
 import { formatIpv6 } from '../../../shared/model/ipv6.js';
-import type { AwsTestServer } from '../../aws-server/server.js';
+import type { RawSnapshot } from '../../../shared/aws/raw.js';
 import { Network } from '../../fixtures/engine/network.js';
 import { collectAllAccounts, isolateAwsEnvironment, semanticModel, serve } from './helpers.js';
 
@@ -36,23 +36,24 @@ function dualStack(): Network {
     });
 }
 
-describe('collector: IPv6 and dual-stack members', () => {
-  let server: AwsTestServer | undefined;
-  beforeAll(() => {
-    isolateAwsEnvironment();
-  });
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+/** The snapshot served by the local AWS server and collected back with the real SDK; the server closed after. */
+async function collectedBack(raw: RawSnapshot): Promise<{ collected: RawSnapshot; actions: string[] }> {
+  isolateAwsEnvironment();
+  const server = await serve(raw);
+  try {
+    return { collected: await collectAllAccounts(server, raw), actions: server.actions() };
+  } finally {
+    await server.close();
+  }
+}
 
+describe('collector: IPv6 and dual-stack members', () => {
   it('collects every IPv6 member as it was, and the import keeps them without a warning', async () => {
     const { raw } = dualStack().snapshot();
-    server = await serve(raw);
-    const collected = await collectAllAccounts(server, raw);
+    const { collected, actions } = await collectedBack(raw);
     expect(collected.errors).toEqual([]);
     expect(semanticModel(collected)).toEqual(semanticModel(raw));
-    expect(server.actions()).toContain('DescribeEgressOnlyInternetGateways');
+    expect(actions).toContain('DescribeEgressOnlyInternetGateways');
 
     const { model, warnings } = buildModel(collected);
     expect(warnings.filter((w) => /ipv6/i.test(w))).toEqual([]);
