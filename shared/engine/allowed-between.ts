@@ -15,6 +15,7 @@ import type { PortInterval } from './exposure-types.js';
 import type { NetworkAclEntry, NetworkModel, SecurityGroupRule } from '../model/types.js';
 import { analyzeFlow } from './analyze.js';
 import { resolveEndpoint } from './endpoints.js';
+import { InputError } from '../model/errors.js';
 import { ALL_PORTS, Boundaries, normalize, type Interval } from './interval-sets.js';
 import { ANY_PROTOCOL, DEFAULT_SOURCE_PORT, ICMP, protocolLabel, TCP, UDP } from './packet.js';
 
@@ -98,6 +99,11 @@ interface Judged {
 
 function endpointGroups(model: NetworkModel, text: string, role: 'source' | 'destination'): string[] {
   const endpoint = resolveEndpoint(model, text, role);
+  // The classes of flows come from the filters a trace visits; a listener splits ports no filter names, so
+  // `allowed` would miss what a load balancer carries: refused rather than answered wrong.
+  if (endpoint.kind === 'load-balancer') {
+    throw new InputError(`allowed: "${text}" is load balancer ${endpoint.balancer.name}, which allowed does not follow yet: ask analyze --to ${endpoint.balancer.name} --port N for a listener's port, or allowed --to one of its targets`);
+  }
   return endpoint.kind === 'eni' ? [...endpoint.eni.securityGroupIds] : [];
 }
 

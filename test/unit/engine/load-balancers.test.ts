@@ -8,6 +8,7 @@ import { problemsOf } from '../../../shared/engine/problems/index.js';
 import { diagnose } from '../../../shared/engine/diagnose.js';
 import { exposureOf } from '../../../shared/engine/exposure.js';
 import { graphOf } from '../../../shared/api/graph.js';
+import { allowedBetween } from '../../../shared/engine/allowed-between.js';
 import { inspectComponent } from '../../../shared/api/inspect.js';
 import { Network, lbArn, tgArn, type LbListenerSpec } from '../../fixtures/engine/network.js';
 import { readFileSync } from 'node:fs';
@@ -283,6 +284,13 @@ describe('the map and the inspector (issue 16.7)', () => {
       ['i-web-a (10.0.2.10):8080', 'unhealthy (Target.Timeout)', 'HTTP /health port 8081: unreachable', 'security-group sg-web (ENI_SG_RULES_MISMATCH)'],
     ]);
     expect(inspectComponent(model, 'eni-web-a').tables.find((t) => t.title === 'Load balancer target')!.rows[0]![0]).toBe('shop');
+  });
+});
+
+describe('allowed through a load balancer', () => {
+  it('is refused as bad input, naming what to ask instead (its classes of flows would miss the listeners)', () => {
+    expect(() => allowedBetween(shop().build(), 'i-client', 'shop')).toThrow(InputError);
+    expect(() => allowedBetween(shop().build(), 'i-client', 'shop')).toThrow(/ask analyze --to shop --port N/);
   });
 });
 
