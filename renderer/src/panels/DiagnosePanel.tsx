@@ -52,6 +52,37 @@ const LAYER_TITLES: Record<DiagnoseLayer, string> = {
   'load-balancer': '6 · Load balancer',
 };
 
+const SOURCE_KINDS: Record<string, string> = {
+  'from-internet': 'from the internet',
+  'from-peered-vpc': 'from peered VPCs',
+  'from-transit-gateway': 'over the transit gateway',
+  'from-own-vpc': 'from its own VPC',
+};
+
+/** the layer a trace's drop belongs to, by the kind of the component that drops it */
+function layerOfDrop(kind: string): DiagnoseLayer {
+  if (kind === 'security-group' || kind === 'network-acl') return 'filtering';
+  if (kind === 'internet-gateway') return 'addressing';
+  if (kind === 'eni') return 'state';
+  if (kind === 'load-balancer' || kind === 'target-group') return 'load-balancer';
+  return 'routing';
+}
+
+/** every failing layer, per kind of source: the sources' traces by where they drop, the other checks for every source */
+function failuresBySource(checks: DiagnoseCheck[]): [string, string[]][] {
+  const groups = new Map<string, Set<string>>();
+  const add = (source: string, what: string) => groups.set(source, (groups.get(source) ?? new Set()).add(what));
+  for (const check of checks) {
+    if ((check.status !== 'fail' && check.status !== 'unknown') || check.byDesign) continue;
+    if (check.flow) {
+      const kind = check.id.split(':')[0] ?? check.id;
+      const where = check.flow.blocked ? `${LAYER_TITLES[layerOfDrop(check.flow.blocked.kind)].replace(/^\d+ · /, '')} (${check.flow.blocked.id})` : check.title;
+      add(SOURCE_KINDS[kind] ?? kind.replace(/-/g, ' '), where);
+    } else add('for every source', `${LAYER_TITLES[check.layer].replace(/^\d+ · /, '')}: ${check.title}`);
+  }
+  return [...groups].map(([source, what]) => [source, [...what]]);
+}
+
 export function DiagnosePanel({ result, onFocus, onTry, trying }: { result: DiagnoseReport; onFocus?: (id: string) => void } & TryProps) {
   const { target, checks, summary, firstFailure, warnings } = result;
   const layers = [...new Set(checks.map((check) => check.layer))];
@@ -62,6 +93,13 @@ export function DiagnosePanel({ result, onFocus, onTry, trying }: { result: Diag
         {target.publicIp ? ` · ${target.publicIp}` : ''}
       </button>
       <p className={`summary ${firstFailure ? 'bad' : 'ok'}`} data-testid="diagnose-summary">{summary}</p>
+      {failuresBySource(checks).length > 0 && (
+        <ul className="failures" data-testid="diagnose-failures">
+          {failuresBySource(checks).map(([source, what]) => (
+            <li key={source} data-source={source}><strong>{source}</strong>: {what.join('; ')}</li>
+          ))}
+        </ul>
+      )}
       {layers.map((layer) => (
         <div key={layer} className="layer">
           <h4>{LAYER_TITLES[layer]}</h4>
