@@ -104,6 +104,9 @@ describe.skipIf(browserMissingLocally)('a map you can read (demo network)', { ti
       }
     }
     expect(vpcCards).toBeGreaterThanOrEqual(2);
+    // both accounts named (assets/demo/README.md): the network account's small box says at least what it is
+    expect(texts.some((t) => t.startsWith('Account 111122223333'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('Account 444455556666'))).toBe(true);
     // and both regions named, as titles or cards
     expect(texts.some((t) => t.startsWith('Region us-east-1'))).toBe(true);
     expect(texts.some((t) => t.startsWith('Region eu-west-1'))).toBe(true);

@@ -95,11 +95,14 @@ export function cardLines(kind: string, name: string, cidr: string, inside: Insi
   return lines;
 }
 
-/** the font size (map units) at which `lines` fill a w × h box with a margin: a bigger box reads from further out */
-export function cardFontSize(lines: string[], w: number, h: number): number {
+/**
+ * The font size (map units) at which `lines` fill a w × h box with a margin: a bigger box reads from further out.
+ * `widthShare`: how much of the width the widest line may take (a card's first line drawn alone may take nearly all).
+ */
+export function cardFontSize(lines: string[], w: number, h: number, widthShare = 0.86): number {
   const widest = Math.max(...lines.map((line) => line.length), 8);
   // an average glyph of a sans-serif is about 0.58 em wide; a line is 1.25 em tall
-  const byWidth = (w * 0.86) / (widest * 0.58);
+  const byWidth = (w * widthShare) / (widest * 0.58);
   const byHeight = (h * 0.8) / (lines.length * 1.25);
   return Math.max(11, Math.min(byWidth, byHeight, 600));
 }

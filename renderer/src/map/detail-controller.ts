@@ -35,7 +35,9 @@ export class DetailController {
         id: String(data.id),
         parent: parent ?? null,
         fontSize: Number(data.fs ?? 0),
-        ...(data.openZoom !== undefined ? { openZoom: Number(data.openZoom), cardFontSize: Number(data.cardFs) } : {}),
+        ...(data.openZoom !== undefined
+          ? { openZoom: Number(data.openZoom), cardFontSize: Number(data.cardFs), cardTitleFontSize: Number(data.cardTitleFs ?? 0) }
+          : {}),
       };
     });
     this.plan = detailPlan(nodes);
@@ -45,7 +47,9 @@ export class DetailController {
     return elements.map((element) => {
       if (element.group !== 'nodes') return element;
       const state = this.states.get(String(element.data.id))!;
-      const extra = [state.hidden ? 'lod-hidden' : '', state.carded ? 'carded' : '', state.labelled ? '' : 'lbl-off'].filter(Boolean).join(' ');
+      const extra = [state.hidden ? 'lod-hidden' : '', state.carded ? 'carded' : '', state.titleOnly ? 'card-title' : '', state.labelled ? '' : 'lbl-off']
+        .filter(Boolean)
+        .join(' ');
       return extra ? { ...element, classes: `${String(element.classes ?? '')} ${extra}` } : element;
     });
   }
@@ -73,12 +77,13 @@ export class DetailController {
     this.cy.batch(() => {
       for (const [id, state] of next) {
         const before = this.states.get(id);
-        if (before && before.hidden === state.hidden && before.carded === state.carded && before.labelled === state.labelled) continue;
+        if (before && before.hidden === state.hidden && before.carded === state.carded && before.labelled === state.labelled && before.titleOnly === state.titleOnly) continue;
         const node = this.cy.getElementById(id);
         if (!before) continue;
         if (before.hidden !== state.hidden) node.toggleClass('lod-hidden', state.hidden);
         if (before.carded !== state.carded) node.toggleClass('carded', state.carded);
         if (before.labelled !== state.labelled) node.toggleClass('lbl-off', !state.labelled);
+        if (before.titleOnly !== state.titleOnly) node.toggleClass('card-title', state.titleOnly);
       }
     });
     this.states = next;

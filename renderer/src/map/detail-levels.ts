@@ -19,6 +19,8 @@ export interface DetailNode {
   openZoom?: number;
   /** a container's card text size, in map units */
   cardFontSize?: number;
+  /** the size its card's first line (kind and name) alone would take: a small box still says what it is */
+  cardTitleFontSize?: number;
 }
 
 export interface DetailState {
@@ -27,6 +29,8 @@ export interface DetailState {
   carded: boolean;
   /** its label (title, card text) is drawn */
   labelled: boolean;
+  /** a card too small to read whole, drawn with its first line only, larger */
+  titleOnly: boolean;
 }
 
 export interface DetailPlan {
@@ -42,6 +46,7 @@ export function detailPlan(nodes: DetailNode[]): DetailPlan {
     if (node.fontSize > 0) thresholds.add(LEGIBLE_PX / node.fontSize);
     if (node.openZoom !== undefined) thresholds.add(node.openZoom);
     if (node.cardFontSize) thresholds.add(LEGIBLE_PX / node.cardFontSize);
+    if (node.cardTitleFontSize) thresholds.add(LEGIBLE_PX / node.cardTitleFontSize);
   }
   return { nodes, thresholds: [...thresholds].sort((a, b) => a - b) };
 }
@@ -69,8 +74,10 @@ export function detailStates(plan: DetailPlan, zoom: number, forcedOpen: Readonl
     const open = isBox && !hidden && (zoom >= node.openZoom! || forcedOpen.has(node.id));
     if (open) showing.add(node.id);
     const carded = isBox && !hidden && !open;
-    const labelled = !hidden && (carded ? zoom * (node.cardFontSize ?? 0) >= LEGIBLE_PX : !isBox && zoom * node.fontSize >= LEGIBLE_PX);
-    states.set(node.id, { hidden, carded, labelled });
+    const wholeCard = carded && zoom * (node.cardFontSize ?? 0) >= LEGIBLE_PX;
+    const titleOnly = carded && !wholeCard && zoom * (node.cardTitleFontSize ?? 0) >= LEGIBLE_PX;
+    const labelled = !hidden && (carded ? wholeCard || titleOnly : !isBox && zoom * node.fontSize >= LEGIBLE_PX);
+    states.set(node.id, { hidden, carded, labelled, titleOnly });
   }
   return states;
 }

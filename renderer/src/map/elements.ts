@@ -138,6 +138,9 @@ export function buildElements(graph: VisibleGraph, layout: LayoutResult, routesO
         const openZoom = opens.get(node.id)!;
         data.label = cards.get(node.id)!.join('\n');
         data.cardFs = cardFonts.get(node.id);
+        const cardTitle = cards.get(node.id)![0]!;
+        data.cardTitle = cardTitle;
+        data.cardTitleFs = cardFontSize([cardTitle], box.w, box.h, 0.96);
         data.openZoom = openZoom;
         data.fs = 0;
         // The title is a node of its own, drawn above the lines that cross the box (a box's own label sits under them).

@@ -106,6 +106,8 @@ export function mapStyle(large: boolean): StylesheetJson {
         'z-index': 19,
       },
     },
+    // a card too small to read whole says at least what it is, in its first line's larger type
+    { selector: 'node.holder.carded.card-title', style: { label: 'data(cardTitle)', 'font-size': 'data(cardTitleFs)' } },
     {
       selector: 'node.title',
       style: {

@@ -31,6 +31,19 @@ describe('level of detail', () => {
     expect(at(0.25, ['region'])).toEqual({ region: 'open', vpc: 'card', 'title:vpc': 'hidden', eni: 'hidden' });
   });
 
+  it('a card too small to read whole keeps its first line when that alone reads (title 60 × 0.25 = 15 px, whole 10 px)', () => {
+    const small = detailPlan([
+      { id: 'region', parent: null, fontSize: 0, openZoom: 0.3, cardFontSize: 100 },
+      { id: 'vpc', parent: 'region', fontSize: 0, openZoom: 0.6, cardFontSize: 40, cardTitleFontSize: 60 },
+    ]);
+    const vpc = detailStates(small, 0.25, new Set(['region'])).get('vpc')!;
+    expect(vpc).toEqual({ hidden: false, carded: true, labelled: true, titleOnly: true });
+    // at 0.3 the whole card reads (40 × 0.3 = 12 px): no longer the first line only
+    expect(detailStates(small, 0.3, new Set()).get('vpc')).toEqual({ hidden: false, carded: true, labelled: true, titleOnly: false });
+    // and at 0.15 not even the first line reads (9 px): nothing drawn
+    expect(detailStates(small, 0.15, new Set(['region'])).get('vpc')).toMatchObject({ carded: true, labelled: false, titleOnly: false });
+  });
+
   it('the VPC opens at 0.6: its title reads (20 × 0.7 = 14 px), the ENI is drawn without its 7.7 px name', () => {
     expect(at(0.7)).toEqual({ region: 'open', vpc: 'open', 'title:vpc': 'open+label', eni: 'open' });
   });
