@@ -3,7 +3,8 @@
 // allowedBetween: one real trace per class of flows no filter on the path
 // can tell apart. `--json` prints the result (docs/schemas/allowed.schema.json).
 import { InvalidArgumentError, type Command } from 'commander';
-import type { AllowedBetweenResult, ProtocolPorts } from '../../shared/api/allowed-types.js';
+import type { AllowedBetweenResult } from '../../shared/api/allowed-types.js';
+import { protocolPortsText } from '../../shared/api/allowed-text.js';
 import { endpointText } from '../endpoint-text.js';
 import { action, addSnapshotOption, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
 import { shown, writeText } from '../output.js';
@@ -20,21 +21,11 @@ function sourcePort(value: string): number {
   return Number(value);
 }
 
-function protocolPortsText(item: ProtocolPorts): string {
-  if (item.ports !== null) {
-    const whole = item.ports.length === 1 && item.ports[0]!.from === 0 && item.ports[0]!.to === 65535;
-    return `${shown(item.protocol)} ${whole ? 'every port' : item.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`)).join(', ')}`;
-  }
-  if (item.protocol === 'icmp') return 'icmp echo request';
-  if (item.protocol === 'all') return 'every protocol no rule on the path names';
-  return `protocol ${shown(item.protocol)}`;
-}
-
 export function allowedAsText(result: AllowedBetweenResult, typed: { from: string; to: string }): string {
   const lines = [`From ${endpointText(result.from, typed.from)} to ${endpointText(result.to, typed.to)}, source port ${result.sourcePort}:`, ''];
   if (result.reachable.length === 0) lines.push('Nothing gets through and back.');
-  else lines.push('Gets through and back:', ...result.reachable.map((item) => `  ${protocolPortsText(item)}`));
-  if (result.unknown.length > 0) lines.push('', 'Cannot be judged from the snapshot (unknown):', ...result.unknown.map((item) => `  ${protocolPortsText(item)}`));
+  else lines.push('Gets through and back:', ...result.reachable.map((item) => `  ${protocolPortsText(item, shown)}`));
+  if (result.unknown.length > 0) lines.push('', 'Cannot be judged from the snapshot (unknown):', ...result.unknown.map((item) => `  ${protocolPortsText(item, shown)}`));
   if (result.reachable.length > 0 || result.unknown.length > 0) lines.push('', 'Everything else is dropped on the way there or back.');
   lines.push(`(${result.traces} traces; \`reachmap analyze\` with a port shows where a flow stops)`);
   if (result.warnings.length > 0) lines.push('', 'warnings', ...result.warnings.map((w) => `  - ${shown(w)}`));

@@ -104,6 +104,8 @@ export function App() {
   const [filter, setFilter] = useState<FilterState>({ vpc: null, hiddenKinds: new Set(), tag: '' });
   const [tab, setTab] = useState<Tab>('trace');
   const [selected, setSelected] = useState<string | null>(null);
+  /** two nodes, the second shift-clicked: while `to` is the one inspected, the inspector says what `from` can send to it */
+  const [pair, setPair] = useState<{ from: string; to: string } | null>(null);
   const [query, setQuery] = useState<QueryState>({ from: '', to: '', protocol: 'tcp', port: '' });
   const [picking, setPicking] = useState<'from' | 'to' | null>(null);
   const [answer, setAnswer] = useState<AnchoredResult | null>(null);
@@ -490,7 +492,13 @@ export function App() {
     () => void load(null),
   );
 
-  function onTap(id: string | null) {
+  function onTap(id: string | null, additive = false) {
+    if (id && additive && selected && selected !== id) {
+      setPair({ from: selected, to: id });
+      setSelected(id);
+      return;
+    }
+    setPair(null);
     if (id && picking) {
       setQuery({ ...query, [picking]: id });
       setPicking(null);
@@ -699,6 +707,7 @@ export function App() {
           {selected && (
             <aside className="drawer">
               <Inspector api={api} id={selected} onNavigate={focus} onClose={() => setSelected(null)}
+                pairFrom={pair && pair.to === selected ? { id: pair.from, name: loaded?.index.byId.get(pair.from)?.name || pair.from } : null}
                 onUseAs={(which, id) => { setQuery({ ...query, [which]: id }); setTab('trace'); }}
                 onDiagnose={(id) => void runDiagnose(id, diagnosis.port)} />
             </aside>

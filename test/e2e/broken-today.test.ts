@@ -1,25 +1,16 @@
 // Issue 15, "What is broken today" and the map's hover help, in Debian's
 // Chromium against `reachmap serve` on the demo: each test drives the page as
 // a person would and reads what they would see.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissingLocally, launchBrowser, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
-import { startServe, type RunningServe } from './helpers/serve.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserMissingLocally, screenshot, type PageGlobals } from './helpers/browser.js';
+import { demoMapForSuite } from './helpers/demo-map.js';
 
 describe.skipIf(browserMissingLocally)('issue 15: what was broken, fixed (demo network)', { timeout: 180_000 }, () => {
-  let serve: RunningServe;
-  let browser: Browser;
+  const demo = demoMapForSuite();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    serve = await startServe();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await openMap(page, serve.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+  beforeAll(() => {
+    page = demo.page;
   });
 
   it('Escape closes the Live snapshot dialog', async () => {

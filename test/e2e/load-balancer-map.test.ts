@@ -4,26 +4,17 @@
 // eni-0de000000000001f2 and -1f3) forwards HTTPS:443 to acme-prod-api-tg,
 // whose health check on 8081 acme-prod-api (sg-0de00000000000103) does not
 // admit (F10): prod-api-1 and -2 are unhealthy (Target.Timeout).
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissingLocally, launchBrowser, nodeClasses, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
-import { startServe, type RunningServe } from './helpers/serve.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserMissingLocally, nodeClasses, screenshot, type PageGlobals } from './helpers/browser.js';
+import { demoMapForSuite } from './helpers/demo-map.js';
 
 
 describe.skipIf(browserMissingLocally)('load balancers on the map (demo network)', { timeout: 180_000 }, () => {
-  let serve: RunningServe;
-  let browser: Browser;
+  const demo = demoMapForSuite();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    serve = await startServe();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await openMap(page, serve.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+  beforeAll(() => {
+    page = demo.page;
   });
 
   it('the ALB sits in prod, its nodes in their subnets, and the targets failing F10 are marked unhealthy', async () => {

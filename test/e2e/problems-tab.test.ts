@@ -2,25 +2,16 @@
 // demo, listed riskiest first, each opened to its explanation and fix and
 // shown on the map. Expected values come from the demo's planted faults
 // (assets/demo/README.md, F4 and F9), never from our own output.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissingLocally, launchBrowser, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
-import { startServe, type RunningServe } from './helpers/serve.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserMissingLocally, screenshot, type PageGlobals } from './helpers/browser.js';
+import { demoMapForSuite } from './helpers/demo-map.js';
 
 describe.skipIf(browserMissingLocally)('the Problems tab (demo network)', { timeout: 180_000 }, () => {
-  let serve: RunningServe;
-  let browser: Browser;
+  const demo = demoMapForSuite();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    serve = await startServe();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await openMap(page, serve.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+  beforeAll(() => {
+    page = demo.page;
   });
 
   it('lists the planted faults, high severity first', async () => {

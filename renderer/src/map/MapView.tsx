@@ -53,7 +53,8 @@ interface Props {
   callout: DropCallout | null;
   frame?: FrameRequest | null;
   pin?: PinRequest | null;
-  onTap(id: string | null): void;
+  /** `additive`: shift, ctrl or cmd held (a second node selected alongside the first) */
+  onTap(id: string | null, additive?: boolean): void;
   onDoubleTap(id: string): void;
   onHover(id: string | null): void;
 }
@@ -204,7 +205,10 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
     cy.on('select unselect', 'node', () => detail.current?.showNodes());
     window.__reachmap = { cy, renderer: props.renderer.name, rendererReason: props.renderer.reason };
     container.current!.dataset.renderer = props.renderer.name;
-    cy.on('tap', 'node', (event) => handlers.current.onTap(event.target.id()));
+    cy.on('tap', 'node', (event) => {
+      const pointer = event.originalEvent as MouseEvent | undefined;
+      handlers.current.onTap(event.target.id(), Boolean(pointer && (pointer.shiftKey || pointer.ctrlKey || pointer.metaKey)));
+    });
     cy.on('tap', (event) => {
       if (event.target === cy) handlers.current.onTap(null);
     });

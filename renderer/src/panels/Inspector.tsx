@@ -4,10 +4,13 @@ import { useEffect, useState } from 'react';
 import type { Inspection } from '../../../shared/api/inspect-types.js';
 import type { ReachmapApi } from '../../../shared/api/reachmap-api.js';
 import { shownText } from '../display.js';
+import { AllowedBetween } from './AllowedBetween.js';
 
 interface Props {
   api: ReachmapApi;
   id: string;
+  /** the node selected before this one with shift (or ctrl) held: the inspector says what it can send to this one */
+  pairFrom?: { id: string; name: string } | null;
   onNavigate(id: string): void;
   onUseAs(which: 'from' | 'to', id: string): void;
   onDiagnose(id: string): void;
@@ -15,8 +18,10 @@ interface Props {
 }
 
 const ENDPOINT_KINDS = new Set(['instance', 'eni', 'nat-gateway', 'vpc-endpoint', 'internet-gateway', 'internet']);
+/** what `allowed` takes at both ends */
+const PAIR_KINDS = new Set(['instance', 'eni', 'internet']);
 
-export function Inspector({ api, id, onNavigate, onUseAs, onDiagnose, onClose }: Props) {
+export function Inspector({ api, id, pairFrom, onNavigate, onUseAs, onDiagnose, onClose }: Props) {
   const [state, setState] = useState<{ id: string; data?: Inspection; error?: string } | null>(null);
   useEffect(() => {
     let live = true;
@@ -57,6 +62,12 @@ export function Inspector({ api, id, onNavigate, onUseAs, onDiagnose, onClose }:
                 <button type="button" className="btn small" onClick={() => onDiagnose(id)}>Diagnose</button>
               )}
             </div>
+          )}
+          {PAIR_KINDS.has(data.kind) && pairFrom && pairFrom.id !== id && (
+            <AllowedBetween api={api} from={pairFrom.id} to={id} fromName={pairFrom.name} toName={data.name ?? id} />
+          )}
+          {PAIR_KINDS.has(data.kind) && !(pairFrom && pairFrom.id !== id) && (
+            <p className="muted small" data-testid="allowed-hint">Shift-click another instance to see what this one can send to it.</p>
           )}
           <dl className="facts">
             {data.facts.map((fact) => (
