@@ -57,9 +57,14 @@ function table(rows: string[][], paint: Paint, actionColumn: number): string[] {
   );
 }
 
+/** names first (issue 15): "acme-prod-public-acl acl-0de...", or the id alone when the component has no Name */
+function hopComponentText(hop: { id: string; name?: string }): string {
+  return hop.name && hop.name !== hop.id ? `${shownName(hop.name)} ${shownName(hop.id)}` : shownName(hop.id);
+}
+
 function legLines(name: string, leg: Leg, paint: Paint): string[] {
   const rows = [['#', 'component', 'kind', 'at', 'action', 'code', 'detail']];
-  leg.hops.forEach((hop: Hop, index) => rows.push([String(index + 1), shownName(hop.id), shown(hop.kind), shown(hop.direction), shown(hop.action), shown(hop.code), shown(hop.detail)]));
+  leg.hops.forEach((hop: Hop, index) => rows.push([String(index + 1), hopComponentText(hop), shown(hop.kind), shown(hop.direction), shown(hop.action), shown(hop.code), shown(hop.detail)]));
   return [paint.bold(`${name} (${leg.delivered ? 'delivered' : 'not delivered'})`), ...table(rows, paint, 4).map((line) => `  ${line}`)];
 }
 
@@ -96,7 +101,7 @@ export function analyzeAsText(result: AnalyzeResult, tty: boolean): string {
   if (result.return) lines.push('', ...legLines('return', result.return, paint));
   if (result.blocked) {
     const b = result.blocked;
-    lines.push('', `${paint.verdict(paint.bold('blocked'), result.verdict)} on the ${shown(b.direction)} leg at ${shown(b.kind)} ${shownName(b.id)}: ${shown(b.code)}`, `  ${shown(b.detail)}`);
+    lines.push('', `${paint.verdict(paint.bold('blocked'), result.verdict)} on the ${shown(b.direction)} leg at ${shown(b.kind)} ${hopComponentText(b)}: ${shown(b.code)}`, `  ${shown(b.detail)}`);
     for (const near of b.nearMisses ?? []) lines.push(`  ${paint.dim('near miss:')} ${shown(near)}`);
     // each line of a script shown on its own: the sanitiser would fold the line breaks
     const commandLines = (fix: NonNullable<typeof b.fix>) => (fix.script ?? fix.command).split('\n').map((line) => `  ${shown(line)}`);

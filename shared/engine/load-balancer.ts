@@ -94,7 +94,7 @@ export function receiveAtLoadBalancer(t: LegTrace, eni: NetworkInterface, packet
   };
   t.sessions.push({ kind: 'lb', balancerId: balancer.id, nodeEniId: node.eni.id, clientPacket: packet, preserved });
   if (!preserved) t.notes.add(warn.translatorPorts(`${balancer.name} (node ${formatIp(node.eni.primaryPrivateIp)})`, EPHEMERAL_RANGE));
-  const source = preserved ? `the client's own address ${formatIp(onward.srcIp)} (client IP preservation)` : `its node address ${formatIp(onward.srcIp)}, ports ${formatPorts(EPHEMERAL_RANGE)}`;
+  const source = preserved ? `the client's own address ${formatIp(onward.srcIp)} (client IP preservation)` : `its node address ${formatIp(onward.srcIp)}, from ${formatPorts(EPHEMERAL_RANGE)}`;
   t.pass({ id: balancer.id, kind: 'load-balancer', direction: 'transit', detail: `${balancer.name} opens a connection to ${targetWords(target)} from ${source}.`, rule: { node: node.eni.id, sourceIp: formatIp(onward.srcIp), preserveClientIp: preserved } }, 'translate');
   if (filters(choice, eni) && !checkSecurityGroups(t, eni, true, onward)) return undefined;
   return { at: 'route', place: { vpc, subnet: node.subnet, az: node.zone }, packet: onward };
