@@ -98,7 +98,7 @@ function verdictOf(data: ReportData): { tone: 'ok' | 'bad' | 'warn' | 'info'; he
   const r = a.result;
   const b = r.blocked;
   if (r.verdict === 'reachable') return { tone: 'ok', headline: 'Reachable', detail: `The request is delivered to ${r.resolved.to.ip} and the reply comes back to ${r.resolved.from.ip}.` };
-  const where = b ? `${b.direction === 'return' ? 'on the return path' : 'on the way there'}, at ${KIND_SHORT[b.kind] ?? b.kind} ${b.id} (${b.code})` : '';
+  const where = b ? `${b.direction === 'return' ? 'on the return path' : 'on the way there'}, at ${componentTitle(b.kind, b.id, b.name)} (${b.code})` : '';
   if (r.verdict === 'unreachable') return { tone: 'bad', headline: 'Unreachable', detail: `The flow is dropped ${where}. ${b?.detail ?? ''}`.trim() };
   return { tone: 'warn', headline: 'Unknown', detail: `The flow cannot be judged ${where}. ${b?.detail ?? ''}`.trim() };
 }
