@@ -43,8 +43,10 @@ function sourcesText(sources: readonly string[], expanded: Record<string, string
 }
 
 function who(eni: Pick<ExposedNetworkInterface, 'eni' | 'name' | 'instance' | 'publicIp' | 'privateIp' | 'subnet' | 'vpc'>): string {
-  const names = [eni.name, eni.instance].filter((x) => x !== null).map(shownName).join(', ');
-  return `${shownName(eni.eni)}${names ? ` (${names})` : ''}  ${shown(eni.publicIp)} -> ${shown(eni.privateIp)}  ${shownName(eni.subnet)}, ${shownName(eni.vpc)}`;
+  // names first (issue 15): "prod-bastion (eni-..., i-...)", or the ids alone when it has no Name
+  const ids = [eni.eni, eni.instance].filter((x) => x !== null).map(shownName).join(', ');
+  const title = eni.name ? `${shownName(eni.name)} (${ids})` : ids;
+  return `${title}  ${shown(eni.publicIp)} -> ${shown(eni.privateIp)}  ${shownName(eni.subnet)}, ${shownName(eni.vpc)}`;
 }
 
 const riskTag = (risk: ExposureRisk | undefined) => `[${(risk ?? 'low').toUpperCase()}]`.padEnd(9);

@@ -97,7 +97,9 @@ describe('reachmap analyze', () => {
     // the internet as what it is; the stand-in address as such, never as the client (issue 15.1)
     expect(run.stdout).toMatch(/^UNREACHABLE {2}the internet \(any address; traced as 198\.51\.100\.1\) -> Jump Host \(eni-068fb5a0a9a57f23c, 18\.216\.129\.140\), tcp port 80/);
     expect(run.stdout).toContain('internet-gateway');
-    expect(run.stdout).toContain('blocked on the forward leg at security-group sg-0253af84ae6485905: ENI_SG_RULES_MISMATCH');
+    // names first (issue 15): the group's GroupName in the sample's SecurityGroups.json, then its id
+    expect(run.stdout).toContain('blocked on the forward leg at security-group terraform-20200303012059260200000002 sg-0253af84ae6485905: ENI_SG_RULES_MISMATCH');
+    expect(run.stdout).toMatch(/^ {2}3 {2}main acl-0792adae678b88f85 +network-acl/m);
     // internet clients are 0.0.0.0/0, never the stand-in address; the sample is in us-east-2
     expect(run.stdout).toContain(`aws ec2 authorize-security-group-ingress --group-id sg-0253af84ae6485905 --ip-permissions '[{"IpProtocol":"tcp","FromPort":80,"ToPort":80,"IpRanges":[{"CidrIp":"0.0.0.0/0"}]}]' --region us-east-2`);
     expect(run.stdout).not.toContain('198.51.100.1/32');
