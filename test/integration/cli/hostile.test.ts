@@ -82,7 +82,8 @@ describe('13.8 honest provenance and size: names cut to 64 characters in CLI tab
     expect(graph.stdout).toContain(`eni eni-web (${cut}) [i-web running]`);
     expect(graph.stdout).not.toContain('x'.repeat(63));
     const exposure = runCli(['exposure', '--snapshot', snapshot]);
-    expect(exposure.stdout).toContain(`eni-web (${cut}, i-web)  54.0.0.10 -> 10.0.1.10  subnet-pub, vpc-a`);
+    // the cut Name first, then the ids (issue 15)
+    expect(exposure.stdout).toContain(`${cut} (eni-web, i-web)  54.0.0.10 -> 10.0.1.10  subnet-pub, vpc-a`);
     const json = JSON.parse(runCli(['graph', '--snapshot', snapshot, '--json']).stdout) as { nodes: { id: string; name: string }[] };
     expect(json.nodes.find((node) => node.id === 'eni-web')?.name).toBe(LONG_NAME);
   });

@@ -99,7 +99,8 @@ describe('reachmap exposure, ranked', () => {
 
   it('text: riskiest first, the broken flagged, --min-risk filters', () => {
     const run = runCli(['exposure']);
-    expect(run.stdout).toMatch(/^The internet reaches 3 network interfaces:\n\neni-0de00000000000101 \(prod-bastion/);
+    // names first (issue 15): prod-bastion, then its ENI and instance ids
+    expect(run.stdout).toMatch(/^The internet reaches 3 network interfaces:\n\nprod-bastion \(eni-0de00000000000101, i-0de00000000000101\)/);
     expect(run.stdout).toContain('[MEDIUM] tcp 22');
     expect(run.stdout).toContain('from pl-0de00000000000101 (192.0.2.0/26, 192.0.2.128/26)');
     expect(run.stdout).toContain('Public and open, but broken');
