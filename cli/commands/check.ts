@@ -1,10 +1,11 @@
 // `reachmap check`: every intent of a file (docs/intents.md) against one
 // snapshot, one line per result and the summary last; exit 1 when any fails.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../shared/api/errors.js';
 import type { CheckReport } from '../../shared/api/intents.js';
 import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
+import { readIntentsOption } from '../intents-file.js';
 import { shown, writeErrorText, writeText } from '../output.js';
 import { addProblemsOptions, problemsAsText, problemsExit, waive, type ProblemsOptions } from './problems.js';
 
@@ -13,14 +14,6 @@ interface CheckOptions extends SnapshotOptions, ProblemsOptions {
   json?: boolean;
   junit?: string;
   problems?: boolean;
-}
-
-function readIntentsFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`--intents: cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }
 
 async function writeJunit(file: string, report: CheckReport): Promise<void> {
@@ -34,9 +27,8 @@ async function writeJunit(file: string, report: CheckReport): Promise<void> {
 
 export async function runCheck(options: CheckOptions): Promise<number> {
   // loaded when the command runs (YAML readers, the engine), not for --help
-  const { describeResult, parseIntents, summaryLine } = await import('../../shared/api/intents.js');
-  // the intents are validated before the snapshot is read: a typo fails fast
-  const document = parseIntents(readIntentsFile(options.intents), options.intents);
+  const { describeResult, summaryLine } = await import('../../shared/api/intents.js');
+  const document = await readIntentsOption(options.intents);
   const service = await openServiceForCli(options);
   const report = await service.check(document);
   if (options.junit !== undefined) await writeJunit(options.junit, report);

@@ -12,7 +12,7 @@ import { action, EXIT_EXPECTATION_FAILED, EXIT_OK, MAX_SIZE_HELP, parseMaxSize, 
 import { shown, writeErrorText, writeText } from '../output.js';
 import path from 'node:path';
 import { portNumber } from '../port-option.js';
-import { readFileSync } from 'node:fs';
+import { readIntentsOption } from '../intents-file.js';
 
 interface DiffCommandOptions {
   json?: boolean;
@@ -93,17 +93,7 @@ function flowOf(options: DiffCommandOptions): FlowRequest | undefined {
 export async function runDiff(oldPath: string, newPath: string, options: DiffCommandOptions): Promise<number> {
   const flow = flowOf(options);
   if (options.changesOnly && (flow || options.intents !== undefined)) throw new InputError(`--changes-only: cannot be given with ${flow ? '--from/--to' : '--intents'}, which need the verdicts`);
-  let intents;
-  if (options.intents !== undefined) {
-    const { parseIntents } = await import('../../shared/api/intents.js');
-    let text: string;
-    try {
-      text = readFileSync(options.intents, 'utf8');
-    } catch (error) {
-      throw new InputError(`--intents: cannot read "${options.intents}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-    intents = parseIntents(text, options.intents);
-  }
+  const intents = options.intents === undefined ? undefined : await readIntentsOption(options.intents);
   // loaded when the command runs: the importer and (unless --changes-only) the engine
   const { diffSnapshotPaths } = await import('../../shared/api/diff/node.js');
   const { report, warnings } = await diffSnapshotPaths(oldPath, newPath, {

@@ -6,6 +6,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { FlowLogsReport, ReconciledConversation, RankedConversation } from '../../shared/api/flowlogs/report-types.js';
 import { action, addSnapshotOption, EXIT_OK, openServiceForCli, printJson, printWarnings, type SnapshotOptions } from '../common.js';
+import { readIntentsOption } from '../intents-file.js';
 import { shown, shownName, writeErrorText, writeText } from '../output.js';
 
 interface FlowLogsOptions extends SnapshotOptions {
@@ -177,18 +178,7 @@ export function registerFlowLogsCommand(program: Command): void {
       const format = options.format === undefined ? undefined : formatFields(options.format);
       if (options.format !== undefined && !format) throw new InputError(`--format: "${options.format}" is not a list of flow log fields ("\${version} \${interface-id} ..." or "version interface-id ...")`);
       // the intents are read before anything else: a typo fails fast
-      let intents;
-      if (options.intents !== undefined) {
-        const { readFileSync } = await import('node:fs');
-        const { parseIntents } = await import('../../shared/api/intents.js');
-        let text: string;
-        try {
-          text = readFileSync(options.intents, 'utf8');
-        } catch (error) {
-          throw new InputError(`--intents: cannot read "${options.intents}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-        }
-        intents = parseIntents(text, options.intents);
-      }
+      const intents = options.intents === undefined ? undefined : await readIntentsOption(options.intents);
       const service = await openServiceForCli(options);
       const tty = process.stderr.isTTY === true;
       const reading = await readFlowLogs(files, {
