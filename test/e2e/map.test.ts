@@ -29,7 +29,7 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', { 
   it('opens the demo: its counts in the header, its instances on the map', async () => {
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await openMap(page, serve.url);
-    await expect(page.getByTestId('snapshot-summary').textContent()).resolves.toContain('4 VPCs · 18 subnets · 24 instances · 33 ENIs');
+    await expect(page.getByTestId('snapshot-summary').textContent()).resolves.toContain('4 VPCs · 19 subnets · 25 instances · 34 ENIs');
     // (the workload account's three VPCs and the network account's acme-network)
     // prod-web-1 is i-0de00000000000102 with ENI eni-0de00000000000102, 10.0.0.21 / 203.0.113.11, in prod-public-a.
     const label = await page.evaluate(() => {

@@ -14,8 +14,9 @@ describe('the Node service on the demo', async () => {
     await expect(service.currentSnapshot()).resolves.toBeNull();
     const summary = await service.openSnapshot();
     expect(summary.label).toBe('demo');
-    // the workload account's 3 VPCs and the network account's acme-network (1 subnet, 2 instances, one ENI each)
-    expect(summary.counts).toEqual({ vpcs: 4, subnets: 18, instances: 24, enis: 33 });
+    // the workload account's 3 VPCs and the network account's acme-network (1 subnet, 2 instances, one ENI each);
+    // prod's dual-stack prod-edge-a holds prod-status (F11): 19 subnets, 25 instances, 34 ENIs
+    expect(summary.counts).toEqual({ vpcs: 4, subnets: 19, instances: 25, enis: 34 });
     expect(summary.regions).toEqual(
       expect.arrayContaining([
         { account: '111122223333', region: 'us-east-1' },
@@ -25,11 +26,11 @@ describe('the Node service on the demo', async () => {
     await expect(service.currentSnapshot()).resolves.toEqual(summary);
   });
 
-  it('adds the internet beyond the three internet gateways, and the facts that anchor hops', async () => {
+  it('adds the internet beyond the three internet gateways and acme-network\'s egress-only gateway, and the facts that anchor hops', async () => {
     const graph = await service.graph();
     expect(graph.nodes.find((n) => n.id === 'internet')?.kind).toBe('internet');
     const toInternet = graph.edges.filter((e) => e.target === 'internet').map((e) => e.source).sort();
-    expect(toInternet).toEqual(['igw-0de00000000000100', 'igw-0de00000000000200', 'igw-0de00000000000300']);
+    expect(toInternet).toEqual(['eigw-0de00000000000500', 'igw-0de00000000000100', 'igw-0de00000000000200', 'igw-0de00000000000300']);
     // prod-web-1: eni-0de00000000000102, 10.0.0.21, public 203.0.113.11, group acme-prod-web.
     const web1 = graph.nodes.find((n) => n.id === 'eni-0de00000000000102')!;
     expect(web1.data).toMatchObject({ privateIps: ['10.0.0.21'], publicIp: '203.0.113.11', securityGroupIds: ['sg-0de00000000000102'] });

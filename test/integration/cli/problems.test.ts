@@ -102,7 +102,7 @@ describe('reachmap exposure, ranked', () => {
     const run = runCli(['exposure']);
     // names first (issue 15): prod-bastion, then its ENI and instance ids
     // F11 first: prod-status's SSH from ::/0 is the one high risk; prod-status counts once per family
-    expect(run.stdout).toMatch(/^The internet reaches 5 network interfaces:\n\nprod-status \(eni-0de0000000000010d, i-0de0000000000010d\)  2600:1f18:4de0:119::10 .*\n  \[HIGH\]   tcp 22, 443 +from ::\/0\n.*\n.*\n\nprod-bastion \(eni-0de00000000000101, i-0de00000000000101\)/);
+    expect(run.stdout).toMatch(/^The internet reaches 5 network interfaces:\n\nprod-status \(eni-0de0000000000010d, i-0de0000000000010d\) {2}2600:1f18:4de0:119::10 .*\n {2}\[HIGH\] {3}tcp 22, 443 +from ::\/0\n.*\n.*\n\nprod-bastion \(eni-0de00000000000101, i-0de00000000000101\)/);
     expect(run.stdout).toContain('[MEDIUM] tcp 22');
     expect(run.stdout).toContain('from pl-0de00000000000101 (192.0.2.0/26, 192.0.2.128/26)');
     expect(run.stdout).toContain('Public and open, but broken');

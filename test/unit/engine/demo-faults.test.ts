@@ -95,6 +95,8 @@ describe('demo network: the planted IPv6 exposure (F11) and the egress-only gate
     expect(drop(analyze(model, { from: 'internet', to: 'i-0de0000000000010d', protocol: 'tcp', port: 3389, family: 'ipv6' }))).toEqual({
       verdict: 'unreachable', id: 'sg-0de00000000000108', kind: 'security-group', code: 'ENI_SG_RULES_MISMATCH', leg: 'forward',
     });
+    // R19: its HTTPS is meant, over IPv6 as over IPv4
+    expect(analyze(model, { from: 'internet', to: 'i-0de0000000000010d', protocol: 'tcp', port: 443, family: 'ipv6' }).verdict).toBe('reachable');
     expect(drop(analyze(model, { from: 'internet', to: 'i-0de0000000000010d', protocol: 'tcp', port: 22 }))).toEqual({
       verdict: 'unreachable', id: 'sg-0de00000000000108', kind: 'security-group', code: 'ENI_SG_RULES_MISMATCH', leg: 'forward',
     });
@@ -106,9 +108,9 @@ describe('demo network: the planted IPv6 exposure (F11) and the egress-only gate
     expect(entries[0]).toMatchObject({ publicIp: '203.0.113.13', privateIp: '10.0.40.10' });
     expect(entries[0]!.services.map((s) => [s.protocol, s.ports, s.sources])).toEqual([['tcp', [{ from: 443, to: 443 }], ['0.0.0.0/0']]]);
     expect(entries[1]).toMatchObject({ family: 'ipv6', publicIp: '2600:1f18:4de0:119::10', privateIp: '2600:1f18:4de0:119::10' });
-    const ssh = entries[1]!.services.find((s) => s.ports.some((p) => p.from <= 22 && 22 <= p.to))!;
+    const ssh = entries[1]!.services.find((s) => (s.ports ?? []).some((p) => p.from <= 22 && 22 <= p.to))!;
     expect(ssh).toMatchObject({ protocol: 'tcp', sources: ['::/0'], risk: 'high' });
-    expect(entries[1]!.services.flatMap((s) => s.ports)).toEqual([{ from: 22, to: 22 }, { from: 443, to: 443 }]);
+    expect(entries[1]!.services.flatMap((s) => s.ports ?? [])).toEqual([{ from: 22, to: 22 }, { from: 443, to: 443 }]);
     // no other interface of the demo has an IPv6 exposure: network-dns's IPv6 subnet routes ::/0 to an egress-only gateway
     expect(exposureOf(model).exposed.filter((entry) => entry.family === 'ipv6').map((entry) => entry.eni)).toEqual(['eni-0de0000000000010d']);
   });
