@@ -7,6 +7,8 @@
 import { aclAllows, aclOfSubnet, securityGroupsAllow, type FlowProtocol, type Packet } from './filters.js';
 import { cidrContains, ipToNumber, isIpText, isPrivateAddress, numberToIp, prefixLength } from './ip.js';
 import { RawView, type Raw } from './raw-view.js';
+import { flowIsIpv6, Oracle6InputError, Oracle6Walk } from './oracle6.js';
+import { answerOf, checkEniState, mustSubnet, routeTableOf, stop } from './walk-parts.js';
 
 export interface OracleFlow {
   from: string;
@@ -14,6 +16,8 @@ export interface OracleFlow {
   protocol?: string;
   port?: number;
   sourcePort?: number;
+  /** ipv4 (default) or ipv6; a literal address decides it (IPv6 flows: oracle6.ts) */
+  family?: 'ipv4' | 'ipv6';
 }
 
 export type Leg = 'forward' | 'return';
@@ -37,21 +41,11 @@ export class OracleInputError extends Error {}
 
 const INTERNET_HOST = '198.51.100.1';
 const DEFAULT_SOURCE_PORT = 49152;
-const UNKNOWN_CODES = new Set(['UNSUPPORTED_COMPONENT', 'UNKNOWN_RESOURCE']);
 
 type Endpoint =
   | { kind: 'eni'; eni: Raw; ip: string }
   | { kind: 'internet'; ip: string }
   | { kind: 'address'; ip: string };
-
-class Stop {
-  constructor(readonly blocked: OracleBlocked) {}
-}
-
-/** Stops the walk where a route table or gateway is absent, blackholed, or out of state... */
-function stop(id: string, kind: string, code: string, direction: Leg): never {
-  throw new Stop({ id, kind, code, direction });
-}
 
 interface NatSession {
   natId: string;
@@ -60,13 +54,22 @@ interface NatSession {
 }
 
 export function oracleAnalyze(snapshot: Raw, flow: OracleFlow): OracleAnswer {
-  return new OracleWalk(new RawView(snapshot), flow).run();
+  return ask(new RawView(snapshot), flow);
 }
 
 /** Evaluates many flows on one snapshot without re-reading it. */
 export function oracleFor(snapshot: Raw): (flow: OracleFlow) => OracleAnswer {
   const view = new RawView(snapshot);
-  return (flow) => new OracleWalk(view, flow).run();
+  return (flow) => ask(view, flow);
+}
+
+function ask(view: RawView, flow: OracleFlow): OracleAnswer {
+  try {
+    if (flowIsIpv6(flow)) return new Oracle6Walk(view, flow).run();
+  } catch (e) {
+    throw e instanceof Oracle6InputError ? new OracleInputError(e.message) : e;
+  }
+  return new OracleWalk(view, flow).run();
 }
 
 class OracleWalk {
@@ -116,16 +119,12 @@ class OracleWalk {
   }
 
   run(): OracleAnswer {
-    try {
+    const walk = () => {
       this.walkForward();
       this.leg = 'return';
       this.walkReturn();
-      return { verdict: 'reachable', blocked: null, trace: this.trace };
-    } catch (e) {
-      if (!(e instanceof Stop)) throw e;
-      this.note(`STOP ${e.blocked.kind} ${e.blocked.id} ${e.blocked.code} (${e.blocked.direction})`);
-      return { verdict: UNKNOWN_CODES.has(e.blocked.code) ? 'unknown' : 'unreachable', blocked: e.blocked, trace: this.trace };
-    }
+    };
+    return answerOf(this.trace, walk, (line) => this.note(line));
   }
 
   // ------------------------------------------------------------ endpoints (DESIGN.md section 5)
@@ -236,12 +235,7 @@ class OracleWalk {
   }
 
   private checkEniState(eni: Raw): void {
-    const instanceId = eni.Attachment?.InstanceId;
-    if (instanceId) {
-      const state = this.view.instance(instanceId)?.State?.Name;
-      if (state !== 'running') stop(eni.NetworkInterfaceId, 'eni', 'BAD_STATE', 'forward');
-    }
-    if (eni.Status !== 'in-use') stop(eni.NetworkInterfaceId, 'eni', 'BAD_STATE', 'forward');
+    checkEniState(this.view, eni);
   }
 
   private blockBySecurityGroups(eni: Raw): never {
@@ -599,12 +593,7 @@ class OracleWalk {
   // ------------------------------------------------------------ helpers
 
   private routeTableOf(subnet: Raw): Raw {
-    const v = this.view;
-    const explicit = v.routeTables.find((t) => (t.Associations ?? []).some((a: Raw) => a.SubnetId === subnet.SubnetId));
-    const main = v.routeTables.find((t) => t.VpcId === subnet.VpcId && (t.Associations ?? []).some((a: Raw) => a.Main === true));
-    const table = explicit ?? main;
-    if (!table) throw new Error(`oracle: ${subnet.SubnetId} has no route table`);
-    return table;
+    return routeTableOf(this.view, subnet);
   }
 
   private longestMatch(table: Raw, address: number): Raw | undefined {
@@ -627,9 +616,7 @@ class OracleWalk {
   }
 
   private mustSubnet(id: string): Raw {
-    const subnet = this.view.subnet(id);
-    if (!subnet) throw new Error(`oracle: subnet ${id} is not in the snapshot`);
-    return subnet;
+    return mustSubnet(this.view, id);
   }
 
   private note(line: string): void {

@@ -15,6 +15,7 @@ export class RawView {
   readonly networkInterfaces: Raw[] = [];
   readonly instances: Raw[] = [];
   readonly internetGateways: Raw[] = [];
+  readonly egressOnlyInternetGateways: Raw[] = [];
   readonly natGateways: Raw[] = [];
   readonly peerings: Raw[] = [];
   readonly transitGateways: Raw[] = [];
@@ -40,6 +41,7 @@ export class RawView {
         this.networkInterfaces.push(...list('NetworkInterfaces'));
         for (const reservation of list('Reservations')) this.instances.push(...(reservation.Instances ?? []));
         this.internetGateways.push(...list('InternetGateways'));
+        this.egressOnlyInternetGateways.push(...list('EgressOnlyInternetGateways'));
         this.natGateways.push(...list('NatGateways'));
         this.peerings.push(...list('VpcPeeringConnections'));
         this.transitGateways.push(...list('TransitGateways'));
