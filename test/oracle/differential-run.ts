@@ -3,6 +3,7 @@
 // report of a disagreement with both sides' steps.
 import { InputError } from '../../shared/api/errors.js';
 import type { AnalyzeResult } from '../../shared/api/analysis-types.js';
+import { hopsOf } from './engine-hops.js';
 import { OracleInputError, type OracleAnswer, type OracleFlow } from './oracle.js';
 
 export type Outcome = { kind: 'answer'; verdict: string; blocked: string | null } | { kind: 'input-error'; message: string };
@@ -45,15 +46,6 @@ export interface Disagreement {
   engine: Outcome;
   oracleTrace: string[];
   engineResult: AnalyzeResult | undefined;
-}
-
-function hopsOf(result: AnalyzeResult | undefined): string[] {
-  if (!result) return [];
-  const legs = [
-    ['forward', result.forward.hops],
-    ['return', result.return?.hops ?? []],
-  ] as const;
-  return legs.flatMap(([leg, hops]) => hops.map((h) => `[${leg}] ${h.kind} ${h.id} ${h.direction} ${h.action}${h.code ? ` ${h.code}` : ''}: ${h.detail}`));
 }
 
 /** One flow of a run with both answers and both sides' steps; `envPrefix` names the replay variables (ORACLE6 -> ORACLE6_SEED) of `testFile`. */

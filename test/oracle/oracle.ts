@@ -7,8 +7,11 @@
 import { aclAllows, aclOfSubnet, securityGroupsAllow, type FlowProtocol, type Packet } from './filters.js';
 import { cidrContains, ipToNumber, isIpText, isPrivateAddress, numberToIp, prefixLength } from './ip.js';
 import { RawView, type Raw } from './raw-view.js';
+import { loadBalancerOracle } from './oracle-load-balancers.js';
 import { flowIsIpv6, Oracle6InputError, Oracle6Walk } from './oracle6.js';
 import { answerOf, checkEniState, mustSubnet, routeTableOf, stop } from './walk-parts.js';
+
+export { stop };
 
 export interface OracleFlow {
   from: string;
@@ -54,27 +57,42 @@ interface NatSession {
 }
 
 export function oracleAnalyze(snapshot: Raw, flow: OracleFlow): OracleAnswer {
-  return ask(new RawView(snapshot), flow);
+  return oracleFor(snapshot)(flow);
 }
 
-/** Evaluates many flows on one snapshot without re-reading it. */
+/** Evaluates many flows on one snapshot without re-reading it. A flow to a load balancer goes to oracle-load-balancers.ts. */
 export function oracleFor(snapshot: Raw): (flow: OracleFlow) => OracleAnswer {
   const view = new RawView(snapshot);
-  return (flow) => ask(view, flow);
+  const throughLoadBalancer = loadBalancerOracle(snapshot, view);
+  return (flow) => ipv6Answer(view, flow) ?? throughLoadBalancer(flow) ?? new OracleWalk(view, flow).run();
 }
 
-function ask(view: RawView, flow: OracleFlow): OracleAnswer {
+/** An IPv6 question goes to oracle6.ts; undefined for an IPv4 one. */
+function ipv6Answer(view: RawView, flow: OracleFlow): OracleAnswer | undefined {
   try {
-    if (flowIsIpv6(flow)) return new Oracle6Walk(view, flow).run();
+    return flowIsIpv6(flow) ? new Oracle6Walk(view, flow).run() : undefined;
   } catch (e) {
     throw e instanceof Oracle6InputError ? new OracleInputError(e.message) : e;
   }
-  return new OracleWalk(view, flow).run();
 }
 
-class OracleWalk {
+/** How a load balancer (oracle-load-balancers.ts) bends one walk: the hop at its node, and its own onward connection. */
+export interface WalkHooks {
+  /** the first packet, instead of the flow's own (a load balancer node's connection to its target) */
+  readonly packet?: Packet;
+  /** false: the source's security groups do not filter (a network load balancer without any) */
+  readonly sourceSecurityGroups?: boolean;
+  /** the forward leg reached the destination ENI: decides in place of its security groups (stop() to drop) */
+  readonly atDestination?: (eni: Raw, packet: Packet) => void;
+  /** walk the forward leg only */
+  readonly forwardOnly?: boolean;
+  /** one trace shared by the walks of one question */
+  readonly trace?: string[];
+}
+
+export class OracleWalk {
   private leg: Leg = 'forward';
-  private readonly trace: string[] = [];
+  private readonly trace: string[];
   private readonly protocol: FlowProtocol;
   private readonly port: number | null;
   private readonly sourcePort: number | null;
@@ -96,7 +114,9 @@ class OracleWalk {
   constructor(
     private readonly view: RawView,
     flow: OracleFlow,
+    private readonly hooks: WalkHooks = {},
   ) {
+    this.trace = hooks.trace ?? [];
     const protocol = (flow.protocol ?? 'tcp').toLowerCase();
     if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'icmp' && protocol !== 'all') {
       throw new OracleInputError(`oracle models tcp, udp, icmp and all, not ${protocol}`);
@@ -121,6 +141,7 @@ class OracleWalk {
   run(): OracleAnswer {
     const walk = () => {
       this.walkForward();
+      if (this.hooks.forwardOnly) return;
       this.leg = 'return';
       this.walkReturn();
     };
@@ -188,7 +209,7 @@ class OracleWalk {
     // 1. the state of both endpoints, before anything else
     if (this.source.kind === 'eni') this.checkEniState(this.source.eni);
     if (this.destination.kind === 'eni') this.checkEniState(this.destination.eni);
-    const packet: Packet = {
+    const packet: Packet = this.hooks.packet ? { ...this.hooks.packet } : {
       src: this.sourceAddress(),
       dst: ipToNumber(this.destination.ip),
       protocol: this.protocol,
@@ -199,7 +220,7 @@ class OracleWalk {
     if (this.source.kind === 'eni') {
       const eni = this.source.eni;
       // 2. source security groups, egress
-      if (!securityGroupsAllow(this.view, eni, packet, 'egress')) this.blockBySecurityGroups(eni);
+      if (this.hooks.sourceSecurityGroups !== false && !securityGroupsAllow(this.view, eni, packet, 'egress')) this.blockBySecurityGroups(eni);
       this.note(`${eni.NetworkInterfaceId}: security groups allow egress`);
       const subnet = this.mustSubnet(eni.SubnetId);
       // 3-5: subnet ACL out, route table, gateways
@@ -322,6 +343,11 @@ class OracleWalk {
       packet.dstPort = session.originalSrcPort;
       this.note(`${nat.NatGatewayId}: translates the reply back to ${numberToIp(packet.dst)}`);
       return this.sendFromSubnet(this.mustSubnet(nat.SubnetId), packet);
+    }
+    if (this.leg === 'forward' && this.hooks.atDestination) {
+      this.hooks.atDestination(eni, packet);
+      this.arrived = { ...packet };
+      return;
     }
     if (this.leg === 'forward') {
       // 7. destination security groups, ingress
