@@ -143,7 +143,8 @@ function endpointById(model: NetworkModel, value: string, role: Role): Endpoint 
     const owner = model.indexes.ownerOfNetworkInterface.get(eni.id);
     if (role === 'source' && owner?.startsWith('nat-')) throw new InputError(`endpoint "${value}" belongs to ${owner}: a NAT gateway does not start connections`);
     const node = nodeOrEni(model, eni, role);
-    if (node) return node;
+    // named by its id, not by an address: the client connects where it would (the public address from the internet)
+    if (node) return { ...node, ip: 0 };
     return eniEndpoint(model, eni, eni.primaryPrivateIp, eni.primaryPrivateIp);
   }
   if (value.startsWith('nat-') || value.startsWith('vpce-')) {
@@ -286,7 +287,7 @@ function isUp(state: string): boolean {
 }
 
 /** Why this endpoint cannot send or receive, or undefined when it can. */
-function endpointDown(model: NetworkModel, endpoint: Endpoint): { id: string; kind: 'eni' | 'nat-gateway' | 'vpc-endpoint'; detail: string; instanceId?: string } | undefined {
+export function endpointDown(model: NetworkModel, endpoint: Endpoint): { id: string; kind: 'eni' | 'nat-gateway' | 'vpc-endpoint'; detail: string; instanceId?: string } | undefined {
   if (endpoint.kind !== 'eni') return undefined;
   const { eni, instance, gateway } = endpoint;
   if (gateway?.kind === 'nat-gateway') {

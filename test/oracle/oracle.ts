@@ -8,6 +8,7 @@ import { aclAllows, aclOfSubnet, type FlowProtocol, type Packet } from './filter
 import { decideSecurityGroups, instanceUnseen, subnetOwnerMissing, unseenPropagation, vpcOwnerMissing } from './oracle-accounts.js';
 import { cidrContains, ipToNumber, isIpText, isPrivateAddress, numberToIp, prefixLength } from './ip.js';
 import { RawView, type Raw } from './raw-view.js';
+import { loadBalancerOracle } from './oracle-load-balancers.js';
 
 export interface OracleFlow {
   from: string;
@@ -50,7 +51,7 @@ class Stop {
 }
 
 /** Stops the walk where a route table or gateway is absent, blackholed, or out of state... */
-function stop(id: string, kind: string, code: string, direction: Leg): never {
+export function stop(id: string, kind: string, code: string, direction: Leg): never {
   throw new Stop({ id, kind, code, direction });
 }
 
@@ -61,18 +62,33 @@ interface NatSession {
 }
 
 export function oracleAnalyze(snapshot: Raw, flow: OracleFlow): OracleAnswer {
-  return new OracleWalk(new RawView(snapshot), flow).run();
+  return oracleFor(snapshot)(flow);
 }
 
-/** Evaluates many flows on one snapshot without re-reading it. */
+/** Evaluates many flows on one snapshot without re-reading it. A flow to a load balancer goes to oracle-load-balancers.ts. */
 export function oracleFor(snapshot: Raw): (flow: OracleFlow) => OracleAnswer {
   const view = new RawView(snapshot);
-  return (flow) => new OracleWalk(view, flow).run();
+  const throughLoadBalancer = loadBalancerOracle(snapshot, view);
+  return (flow) => throughLoadBalancer(flow) ?? new OracleWalk(view, flow).run();
 }
 
-class OracleWalk {
+/** How a load balancer (oracle-load-balancers.ts) bends one walk: the hop at its node, and its own onward connection. */
+export interface WalkHooks {
+  /** the first packet, instead of the flow's own (a load balancer node's connection to its target) */
+  readonly packet?: Packet;
+  /** false: the source's security groups do not filter (a network load balancer without any) */
+  readonly sourceSecurityGroups?: boolean;
+  /** the forward leg reached the destination ENI: decides in place of its security groups (stop() to drop) */
+  readonly atDestination?: (eni: Raw, packet: Packet) => void;
+  /** walk the forward leg only */
+  readonly forwardOnly?: boolean;
+  /** one trace shared by the walks of one question */
+  readonly trace?: string[];
+}
+
+export class OracleWalk {
   private leg: Leg = 'forward';
-  private readonly trace: string[] = [];
+  private readonly trace: string[];
   private readonly protocol: FlowProtocol;
   private readonly port: number | null;
   private readonly sourcePort: number | null;
@@ -94,7 +110,9 @@ class OracleWalk {
   constructor(
     private readonly view: RawView,
     flow: OracleFlow,
+    private readonly hooks: WalkHooks = {},
   ) {
+    this.trace = hooks.trace ?? [];
     const protocol = (flow.protocol ?? 'tcp').toLowerCase();
     if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'icmp' && protocol !== 'all') {
       throw new OracleInputError(`oracle models tcp, udp, icmp and all, not ${protocol}`);
@@ -119,6 +137,7 @@ class OracleWalk {
   run(): OracleAnswer {
     try {
       this.walkForward();
+      if (this.hooks.forwardOnly) return { verdict: 'reachable', blocked: null, trace: this.trace };
       this.leg = 'return';
       this.walkReturn();
       return { verdict: 'reachable', blocked: null, trace: this.trace };
@@ -190,7 +209,7 @@ class OracleWalk {
     // 1. the state of both endpoints, before anything else
     if (this.source.kind === 'eni') this.checkEniState(this.source.eni);
     if (this.destination.kind === 'eni') this.checkEniState(this.destination.eni);
-    const packet: Packet = {
+    const packet: Packet = this.hooks.packet ? { ...this.hooks.packet } : {
       src: this.sourceAddress(),
       dst: ipToNumber(this.destination.ip),
       protocol: this.protocol,
@@ -201,7 +220,7 @@ class OracleWalk {
     if (this.source.kind === 'eni') {
       const eni = this.source.eni;
       // 2. source security groups, egress
-      this.filterBySecurityGroups(eni, packet, 'egress');
+      if (this.hooks.sourceSecurityGroups !== false) this.filterBySecurityGroups(eni, packet, 'egress');
       this.note(`${eni.NetworkInterfaceId}: security groups allow egress`);
       const subnet = this.mustSubnet(eni.SubnetId);
       // 3-5: subnet ACL out, route table, gateways
@@ -334,6 +353,11 @@ class OracleWalk {
       packet.dstPort = session.originalSrcPort;
       this.note(`${nat.NatGatewayId}: translates the reply back to ${numberToIp(packet.dst)}`);
       return this.sendFromSubnet(this.mustSubnet(nat.SubnetId), packet);
+    }
+    if (this.leg === 'forward' && this.hooks.atDestination) {
+      this.hooks.atDestination(eni, packet);
+      this.arrived = { ...packet };
+      return;
     }
     if (this.leg === 'forward') {
       // 7. destination security groups, ingress
