@@ -4,7 +4,8 @@
 // cannot judge it. It shares no code with shared/: its independence is the point.
 //
 // Choices where DESIGN.md leaves the order open are marked "ORDER:" below.
-import { aclAllows, aclOfSubnet, securityGroupsAllow, type FlowProtocol, type Packet } from './filters.js';
+import { aclAllows, aclOfSubnet, type FlowProtocol, type Packet } from './filters.js';
+import { decideSecurityGroups, subnetOwnerMissing, unseenPropagation, vpcOwnerMissing } from './oracle-accounts.js';
 import { cidrContains, ipToNumber, isIpText, isPrivateAddress, numberToIp, prefixLength } from './ip.js';
 import { RawView, type Raw } from './raw-view.js';
 import { loadBalancerOracle } from './oracle-load-balancers.js';
@@ -220,7 +221,7 @@ export class OracleWalk {
     if (this.source.kind === 'eni') {
       const eni = this.source.eni;
       // 2. source security groups, egress
-      if (this.hooks.sourceSecurityGroups !== false && !securityGroupsAllow(this.view, eni, packet, 'egress')) this.blockBySecurityGroups(eni);
+      if (this.hooks.sourceSecurityGroups !== false) this.filterBySecurityGroups(eni, packet, 'egress');
       this.note(`${eni.NetworkInterfaceId}: security groups allow egress`);
       const subnet = this.mustSubnet(eni.SubnetId);
       // 3-5: subnet ACL out, route table, gateways
@@ -259,9 +260,11 @@ export class OracleWalk {
     checkEniState(this.view, eni);
   }
 
-  private blockBySecurityGroups(eni: Raw): never {
-    const first = eni.Groups?.[0]?.GroupId ?? eni.NetworkInterfaceId;
-    stop(first, 'security-group', 'ENI_SG_RULES_MISMATCH', this.leg);
+  private filterBySecurityGroups(eni: Raw, packet: Packet, direction: 'egress' | 'ingress'): void {
+    const verdict = decideSecurityGroups(this.view, eni, packet, direction);
+    if (verdict.kind === 'unknown') stop(verdict.id, verdict.component, 'UNKNOWN_RESOURCE', this.leg);
+    if (verdict.kind === 'deny') stop(eni.Groups?.[0]?.GroupId ?? eni.NetworkInterfaceId, 'security-group', 'ENI_SG_RULES_MISMATCH', this.leg);
+    if (verdict.byReferenceTo) this.note(`${eni.NetworkInterfaceId}: ${direction} allowed by a reference to ${verdict.byReferenceTo}`);
   }
 
   // ------------------------------------------------------------ inside a VPC
@@ -325,6 +328,8 @@ export class OracleWalk {
 
   /** Local delivery in `vpcId`, from `fromSubnet` (undefined: arriving from a gateway or a peering). */
   private deliverInVpc(vpcId: string, packet: Packet, fromSubnet: Raw | undefined): void {
+    // a VPC seen only from a participant: whether its owner's part holds the address is unknown
+    if (!this.view.eniWithPrivateIp(vpcId, numberToIp(packet.dst)) && vpcOwnerMissing(this.view, vpcId)) stop(vpcId, 'vpc', 'UNKNOWN_RESOURCE', this.leg);
     const subnet = this.view.subnetOfVpcContaining(vpcId, packet.dst);
     if (!subnet) stop(vpcId, 'vpc', 'NO_ROUTE_TO_DESTINATION', this.leg);
     if (fromSubnet?.SubnetId !== subnet.SubnetId) this.checkAcl(subnet, packet, false);
@@ -351,7 +356,7 @@ export class OracleWalk {
     }
     if (this.leg === 'forward') {
       // 7. destination security groups, ingress
-      if (!securityGroupsAllow(this.view, eni, packet, 'ingress')) this.blockBySecurityGroups(eni);
+      this.filterBySecurityGroups(eni, packet, 'ingress');
       this.note(`${eni.NetworkInterfaceId}: security groups allow ingress; delivered`);
       this.arrived = { ...packet };
       return;
@@ -364,6 +369,8 @@ export class OracleWalk {
 
   private checkAcl(subnet: Raw, packet: Packet, egress: boolean): void {
     const acl = aclOfSubnet(this.view, subnet);
+    // a shared subnet whose owner is missing: its ACL is the owner's, unseen
+    if (!acl && subnetOwnerMissing(this.view, subnet)) stop(subnet.SubnetId, 'subnet', 'UNKNOWN_RESOURCE', this.leg);
     if (!acl) {
       this.note(`${subnet.SubnetId}: no ACL in the snapshot, AWS default (allow all) assumed`);
       return;
@@ -566,7 +573,11 @@ export class OracleWalk {
     // INBOUND rules (source address), not by its outbound rules.
     this.checkAcl(entry, packet, false);
     const tableOfTgw = attachment.Association?.TransitGatewayRouteTableId as string;
+    // the route tables of a shared transit gateway live only in its owner's account
+    if (!this.view.tgwRouteTables.some((t) => t.TransitGatewayRouteTableId === tableOfTgw)) stop(attachmentId, 'tgw-attachment', 'UNKNOWN_RESOURCE', this.leg);
     const route = this.tgwLongestMatch(tableOfTgw, packet.dst);
+    // no route known, but a propagation from a VPC the snapshot lacks may hold one
+    if (!route && unseenPropagation(this.view, tableOfTgw)) stop(tableOfTgw, 'tgw-route-table', 'UNKNOWN_RESOURCE', this.leg);
     if (!route) stop(tableOfTgw, 'tgw-route-table', 'NO_ROUTE_TO_DESTINATION', this.leg);
     if (route.state === 'blackhole') stop(tableOfTgw, 'tgw-route-table', 'TGW_RTB_BAD_STATE_ROUTE', this.leg);
     const next = this.view.tgwAttachment(route.attachmentId ?? '');
@@ -578,6 +589,7 @@ export class OracleWalk {
     // The transit gateway keeps traffic in the AZ it came from when the next attachment has a subnet there.
     const exits = this.view.tgwVpcAttachmentSubnets(nextId).map((id) => this.mustSubnet(id));
     const exit = exits.find((s) => s.AvailabilityZone === senderAz) ?? exits[0];
+    if (!exit && vpcOwnerMissing(this.view, next.ResourceId)) stop(nextId, 'tgw-attachment', 'UNKNOWN_RESOURCE', this.leg);
     if (!exit) throw new Error(`oracle: ${nextId} has no subnet`);
     this.note(`${tgwId}: ${tableOfTgw} -> ${nextId}, out in ${exit.SubnetId}`);
     // ... and from the transit gateway into the VPC, the exit subnet's outbound rules and route table apply.
@@ -619,7 +631,7 @@ export class OracleWalk {
   // ------------------------------------------------------------ helpers
 
   private routeTableOf(subnet: Raw): Raw {
-    return routeTableOf(this.view, subnet);
+    return routeTableOf(this.view, subnet, this.leg);
   }
 
   private longestMatch(table: Raw, address: number): Raw | undefined {

@@ -184,7 +184,7 @@ export class Oracle6Walk {
   /** In `subnet`: its outbound ACL when the packet leaves it, then its route table. */
   private sendFromSubnet(subnet: Raw, packet: Packet6): void {
     if (!this.subnetBlocks6(subnet).some((c) => cidr6Contains(c, packet.dst))) this.checkAcl(subnet, packet, true);
-    const table = routeTableOf(this.view, subnet);
+    const table = routeTableOf(this.view, subnet, this.leg);
     const tableId = table.RouteTableId as string;
     const lookup = `${this.leg} ${tableId} ${packet.src} ${packet.dst}`;
     if (this.lookups.has(lookup)) throw new Error(`oracle: IPv6 routing loop through ${tableId}`);
