@@ -9,6 +9,7 @@ import { useMenuActions } from './bridge/useMenuActions.js';
 import { MapView, type FrameRequest, type MapHandle, type PinRequest } from './map/MapView.js';
 import { countInside } from './map/cards.js';
 import { buildVisibleGraph, indexGraph, ancestorsOf, type GraphIndex } from './map/visible-graph.js';
+import { insidePlace, placeOptions } from './map/place-filter.js';
 import { computeLayout } from './map/layout.js';
 import { buildElements } from './map/elements.js';
 import { layoutCacheKey, readCachedLayout, writeCachedLayout } from './map/layout-cache.js';
@@ -31,6 +32,7 @@ import { EmptyState, ErrorState, Loading } from './panels/States.js';
 import { OpenSnapshot } from './panels/OpenSnapshot.js';
 import { LiveSnapshot } from './panels/LiveSnapshot.js';
 import { componentTitle } from './panels/format.js';
+import { missingInspection } from './panels/missing-inspection.js';
 import { normalKind } from './map/kinds.js';
 import { ExportButton } from './report/ExportButton.js';
 import { questionOnScreen } from './report/question.js';
@@ -49,11 +51,11 @@ type Tab = 'trace' | 'exposure' | 'diagnose' | 'problems' | 'compare' | 'traffic
 
 /** the flow an answer is about, as the API takes it again */
 function requestOf(query: FlowQuery): FlowRequest {
-  return { from: query.from, to: query.to, protocol: query.protocol, ...(query.port !== null ? { port: query.port } : {}), sourcePort: query.sourcePort };
+  return { from: query.from, to: query.to, protocol: query.protocol, ...(query.port !== null ? { port: query.port } : {}), sourcePort: query.sourcePort, ...(query.family ? { family: query.family } : {}) };
 }
 
 function sameFlow(a: FlowQuery, b: FlowQuery): boolean {
-  return a.from === b.from && a.to === b.to && a.protocol === b.protocol && a.port === b.port && a.sourcePort === b.sourcePort;
+  return a.from === b.from && a.to === b.to && a.protocol === b.protocol && a.port === b.port && a.sourcePort === b.sourcePort && a.family === b.family;
 }
 
 interface DesktopSave {
@@ -104,7 +106,7 @@ export function App() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [status, setStatus] = useState<{ kind: 'loading' | 'error' | 'ready'; message?: string }>({ kind: 'loading' });
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
-  const [filter, setFilter] = useState<FilterState>({ vpc: null, hiddenKinds: new Set(), tag: '' });
+  const [filter, setFilter] = useState<FilterState>({ account: null, region: null, vpc: null, hiddenKinds: new Set(), tag: '' });
   const [tab, setTab] = useState<Tab>('trace');
   const [selected, setSelected] = useState<string | null>(null);
   /** two nodes, the second shift-clicked: while `to` is the one inspected, the inspector says what `from` can send to it */
@@ -156,7 +158,7 @@ export function App() {
         const enis = graph.nodes.filter((n) => normalKind(n.kind) === 'eni').length || summary.counts.enis;
         const large = enis > LARGE_ENIS;
         setCollapsed(initialCollapse(graph, index, graph.nodes.length > HUGE_NODES ? 'vpcs' : large ? 'subnets' : 'none'));
-        setFilter({ vpc: null, hiddenKinds: new Set(), tag: '' });
+        setFilter({ account: null, region: null, vpc: null, hiddenKinds: new Set(), tag: '' });
         setAnswer(null);
         setExposure(null);
         setProblems(null);
@@ -177,8 +179,8 @@ export function App() {
   }, [load]);
 
   const visible = useMemo(
-    () => (loaded ? buildVisibleGraph(loaded.graph, loaded.index, collapsed, { vpc: filter.vpc, hiddenKinds: filter.hiddenKinds }) : null),
-    [loaded, collapsed, filter.vpc, filter.hiddenKinds],
+    () => (loaded ? buildVisibleGraph(loaded.graph, loaded.index, collapsed, { account: filter.account, region: filter.region, vpc: filter.vpc, hiddenKinds: filter.hiddenKinds }) : null),
+    [loaded, collapsed, filter.account, filter.region, filter.vpc, filter.hiddenKinds],
   );
 
   /** Traffic: flow logs read against this snapshot, drawn over the map (reset when another snapshot opens) */
@@ -190,7 +192,7 @@ export function App() {
   const elements = useMemo(() => {
     if (!loaded || !visible) return [];
     // an edit may add a node (a new NAT gateway): the layout of the edited graph is its own
-    const view = JSON.stringify([[...collapsed].sort(), filter.vpc, [...filter.hiddenKinds].sort(), loaded.graph.nodes.length]);
+    const view = JSON.stringify([[...collapsed].sort(), filter.vpc, [...filter.hiddenKinds].sort(), loaded.graph.nodes.length, ...(filter.account || filter.region ? [filter.account, filter.region] : [])]);
     const key = layoutCacheKey(loaded.summary.hash, view);
     let layout = readCachedLayout(key);
     if (!layout) {
@@ -198,7 +200,7 @@ export function App() {
       writeCachedLayout(key, layout);
     }
     return buildElements(visible, layout, loaded.large, inside ?? undefined);
-  }, [loaded, visible, collapsed, filter.vpc, filter.hiddenKinds, inside]);
+  }, [loaded, visible, collapsed, filter.vpc, filter.hiddenKinds, filter.account, filter.region, inside]);
 
   const frame = useMemo<FrameRequest | null>(() => {
     if (!frameRequest || !visible) return null;
@@ -310,7 +312,9 @@ export function App() {
       if (!loaded) return;
       const above = new Set(ids.flatMap((id) => ancestorsOf(loaded.index, id)));
       if ([...above].some((id) => collapsed.has(id))) setCollapsed(new Set([...collapsed].filter((id) => !above.has(id))));
-      if (filter.vpc && ids.some((id) => !above.has(filter.vpc!) && id !== filter.vpc)) setFilter({ ...filter, vpc: null });
+      const hiddenByPlace = ids.some((id) => !insidePlace(loaded.index, id, ancestorsOf(loaded.index, id), filter));
+      if (filter.vpc && ids.some((id) => !above.has(filter.vpc!) && id !== filter.vpc)) setFilter({ ...filter, vpc: null, ...(hiddenByPlace ? { account: null, region: null } : {}) });
+      else if (hiddenByPlace) setFilter({ ...filter, account: null, region: null });
     },
     [loaded, collapsed, filter],
   );
@@ -529,7 +533,9 @@ export function App() {
 
   if (api instanceof Error) return <ErrorState title="Not connected" message={api.message} />;
 
-  const vpcs = loaded ? loaded.graph.nodes.filter((n) => normalKind(n.kind) === 'vpc').map((n) => ({ id: n.id, name: n.name && n.name !== n.id ? `${n.name} (${n.id})` : n.id })) : [];
+  const places = loaded ? placeOptions(loaded.index) : { accounts: [], regions: new Map<string, string[]>() };
+  // the VPC filter offers what the account and region filters keep
+  const vpcs = loaded ? loaded.graph.nodes.filter((n) => normalKind(n.kind) === 'vpc' && insidePlace(loaded.index, n.id, ancestorsOf(loaded.index, n.id), filter)).map((n) => ({ id: n.id, name: n.name && n.name !== n.id ? `${n.name} (${n.id})` : n.id })) : [];
   const summary = loaded?.summary;
   const before = answer && original && pile && sameFlow(original.query, answer.result.query) ? original : null;
 
@@ -667,7 +673,7 @@ export function App() {
             </div>
           </aside>
           <main className="main">
-            <Toolbar index={searchIndex} vpcs={vpcs} filter={filter} tagMatches={tagMatches} onFilter={setFilter} onFound={focus}
+            <Toolbar index={searchIndex} vpcs={vpcs} places={places} filter={filter} tagMatches={tagMatches} onFilter={setFilter} onFound={focus}
               onCollapse={(level) => {
                 setCollapsed(initialCollapse(loaded.graph, loaded.index, level));
                 setFitCount((n) => n + 1);
@@ -681,7 +687,7 @@ export function App() {
               key={`${loaded.summary.hash}:${loaded.large}`}
               ref={map}
               elements={elements}
-              fitKey={`${loaded.summary.hash}:${filter.vpc ?? ''}:${fitCount}`}
+              fitKey={`${loaded.summary.hash}:${filter.account ?? ''}:${filter.region ?? ''}:${filter.vpc ?? ''}:${fitCount}`}
               large={loaded.large}
               renderer={renderer}
               overlay={overlay}
@@ -725,7 +731,7 @@ export function App() {
           </main>
           {selected && (
             <aside className="drawer">
-              <Inspector api={api} id={selected} onNavigate={focus} onClose={() => setSelected(null)}
+              <Inspector api={api} id={selected} onNavigate={focus} onClose={() => setSelected(null)} local={missingInspection(loaded?.index.byId.get(selected))}
                 pairFrom={pair && pair.to === selected ? { id: pair.from, name: loaded?.index.byId.get(pair.from)?.name || pair.from } : null}
                 onUseAs={(which, id) => { setQuery({ ...query, [which]: id }); setTab('trace'); }}
                 onDiagnose={(id) => void runDiagnose(id, diagnosis.port)} />

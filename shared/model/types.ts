@@ -242,6 +242,8 @@ export interface NetworkInterface extends Placement {
   /** in the ENI's `Groups` order */
   readonly securityGroupIds: readonly string[];
   readonly instanceId: string | undefined;
+  /** the account of the instance it is attached to (Attachment.InstanceOwnerId, else the ENI's OwnerId), when the snapshot says */
+  readonly instanceOwnerId?: string | undefined;
   readonly attachmentStatus: string | undefined;
   readonly deviceIndex: number | undefined;
   readonly requesterManaged: boolean;

@@ -16,6 +16,7 @@ import type { AnalyzeResult } from '../../shared/api/analysis-types.js';
 import { buildModel } from '../../shared/aws/build-model.js';
 import type { RawSnapshot } from '../../shared/aws/raw.js';
 import { analyzeFlow } from '../../shared/engine/analyze.js';
+import { hopsOf } from './engine-hops.js';
 import { OracleInputError, oracleFor, type OracleAnswer, type OracleFlow } from './oracle.js';
 import { exitFlow, randomFlow, randomNetwork, Rng } from './random-network.js';
 
@@ -99,15 +100,6 @@ interface Disagreement {
   engine: Outcome;
   oracleTrace: string[];
   engineHops: string[];
-}
-
-function hopsOf(result: AnalyzeResult | undefined): string[] {
-  if (!result) return [];
-  const legs = [
-    ['forward', result.forward.hops],
-    ['return', result.return?.hops ?? []],
-  ] as const;
-  return legs.flatMap(([leg, hops]) => hops.map((h) => `[${leg}] ${h.kind} ${h.id} ${h.direction} ${h.action}${h.code ? ` ${h.code}` : ''}: ${h.detail}`));
 }
 
 function report(d: Disagreement): string {
