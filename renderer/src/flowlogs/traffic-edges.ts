@@ -53,7 +53,8 @@ export function addressIndex(index: GraphIndex): Map<string, string> {
   for (const node of index.byId.values()) {
     if (normalKind(node.kind) !== 'eni') continue;
     const data = node.data ?? {};
-    const ips = Array.isArray(data.privateIps) ? data.privateIps : [];
+    // IPv6 addresses as the graph writes them (compressed, lower case), as flow logs do; a delegated prefix is no one address
+    const ips = [...(Array.isArray(data.privateIps) ? data.privateIps : []), ...(Array.isArray(data.ipv6Ips) ? data.ipv6Ips.filter((ip) => typeof ip === 'string' && !ip.includes('/')) : [])];
     for (const ip of ips) if (typeof ip === 'string' && !byAddress.has(ip)) byAddress.set(ip, node.id);
     if (typeof data.publicIp === 'string' && !byAddress.has(data.publicIp)) byAddress.set(data.publicIp, node.id);
   }
@@ -64,7 +65,7 @@ function endNode(index: GraphIndex, byAddress: Map<string, string>, c: Reconcile
   // the recording interface is the end it stands at, whatever its addresses
   if (c.side === end && index.byId.has(c.interfaceId)) return c.interfaceId;
   const address = end === 'client' ? c.client : c.server;
-  const holder = byAddress.get(address);
+  const holder = byAddress.get(address) ?? byAddress.get(address.toLowerCase());
   if (holder) return holder;
   if (!isPrivateAddress(address) && index.byId.has('internet')) return 'internet';
   return null;
