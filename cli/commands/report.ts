@@ -3,7 +3,7 @@
 // The question is answered once here first, so that a bad endpoint or option
 // is the user's one-line error (exit 2) before any browser starts.
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { InputError } from '../../shared/api/errors.js';
 import { writePrivateFile } from '../../shared/api/files/node.js';
 import type { ReachmapService } from '../../shared/api/service/service.js';
@@ -17,6 +17,8 @@ interface ReportOptions extends SnapshotOptions {
   to?: string;
   protocol?: string;
   port?: string;
+  /** the flow's address family (as analyze --family) */
+  family?: string;
   exposure?: boolean;
   diagnose?: string;
   /** Compare with…: the earlier snapshot the one given with --snapshot is compared with */
@@ -59,7 +61,9 @@ export function reportFragment(options: ReportOptions): string {
     params.set('from', options.from);
     params.set('to', options.to);
     if (options.protocol !== undefined) params.set('protocol', options.protocol);
+    if (options.family !== undefined) params.set('family', options.family);
   }
+  if (options.family !== undefined && (options.from === undefined || options.to === undefined)) throw new InputError('report: --family goes with --from/--to');
   if (port !== undefined) params.set('port', String(port));
   if (options.redact) params.set('redact', '1');
   return `#/report?${params.toString()}`;
@@ -78,6 +82,7 @@ async function checkQuestion(service: ReachmapService, options: ReportOptions): 
       to: options.to!,
       ...(options.protocol !== undefined ? { protocol: options.protocol } : {}),
       ...(port !== undefined ? { port } : {}),
+      ...(options.family !== undefined ? { family: options.family } : {}),
     });
 }
 
@@ -120,6 +125,7 @@ export function registerReportCommand(program: Command): void {
     .option('--to <endpoint>', 'destination of the flow')
     .option('--protocol <protocol>', 'tcp (default), udp, icmp, all or an IP protocol number')
     .option('--port <n>', 'destination port (tcp and udp; the port of --diagnose)')
+    .addOption(new Option('--family <family>', 'address family of the flow, as analyze --family (an IPv6 address at either end makes it ipv6; internet is 2001:db8::1 on ipv6)').choices(['ipv4', 'ipv6']))
     .option('--exposure', 'report what the internet can reach')
     .option('--diagnose <target>', 'report the layered diagnosis of why TARGET cannot be reached')
     .option('--compare <old>', 'report what changed since the snapshot OLD (reachmap diff OLD SNAPSHOT), marked on the map')

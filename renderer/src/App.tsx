@@ -9,6 +9,7 @@ import { useMenuActions } from './bridge/useMenuActions.js';
 import { MapView, type FrameRequest, type MapHandle, type PinRequest } from './map/MapView.js';
 import { countInside } from './map/cards.js';
 import { buildVisibleGraph, indexGraph, ancestorsOf, type GraphIndex } from './map/visible-graph.js';
+import { insidePlace, placeOptions } from './map/place-filter.js';
 import { computeLayout } from './map/layout.js';
 import { buildElements } from './map/elements.js';
 import { layoutCacheKey, readCachedLayout, writeCachedLayout } from './map/layout-cache.js';
@@ -31,6 +32,7 @@ import { EmptyState, ErrorState, Loading } from './panels/States.js';
 import { OpenSnapshot } from './panels/OpenSnapshot.js';
 import { LiveSnapshot } from './panels/LiveSnapshot.js';
 import { componentTitle } from './panels/format.js';
+import { missingInspection } from './panels/missing-inspection.js';
 import { normalKind } from './map/kinds.js';
 import { ExportButton } from './report/ExportButton.js';
 import { questionOnScreen } from './report/question.js';
@@ -41,16 +43,19 @@ import { editedNodes, fixTrial, pileScript, trialSource } from './edits/tried-fi
 import { downloadBlob } from './download.js';
 import { ComparePanel, type CompareState } from './compare/ComparePanel.js';
 import { diffMarks, nodesOfChange } from './compare/diff-marks.js';
+import { FlowLogsPanel } from './flowlogs/FlowLogsPanel.js';
+import { useTraffic } from './flowlogs/useTraffic.js';
+import { withTraffic } from './flowlogs/traffic-overlay.js';
 
-type Tab = 'trace' | 'exposure' | 'diagnose' | 'problems' | 'compare';
+type Tab = 'trace' | 'exposure' | 'diagnose' | 'problems' | 'compare' | 'traffic';
 
 /** the flow an answer is about, as the API takes it again */
 function requestOf(query: FlowQuery): FlowRequest {
-  return { from: query.from, to: query.to, protocol: query.protocol, ...(query.port !== null ? { port: query.port } : {}), sourcePort: query.sourcePort };
+  return { from: query.from, to: query.to, protocol: query.protocol, ...(query.port !== null ? { port: query.port } : {}), sourcePort: query.sourcePort, ...(query.family ? { family: query.family } : {}) };
 }
 
 function sameFlow(a: FlowQuery, b: FlowQuery): boolean {
-  return a.from === b.from && a.to === b.to && a.protocol === b.protocol && a.port === b.port && a.sourcePort === b.sourcePort;
+  return a.from === b.from && a.to === b.to && a.protocol === b.protocol && a.port === b.port && a.sourcePort === b.sourcePort && a.family === b.family;
 }
 
 interface DesktopSave {
@@ -101,7 +106,7 @@ export function App() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [status, setStatus] = useState<{ kind: 'loading' | 'error' | 'ready'; message?: string }>({ kind: 'loading' });
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
-  const [filter, setFilter] = useState<FilterState>({ vpc: null, hiddenKinds: new Set(), tag: '' });
+  const [filter, setFilter] = useState<FilterState>({ account: null, region: null, vpc: null, hiddenKinds: new Set(), tag: '' });
   const [tab, setTab] = useState<Tab>('trace');
   const [selected, setSelected] = useState<string | null>(null);
   /** two nodes, the second shift-clicked: while `to` is the one inspected, the inspector says what `from` can send to it */
@@ -153,7 +158,7 @@ export function App() {
         const enis = graph.nodes.filter((n) => normalKind(n.kind) === 'eni').length || summary.counts.enis;
         const large = enis > LARGE_ENIS;
         setCollapsed(initialCollapse(graph, index, graph.nodes.length > HUGE_NODES ? 'vpcs' : large ? 'subnets' : 'none'));
-        setFilter({ vpc: null, hiddenKinds: new Set(), tag: '' });
+        setFilter({ account: null, region: null, vpc: null, hiddenKinds: new Set(), tag: '' });
         setAnswer(null);
         setExposure(null);
         setProblems(null);
@@ -174,9 +179,12 @@ export function App() {
   }, [load]);
 
   const visible = useMemo(
-    () => (loaded ? buildVisibleGraph(loaded.graph, loaded.index, collapsed, { vpc: filter.vpc, hiddenKinds: filter.hiddenKinds }) : null),
-    [loaded, collapsed, filter.vpc, filter.hiddenKinds],
+    () => (loaded ? buildVisibleGraph(loaded.graph, loaded.index, collapsed, { account: filter.account, region: filter.region, vpc: filter.vpc, hiddenKinds: filter.hiddenKinds }) : null),
+    [loaded, collapsed, filter.account, filter.region, filter.vpc, filter.hiddenKinds],
   );
+
+  /** Traffic: flow logs read against this snapshot, drawn over the map (reset when another snapshot opens) */
+  const traffic = useTraffic(api, loaded?.index ?? null, visible, loaded?.summary.label ?? null);
 
   /** what each box holds, for its card */
   const inside = useMemo(() => (loaded ? countInside(loaded.index) : null), [loaded]);
@@ -184,7 +192,7 @@ export function App() {
   const elements = useMemo(() => {
     if (!loaded || !visible) return [];
     // an edit may add a node (a new NAT gateway): the layout of the edited graph is its own
-    const view = JSON.stringify([[...collapsed].sort(), filter.vpc, [...filter.hiddenKinds].sort(), loaded.graph.nodes.length]);
+    const view = JSON.stringify([[...collapsed].sort(), filter.vpc, [...filter.hiddenKinds].sort(), loaded.graph.nodes.length, ...(filter.account || filter.region ? [filter.account, filter.region] : [])]);
     const key = layoutCacheKey(loaded.summary.hash, view);
     let layout = readCachedLayout(key);
     if (!layout) {
@@ -192,7 +200,7 @@ export function App() {
       writeCachedLayout(key, layout);
     }
     return buildElements(visible, layout, loaded.large, inside ?? undefined);
-  }, [loaded, visible, collapsed, filter.vpc, filter.hiddenKinds, inside]);
+  }, [loaded, visible, collapsed, filter.vpc, filter.hiddenKinds, filter.account, filter.region, inside]);
 
   const frame = useMemo<FrameRequest | null>(() => {
     if (!frameRequest || !visible) return null;
@@ -269,9 +277,11 @@ export function App() {
     [loaded, comparison, tab],
   );
 
+  // Traffic (flow logs): the observed edges, the components that explain REJECTs, and the selected edge's trace
+  const trafficShown = tab === 'traffic' ? traffic.overlay : null;
   const overlay = useMemo(
-    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: [...diagnoseMarks, ...editMarks, ...problemMarks, ...compareMarks], routesOnDemand: loaded?.large ?? false }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
-    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks, editMarks, problemMarks, compareMarks],
+    () => (visible ? withTraffic(buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : tab === 'traffic' ? traffic.state?.trace ?? null : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: [...diagnoseMarks, ...editMarks, ...problemMarks, ...compareMarks, ...(trafficShown?.nodeClasses ?? [])], routesOnDemand: loaded?.large ?? false }), trafficShown) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
+    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks, editMarks, problemMarks, compareMarks, trafficShown, traffic.state?.trace],
   );
 
   const script = useMemo(
@@ -288,12 +298,13 @@ export function App() {
   }, [answer, visible, hoveredNode]);
 
   const callout = useMemo(() => {
-    if (!answer?.result.blocked || !visible || tab !== 'trace') return null;
-    const nodeId = dropNode(visible, answer);
-    const b = answer.result.blocked;
+    const shown = tab === 'trace' ? answer : tab === 'traffic' ? traffic.state?.trace ?? null : null;
+    if (!shown?.result.blocked || !visible) return null;
+    const nodeId = dropNode(visible, shown);
+    const b = shown.result.blocked;
     // the Name first, the id second, as everywhere
     return nodeId ? { nodeId, code: b.code, title: componentTitle(b.kind, b.id, b.name) } : null;
-  }, [answer, visible, tab]);
+  }, [answer, visible, tab, traffic.state?.trace]);
 
   /** open every collapsed container above these nodes, so that they can be seen */
   const reveal = useCallback(
@@ -301,7 +312,9 @@ export function App() {
       if (!loaded) return;
       const above = new Set(ids.flatMap((id) => ancestorsOf(loaded.index, id)));
       if ([...above].some((id) => collapsed.has(id))) setCollapsed(new Set([...collapsed].filter((id) => !above.has(id))));
-      if (filter.vpc && ids.some((id) => !above.has(filter.vpc!) && id !== filter.vpc)) setFilter({ ...filter, vpc: null });
+      const hiddenByPlace = ids.some((id) => !insidePlace(loaded.index, id, ancestorsOf(loaded.index, id), filter));
+      if (filter.vpc && ids.some((id) => !above.has(filter.vpc!) && id !== filter.vpc)) setFilter({ ...filter, vpc: null, ...(hiddenByPlace ? { account: null, region: null } : {}) });
+      else if (hiddenByPlace) setFilter({ ...filter, account: null, region: null });
     },
     [loaded, collapsed, filter],
   );
@@ -520,7 +533,9 @@ export function App() {
 
   if (api instanceof Error) return <ErrorState title="Not connected" message={api.message} />;
 
-  const vpcs = loaded ? loaded.graph.nodes.filter((n) => normalKind(n.kind) === 'vpc').map((n) => ({ id: n.id, name: n.name && n.name !== n.id ? `${n.name} (${n.id})` : n.id })) : [];
+  const places = loaded ? placeOptions(loaded.index) : { accounts: [], regions: new Map<string, string[]>() };
+  // the VPC filter offers what the account and region filters keep
+  const vpcs = loaded ? loaded.graph.nodes.filter((n) => normalKind(n.kind) === 'vpc' && insidePlace(loaded.index, n.id, ancestorsOf(loaded.index, n.id), filter)).map((n) => ({ id: n.id, name: n.name && n.name !== n.id ? `${n.name} (${n.id})` : n.id })) : [];
   const summary = loaded?.summary;
   const before = answer && original && pile && sameFlow(original.query, answer.result.query) ? original : null;
 
@@ -579,6 +594,7 @@ export function App() {
               <button type="button" className={tab === 'diagnose' ? 'active' : ''} onClick={() => switchTab('diagnose')} data-testid="tab-diagnose">Diagnose</button>
               <button type="button" className={tab === 'problems' ? 'active' : ''} onClick={() => { switchTab('problems'); void openProblems(); }} data-testid="tab-problems">Problems</button>
               <button type="button" className={tab === 'compare' ? 'active' : ''} onClick={() => switchTab('compare')} data-testid="tab-compare">Compare</button>
+              <button type="button" className={tab === 'traffic' ? 'active' : ''} onClick={() => switchTab('traffic')} data-testid="tab-traffic">Traffic</button>
             </nav>
             <div className="sidebar-body">
               {tab === 'trace' && (
@@ -634,6 +650,9 @@ export function App() {
               {tab === 'compare' && (
                 <ComparePanel api={api} flow={answer ? requestOf(answer.result.query) : null} current={comparison} onResult={setComparison} onFocus={focusChange} />
               )}
+              {tab === 'traffic' && (
+                <FlowLogsPanel api={api} traffic={traffic} index={loaded.index} onFocus={(ids) => { reveal(ids); frameIds(ids); }} />
+              )}
               {tab === 'diagnose' && (
                 <>
                   <form className="query" onSubmit={(e) => { e.preventDefault(); if (diagnosis.target.trim()) void runDiagnose(diagnosis.target.trim(), diagnosis.port); }}>
@@ -654,7 +673,7 @@ export function App() {
             </div>
           </aside>
           <main className="main">
-            <Toolbar index={searchIndex} vpcs={vpcs} filter={filter} tagMatches={tagMatches} onFilter={setFilter} onFound={focus}
+            <Toolbar index={searchIndex} vpcs={vpcs} places={places} filter={filter} tagMatches={tagMatches} onFilter={setFilter} onFound={focus}
               onCollapse={(level) => {
                 setCollapsed(initialCollapse(loaded.graph, loaded.index, level));
                 setFitCount((n) => n + 1);
@@ -668,7 +687,7 @@ export function App() {
               key={`${loaded.summary.hash}:${loaded.large}`}
               ref={map}
               elements={elements}
-              fitKey={`${loaded.summary.hash}:${filter.vpc ?? ''}:${fitCount}`}
+              fitKey={`${loaded.summary.hash}:${filter.account ?? ''}:${filter.region ?? ''}:${filter.vpc ?? ''}:${fitCount}`}
               large={loaded.large}
               renderer={renderer}
               overlay={overlay}
@@ -678,6 +697,7 @@ export function App() {
               onTap={onTap}
               onDoubleTap={onDoubleTap}
               onHover={setHoveredNode}
+              onEdgeTap={(id) => { if (tab === 'traffic' && id.startsWith('traffic:')) void traffic.select(id); }}
             />
             <div className="legend" data-testid="legend">
               <span title="the flow traced, on its way there"><i className="sw path-f" /> path</span>
@@ -696,6 +716,11 @@ export function App() {
               {problemMarks.length > 0 && <span data-testid="legend-problem"><i className="sw problem" /> the problem picked</span>}
               {pile && <span data-testid="legend-edited"><i className="sw edited" /> edited (a fix tried)</span>}
               {editMarks.some(([, cls]) => cls === 'repaired') && <span><i className="sw repaired" /> was the drop</span>}
+              {trafficShown && (
+                <span data-testid="legend-traffic" title="Traffic: what the flow logs recorded, as wide as its bytes or packets">
+                  <i className="sw traffic" /> observed traffic <i className="sw traffic-rejected" /> rejected
+                </span>
+              )}
               {compareMarks.length > 0 && (
                 <span data-testid="legend-compare" title="Compare with…: what differs from the other snapshot, where this map draws it">
                   <i className="sw diff-added" /> added <i className="sw diff-removed" /> removed <i className="sw diff-modified" /> modified
@@ -706,7 +731,7 @@ export function App() {
           </main>
           {selected && (
             <aside className="drawer">
-              <Inspector api={api} id={selected} onNavigate={focus} onClose={() => setSelected(null)}
+              <Inspector api={api} id={selected} onNavigate={focus} onClose={() => setSelected(null)} local={missingInspection(loaded?.index.byId.get(selected))}
                 pairFrom={pair && pair.to === selected ? { id: pair.from, name: loaded?.index.byId.get(pair.from)?.name || pair.from } : null}
                 onUseAs={(which, id) => { setQuery({ ...query, [which]: id }); setTab('trace'); }}
                 onDiagnose={(id) => void runDiagnose(id, diagnosis.port)} />

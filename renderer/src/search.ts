@@ -17,7 +17,7 @@ function strings(value: unknown): string[] {
   return [];
 }
 
-const SEARCHED_FIELDS = ['privateIps', 'privateIp', 'publicIp', 'cidr', 'cidrs', 'instanceId', 'primaryNetworkInterfaceId'];
+const SEARCHED_FIELDS = ['privateIps', 'privateIp', 'publicIp', 'ipv6Ips', 'cidr', 'cidrs', 'ipv6Cidrs', 'instanceId', 'primaryNetworkInterfaceId'];
 
 export function buildSearchIndex(nodes: GraphNode[]): SearchEntry[] {
   return nodes.map((node) => {

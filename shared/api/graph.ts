@@ -184,7 +184,8 @@ function routeTargetNode(model: NetworkModel, target: RouteTarget): string | und
 function addRoutes(model: NetworkModel, graph: GraphBuilder): void {
   for (const subnet of model.subnets.values()) {
     const table = subnet.routeTableId ? model.routeTables.get(subnet.routeTableId) : undefined;
-    for (const route of table?.routes ?? []) {
+    // IPv6 routes too: an egress-only internet gateway is reached by no other
+    for (const route of [...(table?.routes ?? []), ...(table?.ipv6Routes ?? [])]) {
       const target = routeTargetNode(model, route.target);
       if (target === undefined) continue;
       if (!graph.has(target)) graph.missing(target, subnet);

@@ -15,6 +15,7 @@ import type {
   Tags,
 } from '../model/types.js';
 import { formatIpv4 } from '../model/ipv4.js';
+import { formatIpv6 } from '../model/ipv6.js';
 import { InputError } from './errors.js';
 import type { Inspection, InspectTable } from './inspect-types.js';
 import { vpnInspection } from './inspect-vpn.js';
@@ -27,7 +28,8 @@ export function protocolLabel(protocol: number): string {
 }
 
 function portsLabel(protocol: number, ports: PortRange | undefined, icmp: IcmpTypeCode | undefined): string {
-  if (protocol === 1) {
+  // ICMP and ICMPv6 (58) name types and codes, not ports
+  if (protocol === 1 || protocol === 58) {
     if (!icmp || icmp.type === -1) return 'all types';
     return icmp.code === -1 ? `type ${icmp.type}` : `type ${icmp.type} code ${icmp.code}`;
   }
@@ -51,7 +53,7 @@ function ruleRows(rules: readonly SecurityGroupRule[]): string[][] {
   ]);
 }
 
-function aclRows(entries: readonly NetworkAclEntry[]): string[][] {
+function aclRows(entries: readonly NetworkAclEntry<{ readonly text: string }>[]): string[][] {
   // The model keeps entries in ascending rule number; sorting again makes the display independent of that promise.
   return [...entries]
     .sort((a, b) => a.ruleNumber - b.ruleNumber)
@@ -64,7 +66,7 @@ function aclRows(entries: readonly NetworkAclEntry[]): string[][] {
     ]);
 }
 
-function routeRows(routes: readonly Route[]): string[][] {
+function routeRows(routes: readonly Route<{ readonly kind: 'cidr'; readonly cidr: { readonly text: string } } | { readonly kind: 'prefix-list'; readonly prefixListId: string }>[]): string[][] {
   return routes.map((route) => [
     route.destination.kind === 'cidr' ? route.destination.cidr.text : route.destination.prefixListId,
     route.target.id,
@@ -87,17 +89,31 @@ function securityGroupTables(group: SecurityGroup, prefix = ''): InspectTable[] 
 
 function aclTables(acl: NetworkAcl, prefix = ''): InspectTable[] {
   return [
-    { title: `${prefix}Inbound entries`, columns: ACL_COLUMNS, rows: aclRows(acl.inbound), note: ACL_NOTE },
-    { title: `${prefix}Outbound entries`, columns: ACL_COLUMNS, rows: aclRows(acl.outbound), note: ACL_NOTE },
+    // IPv4 and IPv6 entries share one numbering (each family judged by its own): shown in one list, as the console does
+    { title: `${prefix}Inbound entries`, columns: ACL_COLUMNS, rows: aclRows([...acl.inbound, ...acl.inboundIpv6]), note: ACL_NOTE },
+    { title: `${prefix}Outbound entries`, columns: ACL_COLUMNS, rows: aclRows([...acl.outbound, ...acl.outboundIpv6]), note: ACL_NOTE },
   ];
 }
 
 function routeTableTable(table: RouteTable, title = 'Routes'): InspectTable {
-  return { title, columns: ROUTE_COLUMNS, rows: routeRows(table.routes), note: 'the longest matching prefix decides' };
+  return { title, columns: ROUTE_COLUMNS, rows: [...routeRows(table.routes), ...routeRows(table.ipv6Routes)], note: 'the longest matching prefix decides' };
 }
 
 function tagsOf(tags: Tags | undefined): Record<string, string> {
   return { ...(tags ?? {}) };
+}
+
+/** an interface's IPv6 addresses and delegated prefixes, where it has any (an IPv4-only interface reads as before) */
+function ipv6Facts(eni: NetworkInterface): Inspection['facts'] {
+  const facts: Inspection['facts'] = [];
+  if (eni.ipv6Addresses.length > 0) facts.push({ label: 'IPv6 addresses', value: eni.ipv6Addresses.map(formatIpv6).join(', ') });
+  if (eni.ipv6Prefixes.length > 0) facts.push({ label: 'IPv6 prefixes', value: eni.ipv6Prefixes.map((p) => p.text).join(', ') });
+  return facts;
+}
+
+/** a VPC's or subnet's IPv6 blocks, where it has any */
+function ipv6CidrFacts(cidrs: readonly { readonly text: string }[], label: string): Inspection['facts'] {
+  return cidrs.length > 0 ? [{ label, value: cidrs.map((c) => c.text).join(', ') }] : [];
 }
 
 function eniInspection(model: NetworkModel, eni: NetworkInterface): Inspection {
@@ -107,6 +123,7 @@ function eniInspection(model: NetworkModel, eni: NetworkInterface): Inspection {
     { label: 'type', value: eni.interfaceType },
     { label: 'private IPs', value: eni.privateAddresses.map((a) => formatIpv4(a.ip)).join(', ') },
     { label: 'public IP', value: eni.publicIp === undefined ? 'none' : formatIpv4(eni.publicIp) },
+    ...ipv6Facts(eni),
     { label: 'subnet', value: eni.subnetId },
     { label: 'VPC', value: eni.vpcId },
     { label: 'AZ', value: eni.availabilityZone },
@@ -158,6 +175,7 @@ function subnetInspection(model: NetworkModel, subnet: Subnet): Inspection {
     name: subnet.name ?? null,
     facts: [
       { label: 'CIDR', value: subnet.cidr.text },
+      ...ipv6CidrFacts(subnet.ipv6Cidrs, 'IPv6 CIDR'),
       { label: 'state', value: subnet.state },
       { label: 'AZ', value: subnet.availabilityZone },
       { label: 'VPC', value: subnet.vpcId },
@@ -238,10 +256,12 @@ export function inspectComponent(model: NetworkModel, id: string): Inspection {
   if (vpc) {
     return simple(id, 'vpc', vpc.name, vpc.tags, [
       { label: 'CIDRs', value: vpc.cidrs.map((c) => c.text).join(', ') },
+      ...ipv6CidrFacts(vpc.ipv6Cidrs, 'IPv6 CIDRs'),
       { label: 'state', value: vpc.state },
       { label: 'account / region', value: `${vpc.account} / ${vpc.region}` },
       { label: 'subnets', value: String(vpc.subnetIds.length) },
       { label: 'internet gateways', value: vpc.internetGatewayIds.join(', ') || 'none' },
+      ...(vpc.egressOnlyInternetGatewayIds.length > 0 ? [{ label: 'egress-only internet gateways', value: vpc.egressOnlyInternetGatewayIds.join(', ') }] : []),
       { label: 'main route table', value: vpc.mainRouteTableId ?? 'none in snapshot' },
     ]);
   }
@@ -294,7 +314,7 @@ function gatewayInspection(model: NetworkModel, id: string): Inspection | undefi
       tables: routeTables.map((t) => ({
         title: `${t.id}: Routes`,
         columns: ['destination', 'type', 'state', 'attachments'],
-        rows: t.routes.map((r) => [
+        rows: [...t.routes, ...t.ipv6Routes].map((r) => [
           r.destination.kind === 'cidr' ? r.destination.cidr.text : r.destination.prefixListId,
           r.type,
           r.state,

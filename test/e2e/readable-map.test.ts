@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissingLocally, launchBrowser, openMap, screenshot } from './helpers/browser.js';
+import { browserMissingLocally, launchBrowser, mapStill, openMap, screenshot } from './helpers/browser.js';
 import { startServe, type RunningServe } from './helpers/serve.js';
 import { generateSnapshot } from '../bench/synthetic.js';
 
@@ -46,22 +46,6 @@ function viewport(page: Page): Promise<Viewport> {
     const cy = (globalThis as unknown as { __reachmap: { cy: import('cytoscape').Core } }).__reachmap.cy;
     return { w: cy.width(), h: cy.height(), pan: cy.pan(), zoom: cy.zoom() };
   });
-}
-
-/** waits until the map's view has held still for a few polls (a redraw, a fit, an animation are over) */
-async function mapStill(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const g = globalThis as unknown as { __reachmap: { cy: import('cytoscape').Core }; __still?: number; __state?: string };
-      const cy = g.__reachmap.cy;
-      const state = JSON.stringify([cy.pan(), cy.zoom(), cy.nodes().length]);
-      g.__still = state === g.__state ? (g.__still ?? 0) + 1 : 0;
-      g.__state = state;
-      return g.__still >= 3;
-    },
-    undefined,
-    { polling: 100, timeout: 60_000 },
-  );
 }
 
 function expectAllLegible(labels: DrawnLabel[]): void {

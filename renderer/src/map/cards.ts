@@ -72,11 +72,18 @@ function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** the lines of a box's card: "VPC acme-prod", its CIDR, what it holds, what is wrong inside */
-export function cardLines(kind: string, name: string, cidr: string, inside: Inside | undefined): string[] {
+/** a box's address blocks, one line per family: IPv4, then IPv6 where it has any (a dual-stack VPC or subnet) */
+export function addressBlockLines(data: Record<string, unknown>): string[] {
+  const v4 = typeof data.cidr === 'string' ? data.cidr : Array.isArray(data.cidrs) ? (data.cidrs as string[]).join(', ') : '';
+  const v6 = Array.isArray(data.ipv6Cidrs) ? (data.ipv6Cidrs as string[]).join(', ') : '';
+  return v6 ? [v4, v6].filter(Boolean) : [v4];
+}
+
+/** the lines of a box's card: "VPC acme-prod", its CIDR (a line per family), what it holds, what is wrong inside */
+export function cardLines(kind: string, name: string, cidr: string | readonly string[], inside: Inside | undefined): string[] {
   const title = `${isContainerKind(kind) ? CONTAINER_LABELS[kind] : kind} ${name}`;
   const lines = [title];
-  if (cidr) lines.push(cidr);
+  for (const line of typeof cidr === 'string' ? [cidr] : cidr) if (line) lines.push(line);
   if (inside) {
     // short lines: the shorter the widest line, the larger the card's type
     const boxes: string[] = [];

@@ -5,7 +5,7 @@ import { LABEL_H, type LayoutResult } from './layout.js';
 import { CONTAINER_LABELS, isContainerKind } from './kinds.js';
 import { leafLook } from './icons.js';
 import { shownName } from '../display.js';
-import { cardFontSize, cardLines, isInactiveData, type Inside } from './cards.js';
+import { addressBlockLines, cardFontSize, cardLines, isInactiveData, type Inside } from './cards.js';
 import { LEGIBLE_PX } from './detail-levels.js';
 
 /** label sizes in map units: a leaf's name reads from zoom 1 on */
@@ -41,21 +41,17 @@ function isUnknown(node: VisibleNode): boolean {
   return state === 'unknown' || (typeof node.data.instanceId === 'string' && node.data.instanceState === undefined);
 }
 
-function cidrOf(node: VisibleNode): string {
-  return typeof node.data.cidr === 'string' ? node.data.cidr : Array.isArray(node.data.cidrs) ? (node.data.cidrs as string[]).join(', ') : '';
-}
-
 /** an open box's title, a closed box's card, a leaf's name and address */
 export function nodeLabel(node: VisibleNode, inside?: Inside): string {
   if (node.container) {
     if (node.collapsed) {
       // the hint to open it is the legend's and the tooltip's: the card stays short, to read from further out
-      const lines = cardLines(node.kind, displayName(node), cidrOf(node), inside);
+      const lines = cardLines(node.kind, displayName(node), addressBlockLines(node.data), inside);
       if (!inside) lines.push(`${node.hiddenLeaves} inside`);
       return lines.join('\n');
     }
     const kind = isContainerKind(node.kind) ? CONTAINER_LABELS[node.kind] : node.kind;
-    const cidr = cidrOf(node);
+    const cidr = addressBlockLines(node.data).filter(Boolean).join(' · ');
     const name = displayName(node);
     const head = node.kind === 'az' || node.kind === 'region' || node.kind === 'account' ? `${kind} ${name}` : `${kind} · ${name}`;
     return cidr ? `${head} · ${cidr}` : head;
@@ -113,7 +109,7 @@ export function buildElements(graph: VisibleGraph, layout: LayoutResult, routesO
     if (!node.container) continue;
     const box = layout.boxes[node.id] ?? { w: 160, h: 60 };
     // a closed box's card ends with the hint to open it
-    const lines = node.collapsed ? nodeLabel(node, inside?.get(node.id)).split('\n') : cardLines(node.kind, displayName(node), cidrOf(node), inside?.get(node.id));
+    const lines = node.collapsed ? nodeLabel(node, inside?.get(node.id)).split('\n') : cardLines(node.kind, displayName(node), addressBlockLines(node.data), inside?.get(node.id));
     if (!isHolder(node) && !node.collapsed) continue;
     cards.set(node.id, lines);
     cardFonts.set(node.id, cardFontSize(lines, box.w, box.h));
@@ -171,6 +167,8 @@ export function buildElements(graph: VisibleGraph, layout: LayoutResult, routesO
       const state = node.data.instanceState ?? node.data.state ?? node.data.status;
       if (typeof state === 'string') data.state = state;
       if (typeof node.data.instanceId === 'string') data.instanceId = node.data.instanceId;
+      // the tooltip's IPv6 line (the label keeps its two lines: the layout sizes leaves for them)
+      if (Array.isArray(node.data.ipv6Ips) && node.data.ipv6Ips.length > 0) data.ipv6 = (node.data.ipv6Ips as string[]).join(', ');
       data.fs = LEAF_FONT;
     }
     // pannable: a drag that starts on a node or inside a box pans the map (nodes are not dragged)

@@ -58,7 +58,7 @@ export function kindName(kind: string): string {
 }
 
 /** `label`: the node's label on the map (name, then its address lines); `classes`: its Cytoscape classes */
-export function nodeTip(data: { id: string; kind: string; label?: string; name?: string; state?: string; instanceId?: string }, classes: readonly string[]): Tip {
+export function nodeTip(data: { id: string; kind: string; label?: string; name?: string; state?: string; instanceId?: string; ipv6?: string }, classes: readonly string[]): Tip {
   const lines = (data.label ?? '').split('\n');
   const container = classes.includes('container');
   const title = container ? (lines[0] ?? data.id) : (data.name ?? lines[0] ?? data.id);
@@ -67,6 +67,7 @@ export function nodeTip(data: { id: string; kind: string; label?: string; name?:
   // a box's card: its CIDR, what it holds, what is wrong inside (not the hint to open it, which the legend gives)
   else facts.push(...lines.slice(1).filter(Boolean));
   if (container && classes.includes('collapsed')) facts.push('double-click to open');
+  if (data.ipv6) facts.push(`IPv6 ${data.ipv6}`);
   if (data.instanceId && data.instanceId !== data.id) facts.push(`instance ${data.instanceId}`);
   if (data.state) facts.push(`state: ${data.state}`);
   if (container && classes.includes('public')) facts.push('public subnet (a route to an internet gateway)');
@@ -78,6 +79,11 @@ export function nodeTip(data: { id: string; kind: string; label?: string; name?:
 /** `from`, `to`: the names of the edge's ends */
 export function edgeTip(data: { id: string; kind?: string }, classes: readonly string[], from: string, to: string): Tip {
   let kind: string;
+  if (classes.includes('traffic')) {
+    const facts = [`${from} → ${to}`, String((data as { label?: string }).label ?? '')];
+    if (classes.includes('rejected')) facts.push('traffic was rejected: select it for the records and the trace');
+    return { title: 'observed traffic', id: null, kind: 'flow logs', facts };
+  }
   if (classes.includes('path')) {
     kind = classes.includes('return') ? 'return path: the reply, back to the source' : 'forward path: the flow traced, on its way there';
   } else {

@@ -3,6 +3,7 @@
 // redrawn to the nearest visible ancestor, once.
 import type { Graph, GraphNode } from '../../../shared/api/reachmap-api.js';
 import { isContainerKind, normalKind } from './kinds.js';
+import { passesPlace, type PlaceFilter } from './place-filter.js';
 
 export interface VisibleNode {
   id: string;
@@ -32,7 +33,7 @@ export interface VisibleGraph {
   standIn(id: string): string | undefined;
 }
 
-export interface ViewFilter {
+export interface ViewFilter extends PlaceFilter {
   vpc: string | null;
   hiddenKinds: ReadonlySet<string>;
 }
@@ -91,6 +92,7 @@ export function buildVisibleGraph(graph: Graph, index: GraphIndex, collapsed: Re
     // An instance is drawn as its ENIs: the "instance" filter hides the ENIs that belong to one, "eni" the others.
     const shownAs = kind === 'eni' && node.data?.instanceId ? 'instance' : kind;
     if (filter.hiddenKinds.has(shownAs)) return false;
+    if (!passesPlace(index, node, filter)) return false;
     if (filter.vpc && ['vpc', 'az', 'subnet', 'instance', 'eni'].includes(kind)) return vpcOf(index, node.id) === filter.vpc;
     if (filter.vpc && kind !== 'account' && kind !== 'region' && kind !== 'internet') {
       // A gateway stays when it belongs to the chosen VPC (its parent) or sits outside every VPC.

@@ -11,6 +11,8 @@ interface Props {
   id: string;
   /** the node selected before this one with shift (or ctrl) held: the inspector says what it can send to this one */
   pairFrom?: { id: string; name: string } | null;
+  /** what to show instead of asking the API, for a node the snapshot does not hold (missing-inspection.ts) */
+  local?: Inspection | null;
   onNavigate(id: string): void;
   onUseAs(which: 'from' | 'to', id: string): void;
   onDiagnose(id: string): void;
@@ -21,13 +23,17 @@ const ENDPOINT_KINDS = new Set(['instance', 'eni', 'nat-gateway', 'vpc-endpoint'
 /** what `allowed` takes at both ends */
 const PAIR_KINDS = new Set(['instance', 'eni', 'internet']);
 
-export function Inspector({ api, id, pairFrom, onNavigate, onUseAs, onDiagnose, onClose }: Props) {
+export function Inspector({ api, id, pairFrom, local = null, onNavigate, onUseAs, onDiagnose, onClose }: Props) {
   const [state, setState] = useState<{ id: string; data?: Inspection; error?: string } | null>(null);
   useEffect(() => {
     let live = true;
     setState({ id });
     if (id === 'internet') {
-      setState({ id, data: { id, kind: 'internet', name: 'Internet', facts: [{ label: 'address used', value: '198.51.100.1 (an internet host)' }], tags: {}, tables: [], related: [] } });
+      setState({ id, data: { id, kind: 'internet', name: 'Internet', facts: [{ label: 'address used', value: '198.51.100.1 (an internet host); 2001:db8::1 on IPv6' }], tags: {}, tables: [], related: [] } });
+      return;
+    }
+    if (local) {
+      setState({ id, data: local });
       return;
     }
     api.inspect(id).then(
@@ -37,7 +43,7 @@ export function Inspector({ api, id, pairFrom, onNavigate, onUseAs, onDiagnose, 
     return () => {
       live = false;
     };
-  }, [api, id]);
+  }, [api, id, local]);
 
   const data = state?.data;
   return (

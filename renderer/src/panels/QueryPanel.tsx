@@ -8,6 +8,8 @@ export interface QueryState {
   to: string;
   protocol: string;
   port: string;
+  /** '' (the default: IPv4 unless an address says IPv6), 'ipv4' or 'ipv6': the API's family */
+  family?: string;
 }
 
 interface Props {
@@ -25,6 +27,7 @@ const PORTED = new Set(['tcp', 'udp']);
 export function toRequest(query: QueryState): FlowRequest {
   const request: FlowRequest = { from: query.from.trim(), to: query.to.trim(), protocol: query.protocol };
   if (PORTED.has(query.protocol) && query.port.trim() !== '') request.port = Number(query.port);
+  if (query.family) request.family = query.family;
   return request;
 }
 
@@ -61,6 +64,15 @@ export function QueryPanel({ query, index, picking, busy, onChange, onPick, onRu
             <option value="udp">UDP</option>
             <option value="icmp">ICMP (ping)</option>
             <option value="all">All</option>
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Family</span>
+          <select value={query.family ?? ''} onChange={(e) => set({ family: e.target.value })} data-testid="query-family"
+            title="IPv4 unless an IPv6 address says otherwise; with IPv6, internet is 2001:db8::1 and a dual-stack instance is traced by its IPv6 address">
+            <option value="">Auto</option>
+            <option value="ipv4">IPv4</option>
+            <option value="ipv6">IPv6</option>
           </select>
         </label>
         <label className="field">

@@ -2,8 +2,13 @@
 import { useMemo, useRef, useState } from 'react';
 import { search, type SearchEntry } from '../search.js';
 import { shownName } from '../display.js';
+import { regionChoices, type PlaceOptions } from '../map/place-filter.js';
 
 export interface FilterState {
+  /** an account box's id (account:ID) or null: every account */
+  account: string | null;
+  /** a region's name or null: every region (with an account: that account's region) */
+  region: string | null;
   vpc: string | null;
   hiddenKinds: Set<string>;
   tag: string;
@@ -12,6 +17,8 @@ export interface FilterState {
 interface Props {
   index: SearchEntry[];
   vpcs: { id: string; name: string }[];
+  /** the accounts and their regions, for the account and region filters */
+  places: PlaceOptions;
   filter: FilterState;
   /** how many nodes carry the filtered tag; null without a tag filter */
   tagMatches?: number | null;
@@ -29,7 +36,7 @@ const KIND_FILTERS: { label: string; kinds: string[] }[] = [
   { label: 'Load balancers', kinds: ['load-balancer'] },
 ];
 
-export function Toolbar({ index, vpcs, filter, tagMatches = null, onFilter, onFound, onCollapse, onFit, onZoom }: Props) {
+export function Toolbar({ index, vpcs, places, filter, tagMatches = null, onFilter, onFound, onCollapse, onFit, onZoom }: Props) {
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   /** the close a blur schedules (a click on a result lands first): cancelled when the field is used again before it runs */
@@ -94,6 +101,28 @@ export function Toolbar({ index, vpcs, filter, tagMatches = null, onFilter, onFo
           </ul>
         )}
       </div>
+      {places.accounts.length > 1 && (
+        <select value={filter.account ?? ''} title="Show one account" data-testid="filter-account"
+          onChange={(e) => {
+            const account = e.target.value || null;
+            // a region the account does not have would leave the map empty: the account's choice wins
+            const region = filter.region && regionChoices(places, account).includes(filter.region) ? filter.region : null;
+            onFilter({ ...filter, account, region });
+          }}>
+          <option value="">All accounts</option>
+          {places.accounts.map((a) => (
+            <option key={a.id} value={a.id}>{shownName(a.name)}</option>
+          ))}
+        </select>
+      )}
+      {regionChoices(places, null).length > 1 && (
+        <select value={filter.region ?? ''} onChange={(e) => onFilter({ ...filter, region: e.target.value || null })} title="Show one region" data-testid="filter-region">
+          <option value="">All regions</option>
+          {regionChoices(places, filter.account).map((r) => (
+            <option key={r} value={r}>{shownName(r)}</option>
+          ))}
+        </select>
+      )}
       <select value={filter.vpc ?? ''} onChange={(e) => onFilter({ ...filter, vpc: e.target.value || null })} title="Show one VPC" data-testid="filter-vpc">
         <option value="">All VPCs</option>
         {vpcs.map((vpc) => (

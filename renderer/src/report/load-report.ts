@@ -42,8 +42,8 @@ async function answerOf(api: ReachmapApi, question: ReportQuestion): Promise<Rep
   if (question.kind === 'diagnose') {
     return { kind: 'diagnose', target: question.target, result: await api.diagnose(question.target, question.port !== undefined ? { port: question.port } : undefined) };
   }
-  const { from, to, protocol, port } = question;
-  return { kind: 'flow', result: await api.analyze({ from, to, ...(protocol ? { protocol } : {}), ...(port !== undefined ? { port } : {}) }) };
+  const { from, to, protocol, port, family } = question;
+  return { kind: 'flow', result: await api.analyze({ from, to, ...(protocol ? { protocol } : {}), ...(port !== undefined ? { port } : {}), ...(family ? { family } : {}) }) };
 }
 
 export async function loadReport(api: ReachmapApi, question: ReportQuestion, redact: boolean, before: AnalyzeResult | null = null): Promise<ReportData> {

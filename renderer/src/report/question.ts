@@ -3,7 +3,7 @@
 // that the CLI, the web face and the desktop app all ask the page the same way.
 
 export type ReportQuestion =
-  | { kind: 'flow'; from: string; to: string; protocol?: string; port?: number }
+  | { kind: 'flow'; from: string; to: string; protocol?: string; port?: number; family?: string }
   | { kind: 'exposure' }
   | { kind: 'diagnose'; target: string; port?: number }
   /** Compare with…: the open snapshot against another file (or a live snapshot of the desktop app's history) */
@@ -50,7 +50,8 @@ export function parseReportRequest(hash: string): ReportRequest | null {
   if (diagnose) return { question: { kind: 'diagnose', target: diagnose, ...(port !== undefined ? { port } : {}) }, redact };
   if (from && to) {
     const protocol = params.get('protocol');
-    return { question: { kind: 'flow', from, to, ...(protocol ? { protocol } : {}), ...(port !== undefined ? { port } : {}) }, redact };
+    const family = params.get('family');
+    return { question: { kind: 'flow', from, to, ...(protocol ? { protocol } : {}), ...(port !== undefined ? { port } : {}), ...(family ? { family } : {}) }, redact };
   }
   return null;
 }
@@ -71,6 +72,7 @@ export function reportHash(request: ReportRequest): string {
     params.set('from', q.from);
     params.set('to', q.to);
     if (q.protocol) params.set('protocol', q.protocol);
+    if (q.family) params.set('family', q.family);
   }
   if ((q.kind === 'flow' || q.kind === 'diagnose') && q.port !== undefined) params.set('port', String(q.port));
   if (request.redact) params.set('redact', '1');
@@ -91,7 +93,7 @@ export function reportFileName(question: ReportQuestion): string {
 /** the question the main screen is showing an answer to, if any */
 export function questionOnScreen(screen: {
   tab: string;
-  flow: { from: string; to: string; protocol: string; port: number | null } | null;
+  flow: { from: string; to: string; protocol: string; port: number | null; family?: string } | null;
   exposureShown: boolean;
   diagnosed: { target: string; port: string } | null;
   /** the comparison on screen (Compare with…) */
@@ -102,8 +104,9 @@ export function questionOnScreen(screen: {
     return { kind: 'compare', ...(path !== undefined ? { path } : historyId !== undefined ? { historyId } : {}), otherIs: otherIs ?? 'old', ...(intents !== undefined ? { intents } : {}) };
   }
   if (screen.tab === 'trace' && screen.flow) {
-    const { from, to, protocol, port } = screen.flow;
-    return { kind: 'flow', from, to, protocol, ...(port !== null ? { port } : {}) };
+    const { from, to, protocol, port, family } = screen.flow;
+    // IPv4 is the default: only an IPv6 flow names its family (an IPv4 report's address stays as it was)
+    return { kind: 'flow', from, to, protocol, ...(port !== null ? { port } : {}), ...(family === 'ipv6' ? { family } : {}) };
   }
   if (screen.tab === 'exposure' && screen.exposureShown) return { kind: 'exposure' };
   if (screen.tab === 'diagnose' && screen.diagnosed) {

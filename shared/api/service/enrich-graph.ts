@@ -3,7 +3,19 @@
 // hop on the node that carries it, and let search find addresses.
 import type { NetworkModel } from '../../model/types.js';
 import { formatIpv4 } from '../../model/ipv4.js';
+import { formatIpv6 } from '../../model/ipv6.js';
+import type { NetworkInterface } from '../../model/types.js';
 import type { Graph, GraphNode } from '../reachmap-api.js';
+
+/** a list only where there is something in it: an IPv4-only network's graph stays as it was */
+function some<T>(list: readonly T[]): T[] | undefined {
+  return list.length > 0 ? [...list] : undefined;
+}
+
+/** an interface's IPv6 addresses, then its delegated prefixes (every address in them is its own) */
+function ipv6Of(eni: NetworkInterface | undefined): string[] | undefined {
+  return eni ? some([...eni.ipv6Addresses.map(formatIpv6), ...eni.ipv6Prefixes.map((p) => p.text)]) : undefined;
+}
 
 function factsFor(model: NetworkModel, node: GraphNode): Record<string, unknown> | undefined {
   const subnet = model.subnets.get(node.id);
@@ -15,6 +27,7 @@ function factsFor(model: NetworkModel, node: GraphNode): Record<string, unknown>
     );
     return {
       cidr: subnet.cidr.text,
+      ipv6Cidrs: some(subnet.ipv6Cidrs.map((c) => c.text)),
       networkAclId: subnet.networkAclId,
       routeTableId: subnet.routeTableId,
       availabilityZone: subnet.availabilityZone,
@@ -27,6 +40,7 @@ function factsFor(model: NetworkModel, node: GraphNode): Record<string, unknown>
       securityGroupIds: [...eni.securityGroupIds],
       privateIps: eni.privateAddresses.map((a) => formatIpv4(a.ip)),
       publicIp: eni.publicIp === undefined ? undefined : formatIpv4(eni.publicIp),
+      ipv6Ips: ipv6Of(eni),
       subnetId: eni.subnetId,
       instanceId: eni.instanceId,
       status: eni.status,
@@ -41,11 +55,12 @@ function factsFor(model: NetworkModel, node: GraphNode): Record<string, unknown>
       securityGroupIds: primary ? [...primary.securityGroupIds] : [],
       privateIps: primary ? primary.privateAddresses.map((a) => formatIpv4(a.ip)) : [],
       publicIp: primary?.publicIp === undefined ? undefined : formatIpv4(primary.publicIp),
+      ipv6Ips: ipv6Of(primary),
       subnetId: instance.subnetId,
     };
   }
   const vpc = model.vpcs.get(node.id);
-  if (vpc) return { cidrs: vpc.cidrs.map((c) => c.text), mainRouteTableId: vpc.mainRouteTableId };
+  if (vpc) return { cidrs: vpc.cidrs.map((c) => c.text), ipv6Cidrs: some(vpc.ipv6Cidrs.map((c) => c.text)), mainRouteTableId: vpc.mainRouteTableId };
   return undefined;
 }
 

@@ -81,3 +81,19 @@ export function nodeClasses(page: Page, id: string): Promise<string[]> {
     return node.empty() ? [] : node.classes();
   }, id);
 }
+
+/** waits until the map's view has held still for a few polls (a redraw, a fit, an animation are over) */
+export async function mapStill(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const g = globalThis as unknown as { __reachmap: { cy: import('cytoscape').Core }; __still?: number; __state?: string };
+      const cy = g.__reachmap.cy;
+      const state = JSON.stringify([cy.pan(), cy.zoom(), cy.nodes().length]);
+      g.__still = state === g.__state ? (g.__still ?? 0) + 1 : 0;
+      g.__state = state;
+      return g.__still >= 3;
+    },
+    undefined,
+    { polling: 100, timeout: 60_000 },
+  );
+}

@@ -10,14 +10,17 @@ export interface DemoMap {
   readonly serve: RunningServe;
 }
 
-/** call inside `describe`; read `.page` in a test or a later beforeAll */
-export function demoMapForSuite(viewport = { width: 1600, height: 1000 }): DemoMap {
+/**
+ * call inside `describe`; read `.page` in a test or a later beforeAll.
+ * `serveArgs`: what else `reachmap serve` is given, asked for when the suite starts (a `--snapshot` written then).
+ */
+export function demoMapForSuite(viewport = { width: 1600, height: 1000 }, serveArgs: () => string[] = () => []): DemoMap {
   let browser: Browser | undefined;
   let serve: RunningServe | undefined;
   let page: Page | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();
-    serve = await startServe();
+    serve = await startServe(serveArgs());
     page = await browser.newPage({ viewport });
     await openMap(page, serve.url);
   });

@@ -5,48 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../shared/model/errors.js';
 import { exposureOf } from '../../../shared/engine/exposure.js';
-import { allowAll, anywhere, Network, type AclRule, type Permission } from '../../fixtures/engine/network.js';
+import { allowAll, Network, type AclRule } from '../../fixtures/engine/network.js';
+import { dual, V6_ALLOW_ALL, V6_ANYWHERE } from '../../fixtures/engine/dual-stack.js';
 import { analyze, drop, hopIds } from './analyze-helper.js';
-
-const V6_ANYWHERE: Permission[] = [...anywhere, { protocol: '-1', cidr: '::/0' }];
-const V6_ALLOW_ALL: AclRule[] = [...allowAll, { n: 101, action: 'allow', protocol: '-1', cidr: '::/0' }];
-
-interface Options {
-  webIngress?: Permission[];
-  dbIngress?: Permission[];
-  pubRoutes?: [string, string, string?][];
-  privRoutes?: [string, string, string?][];
-  pubInbound?: AclRule[];
-  pubOutbound?: AclRule[];
-}
-
-/**
- * vpc-a (10.0.0.0/16, 2600:1f18:a::/56): subnet-pub (10.0.1.0/24,
- * 2600:1f18:a:1::/64) routes 0.0.0.0/0 and ::/0 to igw-a and holds i-web
- * (10.0.1.10, public 54.0.0.10, 2600:1f18:a:1::10); subnet-priv (10.0.2.0/24,
- * 2600:1f18:a:2::/64) routes ::/0 to the egress-only gateway eigw-a and holds
- * i-db (10.0.2.20, 2600:1f18:a:2::20); i-plain (10.0.1.30) has no IPv6
- * address.
- */
-function dual(options: Options = {}) {
-  return new Network()
-    .vpc('vpc-a', '10.0.0.0/16', '2600:1f18:a::/56')
-    .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24')
-    .subnetIpv6('subnet-pub', '2600:1f18:a:1::/64')
-    .subnet('subnet-priv', 'vpc-a', '10.0.2.0/24')
-    .subnetIpv6('subnet-priv', '2600:1f18:a:2::/64')
-    .igw('igw-a', 'vpc-a')
-    .eigw('eigw-a', 'vpc-a')
-    .routeTable('rtb-pub', 'vpc-a', { subnets: ['subnet-pub'], routes: options.pubRoutes ?? [['10.0.0.0/16', 'local'], ['2600:1f18:a::/56', 'local'], ['0.0.0.0/0', 'igw-a'], ['::/0', 'igw-a']] })
-    .routeTable('rtb-priv', 'vpc-a', { main: true, subnets: ['subnet-priv'], routes: options.privRoutes ?? [['10.0.0.0/16', 'local'], ['2600:1f18:a::/56', 'local'], ['::/0', 'eigw-a']] })
-    .acl('acl-pub', 'vpc-a', { subnets: ['subnet-pub'], inbound: options.pubInbound ?? V6_ALLOW_ALL, outbound: options.pubOutbound ?? V6_ALLOW_ALL })
-    .acl('acl-priv', 'vpc-a', { isDefault: true, subnets: ['subnet-priv'], inbound: V6_ALLOW_ALL, outbound: V6_ALLOW_ALL })
-    .group('sg-web', 'vpc-a', { ingress: options.webIngress ?? [{ protocol: 'tcp', ports: [22, 22], cidr: '::/0' }, { protocol: 'tcp', ports: [80, 80], cidr: '0.0.0.0/0' }], egress: V6_ANYWHERE })
-    .group('sg-db', 'vpc-a', { ingress: options.dbIngress ?? [{ protocol: 'tcp', ports: [5432, 5432], cidr: '2600:1f18:a::/56' }], egress: V6_ANYWHERE })
-    .instance('i-web', { subnet: 'subnet-pub', ip: '10.0.1.10', publicIp: '54.0.0.10', groups: ['sg-web'], ipv6: ['2600:1f18:a:1::10'] })
-    .instance('i-db', { subnet: 'subnet-priv', ip: '10.0.2.20', groups: ['sg-db'], ipv6: ['2600:1f18:a:2::20'] })
-    .instance('i-plain', { subnet: 'subnet-pub', ip: '10.0.1.30', groups: ['sg-web'] });
-}
 
 describe('IPv6: security groups', () => {
   // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html: a rule's source is an IPv4 or an IPv6 CIDR block
@@ -204,8 +165,12 @@ describe('IPv6: endpoints', () => {
   });
 });
 
-/** vpc-a (i-a, 2600:1f18:a:1::5) and vpc-b (2600:1f18:b::/56) attached to tgw-1, both associated with tgw-rtb (added by each test). */
-function twoVpcsOnTgw(): Network {
+/**
+ * vpc-a (i-a, 2600:1f18:a:1::5) and vpc-b (2600:1f18:b::/56) attached to
+ * tgw-1 with IPv6 support (vpc-b's attachment as `ipv6Support` says), both
+ * associated with tgw-rtb (added by each test).
+ */
+function twoVpcsOnTgw(ipv6Support: 'enable' | 'disable' = 'enable'): Network {
   return new Network()
     .tgw('tgw-1')
     .vpc('vpc-a', '10.0.0.0/16', '2600:1f18:a::/56')
@@ -218,8 +183,8 @@ function twoVpcsOnTgw(): Network {
     .acl('acl-a', 'vpc-a', { isDefault: true, subnets: ['subnet-a'], inbound: V6_ALLOW_ALL, outbound: V6_ALLOW_ALL })
     .group('sg-a', 'vpc-a', { egress: V6_ANYWHERE })
     .instance('i-a', { subnet: 'subnet-a', ip: '10.0.1.5', groups: ['sg-a'], ipv6: ['2600:1f18:a:1::5'] })
-    .tgwVpcAttachment('tgw-attach-a', 'tgw-1', 'vpc-a', ['subnet-a'], 'tgw-rtb')
-    .tgwVpcAttachment('tgw-attach-b', 'tgw-1', 'vpc-b', ['subnet-b'], 'tgw-rtb');
+    .tgwVpcAttachment('tgw-attach-a', 'tgw-1', 'vpc-a', ['subnet-a'], 'tgw-rtb', { ipv6Support: 'enable' })
+    .tgwVpcAttachment('tgw-attach-b', 'tgw-1', 'vpc-b', ['subnet-b'], 'tgw-rtb', { ipv6Support });
 }
 
 describe('IPv6: transit gateway', () => {
@@ -235,6 +200,17 @@ describe('IPv6: transit gateway', () => {
     const ok = analyze(model, { from: 'i-a', to: 'i-b', port: 443, family: 'ipv6' });
     expect(ok.verdict).toBe('reachable');
     expect(ok.forward.hops.find((hop) => hop.kind === 'tgw-route-table')!.detail).toBe('tgw-rtb: 2600:1f18:b::/56 -> tgw-attach-b (propagated).');
+  });
+
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayVpcAttachmentOptions.html (Ipv6Support):
+  // "When disabled, the network interface does not receive an IPv6 address, and IPv6 routes do not propagate" (the default is disable)
+  it('an attachment without IPv6 support propagates its VPC\'s IPv4 blocks but not its IPv6 ones', () => {
+    const model = twoVpcsOnTgw('disable').tgwRouteTable('tgw-rtb', 'tgw-1', [], [['tgw-attach-a', 'vpc-a'], ['tgw-attach-b', 'vpc-b']]).build();
+    const v6 = analyze(model, { from: 'i-a', to: '2600:1f18:b:1::5', port: 443 });
+    expect(drop(v6)).toEqual({ verdict: 'unreachable', kind: 'tgw-route-table', id: 'tgw-rtb', code: 'NO_ROUTE_TO_DESTINATION', leg: 'forward' });
+    const table = model.transitGatewayRouteTables.get('tgw-rtb')!;
+    expect(table.routes.map((route) => (route.destination.kind === 'cidr' ? route.destination.cidr.text : route.destination.prefixListId))).toEqual(['10.0.0.0/16', '10.1.0.0/16']);
+    expect(table.ipv6Routes.map((route) => (route.destination.kind === 'cidr' ? route.destination.cidr.text : route.destination.prefixListId))).toEqual(['2600:1f18:a::/56']);
   });
 
   it('a static IPv4 route does not carry IPv6: no IPv6 route is NO_ROUTE_TO_DESTINATION at the TGW route table', () => {
