@@ -44,12 +44,15 @@ describe('the Node service on the demo', async () => {
     const acl = await service.inspect('acl-0de00000000000102');
     expect(acl.kind).toBe('network-acl');
     const inbound = acl.tables.find((t) => t.title === 'Inbound entries')!;
-    expect(inbound.rows.map((r) => r[0])).toEqual(['100', '110', '120', '130', '140', '*']);
+    // prod has an IPv6 block: each direction ends in both catch-all denies, IPv4's (32767) and IPv6's (32768), each shown as "*"
+    // (https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html)
+    expect(inbound.rows.map((r) => r[0])).toEqual(['100', '110', '120', '130', '140', '*', '*']);
     expect(inbound.rows[3]).toEqual(['130', 'all', 'all', '10.0.0.0/8', 'ALLOW']);
     const outbound = acl.tables.find((t) => t.title === 'Outbound entries')!;
     expect(outbound.rows).toEqual([
       ['100', 'all', 'all', '0.0.0.0/0', 'ALLOW'],
       ['*', 'all', 'all', '0.0.0.0/0', 'DENY'],
+      ['*', 'all', 'all', '::/0', 'DENY'],
     ]);
   });
 
