@@ -265,7 +265,7 @@ export const transitGatewayVpcAttachmentSchema = z.object({
   VpcOwnerId: optStr,
   State: optStr,
   SubnetIds: list(str),
-  Options: z.object({ SecurityGroupReferencingSupport: optStr }).nullish(),
+  Options: z.object({ SecurityGroupReferencingSupport: optStr, Ipv6Support: optStr }).nullish(),
   Tags: tags,
 });
 

@@ -352,6 +352,8 @@ export interface TransitGatewayAttachment extends Placement {
   readonly transitGatewayOwnerId?: string | undefined;
   /** a VPC attachment's Options.SecurityGroupReferencingSupport; AWS's default for a VPC attachment is enable */
   readonly securityGroupReferencingSupport?: string | undefined;
+  /** a VPC attachment's Options.Ipv6Support; AWS's default is disable, and then the VPC's IPv6 blocks do not propagate */
+  readonly ipv6Support?: string | undefined;
 }
 
 export interface TransitGatewayRouteTarget {

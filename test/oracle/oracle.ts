@@ -5,10 +5,14 @@
 //
 // Choices where DESIGN.md leaves the order open are marked "ORDER:" below.
 import { aclAllows, aclOfSubnet, type FlowProtocol, type Packet } from './filters.js';
-import { decideSecurityGroups, instanceUnseen, subnetOwnerMissing, unseenPropagation, vpcOwnerMissing } from './oracle-accounts.js';
+import { decideSecurityGroups, subnetOwnerMissing, unseenPropagation, vpcOwnerMissing } from './oracle-accounts.js';
 import { cidrContains, ipToNumber, isIpText, isPrivateAddress, numberToIp, prefixLength } from './ip.js';
 import { RawView, type Raw } from './raw-view.js';
 import { loadBalancerOracle } from './oracle-load-balancers.js';
+import { flowIsIpv6, Oracle6InputError, Oracle6Walk } from './oracle6.js';
+import { answerOf, checkEniState, mustSubnet, routeTableOf, stop } from './walk-parts.js';
+
+export { stop };
 
 export interface OracleFlow {
   from: string;
@@ -16,6 +20,8 @@ export interface OracleFlow {
   protocol?: string;
   port?: number;
   sourcePort?: number;
+  /** ipv4 (default) or ipv6; a literal address decides it (IPv6 flows: oracle6.ts) */
+  family?: 'ipv4' | 'ipv6';
 }
 
 export type Leg = 'forward' | 'return';
@@ -39,21 +45,11 @@ export class OracleInputError extends Error {}
 
 const INTERNET_HOST = '198.51.100.1';
 const DEFAULT_SOURCE_PORT = 49152;
-const UNKNOWN_CODES = new Set(['UNSUPPORTED_COMPONENT', 'UNKNOWN_RESOURCE']);
 
 type Endpoint =
   | { kind: 'eni'; eni: Raw; ip: string }
   | { kind: 'internet'; ip: string }
   | { kind: 'address'; ip: string };
-
-class Stop {
-  constructor(readonly blocked: OracleBlocked) {}
-}
-
-/** Stops the walk where a route table or gateway is absent, blackholed, or out of state... */
-export function stop(id: string, kind: string, code: string, direction: Leg): never {
-  throw new Stop({ id, kind, code, direction });
-}
 
 interface NatSession {
   natId: string;
@@ -69,7 +65,16 @@ export function oracleAnalyze(snapshot: Raw, flow: OracleFlow): OracleAnswer {
 export function oracleFor(snapshot: Raw): (flow: OracleFlow) => OracleAnswer {
   const view = new RawView(snapshot);
   const throughLoadBalancer = loadBalancerOracle(snapshot, view);
-  return (flow) => throughLoadBalancer(flow) ?? new OracleWalk(view, flow).run();
+  return (flow) => ipv6Answer(view, flow) ?? throughLoadBalancer(flow) ?? new OracleWalk(view, flow).run();
+}
+
+/** An IPv6 question goes to oracle6.ts; undefined for an IPv4 one. */
+function ipv6Answer(view: RawView, flow: OracleFlow): OracleAnswer | undefined {
+  try {
+    return flowIsIpv6(flow) ? new Oracle6Walk(view, flow).run() : undefined;
+  } catch (e) {
+    throw e instanceof Oracle6InputError ? new OracleInputError(e.message) : e;
+  }
 }
 
 /** How a load balancer (oracle-load-balancers.ts) bends one walk: the hop at its node, and its own onward connection. */
@@ -135,17 +140,13 @@ export class OracleWalk {
   }
 
   run(): OracleAnswer {
-    try {
+    const walk = () => {
       this.walkForward();
-      if (this.hooks.forwardOnly) return { verdict: 'reachable', blocked: null, trace: this.trace };
+      if (this.hooks.forwardOnly) return;
       this.leg = 'return';
       this.walkReturn();
-      return { verdict: 'reachable', blocked: null, trace: this.trace };
-    } catch (e) {
-      if (!(e instanceof Stop)) throw e;
-      this.note(`STOP ${e.blocked.kind} ${e.blocked.id} ${e.blocked.code} (${e.blocked.direction})`);
-      return { verdict: UNKNOWN_CODES.has(e.blocked.code) ? 'unknown' : 'unreachable', blocked: e.blocked, trace: this.trace };
-    }
+    };
+    return answerOf(this.trace, walk, (line) => this.note(line));
   }
 
   // ------------------------------------------------------------ endpoints (DESIGN.md section 5)
@@ -256,13 +257,7 @@ export class OracleWalk {
   }
 
   private checkEniState(eni: Raw): void {
-    const instanceId = eni.Attachment?.InstanceId;
-    if (instanceUnseen(this.view, eni)) stop(eni.NetworkInterfaceId, 'eni', 'UNKNOWN_RESOURCE', 'forward');
-    if (instanceId) {
-      const state = this.view.instance(instanceId)?.State?.Name;
-      if (state !== 'running') stop(eni.NetworkInterfaceId, 'eni', 'BAD_STATE', 'forward');
-    }
-    if (eni.Status !== 'in-use') stop(eni.NetworkInterfaceId, 'eni', 'BAD_STATE', 'forward');
+    checkEniState(this.view, eni);
   }
 
   private filterBySecurityGroups(eni: Raw, packet: Packet, direction: 'egress' | 'ingress'): void {
@@ -636,13 +631,7 @@ export class OracleWalk {
   // ------------------------------------------------------------ helpers
 
   private routeTableOf(subnet: Raw): Raw {
-    const v = this.view;
-    const explicit = v.routeTables.find((t) => (t.Associations ?? []).some((a: Raw) => a.SubnetId === subnet.SubnetId));
-    const main = v.routeTables.find((t) => t.VpcId === subnet.VpcId && (t.Associations ?? []).some((a: Raw) => a.Main === true));
-    const table = explicit ?? main;
-    if (!table && subnetOwnerMissing(v, subnet)) stop(subnet.SubnetId, 'subnet', 'UNKNOWN_RESOURCE', this.leg);
-    if (!table) throw new Error(`oracle: ${subnet.SubnetId} has no route table`);
-    return table;
+    return routeTableOf(this.view, subnet, this.leg);
   }
 
   private longestMatch(table: Raw, address: number): Raw | undefined {
@@ -665,9 +654,7 @@ export class OracleWalk {
   }
 
   private mustSubnet(id: string): Raw {
-    const subnet = this.view.subnet(id);
-    if (!subnet) throw new Error(`oracle: subnet ${id} is not in the snapshot`);
-    return subnet;
+    return mustSubnet(this.view, id);
   }
 
   private note(line: string): void {

@@ -16,6 +16,7 @@ export class RawView {
   readonly networkInterfaces: Raw[] = [];
   readonly instances: Raw[] = [];
   readonly internetGateways: Raw[] = [];
+  readonly egressOnlyInternetGateways: Raw[] = [];
   readonly natGateways: Raw[] = [];
   readonly peerings: Raw[] = [];
   readonly transitGateways: Raw[] = [];
@@ -46,6 +47,7 @@ export class RawView {
         keepOneCopy(this.networkInterfaces, list('NetworkInterfaces'), 'NetworkInterfaceId', account);
         for (const reservation of list('Reservations')) this.instances.push(...(reservation.Instances ?? []));
         this.internetGateways.push(...list('InternetGateways'));
+        this.egressOnlyInternetGateways.push(...list('EgressOnlyInternetGateways'));
         this.natGateways.push(...list('NatGateways'));
         keepOneCopy(this.peerings, list('VpcPeeringConnections'), 'VpcPeeringConnectionId', account);
         keepOneCopy(this.transitGateways, list('TransitGateways'), 'TransitGatewayId', account);
