@@ -27,7 +27,7 @@ function outcome(on: NetworkModel, flow: { from: string; to: string; port: numbe
 }
 
 /** The flow before and after the edits (overlay and rebuild must agree). */
-function beforeAndAfter(raw: RawSnapshot, edits: Edit[], flow: { from: string; to: string; port: number }) {
+function beforeAndAfter(raw: RawSnapshot, edits: readonly Edit[], flow: { from: string; to: string; port: number }) {
   const { model } = buildModel(raw);
   const applied = applyChangeSet(raw, { format: CHANGE_SET_FORMAT, changes: edits });
   const overlay = modelWithChanges(model, applied);
@@ -36,7 +36,7 @@ function beforeAndAfter(raw: RawSnapshot, edits: Edit[], flow: { from: string; t
   return { before: outcome(model, flow), after: rebuilt };
 }
 
-function refusal(raw: RawSnapshot, edits: Edit[]): string {
+function refusal(raw: RawSnapshot, edits: readonly Edit[]): string {
   try {
     applyChangeSet(raw, { format: CHANGE_SET_FORMAT, changes: edits });
   } catch (e) {
