@@ -76,6 +76,12 @@ export interface ProfileInfo {
 
 export interface LiveSnapshotRequest {
   profile?: string;
+  /** several profiles, one account each, collected into one snapshot (as `snapshot --profile a --profile b`) */
+  profiles?: string[];
+  /** assume this role in every active account of the organization (as `snapshot --org-role`), from `profile` */
+  orgRole?: string;
+  /** with orgRole: only these account ids */
+  accounts?: string[];
   regions?: string[] | 'all';
   endpointUrl?: string;
 }
@@ -118,6 +124,8 @@ export interface FlowLogsRequest {
   maxSkewHours?: number;
   /** an intents file: accepted traffic no intent allows, rejected traffic one expects */
   intents?: string;
+  /** only the records whose capture window overlaps this one (ISO 8601 times; the map's time filter) */
+  window?: { start: string; end: string };
 }
 
 /** One live snapshot the desktop app kept (under its user-data folder). */
