@@ -109,6 +109,17 @@ function pinTarget(balancing: Balancing, pinned: string): LbTarget[] {
   return chosen;
 }
 
+/**
+ * A TCP question does not say which HTTP request it carries: a group that
+ * only rules with request conditions lead to is reached by the requests that
+ * match them (the client chooses its path, host and headers), which is said.
+ */
+function conditionsLine(balancing: Balancing, target: LbTarget | undefined): string | undefined {
+  if (!target?.onlyRequests || !balancing.listener) return undefined;
+  const fallback = balancing.listener.defaultActions.at(-1)?.type ?? 'none';
+  return `${target.id} is reached only by requests matching ${target.onlyRequests.join(' or ')}; a request no rule matches gets the default action (${fallback}).`;
+}
+
 function failureLine(result: TargetResult): string {
   const where = result.blocked ? ` at ${result.blocked.kind} ${result.blocked.id} (${result.blocked.code})` : '';
   return `Target ${result.target.id} of ${result.target.targetGroup} is ${result.verdict}${where}.`;
@@ -141,6 +152,8 @@ export function analyzeThroughLoadBalancer(model: NetworkModel, request: FlowReq
   const top = routed.find(({ result }) => result.verdict === 'reachable') ?? routed[0] ?? { result: results[0]!, index: 0 };
   const traced = traces[top.index]!;
   const failing = routed.filter(({ result }) => result.verdict !== 'reachable').map(({ result }) => failureLine(result));
+  const conditional = conditionsLine(balancing, targets[top.index]);
+  if (conditional) failing.unshift(conditional);
   return {
     ...base,
     resolved: { from: describeResolved(source), to: resolvedTo(traced) },

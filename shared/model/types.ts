@@ -466,6 +466,13 @@ export interface LoadBalancerRule {
   readonly isDefault: boolean;
   /** e.g. "path-pattern /api/*", "host-header shop.example.com" */
   readonly conditions: readonly string[];
+  /**
+   * The CIDRs of its source-ip condition, the one condition the network
+   * decides (the client's address as the load balancer sees it); undefined
+   * when it has none. The others (path, host, headers, method, query) are
+   * the request's, which the client chooses.
+   */
+  readonly sourceIps: readonly string[] | undefined;
   readonly actions: readonly LoadBalancerAction[];
 }
 

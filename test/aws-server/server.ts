@@ -29,6 +29,8 @@ export interface Faults {
   expiredCredentials?: boolean;
   /** actions never answered: the connection stays open, silent (a hung proxy or network) */
   hang?: string[];
+  /** JSON 1.1 requests (CloudWatch Logs, Organizations) are held until this many are in flight at once, then all answered: proof that a client sends that many concurrently */
+  gatherJson?: number;
 }
 
 export interface ReceivedCall {
@@ -71,6 +73,10 @@ export const CONTROL_PATH = '/__reachmap';
 
 export class AwsTestServer {
   readonly calls: ReceivedCall[] = [];
+  /** JSON 1.1 requests being answered now, and the most at once */
+  jsonInFlight = 0;
+  maxJsonInFlight = 0;
+  private readonly heldJson: (() => void)[] = [];
   faults: Faults;
   private readonly server: http.Server;
   private readonly callsPerAction = new Map<string, number>();
@@ -208,11 +214,20 @@ export class AwsTestServer {
       return;
     }
     this.calls.push({ service, action: answer.operation, account, region, status: answer.status });
-    const latency = this.faults.latencyMs ?? 0;
-    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
-    if (response.destroyed) return;
-    response.writeHead(answer.status, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': randomUUID() });
-    response.end(answer.body);
+    this.jsonInFlight++;
+    this.maxJsonInFlight = Math.max(this.maxJsonInFlight, this.jsonInFlight);
+    try {
+      const gather = this.faults.gatherJson ?? 0;
+      if (gather > 1 && this.maxJsonInFlight < gather) await new Promise<void>((resolve) => this.heldJson.push(resolve));
+      else for (const release of this.heldJson.splice(0)) release();
+      const latency = this.faults.latencyMs ?? 0;
+      if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+      if (response.destroyed) return;
+      response.writeHead(answer.status, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': randomUUID() });
+      response.end(answer.body);
+    } finally {
+      this.jsonInFlight--;
+    }
   }
 
   /** STS AssumeRole: a role of the organization's `roles` gives a new key that signs for the role's account. */
