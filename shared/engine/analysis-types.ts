@@ -66,7 +66,9 @@ export type ExplanationCode =
   | 'ELB_NOT_CROSSZONE'
   | 'ELB_INSTALLED_AZ_RESTRICTION'
   /** ours: a target the load balancer does not send to (unhealthy while others are healthy, draining, unused) */
-  | 'ELBV2_TARGET_NOT_IN_SERVICE';
+  | 'ELBV2_TARGET_NOT_IN_SERVICE'
+  /** ours: every listener rule that forwards to the target's group has a source-ip condition the client's address does not match */
+  | 'ELBV2_RULE_SOURCE_IP_MISMATCH';
 
 export interface Hop {
   id: string;

@@ -163,4 +163,26 @@ describe.skipIf(browserMissingLocally)('issue 20: the map overlay of observed tr
     expect(drawn.selected).toContain('traffic-selected');
     console.log(`screenshot: ${await screenshot(demo.page, 'traffic-overlay-selected')}`);
   });
+
+  it('hostile text in a record (markup and a right-to-left override in its interface id) is shown escaped, never run', async () => {
+    const { page } = demo;
+    const hostile = `eni-<img/src=x/onerror=alert(1)>\u202Egpj.exe`;
+    const log = path.join(dir, 'hostile.log');
+    writeFileSync(log, `2 111122223333 ${hostile} 10.0.0.21 10.0.10.11 41002 8080 6 1 60 ${T} ${T + 60} ACCEPT OK\n`);
+    await page.getByTestId('traffic-paths').fill(log);
+    await page.getByTestId('traffic-run').click();
+    await waitForEdges(1);
+    await page.getByTestId('traffic-edge').first().click();
+    await page.getByTestId('traffic-detail').waitFor();
+    const cells = await page.getByTestId('traffic-record').evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[1]!.textContent ?? ''));
+    expect(cells).toHaveLength(1);
+    // the markup is text, the override a visible escape
+    expect(cells[0]).toContain('<img/src=x/onerror=alert(1)>');
+    expect(cells[0]).not.toContain('\u202E');
+    expect(await page.locator('[data-testid="traffic"] img').count()).toBe(0);
+    // the interface is not in the snapshot: the flow is traced between the addresses, prod-web-1 to prod-api-1 on 8080, which acme-prod-api admits from the web group
+    const trace = page.getByTestId('traffic-trace');
+    await trace.waitFor();
+    await expect(trace.textContent()).resolves.toMatch(/^The configuration: reachable;/);
+  });
 });

@@ -54,7 +54,7 @@ function flowOf(report: FlowLogsReport, edge: TrafficEdge): FlowRequest | null {
     protocol: flow.protocol,
     ...(ported && flow.port !== null ? { port: flow.port } : {}),
     ...(ported && flow.sourcePort !== null ? { sourcePort: flow.sourcePort } : {}),
-    ...(flow.from.includes(':') || flow.to.includes(':') ? { family: 'ipv6' } : {}),
+    ...(flow.family ? { family: flow.family } : {}),
   };
 }
 
