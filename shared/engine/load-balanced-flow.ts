@@ -32,7 +32,8 @@ interface Traced {
 function nodeAddress(source: Endpoint, node: LbNode, pinnedIp: number | undefined): number {
   if (pinnedIp !== undefined && pinnedIp !== 0) return pinnedIp;
   if (source.kind === 'internet' && node.eni.publicIp !== undefined) return node.eni.publicIp;
-  return node.eni.primaryPrivateIp;
+  // a load balancer node always has a private IPv4 address
+  return node.eni.primaryPrivateIp!;
 }
 
 function traceOne(model: NetworkModel, shape: FlowShape, source: Endpoint, destination: LbEndpoint, choice: BalancerChoice, fixContext: FixContext): Traced {

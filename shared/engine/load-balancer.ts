@@ -102,7 +102,7 @@ export function receiveAtLoadBalancer(t: LegTrace, eni: NetworkInterface, packet
     return undefined;
   }
   // an ip target is an interface: it receives nothing while its instance is stopped or it is not in use
-  const down = target.eni && !target.instance ? endpointDown(t.model, eniEndpoint(t.model, target.eni, target.eni.primaryPrivateIp, target.eni.primaryPrivateIp)) : undefined;
+  const down = target.eni && !target.instance ? endpointDown(t.model, eniEndpoint(t.model, target.eni, target.eni.primaryPrivateIp ?? 0, target.eni.primaryPrivateIp ?? 0)) : undefined;
   if (down) {
     t.drop({ id: down.id, kind: 'eni', direction: 'ingress', detail: `Target ${target.id}: ${down.detail}` }, 'BAD_STATE', down.instanceId ? startInstanceFix(t.model, down.instanceId) : null);
     return undefined;
@@ -124,7 +124,8 @@ export function receiveAtLoadBalancer(t: LegTrace, eni: NetworkInterface, packet
   }
   const preserved = preservesClientIp(balancer, group);
   const onward: Packet = {
-    srcIp: preserved ? packet.srcIp : node.eni.primaryPrivateIp,
+    // a load balancer node always has a private IPv4 address
+    srcIp: preserved ? packet.srcIp : node.eni.primaryPrivateIp!,
     dstIp: target.ip,
     protocol: packet.protocol,
     srcPorts: preserved ? packet.srcPorts : EPHEMERAL_RANGE,
@@ -132,7 +133,7 @@ export function receiveAtLoadBalancer(t: LegTrace, eni: NetworkInterface, packet
     icmp: undefined,
   };
   t.sessions.push({ kind: 'lb', balancerId: balancer.id, nodeEniId: node.eni.id, clientPacket: packet, preserved });
-  if (!preserved) t.notes.add(warn.translatorPorts(`${balancer.name} (node ${formatIp(node.eni.primaryPrivateIp)})`, EPHEMERAL_RANGE));
+  if (!preserved) t.notes.add(warn.translatorPorts(`${balancer.name} (node ${formatIp(node.eni.primaryPrivateIp!)})`, EPHEMERAL_RANGE));
   const source = preserved ? `the client's own address ${formatIp(onward.srcIp)} (client IP preservation)` : `its node address ${formatIp(onward.srcIp)}, from ${formatPorts(EPHEMERAL_RANGE)}`;
   t.pass({ id: balancer.id, kind: 'load-balancer', direction: 'transit', detail: `${balancer.name} opens a connection to ${targetWords(target)} from ${source}.`, rule: { node: node.eni.id, sourceIp: formatIp(onward.srcIp), preserveClientIp: preserved } }, 'translate');
   if (filters(choice, eni) && !checkSecurityGroups(t, eni, true, onward)) return undefined;

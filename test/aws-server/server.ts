@@ -55,6 +55,13 @@ export interface AwsTestServerOptions {
   readonly organization?: TestOrganization;
   /** CloudWatch Logs: account -> log group -> events (FilterLogEvents) */
   readonly logGroups?: TestLogGroups;
+  /**
+   * Seconds each role session lasts, by the order AssumeRole hands them out
+   * for one account (the last repeats; negative: expired already); default
+   * 3600. A request signed by an expired session is refused (ExpiredToken),
+   * so that expiry happens by data, never by waiting.
+   */
+  readonly sessionLifetimes?: readonly number[];
 }
 
 const MODEL_OF_SERVICE = { ec2: 'ec2', elbv2: 'elbv2', sts: 'sts', organizations: 'organizations', logs: 'logs' } as const;
@@ -86,8 +93,8 @@ export class AwsTestServer {
    * does not run on the collector's machine.
    */
   private readonly answerCache = new Map<string, Buffer>();
-  /** temporary access keys handed out by AssumeRole -> the account they sign for */
-  private readonly assumedKeys = new Map<string, string>();
+  /** temporary access keys handed out by AssumeRole -> the account they sign for, until when */
+  private readonly assumedKeys = new Map<string, { account: string; expires: number }>();
   private readonly jsonServices: Partial<Record<ServiceName, JsonService>>;
   private port = 0;
 
@@ -231,19 +238,23 @@ export class AwsTestServer {
   }
 
   /** STS AssumeRole: a role of the organization's `roles` gives a new key that signs for the role's account. */
-  private assumeRole(roleArn: string): { accessKeyId: string; account: string } | undefined {
+  private assumeRole(roleArn: string): { accessKeyId: string; account: string; expiration: Date } | undefined {
     const match = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
     if (!match) throw new AwsFault('ValidationError', `${roleArn} is not a role ARN`);
     const [, account, role] = match;
     if (!this.options.organization?.roles?.[account!]?.includes(role!)) return undefined;
     const accessKeyId = `ASIAREACHMAP${String(this.assumedKeys.size).padStart(4, '0')}${account}`;
-    this.assumedKeys.set(accessKeyId, account!);
-    return { accessKeyId, account: account! };
+    const earlier = [...this.assumedKeys.values()].filter((session) => session.account === account).length;
+    const lifetimes = this.options.sessionLifetimes ?? [3600];
+    const expires = Date.now() + (lifetimes[Math.min(earlier, lifetimes.length - 1)] ?? 3600) * 1000;
+    this.assumedKeys.set(accessKeyId, { account: account!, expires });
+    return { accessKeyId, account: account!, expiration: new Date(expires) };
   }
 
   private accountFor(accessKeyId: string | undefined): string {
     const assumed = accessKeyId ? this.assumedKeys.get(accessKeyId) : undefined;
-    if (assumed) return assumed;
+    if (assumed && assumed.expires <= Date.now()) throw new AwsFault('ExpiredToken', 'The security token included in the request is expired', 400);
+    if (assumed) return assumed.account;
     const mapped = accessKeyId ? this.options.accessKeys?.[accessKeyId] : undefined;
     if (mapped) return mapped;
     if (this.options.accessKeys) {

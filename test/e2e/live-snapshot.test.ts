@@ -1,13 +1,12 @@
 // A live snapshot taken from the page of `reachmap serve`, against the local
 // AWS test server (never AWS itself): the progress shows, and the map opens on
 // what was collected. The served account is the demo's.
-import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAwsTestServer, type AwsTestServer } from '../aws-server/server.js';
 import { accounts } from '../fixtures/engine/network.js';
 import { NETWORK, sharedTransitGateway, WORKLOAD_A, WORKLOAD_B } from '../fixtures/engine/organization.js';
-import { demoSnapshot, isolateAwsEnvironment, serve as serveAws } from '../integration/collector/helpers.js';
+import { demoSnapshot, isolateAwsEnvironment, serve as serveAws, TEST_SECRET, writeProfiles } from '../integration/collector/helpers.js';
 import { readSnapshotPath } from '../../shared/aws/read/node.js';
 import { browserMissingLocally, launchBrowser, openMap, screenshot } from './helpers/browser.js';
 import { startServe, type RunningServe } from './helpers/serve.js';
@@ -62,15 +61,11 @@ describe.skipIf(browserMissingLocally)('a live snapshot from the web face', { ti
 // profiles and a role, never a key: the keys stay in `reachmap serve`.
 describe.skipIf(browserMissingLocally)('a live snapshot of several accounts from the web face', { timeout: 240_000 }, () => {
   const ROLE = 'ReachmapRead';
-  const SECRET = 'reachmap-test-secret';
   const PROFILE_KEYS: Record<string, string> = { network: 'AKIDORGNETWORK', 'workload-a': 'AKIDORGWORKLOADA', 'workload-b': 'AKIDORGWORKLOADB' };
   const seenByPage: string[] = [];
   const face = liveFaceForSuite(
     async () => {
-      delete process.env.AWS_ACCESS_KEY_ID;
-      delete process.env.AWS_SECRET_ACCESS_KEY;
-      writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE!, Object.entries(PROFILE_KEYS).map(([name, key]) => `[${name}]\naws_access_key_id = ${key}\naws_secret_access_key = ${SECRET}\n`).join('\n'));
-      writeFileSync(process.env.AWS_CONFIG_FILE!, Object.keys(PROFILE_KEYS).map((name) => `[profile ${name}]\nregion = us-east-1\n`).join('\n'));
+      writeProfiles(PROFILE_KEYS);
       const { net, a, b } = sharedTransitGateway();
       return startAwsTestServer({
         snapshot: accounts([net, a, b]).raw,
@@ -124,6 +119,6 @@ describe.skipIf(browserMissingLocally)('a live snapshot of several accounts from
   it('no access key or secret ever reached the page', () => {
     const everything = seenByPage.join('\n');
     expect(everything.length).toBeGreaterThan(0);
-    for (const secret of [SECRET, ...Object.values(PROFILE_KEYS)]) expect(everything).not.toContain(secret);
+    for (const secret of [TEST_SECRET, ...Object.values(PROFILE_KEYS)]) expect(everything).not.toContain(secret);
   });
 });
