@@ -50,6 +50,7 @@ const REQUIRED = [
   'listener ELBV2_RULE_SOURCE_IP_MISMATCH forward',
   'target-group UNSUPPORTED_COMPONENT forward',
   'load-balancer UNSUPPORTED_COMPONENT forward',
+  'target-group ELBV2_LOOPBACK_WITH_CLIENT_IP return',
 ];
 
 const line = (b: OracleBlocked | { id: string; kind: string; code: string; direction: string } | null) => (b ? `${b.kind} ${b.id} ${b.code} ${b.direction}` : null);

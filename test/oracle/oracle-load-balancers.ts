@@ -467,7 +467,7 @@ class BalancedFlow {
       { packet: onward, sourceSecurityGroups: filters, forwardOnly: preserved, trace: this.trace },
     ).run();
     if (inner.blocked) stop(inner.blocked.id, inner.blocked.kind, inner.blocked.code, inner.blocked.direction);
-    if (preserved) this.preservedReply(node, t.eni, onward);
+    if (preserved) this.preservedReply(node, t.eni, t.group, onward);
   }
 
   /**
@@ -476,8 +476,11 @@ class BalancedFlow {
    * target subnet's ACL must let it out, the node subnet's ACL let it in
    * (when they are two subnets). Its security groups are stateful.
    */
-  private preservedReply(node: Node, targetEni: Raw, onward: Packet): void {
+  private preservedReply(node: Node, targetEni: Raw, group: Raw, onward: Packet): void {
     const reply: Packet = { src: onward.dst, dst: onward.src, protocol: onward.protocol, srcPort: onward.dstPort, dstPort: onward.srcPort, icmp: null };
+    // a target that is its own client receives a packet from its own address, which its system drops: no reply
+    // (NLB troubleshooting guide, "loopback-timeout": the connection fails only when source and destination are the same)
+    if (reply.src === reply.dst) stop(group.TargetGroupArn, 'target-group', 'ELBV2_LOOPBACK_WITH_CLIENT_IP', 'return');
     const targetSubnet = this.view.subnet(targetEni.SubnetId);
     if (!targetSubnet) throw new Error(`oracle: ${targetEni.SubnetId} is not in the snapshot`);
     if (targetSubnet.SubnetId === node.subnet.SubnetId) return;
