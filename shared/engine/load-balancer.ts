@@ -159,6 +159,29 @@ function relayReply(t: LegTrace, eni: NetworkInterface, packet: Packet): Positio
 }
 
 /**
+ * A target that is the client of its own network load balancer, which kept
+ * the client's address: the request reaches it from its own address, which
+ * its operating system takes for invalid, and no reply leaves. AWS: "the
+ * connection fails only when the source and destination are the same" (the
+ * NLB troubleshooting guide, #loopback-timeout); turning client IP
+ * preservation off mends it for TCP and TLS groups (UDP ones cannot).
+ */
+function loopback(t: LegTrace, choice: BalancerChoice, reply: Packet): undefined {
+  const group = choice.target!.group;
+  const mendable = !['UDP', 'TCP_UDP'].includes((group.protocol ?? '').toUpperCase());
+  const text = mendable
+    ? `Turn off client IP preservation for ${group.name} (the target then sees the node's address), or register targets by IP address.`
+    : `${group.name} (${group.protocol}) keeps the client's address whatever its attributes: reach this service from a machine that is not one of its targets.`;
+  const fix = mendable ? { text, command: `aws elbv2 modify-target-group-attributes --target-group-arn '${group.arn}' --attributes 'Key=preserve_client_ip.enabled,Value=false' --region '${group.region}'` } : null;
+  t.drop(
+    { id: group.arn, kind: 'target-group', direction: 'transit', detail: `${choice.target!.id} is the client of ${choice.balancing.balancer.name}, which preserves its address ${formatIp(reply.srcIp)}: the request comes back to it from itself, and it sends no reply.` },
+    'ELBV2_LOOPBACK_WITH_CLIENT_IP',
+    fix,
+  );
+  return undefined;
+}
+
+/**
  * The first hops of the return leg at the target when the NLB preserved the
  * client's address: the reply is addressed to the client, yet AWS hands it
  * back to the node that holds the connection. The target's subnet ACL must
@@ -168,6 +191,7 @@ export function startPreservedReturn(t: LegTrace, choice: BalancerChoice, arrive
   const target = choice.target!;
   const eni = target.eni!;
   const reply = replyTo(arrived);
+  if (reply.srcIp === reply.dstIp) return loopback(t, choice, reply);
   t.pass({ id: eni.id, kind: 'eni', direction: 'egress', detail: `${eni.id} replies from ${formatIp(reply.srcIp)} to the client ${formatIp(reply.dstIp)}.` }, 'forward');
   passStatefully(t, eni, true);
   const targetSubnet = t.model.subnets.get(eni.subnetId);

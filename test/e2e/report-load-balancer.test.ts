@@ -6,28 +6,20 @@
 // the ALB fails open and the trace delivers to the first target in order,
 // prod-api-1. The map marks a target that is not healthy with an orange
 // double border; the target the trace reaches carries the path's blue instead.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { browserMissingLocally, CHROMIUM } from './helpers/browser.js';
-import { ensureRendererBuilt, repoRoot } from './helpers/serve.js';
+import { browserMissingLocally } from './helpers/browser.js';
+import { reportPng } from './helpers/report-run.js';
+import { ensureRendererBuilt } from './helpers/serve.js';
 import { colourAround, colourSpots, PATH_BLUE, pngFacts, UNHEALTHY_ORANGE } from './helpers/report-png.js';
 
 const out = mkdtempSync(path.join(tmpdir(), 'reachmap-report-lb-'));
 
 function report(name: string, question: string[]): Buffer {
   const file = path.join(out, `${name}.png`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'cli', 'main.ts'), 'report', ...question, '--png', file, '--browser', CHROMIUM], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
-    timeout: 170_000,
-  });
-  expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
-  return readFileSync(file);
+  return reportPng(question, file);
 }
 
 describe.skipIf(browserMissingLocally)('reachmap report through a load balancer (CLI, headless Chromium, demo network)', { timeout: 400_000 }, () => {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../shared/model/errors.js';
 import { exposureOf } from '../../../shared/engine/exposure.js';
+import { allowedBetween } from '../../../shared/engine/allowed-between.js';
 import { buildModel } from '../../../shared/aws/build-model.js';
 import { dual, V6_ANYWHERE } from '../../fixtures/engine/dual-stack.js';
 import { analyze, drop } from './analyze-helper.js';
@@ -58,6 +59,12 @@ describe('IPv6-only subnets and interfaces', () => {
     const result = analyze(withIpv6Only().build(), { from: 'i-v6', to: 'i-db', port: 5432 });
     expect(result.query.family).toBe('ipv6');
     expect(drop(result)).toEqual({ verdict: 'reachable' });
+  });
+
+  it('what it may send to i-db is judged over IPv6: sg-db admits only tcp 5432 from vpc-a\'s block', () => {
+    const result = allowedBetween(withIpv6Only().build(), 'i-v6', 'i-db');
+    expect(result.to.ip).toBe('2600:1f18:a:2::20');
+    expect(result.reachable).toEqual([{ protocol: 'tcp', ports: [{ from: 5432, to: 5432 }] }]);
   });
 
   it('with an instance that has IPv4 only there is no common family: bad input', () => {

@@ -14,9 +14,11 @@ import { analyze, drop } from './analyze-helper.js';
  * with sg-alb (tcp 443 in from anywhere, and ICMP when asked; all out); HTTPS:443 forwards to
  * tg-web, port 8080. i-web (10.0.2.10, sg-web admitting 8080 from sg-alb)
  * and i-pub (10.0.1.20, public 54.0.0.20, sg-pub admitting 8080 from sg-alb)
- * are its candidate targets.
+ * are its candidate targets. As a network load balancer ("network"), the
+ * node has no security groups and tg-web is TCP 8080.
  */
-function shop(spec: { webState?: string; targetType?: 'instance' | 'ip' | 'lambda'; targets: string[]; albAdmitsPing?: boolean; listeners?: LbListenerSpec[]; type?: 'application' | 'gateway' }): Network {
+function shop(spec: { webState?: string; targetType?: 'instance' | 'ip' | 'lambda'; targets: string[]; albAdmitsPing?: boolean; listeners?: LbListenerSpec[]; type?: 'application' | 'network' | 'gateway'; targetsAdmitVpc?: boolean; tgAttributes?: Record<string, string> }): Network {
+  const fromVpc = spec.targetsAdmitVpc ? [{ protocol: 'tcp', ports: [8080, 8080] as [number, number], cidr: '10.0.0.0/16' }] : [];
   return new Network()
     .vpc('vpc-a', '10.0.0.0/16')
     .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24', 'us-east-1a')
@@ -26,12 +28,12 @@ function shop(spec: { webState?: string; targetType?: 'instance' | 'ip' | 'lambd
     .routeTable('rtb-pub', 'vpc-a', { subnets: ['subnet-pub'], routes: [['10.0.0.0/16', 'local'], ['0.0.0.0/0', 'igw-a']] })
     .acl('acl-all', 'vpc-a', { isDefault: true, subnets: ['subnet-pub', 'subnet-app'] })
     .group('sg-alb', 'vpc-a', { ingress: [{ protocol: 'tcp', ports: [443, 443], cidr: '0.0.0.0/0' }, ...(spec.albAdmitsPing ? [{ protocol: 'icmp', ports: [-1, -1] as [number, number], cidr: '0.0.0.0/0' }] : [])] })
-    .group('sg-web', 'vpc-a', { ingress: [{ protocol: 'tcp', ports: [8080, 8080], group: 'sg-alb' }] })
-    .group('sg-pub', 'vpc-a', { ingress: [{ protocol: 'tcp', ports: [8080, 8080], group: 'sg-alb' }] })
+    .group('sg-web', 'vpc-a', { ingress: [{ protocol: 'tcp', ports: [8080, 8080], group: 'sg-alb' }, ...fromVpc] })
+    .group('sg-pub', 'vpc-a', { ingress: [{ protocol: 'tcp', ports: [8080, 8080], group: 'sg-alb' }, ...fromVpc] })
     .instance('i-web', { subnet: 'subnet-app', ip: '10.0.2.10', groups: ['sg-web'], state: spec.webState ?? 'running' })
     .instance('i-pub', { subnet: 'subnet-pub', ip: '10.0.1.20', groups: ['sg-pub'], publicIp: '54.0.0.20' })
-    .loadBalancer('shop', { type: spec.type ?? 'application', vpc: 'vpc-a', nodes: [['subnet-pub', '10.0.1.50', '54.0.0.50']], groups: spec.type === 'gateway' ? [] : ['sg-alb'], listeners: spec.listeners ?? [{ port: 443, protocol: 'HTTPS', targetGroup: 'tg-web' }], attributes: {} })
-    .targetGroup('tg-web', { vpc: 'vpc-a', protocol: 'HTTP', port: 8080, type: spec.targetType ?? 'instance', loadBalancers: ['shop'], targets: spec.targets.map((id) => [id, 'healthy'] as [string, string]), attributes: {} });
+    .loadBalancer('shop', { type: spec.type ?? 'application', vpc: 'vpc-a', nodes: [['subnet-pub', '10.0.1.50', '54.0.0.50']], groups: spec.type === 'gateway' || spec.type === 'network' ? [] : ['sg-alb'], listeners: spec.listeners ?? [{ port: 443, protocol: 'HTTPS', targetGroup: 'tg-web' }], attributes: {} })
+    .targetGroup('tg-web', { vpc: 'vpc-a', protocol: spec.type === 'network' ? 'TCP' : 'HTTP', port: 8080, type: spec.targetType ?? 'instance', loadBalancers: ['shop'], targets: spec.targets.map((id) => [id, 'healthy'] as [string, string]), attributes: spec.tgAttributes ?? {} });
 }
 
 describe('load balancer edges the differential run found', () => {
@@ -126,5 +128,36 @@ describe('what the engine does not follow through a load balancer: UNSUPPORTED_C
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/introduction.html (GENEVE to appliances: not modelled)
     const result = analyze(shop({ type: 'gateway', targets: ['i-web'] }).build(), { from: 'i-pub', to: 'shop', port: 443 });
     expect(drop(result)).toEqual({ verdict: 'unknown', kind: 'load-balancer', id: 'shop', code: 'UNSUPPORTED_COMPONENT', leg: 'forward' });
+  });
+});
+
+describe('a target that is the client of its own network load balancer (client IP preservation)', () => {
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html#loopback-timeout
+  // and https://repost.aws/knowledge-center/target-connection-fails-load-balancer: with the client's address
+  // preserved, a target the NLB picks for its own connection gets a packet from itself and sends no reply;
+  // "the connection fails only when the source and destination are the same".
+  // Here "shop" is an internal NLB (node 10.0.1.50, no security groups) with TCP:443 -> tg-web (TCP 8080,
+  // instance targets: preservation on by default); sg-web and sg-pub also admit 8080 from 10.0.0.0/16.
+  const nlb = { type: 'network' as const, targetsAdmitVpc: true, listeners: [{ port: 443, protocol: 'TCP', targetGroup: 'tg-web' }] };
+
+  it('its only target: delivered, then no reply: ELBV2_LOOPBACK_WITH_CLIENT_IP at the target group, on the return leg, the fix turning preservation off', () => {
+    const result = analyze(shop({ ...nlb, targets: ['i-pub'] }).build(), { from: 'i-pub', to: 'shop', port: 443 });
+    expect(result.forward.delivered).toBe(true);
+    expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'target-group', id: tgArn('tg-web'), code: 'ELBV2_LOOPBACK_WITH_CLIENT_IP', leg: 'return' });
+    expect(result.blocked!.fix!.command).toBe(`aws elbv2 modify-target-group-attributes --target-group-arn '${tgArn('tg-web')}' --attributes 'Key=preserve_client_ip.enabled,Value=false' --region 'us-east-1'`);
+  });
+
+  it('with another target, the connection succeeds there: reachable through i-web, i-pub listed as failing', () => {
+    const result = analyze(shop({ ...nlb, targets: ['i-pub', 'i-web'] }).build(), { from: 'i-pub', to: 'shop', port: 443 });
+    expect(result.verdict).toBe('reachable');
+    expect(result.targets!.map((t) => [t.target.id, t.verdict, t.blocked?.code ?? null])).toEqual([
+      ['i-pub', 'unreachable', 'ELBV2_LOOPBACK_WITH_CLIENT_IP'],
+      ['i-web', 'reachable', null],
+    ]);
+  });
+
+  it('preservation off: the target sees the node 10.0.1.50 and answers it', () => {
+    const result = analyze(shop({ ...nlb, targets: ['i-pub'], tgAttributes: { 'preserve_client_ip.enabled': 'false' } }).build(), { from: 'i-pub', to: 'shop', port: 443 });
+    expect(result.verdict).toBe('reachable');
   });
 });
