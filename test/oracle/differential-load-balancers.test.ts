@@ -5,7 +5,8 @@
 // (oracle-load-balancers.ts over oracle.ts, reading the raw describe JSON).
 // They must agree on the verdict, the blocking component, kind, code and leg,
 // the node address the client used, and on every target's own answer in the
-// stated order, with its computed health check. The run fails unless a real share of flows is delivered
+// stated order, with its computed health check (some flows pin one target
+// with --target, as analyze does). The run fails unless a real share of flows is delivered
 // through a load balancer and every blocking situation the generator is built
 // to produce occurred.
 //
@@ -108,6 +109,7 @@ describe('differential through load balancers: engine against the independent or
     let refused = 0;
     let reachable = 0;
     let targetsCompared = 0;
+    let pinned = 0;
     const delivered = { alb: 0, nlbPreserved: 0, nlbNodeAddress: 0, failOpen: 0 };
     const healthChecks = { reachable: 0, unreachable: 0, unknown: 0 };
     const seeds = onlySeed !== undefined ? [onlySeed] : Array.from({ length: NETWORKS }, (_, i) => i + 1);
@@ -138,6 +140,7 @@ describe('differential through load balancers: engine against the independent or
           continue;
         }
         answered++;
+        if (flow.target !== undefined) pinned++;
         const answer = oracle.answer!;
         if (answer.verdict === 'reachable') {
           reachable++;
@@ -156,7 +159,7 @@ describe('differential through load balancers: engine against the independent or
     const share = answered === 0 ? 0 : reachable / answered;
     console.log(
       [
-        `differential through load balancers: ${answered + refused} flows (${refused} refused as bad input), ${targetsCompared} target answers compared, ${disagreements.length} disagree`,
+        `differential through load balancers: ${answered + refused} flows (${refused} refused as bad input, ${pinned} answered with --target), ${targetsCompared} target answers compared, ${disagreements.length} disagree`,
         `reachable through a load balancer: ${reachable} (${(share * 100).toFixed(1)}%): ${delivered.alb} through an ALB, ${delivered.nlbPreserved} through an NLB keeping the client's address, ${delivered.nlbNodeAddress} through an NLB from its node address; ${delivered.failOpen} to a target of a group failing open`,
         `health checks computed: ${healthChecks.reachable} cross the network, ${healthChecks.unreachable} are blocked, ${healthChecks.unknown} unknown`,
         'blocking situations (kind code leg: count, top-level and per target):',
@@ -171,5 +174,7 @@ describe('differential through load balancers: engine against the independent or
     expect(REQUIRED.filter((r) => !occurred.has(r)), 'situations that never occurred').toEqual([]);
     for (const [how, count] of Object.entries(delivered)) expect(count, `flows delivered ${how}`).toBeGreaterThan(0);
     expect(healthChecks.unreachable, 'health checks the network blocks').toBeGreaterThan(0);
+    expect(pinned, 'flows answered with --target').toBeGreaterThan(0);
+    expect(refused, 'flows refused as bad input (a --target that is no target)').toBeGreaterThan(0);
   });
 });

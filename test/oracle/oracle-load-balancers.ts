@@ -42,6 +42,11 @@ export interface OracleTargetAnswer {
   health: { verdict: OracleAnswer['verdict']; blocked: OracleBlocked | null; node: string | null };
 }
 
+/** A flow to a load balancer may pin one target (`--target`): its id (instance id or address), its ENI, or its address. */
+export interface LoadBalancerFlow extends OracleFlow {
+  target?: string;
+}
+
 export interface OracleLoadBalancerAnswer extends OracleAnswer {
   loadBalancer: {
     name: string;
@@ -200,9 +205,13 @@ class BalancedFlow {
     }
     const targets = decided;
     const reached = this.pinned ? entry : this.dnsNodes(targets);
-    const results = targets.map((t) => this.traceTarget(t, targets, reached));
-    // the first target in service that delivers, else the first in service, else the first
-    const top = results.find((r) => r.target.routed && r.answer.verdict === 'reachable') ?? results.find((r) => r.target.routed) ?? results[0]!;
+    const asked = (this.flow as LoadBalancerFlow).target;
+    const chosen = asked === undefined ? targets : targets.filter((t) => t.id === asked || t.eni?.NetworkInterfaceId === asked || (t.eni && primaryIp(t.eni) === asked));
+    if (chosen.length === 0) throw new OracleInputError(`--target ${asked} is not a target of ${b.name} for this flow`);
+    const results = chosen.map((t) => this.traceTarget(t, targets, reached));
+    // the first target in service that delivers, else the first in service, else the first; a pinned target counts as asked for
+    const counts = (r: (typeof results)[number]) => r.target.routed || asked !== undefined;
+    const top = results.find((r) => counts(r) && r.answer.verdict === 'reachable') ?? results.find(counts) ?? results[0]!;
     return {
       ...top.answer,
       trace: [...this.trace, `top: ${top.target.id}:${top.target.port} through ${top.node.eni.NetworkInterfaceId}`],
