@@ -22,8 +22,8 @@ import { analyzeFlow } from '../../shared/engine/analyze.js';
 import { hopsOf } from './engine-hops.js';
 import { OracleInputError, oracleFor, type OracleAnswer, type OracleBlocked, type OracleFlow } from './oracle.js';
 import type { OracleLoadBalancerAnswer } from './oracle-load-balancers.js';
-import { loadBalancerFlow, randomLoadBalancedNetwork } from './random-load-balancers.js';
-import { Rng } from './random-network.js';
+import { loadBalancerFlow, randomLoadBalancedNetwork, type LoadBalancedNetwork } from './random-load-balancers.js';
+import { randomFlow, Rng } from './random-network.js';
 
 const NETWORKS = 100;
 const FLOWS_PER_NETWORK = 24;
@@ -177,4 +177,50 @@ describe('differential through load balancers: engine against the independent or
     expect(pinned, 'flows answered with --target').toBeGreaterThan(0);
     expect(refused, 'flows refused as bad input (a --target that is no target)').toBeGreaterThan(0);
   });
+
+  it('on the same networks, flows that are not to a load balancer agree too: between machines, and from a node as a health check does', () => {
+    const disagreements: string[] = [];
+    let compared = 0;
+    let fromNodes = 0;
+    const verdicts = new Map<string, number>();
+    for (let seed = 1; seed <= NETWORKS; seed++) {
+      const network = randomLoadBalancedNetwork(seed);
+      const { model } = buildModel(network.snapshot as RawSnapshot);
+      const ask = oracleFor(network.snapshot);
+      const rng = new Rng(seed * 6007 + 7);
+      for (let index = 0; index < PLAIN_FLOWS_PER_NETWORK; index++) {
+        const flow: OracleFlow = rng.chance(0.25) ? fromNodeFlow(rng, network) : randomFlow(rng, network.facts);
+        const oracle = plainOutcome(() => ask(flow));
+        const engine = plainOutcome(() => analyzeFlow(model, { ...flow }));
+        compared++;
+        if (flow.from.startsWith('eni-') && network.balancers.some((b) => b.nodeEnis.includes(flow.from))) fromNodes++;
+        verdicts.set(oracle, (verdicts.get(oracle) ?? 0) + 1);
+        if (oracle !== engine) disagreements.push(`seed ${seed} flow ${index} ${JSON.stringify(flow)}: oracle ${oracle}, engine ${engine}`);
+      }
+    }
+    const reachableCount = [...verdicts].filter(([k]) => k.startsWith('reachable')).reduce((n, [, c]) => n + c, 0);
+    console.log(`plain flows on networks with load balancers: ${compared} (${fromNodes} from a node's interface), ${reachableCount} reachable, ${disagreements.length} disagree\n${disagreements.slice(0, 20).join('\n')}`);
+    expect(disagreements).toEqual([]);
+    expect(fromNodes).toBeGreaterThan(0);
+    expect(reachableCount).toBeGreaterThan(0);
+  });
 });
+
+const PLAIN_FLOWS_PER_NETWORK = 12;
+
+/** A node's own connection to a machine of the network (what a health check is), on a port targets often serve. */
+function fromNodeFlow(rng: Rng, network: LoadBalancedNetwork): OracleFlow {
+  const b = rng.pick(network.balancers);
+  return { from: rng.pick(b.nodeEnis), to: rng.pick(network.facts.hosts).instanceId, protocol: 'tcp', port: rng.pick([80, 8080, 443, 22, 8081]) };
+}
+
+/** verdict and blocking component, or "input-error", of either side */
+function plainOutcome(run: () => { verdict: string; blocked: { kind: string; id: string; code: string; direction: string } | null }): string {
+  try {
+    const answer = run();
+    return `${answer.verdict} ${line(answer.blocked) ?? '-'}`;
+  } catch (e) {
+    if (e instanceof OracleInputError || e instanceof InputError) return 'input-error';
+    throw e;
+  }
+}
