@@ -58,7 +58,8 @@ function aclRows(entries: readonly NetworkAclEntry<{ readonly text: string }>[])
   return [...entries]
     .sort((a, b) => a.ruleNumber - b.ruleNumber)
     .map((entry) => [
-      entry.ruleNumber === 32767 ? '*' : String(entry.ruleNumber),
+      // the catch-all deny: 32767 for IPv4, 32768 for IPv6 in describe-network-acls; the console shows both as *
+      entry.ruleNumber >= 32767 ? '*' : String(entry.ruleNumber),
       protocolLabel(entry.protocol),
       portsLabel(entry.protocol, entry.ports, entry.icmp),
       entry.cidr.text,

@@ -71,7 +71,17 @@ describe.skipIf(browserMissingLocally)('IPv6 on the map (demo network)', { timeo
     expect((await nodeData(page, PROD_STATUS_ENI))?.ipv6).toBe('2600:1f18:4de0:119::10');
     await page.getByTestId('search').fill('2600:1f18:4de0:119::10');
     await page.getByTestId('search-results').locator(`li[data-id="${PROD_STATUS_ENI}"]`).click();
-    await page.getByTestId('inspector').getByText('2600:1f18:4de0:119::10', { exact: true }).waitFor();
+    const inspector = page.getByTestId('inspector');
+    await inspector.getByText('2600:1f18:4de0:119::10', { exact: true }).waitFor();
+    // prod-edge-a uses acme-prod's default ACL (acl-0de00000000000101): in a VPC with an IPv6 block AWS gives it
+    // allow-all for each family (100, 101) and each family's catch-all deny (32767, 32768), both shown as *
+    const rows = await inspector.getByTestId('table-acl-0de00000000000101: Inbound entries').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)));
+    expect(rows).toEqual([
+      ['100', 'all', 'all', '0.0.0.0/0', 'ALLOW'],
+      ['101', 'all', 'all', '::/0', 'ALLOW'],
+      ['*', 'all', 'all', '0.0.0.0/0', 'DENY'],
+      ['*', 'all', 'all', '::/0', 'DENY'],
+    ]);
     await mapStill(page);
     await screenshot(page, 'e2e-17-dual-stack-subnet');
     await page.locator('.drawer button[title="Close"]').click();
