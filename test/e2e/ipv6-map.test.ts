@@ -122,6 +122,20 @@ describe.skipIf(browserMissingLocally)('IPv6 on the map (demo network)', { timeo
     expect(await nodeClasses(page, PROD_STATUS_ENI)).toContain('drop');
   });
 
+  it('the exposure view lists prod-status once per family: its IPv6 entry with SSH from ::/0 (F11)', async () => {
+    await page.getByTestId('tab-exposure').click();
+    const rows = page.getByTestId('exposure-table').locator(`tbody tr[data-eni="${PROD_STATUS_ENI}"]`);
+    await rows.first().waitFor();
+    // acme-prod-status: 443 from 0.0.0.0/0 (IPv4); 443 and 22 from ::/0 (IPv6)
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-family')))).toEqual(['ipv4', 'ipv6']);
+    const ipv6 = (await rows.nth(1).textContent()) ?? '';
+    expect(ipv6).toContain('2600:1f18:4de0:119::10');
+    expect(ipv6).toMatch(/tcp 22\s*from ::\/0/);
+    expect(await rows.nth(0).textContent()).not.toContain('::/0');
+    expect(await nodeClasses(page, PROD_STATUS_ENI)).toContain('exposed');
+    await screenshot(page, 'e2e-17-ipv6-exposure');
+  });
+
   it('an IPv6 connection from the internet to network-dns is dropped at the egress-only gateway, marked there', async () => {
     const verdict = await trace(page, { from: 'internet', to: 'network-dns', protocol: 'udp', port: '53', family: 'ipv6' });
     expect(verdict).toContain('Unreachable');
