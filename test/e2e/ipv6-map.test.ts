@@ -130,7 +130,8 @@ describe.skipIf(browserMissingLocally)('IPv6 on the map (demo network)', { timeo
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-family')))).toEqual(['ipv4', 'ipv6']);
     const ipv6 = (await rows.nth(1).textContent()) ?? '';
     expect(ipv6).toContain('2600:1f18:4de0:119::10');
-    expect(ipv6).toMatch(/tcp 22\s*from ::\/0/);
+    // one service: tcp 22 and 443, both from ::/0
+    expect(ipv6).toMatch(/tcp 22, 443\s*from ::\/0/);
     expect(await rows.nth(0).textContent()).not.toContain('::/0');
     expect(await nodeClasses(page, PROD_STATUS_ENI)).toContain('exposed');
     await screenshot(page, 'e2e-17-ipv6-exposure');
