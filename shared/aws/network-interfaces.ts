@@ -83,6 +83,7 @@ export function networkInterfaceOf(
     ipv6Prefixes: (raw.Ipv6Prefixes ?? []).map((prefix) => parseCidr6(prefix.Ipv6Prefix)!),
     securityGroupIds: (raw.Groups ?? []).map((group) => group.GroupId),
     instanceId: raw.Attachment?.InstanceId ?? context.instanceId,
+    instanceOwnerId: raw.Attachment?.InstanceOwnerId ?? raw.OwnerId ?? undefined,
     attachmentStatus: raw.Attachment?.Status ?? undefined,
     deviceIndex: raw.Attachment?.DeviceIndex ?? undefined,
     requesterManaged: raw.RequesterManaged ?? false,

@@ -163,7 +163,7 @@ export const networkInterfaceSchema = z.object({
   Ipv6Addresses: list(z.object({ Ipv6Address: ipv6, IsPrimaryIpv6: optBool })),
   Ipv6Prefixes: list(z.object({ Ipv6Prefix: cidr6 })),
   Groups: list(groupRef),
-  Attachment: z.object({ InstanceId: optStr, Status: optStr, DeviceIndex: optInt }).nullish(),
+  Attachment: z.object({ InstanceId: optStr, InstanceOwnerId: optStr, Status: optStr, DeviceIndex: optInt }).nullish(),
   RequesterManaged: optBool,
   SourceDestCheck: optBool,
   OwnerId: optStr,
@@ -265,7 +265,7 @@ export const transitGatewayVpcAttachmentSchema = z.object({
   VpcOwnerId: optStr,
   State: optStr,
   SubnetIds: list(str),
-  Options: z.object({ SecurityGroupReferencingSupport: optStr }).nullish(),
+  Options: z.object({ SecurityGroupReferencingSupport: optStr, Ipv6Support: optStr }).nullish(),
   Tags: tags,
 });
 

@@ -91,6 +91,7 @@ export function transitGatewayAttachmentsOf(region: RegionInput, fields: Redunda
       subnetIds: vpc?.SubnetIds ?? [],
       ...(raw.TransitGatewayOwnerId ? { transitGatewayOwnerId: raw.TransitGatewayOwnerId } : {}),
       ...(vpc?.Options?.SecurityGroupReferencingSupport ? { securityGroupReferencingSupport: vpc.Options.SecurityGroupReferencingSupport } : {}),
+      ...(vpc?.Options?.Ipv6Support ? { ipv6Support: vpc.Options.Ipv6Support } : {}),
     });
   }
   for (const vpc of vpcAttachments.values()) {
@@ -110,6 +111,7 @@ export function transitGatewayAttachmentsOf(region: RegionInput, fields: Redunda
       associatedRouteTableId: undefined,
       subnetIds: vpc.SubnetIds ?? [],
       ...(vpc.Options?.SecurityGroupReferencingSupport ? { securityGroupReferencingSupport: vpc.Options.SecurityGroupReferencingSupport } : {}),
+      ...(vpc.Options?.Ipv6Support ? { ipv6Support: vpc.Options.Ipv6Support } : {}),
     });
   }
   return out;
@@ -207,6 +209,8 @@ export function transitGatewayRouteTableOf(
       return true;
     };
     for (const cidr of blocks.cidrs) if (fresh(cidr)) routes.push(propagatedRoute(cidr, attachmentId, vpcId));
+    // EC2 API, TransitGatewayVpcAttachmentOptions: with Ipv6Support disabled (the default) "IPv6 routes do not propagate"
+    if (attachment?.ipv6Support !== 'enable') continue;
     for (const cidr of blocks.ipv6Cidrs) if (fresh(cidr)) ipv6Routes.push(propagatedRoute(cidr, attachmentId, vpcId));
   }
   const tags = tagsOf(raw.Tags);

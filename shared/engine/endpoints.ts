@@ -10,6 +10,7 @@ import { enisHolding, vpcHoldsAddress } from './addresses.js';
 import type { HopInput, LegTarget, LegTrace, VpnEntry } from './trace.js';
 import { onPremisesRoutesTo } from './on-premises.js';
 import { startInstanceFix } from './fixes.js';
+import { accountMissing, notCollected } from './missing-accounts.js';
 import { displayText, truncateForDisplay } from '../model/display-text.js';
 import { componentNamed, didYouMean, loadBalancerByDnsName, type NamedComponent } from './endpoint-names.js';
 
@@ -142,7 +143,8 @@ function endpointById(model: NetworkModel, value: string, role: Role): Endpoint 
     const owner = model.indexes.ownerOfNetworkInterface.get(eni.id);
     if (role === 'source' && owner?.startsWith('nat-')) throw new InputError(`endpoint "${value}" belongs to ${owner}: a NAT gateway does not start connections`);
     const node = nodeOrEni(model, eni, role);
-    if (node) return node;
+    // named by its id, not by an address: the client connects where it would (the public address from the internet)
+    if (node) return { ...node, ip: 0 };
     return eniEndpoint(model, eni, eni.primaryPrivateIp, eni.primaryPrivateIp);
   }
   if (value.startsWith('nat-') || value.startsWith('vpce-')) {
@@ -285,7 +287,7 @@ function isUp(state: string): boolean {
 }
 
 /** Why this endpoint cannot send or receive, or undefined when it can. */
-function endpointDown(model: NetworkModel, endpoint: Endpoint): { id: string; kind: 'eni' | 'nat-gateway' | 'vpc-endpoint'; detail: string; instanceId?: string } | undefined {
+export function endpointDown(model: NetworkModel, endpoint: Endpoint): { id: string; kind: 'eni' | 'nat-gateway' | 'vpc-endpoint'; detail: string; instanceId?: string } | undefined {
   if (endpoint.kind !== 'eni') return undefined;
   const { eni, instance, gateway } = endpoint;
   if (gateway?.kind === 'nat-gateway') {
@@ -303,10 +305,24 @@ function endpointDown(model: NetworkModel, endpoint: Endpoint): { id: string; ki
   return undefined;
 }
 
+/**
+ * An ENI whose instance the snapshot lacks because the instance's account is
+ * missing (a participant's ENI in a shared subnet, listed by the subnet's
+ * owner): whether that instance runs is unknown.
+ */
+function instanceUnseen(model: NetworkModel, endpoint: Endpoint): string | undefined {
+  if (endpoint.kind !== 'eni' || endpoint.instance || endpoint.eni.instanceId === undefined) return undefined;
+  const owner = endpoint.eni.instanceOwnerId;
+  if (owner === undefined || !accountMissing(model, owner)) return undefined;
+  return `Whether ${endpoint.eni.id} can send or receive is unknown: ${notCollected(model, `its instance ${endpoint.eni.instanceId}`, owner)}.`;
+}
+
 /** Step 1 of section 4: the source's hop, then the state of both ends. False when either end is down. */
 export function checkEndpoints(t: LegTrace, source: Endpoint, destination: Endpoint): boolean {
   const down = endpointDown(t.model, source);
   if (source.kind === 'eni') {
+    const unseen = instanceUnseen(t.model, source);
+    if (unseen) return t.unknown({ id: source.eni.id, kind: 'eni', direction: 'egress', detail: unseen }, 'UNKNOWN_RESOURCE');
     if (down) return t.drop({ id: down.id, kind: down.kind, direction: 'egress', detail: down.detail }, 'BAD_STATE', down.instanceId ? startInstanceFix(t.model, down.instanceId) : null);
     const owner = source.instance ? ` (instance ${source.instance.id}, ${source.instance.state})` : '';
     t.pass({ id: source.eni.id, kind: 'eni', direction: 'egress', detail: `${source.eni.id}${owner} sends from ${formatIp(source.privateIp)}.` }, 'forward');
@@ -316,6 +332,8 @@ export function checkEndpoints(t: LegTrace, source: Endpoint, destination: Endpo
     const through = source.kind === 'internet' && source.gatewayId ? ` through ${source.gatewayId}` : '';
     t.pass({ id: 'internet', kind: 'internet', direction: 'egress', detail: `An internet host, ${formatIp(source.ip)}, sends${through}.` }, 'forward');
   }
+  const unseen = instanceUnseen(t.model, destination);
+  if (unseen && destination.kind === 'eni') return t.unknown({ id: destination.eni.id, kind: 'eni', direction: 'ingress', detail: unseen }, 'UNKNOWN_RESOURCE');
   const destinationDown = endpointDown(t.model, destination);
   if (destinationDown) {
     return t.drop({ id: destinationDown.id, kind: destinationDown.kind, direction: 'ingress', detail: destinationDown.detail }, 'BAD_STATE', destinationDown.instanceId ? startInstanceFix(t.model, destinationDown.instanceId) : null);

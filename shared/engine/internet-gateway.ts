@@ -59,7 +59,7 @@ export function throughInternetGateway(t: LegTrace, igw: InternetGateway, place:
     t.annotate({ options: answer?.options });
     return undefined;
   }
-  if (t.leg === 'forward') t.sessions.push({ kind: 'igw', igwId: igw.id, vpcId: place.vpc.id, privateIp: packet.srcIp, publicIp });
+  if (t.leg === 'forward') t.sessions.push({ kind: 'igw', igwId: igw.id, vpcId: place.vpc.id, privateIp: packet.srcIp, publicIp, translated: 'source' });
   t.pass(hop(`${igw.id} translates the source ${formatIpv4(packet.srcIp)} to its public IP ${formatIpv4(publicIp)}.`), 'translate');
   return { at: 'internet', sentBy: igw.id, entryGatewayId: undefined, packet: { ...packet, srcIp: publicIp } };
 }
@@ -170,7 +170,7 @@ export function acrossInternet(t: LegTrace, position: Extract<Position, { at: 'i
     return undefined;
   }
   const privateIp = holder.privateAddresses.find((a) => a.publicIp === v4.dstIp)?.ip ?? holder.primaryPrivateIp;
-  if (t.leg === 'forward') t.sessions.push({ kind: 'igw', igwId: igw.id, vpcId: vpc.id, privateIp, publicIp: v4.dstIp });
+  if (t.leg === 'forward') t.sessions.push({ kind: 'igw', igwId: igw.id, vpcId: vpc.id, privateIp, publicIp: v4.dstIp, translated: 'destination' });
   t.pass({ id: igw.id, kind: 'internet-gateway', direction: 'transit', detail: `${igw.id} translates the destination ${formatIpv4(v4.dstIp)} to ${holder.id}'s private IP ${formatIpv4(privateIp)}.` }, 'translate');
   // A gateway route table (edge association) routes what enters before the VPC router does.
   return enterVpc(t, igw.id, vpc, { ...v4, dstIp: privateIp });

@@ -12,6 +12,7 @@ import { checkSecurityGroups, passStatefully } from './security-groups.js';
 import { checkSubnetAcl } from './network-acls.js';
 import { crossZone, listenerId, preservesClientIp, targetWords, type LbBlock } from './load-balancing.js';
 import { startInstanceFix } from './fixes.js';
+import { endpointDown, eniEndpoint } from './endpoints.js';
 import { warn } from './warnings.js';
 import type { Fix } from './analysis-types.js';
 
@@ -71,6 +72,12 @@ export function receiveAtLoadBalancer(t: LegTrace, eni: NetworkInterface, packet
   if (choice.block) return dropAt(t, choice.block);
   if (target.instance && target.instance.state !== 'running') {
     t.drop({ id: target.eni?.id ?? target.id, kind: 'eni', direction: 'ingress', detail: `Target ${target.id} is ${target.instance.state}: only running instances receive.` }, 'BAD_STATE', startInstanceFix(t.model, target.instance.id));
+    return undefined;
+  }
+  // an ip target is an interface: it receives nothing while its instance is stopped or it is not in use
+  const down = target.eni && !target.instance ? endpointDown(t.model, eniEndpoint(t.model, target.eni, target.eni.primaryPrivateIp, target.eni.primaryPrivateIp)) : undefined;
+  if (down) {
+    t.drop({ id: down.id, kind: 'eni', direction: 'ingress', detail: `Target ${target.id}: ${down.detail}` }, 'BAD_STATE', down.instanceId ? startInstanceFix(t.model, down.instanceId) : null);
     return undefined;
   }
   if (!target.eni || target.ip === undefined || target.port === undefined || !node.subnet) {

@@ -105,6 +105,10 @@ function region(balancer: LoadBalancer): string {
 
 /** The listener for this protocol and port, or why there is none. */
 export function listenerFor(balancer: LoadBalancer, protocol: number, port: number | undefined): LoadBalancerListener | LbBlock {
+  if (protocol !== TCP && protocol !== UDP) {
+    // listeners are TCP or UDP ports: ICMP (ping) and other protocols find none, whatever the port
+    return { kind: 'load-balancer', id: balancer.id, code: 'ELBV2_LISTENERS_MISMATCH', detail: `${balancer.name} listens only on TCP and UDP ports (${balancer.listeners.map(listenerWords).join(', ') || 'none'}): no listener takes this protocol.`, command: undefined, fixText: undefined };
+  }
   const onPort = balancer.listeners.filter((listener) => listener.port === port);
   const match = onPort.find((listener) => listenerCarries(listener, protocol));
   if (match) return match;

@@ -14,6 +14,7 @@ import type { LegTrace } from './trace.js';
 import { aclFix } from './fixes.js';
 import { ipv4Traffic } from './addresses.js';
 import { describeError, unreadable } from './snapshot-gaps.js';
+import { accountMissing, notCollected } from './missing-accounts.js';
 import { warn } from './warnings.js';
 
 export const IMPLICIT_DENY_RULE = 32767;
@@ -100,6 +101,12 @@ export function checkSubnetAcl(t: LegTrace, subnet: Subnet, inbound: boolean, pa
     if (error) {
       t.notes.add(warn.unreadable('The network ACLs', error.account, error.region));
       return t.unknown({ id: subnet.id, kind: 'subnet', direction, detail: `The network ACL of ${subnet.id} is unknown: ${describeError(error)}.` }, 'UNKNOWN_RESOURCE');
+    }
+    const owner = t.model.vpcs.get(subnet.vpcId)?.ownerId;
+    if (owner !== undefined && accountMissing(t.model, owner)) {
+      // a subnet shared with this snapshot's account: the ACL is its owner's, which the snapshot could not read
+      t.notes.add(warn.missingResource(`the network ACL of ${subnet.id}`, subnet.id));
+      return t.unknown({ id: subnet.id, kind: 'subnet', direction, detail: `The network ACL of ${subnet.id} is unknown: ${notCollected(t.model, `the network ACL of ${subnet.id}`, owner)}.` }, 'UNKNOWN_RESOURCE');
     }
     t.notes.add(warn.defaultAclAssumed(subnet.vpcId, subnet.id));
     return t.pass({ id: subnet.id, kind: 'subnet', direction, detail: `No network ACL for ${subnet.id} in the snapshot: AWS's default ACL (allow all) assumed, ${way}.`, rule: { networkAclId: null, assumed: 'default ACL: allow all' } }, 'allow');

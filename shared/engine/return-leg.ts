@@ -42,7 +42,8 @@ function isTranslatingNat(t: LegTrace, place: Place, packet: Packet, natId: stri
 /** On the return leg, the internet gateway that translated the request, which the reply must leave through; undefined elsewhere. */
 export function replyGatewayOf(t: LegTrace, place: Place, packet: Packet): string | undefined {
   if (t.leg !== 'return') return undefined;
-  const session = t.sessions.find((s) => s.kind === 'igw' && s.vpcId === place.vpc.id && s.privateIp === packet.srcIp);
+  // only a destination it translated binds the reply: a client that is also the load balancer's target answers the node locally
+  const session = t.sessions.find((s) => s.kind === 'igw' && s.translated === 'destination' && s.vpcId === place.vpc.id && s.privateIp === packet.srcIp);
   return session?.kind === 'igw' ? session.igwId : undefined;
 }
 

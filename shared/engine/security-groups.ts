@@ -15,7 +15,7 @@ import { formatIp, type Ip } from '../model/ip.js';
 import { accountMissing, notCollected } from './missing-accounts.js';
 import { ANY_PROTOCOL, describeTraffic, isIcmp, type Packet } from './packet.js';
 import { blockHolding, enisHolding, ipv4Traffic, listBlocksFor } from './addresses.js';
-import { subtract } from './port-ranges.js';
+import { intersects, subtract } from './port-ranges.js';
 import type { LegTrace } from './trace.js';
 import { securityGroupFix } from './fixes/security-group-fix.js';
 import { securityGroupNearMisses } from './fixes/near-misses.js';
@@ -143,6 +143,9 @@ export function evaluateSecurityGroups(model: NetworkModel, eni: NetworkInterfac
     }
     for (const rule of egress ? group.egress : group.ingress) {
       if (!sgRuleMatchesProtocol(rule, traffic)) continue;
+      // a rule for other ports decides nothing, not even when its peer cannot be judged
+      const ports = rule.ports;
+      if (ports !== undefined && uncovered !== undefined && !uncovered.some((range) => intersects(range, ports))) continue;
       const peer = sgPeerMatches(model, group, rule.peer, traffic.peerIp, egress);
       if (peer === 'unknown') {
         const missing = rule.peer.kind === 'prefix-list' ? rule.peer.prefixListId : rule.peer.kind === 'group' ? rule.peer.groupId : '?';

@@ -26,7 +26,8 @@ export type VpnEntry = { readonly kind: 'vgw'; readonly vgwId: string; readonly 
 /** A translation made on the forward leg, kept for the return leg. */
 export type Session =
   | { readonly kind: 'nat'; readonly natId: string; readonly natIp: number; readonly clientIp: number; readonly clientPorts: Packet['srcPorts'] }
-  | { readonly kind: 'igw'; readonly igwId: string; readonly vpcId: string; readonly privateIp: number; readonly publicIp: number }
+  /** `translated`: which address of the request the gateway rewrote (the source of a request leaving, the destination of one coming in) */
+  | { readonly kind: 'igw'; readonly igwId: string; readonly vpcId: string; readonly privateIp: number; readonly publicIp: number; readonly translated: 'source' | 'destination' }
   /** an IPv6 connection started from inside through an egress-only internet gateway: its replies may come back in */
   | { readonly kind: 'eigw'; readonly eigwId: string; readonly vpcId: string; readonly insideIp: bigint }
   /** the request left for an on-premises network: its reply comes back the same way */

@@ -155,6 +155,15 @@ function routeInTgw(t: LegTrace, tgw: TransitGateway, attachment: TransitGateway
       t.unknown(attachmentHop(opaque, `No route of ${table.id} matches ${dst}; ${opaque.id} (${opaque.resourceType}) propagates routes the engine does not model.`), 'UNSUPPORTED_COMPONENT');
       return undefined;
     }
+    const unseen = table.unknownPropagations?.[0];
+    if (unseen !== undefined) {
+      // a VPC attachment of an account the snapshot lacks propagates CIDRs no one here can see: one of them may hold the address
+      const owner = model.transitGatewayAttachments.get(unseen)?.resourceOwnerId;
+      const what = owner && accountMissing(model, owner) ? notCollected(model, `the VPC behind ${unseen}`, owner) : `the VPC behind ${unseen} is not in this snapshot`;
+      t.notes.add(warn.missingResource(`the CIDRs propagated by ${unseen}`, table.id));
+      t.unknown(tableHop(table, `No known route of ${table.id} matches ${dst}, but ${unseen} propagates routes the snapshot cannot see (${what}).`, { route: null, missing: unseen }), 'UNKNOWN_RESOURCE');
+      return undefined;
+    }
     t.drop(tableHop(table, `No route of ${table.id} matches ${dst}.`, { route: null }), 'NO_ROUTE_TO_DESTINATION', wanted ? tgwRouteFix(model, table.id, wanted.cidr, wanted.attachment.id, false) : null);
     return undefined;
   }

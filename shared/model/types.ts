@@ -242,6 +242,8 @@ export interface NetworkInterface extends Placement {
   /** in the ENI's `Groups` order */
   readonly securityGroupIds: readonly string[];
   readonly instanceId: string | undefined;
+  /** the account of the instance it is attached to (Attachment.InstanceOwnerId, else the ENI's OwnerId), when the snapshot says */
+  readonly instanceOwnerId?: string | undefined;
   readonly attachmentStatus: string | undefined;
   readonly deviceIndex: number | undefined;
   readonly requesterManaged: boolean;
@@ -350,6 +352,8 @@ export interface TransitGatewayAttachment extends Placement {
   readonly transitGatewayOwnerId?: string | undefined;
   /** a VPC attachment's Options.SecurityGroupReferencingSupport; AWS's default for a VPC attachment is enable */
   readonly securityGroupReferencingSupport?: string | undefined;
+  /** a VPC attachment's Options.Ipv6Support; AWS's default is disable, and then the VPC's IPv6 blocks do not propagate */
+  readonly ipv6Support?: string | undefined;
 }
 
 export interface TransitGatewayRouteTarget {

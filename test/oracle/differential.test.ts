@@ -11,13 +11,12 @@
 //   ORACLE_SEED=17 ORACLE_FLOW=42 npx vitest run test/oracle/differential.test.ts
 // (ORACLE_BASE_SEED=N shifts the whole run to other networks.)
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../shared/api/errors.js';
-import type { AnalyzeResult } from '../../shared/api/analysis-types.js';
 import { buildModel } from '../../shared/aws/build-model.js';
 import type { RawSnapshot } from '../../shared/aws/raw.js';
 import { analyzeFlow } from '../../shared/engine/analyze.js';
-import { OracleInputError, oracleFor, type OracleAnswer, type OracleFlow } from './oracle.js';
+import { oracleFor } from './oracle.js';
 import { exitFlow, randomFlow, randomNetwork, Rng } from './random-network.js';
+import { agree, describeRun, engineOutcome, oracleOutcome, type Disagreement } from './differential-run.js';
 
 const NETWORKS = 125;
 const FLOWS_PER_NETWORK = 82;
@@ -62,66 +61,7 @@ const REQUIRED = [
   'vpc-endpoint BAD_STATE forward',
 ];
 
-type Outcome = { kind: 'answer'; verdict: string; blocked: string | null } | { kind: 'input-error'; message: string };
-
-function fromOracle(ask: (flow: OracleFlow) => OracleAnswer, flow: OracleFlow): { outcome: Outcome; answer?: OracleAnswer } {
-  try {
-    const answer = ask(flow);
-    const b = answer.blocked;
-    return { outcome: { kind: 'answer', verdict: answer.verdict, blocked: b ? `${b.kind} ${b.id} ${b.code} ${b.direction}` : null }, answer };
-  } catch (e) {
-    if (e instanceof OracleInputError) return { outcome: { kind: 'input-error', message: e.message } };
-    throw e;
-  }
-}
-
-function fromEngine(run: () => AnalyzeResult): { outcome: Outcome; result?: AnalyzeResult } {
-  try {
-    const result = run();
-    const b = result.blocked;
-    return { outcome: { kind: 'answer', verdict: result.verdict, blocked: b ? `${b.kind} ${b.id} ${b.code} ${b.direction}` : null }, result };
-  } catch (e) {
-    if (e instanceof InputError) return { outcome: { kind: 'input-error', message: e.message } };
-    throw e;
-  }
-}
-
-function agree(a: Outcome, b: Outcome): boolean {
-  if (a.kind === 'input-error' || b.kind === 'input-error') return a.kind === b.kind;
-  return a.verdict === b.verdict && a.blocked === b.blocked;
-}
-
-interface Disagreement {
-  seed: number;
-  index: number;
-  flow: OracleFlow;
-  oracle: Outcome;
-  engine: Outcome;
-  oracleTrace: string[];
-  engineHops: string[];
-}
-
-function hopsOf(result: AnalyzeResult | undefined): string[] {
-  if (!result) return [];
-  const legs = [
-    ['forward', result.forward.hops],
-    ['return', result.return?.hops ?? []],
-  ] as const;
-  return legs.flatMap(([leg, hops]) => hops.map((h) => `[${leg}] ${h.kind} ${h.id} ${h.direction} ${h.action}${h.code ? ` ${h.code}` : ''}: ${h.detail}`));
-}
-
-function report(d: Disagreement): string {
-  return [
-    `seed ${d.seed} flow ${d.index}: ${JSON.stringify(d.flow)}`,
-    `  replay: ORACLE_SEED=${d.seed} ORACLE_FLOW=${d.index} npx vitest run test/oracle/differential.test.ts`,
-    `  oracle: ${JSON.stringify(d.oracle)}`,
-    `  engine: ${JSON.stringify(d.engine)}`,
-    '  oracle trace:',
-    ...d.oracleTrace.map((l) => `    ${l}`),
-    '  engine hops:',
-    ...d.engineHops.map((l) => `    ${l}`),
-  ].join('\n');
-}
+const report = (d: Disagreement) => describeRun(d, 'ORACLE', 'test/oracle/differential.test.ts');
 
 function seedsToRun(): number[] {
   const only = process.env.ORACLE_SEED;
@@ -151,13 +91,11 @@ describe('differential: engine against the independent oracle on random networks
       for (let index = 0; index < FLOWS_PER_NETWORK + EXIT_FLOWS_PER_NETWORK; index++) {
         const flow = index < FLOWS_PER_NETWORK ? randomFlow(rng, network.facts) : exitFlow(exitRng, network.facts);
         if (onlyFlow !== undefined && index !== onlyFlow) continue;
-        const oracle = fromOracle(ask, flow);
-        const engine = fromEngine(() => analyzeFlow(model, { ...flow }));
-        if (!agree(oracle.outcome, engine.outcome)) {
-          disagreements.push({ seed, index, flow, oracle: oracle.outcome, engine: engine.outcome, oracleTrace: oracle.answer?.trace ?? [], engineHops: hopsOf(engine.result) });
-        } else if (replaying) {
-          console.log(report({ seed, index, flow, oracle: oracle.outcome, engine: engine.outcome, oracleTrace: oracle.answer?.trace ?? [], engineHops: hopsOf(engine.result) }));
-        }
+        const oracle = oracleOutcome(ask, flow);
+        const engine = engineOutcome(() => analyzeFlow(model, { ...flow }));
+        const record: Disagreement = { seed, index, flow, oracle: oracle.outcome, engine: engine.outcome, oracleTrace: oracle.answer?.trace ?? [], engineResult: engine.result };
+        if (!agree(oracle.outcome, engine.outcome)) disagreements.push(record);
+        else if (replaying) console.log(report(record));
         if (oracle.outcome.kind === 'input-error') {
           refused++;
           continue;

@@ -2,6 +2,7 @@
 // (DESIGN.md section 3), straight from the describe JSON.
 import { cidrContains, numberToIp } from './ip.js';
 import type { Raw, RawView } from './raw-view.js';
+import { referencedAcrossTransitGateway } from './oracle-accounts.js';
 
 export type FlowProtocol = 'tcp' | 'udp' | 'icmp' | 'all';
 
@@ -38,7 +39,7 @@ function protocolCovers(ruleProtocol: number, packet: Packet): boolean {
 // ---------------------------------------------------------------- security groups
 
 /** Does one IpPermission admit the packet, the peer being `peer` (the destination for egress, the source for ingress)? */
-function permissionAdmits(view: RawView, ownerVpcId: string, permission: Raw, packet: Packet, peer: number): boolean {
+export function permissionAdmits(view: RawView, ownerVpcId: string, permission: Raw, packet: Packet, peer: number, inbound = false): boolean {
   const protocol = ruleProtocolNumber(permission.IpProtocol);
   if (!protocolCovers(protocol, packet)) return false;
   if (protocol === 6 || protocol === 17) {
@@ -62,21 +63,23 @@ function permissionAdmits(view: RawView, ownerVpcId: string, permission: Raw, pa
     if (cidrs.some((c) => cidrContains(c, peer))) return true;
   }
   for (const pair of permission.UserIdGroupPairs ?? []) {
-    if (groupHoldsAddress(view, ownerVpcId, pair.GroupId, peer)) return true;
+    if (groupHoldsAddress(view, ownerVpcId, pair.GroupId, peer, inbound)) return true;
   }
   return false;
 }
 
 /**
  * A group as a peer = the private IPs of every ENI carrying it, in the
- * rule's own VPC or across an active peering (one region here).
+ * rule's own VPC or across an active peering (one region here), and for an
+ * inbound rule across a transit gateway that allows it (oracle-accounts.ts).
  */
-function groupHoldsAddress(view: RawView, ownerVpcId: string, groupId: string, address: number): boolean {
+function groupHoldsAddress(view: RawView, ownerVpcId: string, groupId: string, address: number, inbound: boolean): boolean {
   const text = numberToIp(address);
   for (const eni of view.networkInterfaces) {
     if (!(eni.Groups ?? []).some((g: Raw) => g.GroupId === groupId)) continue;
     if (!view.privateIps(eni).includes(text)) continue;
     if (eni.VpcId === ownerVpcId || view.activePeeringBetween(eni.VpcId, ownerVpcId)) return true;
+    if (inbound && referencedAcrossTransitGateway(view, ownerVpcId, eni.VpcId)) return true;
   }
   return false;
 }

@@ -26,7 +26,9 @@ export function isIpText(text: string): boolean {
 }
 
 /** Is `address` inside "a.b.c.d/n"? Plain arithmetic: the block is [base, base + size). */
-export function cidrContains(cidr: string, address: number): boolean {
+export function cidrContains(cidr: string | undefined, address: number): boolean {
+  // an IPv6 block (a prefix list's, a TGW route's) or none (an IPv6-only subnet) holds no IPv4 address
+  if (cidr === undefined || cidr.includes(':')) return false;
   const [base, bits] = cidr.split('/');
   const size = 2 ** (32 - Number(bits));
   const start = Math.floor(ipToNumber(base!) / size) * size;

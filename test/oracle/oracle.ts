@@ -4,9 +4,15 @@
 // cannot judge it. It shares no code with shared/: its independence is the point.
 //
 // Choices where DESIGN.md leaves the order open are marked "ORDER:" below.
-import { aclAllows, aclOfSubnet, securityGroupsAllow, type FlowProtocol, type Packet } from './filters.js';
+import { aclAllows, aclOfSubnet, type FlowProtocol, type Packet } from './filters.js';
+import { decideSecurityGroups, subnetOwnerMissing, unseenPropagation, vpcOwnerMissing } from './oracle-accounts.js';
 import { cidrContains, ipToNumber, isIpText, isPrivateAddress, numberToIp, prefixLength } from './ip.js';
 import { RawView, type Raw } from './raw-view.js';
+import { loadBalancerOracle } from './oracle-load-balancers.js';
+import { flowIsIpv6, Oracle6InputError, Oracle6Walk } from './oracle6.js';
+import { answerOf, checkEniState, mustSubnet, routeTableOf, stop } from './walk-parts.js';
+
+export { stop };
 
 export interface OracleFlow {
   from: string;
@@ -14,6 +20,8 @@ export interface OracleFlow {
   protocol?: string;
   port?: number;
   sourcePort?: number;
+  /** ipv4 (default) or ipv6; a literal address decides it (IPv6 flows: oracle6.ts) */
+  family?: 'ipv4' | 'ipv6';
 }
 
 export type Leg = 'forward' | 'return';
@@ -37,21 +45,11 @@ export class OracleInputError extends Error {}
 
 const INTERNET_HOST = '198.51.100.1';
 const DEFAULT_SOURCE_PORT = 49152;
-const UNKNOWN_CODES = new Set(['UNSUPPORTED_COMPONENT', 'UNKNOWN_RESOURCE']);
 
 type Endpoint =
   | { kind: 'eni'; eni: Raw; ip: string }
   | { kind: 'internet'; ip: string }
   | { kind: 'address'; ip: string };
-
-class Stop {
-  constructor(readonly blocked: OracleBlocked) {}
-}
-
-/** Stops the walk where a route table or gateway is absent, blackholed, or out of state... */
-function stop(id: string, kind: string, code: string, direction: Leg): never {
-  throw new Stop({ id, kind, code, direction });
-}
 
 interface NatSession {
   natId: string;
@@ -60,18 +58,42 @@ interface NatSession {
 }
 
 export function oracleAnalyze(snapshot: Raw, flow: OracleFlow): OracleAnswer {
-  return new OracleWalk(new RawView(snapshot), flow).run();
+  return oracleFor(snapshot)(flow);
 }
 
-/** Evaluates many flows on one snapshot without re-reading it. */
+/** Evaluates many flows on one snapshot without re-reading it. A flow to a load balancer goes to oracle-load-balancers.ts. */
 export function oracleFor(snapshot: Raw): (flow: OracleFlow) => OracleAnswer {
   const view = new RawView(snapshot);
-  return (flow) => new OracleWalk(view, flow).run();
+  const throughLoadBalancer = loadBalancerOracle(snapshot, view);
+  return (flow) => ipv6Answer(view, flow) ?? throughLoadBalancer(flow) ?? new OracleWalk(view, flow).run();
 }
 
-class OracleWalk {
+/** An IPv6 question goes to oracle6.ts; undefined for an IPv4 one. */
+function ipv6Answer(view: RawView, flow: OracleFlow): OracleAnswer | undefined {
+  try {
+    return flowIsIpv6(flow) ? new Oracle6Walk(view, flow).run() : undefined;
+  } catch (e) {
+    throw e instanceof Oracle6InputError ? new OracleInputError(e.message) : e;
+  }
+}
+
+/** How a load balancer (oracle-load-balancers.ts) bends one walk: the hop at its node, and its own onward connection. */
+export interface WalkHooks {
+  /** the first packet, instead of the flow's own (a load balancer node's connection to its target) */
+  readonly packet?: Packet;
+  /** false: the source's security groups do not filter (a network load balancer without any) */
+  readonly sourceSecurityGroups?: boolean;
+  /** the forward leg reached the destination ENI: decides in place of its security groups (stop() to drop) */
+  readonly atDestination?: (eni: Raw, packet: Packet) => void;
+  /** walk the forward leg only */
+  readonly forwardOnly?: boolean;
+  /** one trace shared by the walks of one question */
+  readonly trace?: string[];
+}
+
+export class OracleWalk {
   private leg: Leg = 'forward';
-  private readonly trace: string[] = [];
+  private readonly trace: string[];
   private readonly protocol: FlowProtocol;
   private readonly port: number | null;
   private readonly sourcePort: number | null;
@@ -93,7 +115,9 @@ class OracleWalk {
   constructor(
     private readonly view: RawView,
     flow: OracleFlow,
+    private readonly hooks: WalkHooks = {},
   ) {
+    this.trace = hooks.trace ?? [];
     const protocol = (flow.protocol ?? 'tcp').toLowerCase();
     if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'icmp' && protocol !== 'all') {
       throw new OracleInputError(`oracle models tcp, udp, icmp and all, not ${protocol}`);
@@ -116,16 +140,13 @@ class OracleWalk {
   }
 
   run(): OracleAnswer {
-    try {
+    const walk = () => {
       this.walkForward();
+      if (this.hooks.forwardOnly) return;
       this.leg = 'return';
       this.walkReturn();
-      return { verdict: 'reachable', blocked: null, trace: this.trace };
-    } catch (e) {
-      if (!(e instanceof Stop)) throw e;
-      this.note(`STOP ${e.blocked.kind} ${e.blocked.id} ${e.blocked.code} (${e.blocked.direction})`);
-      return { verdict: UNKNOWN_CODES.has(e.blocked.code) ? 'unknown' : 'unreachable', blocked: e.blocked, trace: this.trace };
-    }
+    };
+    return answerOf(this.trace, walk, (line) => this.note(line));
   }
 
   // ------------------------------------------------------------ endpoints (DESIGN.md section 5)
@@ -189,7 +210,7 @@ class OracleWalk {
     // 1. the state of both endpoints, before anything else
     if (this.source.kind === 'eni') this.checkEniState(this.source.eni);
     if (this.destination.kind === 'eni') this.checkEniState(this.destination.eni);
-    const packet: Packet = {
+    const packet: Packet = this.hooks.packet ? { ...this.hooks.packet } : {
       src: this.sourceAddress(),
       dst: ipToNumber(this.destination.ip),
       protocol: this.protocol,
@@ -200,7 +221,7 @@ class OracleWalk {
     if (this.source.kind === 'eni') {
       const eni = this.source.eni;
       // 2. source security groups, egress
-      if (!securityGroupsAllow(this.view, eni, packet, 'egress')) this.blockBySecurityGroups(eni);
+      if (this.hooks.sourceSecurityGroups !== false) this.filterBySecurityGroups(eni, packet, 'egress');
       this.note(`${eni.NetworkInterfaceId}: security groups allow egress`);
       const subnet = this.mustSubnet(eni.SubnetId);
       // 3-5: subnet ACL out, route table, gateways
@@ -236,17 +257,14 @@ class OracleWalk {
   }
 
   private checkEniState(eni: Raw): void {
-    const instanceId = eni.Attachment?.InstanceId;
-    if (instanceId) {
-      const state = this.view.instance(instanceId)?.State?.Name;
-      if (state !== 'running') stop(eni.NetworkInterfaceId, 'eni', 'BAD_STATE', 'forward');
-    }
-    if (eni.Status !== 'in-use') stop(eni.NetworkInterfaceId, 'eni', 'BAD_STATE', 'forward');
+    checkEniState(this.view, eni);
   }
 
-  private blockBySecurityGroups(eni: Raw): never {
-    const first = eni.Groups?.[0]?.GroupId ?? eni.NetworkInterfaceId;
-    stop(first, 'security-group', 'ENI_SG_RULES_MISMATCH', this.leg);
+  private filterBySecurityGroups(eni: Raw, packet: Packet, direction: 'egress' | 'ingress'): void {
+    const verdict = decideSecurityGroups(this.view, eni, packet, direction);
+    if (verdict.kind === 'unknown') stop(verdict.id, verdict.component, 'UNKNOWN_RESOURCE', this.leg);
+    if (verdict.kind === 'deny') stop(eni.Groups?.[0]?.GroupId ?? eni.NetworkInterfaceId, 'security-group', 'ENI_SG_RULES_MISMATCH', this.leg);
+    if (verdict.byReferenceTo) this.note(`${eni.NetworkInterfaceId}: ${direction} allowed by a reference to ${verdict.byReferenceTo}`);
   }
 
   // ------------------------------------------------------------ inside a VPC
@@ -310,6 +328,8 @@ class OracleWalk {
 
   /** Local delivery in `vpcId`, from `fromSubnet` (undefined: arriving from a gateway or a peering). */
   private deliverInVpc(vpcId: string, packet: Packet, fromSubnet: Raw | undefined): void {
+    // a VPC seen only from a participant: whether its owner's part holds the address is unknown
+    if (!this.view.eniWithPrivateIp(vpcId, numberToIp(packet.dst)) && vpcOwnerMissing(this.view, vpcId)) stop(vpcId, 'vpc', 'UNKNOWN_RESOURCE', this.leg);
     const subnet = this.view.subnetOfVpcContaining(vpcId, packet.dst);
     if (!subnet) stop(vpcId, 'vpc', 'NO_ROUTE_TO_DESTINATION', this.leg);
     if (fromSubnet?.SubnetId !== subnet.SubnetId) this.checkAcl(subnet, packet, false);
@@ -329,9 +349,14 @@ class OracleWalk {
       this.note(`${nat.NatGatewayId}: translates the reply back to ${numberToIp(packet.dst)}`);
       return this.sendFromSubnet(this.mustSubnet(nat.SubnetId), packet);
     }
+    if (this.leg === 'forward' && this.hooks.atDestination) {
+      this.hooks.atDestination(eni, packet);
+      this.arrived = { ...packet };
+      return;
+    }
     if (this.leg === 'forward') {
       // 7. destination security groups, ingress
-      if (!securityGroupsAllow(this.view, eni, packet, 'ingress')) this.blockBySecurityGroups(eni);
+      this.filterBySecurityGroups(eni, packet, 'ingress');
       this.note(`${eni.NetworkInterfaceId}: security groups allow ingress; delivered`);
       this.arrived = { ...packet };
       return;
@@ -344,6 +369,8 @@ class OracleWalk {
 
   private checkAcl(subnet: Raw, packet: Packet, egress: boolean): void {
     const acl = aclOfSubnet(this.view, subnet);
+    // a shared subnet whose owner is missing: its ACL is the owner's, unseen
+    if (!acl && subnetOwnerMissing(this.view, subnet)) stop(subnet.SubnetId, 'subnet', 'UNKNOWN_RESOURCE', this.leg);
     if (!acl) {
       this.note(`${subnet.SubnetId}: no ACL in the snapshot, AWS default (allow all) assumed`);
       return;
@@ -546,7 +573,11 @@ class OracleWalk {
     // INBOUND rules (source address), not by its outbound rules.
     this.checkAcl(entry, packet, false);
     const tableOfTgw = attachment.Association?.TransitGatewayRouteTableId as string;
+    // the route tables of a shared transit gateway live only in its owner's account
+    if (!this.view.tgwRouteTables.some((t) => t.TransitGatewayRouteTableId === tableOfTgw)) stop(attachmentId, 'tgw-attachment', 'UNKNOWN_RESOURCE', this.leg);
     const route = this.tgwLongestMatch(tableOfTgw, packet.dst);
+    // no route known, but a propagation from a VPC the snapshot lacks may hold one
+    if (!route && unseenPropagation(this.view, tableOfTgw)) stop(tableOfTgw, 'tgw-route-table', 'UNKNOWN_RESOURCE', this.leg);
     if (!route) stop(tableOfTgw, 'tgw-route-table', 'NO_ROUTE_TO_DESTINATION', this.leg);
     if (route.state === 'blackhole') stop(tableOfTgw, 'tgw-route-table', 'TGW_RTB_BAD_STATE_ROUTE', this.leg);
     const next = this.view.tgwAttachment(route.attachmentId ?? '');
@@ -558,6 +589,7 @@ class OracleWalk {
     // The transit gateway keeps traffic in the AZ it came from when the next attachment has a subnet there.
     const exits = this.view.tgwVpcAttachmentSubnets(nextId).map((id) => this.mustSubnet(id));
     const exit = exits.find((s) => s.AvailabilityZone === senderAz) ?? exits[0];
+    if (!exit && vpcOwnerMissing(this.view, next.ResourceId)) stop(nextId, 'tgw-attachment', 'UNKNOWN_RESOURCE', this.leg);
     if (!exit) throw new Error(`oracle: ${nextId} has no subnet`);
     this.note(`${tgwId}: ${tableOfTgw} -> ${nextId}, out in ${exit.SubnetId}`);
     // ... and from the transit gateway into the VPC, the exit subnet's outbound rules and route table apply.
@@ -599,12 +631,7 @@ class OracleWalk {
   // ------------------------------------------------------------ helpers
 
   private routeTableOf(subnet: Raw): Raw {
-    const v = this.view;
-    const explicit = v.routeTables.find((t) => (t.Associations ?? []).some((a: Raw) => a.SubnetId === subnet.SubnetId));
-    const main = v.routeTables.find((t) => t.VpcId === subnet.VpcId && (t.Associations ?? []).some((a: Raw) => a.Main === true));
-    const table = explicit ?? main;
-    if (!table) throw new Error(`oracle: ${subnet.SubnetId} has no route table`);
-    return table;
+    return routeTableOf(this.view, subnet, this.leg);
   }
 
   private longestMatch(table: Raw, address: number): Raw | undefined {
@@ -627,9 +654,7 @@ class OracleWalk {
   }
 
   private mustSubnet(id: string): Raw {
-    const subnet = this.view.subnet(id);
-    if (!subnet) throw new Error(`oracle: subnet ${id} is not in the snapshot`);
-    return subnet;
+    return mustSubnet(this.view, id);
   }
 
   private note(line: string): void {

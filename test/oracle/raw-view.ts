@@ -3,6 +3,7 @@
 // every account and region concatenated into one plain array. No maps, no
 // indexes: every question below is a linear scan, so that it is obviously right.
 import { cidrContains } from './ip.js';
+import { keepOneCopy } from './oracle-accounts.js';
 
 export type Raw = any;
 
@@ -15,6 +16,7 @@ export class RawView {
   readonly networkInterfaces: Raw[] = [];
   readonly instances: Raw[] = [];
   readonly internetGateways: Raw[] = [];
+  readonly egressOnlyInternetGateways: Raw[] = [];
   readonly natGateways: Raw[] = [];
   readonly peerings: Raw[] = [];
   readonly transitGateways: Raw[] = [];
@@ -27,24 +29,30 @@ export class RawView {
   readonly vpnConnections: Raw[] = [];
   readonly vpcEndpoints: Raw[] = [];
   readonly prefixLists: Raw[] = [];
+  /** the snapshot's accounts and its `errors` (oracle-accounts.ts) */
+  readonly accountIds: string[];
+  readonly errors: Raw[];
 
   constructor(snapshot: Raw) {
-    for (const regions of Object.values<Raw>(snapshot.accounts ?? {})) {
+    this.accountIds = Object.keys(snapshot.accounts ?? {});
+    this.errors = Array.isArray(snapshot.errors) ? snapshot.errors : [];
+    for (const [account, regions] of Object.entries<Raw>(snapshot.accounts ?? {})) {
       for (const region of Object.values<Raw>(regions)) {
         const list = (key: string): Raw[] => (Array.isArray(region[key]) ? region[key] : []);
-        this.vpcs.push(...list('Vpcs'));
-        this.subnets.push(...list('Subnets'));
+        keepOneCopy(this.vpcs, list('Vpcs'), 'VpcId', account);
+        keepOneCopy(this.subnets, list('Subnets'), 'SubnetId', account);
         this.routeTables.push(...list('RouteTables'));
         this.networkAcls.push(...list('NetworkAcls'));
         this.securityGroups.push(...list('SecurityGroups'));
-        this.networkInterfaces.push(...list('NetworkInterfaces'));
+        keepOneCopy(this.networkInterfaces, list('NetworkInterfaces'), 'NetworkInterfaceId', account);
         for (const reservation of list('Reservations')) this.instances.push(...(reservation.Instances ?? []));
         this.internetGateways.push(...list('InternetGateways'));
+        this.egressOnlyInternetGateways.push(...list('EgressOnlyInternetGateways'));
         this.natGateways.push(...list('NatGateways'));
-        this.peerings.push(...list('VpcPeeringConnections'));
-        this.transitGateways.push(...list('TransitGateways'));
-        this.tgwAttachments.push(...list('TransitGatewayAttachments'));
-        this.tgwVpcAttachments.push(...list('TransitGatewayVpcAttachments'));
+        keepOneCopy(this.peerings, list('VpcPeeringConnections'), 'VpcPeeringConnectionId', account);
+        keepOneCopy(this.transitGateways, list('TransitGateways'), 'TransitGatewayId', account);
+        keepOneCopy(this.tgwAttachments, list('TransitGatewayAttachments'), 'TransitGatewayAttachmentId', account);
+        keepOneCopy(this.tgwVpcAttachments, list('TransitGatewayVpcAttachments'), 'TransitGatewayAttachmentId', account);
         this.tgwRouteTables.push(...list('TransitGatewayRouteTables'));
         this.tgwStaticRoutes.push(...list('TransitGatewayStaticRoutes'));
         this.tgwPropagations.push(...list('TransitGatewayPropagations'));

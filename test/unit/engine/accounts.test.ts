@@ -145,15 +145,28 @@ describe('shared subnets (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-s
     expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'security-group', id: 'sg-part', code: 'ENI_SG_RULES_MISMATCH', leg: 'forward' });
   });
 
-  it('seen from the participant alone, an address of the owner\'s VPC outside the shared subnet is unknown, not "no subnet covers it"', () => {
+  /** The participant B alone, its owner A unreadable; `withOwnersAcl`: the shared subnet's ACL (A's) listed as well. */
+  function participantAlone(withOwnersAcl: boolean) {
     const participant = new Network(WORKLOAD_B)
       .add('Vpcs', { VpcId: 'vpc-a', CidrBlock: '10.1.0.0/16', State: 'available', OwnerId: WORKLOAD_A })
       .subnet('subnet-shared', 'vpc-a', '10.1.2.0/24', 'us-east-1a', WORKLOAD_A)
       .routeTable('rtb-shared', 'vpc-a', { subnets: ['subnet-shared'], routes: [['10.1.0.0/16', 'local']] })
       .group('sg-part', 'vpc-a', { ingress: [] })
       .eni('eni-part', { subnet: 'subnet-shared', ip: '10.1.2.20', groups: ['sg-part'] });
+    if (withOwnersAcl) participant.acl('acl-shared', 'vpc-a', { subnets: ['subnet-shared'] });
     const unreadableOwner = { account: WORKLOAD_A, region: '*', api: 'sts:AssumeRole', code: 'AccessDenied', message: 'not authorized to perform sts:AssumeRole' };
-    const result = analyze(accounts([participant], [unreadableOwner]).model, { from: 'eni-part', to: '10.1.9.9', port: 22 });
+    return accounts([participant], [unreadableOwner]).model;
+  }
+
+  it('seen from the participant alone, the shared subnet\'s network ACL (the owner\'s) is unknown, not AWS\'s default ACL', () => {
+    // the ACL of a shared subnet belongs to the VPC owner; the owner's role could not be assumed, so the snapshot cannot say
+    const result = analyze(participantAlone(false), { from: 'eni-part', to: '10.1.9.9', port: 22 });
+    expect(drop(result)).toEqual({ verdict: 'unknown', kind: 'subnet', id: 'subnet-shared', code: 'UNKNOWN_RESOURCE', leg: 'forward' });
+    expect(result.blocked!.detail).toContain(`the network ACL of subnet-shared of account ${WORKLOAD_A} is not in this snapshot`);
+  });
+
+  it('seen from the participant alone, an address of the owner\'s VPC outside the shared subnet is unknown, not "no subnet covers it"', () => {
+    const result = analyze(participantAlone(true), { from: 'eni-part', to: '10.1.9.9', port: 22 });
     expect(drop(result)).toEqual({ verdict: 'unknown', kind: 'vpc', id: 'vpc-a', code: 'UNKNOWN_RESOURCE', leg: 'forward' });
     expect(result.blocked!.detail).toContain(`of account ${WORKLOAD_A} is not in this snapshot`);
     expect(result.blocked!.detail).toContain('collect it with --profile or --org-role');
@@ -194,5 +207,56 @@ describe('exposure across the organization', () => {
     const { model } = accounts([web(WORKLOAD_A, 'a', 1), web(WORKLOAD_B, 'b', 2)]);
     const entries = exposureOf(model).exposed.map((entry) => [entry.eni, entry.account]);
     expect(entries.sort()).toEqual([['eni-a', WORKLOAD_A], ['eni-b', WORKLOAD_B]]);
+  });
+});
+
+describe('what a missing account holds is unknown, found by the differential run across accounts (test/oracle/differential-accounts.test.ts)', () => {
+  const unreadable = (account: string) => ({ account, region: '*', api: 'sts:AssumeRole', code: 'AccessDenied', message: 'not authorized to perform sts:AssumeRole' });
+
+  // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-sharing.html: a participant's instances run in the
+  // owner's shared subnet; the owner lists their interfaces, the instances stay the participant's
+  it('a participant\'s interface listed by the subnet\'s owner, the participant missing: whether its instance runs is unknown (eni, UNKNOWN_RESOURCE)', () => {
+    const owner = accountVpc(WORKLOAD_A, 'a', 1, [], [{ protocol: '-1', cidr: '10.0.0.0/8' }]).add('NetworkInterfaces', {
+      NetworkInterfaceId: 'eni-part',
+      SubnetId: 'subnet-a',
+      VpcId: 'vpc-a',
+      AvailabilityZone: 'us-east-1a',
+      Status: 'in-use',
+      OwnerId: WORKLOAD_B,
+      PrivateIpAddress: '10.1.1.20',
+      PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: '10.1.1.20' }],
+      Groups: [{ GroupId: 'sg-part', GroupName: 'part' }],
+      Attachment: { InstanceId: 'i-part', InstanceOwnerId: WORKLOAD_B, DeviceIndex: 0, Status: 'attached' },
+    });
+    const result = analyze(accounts([owner], [unreadable(WORKLOAD_B)]).model, { from: 'i-a', to: 'eni-part', port: 22 });
+    expect(drop(result)).toEqual({ verdict: 'unknown', kind: 'eni', id: 'eni-part', code: 'UNKNOWN_RESOURCE', leg: 'forward' });
+    expect(result.blocked!.detail).toContain(`its instance i-part of account ${WORKLOAD_B} is not in this snapshot`);
+    // step 1 of the walk: the state of both ends comes before the path
+    expect(result.forward.hops.map((hop) => hop.id)).toEqual(['eni-a', 'eni-part']);
+  });
+
+  // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html ("Route propagation"): a VPC attachment
+  // propagates its VPC's CIDRs into the route table; the VPC of a missing account, and so its CIDRs, is unseen
+  it('no known route in a transit gateway route table that a missing account\'s VPC propagates into: unknown there, not "no route"', () => {
+    const net = new Network(NETWORK)
+      .tgw('tgw-1', 'available', { owner: NETWORK })
+      .tgwRouteTable('tgw-rtb-1', 'tgw-1', [], [['tgw-attach-a', 'vpc-a'], ['tgw-attach-b', 'vpc-b']])
+      .add('TransitGatewayAttachments', { TransitGatewayAttachmentId: 'tgw-attach-a', TransitGatewayId: 'tgw-1', TransitGatewayOwnerId: NETWORK, ResourceOwnerId: WORKLOAD_A, ResourceType: 'vpc', ResourceId: 'vpc-a', State: 'available', Association: { TransitGatewayRouteTableId: 'tgw-rtb-1', State: 'associated' } })
+      .add('TransitGatewayAttachments', { TransitGatewayAttachmentId: 'tgw-attach-b', TransitGatewayId: 'tgw-1', TransitGatewayOwnerId: NETWORK, ResourceOwnerId: WORKLOAD_B, ResourceType: 'vpc', ResourceId: 'vpc-b', State: 'available', Association: { TransitGatewayRouteTableId: 'tgw-rtb-1', State: 'associated' } });
+    const a = accountVpc(WORKLOAD_A, 'a', 1, [['10.0.0.0/8', 'tgw-1']], [])
+      .tgw('tgw-1', 'available', { owner: NETWORK })
+      .tgwVpcAttachment('tgw-attach-a', 'tgw-1', 'vpc-a', ['subnet-a'], 'tgw-rtb-1', { tgwOwner: NETWORK });
+    const result = analyze(accounts([net, a], [unreadable(WORKLOAD_B)]).model, { from: 'i-a', to: '10.2.1.10', port: 443 });
+    expect(drop(result)).toEqual({ verdict: 'unknown', kind: 'tgw-route-table', id: 'tgw-rtb-1', code: 'UNKNOWN_RESOURCE', leg: 'forward' });
+    expect(result.blocked!.detail).toContain(`the VPC behind tgw-attach-b of account ${WORKLOAD_B} is not in this snapshot`);
+  });
+
+  // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html: a rule applies to its protocol
+  // and port range only, so a rule for other ports decides nothing, whatever its (unseen) group holds
+  it('an outbound rule for another port naming a group of a missing account leaves the flow to the group\'s other rules', () => {
+    const egress: Permission[] = [{ protocol: 'tcp', ports: [8443, 8443], group: 'sg-x', account: ABSENT }, { protocol: 'tcp', ports: [443, 443], cidr: '0.0.0.0/0' }];
+    const net = accountVpc(NETWORK, 'net', 0, [['10.9.0.0/16', 'pcx-nx']], [], egress).peering('pcx-nx', ['vpc-net', '10.0.0.0/16', NETWORK], ['vpc-x', '10.9.0.0/16', ABSENT]);
+    const result = analyze(accounts([net]).model, { from: 'i-net', to: '10.9.1.5', port: 22 });
+    expect(drop(result)).toEqual({ verdict: 'unreachable', kind: 'security-group', id: 'sg-net', code: 'ENI_SG_RULES_MISMATCH', leg: 'forward' });
   });
 });

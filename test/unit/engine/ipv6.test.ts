@@ -165,8 +165,12 @@ describe('IPv6: endpoints', () => {
   });
 });
 
-/** vpc-a (i-a, 2600:1f18:a:1::5) and vpc-b (2600:1f18:b::/56) attached to tgw-1, both associated with tgw-rtb (added by each test). */
-function twoVpcsOnTgw(): Network {
+/**
+ * vpc-a (i-a, 2600:1f18:a:1::5) and vpc-b (2600:1f18:b::/56) attached to
+ * tgw-1 with IPv6 support (vpc-b's attachment as `ipv6Support` says), both
+ * associated with tgw-rtb (added by each test).
+ */
+function twoVpcsOnTgw(ipv6Support: 'enable' | 'disable' = 'enable'): Network {
   return new Network()
     .tgw('tgw-1')
     .vpc('vpc-a', '10.0.0.0/16', '2600:1f18:a::/56')
@@ -179,8 +183,8 @@ function twoVpcsOnTgw(): Network {
     .acl('acl-a', 'vpc-a', { isDefault: true, subnets: ['subnet-a'], inbound: V6_ALLOW_ALL, outbound: V6_ALLOW_ALL })
     .group('sg-a', 'vpc-a', { egress: V6_ANYWHERE })
     .instance('i-a', { subnet: 'subnet-a', ip: '10.0.1.5', groups: ['sg-a'], ipv6: ['2600:1f18:a:1::5'] })
-    .tgwVpcAttachment('tgw-attach-a', 'tgw-1', 'vpc-a', ['subnet-a'], 'tgw-rtb')
-    .tgwVpcAttachment('tgw-attach-b', 'tgw-1', 'vpc-b', ['subnet-b'], 'tgw-rtb');
+    .tgwVpcAttachment('tgw-attach-a', 'tgw-1', 'vpc-a', ['subnet-a'], 'tgw-rtb', { ipv6Support: 'enable' })
+    .tgwVpcAttachment('tgw-attach-b', 'tgw-1', 'vpc-b', ['subnet-b'], 'tgw-rtb', { ipv6Support });
 }
 
 describe('IPv6: transit gateway', () => {
@@ -196,6 +200,17 @@ describe('IPv6: transit gateway', () => {
     const ok = analyze(model, { from: 'i-a', to: 'i-b', port: 443, family: 'ipv6' });
     expect(ok.verdict).toBe('reachable');
     expect(ok.forward.hops.find((hop) => hop.kind === 'tgw-route-table')!.detail).toBe('tgw-rtb: 2600:1f18:b::/56 -> tgw-attach-b (propagated).');
+  });
+
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayVpcAttachmentOptions.html (Ipv6Support):
+  // "When disabled, the network interface does not receive an IPv6 address, and IPv6 routes do not propagate" (the default is disable)
+  it('an attachment without IPv6 support propagates its VPC\'s IPv4 blocks but not its IPv6 ones', () => {
+    const model = twoVpcsOnTgw('disable').tgwRouteTable('tgw-rtb', 'tgw-1', [], [['tgw-attach-a', 'vpc-a'], ['tgw-attach-b', 'vpc-b']]).build();
+    const v6 = analyze(model, { from: 'i-a', to: '2600:1f18:b:1::5', port: 443 });
+    expect(drop(v6)).toEqual({ verdict: 'unreachable', kind: 'tgw-route-table', id: 'tgw-rtb', code: 'NO_ROUTE_TO_DESTINATION', leg: 'forward' });
+    const table = model.transitGatewayRouteTables.get('tgw-rtb')!;
+    expect(table.routes.map((route) => (route.destination.kind === 'cidr' ? route.destination.cidr.text : route.destination.prefixListId))).toEqual(['10.0.0.0/16', '10.1.0.0/16']);
+    expect(table.ipv6Routes.map((route) => (route.destination.kind === 'cidr' ? route.destination.cidr.text : route.destination.prefixListId))).toEqual(['2600:1f18:a::/56']);
   });
 
   it('a static IPv4 route does not carry IPv6: no IPv6 route is NO_ROUTE_TO_DESTINATION at the TGW route table', () => {

@@ -1,0 +1,167 @@
+// Differential run through load balancers (issue 16, "the oracle of Engine
+// extended with load balancers"): random networks of random-network.ts with
+// random ALBs and NLBs added (random-load-balancers.ts), random flows toward
+// them, answered by the engine (analyzeFlow) and by the independent oracle
+// (oracle-load-balancers.ts over oracle.ts, reading the raw describe JSON).
+// They must agree on the verdict, the blocking component, kind, code and leg,
+// the node address the client used, and on every target's own answer in the
+// stated order. The run fails unless a real share of flows is delivered
+// through a load balancer and every blocking situation the generator is built
+// to produce occurred.
+//
+// Replay one network or one flow of a failing run:
+//   LB_SEED=17 npx vitest run test/oracle/differential-load-balancers.test.ts
+//   LB_SEED=17 LB_FLOW=4 npx vitest run test/oracle/differential-load-balancers.test.ts
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../shared/api/errors.js';
+import type { AnalyzeResult } from '../../shared/api/analysis-types.js';
+import { buildModel } from '../../shared/aws/build-model.js';
+import type { RawSnapshot } from '../../shared/aws/raw.js';
+import { analyzeFlow } from '../../shared/engine/analyze.js';
+import { hopsOf } from './engine-hops.js';
+import { OracleInputError, oracleFor, type OracleAnswer, type OracleBlocked, type OracleFlow } from './oracle.js';
+import type { OracleLoadBalancerAnswer } from './oracle-load-balancers.js';
+import { loadBalancerFlow, randomLoadBalancedNetwork } from './random-load-balancers.js';
+import { Rng } from './random-network.js';
+
+const NETWORKS = 100;
+const FLOWS_PER_NETWORK = 24;
+const MIN_FLOWS = 2_000;
+const MIN_REACHABLE_SHARE = 0.12;
+
+/** Every load-balancer situation the generator is built to produce: kind, code and leg, at the top or for one target. */
+const REQUIRED = [
+  'load-balancer BAD_STATE forward',
+  'load-balancer ELBV2_LISTENERS_MISMATCH forward',
+  'listener ELBV2_LISTENER_PORT_RESTRICTION forward',
+  'listener ELBV2_LISTENER_REQUIRES_TG_ACCEPT forward',
+  'listener UNKNOWN_RESOURCE forward',
+  'target-group UNKNOWN_RESOURCE forward',
+  'target-group ELBV2_LISTENER_HAS_NO_TG forward',
+  'target-group ELBV2_TARGET_NOT_IN_SERVICE forward',
+  'target-group ELB_INSTALLED_AZ_RESTRICTION forward',
+  'load-balancer ELB_NOT_CROSSZONE forward',
+  'load-balancer ELBV2_NO_TARGETS_IN_AZ forward',
+  'eni BAD_STATE forward',
+  'security-group ENI_SG_RULES_MISMATCH forward',
+  'network-acl SUBNET_ACL_RESTRICTION forward',
+  'network-acl SUBNET_ACL_RESTRICTION return',
+  'internet-gateway IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS forward',
+];
+
+const line = (b: OracleBlocked | { id: string; kind: string; code: string; direction: string } | null) => (b ? `${b.kind} ${b.id} ${b.code} ${b.direction}` : null);
+
+interface Outcome {
+  kind: 'answer' | 'input-error';
+  verdict?: string;
+  blocked?: string | null;
+  nodeAddress?: string;
+  targets?: string[];
+}
+
+function fromOracle(ask: (flow: OracleFlow) => OracleAnswer, flow: OracleFlow): { outcome: Outcome; answer?: OracleLoadBalancerAnswer } {
+  try {
+    const answer = ask(flow) as OracleLoadBalancerAnswer;
+    if (!answer.loadBalancer) throw new Error(`the oracle did not take ${flow.to} as a load balancer`);
+    const lb = answer.loadBalancer;
+    return {
+      outcome: { kind: 'answer', verdict: answer.verdict, blocked: line(answer.blocked), nodeAddress: lb.nodeAddress, targets: lb.targets.map((t) => `${t.id}:${t.port} ${t.verdict} ${line(t.blocked) ?? '-'}`) },
+      answer,
+    };
+  } catch (e) {
+    if (e instanceof OracleInputError) return { outcome: { kind: 'input-error' } };
+    throw e;
+  }
+}
+
+function fromEngine(run: () => AnalyzeResult): { outcome: Outcome; result?: AnalyzeResult } {
+  try {
+    const result = run();
+    return {
+      outcome: {
+        kind: 'answer',
+        verdict: result.verdict,
+        blocked: line(result.blocked),
+        nodeAddress: result.resolved.to.ip ?? undefined,
+        targets: (result.targets ?? []).map((t) => `${t.target.id}:${t.target.port} ${t.verdict} ${line(t.blocked) ?? '-'}`),
+      },
+      result,
+    };
+  } catch (e) {
+    if (e instanceof InputError) return { outcome: { kind: 'input-error' } };
+    throw e;
+  }
+}
+
+describe('differential through load balancers: engine against the independent oracle', () => {
+  it(`agrees on verdict, blocking component, code, leg, node and every target's answer for at least ${MIN_FLOWS} flows to random ALBs and NLBs`, () => {
+    const onlySeed = process.env.LB_SEED === undefined ? undefined : Number(process.env.LB_SEED);
+    const onlyFlow = process.env.LB_FLOW === undefined ? undefined : Number(process.env.LB_FLOW);
+    const disagreements: string[] = [];
+    const details: string[] = [];
+    const occurred = new Map<string, number>();
+    let answered = 0;
+    let refused = 0;
+    let reachable = 0;
+    let targetsCompared = 0;
+    const delivered = { alb: 0, nlbPreserved: 0, nlbNodeAddress: 0, failOpen: 0 };
+    const seeds = onlySeed !== undefined ? [onlySeed] : Array.from({ length: NETWORKS }, (_, i) => i + 1);
+    for (const seed of seeds) {
+      const network = randomLoadBalancedNetwork(seed);
+      const { model } = buildModel(network.snapshot as RawSnapshot);
+      const ask = oracleFor(network.snapshot);
+      const rng = new Rng(seed * 6007 + 5);
+      for (let index = 0; index < FLOWS_PER_NETWORK; index++) {
+        const flow = loadBalancerFlow(rng, network);
+        if (onlyFlow !== undefined && index !== onlyFlow) continue;
+        const oracle = fromOracle(ask, flow);
+        const engine = fromEngine(() => analyzeFlow(model, { ...flow }));
+        const same = JSON.stringify(oracle.outcome) === JSON.stringify(engine.outcome);
+        if (!same || onlySeed !== undefined) {
+          if (!same) disagreements.push(`seed ${seed} flow ${index}`);
+          details.push(
+            [
+              `${same ? 'AGREE' : 'DISAGREE'} seed ${seed} flow ${index}: ${JSON.stringify(flow)}`,
+              `  oracle: ${JSON.stringify(oracle.outcome)}`,
+              `  engine: ${JSON.stringify(engine.outcome)}`,
+              ...(onlyFlow !== undefined || disagreements.length <= 3 ? ['  oracle trace:', ...(oracle.answer?.trace ?? []).map((l) => `    ${l}`), '  engine hops:', ...hopsOf(engine.result).map((l) => `    ${l}`)] : []),
+            ].join('\n'),
+          );
+        }
+        if (oracle.outcome.kind === 'input-error') {
+          refused++;
+          continue;
+        }
+        answered++;
+        const answer = oracle.answer!;
+        if (answer.verdict === 'reachable') {
+          reachable++;
+          const { type, top } = answer.loadBalancer;
+          if (type === 'application') delivered.alb++;
+          else if (top?.preserved) delivered.nlbPreserved++;
+          else delivered.nlbNodeAddress++;
+          if (top?.failOpen) delivered.failOpen++;
+        }
+        const seen = [answer.blocked, ...answer.loadBalancer.targets.map((t) => t.blocked)];
+        targetsCompared += answer.loadBalancer.targets.length;
+        for (const b of seen) if (b) occurred.set(`${b.kind} ${b.code} ${b.direction}`, (occurred.get(`${b.kind} ${b.code} ${b.direction}`) ?? 0) + 1);
+      }
+    }
+    const share = answered === 0 ? 0 : reachable / answered;
+    console.log(
+      [
+        `differential through load balancers: ${answered + refused} flows (${refused} refused as bad input), ${targetsCompared} target answers compared, ${disagreements.length} disagree`,
+        `reachable through a load balancer: ${reachable} (${(share * 100).toFixed(1)}%): ${delivered.alb} through an ALB, ${delivered.nlbPreserved} through an NLB keeping the client's address, ${delivered.nlbNodeAddress} through an NLB from its node address; ${delivered.failOpen} to a target of a group failing open`,
+        'blocking situations (kind code leg: count, top-level and per target):',
+        ...[...occurred.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k}: ${n}`),
+        ...details.slice(0, Number(process.env.LB_DETAILS ?? 40)),
+      ].join('\n'),
+    );
+    expect(disagreements, 'engine and oracle disagree (details above)').toEqual([]);
+    if (onlySeed !== undefined) return;
+    expect(answered).toBeGreaterThanOrEqual(MIN_FLOWS);
+    expect(share, 'share of flows delivered through a load balancer').toBeGreaterThanOrEqual(MIN_REACHABLE_SHARE);
+    expect(REQUIRED.filter((r) => !occurred.has(r)), 'situations that never occurred').toEqual([]);
+    for (const [how, count] of Object.entries(delivered)) expect(count, `flows delivered ${how}`).toBeGreaterThan(0);
+  });
+});

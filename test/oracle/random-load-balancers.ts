@@ -1,0 +1,264 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- describe JSON as AWS returns it */
+// Random ALBs and NLBs added to a random network of random-network.ts, as
+// raw ELBv2 describe JSON, with their own dice (the network stays what it
+// was), and random flows toward them. Biased toward what real load balancers
+// look like (internet-facing ones in public subnets, target groups of the
+// VPC's instances, security groups that admit the load balancer's group),
+// with the usual faults sprinkled in: a listener on another port, a default
+// action that answers itself, a target group with no targets or none read,
+// unhealthy, draining and unused targets, targets in a zone without a node,
+// cross-zone off, client IP preservation on and off, a target security group
+// that does not admit the load balancer, a stopped target, a load balancer
+// that is not active.
+import type { OracleFlow } from './oracle.js';
+import { randomNetwork, Rng, type RandomNetwork } from './random-network.js';
+
+const ACCOUNT = '111122223333';
+const REGION = 'us-east-1';
+
+export interface BalancerFacts {
+  name: string;
+  arn: string;
+  dnsName: string;
+  type: 'application' | 'network';
+  nodeEnis: string[];
+  nodePrivateIps: string[];
+  nodePublicIps: string[];
+  /** listener ports and protocols */
+  listeners: { port: number; protocol: string }[];
+}
+
+export interface LoadBalancedNetwork extends RandomNetwork {
+  balancers: BalancerFacts[];
+}
+
+interface SubnetFacts {
+  id: string;
+  vpcId: string;
+  az: string;
+  cidr: string;
+  base: string;
+  isPublic: boolean;
+}
+
+/** A random network of random-network.ts with one to three load balancers added. */
+export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
+  const network = randomNetwork(seed);
+  const region = network.snapshot.accounts[ACCOUNT][REGION];
+  const rng = new Rng(seed * 15485863 + 11);
+  let counter = 0;
+  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+  const id = (prefix: string) => `${prefix}-${hex(seed % 65536, 4)}${hex(0xb0000 + counter++, 5)}`;
+  for (const key of ['LoadBalancers', 'LoadBalancerListeners', 'LoadBalancerRules', 'LoadBalancerAttributes', 'TargetGroups', 'LoadBalancerTargetHealth', 'TargetGroupAttributes']) region[key] = [];
+
+  const publicSubnets = new Set<string>();
+  for (const table of region.RouteTables) {
+    if (!table.Routes.some((r: any) => r.DestinationCidrBlock === '0.0.0.0/0' && String(r.GatewayId ?? '').startsWith('igw-'))) continue;
+    for (const a of table.Associations) if (a.SubnetId) publicSubnets.add(a.SubnetId);
+  }
+  const subnets: SubnetFacts[] = region.Subnets.filter((s: any) => !s.CidrBlock.endsWith('/28')).map((s: any) => ({
+    id: s.SubnetId,
+    vpcId: s.VpcId,
+    az: s.AvailabilityZone,
+    cidr: s.CidrBlock,
+    base: s.CidrBlock.split('.').slice(0, 3).join('.'),
+    isPublic: publicSubnets.has(s.SubnetId),
+  }));
+  const balancers: BalancerFacts[] = [];
+  const count = rng.int(1, 3);
+  const hostsOf = (vpcId: string) => network.facts.hosts.filter((h) => h.vpcId === vpcId);
+  const vpcs: any[] = region.Vpcs.filter((v: any) => hostsOf(v.VpcId).length > 0);
+  for (let n = 0; n < count && vpcs.length > 0; n++) {
+    const vpc = rng.pick(vpcs);
+    const type: 'application' | 'network' = rng.chance(0.55) ? 'application' : 'network';
+    const name = `${type === 'application' ? 'alb' : 'nlb'}-${seed}-${n}`;
+    const hash = `${hex(seed, 8)}${hex(n, 8)}`;
+    const arn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/${type === 'application' ? 'app' : 'net'}/${name}/${hash}`;
+    const own = subnets.filter((s) => s.vpcId === vpc.VpcId);
+    const hasIgw = region.InternetGateways.some((g: any) => g.Attachments.some((a: any) => a.VpcId === vpc.VpcId));
+    const internetFacing = hasIgw && rng.chance(0.7);
+    // one subnet per zone, public ones for an internet-facing load balancer where there are
+    const candidates = internetFacing && own.some((s) => s.isPublic) && rng.chance(0.85) ? own.filter((s) => s.isPublic) : own;
+    const byZone = new Map<string, SubnetFacts>();
+    for (const s of candidates) if (!byZone.has(s.az) || rng.chance(0.3)) byZone.set(s.az, s);
+    let nodeSubnets = [...byZone.values()];
+    if (nodeSubnets.length > 1 && rng.chance(0.3)) nodeSubnets = nodeSubnets.slice(0, nodeSubnets.length - 1);
+
+    // ---------------------------------------------------------------- security groups
+    const groups: string[] = [];
+    const listenerPorts = type === 'application' ? rng.pick([[80, 443], [443], [80], [8080]]) : rng.pick([[80], [443], [53], [80, 53], [5432]]);
+    if (type === 'application' || rng.chance(0.4)) {
+      const sg = id('sg');
+      groups.push(sg);
+      const ingress: any[] = [];
+      for (const port of listenerPorts) {
+        if (rng.chance(0.9)) ingress.push({ IpProtocol: port === 53 ? 'udp' : 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: rng.chance(0.8) ? '0.0.0.0/0' : '10.0.0.0/8' }] });
+      }
+      if (rng.chance(0.2)) ingress.push({ IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, IpRanges: [{ CidrIp: '10.0.0.0/8' }] });
+      if (rng.chance(0.15)) ingress.push({ IpProtocol: 'icmp', FromPort: -1, ToPort: -1, IpRanges: [{ CidrIp: '0.0.0.0/0' }] });
+      if (rng.chance(0.2)) ingress.push({ IpProtocol: 'udp', FromPort: 53, ToPort: 53, IpRanges: [{ CidrIp: '0.0.0.0/0' }] });
+      const egress = rng.chance(0.85) ? [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] : [{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, IpRanges: [{ CidrIp: vpc.CidrBlock }] }];
+      region.SecurityGroups.push({ GroupId: sg, GroupName: `${name}-sg`, Description: `${name}`, VpcId: vpc.VpcId, OwnerId: ACCOUNT, IpPermissions: ingress, IpPermissionsEgress: egress, Tags: [] });
+      // the usual fix, already applied to some of the VPC's groups: admit the load balancer's group
+      for (const g of region.SecurityGroups.filter((x: any) => x.VpcId === vpc.VpcId && x.GroupId !== sg)) {
+        if (!rng.chance(0.55)) continue;
+        const port = rng.pick([80, 8080, 443]);
+        g.IpPermissions.push({ IpProtocol: 'tcp', FromPort: port, ToPort: port, UserIdGroupPairs: [{ GroupId: sg, UserId: ACCOUNT }] });
+      }
+    }
+
+    // ---------------------------------------------------------------- nodes
+    const facts: BalancerFacts = { name, arn, dnsName: `${name}-${hash}.${REGION}.elb.amazonaws.com`, type, nodeEnis: [], nodePrivateIps: [], nodePublicIps: [], listeners: [] };
+    nodeSubnets.forEach((s, k) => {
+      const eniId = id('eni');
+      const privateIp = `${s.base}.${60 + n * 3 + k}`;
+      const publicIp = internetFacing ? `35.${(seed % 200) + 1}.${n}.${k + 1}` : undefined;
+      const association = publicIp ? { Association: { PublicIp: publicIp, IpOwnerId: 'amazon-elb' } } : {};
+      region.NetworkInterfaces.push({
+        NetworkInterfaceId: eniId,
+        SubnetId: s.id,
+        VpcId: vpc.VpcId,
+        AvailabilityZone: s.az,
+        Status: 'in-use',
+        InterfaceType: type === 'network' ? 'network_load_balancer' : 'interface',
+        Description: `ELB ${type === 'application' ? 'app' : 'net'}/${name}/${hash}`,
+        OwnerId: ACCOUNT,
+        RequesterManaged: true,
+        SourceDestCheck: true,
+        Groups: groups.map((g) => ({ GroupId: g, GroupName: `${name}-sg` })),
+        PrivateIpAddress: privateIp,
+        ...association,
+        PrivateIpAddresses: [{ PrivateIpAddress: privateIp, Primary: true, ...association }],
+        Attachment: { AttachmentId: id('ela-attach'), DeviceIndex: 1, Status: 'attached', InstanceOwnerId: 'amazon-elb' },
+        TagSet: [],
+      });
+      facts.nodeEnis.push(eniId);
+      facts.nodePrivateIps.push(privateIp);
+      if (publicIp) facts.nodePublicIps.push(publicIp);
+    });
+    region.LoadBalancers.push({
+      LoadBalancerArn: arn,
+      LoadBalancerName: name,
+      DNSName: facts.dnsName,
+      Type: type,
+      Scheme: internetFacing ? 'internet-facing' : 'internal',
+      VpcId: vpc.VpcId,
+      State: { Code: rng.chance(0.95) ? 'active' : rng.pick(['provisioning', 'failed']) },
+      AvailabilityZones: nodeSubnets.map((s) => ({ ZoneName: s.az, SubnetId: s.id })),
+      SecurityGroups: groups,
+      IpAddressType: 'ipv4',
+    });
+    if (type === 'network' && rng.chance(0.75)) {
+      region.LoadBalancerAttributes.push({ LoadBalancerArn: arn, Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: rng.chance(0.4) ? 'true' : 'false' }, { Key: 'deletion_protection.enabled', Value: 'false' }] });
+    } else if (type === 'application') {
+      region.LoadBalancerAttributes.push({ LoadBalancerArn: arn, Attributes: [{ Key: 'idle_timeout.timeout_seconds', Value: '60' }] });
+    }
+
+    // ---------------------------------------------------------------- target groups
+    const tgProtocols = type === 'application' ? ['HTTP', 'HTTP', 'HTTPS'] : ['TCP', 'TCP', 'TLS', 'UDP', 'TCP_UDP'];
+    const groupArns: string[] = [];
+    const groupCount = rng.int(1, type === 'application' ? 3 : 2);
+    for (let g = 0; g < groupCount; g++) {
+      const tgName = `${name}-tg${g}`;
+      const tgArn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/${tgName}/${hash}${g}`;
+      groupArns.push(tgArn);
+      const protocol = rng.pick(tgProtocols);
+      const port = protocol === 'UDP' || protocol === 'TCP_UDP' ? 53 : rng.pick([80, 8080, 8080, 443, 5432, 22]);
+      const targetType = rng.chance(0.7) ? 'instance' : 'ip';
+      region.TargetGroups.push({
+        TargetGroupArn: tgArn,
+        TargetGroupName: tgName,
+        Protocol: protocol,
+        Port: port,
+        VpcId: vpc.VpcId,
+        TargetType: targetType,
+        LoadBalancerArns: [arn],
+        HealthCheckEnabled: true,
+        HealthCheckProtocol: protocol.startsWith('HTTP') ? protocol : 'TCP',
+        HealthCheckPort: 'traffic-port',
+        ...(protocol.startsWith('HTTP') ? { HealthCheckPath: '/health', Matcher: { HttpCode: '200' } } : {}),
+      });
+      if (rng.chance(0.06)) continue; // no LoadBalancerTargetHealth for it: its targets are unknown
+      const chosen = rng.chance(0.08) ? [] : rng.subset(hostsOf(vpc.VpcId), 0.45).slice(0, 4);
+      const descriptions = chosen.map((h) => {
+        const instance = region.Reservations.flatMap((r: any) => r.Instances).find((i: any) => i.InstanceId === h.instanceId);
+        const stopped = instance.State.Name !== 'running';
+        const roll = rng.next();
+        const health = stopped && rng.chance(0.7)
+          ? { State: 'unused', Reason: 'Target.InvalidState' }
+          : roll < 0.55 ? { State: 'healthy' }
+          : roll < 0.78 ? { State: 'unhealthy', Reason: rng.pick(['Target.Timeout', 'Target.FailedHealthChecks', 'Target.ResponseCodeMismatch']) }
+          : roll < 0.84 ? { State: 'initial', Reason: 'Elb.InitialHealthChecking' }
+          : roll < 0.9 ? { State: 'draining', Reason: 'Target.DeregistrationInProgress' }
+          : roll < 0.95 ? { State: 'unavailable', Reason: 'Target.HealthCheckDisabled' }
+          : { State: 'unused', Reason: 'Target.NotInUse' };
+        const targetPort = rng.chance(0.15) ? rng.pick([80, 8080, 443]) : port;
+        return { Target: { Id: targetType === 'instance' ? h.instanceId : h.privateIp, Port: targetPort }, HealthCheckPort: String(targetPort), TargetHealth: health };
+      });
+      region.LoadBalancerTargetHealth.push({ TargetGroupArn: tgArn, TargetHealthDescriptions: descriptions });
+      if (rng.chance(0.8)) {
+        const attributes: any[] = [{ Key: 'deregistration_delay.timeout_seconds', Value: '300' }];
+        if (rng.chance(0.5)) attributes.push({ Key: 'load_balancing.cross_zone.enabled', Value: rng.pick(['true', 'false', 'use_load_balancer_configuration']) });
+        if (type === 'network' && rng.chance(0.6)) attributes.push({ Key: 'preserve_client_ip.enabled', Value: rng.chance(0.5) ? 'true' : 'false' });
+        region.TargetGroupAttributes.push({ TargetGroupArn: tgArn, Attributes: attributes });
+      }
+    }
+
+    // ---------------------------------------------------------------- listeners and rules
+    const forward = (): any[] => {
+      if (rng.chance(0.06)) return [{ Type: 'fixed-response', Order: 1, FixedResponseConfig: { StatusCode: '404' } }];
+      if (rng.chance(0.04)) return [{ Type: 'forward', Order: 1, TargetGroupArn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/gone/0000` }];
+      if (groupArns.length > 1 && rng.chance(0.2)) {
+        return [{ Type: 'forward', Order: 1, ForwardConfig: { TargetGroups: groupArns.map((arn, i) => ({ TargetGroupArn: arn, Weight: i === 0 ? 1 : rng.pick([0, 1, 5]) })) } }];
+      }
+      return [{ Type: 'forward', Order: 1, TargetGroupArn: rng.pick(groupArns) }];
+    };
+    const listeners: any[] = [];
+    for (const port of listenerPorts) {
+      const protocol = type === 'application' ? (port === 443 ? 'HTTPS' : 'HTTP') : port === 53 ? rng.pick(['UDP', 'TCP_UDP']) : port === 443 && rng.chance(0.5) ? 'TLS' : 'TCP';
+      const listenerArn = `${arn.replace(':loadbalancer/', ':listener/')}/${hex(port, 6)}`;
+      listeners.push({ ListenerArn: listenerArn, LoadBalancerArn: arn, Port: port, Protocol: protocol, DefaultActions: forward() });
+      facts.listeners.push({ port, protocol });
+      if (type === 'application' && rng.chance(0.8)) {
+        const rules: any[] = [{ RuleArn: `${listenerArn}/default`, Priority: 'default', IsDefault: true, Conditions: [], Actions: listeners.at(-1).DefaultActions }];
+        if (groupArns.length > 1 && rng.chance(0.6)) {
+          rules.push({ RuleArn: `${listenerArn}/r10`, Priority: '10', IsDefault: false, Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } }], Actions: forward() });
+        }
+        if (rng.chance(0.2)) {
+          rules.push({ RuleArn: `${listenerArn}/r5`, Priority: '5', IsDefault: false, Conditions: [{ Field: 'host-header', Values: ['admin.example.com'] }], Actions: [{ Type: 'authenticate-oidc', Order: 1 }, { Type: 'forward', Order: 2, TargetGroupArn: rng.pick(groupArns) }] });
+        }
+        if (rng.chance(0.2)) rules.push({ RuleArn: `${listenerArn}/r20`, Priority: '20', IsDefault: false, Conditions: [{ Field: 'path-pattern', Values: ['/old/*'] }], Actions: [{ Type: 'redirect', Order: 1 }] });
+        region.LoadBalancerRules.push({ ListenerArn: listenerArn, Rules: rules });
+      }
+    }
+    region.LoadBalancerListeners.push({ LoadBalancerArn: arn, Listeners: listeners });
+    balancers.push(facts);
+  }
+  return { ...network, balancers };
+}
+
+/** A question toward a load balancer: from the internet or a machine, to its name, ARN, DNS name, or one node. */
+export function loadBalancerFlow(rng: Rng, network: LoadBalancedNetwork): OracleFlow {
+  const b = rng.pick(network.balancers);
+  const hosts = network.facts.hosts;
+  // mostly the clients each kind has: the internet for an internet-facing one, machines of its network for an internal one
+  const internetClient = rng.chance(b.nodePublicIps.length > 0 ? 0.6 : 0.1);
+  const from = internetClient ? (rng.chance(0.9) ? 'internet' : '203.0.113.9') : rng.chance(0.8) ? rng.pick(hosts).instanceId : rng.pick(hosts).privateIp;
+  const toRoll = rng.next();
+  const to =
+    toRoll < 0.5 ? b.name
+    : toRoll < 0.62 ? b.arn
+    : toRoll < 0.74 ? (rng.chance(0.5) ? b.dnsName : b.dnsName.toUpperCase())
+    : toRoll < 0.84 ? rng.pick(b.nodePrivateIps)
+    : toRoll < 0.92 && b.nodePublicIps.length > 0 ? rng.pick(b.nodePublicIps)
+    : rng.pick(b.nodeEnis);
+  const protocolRoll = rng.next();
+  if (protocolRoll < 0.04) return { from, to, protocol: 'icmp' };
+  const listener = rng.pick(b.listeners);
+  const onListener = rng.chance(0.8);
+  const protocol = onListener ? (listener.protocol === 'UDP' ? 'udp' : listener.protocol === 'TCP_UDP' && rng.chance(0.5) ? 'udp' : 'tcp') : rng.chance(0.85) ? 'tcp' : 'udp';
+  const port = onListener ? listener.port : rng.pick([22, 80, 443, 8080, 53, 5432]);
+  const flow: OracleFlow = { from, to, protocol, port };
+  if (rng.chance(0.1)) flow.sourcePort = rng.pick([1024, 32768, 40000, 60000]);
+  return flow;
+}
