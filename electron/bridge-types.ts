@@ -59,7 +59,7 @@ export interface DesktopExtras {
   saveChangeSet(): Promise<SaveChangeSetResult>;
   desktopSettings(): Promise<DesktopSettingsView>;
   /** Compare with…: main shows the open dialog for the other snapshot (or an intents file) and lets the page name it; null when cancelled */
-  chooseCompareFile(kind: 'snapshot' | 'intents'): Promise<string | null>;
+  chooseCompareFile(kind: 'snapshot' | 'intents' | 'flowlogs'): Promise<string | null>;
   /** subscribe to menu actions the renderer performs; returns the unsubscribe function */
   onMenuAction(listener: (action: MenuAction) => void): () => void;
   /** main opened a snapshot (menu, recent list, second launch): the renderer reloads its graph */

@@ -189,9 +189,9 @@ export async function startDesktopApp(electron: ElectronApis, options: DesktopAp
       history,
       chooseComparePath: async (kind) => {
         const answer = await dialog.showOpenDialog(window, {
-          title: kind === 'snapshot' ? 'Compare with: the other snapshot' : 'Compare with: an intents file',
+          title: kind === 'snapshot' ? 'Compare with: the other snapshot' : kind === 'intents' ? 'Compare with: an intents file' : 'Traffic: a flow log file',
           properties: ['openFile'],
-          filters: kind === 'snapshot' ? [{ name: 'Reachmap snapshot', extensions: ['json'] }] : [{ name: 'Intents', extensions: ['yaml', 'yml', 'json'] }],
+          filters: kind === 'snapshot' ? [{ name: 'Reachmap snapshot', extensions: ['json'] }] : kind === 'intents' ? [{ name: 'Intents', extensions: ['yaml', 'yml', 'json'] }] : [{ name: 'Flow logs', extensions: ['log', 'txt', 'gz'] }, { name: 'All files', extensions: ['*'] }],
         });
         return answer.canceled ? null : (answer.filePaths[0] ?? null);
       },

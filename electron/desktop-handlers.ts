@@ -24,8 +24,8 @@ export interface DesktopHandlerDeps {
   showSaveDialog: ShowSaveDialog;
   /** where the save dialog starts */
   documentsDir: string;
-  /** the open dialog of Compare with…: a file (a snapshot or an intents file), or null when cancelled */
-  chooseComparePath?(kind: 'snapshot' | 'intents'): Promise<string | null>;
+  /** the open dialog of Compare with… and of Traffic: a file (a snapshot, an intents file, a flow log), or null when cancelled */
+  chooseComparePath?(kind: 'snapshot' | 'intents' | 'flowlogs'): Promise<string | null>;
   /** the live snapshots kept under user data */
   history?: HistoryStore;
 }
@@ -37,7 +37,7 @@ const saveIntentRequest = z.strictObject({
   name: z.string().max(200).optional(),
 });
 const chooseOptions = z.strictObject({ folder: z.boolean().optional() }).optional();
-const compareFileKind = z.enum(['snapshot', 'intents']);
+const compareFileKind = z.enum(['snapshot', 'intents', 'flowlogs']);
 
 /** the API's own methods, checked by the schemas the web face uses too (shared/api/arguments.ts) */
 function checked(method: ApiMethod, args: unknown[]): unknown[] {

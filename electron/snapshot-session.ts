@@ -95,7 +95,7 @@ export class SnapshotSession {
   }
 
   /** a file the user chose in a dialog for Compare with… (a snapshot or an intents file): the page may name it from now on */
-  async grant(input: string, kind: 'snapshot' | 'intents' = 'snapshot'): Promise<string> {
+  async grant(input: string, kind: 'snapshot' | 'intents' | 'flowlogs' = 'snapshot'): Promise<string> {
     const real = kind === 'snapshot' ? await validateSnapshotPath(input) : await realFile(input);
     this.granted.add(real);
     return real;

@@ -37,7 +37,7 @@ export function registerAllowedCommand(program: Command): void {
     .command('allowed')
     .description('what A can send to B: every protocol and port range that gets there and whose reply gets back')
     .requiredOption('--from <endpoint>', 'source: a Name, i-..., eni-..., internet, or an IPv4 address')
-    .requiredOption('--to <endpoint>', 'destination: a Name, i-..., eni-..., nat-..., vpce-..., internet, or an IPv4 address')
+    .requiredOption('--to <endpoint>', 'destination: a Name, i-..., eni-..., nat-..., vpce-..., a load balancer (name, ARN or DNS name: its listener ports, followed on to its targets), internet, or an IPv4 address')
     .option('--source-port <n>', 'the source port of every trace (default 49152)', sourcePort)
     .option('--json', 'print one JSON object (docs/schemas/allowed.schema.json)');
   // --snapshot, --max-size and --apply, as every command that answers about a snapshot

@@ -5,6 +5,7 @@
 // rejects, then the details.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { FlowLogsReport, ReconciledConversation, RankedConversation } from '../../shared/api/flowlogs/report-types.js';
+import { bytesText } from '../../shared/api/flowlogs/protocols.js';
 import { action, addSnapshotOption, EXIT_OK, openServiceForCli, printJson, printWarnings, type SnapshotOptions } from '../common.js';
 import { readIntentsOption } from '../intents-file.js';
 import { shown, shownName, writeErrorText, writeText } from '../output.js';
@@ -35,17 +36,6 @@ export function hoursOption(name: string): (value: string) => number {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
-
-function bytesText(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
 
 function service(c: { protocol: number; port: number | null }): string {
   const name = { 6: 'tcp', 17: 'udp', 1: 'icmp' }[c.protocol] ?? String(c.protocol);

@@ -43,8 +43,11 @@ import { editedNodes, fixTrial, pileScript, trialSource } from './edits/tried-fi
 import { downloadBlob } from './download.js';
 import { ComparePanel, type CompareState } from './compare/ComparePanel.js';
 import { diffMarks, nodesOfChange } from './compare/diff-marks.js';
+import { FlowLogsPanel } from './flowlogs/FlowLogsPanel.js';
+import { useTraffic } from './flowlogs/useTraffic.js';
+import { withTraffic } from './flowlogs/traffic-overlay.js';
 
-type Tab = 'trace' | 'exposure' | 'diagnose' | 'problems' | 'compare';
+type Tab = 'trace' | 'exposure' | 'diagnose' | 'problems' | 'compare' | 'traffic';
 
 /** the flow an answer is about, as the API takes it again */
 function requestOf(query: FlowQuery): FlowRequest {
@@ -180,6 +183,9 @@ export function App() {
     [loaded, collapsed, filter.account, filter.region, filter.vpc, filter.hiddenKinds],
   );
 
+  /** Traffic: flow logs read against this snapshot, drawn over the map (reset when another snapshot opens) */
+  const traffic = useTraffic(api, loaded?.index ?? null, visible, loaded?.summary.label ?? null);
+
   /** what each box holds, for its card */
   const inside = useMemo(() => (loaded ? countInside(loaded.index) : null), [loaded]);
 
@@ -271,9 +277,11 @@ export function App() {
     [loaded, comparison, tab],
   );
 
+  // Traffic (flow logs): the observed edges, the components that explain REJECTs, and the selected edge's trace
+  const trafficShown = tab === 'traffic' ? traffic.overlay : null;
   const overlay = useMemo(
-    () => (visible ? buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: [...diagnoseMarks, ...editMarks, ...problemMarks, ...compareMarks], routesOnDemand: loaded?.large ?? false }) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
-    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks, editMarks, problemMarks, compareMarks],
+    () => (visible ? withTraffic(buildOverlay({ graph: visible, answer: tab === 'trace' ? answer : tab === 'traffic' ? traffic.state?.trace ?? null : null, hoveredHop, exposed: exposedIds, dimmed, focusNode: hoveredNode ?? selected, marks: [...diagnoseMarks, ...editMarks, ...problemMarks, ...compareMarks, ...(trafficShown?.nodeClasses ?? [])], routesOnDemand: loaded?.large ?? false }), trafficShown) : buildOverlay({ graph: { nodes: new Map(), roots: [], edges: [], standIn: () => undefined }, answer: null, hoveredHop: null, exposed: [], dimmed: null, focusNode: null })),
+    [visible, answer, tab, hoveredHop, exposedIds, dimmed, hoveredNode, selected, diagnoseMarks, editMarks, problemMarks, compareMarks, trafficShown, traffic.state?.trace],
   );
 
   const script = useMemo(
@@ -290,12 +298,13 @@ export function App() {
   }, [answer, visible, hoveredNode]);
 
   const callout = useMemo(() => {
-    if (!answer?.result.blocked || !visible || tab !== 'trace') return null;
-    const nodeId = dropNode(visible, answer);
-    const b = answer.result.blocked;
+    const shown = tab === 'trace' ? answer : tab === 'traffic' ? traffic.state?.trace ?? null : null;
+    if (!shown?.result.blocked || !visible) return null;
+    const nodeId = dropNode(visible, shown);
+    const b = shown.result.blocked;
     // the Name first, the id second, as everywhere
     return nodeId ? { nodeId, code: b.code, title: componentTitle(b.kind, b.id, b.name) } : null;
-  }, [answer, visible, tab]);
+  }, [answer, visible, tab, traffic.state?.trace]);
 
   /** open every collapsed container above these nodes, so that they can be seen */
   const reveal = useCallback(
@@ -585,6 +594,7 @@ export function App() {
               <button type="button" className={tab === 'diagnose' ? 'active' : ''} onClick={() => switchTab('diagnose')} data-testid="tab-diagnose">Diagnose</button>
               <button type="button" className={tab === 'problems' ? 'active' : ''} onClick={() => { switchTab('problems'); void openProblems(); }} data-testid="tab-problems">Problems</button>
               <button type="button" className={tab === 'compare' ? 'active' : ''} onClick={() => switchTab('compare')} data-testid="tab-compare">Compare</button>
+              <button type="button" className={tab === 'traffic' ? 'active' : ''} onClick={() => switchTab('traffic')} data-testid="tab-traffic">Traffic</button>
             </nav>
             <div className="sidebar-body">
               {tab === 'trace' && (
@@ -640,6 +650,9 @@ export function App() {
               {tab === 'compare' && (
                 <ComparePanel api={api} flow={answer ? requestOf(answer.result.query) : null} current={comparison} onResult={setComparison} onFocus={focusChange} />
               )}
+              {tab === 'traffic' && (
+                <FlowLogsPanel api={api} traffic={traffic} index={loaded.index} onFocus={(ids) => { reveal(ids); frameIds(ids); }} />
+              )}
               {tab === 'diagnose' && (
                 <>
                   <form className="query" onSubmit={(e) => { e.preventDefault(); if (diagnosis.target.trim()) void runDiagnose(diagnosis.target.trim(), diagnosis.port); }}>
@@ -684,6 +697,7 @@ export function App() {
               onTap={onTap}
               onDoubleTap={onDoubleTap}
               onHover={setHoveredNode}
+              onEdgeTap={(id) => { if (tab === 'traffic' && id.startsWith('traffic:')) void traffic.select(id); }}
             />
             <div className="legend" data-testid="legend">
               <span title="the flow traced, on its way there"><i className="sw path-f" /> path</span>
@@ -702,6 +716,11 @@ export function App() {
               {problemMarks.length > 0 && <span data-testid="legend-problem"><i className="sw problem" /> the problem picked</span>}
               {pile && <span data-testid="legend-edited"><i className="sw edited" /> edited (a fix tried)</span>}
               {editMarks.some(([, cls]) => cls === 'repaired') && <span><i className="sw repaired" /> was the drop</span>}
+              {trafficShown && (
+                <span data-testid="legend-traffic" title="Traffic: what the flow logs recorded, as wide as its bytes or packets">
+                  <i className="sw traffic" /> observed traffic <i className="sw traffic-rejected" /> rejected
+                </span>
+              )}
               {compareMarks.length > 0 && (
                 <span data-testid="legend-compare" title="Compare with…: what differs from the other snapshot, where this map draws it">
                   <i className="sw diff-added" /> added <i className="sw diff-removed" /> removed <i className="sw diff-modified" /> modified

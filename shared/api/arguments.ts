@@ -65,6 +65,7 @@ export const flowLogsRequestSchema = z.strictObject({
   top: z.number().int().min(1).max(1000).optional(),
   maxSkewHours: z.number().positive().max(100_000).optional(),
   intents: z.string().min(1).max(4096).optional(),
+  window: z.strictObject({ start: z.string().min(1).max(40), end: z.string().min(1).max(40) }).optional(),
 });
 /** how many live snapshots the desktop app keeps */
 export const historyKeepSchema = z.number().int().min(1).max(1000);

@@ -118,6 +118,8 @@ export interface FlowLogsRequest {
   maxSkewHours?: number;
   /** an intents file: accepted traffic no intent allows, rejected traffic one expects */
   intents?: string;
+  /** only the records whose capture window overlaps this one (ISO 8601 times; the map's time filter) */
+  window?: { start: string; end: string };
 }
 
 /** One live snapshot the desktop app kept (under its user-data folder). */

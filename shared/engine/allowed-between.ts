@@ -3,7 +3,8 @@
 // The space of flows is split into classes inside which no filter on the path
 // can tell two flows apart: the port boundaries of every rule of every
 // security group and network ACL the trace visits, the protocols those rules
-// name. One real trace (analyzeFlow) per class then judges the whole class,
+// name, and a destination load balancer's listener ports (a listener's port
+// is traced through the load balancer to its targets, as analyze does). One real trace (analyzeFlow) per class then judges the whole class,
 // so the answer is by construction what per-port analysis would say:
 // routing never looks at ports, so two ports of one class take the same path
 // and meet the same decisions hop after hop. The components a trace visits
@@ -12,10 +13,10 @@
 // new is found.
 import type { AnalyzeResult, Hop, ResolvedEndpoint, Verdict } from './analysis-types.js';
 import type { PortInterval } from './exposure-types.js';
-import type { NetworkAclEntry, NetworkModel, SecurityGroupRule } from '../model/types.js';
+import type { LoadBalancer, NetworkAclEntry, NetworkModel, SecurityGroupRule } from '../model/types.js';
 import { analyzeFlow } from './analyze.js';
 import { resolveEndpoint } from './endpoints.js';
-import { InputError } from '../model/errors.js';
+import { listenerCarries } from './load-balancing.js';
 import { ALL_PORTS, Boundaries, normalize, type Interval } from './interval-sets.js';
 import { ANY_PROTOCOL, DEFAULT_SOURCE_PORT, ICMP, protocolLabel, TCP, UDP } from './packet.js';
 
@@ -43,6 +44,8 @@ export interface AllowedBetweenResult {
 export class VisitedFilters {
   private readonly groups = new Set<string>();
   private readonly acls = new Set<string>();
+  /** a load balancer's listener ports: each one is its own class, whatever the filters say */
+  private readonly listeners: { protocol: number; port: number }[] = [];
 
   constructor(private readonly model: NetworkModel) {}
 
@@ -52,6 +55,15 @@ export class VisitedFilters {
 
   addGroups(ids: readonly string[]): void {
     for (const id of ids) this.groups.add(id);
+  }
+
+  /** A destination load balancer: its listeners split the ports, its security groups filter the client. */
+  addLoadBalancer(balancer: LoadBalancer): void {
+    this.addGroups(balancer.securityGroupIds);
+    for (const listener of balancer.listeners) {
+      if (listener.port === undefined) continue;
+      for (const protocol of [TCP, UDP]) if (listenerCarries(listener, protocol)) this.listeners.push({ protocol, port: listener.port });
+    }
   }
 
   addHops(hops: readonly Hop[]): void {
@@ -80,6 +92,7 @@ export class VisitedFilters {
   portBoundaries(protocol: number): Boundaries {
     const boundaries = new Boundaries();
     for (const rule of this.rules()) if (rule.protocol === protocol && rule.ports) boundaries.add(rule.ports);
+    for (const listener of this.listeners) if (listener.protocol === protocol) boundaries.add({ from: listener.port, to: listener.port });
     return boundaries;
   }
 
@@ -97,14 +110,17 @@ interface Judged {
   verdict: Verdict;
 }
 
-function endpointGroups(model: NetworkModel, text: string, role: 'source' | 'destination'): string[] {
+/**
+ * What an endpoint brings to the classes before any trace: an ENI its
+ * security groups; a load balancer its groups and its listener ports (a
+ * listener splits ports no filter names: the class of a listener's port is
+ * traced through the load balancer to its targets, the other ports find no
+ * listener).
+ */
+function seedEndpoint(model: NetworkModel, visited: VisitedFilters, text: string, role: 'source' | 'destination'): void {
   const endpoint = resolveEndpoint(model, text, role);
-  // The classes of flows come from the filters a trace visits; a listener splits ports no filter names, so
-  // `allowed` would miss what a load balancer carries: refused rather than answered wrong.
-  if (endpoint.kind === 'load-balancer') {
-    throw new InputError(`allowed: "${text}" is load balancer ${endpoint.balancer.name}, which allowed does not follow yet: ask analyze --to ${endpoint.balancer.name} --port N for a listener's port, or allowed --to one of its targets`);
-  }
-  return endpoint.kind === 'eni' ? [...endpoint.eni.securityGroupIds] : [];
+  if (endpoint.kind === 'load-balancer') visited.addLoadBalancer(endpoint.balancer);
+  if (endpoint.kind === 'eni') visited.addGroups(endpoint.eni.securityGroupIds);
 }
 
 function collect(judged: readonly Judged[], verdict: Verdict): ProtocolPorts[] {
@@ -119,7 +135,8 @@ function collect(judged: readonly Judged[], verdict: Verdict): ProtocolPorts[] {
 
 export function allowedBetween(model: NetworkModel, from: string, to: string, options: { sourcePort?: number } = {}): AllowedBetweenResult {
   const visited = new VisitedFilters(model);
-  visited.addGroups([...endpointGroups(model, from, 'source'), ...endpointGroups(model, to, 'destination')]);
+  seedEndpoint(model, visited, from, 'source');
+  seedEndpoint(model, visited, to, 'destination');
   let traces = 0;
   const trace = (protocol: string, port?: number): AnalyzeResult => {
     traces++;

@@ -84,7 +84,7 @@ export function nodesOf(model: NetworkModel, balancer: LoadBalancer): LbNode[] {
 const TCP_LISTENERS = new Set(['HTTP', 'HTTPS', 'TCP', 'TLS', 'TCP_UDP']);
 const UDP_LISTENERS = new Set(['UDP', 'TCP_UDP']);
 
-function listenerCarries(listener: LoadBalancerListener, protocol: number): boolean {
+export function listenerCarries(listener: LoadBalancerListener, protocol: number): boolean {
   const name = (listener.protocol ?? '').toUpperCase();
   if (protocol === TCP) return TCP_LISTENERS.has(name);
   if (protocol === UDP) return UDP_LISTENERS.has(name);

@@ -5,7 +5,7 @@
 // (oracle-load-balancers.ts over oracle.ts, reading the raw describe JSON).
 // They must agree on the verdict, the blocking component, kind, code and leg,
 // the node address the client used, and on every target's own answer in the
-// stated order. The run fails unless a real share of flows is delivered
+// stated order, with its computed health check. The run fails unless a real share of flows is delivered
 // through a load balancer and every blocking situation the generator is built
 // to produce occurred.
 //
@@ -65,7 +65,7 @@ function fromOracle(ask: (flow: OracleFlow) => OracleAnswer, flow: OracleFlow): 
     if (!answer.loadBalancer) throw new Error(`the oracle did not take ${flow.to} as a load balancer`);
     const lb = answer.loadBalancer;
     return {
-      outcome: { kind: 'answer', verdict: answer.verdict, blocked: line(answer.blocked), nodeAddress: lb.nodeAddress, targets: lb.targets.map((t) => `${t.id}:${t.port} ${t.verdict} ${line(t.blocked) ?? '-'}`) },
+      outcome: { kind: 'answer', verdict: answer.verdict, blocked: line(answer.blocked), nodeAddress: lb.nodeAddress, targets: lb.targets.map((t) => `${t.id}:${t.port} ${t.verdict} ${line(t.blocked) ?? '-'} health ${t.health.verdict} ${line(t.health.blocked) ?? '-'}`) },
       answer,
     };
   } catch (e) {
@@ -83,7 +83,7 @@ function fromEngine(run: () => AnalyzeResult): { outcome: Outcome; result?: Anal
         verdict: result.verdict,
         blocked: line(result.blocked),
         nodeAddress: result.resolved.to.ip ?? undefined,
-        targets: (result.targets ?? []).map((t) => `${t.target.id}:${t.target.port} ${t.verdict} ${line(t.blocked) ?? '-'}`),
+        targets: (result.targets ?? []).map((t) => `${t.target.id}:${t.target.port} ${t.verdict} ${line(t.blocked) ?? '-'} health ${t.health.computed?.verdict ?? '-'} ${line(t.health.computed?.blocked ?? null) ?? '-'}`),
       },
       result,
     };
@@ -105,6 +105,7 @@ describe('differential through load balancers: engine against the independent or
     let reachable = 0;
     let targetsCompared = 0;
     const delivered = { alb: 0, nlbPreserved: 0, nlbNodeAddress: 0, failOpen: 0 };
+    const healthChecks = { reachable: 0, unreachable: 0, unknown: 0 };
     const seeds = onlySeed !== undefined ? [onlySeed] : Array.from({ length: NETWORKS }, (_, i) => i + 1);
     for (const seed of seeds) {
       const network = randomLoadBalancedNetwork(seed);
@@ -144,6 +145,7 @@ describe('differential through load balancers: engine against the independent or
         }
         const seen = [answer.blocked, ...answer.loadBalancer.targets.map((t) => t.blocked)];
         targetsCompared += answer.loadBalancer.targets.length;
+        for (const t of answer.loadBalancer.targets) healthChecks[t.health.verdict]++;
         for (const b of seen) if (b) occurred.set(`${b.kind} ${b.code} ${b.direction}`, (occurred.get(`${b.kind} ${b.code} ${b.direction}`) ?? 0) + 1);
       }
     }
@@ -152,6 +154,7 @@ describe('differential through load balancers: engine against the independent or
       [
         `differential through load balancers: ${answered + refused} flows (${refused} refused as bad input), ${targetsCompared} target answers compared, ${disagreements.length} disagree`,
         `reachable through a load balancer: ${reachable} (${(share * 100).toFixed(1)}%): ${delivered.alb} through an ALB, ${delivered.nlbPreserved} through an NLB keeping the client's address, ${delivered.nlbNodeAddress} through an NLB from its node address; ${delivered.failOpen} to a target of a group failing open`,
+        `health checks computed: ${healthChecks.reachable} cross the network, ${healthChecks.unreachable} are blocked, ${healthChecks.unknown} unknown`,
         'blocking situations (kind code leg: count, top-level and per target):',
         ...[...occurred.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k}: ${n}`),
         ...details.slice(0, Number(process.env.LB_DETAILS ?? 40)),
@@ -163,5 +166,6 @@ describe('differential through load balancers: engine against the independent or
     expect(share, 'share of flows delivered through a load balancer').toBeGreaterThanOrEqual(MIN_REACHABLE_SHARE);
     expect(REQUIRED.filter((r) => !occurred.has(r)), 'situations that never occurred').toEqual([]);
     for (const [how, count] of Object.entries(delivered)) expect(count, `flows delivered ${how}`).toBeGreaterThan(0);
+    expect(healthChecks.unreachable, 'health checks the network blocks').toBeGreaterThan(0);
   });
 });

@@ -38,6 +38,8 @@ export interface OracleTargetAnswer {
   /** the node the trace went through */
   node: string;
   routed: boolean;
+  /** whether the group's health check crosses the network from every node, and back */
+  health: { verdict: OracleAnswer['verdict']; blocked: OracleBlocked | null; node: string | null };
 }
 
 export interface OracleLoadBalancerAnswer extends OracleAnswer {
@@ -206,7 +208,7 @@ class BalancedFlow {
         type: b.type,
         nodeAddress: top.address,
         top: { preserved: this.preservesClientIp(top.target.group), failOpen: !top.target.healthy && top.target.routed },
-        targets: results.map((r) => ({ id: r.target.id, port: r.target.port, verdict: r.answer.verdict, blocked: r.answer.blocked, node: r.node.eni.NetworkInterfaceId, routed: r.target.routed })),
+        targets: results.map((r) => ({ id: r.target.id, port: r.target.port, verdict: r.answer.verdict, blocked: r.answer.blocked, node: r.node.eni.NetworkInterfaceId, routed: r.target.routed, health: this.healthCheck(r.target) })),
       },
     };
   }
@@ -344,6 +346,36 @@ class BalancedFlow {
     return serving.length > 0 ? serving : this.balancer.nodes;
   }
 
+  // ------------------------------------------------------------ health checks
+
+  /**
+   * Every node checks every target, from its own address (client IP
+   * preservation never applies to health checks), over TCP to the health
+   * check port (the traffic port unless HealthCheckPort names one); the
+   * answer is the worst node's (unreachable, then unknown), the first such
+   * node in node order. Whether the application answers is outside the network.
+   * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
+   */
+  private healthCheck(target: Target): OracleTargetAnswer['health'] {
+    const group = target.group;
+    if (group.HealthCheckEnabled === false) return { verdict: 'reachable', blocked: null, node: null };
+    const setting = String(group.HealthCheckPort ?? 'traffic-port');
+    const port = setting === 'traffic-port' ? target.port : Number(setting);
+    if (!target.eni) return { verdict: 'unknown', blocked: null, node: null };
+    const rank = { reachable: 0, unknown: 1, unreachable: 2 } as const;
+    let worst: OracleTargetAnswer['health'] | undefined;
+    for (const node of this.balancer.nodes) {
+      const filters = this.balancer.type === 'application' || (node.eni.Groups ?? []).length > 0;
+      const answer = new OracleWalk(
+        this.view,
+        { from: node.eni.NetworkInterfaceId, to: target.eni.NetworkInterfaceId, protocol: 'tcp', port },
+        { packet: { src: ipToNumber(node.privateIp), dst: ipToNumber(primaryIp(target.eni)), protocol: 'tcp', srcPort: EPHEMERAL, dstPort: port, icmp: null }, sourceSecurityGroups: filters, trace: [] },
+      ).run();
+      if (!worst || rank[answer.verdict] > rank[worst.verdict]) worst = { verdict: answer.verdict, blocked: answer.blocked, node: node.eni.NetworkInterfaceId };
+    }
+    return worst!;
+  }
+
   // ------------------------------------------------------------ one trace per target
 
   private traceTarget(target: Target, all: Target[], reached: Node[]): { target: Target; node: Node; answer: OracleAnswer; address: string } {
@@ -398,7 +430,7 @@ class BalancedFlow {
     if (t.instance && t.instance.State?.Name !== 'running') stop(t.eni?.NetworkInterfaceId ?? t.id, 'eni', 'BAD_STATE', 'forward');
     if (!t.eni) stop(t.group.TargetGroupArn, 'target-group', 'UNSUPPORTED_COMPONENT', 'forward');
     const preserved = this.preservesClientIp(t.group);
-    const targetIp = t.instance ? ((t.eni.PrivateIpAddresses ?? []).find((p: Raw) => p.Primary)?.PrivateIpAddress ?? t.eni.PrivateIpAddress) : t.id;
+    const targetIp = t.instance ? primaryIp(t.eni) : t.id;
     const onward: Packet = {
       src: preserved ? packet.src : ipToNumber(node.privateIp),
       dst: ipToNumber(targetIp),
@@ -438,4 +470,8 @@ class BalancedFlow {
   private note(line: string): void {
     this.trace.push(`[lb] ${line}`);
   }
+}
+
+function primaryIp(eni: Raw): string {
+  return (eni.PrivateIpAddresses ?? []).find((p: Raw) => p.Primary)?.PrivateIpAddress ?? eni.PrivateIpAddress;
 }

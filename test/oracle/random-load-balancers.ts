@@ -175,7 +175,7 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
         LoadBalancerArns: [arn],
         HealthCheckEnabled: true,
         HealthCheckProtocol: protocol.startsWith('HTTP') ? protocol : 'TCP',
-        HealthCheckPort: 'traffic-port',
+        HealthCheckPort: rng.chance(0.2) ? String(rng.pick([8081, 80, 22])) : 'traffic-port',
         ...(protocol.startsWith('HTTP') ? { HealthCheckPath: '/health', Matcher: { HttpCode: '200' } } : {}),
       });
       if (rng.chance(0.06)) continue; // no LoadBalancerTargetHealth for it: its targets are unknown

@@ -57,6 +57,8 @@ interface Props {
   onTap(id: string | null, additive?: boolean): void;
   onDoubleTap(id: string): void;
   onHover(id: string | null): void;
+  /** an edge clicked (the traffic overlay's edges are selectable) */
+  onEdgeTap?(id: string): void;
 }
 
 declare global {
@@ -160,7 +162,7 @@ function labelsOnScreen(cy: Core): Rect[] {
   return rects;
 }
 
-const OVERLAY_CLASSES = 'on-path drop exposed dim endpoint hop-hover focus edited repaired problem diff-added diff-removed diff-modified';
+const OVERLAY_CLASSES = 'on-path drop exposed dim endpoint hop-hover focus edited repaired problem diff-added diff-removed diff-modified traffic-drop';
 /** a trace is framed no closer than this: a short path keeps some context, and its names read (a leaf's from zoom 1) */
 const FRAME_MAX_ZOOM = 1.25;
 /** the legend's height over the bottom of the map (two rows at most) */
@@ -212,6 +214,7 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
     cy.on('tap', (event) => {
       if (event.target === cy) handlers.current.onTap(null);
     });
+    cy.on('tap', 'edge', (event) => handlers.current.onEdgeTap?.(event.target.id()));
     cy.on('dbltap', 'node', (event) => handlers.current.onDoubleTap(event.target.id()));
     cy.on('mouseover', 'node', (event) => handlers.current.onHover(event.target.id()));
     cy.on('mouseout', 'node', () => handlers.current.onHover(null));
@@ -285,7 +288,7 @@ export const MapView = forwardRef<MapHandle, Props>(function MapView(props, ref)
   useEffect(() => {
     const cy = cyRef.current!;
     cy.batch(() => {
-      cy.remove('edge.path, edge.on-demand');
+      cy.remove('edge.path, edge.on-demand, edge.traffic');
       // Only what carries an overlay class: restyling every element costs seconds on a large map.
       cy.elements(OVERLAY_CLASSES.split(' ').map((c) => `.${c}`).join(', ')).removeClass(OVERLAY_CLASSES);
       cy.add(props.overlay.edges);

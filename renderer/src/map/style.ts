@@ -194,6 +194,17 @@ export function mapStyle(large: boolean): StylesheetJson {
     },
     { selector: 'edge.path.blocked', style: { 'line-color': '#e03131', 'target-arrow-color': '#e03131', 'target-arrow-shape': 'tee' } },
     { selector: 'edge.hop-hover', style: { width: 7 } },
+    // Observed traffic (flow logs): as wide as its weight, red where rejected, dashed where the records disagree with the configuration.
+    {
+      selector: 'edge.traffic',
+      style: {
+        width: 'data(width)', 'line-color': '#1c7ed6', 'target-arrow-color': '#1c7ed6', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', opacity: 0.7, 'z-index': 16,
+        label: 'data(label)', 'font-size': 10, color: '#1e3a5f', 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': '1px',
+      },
+    },
+    { selector: 'edge.traffic.rejected', style: { 'line-color': '#e03131', 'target-arrow-color': '#e03131', color: '#a61e1e' } },
+    { selector: 'edge.traffic.disagrees', style: { 'line-style': 'dashed' } },
+    { selector: 'edge.traffic-selected', style: { opacity: 1, 'z-index': 19, 'underlay-color': '#0b7285', 'underlay-opacity': 0.35, 'underlay-padding': 5 } },
     // Level of detail (detail-levels.ts), last so that nothing above overrides it.
     { selector: 'node.lbl-off', style: { label: '' } },
     { selector: 'node.lod-hidden', style: { display: 'none' } },

@@ -79,6 +79,11 @@ export function nodeTip(data: { id: string; kind: string; label?: string; name?:
 /** `from`, `to`: the names of the edge's ends */
 export function edgeTip(data: { id: string; kind?: string }, classes: readonly string[], from: string, to: string): Tip {
   let kind: string;
+  if (classes.includes('traffic')) {
+    const facts = [`${from} → ${to}`, String((data as { label?: string }).label ?? '')];
+    if (classes.includes('rejected')) facts.push('traffic was rejected: select it for the records and the trace');
+    return { title: 'observed traffic', id: null, kind: 'flow logs', facts };
+  }
   if (classes.includes('path')) {
     kind = classes.includes('return') ? 'return path: the reply, back to the source' : 'forward path: the flow traced, on its way there';
   } else {

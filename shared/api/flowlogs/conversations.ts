@@ -13,9 +13,23 @@ const EPHEMERAL_START = 49152;
 /** Kept per conversation and action: where to read the records themselves. */
 const SAMPLES = 3;
 
+/** A kept record: where it is, and what a person reads of it (null for `-`); its addresses, protocol and action are its conversation's and kind's. */
 export interface RecordPlace {
   file: string;
   line: number;
+  /** Unix seconds */
+  start: number | null;
+  end: number | null;
+  srcport: number | null;
+  dstport: number | null;
+  packets: number | null;
+  bytes: number | null;
+}
+
+/** Records kept by time: those whose capture window [start, end] overlaps it (Unix seconds, inclusive). */
+export interface TimeWindow {
+  start: number;
+  end: number;
 }
 
 /** One conversation as the grouper gives it at the end; its addresses are numbers (IPv4, or IPV6_BASE + interned text). */
@@ -82,10 +96,12 @@ export class ConversationGrouper {
   recordsWithoutFlow = 0;
   windowStart = Number.POSITIVE_INFINITY;
   windowEnd = Number.NEGATIVE_INFINITY;
+  /** records left out by the time window (and, with one, records without times) */
+  recordsOutsideWindow = 0;
   /** NODATA and SKIPDATA capture windows per interface (interned index) */
   readonly statusWindows = new Map<number, WindowCounts>();
 
-  constructor(readonly interner: Interner) {}
+  constructor(readonly interner: Interner, private readonly window: TimeWindow | null = null) {}
 
   get conversationCount(): number {
     return this.size;
@@ -93,13 +109,18 @@ export class ConversationGrouper {
 
   add(view: FlowRecordView): void {
     const v = view.values;
+    const start = v[F.start]!;
+    const end = v[F.end]!;
+    const window = this.window;
+    if (window !== null && (start < 0 || end < 0 || end < window.start || start > window.end)) {
+      this.recordsOutsideWindow++;
+      return;
+    }
     const status = v[F.logStatus]!;
     if (status === STATUS.NODATA || status === STATUS.SKIPDATA) {
       this.statusWindow(v[F.interfaceId]!, status);
       return;
     }
-    const start = v[F.start]!;
-    const end = v[F.end]!;
     if (start >= 0 && start < this.windowStart) this.windowStart = start;
     if (end > this.windowEnd) this.windowEnd = end;
     const action = v[F.action]!;
@@ -141,7 +162,7 @@ export class ConversationGrouper {
     const sample = row * 4 + kind;
     if (this.sampleCounts[sample]! < SAMPLES) {
       this.sampleCounts[sample]!++;
-      (this.samples[sample] ??= []).push({ file: view.file, line: view.line });
+      (this.samples[sample] ??= []).push({ file: view.file, line: view.line, start: known(start), end: known(end), srcport: known(v[F.srcport]!), dstport: known(v[F.dstport]!), packets: known(packets), bytes: known(bytes) });
     }
   }
 
@@ -238,6 +259,11 @@ export class ConversationGrouper {
     }
     this.slots = slots;
   }
+}
+
+/** a field's number, null for `-` (or a field the format lacks) */
+function known(value: number): number | null {
+  return value >= 0 ? value : null;
 }
 
 function hashOf(interfaceId: number, direction: number, client: number, server: number, protocol: number, port: number): number {

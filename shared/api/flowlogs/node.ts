@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import { DEFAULT_FORMAT, formatFields } from './fields.js';
 import { FlowLogReader } from './reading.js';
 import type { FlowLogReading } from './reading-types.js';
+import type { TimeWindow } from './conversations.js';
 
 const CHUNK = 1 << 20;
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -19,6 +20,8 @@ export interface ReadFlowLogsOptions {
   format?: readonly string[];
   /** false: bad-line reasons name the field but do not quote its value (the reader is a page: file content stays on this side) */
   quoteValues?: boolean;
+  /** only records whose capture window overlaps this one (Unix seconds) */
+  window?: TimeWindow;
   /** called after each file, and every 64 MiB within one */
   onProgress?: (progress: { file: string; files: number; filesTotal: number; bytes: number }) => void;
 }
@@ -53,7 +56,7 @@ async function walk(folder: string): Promise<string[]> {
 export async function readFlowLogs(paths: readonly string[], options: ReadFlowLogsOptions = {}): Promise<FlowLogReading> {
   const files = await flowLogFiles(paths);
   if (files.length === 0) throw new InputError(`flow logs: no files in ${paths.map((p) => `"${p}"`).join(', ')}`);
-  const reader = new FlowLogReader({ quoteValues: options.quoteValues !== false });
+  const reader = new FlowLogReader({ quoteValues: options.quoteValues !== false, ...(options.window ? { window: options.window } : {}) });
   let bytes = 0;
   for (const [index, file] of files.entries()) {
     const progress = (read: number) => options.onProgress?.({ file, files: index, filesTotal: files.length, bytes: bytes + read });

@@ -67,6 +67,8 @@ export interface FlowLogReading {
   recordsWithoutFlow: number;
   /** Unix seconds: the earliest start and the latest end of the records; null when none */
   window: { start: number; end: number } | null;
+  /** the time window asked for (Unix seconds) and how many records fell outside it (or had no times); null when none was asked */
+  timeFilter?: { start: number; end: number; recordsOutside: number } | null;
   /** capture windows with no traffic (NODATA), per interface */
   noData: InterfaceWindows[];
   /** capture windows whose records AWS skipped (SKIPDATA: over its internal capacity), per interface: traffic is missing there */

@@ -2,7 +2,7 @@
 // one grouper, bad lines counted (the first ones kept with file and line),
 // warnings collected, and the result as plain JSON. Browser-safe: the files'
 // bytes come from node.ts (or anywhere else).
-import { ConversationGrouper, FORWARD_ACCEPT, FORWARD_REJECT, RETURN_ACCEPT, RETURN_REJECT, type ConversationCounts } from './conversations.js';
+import { ConversationGrouper, FORWARD_ACCEPT, FORWARD_REJECT, RETURN_ACCEPT, RETURN_REJECT, type ConversationCounts, type TimeWindow } from './conversations.js';
 import { Interner } from './interner.js';
 import { fieldIndex, FLOW_LOG_FIELDS } from './fields.js';
 import { DIRECTION, FlowLogParser, IPV6_BASE, NOT_APPLICABLE, type BadLine, type FlowRecordView, type ParserSink } from './parser.js';
@@ -12,9 +12,12 @@ import type { FlowLogFileSummary, FlowLogReading, InterfaceWindows, ObservedConv
 export const BAD_LINES_KEPT = 50;
 
 export class FlowLogReader {
-  constructor(private readonly options: { quoteValues?: boolean } = {}) {}
+  /** `window`: only the records whose capture window overlaps it (the map's time filter) */
   readonly interner = new Interner();
-  readonly grouper = new ConversationGrouper(this.interner);
+  readonly grouper: ConversationGrouper;
+  constructor(private readonly options: { quoteValues?: boolean; window?: TimeWindow } = {}) {
+    this.grouper = new ConversationGrouper(this.interner, options.window ?? null);
+  }
   private readonly files: FlowLogFileSummary[] = [];
   private readonly bad: BadLine[] = [];
   private badCount = 0;
@@ -58,6 +61,7 @@ export class FlowLogReader {
       records: g.records,
       recordsWithoutFlow: g.recordsWithoutFlow,
       window: g.windowStart <= g.windowEnd ? { start: g.windowStart, end: g.windowEnd } : null,
+      timeFilter: this.options.window ? { ...this.options.window, recordsOutside: g.recordsOutsideWindow } : null,
       noData: windows('noData'),
       skipData,
       badLines: { count: this.badCount, first: [...this.bad] },

@@ -14,6 +14,7 @@ import type { NetworkInterface, NetworkModel } from '../../model/types.js';
 import type { IntentsDocument } from '../intents/document.js';
 import { intentMismatches } from './intent-match.js';
 import { protocolName, serviceText } from './protocols.js';
+import { isoTime } from './time-window.js';
 import type { FlowLogReading, ObservedConversation } from './reading-types.js';
 import type { Finding, FlowLogsReport, InterfaceSide, ModelAnswer, RankedConversation, ReconciledConversation } from './report-types.js';
 
@@ -52,6 +53,7 @@ export function reconcileFlowLogs(model: NetworkModel, reading: FlowLogReading, 
   return {
     snapshot: { label: options.label, createdAt: model.meta.createdAt ?? null },
     window: reading.window ? { start: isoTime(reading.window.start), end: isoTime(reading.window.end) } : null,
+    timeFilter: reading.timeFilter ? { start: isoTime(reading.timeFilter.start), end: isoTime(reading.timeFilter.end), recordsOutside: reading.timeFilter.recordsOutside } : null,
     skew,
     summary: {
       files: reading.files.length,
@@ -88,10 +90,6 @@ function ranked(conversations: readonly ReconciledConversation[], pick: (c: Reco
     .sort((a, b) => b.t[by] - a.t[by] || a.index - b.index)
     .slice(0, top)
     .map(({ c, index, t }) => ({ index, interfaceId: c.interfaceId, client: c.client, server: c.server, protocol: c.protocol, port: c.port, packets: t.packets, bytes: t.bytes }));
-}
-
-export function isoTime(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /** Hours (one decimal) from the records' window to createdAt: 0 when createdAt falls inside it. */

@@ -68,6 +68,8 @@ export interface FlowLogsReport {
   snapshot: { label: string; createdAt: string | null };
   /** the records' time window (ISO 8601), null when no record has times */
   window: { start: string; end: string } | null;
+  /** the time filter asked for (ISO 8601) and the records it left out (or that had no times); null without one */
+  timeFilter?: { start: string; end: string; recordsOutside: number } | null;
   /** hours between the window and the snapshot's createdAt (0 inside it), and whether it passes --max-skew */
   skew: { hours: number; maxHours: number; exceeded: boolean } | null;
   summary: {

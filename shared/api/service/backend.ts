@@ -36,7 +36,7 @@ export interface ReachmapBackend {
   /** two snapshots compared (shared/api/diff) */
   diff?(before: DiffInput, after: DiffInput, options: DiffOptions): Promise<DiffReport>;
   /** flow log files read into conversations; `quoteValues: false` keeps file content out of bad-line reasons (a page asks) */
-  readFlowLogs?(paths: readonly string[], options: { quoteValues: boolean }): Promise<FlowLogReading>;
+  readFlowLogs?(paths: readonly string[], options: { quoteValues: boolean; window?: { start: number; end: number } }): Promise<FlowLogReading>;
   /** an intents file read and parsed (its errors name the file and field) */
   readIntents?(path: string): Promise<IntentsDocument>;
   collect?(request: LiveSnapshotRequest, onProgress: (progress: CollectProgress) => void, signal: AbortSignal): Promise<OpenedSnapshot>;

@@ -14,6 +14,7 @@ import type { ChangeSet } from '../../model/change-set.js';
 import type { FlowLogReading } from '../flowlogs/reading-types.js';
 import type { FlowLogsReport } from '../flowlogs/report-types.js';
 import type { ReconcileOptions } from '../flowlogs/reconcile.js';
+import { timeWindowOf } from '../flowlogs/time-window.js';
 import { addChanges, currentChangeSet, editedNote, undoChanges, unedited, type EditedSnapshot } from './edited-snapshot.js';
 
 /** A feature whose module has not landed: the user's request is fine, the product cannot answer it yet. */
@@ -164,7 +165,8 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
       requireCurrent();
       if (!backend.readFlowLogs) throw new NotAvailableError('reading flow logs');
       const intents = request.intents === undefined ? undefined : await requireIntentsReader()(request.intents);
-      const reading = await backend.readFlowLogs(request.paths, { quoteValues: false });
+      const window = request.window ? timeWindowOf(request.window) : undefined;
+      const reading = await backend.readFlowLogs(request.paths, { quoteValues: false, ...(window ? { window } : {}) });
       return this.reconcileFlowLogs(reading, {
         ...(request.top !== undefined ? { top: request.top } : {}),
         ...(request.maxSkewHours !== undefined ? { maxSkewHours: request.maxSkewHours } : {}),

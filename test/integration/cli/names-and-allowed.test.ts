@@ -208,6 +208,18 @@ describe('reachmap allowed (issue 15.5)', () => {
     expect(await traced('internet', 'analytics-dashboard', 'tcp', 443)).toBe('unreachable');
   });
 
+  it('internet -> acme-prod-alb: tcp 443, the one listener, followed on to its targets (F10: they fail open); no other port finds a listener', async () => {
+    const result = allowed(['--from', 'internet', '--to', 'acme-prod-alb']);
+    expect(result.to).toMatchObject({ kind: 'load-balancer', id: 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/acme-prod-alb/0de5a1b0c0de0101', name: 'acme-prod-alb' });
+    expect(result.reachable).toEqual([{ protocol: 'tcp', ports: [{ from: 443, to: 443 }] }]);
+    for (const [protocol, port, verdict] of [['tcp', 443, 'reachable'], ['tcp', 442, 'unreachable'], ['tcp', 8080, 'unreachable'], ['udp', 443, 'unreachable']] as const) {
+      expect(await traced('internet', 'acme-prod-alb', protocol, port), `${protocol} ${port}`).toBe(verdict);
+    }
+    const text = runCli(['allowed', '--from', 'internet', '--to', 'acme-prod-alb']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('Gets through and back:\n  tcp 443\n');
+  });
+
   it('text: Names first, what gets through, the internet as such', () => {
     const run = runCli(['allowed', '--from', 'prod-api-1', '--to', 'prod-cache']);
     expect(run.status).toBe(0);

@@ -87,6 +87,18 @@ describe('allowedBetween on the demo network (assets/demo/README.md)', () => {
     const { model } = await openSnapshot();
     expect(allowedBetween(model, 'internet', 'i-0de00000000000301').reachable).toEqual([]);
   });
+
+  it('internet -> acme-prod-alb: tcp 443, its one listener, which its group admits from 0.0.0.0/0 (F10: no target healthy, the ALB fails open)', async () => {
+    const { model } = await openSnapshot();
+    expect(allowedBetween(model, 'internet', 'acme-prod-alb').reachable).toEqual([{ protocol: 'tcp', ports: [{ from: 443, to: 443 }] }]);
+  });
+
+  it('prod-api-1 -> acme-shared-logs-nlb: tcp 6514, its TCP listener (no security groups; the collector admits 10.0.0.0/8, the client IP preserved)', async () => {
+    const { model } = await openSnapshot();
+    const result = allowedBetween(model, 'i-0de00000000000105', 'acme-shared-logs-nlb');
+    expect(result.reachable).toEqual([{ protocol: 'tcp', ports: [{ from: 6514, to: 6514 }] }]);
+    expect(result.unknown).toEqual([]);
+  });
 });
 
 function sorted(list: ProtocolPorts[]): ProtocolPorts[] {

@@ -287,10 +287,25 @@ describe('the map and the inspector (issue 16.7)', () => {
   });
 });
 
-describe('allowed through a load balancer', () => {
-  it('is refused as bad input, naming what to ask instead (its classes of flows would miss the listeners)', () => {
-    expect(() => allowedBetween(shop().build(), 'i-client', 'shop')).toThrow(InputError);
-    expect(() => allowedBetween(shop().build(), 'i-client', 'shop')).toThrow(/ask analyze --to shop --port N/);
+describe('allowed through a load balancer: what the client may send it, followed on to the targets', () => {
+  it('only the listener port, which sg-alb admits and the targets answer: tcp 443', () => {
+    // sg-alb admits tcp 443 only; the listener HTTPS:443 forwards to tg-web, whose targets admit 8080 from sg-alb.
+    // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html
+    const result = allowedBetween(shop().build(), 'i-client', 'shop');
+    expect(result.reachable).toEqual([{ protocol: 'tcp', ports: [{ from: 443, to: 443 }] }]);
+    expect(result.unknown).toEqual([]);
+    expect(result.to).toMatchObject({ kind: 'load-balancer', name: 'shop' });
+  });
+
+  it('a port sg-alb admits but no listener takes is not allowed: sg-alb admits 80-443, the answer is still tcp 443 alone', () => {
+    // ports 80-442 pass sg-alb and find no listener (ELBV2_LISTENER_PORT_RESTRICTION): the listener port is its own class
+    const result = allowedBetween(shop({ albPorts: [80, 443] }).build(), 'internet', 'shop');
+    expect(result.reachable).toEqual([{ protocol: 'tcp', ports: [{ from: 443, to: 443 }] }]);
+  });
+
+  it('nothing when no target admits the load balancer: the listener leads nowhere the reply can come from', () => {
+    const result = allowedBetween(shop({ webIngress: [{ protocol: 'tcp', ports: [8080, 8080], cidr: '10.9.0.0/16' }] }).build(), 'i-client', 'shop');
+    expect(result.reachable).toEqual([]);
   });
 });
 

@@ -181,7 +181,8 @@ describe('the ping whose reply the network ACL rejects (AWS example "Security gr
     expect(c).toMatchObject({ client: '203.0.113.12', server: '172.31.16.139', protocol: 1, port: null });
     expect(c!.forward).toEqual({ accepted: { records: 1, packets: 4, bytes: 336 }, rejected: { records: 0, packets: 0, bytes: 0 } });
     expect(c!.return).toEqual({ accepted: { records: 0, packets: 0, bytes: 0 }, rejected: { records: 1, packets: 4, bytes: 336 } });
-    expect(c!.records.returnRejected).toEqual([{ file: 'ping.log', line: 2 }]);
+    // the second line, as AWS's example writes it: ports 0 0, 4 packets, 336 bytes, 1432917094 to 1432917142
+    expect(c!.records.returnRejected).toEqual([{ file: 'ping.log', line: 2, start: 1432917094, end: 1432917142, srcport: 0, dstport: 0, packets: 4, bytes: 336 }]);
   });
 });
 

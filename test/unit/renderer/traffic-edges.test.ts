@@ -1,0 +1,85 @@
+// Observed traffic as the map's edges, on the demo's real graph and the
+// service's real flow-log answer (assets/demo/README.md). Records written by
+// hand: F2's dashboard (eni-0de00000000000301, 10.20.0.11) accepts HTTPS
+// from an internet client and its ACL rejects the reply; prod-web-1 -> prod-api-1 8080 seen at both interfaces; a record
+// from an address the snapshot does not hold (10.9.9.9).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowLogsReport } from '../../../shared/api/flowlogs/report-types.js';
+import { createNodeReachmapService } from '../../../shared/api/service/node.js';
+import { edgeWidth, trafficEdges } from '../../../renderer/src/flowlogs/traffic-edges.js';
+import { edgeRecords } from '../../../renderer/src/flowlogs/edge-records.js';
+import { indexGraph, type GraphIndex } from '../../../renderer/src/map/visible-graph.js';
+
+const T = 1795946400;
+const rec = (eni: string, src: string, dst: string, sport: number, dport: number, packets: number, bytes: number, action: string) =>
+  `2 111122223333 eni-0de${eni} ${src} ${dst} ${sport} ${dport} 6 ${packets} ${bytes} ${T} ${T + 60} ${action} OK`;
+const LINES = [
+  rec('00000000000301', '198.51.100.7', '10.20.0.11', 51000, 443, 10, 1500, 'ACCEPT'),
+  rec('00000000000301', '10.20.0.11', '198.51.100.7', 443, 51000, 8, 900, 'REJECT'),
+  rec('00000000000102', '10.0.0.21', '10.0.10.11', 41000, 8080, 40, 30000, 'ACCEPT'),
+  rec('00000000000105', '10.0.0.21', '10.0.10.11', 41000, 8080, 40, 30000, 'ACCEPT'),
+  rec('00000000000105', '10.9.9.9', '10.0.10.11', 41001, 8080, 1, 60, 'ACCEPT'),
+];
+
+const dir = mkdtempSync(path.join(tmpdir(), 'reachmap-traffic-edges-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let index: GraphIndex;
+let report: FlowLogsReport;
+beforeAll(async () => {
+  const service = await createNodeReachmapService();
+  await service.openSnapshot();
+  index = indexGraph(await service.graph());
+  const log = path.join(dir, 'flows.log');
+  writeFileSync(log, `${LINES.join('\n')}\n`);
+  report = await service.flowLogs({ paths: [log] });
+});
+
+describe('traffic edges', () => {
+  it('joins a conversation seen at both ends into one edge weighing what one interface saw', () => {
+    const { edges } = trafficEdges(report, index, 'bytes');
+    const web = edges.find((e) => e.source === 'eni-0de00000000000102' && e.target === 'eni-0de00000000000105');
+    expect(web).toMatchObject({ protocol: 6, port: 8080, bytes: 30000, packets: 40, dropAt: null });
+    expect(web!.conversations).toHaveLength(2);
+  });
+
+  it('an internet client is the internet node; F2\'s rejected reply is red at the subnet of acme-analytics-public-acl', () => {
+    const { edges } = trafficEdges(report, index, 'bytes');
+    const dashboard = edges.find((e) => e.target === 'eni-0de00000000000301');
+    expect(dashboard).toMatchObject({ source: 'internet', port: 443, bytes: 2400, packets: 18 });
+    expect(dashboard!.rejected).toEqual({ records: 1, packets: 8, bytes: 900 });
+    expect(dashboard!.blocked).toMatchObject({ id: 'acl-0de00000000000302', kind: 'network-acl' });
+    // the dashboard's subnet, analytics-public-a, uses that ACL
+    expect(index.byId.get(dashboard!.dropAt!)?.data?.networkAclId).toBe('acl-0de00000000000302');
+    expect(index.byId.get('eni-0de00000000000301')?.parent).toBe(dashboard!.dropAt);
+  });
+
+  it('a client the snapshot does not hold (a private address) is counted, not drawn; the cap keeps the heaviest', () => {
+    const all = trafficEdges(report, index, 'bytes');
+    expect(all.edges).toHaveLength(2);
+    expect(all.offMap).toBe(1);
+    const capped = trafficEdges(report, index, 'bytes', 1);
+    expect(capped.edges.map((e) => e.bytes)).toEqual([30000]);
+    expect(capped.hidden).toBe(1);
+    // by packets too: 40 against 18
+    expect(trafficEdges(report, index, 'packets', 1).edges.map((e) => e.packets)).toEqual([40]);
+  });
+
+  it('widths grow with the weight, 2 px to 14 px', () => {
+    expect(edgeWidth(0, 100)).toBe(2);
+    expect(edgeWidth(100, 100)).toBe(14);
+    expect(edgeWidth(25, 100)).toBe(8);
+  });
+
+  it('an edge\'s records: the request\'s ACCEPT and the reply\'s REJECT, with their ports, packets, bytes and lines', () => {
+    const dashboard = trafficEdges(report, index, 'bytes').edges.find((e) => e.target === 'eni-0de00000000000301')!;
+    const { rows, total } = edgeRecords(report, dashboard.conversations);
+    expect(total).toBe(2);
+    expect(rows).toEqual([
+      { time: '2026-11-29T10:00:00Z', interfaceId: 'eni-0de00000000000301', leg: 'request', action: 'ACCEPT', from: '198.51.100.7:51000', to: '10.20.0.11:443', packets: 10, bytes: 1500, place: `${path.join(dir, 'flows.log')}:1` },
+      { time: '2026-11-29T10:00:00Z', interfaceId: 'eni-0de00000000000301', leg: 'reply', action: 'REJECT', from: '10.20.0.11:443', to: '198.51.100.7:51000', packets: 8, bytes: 900, place: `${path.join(dir, 'flows.log')}:2` },
+    ]);
+  });
+});
