@@ -85,6 +85,15 @@ describe.skipIf(browserMissingLocally)('IPv6 on the map (demo network)', { timeo
     await mapStill(page);
     await screenshot(page, 'e2e-17-dual-stack-subnet');
     await page.locator('.drawer button[title="Close"]').click();
+    // hovered, its tooltip names the IPv6 address too
+    await mapStill(page);
+    const at = await page.evaluate((id) => (globalThis as unknown as { __reachmap: { cy: Cy } }).__reachmap.cy.getElementById(id).renderedPosition(), PROD_STATUS_ENI);
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.move(box.x + at.x, box.y + at.y);
+    const tooltip = page.getByTestId('map-tooltip');
+    await tooltip.waitFor();
+    await expect(tooltip.textContent()).resolves.toContain('IPv6 2600:1f18:4de0:119::10');
+    await page.mouse.move(box.x + 2, box.y + 2);
   });
 
   it('the egress-only gateway is a node in acme-network, linked to the subnet routing ::/0 to it and to the internet', async () => {
