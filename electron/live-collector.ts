@@ -5,10 +5,9 @@ import type { CollectRaw } from './snapshot-session.js';
 
 export const collectWithLocalCredentials: CollectRaw = async (request, onProgress, signal) => {
   const { collectLiveSnapshot } = await import('../shared/api/live/node.js');
+  const { collectOptionsOf } = await import('../shared/api/live/request.js');
   return collectLiveSnapshot({
-    ...(request.profile ? { profile: request.profile } : {}),
-    ...(request.regions ? { regions: request.regions } : {}),
-    ...(request.endpointUrl ? { endpointUrl: request.endpointUrl } : {}),
+    ...collectOptionsOf(request),
     signal,
     onProgress,
   });

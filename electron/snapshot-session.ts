@@ -131,10 +131,12 @@ export class SnapshotSession {
     this.collecting = controller;
     try {
       const raw = await collectRaw(request, onProgress, controller.signal);
+      // several profiles name the file and the history entry together
+      const who = request.profiles && request.profiles.length > 1 ? request.profiles.join('+') : (request.profiles?.[0] ?? request.profile);
       let file: string;
-      if (this.deps.history) file = (await this.deps.history.add(raw, request.profile)).file;
+      if (this.deps.history) file = (await this.deps.history.add(raw, who)).file;
       else {
-        file = path.join(this.deps.snapshotsDir, liveSnapshotFileName(request.profile, (this.deps.now ?? (() => new Date()))()));
+        file = path.join(this.deps.snapshotsDir, liveSnapshotFileName(who, (this.deps.now ?? (() => new Date()))()));
         await this.deps.writeRaw(file, raw);
       }
       this.deps.preferences.rememberLiveRequest(request.profile, request.regions);

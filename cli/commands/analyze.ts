@@ -147,7 +147,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--port <n>', 'destination port (required for tcp and udp, refused otherwise)', portNumber('--port'))
     .option('--source-port <n>', 'source port (default 49152)', portNumber('--source-port'))
     .option('--target <id>', 'through a load balancer: follow only this target (an instance id, an address, an ENI or a Name)')
-    .addOption(new Option('--family <family>', 'address family of the flow (default ipv4; an IPv6 address at either end makes it ipv6; internet is 2001:db8::1 on ipv6)').choices(['ipv4', 'ipv6']))
+    .addOption(new Option('--family <family>', 'address family of the flow (default ipv4; an IPv6 address at either end, or an instance or interface with IPv6 only, makes it ipv6; internet is 2001:db8::1 on ipv6)').choices(['ipv4', 'ipv6']))
     .option('--client-cidr <cidr>', 'the internet clients a fix should admit, where an end is "internet" (default 0.0.0.0/0)')
     .option('--apply-fix', 'make the suggested fix of the first drop (its whole repair, where one fix is not all of it) and answer on the result; the snapshot itself is not changed')
     .option('--json', 'print one JSON object (docs/schemas/analyze.schema.json)')

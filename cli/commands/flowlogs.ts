@@ -6,8 +6,9 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { FlowLogsReport, ReconciledConversation, RankedConversation } from '../../shared/api/flowlogs/report-types.js';
 import { bytesText } from '../../shared/api/flowlogs/protocols.js';
-import { action, addSnapshotOption, EXIT_OK, openServiceForCli, printJson, printWarnings, type SnapshotOptions } from '../common.js';
+import { action, addSnapshotOption, EXIT_EXPECTATION_FAILED, EXIT_OK, openServiceForCli, printJson, printWarnings, type SnapshotOptions } from '../common.js';
 import { readIntentsOption } from '../intents-file.js';
+import { parseConcurrency } from '../concurrency-option.js';
 import { shown, shownName, writeErrorText, writeText } from '../output.js';
 
 interface FlowLogsOptions extends SnapshotOptions {
@@ -16,6 +17,8 @@ interface FlowLogsOptions extends SnapshotOptions {
   top: number;
   maxSkew: number;
   format?: string;
+  /** "agreement": exit 1 when the records disagree with the configuration (as `analyze --expect`) */
+  expect?: string;
 }
 
 function positive(name: string): (value: string) => number {
@@ -104,46 +107,68 @@ export function flowLogsAsText(report: FlowLogsReport): string {
 }
 
 interface FetchOptions {
-  logGroup: string;
+  logGroup: string[];
   since: number;
   out: string;
   profile?: string;
   region?: string;
   endpointUrl?: string;
+  concurrency?: string;
+  /** a snapshot whose FlowLogs give the LogFormat when DescribeFlowLogs is refused */
+  snapshot?: string;
 }
 
-/** `flowlogs fetch`: a CloudWatch Logs group's records into a file `reachmap flowlogs` reads. */
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** `flowlogs fetch`: CloudWatch Logs groups' records into a file `reachmap flowlogs` reads. */
 function registerFetchCommand(flowlogs: Command): void {
   flowlogs
     .command('fetch')
-    .description('read a CloudWatch Logs group of VPC flow logs (FilterLogEvents) into a file `reachmap flowlogs` reads; the fields come from the flow log\'s LogFormat (DescribeFlowLogs); needs the actions of docs/iam-policy-flowlogs.json')
-    .requiredOption('--log-group <name>', 'the CloudWatch Logs group the flow log delivers to')
+    .description('read CloudWatch Logs groups of VPC flow logs (FilterLogEvents, the groups at once) into a file `reachmap flowlogs` reads; the fields come from each flow log\'s LogFormat (DescribeFlowLogs); needs the actions of docs/iam-policy-flowlogs.json')
+    .requiredOption('--log-group <name>', 'a CloudWatch Logs group the flow log delivers to (repeat for several: read at once, each under its own header line)', collect, [])
     .requiredOption('--out <file>', 'the file to write (readable by you only); replaced when it exists')
     .addOption(new Option('--since <duration>', 'how far back to read: 90m, 1h, 2d').argParser(hoursOption('--since')).default(1, '1h'))
     .option('--profile <name>', 'AWS profile (default: AWS_PROFILE, else the default chain)')
-    .option('--region <region>', "the log group's region (default: the profile's)")
+    .option('--region <region>', "the log groups' region (default: the profile's)")
     .option('--endpoint-url <url>', 'send every AWS request there (an AWS-compatible endpoint)')
+    .option('--concurrency <n>', 'AWS requests in flight at most, across the groups (default 32)')
+    .option('--snapshot <path>', 'a snapshot taken with `reachmap snapshot`: its FlowLogs give the LogFormat when ec2:DescribeFlowLogs is refused')
     .action(
-      action(async (options: FetchOptions) => {
-        const { fetchFlowLogsToFile } = await import('../../shared/api/flowlogs/node.js');
+      action(async (options: FetchOptions, command: Command) => {
+        const { fetchFlowLogsToFile, snapshotFlowLogs } = await import('../../shared/api/flowlogs/node.js');
+        const concurrency = parseConcurrency(options.concurrency);
+        // `flowlogs` itself takes --snapshot (repeatable): wherever on the line it is, it names the one snapshot here
+        const given = [options.snapshot ?? (command.optsWithGlobals() as { snapshot?: string | string[] }).snapshot ?? []].flat();
+        if (given.length > 1) throw new (await import('../../shared/api/errors.js')).InputError(`--snapshot: flowlogs fetch reads one snapshot's FlowLogs, not ${given.length}`);
+        let snapshot: { label: string; flowLogs: ReturnType<typeof snapshotFlowLogs> } | undefined;
+        if (given[0] !== undefined) {
+          const { readSnapshotPath } = await import('../../shared/api/snapshot/node.js');
+          snapshot = { label: given[0], flowLogs: snapshotFlowLogs(await readSnapshotPath(given[0])) };
+        }
         const endTime = Date.now();
         const startTime = endTime - Math.round(options.since * 3_600_000);
         const tty = process.stderr.isTTY === true;
+        const groups = options.logGroup.join(', ');
         const result = await fetchFlowLogsToFile({
-          logGroup: options.logGroup,
+          logGroups: options.logGroup,
           startTime,
           endTime,
           out: options.out,
           ...(options.profile ? { profile: options.profile } : {}),
           ...(options.region ? { region: options.region } : {}),
           ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+          ...(concurrency ? { concurrency } : {}),
+          ...(snapshot ? { snapshot } : {}),
           onProgress: (p) => {
-            if (tty) writeErrorText(`\rfetching ${options.logGroup}: ${count(p.events)} records, ${p.pages} pages   `);
+            if (tty) writeErrorText(`\rfetching ${shown(groups)}: ${count(p.events)} records, ${p.pages} pages   `);
           },
         });
         if (tty) writeErrorText('\n');
         printWarnings(result.warnings);
-        writeText(`wrote ${count(result.events)} records of ${shown(options.logGroup)} (${shown(result.region)}, ${result.pages} page${result.pages === 1 ? '' : 's'}, fields: ${shown(result.format.join(' '))}) to ${shown(options.out)}\nread them with: reachmap flowlogs ${shown(options.out)}\n`);
+        for (const g of result.groups) {
+          writeText(`wrote ${count(g.events)} record${g.events === 1 ? '' : 's'} of ${shown(g.logGroup)} (${shown(result.region)}, ${g.pages} page${g.pages === 1 ? '' : 's'}, fields: ${shown(g.format.join(' '))}) to ${shown(options.out)}\n`);
+        }
+        writeText(`read them with: reachmap flowlogs ${shown(options.out)}\n`);
         return EXIT_OK;
       }),
     );
@@ -158,7 +183,8 @@ export function registerFlowLogsCommand(program: Command): void {
     .option('--intents <file>', 'also list accepted traffic no intent allows and rejected traffic an intent expects (docs/intents.md)')
     .option('--top <n>', 'how many top talkers and rejects to list', positive('--top'), 10)
     .addOption(new Option('--max-skew <duration>', 'warn when the records and the snapshot\'s createdAt are further apart (hours, or 90m, 2d)').argParser(hoursOption('--max-skew')).default(24, '24h'))
-    .option('--format <fields>', 'the fields of files without a header line, as a flow log\'s LogFormat ("${version} ${interface-id} ...") (default: AWS\'s default format)');
+    .option('--format <fields>', 'the fields of files without a header line, as a flow log\'s LogFormat ("${version} ${interface-id} ...") (default: AWS\'s default format)')
+    .addOption(new Option('--expect <what>', 'exit 1 when the records disagree with the configuration (a REJECT it lets through, an ACCEPT it drops); without it the exit status is 0 whatever the findings').choices(['agreement']));
   registerFetchCommand(command);
   addSnapshotOption(command).action(
     action(async (files: string[], options: FlowLogsOptions) => {
@@ -185,7 +211,8 @@ export function registerFlowLogsCommand(program: Command): void {
         for (const bad of report.badLines.first.slice(0, 10)) writeErrorText(`bad line: ${shown(bad.file)} line ${bad.line}: ${shown(bad.reason)}\n`);
         writeText(flowLogsAsText(report));
       }
-      return EXIT_OK;
+      // DESIGN.md section 5: 0 whenever the answer was given, whatever it says; 1 only when asked to expect something else
+      return options.expect === 'agreement' && report.summary.disagreements > 0 ? EXIT_EXPECTATION_FAILED : EXIT_OK;
     }),
   );
 }

@@ -7,6 +7,7 @@ import type { CollectorProgress as CollectProgress } from '../../shared/api/live
 import { CollectCancelledError, TIMEOUT_CODE } from '../../shared/api/live/errors.js';
 import type { RawError, RawSnapshot } from '../../shared/api/snapshot/node.js';
 import { action } from '../common.js';
+import { parseConcurrency } from '../concurrency-option.js';
 import { shown, writeErrorText } from '../output.js';
 import { registerSnapshotMergeCommand } from './snapshot-merge.js';
 
@@ -49,12 +50,6 @@ function parseEndpoint(text: string | undefined): string | undefined {
   return text;
 }
 
-function parseConcurrency(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 256) throw new InputError(`--concurrency: "${text}" is not a whole number from 1 to 256`);
-  return value;
-}
 
 function parseRequestTimeout(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;

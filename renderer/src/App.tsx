@@ -697,7 +697,7 @@ export function App() {
               onTap={onTap}
               onDoubleTap={onDoubleTap}
               onHover={setHoveredNode}
-              onEdgeTap={(id) => { if (tab === 'traffic' && id.startsWith('traffic:')) void traffic.select(id); }}
+              onEdgeTap={(id) => { if (tab === 'traffic' && (id.startsWith('traffic:') || id.startsWith('traffic-bundle:'))) void traffic.select(id); }}
             />
             <div className="legend" data-testid="legend">
               <span title="the flow traced, on its way there"><i className="sw path-f" /> path</span>

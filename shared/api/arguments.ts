@@ -35,8 +35,12 @@ export const endpointUrlSchema = z
   .string()
   .max(2048)
   .refine((text) => /^https?:$/.test(urlOf(text)?.protocol ?? ''), 'expected an http:// or https:// URL');
+const profileName = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.@+=,/-]+$/);
 export const liveRequestSchema = z.strictObject({
-  profile: z.string().min(1).max(128).regex(/^[A-Za-z0-9_.@+=,/-]+$/).optional(),
+  profile: profileName.optional(),
+  profiles: z.array(profileName).min(1).max(100).optional(),
+  orgRole: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name').optional(),
+  accounts: z.array(z.string().regex(/^\d{12}$/, 'expected an AWS account id (12 digits)')).min(1).max(1000).optional(),
   regions: z.union([z.literal('all'), z.array(z.string().regex(/^[a-z0-9-]{1,32}$/)).min(1).max(64)]).optional(),
   endpointUrl: endpointUrlSchema.optional(),
 });

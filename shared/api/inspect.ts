@@ -175,7 +175,8 @@ function subnetInspection(model: NetworkModel, subnet: Subnet): Inspection {
     kind: 'subnet',
     name: subnet.name ?? null,
     facts: [
-      { label: 'CIDR', value: subnet.cidr.text },
+      // an IPv6-only subnet has no IPv4 block
+      ...(subnet.cidr ? [{ label: 'CIDR', value: subnet.cidr.text }] : []),
       ...ipv6CidrFacts(subnet.ipv6Cidrs, 'IPv6 CIDR'),
       { label: 'state', value: subnet.state },
       { label: 'AZ', value: subnet.availabilityZone },

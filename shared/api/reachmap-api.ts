@@ -76,6 +76,12 @@ export interface ProfileInfo {
 
 export interface LiveSnapshotRequest {
   profile?: string;
+  /** several profiles, one account each, collected into one snapshot (as `snapshot --profile a --profile b`) */
+  profiles?: string[];
+  /** assume this role in every active account of the organization (as `snapshot --org-role`), from `profile` */
+  orgRole?: string;
+  /** with orgRole: only these account ids */
+  accounts?: string[];
   regions?: string[] | 'all';
   endpointUrl?: string;
 }

@@ -33,12 +33,22 @@ function conditionText(condition: Record<string, unknown>): string {
   return values.size > 0 ? `${field} ${[...values].join(', ')}` : field;
 }
 
+/** The values of the rule's source-ip condition (old Values or SourceIpConfig), undefined when it has none. */
+function sourceIpsOf(conditions: readonly Record<string, unknown>[]): string[] | undefined {
+  const condition = conditions.find((c) => c['Field'] === 'source-ip');
+  if (!condition) return undefined;
+  const config = condition['SourceIpConfig'] as { Values?: unknown } | undefined;
+  const values = [...(Array.isArray(condition['Values']) ? condition['Values'] : []), ...(Array.isArray(config?.Values) ? config.Values : [])];
+  return values.filter((value): value is string => typeof value === 'string');
+}
+
 function ruleOf(raw: RawRule): LoadBalancerRule {
   return {
     arn: raw.RuleArn ?? undefined,
     priority: raw.Priority ?? (raw.IsDefault ? 'default' : '?'),
     isDefault: raw.IsDefault ?? raw.Priority === 'default',
     conditions: (raw.Conditions ?? []).map(conditionText),
+    sourceIps: sourceIpsOf(raw.Conditions ?? []),
     actions: actionsOf(raw.Actions),
   };
 }

@@ -50,7 +50,7 @@ function ipv6AddressesOf(raw: RawNetworkInterface): bigint[] {
   return out;
 }
 
-/** undefined for an ENI with no IPv4 address (IPv6-only), which the model cannot hold yet. */
+/** An IPv6-only ENI (no IPv4 address) has no `primaryPrivateIp`; one with no address of either family is skipped. */
 export function networkInterfaceOf(
   raw: RawNetworkInterface,
   place: Placement,
@@ -59,8 +59,10 @@ export function networkInterfaceOf(
 ): NetworkInterface | undefined {
   const privateAddresses = privateAddressesOf(raw);
   const primary = privateAddresses[0];
-  if (!primary) {
-    notes.warnGrouped('network interfaces without an IPv4 address (IPv6-only interfaces are not modelled yet)', raw.NetworkInterfaceId);
+  const ipv6Addresses = ipv6AddressesOf(raw);
+  const ipv6Prefixes = (raw.Ipv6Prefixes ?? []).map((prefix) => parseCidr6(prefix.Ipv6Prefix)!);
+  if (!primary && ipv6Addresses.length === 0 && ipv6Prefixes.length === 0) {
+    notes.warnGrouped('network interfaces with neither an IPv4 nor an IPv6 address', raw.NetworkInterfaceId);
     return undefined;
   }
   const tags = tagsOf(raw.TagSet, raw.Tags);
@@ -77,10 +79,11 @@ export function networkInterfaceOf(
     name: nameOf(tags),
     tags,
     privateAddresses,
-    primaryPrivateIp: primary.ip,
-    publicIp: primary.publicIp ?? topLevelPublic,
-    ipv6Addresses: ipv6AddressesOf(raw),
-    ipv6Prefixes: (raw.Ipv6Prefixes ?? []).map((prefix) => parseCidr6(prefix.Ipv6Prefix)!),
+    primaryPrivateIp: primary?.ip,
+    // a public IPv4 address needs a private one to be associated with
+    publicIp: primary ? (primary.publicIp ?? topLevelPublic) : undefined,
+    ipv6Addresses,
+    ipv6Prefixes,
     securityGroupIds: (raw.Groups ?? []).map((group) => group.GroupId),
     instanceId: raw.Attachment?.InstanceId ?? context.instanceId,
     instanceOwnerId: raw.Attachment?.InstanceOwnerId ?? raw.OwnerId ?? undefined,

@@ -13,10 +13,11 @@ export interface SubnetLinks {
   readonly networkAclId: string | undefined;
 }
 
-/** undefined for an IPv6-only subnet, which the model does not hold yet. */
+/** An IPv6-only subnet (VPC User Guide, "Subnets for your VPC": only an IPv6 block, Ipv6Native) has no `cidr`. */
 export function subnetOf(raw: RawOf<'Subnets'>, place: Placement, links: SubnetLinks, notes: ImportNotes): Subnet | undefined {
-  if (!raw.CidrBlock) {
-    notes.warnGrouped('subnets without an IPv4 block (IPv6-only subnets are not modelled yet)', raw.SubnetId);
+  const ipv6Cidrs = ipv6CidrsOf(raw.Ipv6CidrBlockAssociationSet);
+  if (!raw.CidrBlock && ipv6Cidrs.length === 0) {
+    notes.warnGrouped('subnets with neither an IPv4 nor an IPv6 block', raw.SubnetId);
     return undefined;
   }
   const tags = tagsOf(raw.Tags);
@@ -27,8 +28,8 @@ export function subnetOf(raw: RawOf<'Subnets'>, place: Placement, links: SubnetL
     name: nameOf(tags),
     tags,
     availabilityZone: raw.AvailabilityZone ?? '',
-    cidr: parseCidr(raw.CidrBlock)!,
-    ipv6Cidrs: ipv6CidrsOf(raw.Ipv6CidrBlockAssociationSet),
+    cidr: raw.CidrBlock ? parseCidr(raw.CidrBlock)! : undefined,
+    ipv6Cidrs,
     state: raw.State ?? 'available',
     mapPublicIpOnLaunch: raw.MapPublicIpOnLaunch ?? false,
     ...links,

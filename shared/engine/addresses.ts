@@ -39,7 +39,8 @@ export function vpcHoldsAddress(vpc: Pick<Vpc, 'cidrs' | 'ipv6Cidrs'>, ip: Ip): 
 }
 
 export function subnetCovers(subnet: Subnet, ip: Ip): boolean {
-  return typeof ip === 'number' ? cidrContains(subnet.cidr, ip) : subnet.ipv6Cidrs.some((block) => cidr6Contains(block, ip));
+  if (typeof ip === 'number') return subnet.cidr !== undefined && cidrContains(subnet.cidr, ip);
+  return subnet.ipv6Cidrs.some((block) => cidr6Contains(block, ip));
 }
 
 /** The prefix list's entries of the address's family. */

@@ -15,7 +15,7 @@ import type { AnalyzeResult, Hop, ResolvedEndpoint, Verdict } from './analysis-t
 import type { PortInterval } from './exposure-types.js';
 import type { LoadBalancer, NetworkAclEntry, NetworkModel, SecurityGroupRule } from '../model/types.js';
 import { analyzeFlow } from './analyze.js';
-import { resolveEndpoint } from './endpoints.js';
+import { NoIpv4Address, resolveEndpoint, type Endpoint } from './endpoints.js';
 import { listenerCarries } from './load-balancing.js';
 import { ALL_PORTS, Boundaries, normalize, type Interval } from './interval-sets.js';
 import { ANY_PROTOCOL, DEFAULT_SOURCE_PORT, ICMP, protocolLabel, TCP, UDP } from './packet.js';
@@ -118,9 +118,19 @@ interface Judged {
  * listener).
  */
 function seedEndpoint(model: NetworkModel, visited: VisitedFilters, text: string, role: 'source' | 'destination'): void {
-  const endpoint = resolveEndpoint(model, text, role);
+  // only the ENI's groups matter here: an IPv6-only ENI is one too (analyzeFlow then asks over IPv6)
+  const endpoint = resolveOnEitherFamily(model, text, role);
   if (endpoint.kind === 'load-balancer') visited.addLoadBalancer(endpoint.balancer);
   if (endpoint.kind === 'eni') visited.addGroups(endpoint.eni.securityGroupIds);
+}
+
+function resolveOnEitherFamily(model: NetworkModel, text: string, role: 'source' | 'destination'): Endpoint {
+  try {
+    return resolveEndpoint(model, text, role);
+  } catch (e) {
+    if (e instanceof NoIpv4Address) return resolveEndpoint(model, text, role, 'ipv6');
+    throw e;
+  }
 }
 
 function collect(judged: readonly Judged[], verdict: Verdict): ProtocolPorts[] {

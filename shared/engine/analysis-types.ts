@@ -66,7 +66,11 @@ export type ExplanationCode =
   | 'ELB_NOT_CROSSZONE'
   | 'ELB_INSTALLED_AZ_RESTRICTION'
   /** ours: a target the load balancer does not send to (unhealthy while others are healthy, draining, unused) */
-  | 'ELBV2_TARGET_NOT_IN_SERVICE';
+  | 'ELBV2_TARGET_NOT_IN_SERVICE'
+  /** ours: every listener rule that forwards to the target's group has a source-ip condition the client's address does not match */
+  | 'ELBV2_RULE_SOURCE_IP_MISMATCH'
+  /** ours: a target connects to its own network load balancer, which preserves the client's address, and is sent its own request */
+  | 'ELBV2_LOOPBACK_WITH_CLIENT_IP';
 
 export interface Hop {
   id: string;

@@ -10,7 +10,7 @@ import { INTERNET_HOST_IP, parseCidr } from '../model/ipv4.js';
 import { INTERNET_HOST_IPV6 } from '../model/ipv6.js';
 import type { Family } from '../model/ip.js';
 import { checkClientCidr, DEFAULT_SOURCE_PORT, forIpv6, hasPorts, ICMP, isIcmp, shapeFlow, type FlowRequest, type FlowShape, type Packet } from './packet.js';
-import { addressForSource, describeResolved, resolveEndpoint, type Endpoint } from './endpoints.js';
+import { addressForSource, describeResolved, NoIpv4Address, resolveEndpoint, type Endpoint } from './endpoints.js';
 import { flowFamily, literalFamily } from './family.js';
 import { DEFAULT_FIX_CONTEXT, type FixContext } from './trace.js';
 import { blockedOf, legOf, verdictOf, walkFlow } from './legs.js';
@@ -43,8 +43,23 @@ function onInternetFamily(endpoint: Endpoint, family: Family): Endpoint {
   return family === 'ipv6' && endpoint.kind === 'internet' && endpoint.ip === INTERNET_HOST_IP ? { ...endpoint, ip: INTERNET_HOST_IPV6 } : endpoint;
 }
 
-/** The request checked and its endpoints resolved (section 5); throws InputError for bad input. */
+/**
+ * The request checked and its endpoints resolved (section 5); throws
+ * InputError for bad input. A flow whose family nothing decided (no
+ * --family, no literal address) is IPv4, unless an end has IPv6 only: then it
+ * is IPv6 (an endpoint with one family uses that family).
+ */
 function resolveFlow(model: NetworkModel, request: FlowRequest): ResolvedFlow {
+  try {
+    return resolveFlowOfFamily(model, request);
+  } catch (e) {
+    const undecided = request.family === undefined && literalFamily(request.from) === undefined && literalFamily(request.to) === undefined;
+    if (e instanceof NoIpv4Address && undecided) return resolveFlowOfFamily(model, { ...request, family: 'ipv6' });
+    throw e;
+  }
+}
+
+function resolveFlowOfFamily(model: NetworkModel, request: FlowRequest): ResolvedFlow {
   const family = flowFamily(request);
   const ipv4Shape = shapeFlow(request);
   const shape = family === 'ipv6' ? { ...forIpv6(ipv4Shape), query: { ...ipv4Shape.query, family } } : { ...ipv4Shape, query: { ...ipv4Shape.query, family } };

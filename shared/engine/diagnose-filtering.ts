@@ -168,7 +168,7 @@ export function filteringChecks(model: NetworkModel, place: TargetPlace, service
       const clientSubnet = source.subnetId === undefined ? undefined : model.subnets.get(source.subnetId);
       const client = clientSubnet && aclState(model, clientSubnet);
       if (client?.kind !== 'acl') continue;
-      const target = { name: `${place.eni.id} (${formatIpv4(place.eni.primaryPrivateIp)})`, ip: place.eni.primaryPrivateIp };
+      const target = { name: `${place.eni.id} (${formatIpv4(place.eni.primaryPrivateIp!)})`, ip: place.eni.primaryPrivateIp! };
       checks.push(ephemeralCheck(model, client.acl, false, protocol, target, `client-acl-inbound-ephemeral:${label}:${source.name}`, `Replies get back into the subnet of ${source.name} on any client port`, `the client's own subnet, ${clientSubnet!.id}`, true));
     }
     checks.push(...outboundReplyChecks(model, place, state.acl, protocol));

@@ -49,7 +49,7 @@ export function addressingChecks(model: NetworkModel, place: TargetPlace): Diagn
   const { eni, subnet, vpc } = place;
   if (!subnet || !vpc) return [check('addressing', 'subnet', 'The subnet and VPC are known', 'unknown', { id: eni.id, kind: 'eni' }, `${eni.id} is in ${subnet ? eni.vpcId : eni.subnetId}, which is not in the snapshot.`)];
   const checks = [
-    check('addressing', 'subnet', 'The subnet and VPC are known', 'pass', { id: subnet.id, kind: 'subnet' }, `${eni.id} (${formatIpv4(eni.primaryPrivateIp)}) is in ${subnet.id} (${subnet.cidr.text}, ${subnet.availabilityZone}) of ${vpc.id}; route table ${subnet.routeTableId ?? 'unknown'}, network ACL ${subnet.networkAclId ?? "AWS's default (assumed)"}.`),
+    check('addressing', 'subnet', 'The subnet and VPC are known', 'pass', { id: subnet.id, kind: 'subnet' }, `${eni.id} (${formatIpv4(eni.primaryPrivateIp!)}) is in ${subnet.id} (${subnet.cidr?.text ?? subnet.ipv6Cidrs[0]?.text}, ${subnet.availabilityZone}) of ${vpc.id}; route table ${subnet.routeTableId ?? 'unknown'}, network ACL ${subnet.networkAclId ?? "AWS's default (assumed)"}.`),
   ];
   const route = internetRoute(model, place);
   const publicSubnet = route?.kind === 'match' && route.route.target.kind === 'internet-gateway';
@@ -94,7 +94,7 @@ export function routingChecks(model: NetworkModel, place: TargetPlace): Diagnose
   const checks: DiagnoseCheck[] = [];
   const component = { id: table.id, kind: 'route-table' as const };
   const route = internetRoute(model, place)!;
-  const packet: Packet4 = { srcIp: eni.primaryPrivateIp, dstIp: INTERNET_HOST_IP, protocol: TCP, srcPorts: { from: DEFAULT_SOURCE_PORT, to: DEFAULT_SOURCE_PORT }, dstPorts: { from: 443, to: 443 }, icmp: undefined };
+  const packet: Packet4 = { srcIp: eni.primaryPrivateIp!, dstIp: INTERNET_HOST_IP, protocol: TCP, srcPorts: { from: DEFAULT_SOURCE_PORT, to: DEFAULT_SOURCE_PORT }, dstPorts: { from: 443, to: 443 }, icmp: undefined };
   const title = 'A route to the internet (and back to internet clients)';
   if (route.kind === 'unknown') {
     checks.push(check('routing', 'internet-route', title, 'unknown', component, `${table.id} routes to prefix list ${route.missing}, which is not in the snapshot.`));

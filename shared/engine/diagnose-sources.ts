@@ -40,7 +40,8 @@ function senders(model: NetworkModel, vpcId: string): NetworkInterface[] {
   const enis: NetworkInterface[] = [];
   for (const subnet of model.indexes.subnetsByVpc.get(vpcId) ?? []) {
     for (const eni of model.indexes.enisBySubnet.get(subnet.id) ?? []) {
-      if (eni.status !== 'in-use' || !SENDING_TYPES.has(eni.interfaceType) || model.indexes.ownerOfNetworkInterface.has(eni.id)) continue;
+      // diagnose tries IPv4 sources: an IPv6-only ENI is none
+      if (eni.status !== 'in-use' || eni.primaryPrivateIp === undefined || !SENDING_TYPES.has(eni.interfaceType) || model.indexes.ownerOfNetworkInterface.has(eni.id)) continue;
       const instance = eni.instanceId === undefined ? undefined : model.instances.get(eni.instanceId);
       if (instance && instance.state !== 'running') continue;
       enis.push(eni);
@@ -62,7 +63,7 @@ function routesToward(model: NetworkModel, eni: NetworkInterface, group: SourceG
   const subnet = model.subnets.get(eni.subnetId);
   const table = subnet?.routeTableId === undefined ? undefined : model.routeTables.get(subnet.routeTableId);
   if (!table || !group.vpc) return false;
-  const lookup = lookupRoute(model, table, group.vpc, target.primaryPrivateIp);
+  const lookup = lookupRoute(model, table, group.vpc, target.primaryPrivateIp!);
   if (lookup.kind !== 'match') return false;
   const wanted = group.kind === 'same-vpc' ? 'local' : group.kind === 'peered-vpc' ? 'peering' : 'transit-gateway';
   return lookup.route.target.kind === wanted && (group.via === undefined || lookup.route.target.id === group.via);
@@ -79,7 +80,7 @@ export function representative(model: NetworkModel, group: SourceGroup, target: 
   const routed = new Map<string, boolean>();
   const score = (eni: NetworkInterface) => {
     if (!routed.has(eni.subnetId)) routed.set(eni.subnetId, routesToward(model, eni, group, target));
-    return (routed.get(eni.subnetId) ? 8 : 0) + (admits(model, target, false, eni.primaryPrivateIp, service) ? 4 : 0) + (admits(model, eni, true, target.primaryPrivateIp, service) ? 2 : 0) + (eni.subnetId !== target.subnetId ? 1 : 0);
+    return (routed.get(eni.subnetId) ? 8 : 0) + (admits(model, target, false, eni.primaryPrivateIp!, service) ? 4 : 0) + (admits(model, eni, true, target.primaryPrivateIp!, service) ? 2 : 0) + (eni.subnetId !== target.subnetId ? 1 : 0);
   };
   const BEST = 15;
   let best: { eni: NetworkInterface; score: number } | undefined;

@@ -25,6 +25,7 @@ const MAX_PORTS = 8;
 function targetEni(model: NetworkModel, target: string): NetworkInterface {
   const endpoint = resolveEndpoint(model, target, 'destination');
   if (endpoint.kind !== 'eni') throw new InputError(`diagnose: "${target}" is not a machine of the snapshot (an instance, a network interface, or an address one holds)`);
+  // resolved on IPv4 (the default family): the ENI has an IPv4 address, which the checks below use
   return endpoint.eni;
 }
 
@@ -73,7 +74,7 @@ export function diagnose(model: NetworkModel, target: string, options: { port?: 
         continue;
       }
       const rep = representative(model, group, eni, service);
-      if (rep) tried.push({ group, service, from: rep.id, ip: rep.primaryPrivateIp });
+      if (rep) tried.push({ group, service, from: rep.id, ip: rep.primaryPrivateIp! });
       else warnings.add(`No running instance in ${group.vpc!.id} to try ${protocolLabel(service.protocol)} ${service.port} from.`);
     }
   }
@@ -102,7 +103,7 @@ export function diagnose(model: NetworkModel, target: string, options: { port?: 
       name: instance?.name ?? eni.name ?? null,
       vpc: eni.vpcId,
       subnet: eni.subnetId,
-      privateIp: formatIpv4(eni.primaryPrivateIp),
+      privateIp: formatIpv4(eni.primaryPrivateIp!),
       publicIp: eni.publicIp === undefined ? null : formatIpv4(eni.publicIp),
     },
     ports: services.map((s) => ({ protocol: s.protocol === UDP ? 'udp' : 'tcp', port: s.port })),
@@ -125,7 +126,7 @@ function markByDesign(model: NetworkModel, eni: NetworkInterface, services: read
     const rep = model.networkInterfaces.get(c.flow.from);
     const spec = services.find((s) => protocolLabel(s.protocol) === c.flow!.protocol && s.port === c.flow!.port);
     // the target's groups admit other sources of this service, and not this one: whatever drops it first, they would
-    const refused = rep !== undefined && spec !== undefined && eni.securityGroupIds.length > 0 && evaluateSecurityGroups(model, eni, false, { protocol: spec.protocol, peerIp: rep.primaryPrivateIp, ports: { from: spec.port, to: spec.port }, icmp: undefined }).result === 'deny';
+    const refused = rep !== undefined && spec !== undefined && eni.securityGroupIds.length > 0 && evaluateSecurityGroups(model, eni, false, { protocol: spec.protocol, peerIp: rep.primaryPrivateIp!, ports: { from: spec.port, to: spec.port }, icmp: undefined }).result === 'deny';
     const selective = refused && checks.some((f) => f.id === `security-groups:${service}` && f.status === 'pass');
     if (internet || selective) c.byDesign = true;
   }

@@ -61,7 +61,8 @@ function byAddress(model: NetworkModel, text: string, ip: number, role: Role): E
     const node = nodeOrEni(model, publicHolder, role);
     if (node) return { ...node, ip } as Endpoint;
     const address = publicHolder.privateAddresses.find((a) => a.publicIp === ip);
-    return eniEndpoint(model, publicHolder, ip, address?.ip ?? publicHolder.primaryPrivateIp);
+    // a public IPv4 address is associated with a private one: the holder has IPv4
+    return eniEndpoint(model, publicHolder, ip, address?.ip ?? publicHolder.primaryPrivateIp!);
   }
   if (!isPrivateIpv4(ip)) return { kind: 'internet', ip, gatewayId: undefined };
   if (onPremisesRoutesTo(model, ip).length > 0) return { kind: 'on-premises', ip };
@@ -88,18 +89,30 @@ function byIpv6Address(model: NetworkModel, text: string, ip: bigint, role: Role
   return { kind: 'address', ip };
 }
 
-/** The ENI's address of the flow's family: its primary private IPv4, or its first IPv6 address. */
-function addressOfFamily(eni: NetworkInterface, family: Family, text: string): number | bigint {
-  if (family === 'ipv4') return eni.primaryPrivateIp;
-  const ip = eni.ipv6Addresses[0];
-  if (ip === undefined) throw new InputError(`endpoint "${displayText(text)}": ${eni.id} has no IPv6 address (--family ipv6)`);
+/**
+ * An IPv4 flow names an ENI that has no IPv4 address (IPv6-only, in an
+ * IPv6-only subnet): bad input, unless the flow's family was only the
+ * default, when analyze asks again over IPv6 (an endpoint with one family uses it).
+ */
+export class NoIpv4Address extends InputError {}
+
+/** The address an ENI named by id or Name is reached at before the family is applied: its primary private IPv4, else (IPv6-only) its first IPv6 address. */
+function defaultAddress(eni: NetworkInterface, text: string): Ip {
+  const ip = eni.primaryPrivateIp ?? eni.ipv6Addresses[0];
+  if (ip === undefined) throw new InputError(`endpoint "${displayText(text)}": ${eni.id} has neither an IPv4 nor an IPv6 address`);
   return ip;
 }
 
-/** An ENI endpoint on the flow's family. */
+/** An ENI endpoint on the flow's family: its primary private IPv4, or its first IPv6 address. */
 function onFamily(endpoint: Endpoint, family: Family, text: string): Endpoint {
-  if (family === 'ipv4' || endpoint.kind !== 'eni' || typeof endpoint.ip === 'bigint') return endpoint;
-  const ip = addressOfFamily(endpoint.eni, family, text);
+  if (endpoint.kind !== 'eni') return endpoint;
+  if (family === 'ipv4') {
+    if (typeof endpoint.ip === 'bigint') throw new NoIpv4Address(`endpoint "${displayText(text)}": ${endpoint.eni.id} has no IPv4 address (IPv6-only): ask over IPv6 (--family ipv6)`);
+    return endpoint;
+  }
+  if (typeof endpoint.ip === 'bigint') return endpoint;
+  const ip = endpoint.eni.ipv6Addresses[0];
+  if (ip === undefined) throw new InputError(`endpoint "${displayText(text)}": ${endpoint.eni.id} has no IPv6 address (--family ipv6)`);
   return { ...endpoint, ip, privateIp: ip };
 }
 
@@ -135,7 +148,8 @@ function endpointById(model: NetworkModel, value: string, role: Role): Endpoint 
     const instance = model.instances.get(value);
     if (!instance) return undefined;
     const eni = eniById(model, instance.primaryNetworkInterfaceId ?? instance.networkInterfaceIds[0], value, 'the instance');
-    return eniEndpoint(model, eni, eni.primaryPrivateIp, eni.primaryPrivateIp);
+    const ip = defaultAddress(eni, value);
+    return eniEndpoint(model, eni, ip, ip);
   }
   if (value.startsWith('eni-')) {
     if (!model.networkInterfaces.has(value)) return undefined;
@@ -145,7 +159,8 @@ function endpointById(model: NetworkModel, value: string, role: Role): Endpoint 
     const node = nodeOrEni(model, eni, role);
     // named by its id, not by an address: the client connects where it would (the public address from the internet)
     if (node) return { ...node, ip: 0 };
-    return eniEndpoint(model, eni, eni.primaryPrivateIp, eni.primaryPrivateIp);
+    const ip = defaultAddress(eni, value);
+    return eniEndpoint(model, eni, ip, ip);
   }
   if (value.startsWith('nat-') || value.startsWith('vpce-')) {
     if (role === 'source') throw new InputError(`endpoint "${value}": a ${value.startsWith('nat-') ? 'NAT gateway' : 'VPC endpoint'} can only be a destination`);
@@ -174,7 +189,8 @@ function nodeOrEni(model: NetworkModel, eni: NetworkInterface, role: Role): Endp
   const owner = model.indexes.ownerOfNetworkInterface.get(eni.id);
   const balancer = owner === undefined ? undefined : model.loadBalancers.get(owner);
   if (!balancer) return undefined;
-  return { kind: 'load-balancer', balancer, node: eni, ip: eni.primaryPrivateIp };
+  // a load balancer node always has a private IPv4 address (dual-stack load balancers included)
+  return { kind: 'load-balancer', balancer, node: eni, ip: eni.primaryPrivateIp ?? 0 };
 }
 
 /** A load balancer by name, ARN or DNS name: the nodes DNS returns are chosen when the flow is traced. */
@@ -218,13 +234,15 @@ function gatewayEndpoint(model: NetworkModel, id: string): Endpoint {
     const nat = model.natGateways.get(id);
     if (!nat) throw new InputError(`endpoint "${id}": no such NAT gateway in the snapshot`);
     const eni = eniById(model, nat.addresses.find((a) => a.networkInterfaceId)?.networkInterfaceId, id, 'the NAT gateway');
-    return eniEndpoint(model, eni, eni.primaryPrivateIp, eni.primaryPrivateIp, { kind: 'nat-gateway', id });
+    const ip = defaultAddress(eni, id);
+    return eniEndpoint(model, eni, ip, ip, { kind: 'nat-gateway', id });
   }
   const endpoint = model.vpcEndpoints.get(id);
   if (!endpoint) throw new InputError(`endpoint "${id}": no such VPC endpoint in the snapshot`);
   if (endpoint.endpointType === 'Gateway') throw new InputError(gatewayEndpointHint(model, endpoint.id));
   const eni = eniById(model, endpoint.networkInterfaceIds[0], id, `the ${endpoint.endpointType} endpoint`);
-  return eniEndpoint(model, eni, eni.primaryPrivateIp, eni.primaryPrivateIp, { kind: 'vpc-endpoint', id });
+  const ip = defaultAddress(eni, id);
+  return eniEndpoint(model, eni, ip, ip, { kind: 'vpc-endpoint', id });
 }
 
 /** A gateway endpoint is a route target, not a machine: the hint names its service's prefix list and a range in it. */

@@ -48,8 +48,10 @@ export function healthCheckOf(model: NetworkModel, balancer: LoadBalancer, targe
   const destination = eniEndpoint(model, target.eni, target.ip, target.ip);
   let worst: { verdict: Verdict; node: string; blocked: HealthCheckResult['blocked'] } | undefined;
   for (const node of nodes) {
-    const source = eniEndpoint(model, node.eni, node.eni.primaryPrivateIp, node.eni.primaryPrivateIp);
-    const packet: Packet = { srcIp: node.eni.primaryPrivateIp, dstIp: target.ip, protocol: TCP, srcPorts: EPHEMERAL_RANGE, dstPorts: { from: settings.port, to: settings.port }, icmp: undefined };
+    // a load balancer node always has a private IPv4 address
+    const nodeIp = node.eni.primaryPrivateIp!;
+    const source = eniEndpoint(model, node.eni, nodeIp, nodeIp);
+    const packet: Packet = { srcIp: nodeIp, dstIp: target.ip, protocol: TCP, srcPorts: EPHEMERAL_RANGE, dstPorts: { from: settings.port, to: settings.port }, icmp: undefined };
     const walked = walkFlow(model, source, destination, packet, new Notes(), fixContext);
     const blocked = walked.forward.blocked ?? walked.back?.blocked;
     const verdict = verdictOf(blocked);

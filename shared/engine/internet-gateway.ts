@@ -169,7 +169,8 @@ export function acrossInternet(t: LegTrace, position: Extract<Position, { at: 'i
     t.drop(internetHop(`${formatIpv4(v4.dstIp)} is behind ${igw.id}, not ${position.entryGatewayId}.`), 'NO_ROUTE_TO_DESTINATION', null);
     return undefined;
   }
-  const privateIp = holder.privateAddresses.find((a) => a.publicIp === v4.dstIp)?.ip ?? holder.primaryPrivateIp;
+  // the holder of a public IPv4 address has the private one it is associated with
+  const privateIp = holder.privateAddresses.find((a) => a.publicIp === v4.dstIp)?.ip ?? holder.primaryPrivateIp!;
   if (t.leg === 'forward') t.sessions.push({ kind: 'igw', igwId: igw.id, vpcId: vpc.id, privateIp, publicIp: v4.dstIp, translated: 'destination' });
   t.pass({ id: igw.id, kind: 'internet-gateway', direction: 'transit', detail: `${igw.id} translates the destination ${formatIpv4(v4.dstIp)} to ${holder.id}'s private IP ${formatIpv4(privateIp)}.` }, 'translate');
   // A gateway route table (edge association) routes what enters before the VPC router does.

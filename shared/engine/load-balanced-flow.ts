@@ -32,7 +32,8 @@ interface Traced {
 function nodeAddress(source: Endpoint, node: LbNode, pinnedIp: number | undefined): number {
   if (pinnedIp !== undefined && pinnedIp !== 0) return pinnedIp;
   if (source.kind === 'internet' && node.eni.publicIp !== undefined) return node.eni.publicIp;
-  return node.eni.primaryPrivateIp;
+  // a load balancer node always has a private IPv4 address
+  return node.eni.primaryPrivateIp!;
 }
 
 function traceOne(model: NetworkModel, shape: FlowShape, source: Endpoint, destination: LbEndpoint, choice: BalancerChoice, fixContext: FixContext): Traced {
@@ -108,6 +109,17 @@ function pinTarget(balancing: Balancing, pinned: string): LbTarget[] {
   return chosen;
 }
 
+/**
+ * A TCP question does not say which HTTP request it carries: a group that
+ * only rules with request conditions lead to is reached by the requests that
+ * match them (the client chooses its path, host and headers), which is said.
+ */
+function conditionsLine(balancing: Balancing, target: LbTarget | undefined): string | undefined {
+  if (!target?.onlyRequests || !balancing.listener) return undefined;
+  const fallback = balancing.listener.defaultActions.at(-1)?.type ?? 'none';
+  return `${target.id} is reached only by requests matching ${target.onlyRequests.join(' or ')}; a request no rule matches gets the default action (${fallback}).`;
+}
+
 function failureLine(result: TargetResult): string {
   const where = result.blocked ? ` at ${result.blocked.kind} ${result.blocked.id} (${result.blocked.code})` : '';
   return `Target ${result.target.id} of ${result.target.targetGroup} is ${result.verdict}${where}.`;
@@ -140,6 +152,8 @@ export function analyzeThroughLoadBalancer(model: NetworkModel, request: FlowReq
   const top = routed.find(({ result }) => result.verdict === 'reachable') ?? routed[0] ?? { result: results[0]!, index: 0 };
   const traced = traces[top.index]!;
   const failing = routed.filter(({ result }) => result.verdict !== 'reachable').map(({ result }) => failureLine(result));
+  const conditional = conditionsLine(balancing, targets[top.index]);
+  if (conditional) failing.unshift(conditional);
   return {
     ...base,
     resolved: { from: describeResolved(source), to: resolvedTo(traced) },

@@ -4,13 +4,14 @@
 // where a network load balancer preserves it), and relays the target's reply
 // back to the client. AWS: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation
 // and .../application/load-balancer-update-security-groups.html.
-import type { NetworkInterface } from '../model/types.js';
+import type { LoadBalancerListener, NetworkInterface } from '../model/types.js';
 import { formatIp } from '../model/ip.js';
 import { EPHEMERAL_RANGE, formatPorts, replyTo, type Packet } from './packet.js';
 import type { BalancerChoice, LegTrace, Position } from './trace.js';
 import { checkSecurityGroups, passStatefully } from './security-groups.js';
 import { checkSubnetAcl } from './network-acls.js';
-import { crossZone, listenerId, preservesClientIp, targetWords, type LbBlock } from './load-balancing.js';
+import { crossZone, listenerId, preservesClientIp, targetWords, ZONELESS_TARGET_TYPES, type LbBlock, type LbTarget } from './load-balancing.js';
+import { cidrContains, parseCidr } from '../model/ipv4.js';
 import { startInstanceFix } from './fixes.js';
 import { endpointDown, eniEndpoint } from './endpoints.js';
 import { warn } from './warnings.js';
@@ -31,6 +32,31 @@ function dropAt(t: LegTrace, block: LbBlock): undefined {
   if (block.code === 'UNKNOWN_RESOURCE' || block.code === 'UNSUPPORTED_COMPONENT') t.unknown(hop, block.code);
   else t.drop(hop, block.code, blockFix(block));
   return undefined;
+}
+
+/** Does some rule leading to the target's group take this client (its source-ip condition, on the address the load balancer sees)? */
+function admitsClient(target: LbTarget, packet: Packet): boolean {
+  if (target.onlyFrom === undefined) return true;
+  const src = packet.srcIp;
+  if (typeof src !== 'number') return false;
+  return target.onlyFrom.some((text) => {
+    const cidr = parseCidr(text);
+    return cidr !== undefined && cidrContains(cidr, src);
+  });
+}
+
+function sourceIpMismatch(balancing: BalancerChoice['balancing'], listener: LoadBalancerListener, target: LbTarget, packet: Packet): LbBlock {
+  const { balancer } = balancing;
+  const client = formatIp(packet.srcIp);
+  const cidrs = target.onlyFrom!.join(', ');
+  return {
+    kind: 'listener',
+    id: listenerId(balancer, listener),
+    code: 'ELBV2_RULE_SOURCE_IP_MISMATCH',
+    detail: `The rules of ${listener.protocol ?? '?'}:${listener.port ?? '?'} that forward to ${target.group.name} (${target.via}) take only clients from ${cidrs} (source-ip); ${balancer.name} sees this client as ${client}.`,
+    command: undefined,
+    fixText: `Add ${client}/32 to the source-ip condition of ${target.via} of ${balancer.name}, or forward to ${target.group.name} from a rule without one.`,
+  };
 }
 
 /** A connection arriving at a node of the load balancer `balancerId`. */
@@ -56,6 +82,7 @@ export function receiveAtLoadBalancer(t: LegTrace, eni: NetworkInterface, packet
   t.pass({ id: listenerId(balancer, listener), kind: 'listener', direction: 'ingress', detail: `${balancer.name} listens on ${listener.protocol ?? '?'}:${listener.port ?? '?'} (node ${node.eni.id} in ${node.zone}).`, rule: { protocol: listener.protocol ?? null, port: listener.port ?? null } }, 'forward');
   if (balancing.block) return dropAt(t, balancing.block);
   if (!target) return dropAt(t, choice.block!);
+  if (!admitsClient(target, packet)) return dropAt(t, sourceIpMismatch(balancing, listener, target, packet));
   const group = target.group;
   const healthy = balancing.targets.filter((other) => other.group === group && other.healthy).length;
   const count = balancing.targets.filter((other) => other.group === group).length;
@@ -75,13 +102,18 @@ export function receiveAtLoadBalancer(t: LegTrace, eni: NetworkInterface, packet
     return undefined;
   }
   // an ip target is an interface: it receives nothing while its instance is stopped or it is not in use
-  const down = target.eni && !target.instance ? endpointDown(t.model, eniEndpoint(t.model, target.eni, target.eni.primaryPrivateIp, target.eni.primaryPrivateIp)) : undefined;
+  const down = target.eni && !target.instance ? endpointDown(t.model, eniEndpoint(t.model, target.eni, target.eni.primaryPrivateIp ?? 0, target.eni.primaryPrivateIp ?? 0)) : undefined;
   if (down) {
     t.drop({ id: down.id, kind: 'eni', direction: 'ingress', detail: `Target ${target.id}: ${down.detail}` }, 'BAD_STATE', down.instanceId ? startInstanceFix(t.model, down.instanceId) : null);
     return undefined;
   }
   if (!target.eni || target.ip === undefined || target.port === undefined || !node.subnet) {
-    const why = !node.subnet ? `its node's subnet ${node.eni.subnetId} is not in the snapshot` : `no network interface in the snapshot holds target ${target.id}`;
+    const type = group.targetType ?? 'instance';
+    const why = !node.subnet
+      ? `its node's subnet ${node.eni.subnetId} is not in the snapshot`
+      : ZONELESS_TARGET_TYPES.has(type)
+        ? `${target.id} is ${type === 'lambda' ? 'a Lambda function' : 'an application load balancer'} (target type ${type}), which the engine does not follow`
+        : `no network interface in the snapshot holds target ${target.id}`;
     t.unknown({ id: group.arn, kind: 'target-group', direction: 'transit', detail: `${balancer.name} cannot be followed to ${target.id}: ${why}.` }, 'UNSUPPORTED_COMPONENT');
     return undefined;
   }
@@ -92,7 +124,8 @@ export function receiveAtLoadBalancer(t: LegTrace, eni: NetworkInterface, packet
   }
   const preserved = preservesClientIp(balancer, group);
   const onward: Packet = {
-    srcIp: preserved ? packet.srcIp : node.eni.primaryPrivateIp,
+    // a load balancer node always has a private IPv4 address
+    srcIp: preserved ? packet.srcIp : node.eni.primaryPrivateIp!,
     dstIp: target.ip,
     protocol: packet.protocol,
     srcPorts: preserved ? packet.srcPorts : EPHEMERAL_RANGE,
@@ -100,7 +133,7 @@ export function receiveAtLoadBalancer(t: LegTrace, eni: NetworkInterface, packet
     icmp: undefined,
   };
   t.sessions.push({ kind: 'lb', balancerId: balancer.id, nodeEniId: node.eni.id, clientPacket: packet, preserved });
-  if (!preserved) t.notes.add(warn.translatorPorts(`${balancer.name} (node ${formatIp(node.eni.primaryPrivateIp)})`, EPHEMERAL_RANGE));
+  if (!preserved) t.notes.add(warn.translatorPorts(`${balancer.name} (node ${formatIp(node.eni.primaryPrivateIp!)})`, EPHEMERAL_RANGE));
   const source = preserved ? `the client's own address ${formatIp(onward.srcIp)} (client IP preservation)` : `its node address ${formatIp(onward.srcIp)}, from ${formatPorts(EPHEMERAL_RANGE)}`;
   t.pass({ id: balancer.id, kind: 'load-balancer', direction: 'transit', detail: `${balancer.name} opens a connection to ${targetWords(target)} from ${source}.`, rule: { node: node.eni.id, sourceIp: formatIp(onward.srcIp), preserveClientIp: preserved } }, 'translate');
   if (filters(choice, eni) && !checkSecurityGroups(t, eni, true, onward)) return undefined;
@@ -126,6 +159,29 @@ function relayReply(t: LegTrace, eni: NetworkInterface, packet: Packet): Positio
 }
 
 /**
+ * A target that is the client of its own network load balancer, which kept
+ * the client's address: the request reaches it from its own address, which
+ * its operating system takes for invalid, and no reply leaves. AWS: "the
+ * connection fails only when the source and destination are the same" (the
+ * NLB troubleshooting guide, #loopback-timeout); turning client IP
+ * preservation off mends it for TCP and TLS groups (UDP ones cannot).
+ */
+function loopback(t: LegTrace, choice: BalancerChoice, reply: Packet): undefined {
+  const group = choice.target!.group;
+  const mendable = !['UDP', 'TCP_UDP'].includes((group.protocol ?? '').toUpperCase());
+  const text = mendable
+    ? `Turn off client IP preservation for ${group.name} (the target then sees the node's address), or register targets by IP address.`
+    : `${group.name} (${group.protocol}) keeps the client's address whatever its attributes: reach this service from a machine that is not one of its targets.`;
+  const fix = mendable ? { text, command: `aws elbv2 modify-target-group-attributes --target-group-arn '${group.arn}' --attributes 'Key=preserve_client_ip.enabled,Value=false' --region '${group.region}'` } : null;
+  t.drop(
+    { id: group.arn, kind: 'target-group', direction: 'transit', detail: `${choice.target!.id} is the client of ${choice.balancing.balancer.name}, which preserves its address ${formatIp(reply.srcIp)}: the request comes back to it from itself, and it sends no reply.` },
+    'ELBV2_LOOPBACK_WITH_CLIENT_IP',
+    fix,
+  );
+  return undefined;
+}
+
+/**
  * The first hops of the return leg at the target when the NLB preserved the
  * client's address: the reply is addressed to the client, yet AWS hands it
  * back to the node that holds the connection. The target's subnet ACL must
@@ -135,6 +191,7 @@ export function startPreservedReturn(t: LegTrace, choice: BalancerChoice, arrive
   const target = choice.target!;
   const eni = target.eni!;
   const reply = replyTo(arrived);
+  if (reply.srcIp === reply.dstIp) return loopback(t, choice, reply);
   t.pass({ id: eni.id, kind: 'eni', direction: 'egress', detail: `${eni.id} replies from ${formatIp(reply.srcIp)} to the client ${formatIp(reply.dstIp)}.` }, 'forward');
   passStatefully(t, eni, true);
   const targetSubnet = t.model.subnets.get(eni.subnetId);

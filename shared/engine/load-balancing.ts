@@ -37,13 +37,17 @@ export interface LbTarget {
   readonly notRouted: { readonly code: 'ELBV2_TARGET_NOT_IN_SERVICE' | 'ELB_INSTALLED_AZ_RESTRICTION'; readonly detail: string } | undefined;
   /** the listener rule that leads to its group: "default action" or "rule 10 (path-pattern /api/*)" */
   readonly via: string;
+  /** the client addresses the rules leading to its group admit (source-ip); undefined when one takes any client */
+  readonly onlyFrom: readonly string[] | undefined;
+  /** when every rule leading to its group needs the request to match (path, host, headers...): those rules; undefined when one takes any request */
+  readonly onlyRequests: readonly string[] | undefined;
 }
 
 /** A drop decided by the load balancer itself, before or instead of a target. */
 export interface LbBlock {
   readonly kind: 'load-balancer' | 'listener' | 'target-group';
   readonly id: string;
-  readonly code: 'ELBV2_LISTENERS_MISMATCH' | 'ELBV2_LISTENER_PORT_RESTRICTION' | 'ELBV2_LISTENER_HAS_NO_TG' | 'ELBV2_LISTENER_REQUIRES_TG_ACCEPT' | 'ELBV2_NO_TARGETS_IN_AZ' | 'ELB_NOT_CROSSZONE' | 'ELB_INSTALLED_AZ_RESTRICTION' | 'ELBV2_TARGET_NOT_IN_SERVICE' | 'UNKNOWN_RESOURCE' | 'UNSUPPORTED_COMPONENT' | 'BAD_STATE';
+  readonly code: 'ELBV2_RULE_SOURCE_IP_MISMATCH' | 'ELBV2_LISTENERS_MISMATCH' | 'ELBV2_LISTENER_PORT_RESTRICTION' | 'ELBV2_LISTENER_HAS_NO_TG' | 'ELBV2_LISTENER_REQUIRES_TG_ACCEPT' | 'ELBV2_NO_TARGETS_IN_AZ' | 'ELB_NOT_CROSSZONE' | 'ELB_INSTALLED_AZ_RESTRICTION' | 'ELBV2_TARGET_NOT_IN_SERVICE' | 'UNKNOWN_RESOURCE' | 'UNSUPPORTED_COMPONENT' | 'BAD_STATE';
   readonly detail: string;
   readonly command: string | undefined;
   readonly fixText: string | undefined;
@@ -182,27 +186,55 @@ function isHealthy(health: TargetHealth): boolean {
 /** States in which AWS sends nothing to the target, whatever the others' health. */
 const OUT_OF_SERVICE = new Set(['unused', 'draining']);
 
+/** One group the listener forwards to, and the rules that lead there (see LbTarget). */
 interface Forwarding {
   readonly arn: string;
   readonly via: string;
+  readonly onlyFrom: readonly string[] | undefined;
+  readonly onlyRequests: readonly string[] | undefined;
 }
 
-/** The groups the listener forwards to, each with the rule that leads there: rules by priority, then the default action. */
+interface Way {
+  readonly arn: string;
+  readonly via: string;
+  readonly sourceIps: readonly string[] | undefined;
+  readonly requestConditions: number;
+}
+
+/**
+ * The groups the listener forwards to, each with the first rule that leads
+ * there (rules by priority, then the default action) and what every way there
+ * asks of the client: its address (source-ip, which the network decides) or
+ * its request (path, host, headers, method, query, which the client chooses,
+ * so some request of any client matches: the group counts as reached, said
+ * with its conditions).
+ */
 function forwardingsOf(listener: LoadBalancerListener): Forwarding[] {
-  const list: Forwarding[] = [];
+  const ways: Way[] = [];
   for (const rule of listener.rules ?? []) {
     const final = rule.actions.at(-1);
     if (final?.type !== 'forward') continue;
     const via = `rule ${rule.priority}${rule.conditions.length ? ` (${rule.conditions.join('; ')})` : ''}`;
-    for (const arn of final.targetGroupArns) list.push({ arn, via });
+    const requestConditions = rule.conditions.length - (rule.sourceIps === undefined ? 0 : 1);
+    for (const arn of final.targetGroupArns) ways.push({ arn, via, sourceIps: rule.sourceIps, requestConditions });
   }
   const final = listener.defaultActions.at(-1);
-  if (final?.type === 'forward') for (const arn of final.targetGroupArns) list.push({ arn, via: 'default action' });
-  const seen = new Set<string>();
-  return list.filter((forwarding) => (seen.has(forwarding.arn) ? false : (seen.add(forwarding.arn), true)));
+  if (final?.type === 'forward') for (const arn of final.targetGroupArns) ways.push({ arn, via: 'default action', sourceIps: undefined, requestConditions: 0 });
+  const arns = [...new Set(ways.map((way) => way.arn))];
+  return arns.map((arn) => {
+    const here = ways.filter((way) => way.arn === arn);
+    const anyClient = here.some((way) => way.sourceIps === undefined);
+    const anyRequest = here.some((way) => way.requestConditions === 0);
+    return {
+      arn,
+      via: here[0]!.via,
+      onlyFrom: anyClient ? undefined : [...new Set(here.flatMap((way) => way.sourceIps ?? []))],
+      onlyRequests: anyRequest ? undefined : here.map((way) => way.via),
+    };
+  });
 }
 
-function targetOf(model: NetworkModel, balancer: LoadBalancer, group: TargetGroup, health: TargetHealth, via: string, zones: ReadonlySet<string>): Omit<LbTarget, 'routed' | 'notRouted'> & { enabledZone: boolean } {
+function targetOf(model: NetworkModel, balancer: LoadBalancer, group: TargetGroup, health: TargetHealth, forwarding: Forwarding, zones: ReadonlySet<string>): Omit<LbTarget, 'routed' | 'notRouted'> & { enabledZone: boolean } {
   const instance = health.targetId.startsWith('i-') ? model.instances.get(health.targetId) : undefined;
   let eni: NetworkInterface | undefined;
   let ip: number | undefined;
@@ -228,14 +260,16 @@ function targetOf(model: NetworkModel, balancer: LoadBalancer, group: TargetGrou
     ip,
     zone,
     healthy: isHealthy(health),
-    via,
-    enabledZone: health.availabilityZone === 'all' || (zone !== undefined && zones.has(zone)),
+    via: forwarding.via,
+    onlyFrom: forwarding.onlyFrom,
+    onlyRequests: forwarding.onlyRequests,
+    enabledZone: anyZone(group, health) || (zone !== undefined && zones.has(zone)),
   };
 }
 
 /** The targets of one group, with which the load balancer sends to. */
-function groupTargets(model: NetworkModel, balancer: LoadBalancer, group: TargetGroup, via: string, zones: ReadonlySet<string>): LbTarget[] {
-  const all = group.targets.map((health) => targetOf(model, balancer, group, health, via, zones));
+function groupTargets(model: NetworkModel, balancer: LoadBalancer, group: TargetGroup, forwarding: Forwarding, zones: ReadonlySet<string>): LbTarget[] {
+  const all = group.targets.map((health) => targetOf(model, balancer, group, health, forwarding, zones));
   const usable = all.filter((target) => target.enabledZone && !OUT_OF_SERVICE.has(target.health.state ?? ''));
   const anyHealthy = usable.some((target) => target.healthy);
   return all.map(({ enabledZone, ...target }) => {
@@ -255,7 +289,7 @@ function groupTargets(model: NetworkModel, balancer: LoadBalancer, group: Target
 /** Every target of `group` as `balancer` sees it (for health checks, problems and the map), in the stated order. */
 export function registeredTargets(model: NetworkModel, balancer: LoadBalancer, group: TargetGroup): LbTarget[] {
   const zones = new Set(nodesOf(model, balancer).map((node) => node.zone));
-  return groupTargets(model, balancer, group, 'target group', zones).sort(byHealthZoneId);
+  return groupTargets(model, balancer, group, { arn: group.arn, via: 'target group', onlyFrom: undefined, onlyRequests: undefined }, zones).sort(byHealthZoneId);
 }
 
 /** The load balancers that use a group, from its LoadBalancerArns and from their listeners. */
@@ -273,9 +307,21 @@ function byHealthZoneId(a: LbTarget, b: LbTarget): number {
   return Number(b.healthy) - Number(a.healthy) || Number(b.routed) - Number(a.routed) || (a.zone ?? '~').localeCompare(b.zone ?? '~') || a.id.localeCompare(b.id) || (a.port ?? 0) - (b.port ?? 0);
 }
 
+/**
+ * Target types that are not interfaces in a zone: a Lambda function (ALB) or
+ * an ALB behind an NLB. They are not followed (UNSUPPORTED_COMPONENT when a
+ * trace reaches them), and no zone rule applies to them.
+ */
+export const ZONELESS_TARGET_TYPES: ReadonlySet<string> = new Set(['lambda', 'alb']);
+
+/** A target every node may send to: an ip target outside the VPC (zone "all"), or one of a zoneless type. */
+function anyZone(group: TargetGroup, health: TargetHealth): boolean {
+  return health.availabilityZone === 'all' || ZONELESS_TARGET_TYPES.has(group.targetType ?? 'instance');
+}
+
 /** May this node send to this target (cross-zone balancing, or the same zone)? */
 export function nodeServes(balancer: LoadBalancer, node: LbNode, target: LbTarget): boolean {
-  return target.health.availabilityZone === 'all' || crossZone(balancer, target.group) || node.zone === target.zone;
+  return anyZone(target.group, target.health) || crossZone(balancer, target.group) || node.zone === target.zone;
 }
 
 function noTargets(balancer: LoadBalancer, listener: LoadBalancerListener, groups: readonly TargetGroup[]): LbBlock {
@@ -332,7 +378,7 @@ export function balancingFor(model: NetworkModel, balancer: LoadBalancer, protoc
       warnings.push(`The snapshot holds no TargetGroupAttributes for ${group.name}: AWS's defaults were assumed (client IP preservation ${preservesClientIp(balancer, group) ? 'on' : 'off'} for ${group.targetType ?? 'instance'} targets, cross-zone as the load balancer).`);
     }
     groups.push(group);
-    targets.push(...groupTargets(model, balancer, group, forwarding.via, zones));
+    targets.push(...groupTargets(model, balancer, group, forwarding, zones));
   }
   if (targets.length === 0) return { ...base, listener, targets: [], block: noTargets(balancer, listener, groups) };
   targets.sort(byHealthZoneId);

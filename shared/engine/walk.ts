@@ -136,9 +136,22 @@ function dropBypass(t: LegTrace, hop: HopInput, bypass: Bypass, table: RouteTabl
   t.drop(hop, 'NO_ROUTE_TO_DESTINATION', returnRouteFix(t.model, table, place.vpc, packet, place.az));
 }
 
-/** VPN and gateway endpoints are traced over IPv4; an IPv6 packet sent to one cannot be judged yet. */
+/**
+ * An IPv6 packet routed to a virtual private gateway or a gateway endpoint
+ * cannot be judged. A VGW's Site-to-Site VPN connections carry IPv4 only
+ * ("Virtual private gateways do not support IPv6 for Site-to-Site VPN
+ * connections", Site-to-Site VPN User Guide, "How AWS Site-to-Site VPN
+ * works"), but a Direct Connect virtual interface on the same VGW may carry
+ * IPv6, and Direct Connect is not in the snapshot; what a gateway endpoint
+ * does with IPv6, AWS's pages do not say clearly. Unknown, never a guess.
+ */
+const IPV6_UNJUDGED: Record<'vpn-gateway' | 'vpc-endpoint', string> = {
+  'vpn-gateway': 'its VPN connections carry IPv4 only (a virtual private gateway does not support IPv6 for Site-to-Site VPN), and whether Direct Connect carries it is not modelled',
+  'vpc-endpoint': 'the engine traces gateway endpoints over IPv4 only',
+};
+
 function ipv6NotModelled(t: LegTrace, id: string, kind: 'vpn-gateway' | 'vpc-endpoint', table: RouteTable, packet: Packet): undefined {
-  t.unknown({ id, kind, direction: 'transit', detail: `${table.id} sends the IPv6 packet to ${formatIp(packet.dstIp)} to ${id}, which the engine traces over IPv4 only.` }, 'UNSUPPORTED_COMPONENT');
+  t.unknown({ id, kind, direction: 'transit', detail: `${table.id} sends the IPv6 packet to ${formatIp(packet.dstIp)} to ${id}: ${IPV6_UNJUDGED[kind]}.` }, 'UNSUPPORTED_COMPONENT');
   return undefined;
 }
 

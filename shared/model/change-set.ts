@@ -41,7 +41,18 @@ export const ipPermissionEdit = z
     IpRanges: z.array(z.object({ CidrIp: cidr, Description: z.string().optional() }).strict()).optional(),
     Ipv6Ranges: z.array(z.object({ CidrIpv6: cidr6, Description: z.string().optional() }).strict()).optional(),
     PrefixListIds: z.array(z.object({ PrefixListId: id('pl'), Description: z.string().optional() }).strict()).optional(),
-    UserIdGroupPairs: z.array(z.object({ GroupId: id('sg'), UserId: z.string().optional(), Description: z.string().optional() }).strict()).optional(),
+    UserIdGroupPairs: z
+      .array(
+        z
+          .object({
+            GroupId: id('sg'),
+            UserId: z.string().regex(ID_TEXT, { message: 'is not an account id' }).optional().describe('the account of the group, when it is another account\'s'),
+            VpcPeeringConnectionId: id('pcx').optional().describe('the peering the group is named across (a peer VPC\'s group, same Region, active)'),
+            Description: z.string().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict()
   .refine((p) => (p.IpRanges?.length ?? 0) + (p.Ipv6Ranges?.length ?? 0) + (p.PrefixListIds?.length ?? 0) + (p.UserIdGroupPairs?.length ?? 0) > 0, {

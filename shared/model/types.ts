@@ -40,8 +40,8 @@ export interface Subnet extends Placement {
   readonly name: string | undefined;
   readonly tags: Tags;
   readonly availabilityZone: string;
-  /** the IPv4 block (IPv6-only subnets are not modelled yet: the importer skips them with a warning) */
-  readonly cidr: Cidr;
+  /** the IPv4 block; undefined for an IPv6-only subnet (only an IPv6 block, Ipv6Native) */
+  readonly cidr: Cidr | undefined;
   /** the subnet's IPv6 blocks (AWS gives a subnet at most one /64) */
   readonly ipv6Cidrs: readonly Cidr6[];
   readonly state: string;
@@ -230,9 +230,10 @@ export interface NetworkInterface extends Placement {
   readonly description: string | undefined;
   readonly name: string | undefined;
   readonly tags: Tags;
-  /** primary first */
+  /** primary first; empty for an IPv6-only ENI */
   readonly privateAddresses: readonly PrivateAddress[];
-  readonly primaryPrivateIp: number;
+  /** undefined for an IPv6-only ENI (in an IPv6-only subnet it has no IPv4 address) */
+  readonly primaryPrivateIp: number | undefined;
   /** the public IP of the primary private address, if any */
   readonly publicIp: number | undefined;
   /** IPv6 addresses (Ipv6Addresses), the primary IPv6 address first: global, no translation */
@@ -465,6 +466,13 @@ export interface LoadBalancerRule {
   readonly isDefault: boolean;
   /** e.g. "path-pattern /api/*", "host-header shop.example.com" */
   readonly conditions: readonly string[];
+  /**
+   * The CIDRs of its source-ip condition, the one condition the network
+   * decides (the client's address as the load balancer sees it); undefined
+   * when it has none. The others (path, host, headers, method, query) are
+   * the request's, which the client chooses.
+   */
+  readonly sourceIps: readonly string[] | undefined;
   readonly actions: readonly LoadBalancerAction[];
 }
 

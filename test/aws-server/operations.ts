@@ -14,7 +14,7 @@ export interface RequestContext {
   readonly data: RawRegion;
   readonly params: URLSearchParams;
   /** STS AssumeRole: the temporary credentials' key for the role's account, or an AwsFault as AWS refuses */
-  readonly assumeRole?: (roleArn: string) => { accessKeyId: string; account: string } | undefined;
+  readonly assumeRole?: (roleArn: string) => { accessKeyId: string; account: string; expiration: Date } | undefined;
 }
 
 /** An AWS error response: code and message as AWS words them. */
@@ -243,7 +243,7 @@ const PER_RESOURCE: Readonly<Record<string, OperationSpec>> = {
             AccessKeyId: granted.accessKeyId,
             SecretAccessKey: 'reachmap-test-assumed-secret',
             SessionToken: `reachmap-test-session-${granted.accessKeyId}`,
-            Expiration: new Date(Date.now() + 3600_000).toISOString(),
+            Expiration: granted.expiration.toISOString(),
           },
           AssumedRoleUser: {
             AssumedRoleId: `AROAREACHMAPTEST:${sessionName}`,

@@ -29,6 +29,8 @@ export interface Faults {
   expiredCredentials?: boolean;
   /** actions never answered: the connection stays open, silent (a hung proxy or network) */
   hang?: string[];
+  /** JSON 1.1 requests (CloudWatch Logs, Organizations) are held until this many are in flight at once, then all answered: proof that a client sends that many concurrently */
+  gatherJson?: number;
 }
 
 export interface ReceivedCall {
@@ -53,6 +55,13 @@ export interface AwsTestServerOptions {
   readonly organization?: TestOrganization;
   /** CloudWatch Logs: account -> log group -> events (FilterLogEvents) */
   readonly logGroups?: TestLogGroups;
+  /**
+   * Seconds each role session lasts, by the order AssumeRole hands them out
+   * for one account (the last repeats; negative: expired already); default
+   * 3600. A request signed by an expired session is refused (ExpiredToken),
+   * so that expiry happens by data, never by waiting.
+   */
+  readonly sessionLifetimes?: readonly number[];
 }
 
 const MODEL_OF_SERVICE = { ec2: 'ec2', elbv2: 'elbv2', sts: 'sts', organizations: 'organizations', logs: 'logs' } as const;
@@ -71,6 +80,10 @@ export const CONTROL_PATH = '/__reachmap';
 
 export class AwsTestServer {
   readonly calls: ReceivedCall[] = [];
+  /** JSON 1.1 requests being answered now, and the most at once */
+  jsonInFlight = 0;
+  maxJsonInFlight = 0;
+  private readonly heldJson: (() => void)[] = [];
   faults: Faults;
   private readonly server: http.Server;
   private readonly callsPerAction = new Map<string, number>();
@@ -80,8 +93,8 @@ export class AwsTestServer {
    * does not run on the collector's machine.
    */
   private readonly answerCache = new Map<string, Buffer>();
-  /** temporary access keys handed out by AssumeRole -> the account they sign for */
-  private readonly assumedKeys = new Map<string, string>();
+  /** temporary access keys handed out by AssumeRole -> the account they sign for, until when */
+  private readonly assumedKeys = new Map<string, { account: string; expires: number }>();
   private readonly jsonServices: Partial<Record<ServiceName, JsonService>>;
   private port = 0;
 
@@ -208,27 +221,40 @@ export class AwsTestServer {
       return;
     }
     this.calls.push({ service, action: answer.operation, account, region, status: answer.status });
-    const latency = this.faults.latencyMs ?? 0;
-    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
-    if (response.destroyed) return;
-    response.writeHead(answer.status, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': randomUUID() });
-    response.end(answer.body);
+    this.jsonInFlight++;
+    this.maxJsonInFlight = Math.max(this.maxJsonInFlight, this.jsonInFlight);
+    try {
+      const gather = this.faults.gatherJson ?? 0;
+      if (gather > 1 && this.maxJsonInFlight < gather) await new Promise<void>((resolve) => this.heldJson.push(resolve));
+      else for (const release of this.heldJson.splice(0)) release();
+      const latency = this.faults.latencyMs ?? 0;
+      if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+      if (response.destroyed) return;
+      response.writeHead(answer.status, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': randomUUID() });
+      response.end(answer.body);
+    } finally {
+      this.jsonInFlight--;
+    }
   }
 
   /** STS AssumeRole: a role of the organization's `roles` gives a new key that signs for the role's account. */
-  private assumeRole(roleArn: string): { accessKeyId: string; account: string } | undefined {
+  private assumeRole(roleArn: string): { accessKeyId: string; account: string; expiration: Date } | undefined {
     const match = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
     if (!match) throw new AwsFault('ValidationError', `${roleArn} is not a role ARN`);
     const [, account, role] = match;
     if (!this.options.organization?.roles?.[account!]?.includes(role!)) return undefined;
     const accessKeyId = `ASIAREACHMAP${String(this.assumedKeys.size).padStart(4, '0')}${account}`;
-    this.assumedKeys.set(accessKeyId, account!);
-    return { accessKeyId, account: account! };
+    const earlier = [...this.assumedKeys.values()].filter((session) => session.account === account).length;
+    const lifetimes = this.options.sessionLifetimes ?? [3600];
+    const expires = Date.now() + (lifetimes[Math.min(earlier, lifetimes.length - 1)] ?? 3600) * 1000;
+    this.assumedKeys.set(accessKeyId, { account: account!, expires });
+    return { accessKeyId, account: account!, expiration: new Date(expires) };
   }
 
   private accountFor(accessKeyId: string | undefined): string {
     const assumed = accessKeyId ? this.assumedKeys.get(accessKeyId) : undefined;
-    if (assumed) return assumed;
+    if (assumed && assumed.expires <= Date.now()) throw new AwsFault('ExpiredToken', 'The security token included in the request is expired', 400);
+    if (assumed) return assumed.account;
     const mapped = accessKeyId ? this.options.accessKeys?.[accessKeyId] : undefined;
     if (mapped) return mapped;
     if (this.options.accessKeys) {

@@ -4,28 +4,20 @@
 // the PNG is read back: the two interfaces holding that group (prod-db-primary
 // and prod-db-replica) carry the amber "modified" halo (#f59f00 at 0.55 over
 // a light fill), which a comparison with an unchanged copy does not have.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { browserMissingLocally, CHROMIUM } from './helpers/browser.js';
+import { browserMissingLocally } from './helpers/browser.js';
+import { reportPng } from './helpers/report-run.js';
 import { ensureRendererBuilt, repoRoot } from './helpers/serve.js';
 
 const out = mkdtempSync(path.join(tmpdir(), 'reachmap-report-compare-'));
 
 function reportOf(older: string, name: string): Buffer {
   const file = path.join(out, `${name}.png`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'cli', 'main.ts'), 'report', '--compare', older, '--png', file, '--browser', CHROMIUM], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
-    timeout: 170_000,
-  });
-  expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
-  return readFileSync(file);
+  return reportPng(['--compare', older], file);
 }
 
 /** pixels of the halo's blend: red high, green between the amber's and white's, blue low */

@@ -3,14 +3,14 @@
 // written for F1 (REJECT at prod-cache) and F2 (the dashboard's reply
 // REJECTed by its ACL) put the drop red (#e03131) on those two interfaces;
 // records of accepted traffic only put it nowhere but the legend's swatch.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissingLocally, CHROMIUM } from './helpers/browser.js';
-import { ensureRendererBuilt, repoRoot } from './helpers/serve.js';
+import { browserMissingLocally } from './helpers/browser.js';
+import { reportPng } from './helpers/report-run.js';
+import { ensureRendererBuilt } from './helpers/serve.js';
 
 const out = mkdtempSync(path.join(tmpdir(), 'reachmap-report-flowlogs-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -29,15 +29,7 @@ function reportOf(lines: string[], name: string): Buffer {
   const log = path.join(out, `${name}.log`);
   writeFileSync(log, `${lines.join('\n')}\n`);
   const file = path.join(out, `${name}.png`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'cli', 'main.ts'), 'report', '--flowlogs', log, '--png', file, '--browser', CHROMIUM], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
-    timeout: 170_000,
-  });
-  expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
-  return readFileSync(file);
+  return reportPng(['--flowlogs', log], file);
 }
 
 /** pixels of the drop red (#e03131, antialiased edges allowed) */

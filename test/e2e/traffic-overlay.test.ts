@@ -163,4 +163,58 @@ describe.skipIf(browserMissingLocally)('issue 20: the map overlay of observed tr
     expect(drawn.selected).toContain('traffic-selected');
     console.log(`screenshot: ${await screenshot(demo.page, 'traffic-overlay-selected')}`);
   });
+
+  it('hostile text in a record (markup and a right-to-left override in its interface id) is shown escaped, never run', async () => {
+    const { page } = demo;
+    const hostile = `eni-<img/src=x/onerror=alert(1)>\u202Egpj.exe`;
+    const log = path.join(dir, 'hostile.log');
+    writeFileSync(log, `2 111122223333 ${hostile} 10.0.0.21 10.0.10.11 41002 8080 6 1 60 ${T} ${T + 60} ACCEPT OK\n`);
+    await page.getByTestId('traffic-paths').fill(log);
+    await page.getByTestId('traffic-run').click();
+    await waitForEdges(1);
+    await page.getByTestId('traffic-edge').first().click();
+    await page.getByTestId('traffic-detail').waitFor();
+    const cells = await page.getByTestId('traffic-record').evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[1]!.textContent ?? ''));
+    expect(cells).toHaveLength(1);
+    // the markup is text, the override a visible escape
+    expect(cells[0]).toContain('<img/src=x/onerror=alert(1)>');
+    expect(cells[0]).not.toContain('\u202E');
+    expect(await page.locator('[data-testid="traffic"] img').count()).toBe(0);
+    // the interface is not in the snapshot: the flow is traced between the addresses, prod-web-1 to prod-api-1 on 8080, which acme-prod-api admits from the web group
+    const trace = page.getByTestId('traffic-trace');
+    await trace.waitFor();
+    await expect(trace.textContent()).resolves.toMatch(/^The configuration: reachable;/);
+  });
+
+  it('a large input stays usable: 22,000 conversations, 2,001 edges, the 150 heaviest drawn and the rest counted', async () => {
+    const { page } = demo;
+    // 20,000 internet clients to prod-web-1 on 443 (one edge: the internet to prod-web-1), 1000 + i bytes each;
+    // 2,000 services between prod-web-1 and prod-api-1 on ports 1000..2999, as many bytes as port - 1000
+    const lines: string[] = [];
+    for (let i = 0; i < 20000; i++) lines.push(`2 111122223333 eni-0de00000000000102 198.51.${(i >> 8) & 255}.${i & 255} 10.0.0.21 40000 443 6 10 ${1000 + i} ${T} ${T + 60} ACCEPT OK`);
+    for (let p = 0; p < 2000; p++) lines.push(`2 111122223333 eni-0de00000000000102 10.0.0.21 10.0.10.11 50000 ${1000 + p} 6 10 ${p} ${T} ${T + 60} ACCEPT OK`);
+    const log = path.join(dir, 'large.log');
+    writeFileSync(log, `${lines.join('\n')}\n`);
+    await page.getByTestId('traffic-paths').fill(log);
+    await page.getByTestId('traffic-run').click();
+    // two lines: the internet to prod-web-1, and one bundle of the services between prod-web-1 and prod-api-1
+    const drawn = await waitForEdges(2);
+    await expect(page.getByTestId('traffic-summary').textContent()).resolves.toMatch(/^22000 conversations from 22000 records/);
+    await expect(page.getByTestId('traffic-drawn').textContent()).resolves.toMatch(/^150 edges drawn as 2 lines .*; the 1851 lightest not drawn/);
+    // the internet's edge (20,000 x 1000 + 0..19,999 bytes) and ports 2851..2999 (1851..1999 bytes)
+    const listed = await page.getByTestId('traffic-edge').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-id') ?? ''));
+    const ports = listed.map((id) => Number(id.split('|').pop())).sort((a, b) => a - b);
+    expect(ports).toEqual([443, ...Array.from({ length: 149 }, (_, i) => 2851 + i)]);
+    const byId = Object.fromEntries(drawn.map((e) => [e.id, e]));
+    expect(byId['traffic:internet|eni-0de00000000000102|6|443']!.weight).toBe(20000 * 1000 + (19999 * 20000) / 2);
+    // 1851 + ... + 1999 bytes
+    expect(byId['traffic-bundle:eni-0de00000000000102|eni-0de00000000000105']!.weight).toBe(((1851 + 1999) * 149) / 2);
+    // a click on the bundle selects its heaviest service, port 2999
+    await page.evaluate(() => {
+      const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy as unknown as { getElementById(i: string): { emit(e: string): void } };
+      cy.getElementById('traffic-bundle:eni-0de00000000000102|eni-0de00000000000105').emit('tap');
+    });
+    await expect(page.locator('[data-testid="traffic-detail"] h4').textContent()).resolves.toBe('prod-web-1 → prod-api-1 tcp/2999');
+    console.log(`screenshot: ${await screenshot(page, 'traffic-overlay-large')}`);
+  });
 });

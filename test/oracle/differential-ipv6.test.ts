@@ -65,7 +65,7 @@ describe('differential over dual-stack networks: engine against the independent 
     const replaying = process.env.ORACLE6_SEED !== undefined;
     const disagreements: Disagreement[] = [];
     const occurred = new Map<string, number>();
-    const counts = { ipv6: 0, ipv6Reachable: 0, ipv6Refused: 0, ipv4: 0, ipv4Reachable: 0, reachedByEigw: 0, acrossTgw: 0, acrossPeering: 0, delegated: 0 };
+    const counts = { ipv6: 0, ipv6Reachable: 0, ipv6Refused: 0, ipv4: 0, ipv4Reachable: 0, reachedByEigw: 0, acrossTgw: 0, acrossPeering: 0, delegated: 0, ipv6Only: 0, familyFromEndpoint: 0, ipv4ToIpv6Only: 0 };
 
     for (const seed of seedsToRun()) {
       const network = randomNetwork(seed);
@@ -85,6 +85,7 @@ describe('differential over dual-stack networks: engine against the independent 
         else if (replaying) console.log(report(record));
         if (oracle.outcome.kind === 'input-error') {
           if (ipv6) counts.ipv6Refused++;
+          if (flow.family === 'ipv4' && facts6.ipv6Only.includes(flow.to)) counts.ipv4ToIpv6Only++;
           continue;
         }
         const reachable = oracle.outcome.verdict === 'reachable';
@@ -101,6 +102,9 @@ describe('differential over dual-stack networks: engine against the independent 
           if (/tgw-\S+: tgw-rtb/.test(trace)) counts.acrossTgw++;
           if (/pcx-\S+: into/.test(trace)) counts.acrossPeering++;
           if (facts6.delegated.includes(flow.to)) counts.delegated++;
+          if ([flow.from, flow.to].some((end) => facts6.ipv6Only.includes(end))) counts.ipv6Only++;
+          // named, no --family, no literal: the IPv6-only end made it IPv6
+          if (flow.family === undefined && ![flow.from, flow.to].some((end) => end.includes(':'))) counts.familyFromEndpoint++;
         }
         const b = oracle.answer!.blocked;
         if (b) occurred.set(`${b.kind} ${b.code} ${b.direction}`, (occurred.get(`${b.kind} ${b.code} ${b.direction}`) ?? 0) + 1);
@@ -110,7 +114,7 @@ describe('differential over dual-stack networks: engine against the independent 
     const share = counts.ipv6 === 0 ? 0 : counts.ipv6Reachable / counts.ipv6;
     console.log(
       [
-        `differential (dual-stack): ${counts.ipv6} IPv6 flows answered (${counts.ipv6Refused} refused as bad input), ${counts.ipv6Reachable} reachable (${(share * 100).toFixed(1)}%): ${counts.reachedByEigw} replies back in through an egress-only gateway, ${counts.acrossTgw} across the transit gateway, ${counts.acrossPeering} across a peering, ${counts.delegated} to a delegated prefix`,
+        `differential (dual-stack): ${counts.ipv6} IPv6 flows answered (${counts.ipv6Refused} refused as bad input), ${counts.ipv6Reachable} reachable (${(share * 100).toFixed(1)}%): ${counts.reachedByEigw} replies back in through an egress-only gateway, ${counts.acrossTgw} across the transit gateway, ${counts.acrossPeering} across a peering, ${counts.delegated} to a delegated prefix, ${counts.ipv6Only} to or from an IPv6-only instance (${counts.familyFromEndpoint} with the family taken from it); ${counts.ipv4ToIpv6Only} IPv4 questions about an IPv6-only instance refused`,
         `IPv4 flows on the same networks: ${counts.ipv4} answered, ${counts.ipv4Reachable} reachable; ${disagreements.length} disagreements in all`,
         'IPv6 blocking situations (kind code leg: count):',
         ...[...occurred.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k}: ${n}`),
@@ -124,7 +128,8 @@ describe('differential over dual-stack networks: engine against the independent 
     expect(share, 'share of reachable IPv6 flows').toBeGreaterThanOrEqual(MIN_IPV6_REACHABLE_SHARE);
     expect(REQUIRED_IPV6.filter((r) => !occurred.has(r)), 'IPv6 blocking situations that never occurred').toEqual([]);
     expect(counts.ipv4Reachable, 'reachable IPv4 flows on dual-stack networks').toBeGreaterThan(0);
-    for (const [what, n] of [['replies through an egress-only gateway', counts.reachedByEigw], ['across the transit gateway', counts.acrossTgw], ['across a peering', counts.acrossPeering], ['to a delegated prefix', counts.delegated]] as const) {
+    expect(counts.ipv4ToIpv6Only, 'IPv4 questions about an IPv6-only instance, refused by both').toBeGreaterThan(0);
+    for (const [what, n] of [['replies through an egress-only gateway', counts.reachedByEigw], ['across the transit gateway', counts.acrossTgw], ['across a peering', counts.acrossPeering], ['to a delegated prefix', counts.delegated], ['to or from an IPv6-only instance', counts.ipv6Only], ['whose family an IPv6-only instance decided', counts.familyFromEndpoint]] as const) {
       expect(n, `reachable IPv6 flows ${what}`).toBeGreaterThan(0);
     }
   });

@@ -47,6 +47,10 @@ const REQUIRED = [
   'network-acl SUBNET_ACL_RESTRICTION forward',
   'network-acl SUBNET_ACL_RESTRICTION return',
   'internet-gateway IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS forward',
+  'listener ELBV2_RULE_SOURCE_IP_MISMATCH forward',
+  'target-group UNSUPPORTED_COMPONENT forward',
+  'load-balancer UNSUPPORTED_COMPONENT forward',
+  'target-group ELBV2_LOOPBACK_WITH_CLIENT_IP return',
 ];
 
 const line = (b: OracleBlocked | { id: string; kind: string; code: string; direction: string } | null) => (b ? `${b.kind} ${b.id} ${b.code} ${b.direction}` : null);

@@ -12,7 +12,9 @@
 //     ::/0 -> eigw-a, 64:ff9b::/96 -> nat-a (NAT64);
 //     i-db 10.0.2.20, 2600:1f18:a:2::20 and the delegated prefix
 //     2600:1f18:a:2:1::/80, group sg-db;
-//   acl-a (both subnets): inbound 80 deny IPv4 tcp 443 from 0.0.0.0/0,
+//   subnet-v6 (IPv6-only: 2600:1f18:a:3::/64, no IPv4 block), table rtb-pub:
+//     i-v6 2600:1f18:a:3::30 with no IPv4 address, group sg-web;
+//   acl-a (all three subnets): inbound 80 deny IPv4 tcp 443 from 0.0.0.0/0,
 //     90 deny IPv6 tcp 22 from ::/0, 100 allow all IPv4, 101 allow all IPv6,
 //     `*` for each family; outbound 100 / 101 allow all, `*`.
 // vpc-b (10.1.0.0/16, 2600:1f18:b::/56) has no internet gateway but the
@@ -93,6 +95,7 @@ export function dualStackNetwork(): any {
             subnet('subnet-pub', 'vpc-a', '10.0.1.0/24', '2600:1f18:a:1::/64'),
             subnet('subnet-priv', 'vpc-a', '10.0.2.0/24', '2600:1f18:a:2::/64'),
             subnet('subnet-b', 'vpc-b', '10.1.1.0/24', '2600:1f18:b:1::/64'),
+            { SubnetId: 'subnet-v6', VpcId: 'vpc-a', Ipv6Native: true, Ipv6CidrBlockAssociationSet: block('2600:1f18:a:3::/64'), AvailabilityZone: AZ, State: 'available' },
           ],
           InternetGateways: [{ InternetGatewayId: 'igw-a', Attachments: [{ VpcId: 'vpc-a', State: 'available' }] }],
           EgressOnlyInternetGateways: [
@@ -114,7 +117,10 @@ export function dualStackNetwork(): any {
             {
               RouteTableId: 'rtb-pub',
               VpcId: 'vpc-a',
-              Associations: [{ Main: false, SubnetId: 'subnet-pub', RouteTableAssociationId: 'rtbassoc-pub' }],
+              Associations: [
+                { Main: false, SubnetId: 'subnet-pub', RouteTableAssociationId: 'rtbassoc-pub' },
+                { Main: false, SubnetId: 'subnet-v6', RouteTableAssociationId: 'rtbassoc-v6' },
+              ],
               Routes: [
                 { DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', State: 'active' },
                 { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-a', State: 'active' },
@@ -154,6 +160,7 @@ export function dualStackNetwork(): any {
               Associations: [
                 { NetworkAclAssociationId: 'aclassoc-pub', NetworkAclId: 'acl-a', SubnetId: 'subnet-pub' },
                 { NetworkAclAssociationId: 'aclassoc-priv', NetworkAclId: 'acl-a', SubnetId: 'subnet-priv' },
+                { NetworkAclAssociationId: 'aclassoc-v6', NetworkAclId: 'acl-a', SubnetId: 'subnet-v6' },
               ],
               Entries: [
                 entry(80, false, 'deny', '6', '0.0.0.0/0', [443, 443]),
@@ -190,10 +197,12 @@ export function dualStackNetwork(): any {
             eni('eni-db', 'subnet-priv', 'vpc-a', '10.0.2.20', ['sg-db'], { ipv6: '2600:1f18:a:2::20', prefix: '2600:1f18:a:2:1::/80', instanceId: 'i-db' }),
             eni('eni-b', 'subnet-b', 'vpc-b', '10.1.1.5', ['sg-b'], { ipv6: '2600:1f18:b:1::5', instanceId: 'i-b' }),
             eni('eni-nat', 'subnet-pub', 'vpc-a', '10.0.1.100', [], { publicIp: '3.3.3.3', type: 'nat_gateway' }),
+            { ...eni('eni-v6', 'subnet-v6', 'vpc-a', '', ['sg-web'], { ipv6: '2600:1f18:a:3::30', instanceId: 'i-v6' }), PrivateIpAddress: undefined, PrivateIpAddresses: [] },
           ],
           Reservations: [
             { Instances: [instance('i-web', 'eni-web', 'subnet-pub', 'vpc-a'), instance('i-plain', 'eni-plain', 'subnet-pub', 'vpc-a')] },
             { Instances: [instance('i-db', 'eni-db', 'subnet-priv', 'vpc-a'), instance('i-b', 'eni-b', 'subnet-b', 'vpc-b')] },
+            { Instances: [instance('i-v6', 'eni-v6', 'subnet-v6', 'vpc-a')] },
           ],
         },
       },

@@ -101,6 +101,21 @@ describe('IPv6 oracle and engine on the hand-written dual-stack network', () => 
     expect(answers(ipv6('i-db', '64:ff9b::a00:5', 'tcp', 443))).toEqual(both('nat-gateway nat-a UNSUPPORTED_COMPONENT forward'));
   });
 
+  // VPC User Guide, "Subnets for your VPC" (IPv6-only subnets); issue 17: an endpoint with one family uses it
+  it('i-v6 in the IPv6-only subnet-v6 is asked about over IPv6 without --family: the internet reaches it on 443 through igw-a', () => {
+    expect(answers({ from: 'internet', to: 'i-v6', protocol: 'tcp', port: 443 })).toEqual(both('reachable'));
+  });
+
+  it('i-v6 to i-db on 5432: within vpc-a over IPv6, sg-db admits vpc-a\'s block', () => {
+    expect(answers({ from: 'i-v6', to: 'i-db', protocol: 'tcp', port: 5432 })).toEqual(both('reachable'));
+  });
+
+  it('bad input: an IPv4 question about i-v6, which has no IPv4 address', () => {
+    const flow: OracleFlow = { from: 'internet', to: 'i-v6', protocol: 'tcp', port: 443, family: 'ipv4' };
+    expect(() => oracleAnalyze(net, flow)).toThrow(OracleInputError);
+    expect(() => analyzeFlow(model, { ...flow })).toThrow(InputError);
+  });
+
   it('bad input: an instance without an IPv6 address on an IPv6 flow, and a literal of the other family', () => {
     for (const flow of [ipv6('i-plain', 'internet', 'tcp', 443), ipv6('internet', '10.0.1.10', 'tcp', 443), { from: 'i-web', to: '2600:1f18:a:2::20', protocol: 'tcp', port: 443, family: 'ipv4' as const }]) {
       expect(() => oracleAnalyze(net, flow), JSON.stringify(flow)).toThrow(OracleInputError);

@@ -25,14 +25,14 @@
 //
 // Choices where neither AWS nor the issue fixes an order are marked "ORDER:".
 import { aclAllows, aclOfSubnet, securityGroupsAllow, type Packet } from './filters.js';
-import { ipToNumber, isIpText, isPrivateAddress, numberToIp } from './ip.js';
+import { cidrContains, ipToNumber, isIpText, isPrivateAddress, numberToIp } from './ip.js';
 import { OracleInputError, OracleWalk, stop, type OracleAnswer, type OracleBlocked, type OracleFlow } from './oracle.js';
 import type { Raw, RawView } from './raw-view.js';
 
 /** One target's own answer, in the stated order (like analyze's `targets[]`). */
 export interface OracleTargetAnswer {
   id: string;
-  port: number;
+  port: number | null;
   verdict: OracleAnswer['verdict'];
   blocked: OracleBlocked | null;
   /** the node the trace went through */
@@ -64,7 +64,9 @@ interface Node {
 interface Target {
   group: Raw;
   id: string;
-  port: number;
+  port: number | null;
+  /** the client addresses some rule leading to its group admits (source-ip); undefined when a rule takes any client */
+  onlyFrom: string[] | undefined;
   eni: Raw | undefined;
   instance: Raw | undefined;
   zone: string | undefined;
@@ -151,6 +153,7 @@ function ownsEni(balancer: Raw, eni: Raw): boolean {
 
 class BalancedFlow {
   private readonly balancer: Balancer;
+  private listenerId = '';
   private readonly protocol: string;
   private readonly trace: string[] = [];
 
@@ -237,19 +240,20 @@ class BalancedFlow {
       return block(first.ListenerArn ?? `${b.name}:${first.Port}`, 'listener', 'ELBV2_LISTENER_PORT_RESTRICTION');
     }
     const listenerId = listener.ListenerArn ?? `${b.name}:${listener.Port}`;
+    this.listenerId = listenerId;
     this.note(`${b.name}: listener ${listener.Protocol}:${listener.Port}`);
     const forwarded = this.forwardedGroups(listener);
     if (forwarded.length === 0) return block(listenerId, 'listener', 'ELBV2_LISTENER_REQUIRES_TG_ACCEPT');
     const zones = new Set(b.nodes.map((n) => n.zone));
     const targets: Target[] = [];
     const groups: Raw[] = [];
-    for (const arn of forwarded) {
+    for (const { arn, onlyFrom } of forwarded) {
       const group = this.elb.groups.find((g) => g.TargetGroupArn === arn);
       if (!group) return block(listenerId, 'listener', 'UNKNOWN_RESOURCE');
       const health = this.elb.health.filter((h) => h.TargetGroupArn === arn);
       if (health.length === 0) return block(arn, 'target-group', 'UNKNOWN_RESOURCE');
       groups.push(group);
-      targets.push(...this.targetsOf(group, health.flatMap((h) => h.TargetHealthDescriptions ?? []), zones));
+      targets.push(...this.targetsOf(group, health.flatMap((h) => h.TargetHealthDescriptions ?? []), zones, onlyFrom));
     }
     if (targets.length === 0) return block(groups[0].TargetGroupArn, 'target-group', 'ELBV2_LISTENER_HAS_NO_TG');
     // ORDER (the issue's): healthy first, then (ours) those the load balancer sends to, then by zone, id and port
@@ -259,7 +263,7 @@ class BalancedFlow {
         Number(y.routed) - Number(x.routed) ||
         (x.zone ?? '~').localeCompare(y.zone ?? '~') ||
         x.id.localeCompare(y.id) ||
-        x.port - y.port,
+        (x.port ?? 0) - (y.port ?? 0),
     );
   }
 
@@ -268,24 +272,36 @@ class BalancedFlow {
    * the default rule being the default actions), then the default actions;
    * each rule's last action by Order is the one that routes (authenticate-*
    * come first); a weighted forward uses every group of weight > 0.
+   * A TCP question carries no HTTP request: path, host, header, method and
+   * query conditions are the client's to satisfy, so every rule is a way in;
+   * a source-ip condition is the network's, and admits only the clients
+   * whose address (as the load balancer sees it) it covers.
+   * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html
    */
-  private forwardedGroups(listener: Raw): string[] {
-    const arns: string[] = [];
-    const forwardOf = (actions: Raw[]) => {
+  private forwardedGroups(listener: Raw): { arn: string; onlyFrom: string[] | undefined }[] {
+    const ways: { arn: string; sourceIps: string[] | undefined }[] = [];
+    const forwardOf = (actions: Raw[], sourceIps: string[] | undefined) => {
       const last = [...actions].sort((a, b) => (a.Order ?? 0) - (b.Order ?? 0)).at(-1);
       if (!last || (last.Type ?? 'forward') !== 'forward') return;
-      if (last.TargetGroupArn) arns.push(last.TargetGroupArn);
-      for (const g of last.ForwardConfig?.TargetGroups ?? []) if ((g.Weight ?? 1) > 0) arns.push(g.TargetGroupArn);
+      if (last.TargetGroupArn) ways.push({ arn: last.TargetGroupArn, sourceIps });
+      for (const g of last.ForwardConfig?.TargetGroups ?? []) if ((g.Weight ?? 1) > 0) ways.push({ arn: g.TargetGroupArn, sourceIps });
     };
     const rules = this.elb.rules.filter((r) => r.ListenerArn === listener.ListenerArn).flatMap((r) => r.Rules ?? []);
     const numbered = rules.filter((r) => !(r.IsDefault ?? r.Priority === 'default') && /^\d+$/.test(String(r.Priority)));
     numbered.sort((a, b) => Number(a.Priority) - Number(b.Priority));
-    for (const rule of numbered) forwardOf(rule.Actions ?? []);
-    forwardOf(listener.DefaultActions ?? []);
-    return [...new Set(arns)];
+    for (const rule of numbered) {
+      const condition = (rule.Conditions ?? []).find((c: Raw) => c.Field === 'source-ip');
+      forwardOf(rule.Actions ?? [], condition ? [...(condition.Values ?? []), ...(condition.SourceIpConfig?.Values ?? [])] : undefined);
+    }
+    forwardOf(listener.DefaultActions ?? [], undefined);
+    const arns = [...new Set(ways.map((w) => w.arn))];
+    return arns.map((arn) => {
+      const here = ways.filter((w) => w.arn === arn);
+      return { arn, onlyFrom: here.some((w) => w.sourceIps === undefined) ? undefined : here.flatMap((w) => w.sourceIps!) };
+    });
   }
 
-  private targetsOf(group: Raw, descriptions: Raw[], zones: Set<string>): Target[] {
+  private targetsOf(group: Raw, descriptions: Raw[], zones: Set<string>, onlyFrom: string[] | undefined): Target[] {
     const all = descriptions.map((d) => {
       const id: string = d.Target.Id;
       const instance = id.startsWith('i-') ? this.view.instance(id) : undefined;
@@ -302,10 +318,12 @@ class BalancedFlow {
       const state: string | undefined = d.TargetHealth?.State;
       // healthy, or not checked at all (health checks off count as in service)
       const healthy = state === undefined || state === 'healthy' || (state === 'unavailable' && d.TargetHealth?.Reason === 'Target.HealthCheckDisabled');
-      const enabledZone = given === 'all' || (zone !== undefined && zones.has(zone));
+      // a Lambda function (ALB) or an ALB (behind an NLB) is no interface in a zone: no zone rule applies, and it is not followed
+      const anyZone = given === 'all' || ['lambda', 'alb'].includes(group.TargetType);
+      const enabledZone = anyZone || (zone !== undefined && zones.has(zone));
       // unused and draining targets get nothing, whatever the others' health
       const inService = enabledZone && state !== 'unused' && state !== 'draining';
-      return { group, id, port: d.Target.Port ?? group.Port, eni, instance, zone, anyZone: given === 'all', state, healthy, inService, enabledZone };
+      return { group, id, port: d.Target.Port ?? group.Port ?? null, onlyFrom, eni, instance, zone, anyZone, state, healthy, inService, enabledZone };
     });
     const anyHealthy = all.some((t) => t.inService && t.healthy);
     return all.map(({ inService, enabledZone, ...t }) => {
@@ -368,7 +386,7 @@ class BalancedFlow {
       const filters = this.balancer.type === 'application' || (node.eni.Groups ?? []).length > 0;
       const answer = new OracleWalk(
         this.view,
-        { from: node.eni.NetworkInterfaceId, to: target.eni.NetworkInterfaceId, protocol: 'tcp', port },
+        { from: node.eni.NetworkInterfaceId, to: target.eni.NetworkInterfaceId, protocol: 'tcp', port: port ?? undefined },
         { packet: { src: ipToNumber(node.privateIp), dst: ipToNumber(primaryIp(target.eni)), protocol: 'tcp', srcPort: EPHEMERAL, dstPort: port, icmp: null }, sourceSecurityGroups: filters, trace: [] },
       ).run();
       if (!worst || rank[answer.verdict] > rank[worst.verdict]) worst = { verdict: answer.verdict, blocked: answer.blocked, node: node.eni.NetworkInterfaceId };
@@ -424,8 +442,11 @@ class BalancedFlow {
     // an ALB always filters with its security groups; an NLB only when it has some
     const filters = b.type === 'application' || (eni.Groups ?? []).length > 0;
     if (filters && !securityGroupsAllow(this.view, eni, packet, 'ingress')) stop(eni.Groups?.[0]?.GroupId ?? eni.NetworkInterfaceId, 'security-group', 'ENI_SG_RULES_MISMATCH', 'forward');
+    if (!target) stop(block!.id, block!.kind, block!.code, block!.direction);
+    const t = target;
+    // the listener's rules come before the target group: a rule with a source-ip condition takes only the clients it covers
+    if (t.onlyFrom && !t.onlyFrom.some((cidr) => !cidr.includes(':') && cidrContains(cidr, packet.src))) stop(this.listenerId, 'listener', 'ELBV2_RULE_SOURCE_IP_MISMATCH', 'forward');
     if (block) stop(block.id, block.kind, block.code, block.direction);
-    const t = target!;
     // ORDER: the target's state after the load balancer's choice of it
     if (t.instance && t.instance.State?.Name !== 'running') stop(t.eni?.NetworkInterfaceId ?? t.id, 'eni', 'BAD_STATE', 'forward');
     if (!t.eni) stop(t.group.TargetGroupArn, 'target-group', 'UNSUPPORTED_COMPONENT', 'forward');
@@ -442,11 +463,11 @@ class BalancedFlow {
     this.note(`${b.name}: ${node.eni.NetworkInterfaceId} -> ${targetIp}:${t.port} from ${numberToIp(onward.src)}${preserved ? ' (client IP preserved)' : ''}`);
     const inner = new OracleWalk(
       this.view,
-      { from: node.eni.NetworkInterfaceId, to: t.eni.NetworkInterfaceId, protocol: this.protocol, port: t.port },
+      { from: node.eni.NetworkInterfaceId, to: t.eni.NetworkInterfaceId, protocol: this.protocol, port: t.port ?? undefined },
       { packet: onward, sourceSecurityGroups: filters, forwardOnly: preserved, trace: this.trace },
     ).run();
     if (inner.blocked) stop(inner.blocked.id, inner.blocked.kind, inner.blocked.code, inner.blocked.direction);
-    if (preserved) this.preservedReply(node, t.eni, onward);
+    if (preserved) this.preservedReply(node, t.eni, t.group, onward);
   }
 
   /**
@@ -455,8 +476,11 @@ class BalancedFlow {
    * target subnet's ACL must let it out, the node subnet's ACL let it in
    * (when they are two subnets). Its security groups are stateful.
    */
-  private preservedReply(node: Node, targetEni: Raw, onward: Packet): void {
+  private preservedReply(node: Node, targetEni: Raw, group: Raw, onward: Packet): void {
     const reply: Packet = { src: onward.dst, dst: onward.src, protocol: onward.protocol, srcPort: onward.dstPort, dstPort: onward.srcPort, icmp: null };
+    // a target that is its own client receives a packet from its own address, which its system drops: no reply
+    // (NLB troubleshooting guide, "loopback-timeout": the connection fails only when source and destination are the same)
+    if (reply.src === reply.dst) stop(group.TargetGroupArn, 'target-group', 'ELBV2_LOOPBACK_WITH_CLIENT_IP', 'return');
     const targetSubnet = this.view.subnet(targetEni.SubnetId);
     if (!targetSubnet) throw new Error(`oracle: ${targetEni.SubnetId} is not in the snapshot`);
     if (targetSubnet.SubnetId === node.subnet.SubnetId) return;

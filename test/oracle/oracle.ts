@@ -71,7 +71,7 @@ export function oracleFor(snapshot: Raw): (flow: OracleFlow) => OracleAnswer {
 /** An IPv6 question goes to oracle6.ts; undefined for an IPv4 one. */
 function ipv6Answer(view: RawView, flow: OracleFlow): OracleAnswer | undefined {
   try {
-    return flowIsIpv6(flow) ? new Oracle6Walk(view, flow).run() : undefined;
+    return flowIsIpv6(view, flow) ? new Oracle6Walk(view, flow).run() : undefined;
   } catch (e) {
     throw e instanceof Oracle6InputError ? new OracleInputError(e.message) : e;
   }
@@ -192,6 +192,8 @@ export class OracleWalk {
   /** An ENI as an endpoint: its primary private IP, or its public IP when an internet host is asking. */
   private eniEndpoint(eni: Raw, sourceIsInternet: boolean): Endpoint {
     const primary = (eni.PrivateIpAddresses ?? []).find((p: Raw) => p.Primary)?.PrivateIpAddress ?? eni.PrivateIpAddress;
+    // an IPv6-only interface (IPv6-only subnet) has no IPv4 address to be reached at
+    if (!primary) throw new OracleInputError(`${eni.NetworkInterfaceId} has no IPv4 address`);
     const publicIp = this.view.publicIps(eni).find((p) => p.privateIp === primary)?.publicIp;
     return { kind: 'eni', eni, ip: sourceIsInternet && publicIp ? publicIp : primary };
   }

@@ -39,18 +39,28 @@ export class Oracle6InputError extends Error {}
 
 /**
  * Is this an IPv6 question? `family` where given, else a literal IPv6
- * address at either end; a literal of the other family than `family` (or two
- * literals of different families) is bad input.
+ * address at either end, else whether an instance or ENI named at either end
+ * has IPv6 addresses only (an endpoint with one family uses it; issue 17). A
+ * literal of the other family than `family` (or two literals of different
+ * families) is bad input.
  */
-export function flowIsIpv6(flow: OracleFlow & { family?: string }): boolean {
-  let family = flow.family;
+export function flowIsIpv6(view: RawView, flow: OracleFlow): boolean {
+  let family: string | undefined = flow.family;
   for (const text of [flow.from, flow.to]) {
     const literal = isIpText(text) ? 'ipv4' : isIp6Text(text) ? 'ipv6' : undefined;
     if (literal === undefined) continue;
     if (family !== undefined && literal !== family) throw new Oracle6InputError(`${text} is not an ${family} address`);
     family = literal;
   }
+  if (family === undefined && [flow.from, flow.to].some((text) => ipv6OnlyEni(view, text))) return true;
   return family === 'ipv6';
+}
+
+/** An instance (its primary interface) or interface named by id that has no private IPv4 address but an IPv6 one. */
+function ipv6OnlyEni(view: RawView, text: string): boolean {
+  const eni = text.startsWith('i-') ? view.networkInterfaces.find((e) => e.Attachment?.InstanceId === text && e.Attachment?.DeviceIndex === 0) : text.startsWith('eni-') ? view.eni(text) : undefined;
+  if (!eni) return false;
+  return !eni.PrivateIpAddress && (eni.PrivateIpAddresses ?? []).length === 0 && ((eni.Ipv6Addresses ?? []).length > 0 || (eni.Ipv6Prefixes ?? []).length > 0);
 }
 
 type Endpoint6 = { kind: 'eni'; eni: Raw; ip: bigint } | { kind: 'internet'; ip: bigint } | { kind: 'address'; ip: bigint };

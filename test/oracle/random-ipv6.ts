@@ -13,7 +13,7 @@
 // egress-only gateway, one that is absent, transitive peering, an attachment
 // without IPv6 support (its VPC's IPv6 blocks do not propagate), narrow ACLs.
 import type { OracleFlow } from './oracle.js';
-import { Rng, type RandomNetwork } from './random-network.js';
+import { instanceEni, Rng, type RandomNetwork } from './random-network.js';
 
 export interface Ipv6Host {
   instanceId: string;
@@ -27,6 +27,8 @@ export interface Ipv6Facts {
   hosts: Ipv6Host[];
   /** instances whose interface has no IPv6 address: an IPv6 question about them is bad input */
   ipv4Only: string[];
+  /** instances in IPv6-only subnets, with no IPv4 address: named alone they make a flow IPv6; an IPv4 question about them is bad input */
+  ipv6Only: string[];
   /** addresses inside prefixes delegated to interfaces (Ipv6Prefixes) */
   delegated: string[];
   /** addresses of the VPCs' IPv6 blocks that nobody holds, in a subnet or outside every subnet */
@@ -56,7 +58,7 @@ const stem = (block64: string) => block64.slice(0, block64.indexOf('::'));
 export function addIpv6(network: RandomNetwork): Ipv6Facts {
   const rng = new Rng(network.seed * 15485863 + 5);
   const region: Record<string, any[]> = Object.values<any>(Object.values<any>(network.snapshot.accounts)[0])[0];
-  const facts: Ipv6Facts = { hosts: [], ipv4Only: [], delegated: [], unheld: [], elsewhere: [] };
+  const facts: Ipv6Facts = { hosts: [], ipv4Only: [], ipv6Only: [], delegated: [], unheld: [], elsewhere: [] };
   let counter = 0;
   const id = (prefix: string) => `${prefix}-6${(network.seed % 65536).toString(16).padStart(4, '0')}${(counter++).toString(16).padStart(4, '0')}`;
   const subnetRole = (subnet: any): string => String(subnet.Tags?.[0]?.Value ?? '').split('-')[0]!;
@@ -115,6 +117,8 @@ export function addIpv6(network: RandomNetwork): Ipv6Facts {
       }
     }
   }
+
+  addIpv6OnlySubnets(rng, id, region, vpcs, facts);
 
   // ---------------------------------------------------------------- gateways, prefix list, peerings
   region.EgressOnlyInternetGateways = [];
@@ -241,6 +245,51 @@ export function addIpv6(network: RandomNetwork): Ipv6Facts {
   return facts;
 }
 
+/**
+ * IPv6-only subnets (VPC User Guide, "Subnets for your VPC": an IPv6 block
+ * only) in some dual-stack VPCs, using one of the VPC's route tables and its
+ * default ACL, each with instances that have IPv6 addresses and no IPv4 one.
+ * They get their own dice before anything else reads the subnets, so that
+ * the IPv4 network stays what it was.
+ */
+function addIpv6OnlySubnets(rng: Rng, id: (prefix: string) => string, region: Record<string, any[]>, vpcs: Map<string, Vpc6>, facts: Ipv6Facts): void {
+  for (const vpc of vpcs.values()) {
+    if (!vpc.block || !rng.chance(0.5)) continue;
+    const vpcId = vpc.raw.VpcId as string;
+    const block = `2600:1f18:0:${hex((vpc.index << 8) | 0x80)}::/64`;
+    const subnetId = id('subnet');
+    const az = rng.pick(region.Subnets!.filter((s) => s.VpcId === vpcId).map((s) => s.AvailabilityZone as string));
+    region.Subnets!.push({ SubnetId: subnetId, VpcId: vpcId, Ipv6Native: true, Ipv6CidrBlockAssociationSet: [{ AssociationId: id('subnet-cidr-assoc'), Ipv6CidrBlock: block, Ipv6CidrBlockState: { State: 'associated' } }], AvailabilityZone: az, State: 'available', OwnerId: vpc.raw.OwnerId, Tags: [{ Key: 'Name', Value: `v6only-${block}` }] });
+    vpc.subnets.set(subnetId, block);
+    const tables = region.RouteTables!.filter((t) => t.VpcId === vpcId && !(t.Associations as any[]).some((a) => a.SubnetId && String(region.Subnets!.find((x) => x.SubnetId === a.SubnetId)?.Tags?.[0]?.Value).startsWith('tgw-')));
+    const table = rng.pick(tables);
+    table.Associations.push({ Main: false, RouteTableAssociationId: id('rtbassoc'), RouteTableId: table.RouteTableId, SubnetId: subnetId, AssociationState: { State: 'associated' } });
+    const acl = region.NetworkAcls!.find((a) => a.VpcId === vpcId && a.IsDefault);
+    if (acl) acl.Associations.push({ NetworkAclAssociationId: id('aclassoc'), NetworkAclId: acl.NetworkAclId, SubnetId: subnetId });
+    const groups = region.SecurityGroups!.filter((g) => g.VpcId === vpcId).map((g) => g.GroupId as string);
+    facts.unheld.push(`${stem(block)}::c8`);
+    for (let n = 0; n < rng.int(1, 2); n++) {
+      const instanceId = id('i');
+      const eniId = id('eni');
+      const address = `${stem(block)}::${hex(0x10 + n)}`;
+      const state = rng.chance(0.95) ? 'running' : 'stopped';
+      const chosen = rng.subset(groups, 0.4).slice(0, 2);
+      // an interface of an IPv6-only subnet: IPv6 addresses, no private IPv4 one
+      const eni = {
+        ...instanceEni(eniId, subnetId, vpcId, az, '', undefined, chosen.length > 0 ? chosen : [groups[0]!], instanceId, region.SecurityGroups!),
+        PrivateIpAddress: undefined,
+        PrivateIpAddresses: [],
+        Ipv6Addresses: [{ Ipv6Address: address, IsPrimaryIpv6: true }],
+        Ipv6Native: true,
+      };
+      region.NetworkInterfaces!.push(eni);
+      region.Reservations!.push({ ReservationId: id('r'), Instances: [{ InstanceId: instanceId, InstanceType: 't3.micro', State: { Name: state, Code: state === 'running' ? 16 : 80 }, SubnetId: subnetId, VpcId: vpcId, Placement: { AvailabilityZone: az }, Ipv6Address: address, NetworkInterfaces: [eni], Tags: [] }] });
+      facts.hosts.push({ instanceId, eniId, vpcId, ip: address });
+      facts.ipv6Only.push(instanceId);
+    }
+  }
+}
+
 /** One direction of hand-written IPv6 entries, numbered between the IPv4 ones (rule numbers are one sequence). */
 function customEntries6(rng: Rng, egress: boolean, vpcs: Map<string, Vpc6>): any[] {
   const out: any[] = [];
@@ -292,9 +341,11 @@ export function randomFlow6(rng: Rng, facts: Ipv6Facts): OracleFlow {
   }
   const protocolRoll = rng.next();
   const protocol = protocolRoll < 0.62 ? 'tcp' : protocolRoll < 0.75 ? 'udp' : protocolRoll < 0.9 ? 'icmp' : 'all';
-  // a literal IPv6 address decides the family by itself; names need it said
-  const literal = [from, to].some((e) => e.includes(':'));
-  const flow: OracleFlow = { from, to, protocol, ...(literal && rng.chance(0.5) ? {} : { family: 'ipv6' as const }) };
+  // a literal IPv6 address decides the family by itself, and so does an IPv6-only instance; other names need it said
+  const decided = [from, to].some((e) => e.includes(':') || facts.ipv6Only.includes(e));
+  const flow: OracleFlow = { from, to, protocol, ...(decided && rng.chance(0.5) ? {} : { family: 'ipv6' as const }) };
+  // now and then an IPv4 question about an IPv6-only instance: bad input
+  if (facts.ipv6Only.includes(to) && rng.chance(0.1)) flow.family = 'ipv4';
   if (protocol === 'tcp') flow.port = rng.chance(0.9) ? rng.pick(ports) : rng.int(1, 65535);
   if (protocol === 'udp') flow.port = rng.chance(0.75) ? 53 : rng.int(1, 65535);
   if (flow.port !== undefined && rng.chance(0.12)) flow.sourcePort = rng.pick([1024, 32768, 40000, 60000]);

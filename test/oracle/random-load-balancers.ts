@@ -20,7 +20,7 @@ export interface BalancerFacts {
   name: string;
   arn: string;
   dnsName: string;
-  type: 'application' | 'network';
+  type: 'application' | 'network' | 'gateway';
   nodeEnis: string[];
   nodePrivateIps: string[];
   nodePublicIps: string[];
@@ -70,10 +70,12 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
   const vpcs: any[] = region.Vpcs.filter((v: any) => hostsOf(v.VpcId).length > 0);
   for (let n = 0; n < count && vpcs.length > 0; n++) {
     const vpc = rng.pick(vpcs);
-    const type: 'application' | 'network' = rng.chance(0.55) ? 'application' : 'network';
-    const name = `${type === 'application' ? 'alb' : 'nlb'}-${seed}-${n}`;
+    // a gateway load balancer now and then: not modelled, its answer is unknown
+    const type: 'application' | 'network' | 'gateway' = rng.chance(0.05) ? 'gateway' : rng.chance(0.55) ? 'application' : 'network';
+    const kind = { application: 'app', network: 'net', gateway: 'gwy' }[type];
+    const name = `${{ application: 'alb', network: 'nlb', gateway: 'gwlb' }[type]}-${seed}-${n}`;
     const hash = `${hex(seed, 8)}${hex(n, 8)}`;
-    const arn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/${type === 'application' ? 'app' : 'net'}/${name}/${hash}`;
+    const arn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/${kind}/${name}/${hash}`;
     const own = subnets.filter((s) => s.vpcId === vpc.VpcId);
     const hasIgw = region.InternetGateways.some((g: any) => g.Attachments.some((a: any) => a.VpcId === vpc.VpcId));
     const internetFacing = hasIgw && rng.chance(0.7);
@@ -86,8 +88,8 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
 
     // ---------------------------------------------------------------- security groups
     const groups: string[] = [];
-    const listenerPorts = type === 'application' ? rng.pick([[80, 443], [443], [80], [8080]]) : rng.pick([[80], [443], [53], [80, 53], [5432]]);
-    if (type === 'application' || rng.chance(0.4)) {
+    const listenerPorts = type === 'application' ? rng.pick([[80, 443], [443], [80], [8080]]) : type === 'gateway' ? [6081] : rng.pick([[80], [443], [53], [80, 53], [5432]]);
+    if (type === 'application' || (type === 'network' && rng.chance(0.4))) {
       const sg = id('sg');
       groups.push(sg);
       const ingress: any[] = [];
@@ -120,8 +122,8 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
         VpcId: vpc.VpcId,
         AvailabilityZone: s.az,
         Status: 'in-use',
-        InterfaceType: type === 'network' ? 'network_load_balancer' : 'interface',
-        Description: `ELB ${type === 'application' ? 'app' : 'net'}/${name}/${hash}`,
+        InterfaceType: { application: 'interface', network: 'network_load_balancer', gateway: 'gateway_load_balancer' }[type],
+        Description: `ELB ${kind}/${name}/${hash}`,
         OwnerId: ACCOUNT,
         RequesterManaged: true,
         SourceDestCheck: true,
@@ -155,7 +157,7 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
     }
 
     // ---------------------------------------------------------------- target groups
-    const tgProtocols = type === 'application' ? ['HTTP', 'HTTP', 'HTTPS'] : ['TCP', 'TCP', 'TLS', 'UDP', 'TCP_UDP'];
+    const tgProtocols = type === 'application' ? ['HTTP', 'HTTP', 'HTTPS'] : type === 'gateway' ? ['GENEVE'] : ['TCP', 'TCP', 'TLS', 'UDP', 'TCP_UDP'];
     const groupArns: string[] = [];
     const groupCount = rng.int(1, type === 'application' ? 3 : 2);
     for (let g = 0; g < groupCount; g++) {
@@ -163,8 +165,10 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
       const tgArn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/${tgName}/${hash}${g}`;
       groupArns.push(tgArn);
       const protocol = rng.pick(tgProtocols);
-      const port = protocol === 'UDP' || protocol === 'TCP_UDP' ? 53 : rng.pick([80, 8080, 8080, 443, 5432, 22]);
-      const targetType = rng.chance(0.7) ? 'instance' : 'ip';
+      const port = protocol === 'GENEVE' ? 6081 : protocol === 'UDP' || protocol === 'TCP_UDP' ? 53 : rng.pick([80, 8080, 8080, 443, 5432, 22]);
+      // a Lambda function behind an ALB, an ALB behind an NLB: not followed (UNSUPPORTED_COMPONENT)
+      const other = type === 'application' ? 'lambda' : type === 'network' ? 'alb' : 'instance';
+      const targetType = rng.chance(0.08) ? other : rng.chance(0.7) ? 'instance' : 'ip';
       region.TargetGroups.push({
         TargetGroupArn: tgArn,
         TargetGroupName: tgName,
@@ -179,6 +183,12 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
         ...(protocol.startsWith('HTTP') ? { HealthCheckPath: '/health', Matcher: { HttpCode: '200' } } : {}),
       });
       if (rng.chance(0.06)) continue; // no LoadBalancerTargetHealth for it: its targets are unknown
+      if (targetType === 'lambda' || targetType === 'alb') {
+        const id = targetType === 'lambda' ? `arn:aws:lambda:${REGION}:${ACCOUNT}:function:fn-${seed}-${n}-${g}` : `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/inner-${seed}/${hash}`;
+        const health = rng.chance(0.7) ? { State: 'healthy' } : { State: 'unavailable', Reason: 'Target.HealthCheckDisabled' };
+        region.LoadBalancerTargetHealth.push({ TargetGroupArn: tgArn, TargetHealthDescriptions: [{ Target: { Id: id, ...(targetType === 'alb' ? { Port: port } : {}) }, TargetHealth: health }] });
+        continue;
+      }
       const chosen = rng.chance(0.08) ? [] : rng.subset(hostsOf(vpc.VpcId), 0.45).slice(0, 4);
       const descriptions = chosen.map((h) => {
         const instance = region.Reservations.flatMap((r: any) => r.Instances).find((i: any) => i.InstanceId === h.instanceId);
@@ -215,9 +225,10 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
     };
     const listeners: any[] = [];
     for (const port of listenerPorts) {
-      const protocol = type === 'application' ? (port === 443 ? 'HTTPS' : 'HTTP') : port === 53 ? rng.pick(['UDP', 'TCP_UDP']) : port === 443 && rng.chance(0.5) ? 'TLS' : 'TCP';
+      const protocol = type === 'application' ? (port === 443 ? 'HTTPS' : 'HTTP') : type === 'gateway' ? 'GENEVE' : port === 53 ? rng.pick(['UDP', 'TCP_UDP']) : port === 443 && rng.chance(0.5) ? 'TLS' : 'TCP';
       const listenerArn = `${arn.replace(':loadbalancer/', ':listener/')}/${hex(port, 6)}`;
-      listeners.push({ ListenerArn: listenerArn, LoadBalancerArn: arn, Port: port, Protocol: protocol, DefaultActions: forward() });
+      // a gateway load balancer's listener has no port or protocol
+      listeners.push({ ListenerArn: listenerArn, LoadBalancerArn: arn, ...(type === 'gateway' ? {} : { Port: port, Protocol: protocol }), DefaultActions: forward() });
       facts.listeners.push({ port, protocol });
       if (type === 'application' && rng.chance(0.8)) {
         const rules: any[] = [{ RuleArn: `${listenerArn}/default`, Priority: 'default', IsDefault: true, Conditions: [], Actions: listeners.at(-1).DefaultActions }];
@@ -226,6 +237,12 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
         }
         if (rng.chance(0.2)) {
           rules.push({ RuleArn: `${listenerArn}/r5`, Priority: '5', IsDefault: false, Conditions: [{ Field: 'host-header', Values: ['admin.example.com'] }], Actions: [{ Type: 'authenticate-oidc', Order: 1 }, { Type: 'forward', Order: 2, TargetGroupArn: rng.pick(groupArns) }] });
+        }
+        if (rng.chance(0.35)) {
+          // a rule only some clients take: the network decides it, on the address the load balancer sees
+          const cidr = rng.pick(['10.0.0.0/8', '198.51.100.0/24', '203.0.113.0/24', '54.0.0.0/8', '10.1.0.0/16']);
+          const condition = rng.chance(0.5) ? { Field: 'source-ip', SourceIpConfig: { Values: [cidr] } } : { Field: 'source-ip', Values: [cidr, '2001:db8::/32'] };
+          rules.push({ RuleArn: `${listenerArn}/r3`, Priority: '3', IsDefault: false, Conditions: [condition], Actions: [{ Type: 'forward', Order: 1, TargetGroupArn: rng.pick(groupArns) }] });
         }
         if (rng.chance(0.2)) rules.push({ RuleArn: `${listenerArn}/r20`, Priority: '20', IsDefault: false, Conditions: [{ Field: 'path-pattern', Values: ['/old/*'] }], Actions: [{ Type: 'redirect', Order: 1 }] });
         region.LoadBalancerRules.push({ ListenerArn: listenerArn, Rules: rules });
@@ -256,7 +273,7 @@ export function loadBalancerFlow(rng: Rng, network: LoadBalancedNetwork): Oracle
   if (protocolRoll < 0.04) return { from, to, protocol: 'icmp' };
   const listener = rng.pick(b.listeners);
   const onListener = rng.chance(0.8);
-  const protocol = onListener ? (listener.protocol === 'UDP' ? 'udp' : listener.protocol === 'TCP_UDP' && rng.chance(0.5) ? 'udp' : 'tcp') : rng.chance(0.85) ? 'tcp' : 'udp';
+  const protocol = onListener ? (listener.protocol === 'UDP' || listener.protocol === 'GENEVE' ? 'udp' : listener.protocol === 'TCP_UDP' && rng.chance(0.5) ? 'udp' : 'tcp') : rng.chance(0.85) ? 'tcp' : 'udp';
   const port = onListener ? listener.port : rng.pick([22, 80, 443, 8080, 53, 5432]);
   const flow: OracleFlow = { from, to, protocol, port };
   if (rng.chance(0.1)) flow.sourcePort = rng.pick([1024, 32768, 40000, 60000]);

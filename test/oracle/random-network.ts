@@ -565,7 +565,7 @@ function group(id: string, name: string, vpcId: string, ingress: any[], egress: 
   return { GroupId: id, GroupName: `${name}-${id}`, Description: name, VpcId: vpcId, OwnerId: ACCOUNT, IpPermissions: ingress, IpPermissionsEgress: egress, Tags: [] };
 }
 
-function instanceEni(eniId: string, subnetId: string, vpcId: string, az: string, privateIp: string, publicIp: string | undefined, groups: string[], instanceId: string | undefined, allGroups: any[]): any {
+export function instanceEni(eniId: string, subnetId: string, vpcId: string, az: string, privateIp: string, publicIp: string | undefined, groups: string[], instanceId: string | undefined, allGroups: any[]): any {
   const association = publicIp ? { Association: { PublicIp: publicIp, IpOwnerId: 'amazon' } } : {};
   return {
     NetworkInterfaceId: eniId,

@@ -37,9 +37,10 @@ export function FlowLogsPanel({ api, traffic, index, onFocus }: { api: ReachmapA
     setTo(shown?.end ?? '');
   }, [state?.report]);
 
-  // a new answer: its edges' ends shown whole on the map (a closed box opened, the view framed on them)
+  // a new answer: its edges' ends shown whole on the map (a closed box opened, the view framed on them);
+  // the internet node sits far above the VPCs: framing it too would zoom out until the interfaces are hidden
   useEffect(() => {
-    const ends = [...new Set((edges?.edges ?? []).flatMap((e) => [e.source, e.target]))];
+    const ends = [...new Set((edges?.edges ?? []).flatMap((e) => [e.source, e.target]))].filter((id) => id !== 'internet');
     if (ends.length > 0) onFocus(ends);
   }, [state?.report, index]);
 
@@ -103,6 +104,7 @@ export function FlowLogsPanel({ api, traffic, index, onFocus }: { api: ReachmapA
           </form>
           <p className="muted" data-testid="traffic-drawn">
             {edges.edges.length} edge{edges.edges.length === 1 ? '' : 's'} drawn
+            {traffic.overlay && traffic.overlay.bundles.size > 0 && ` as ${traffic.overlay.edges.length} lines (the services between two ends share one)`}
             {edges.hidden > 0 && `; the ${edges.hidden} lightest not drawn (at most ${MAX_TRAFFIC_EDGES}: narrow the time window, or read reachmap flowlogs --json)`}
             {edges.offMap > 0 && `; ${edges.offMap} conversation${edges.offMap === 1 ? '' : 's'} with an end the map does not draw`}
             {traffic.overlay && traffic.overlay.insideBoxes > 0 && `; ${traffic.overlay.insideBoxes} inside a closed box (open it to see them)`}

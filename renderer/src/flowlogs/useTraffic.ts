@@ -8,7 +8,7 @@ import { anchorResult } from '../map/path-anchors.js';
 import type { AnchoredResult } from '../map/overlay.js';
 import type { GraphIndex, VisibleGraph } from '../map/visible-graph.js';
 import { trafficEdges, type TrafficEdge, type TrafficEdges, type WeightBy } from './traffic-edges.js';
-import { trafficOverlay, type TrafficOverlay } from './traffic-overlay.js';
+import { edgeOfLine, trafficOverlay, type TrafficOverlay } from './traffic-overlay.js';
 import { protocolName } from '../../../shared/api/flowlogs/protocols.js';
 
 export interface TrafficState {
@@ -54,7 +54,7 @@ function flowOf(report: FlowLogsReport, edge: TrafficEdge): FlowRequest | null {
     protocol: flow.protocol,
     ...(ported && flow.port !== null ? { port: flow.port } : {}),
     ...(ported && flow.sourcePort !== null ? { sourcePort: flow.sourcePort } : {}),
-    ...(flow.from.includes(':') || flow.to.includes(':') ? { family: 'ipv6' } : {}),
+    ...(flow.family ? { family: flow.family } : {}),
   };
 }
 
@@ -101,7 +101,9 @@ export function useTraffic(api: ReachmapApi | Error, index: GraphIndex | null, v
   const select = useCallback(
     async (edgeId: string | null) => {
       if (!state || api instanceof Error || !index) return;
-      const edge = edgeId ? edges?.edges.find((e) => e.id === edgeId) : undefined;
+      // a bundle drawn for several services between two ends stands for one of them
+      const chosen = edgeId && edges ? edgeOfLine(overlay, edges.edges, edgeId) : null;
+      const edge = chosen ? edges?.edges.find((e) => e.id === chosen) : undefined;
       if (!edge) {
         setState({ ...state, selected: null, trace: null, traceNote: null });
         return;
@@ -121,7 +123,7 @@ export function useTraffic(api: ReachmapApi | Error, index: GraphIndex | null, v
         setState((now) => (now && now.selected === edge.id ? { ...now, traceNote: `not traced: ${(e as Error).message}` } : now));
       }
     },
-    [api, index, state, edges],
+    [api, index, state, edges, overlay],
   );
 
   return {

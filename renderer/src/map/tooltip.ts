@@ -80,7 +80,7 @@ export function nodeTip(data: { id: string; kind: string; label?: string; name?:
 export function edgeTip(data: { id: string; kind?: string }, classes: readonly string[], from: string, to: string): Tip {
   let kind: string;
   if (classes.includes('traffic')) {
-    const facts = [`${from} → ${to}`, String((data as { label?: string }).label ?? '')];
+    const facts = [`${from} → ${to}`, String((data as { tip?: string }).tip ?? '')];
     if (classes.includes('rejected')) facts.push('traffic was rejected: select it for the records and the trace');
     return { title: 'observed traffic', id: null, kind: 'flow logs', facts };
   }

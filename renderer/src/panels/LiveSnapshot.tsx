@@ -1,6 +1,7 @@
-// Taking a live snapshot from the page: profile, regions, progress, cancel.
-// Credentials stay in the process that collects (the CLI's server or
-// Electron's main); the page only names a profile.
+// Taking a live snapshot from the page: profile (or several, one account
+// each; or a role assumed in every account of the organization), regions,
+// progress, cancel. Credentials stay in the process that collects (the CLI's
+// server or Electron's main); the page only names profiles and a role.
 import { useEffect, useState } from 'react';
 import type { CollectProgress, ProfileInfo, ReachmapApi, SnapshotSummary } from '../../../shared/api/reachmap-api.js';
 
@@ -13,6 +14,10 @@ interface Props {
 export function LiveSnapshot({ api, onDone, onClose }: Props) {
   const [profiles, setProfiles] = useState<ProfileInfo[] | null>(null);
   const [profile, setProfile] = useState('');
+  /** more profiles, other accounts, collected into the same snapshot */
+  const [also, setAlso] = useState<string[]>([]);
+  const [orgRole, setOrgRole] = useState('');
+  const [accountIds, setAccountIds] = useState('');
   const [regions, setRegions] = useState('');
   const [endpointUrl, setEndpointUrl] = useState('');
   const [progress, setProgress] = useState<CollectProgress | null>(null);
@@ -45,9 +50,13 @@ export function LiveSnapshot({ api, onDone, onClose }: Props) {
     setProgress(null);
     try {
       const list = regions.trim() === 'all' ? 'all' : regions.split(/[\s,]+/).filter(Boolean);
+      const named = [...new Set([profile, ...also].filter(Boolean))];
+      const accounts = accountIds.split(/[\s,]+/).filter(Boolean);
       const summary = await api.takeSnapshot(
         {
-          ...(profile ? { profile } : {}),
+          ...(named.length > 1 ? { profiles: named } : named.length === 1 ? { profile: named[0]! } : {}),
+          ...(orgRole.trim() ? { orgRole: orgRole.trim() } : {}),
+          ...(accounts.length > 0 ? { accounts } : {}),
           ...(list === 'all' || list.length > 0 ? { regions: list } : {}),
           ...(endpointUrl.trim() ? { endpointUrl: endpointUrl.trim() } : {}),
         },
@@ -77,6 +86,34 @@ export function LiveSnapshot({ api, onDone, onClose }: Props) {
             {profiles?.map((p) => <option key={p.name} value={p.name}>{p.name}{p.region ? ` (${p.region})` : ''}</option>)}
           </select>
         </label>
+        {profiles && profiles.length > 1 && (
+          <fieldset className="field live-more-profiles" disabled={running}>
+            <legend className="field-label">More profiles (other accounts, into the same snapshot)</legend>
+            {profiles
+              .filter((p) => p.name !== profile)
+              .map((p) => (
+                <label key={p.name} className="live-profile-check">
+                  <input
+                    type="checkbox"
+                    data-testid={`live-also-${p.name}`}
+                    checked={also.includes(p.name)}
+                    onChange={(e) => setAlso(e.target.checked ? [...also, p.name] : also.filter((name) => name !== p.name))}
+                  />
+                  {p.name}
+                </label>
+              ))}
+          </fieldset>
+        )}
+        <label className="field">
+          <span className="field-label">Organization role (optional)</span>
+          <input value={orgRole} onChange={(e) => setOrgRole(e.target.value)} placeholder="a role to assume in every account of the organization" disabled={running} data-testid="live-org-role" />
+        </label>
+        {orgRole.trim() && (
+          <label className="field">
+            <span className="field-label">Accounts (optional)</span>
+            <input value={accountIds} onChange={(e) => setAccountIds(e.target.value)} placeholder="every active account; or 111122223333, 444455556666" disabled={running} data-testid="live-accounts" />
+          </label>
+        )}
         <label className="field">
           <span className="field-label">Regions</span>
           <input value={regions} onChange={(e) => setRegions(e.target.value)} placeholder="the profile's region; or us-east-1, eu-west-1; or all" disabled={running} />

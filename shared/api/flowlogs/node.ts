@@ -120,17 +120,30 @@ async function readGzip(reader: FlowLogReader, file: string, format: readonly st
   return total;
 }
 
+/** A flow log as a snapshot keeps it (`FlowLogs`, DescribeFlowLogs' shape): where its LogFormat comes from when DescribeFlowLogs is refused now. */
+export interface SnapshotFlowLog {
+  FlowLogId?: string;
+  LogGroupName?: string;
+  LogDestination?: string;
+  LogFormat?: string;
+}
+
 export interface FetchFlowLogsOptions {
-  logGroup: string;
+  /** one or more CloudWatch Logs groups of one region, read at once */
+  logGroups: readonly string[];
   /** milliseconds since the epoch; end exclusive */
   startTime: number;
   endTime: number;
-  /** the file to write, readable by its owner only */
+  /** the file to write, readable by its owner only: each group's records under its own header line */
   out: string;
   profile?: string;
   region?: string;
   endpointUrl?: string;
   signal?: AbortSignal;
+  /** AWS requests in flight at most (default: the collector's) */
+  concurrency?: number;
+  /** the flow logs of a snapshot (`FlowLogs`) and how to name it: their LogFormat is used when DescribeFlowLogs is refused */
+  snapshot?: { label: string; flowLogs: readonly SnapshotFlowLog[] };
   onProgress?: (progress: { pages: number; events: number }) => void;
 }
 
@@ -138,59 +151,128 @@ export interface FetchFlowLogsResult {
   region: string;
   events: number;
   pages: number;
-  /** the fields of the file's header line */
+  /** the fields of the first group's header line */
   format: string[];
   flowLogIds: string[];
+  /** per group, in the order given: its records, pages and header fields */
+  groups: { logGroup: string; events: number; pages: number; format: string[] }[];
   warnings: string[];
 }
 
+/** Every flow log a snapshot holds (`FlowLogs` of each account and region). */
+export function snapshotFlowLogs(raw: { accounts: Record<string, Record<string, Record<string, unknown>>> }): SnapshotFlowLog[] {
+  const out: SnapshotFlowLog[] = [];
+  for (const regions of Object.values(raw.accounts)) {
+    for (const region of Object.values(regions)) {
+      const list = region.FlowLogs;
+      if (Array.isArray(list)) out.push(...(list as SnapshotFlowLog[]));
+    }
+  }
+  return out;
+}
+
+const delivers = (flowLog: SnapshotFlowLog, logGroup: string) => flowLog.LogGroupName === logGroup || flowLog.LogDestination?.endsWith(`:log-group:${logGroup}`) === true;
+
+/** The header fields of one group, and the warnings that explain where they come from. */
+function groupFormat(logGroup: string, logFormats: readonly string[], refused: string | null, snapshot: FetchFlowLogsOptions['snapshot']): { format: readonly string[]; warnings: string[] } {
+  const warnings: string[] = [];
+  let texts = logFormats;
+  if (refused !== null) {
+    const kept = (snapshot?.flowLogs ?? []).filter((f) => delivers(f, logGroup) && f.LogFormat);
+    if (kept.length > 0) {
+      texts = [...new Set(kept.map((f) => f.LogFormat!))];
+      const id = kept[0]!.FlowLogId ? ` ${kept[0]!.FlowLogId}` : '';
+      warnings.push(`ec2:DescribeFlowLogs was refused (${refused}): the LogFormat of ${logGroup}'s flow log${id} is taken from the snapshot's FlowLogs (${snapshot!.label}), as it was when that snapshot was taken`);
+    } else {
+      warnings.push(`ec2:DescribeFlowLogs was refused (${refused}): the flow log's LogFormat is unknown${snapshot ? ` (the snapshot ${snapshot.label} holds no flow log delivering to ${logGroup})` : ''}`);
+    }
+  }
+  const formats = texts.map((text) => ({ text, fields: formatFields(text) }));
+  let format: readonly string[] = DEFAULT_FORMAT;
+  if (formats.length === 0) warnings.push(`no flow log delivering to ${logGroup} could be read from DescribeFlowLogs: AWS's default format is assumed`);
+  else if (!formats[0]!.fields) warnings.push(`the LogFormat of ${logGroup}'s flow log ("${formats[0]!.text}") is not a list of fields: AWS's default format is assumed`);
+  else format = formats[0]!.fields;
+  if (formats.length > 1) warnings.push(`${formats.length} flow logs with different formats deliver to ${logGroup}: the first (${formats[0]!.text}) is used; records in the others will be reported as bad lines`);
+  return { format, warnings };
+}
+
 /**
- * A CloudWatch Logs group's flow log records written as `reachmap flowlogs`
- * reads them: a header line naming the fields (CloudWatch events carry
- * none: they come from the flow log's LogFormat, else AWS's default format,
- * with a warning), then one record per line. Written to a temporary file
- * and renamed, so a failed fetch leaves no half file.
+ * CloudWatch Logs groups' flow log records written as `reachmap flowlogs`
+ * reads them: each group's records under a header line naming its fields
+ * (CloudWatch events carry none: they come from the flow log's LogFormat,
+ * else the snapshot's record of it, else AWS's default format, with a
+ * warning). The groups are read at once into a temporary file each, then
+ * joined in the order given and renamed, so a failed fetch leaves no file.
  */
 export async function fetchFlowLogsToFile(options: FetchFlowLogsOptions): Promise<FetchFlowLogsResult> {
   const { fetchLogEvents } = await import('../../aws/logs/node.js');
-  const partial = `${options.out}.partial`;
-  let handle: FileHandle;
+  const groups = [...new Set(options.logGroups)];
+  if (groups.length === 0) throw new InputError('--log-group: name at least one log group');
+  const parts = groups.map((_, i) => `${options.out}.partial-${i}`);
+  const handles: FileHandle[] = [];
+  const cleanUp = async () => {
+    await Promise.all(handles.map((h) => h.close().catch(() => undefined)));
+    await Promise.all([...parts, `${options.out}.partial`].map((p) => rm(p, { force: true })));
+  };
   try {
-    handle = await open(partial, 'w', 0o600);
+    for (const part of parts) handles.push(await open(part, 'w', 0o600));
   } catch (error) {
+    await cleanUp();
     throw new InputError(`--out: cannot write "${options.out}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  const handleOf = (group: string) => handles[groups.indexOf(group)]!;
   const warnings: string[] = [];
-  let format = DEFAULT_FORMAT as readonly string[];
-  let done = false;
+  const formats = new Map<string, readonly string[]>();
   try {
     const fetched = await fetchLogEvents({
-      logGroup: options.logGroup,
+      logGroups: groups,
       startTime: options.startTime,
       endTime: options.endTime,
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.region ? { region: options.region } : {}),
       ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      onFormats: async (logFormats) => {
-        const formats = logFormats.map((text) => ({ text, fields: formatFields(text) }));
-        if (formats.length === 0) warnings.push(`no flow log delivering to ${options.logGroup} could be read from DescribeFlowLogs: AWS's default format is assumed`);
-        else if (!formats[0]!.fields) warnings.push(`the LogFormat of ${options.logGroup}'s flow log ("${formats[0]!.text}") is not a list of fields: AWS's default format is assumed`);
-        else format = formats[0]!.fields;
-        if (formats.length > 1) warnings.push(`${formats.length} flow logs with different formats deliver to ${options.logGroup}: the first (${formats[0]!.text}) is used; records in the others will be reported as bad lines`);
-        // CloudWatch events carry no header: the file gets one, so that it describes itself
-        await handle.write(`${format.join(' ')}\n`);
+      onFormats: async (group, logFormats, refused) => {
+        const chosen = groupFormat(group, logFormats, refused, options.snapshot);
+        warnings.push(...chosen.warnings);
+        formats.set(group, chosen.format);
+        // CloudWatch events carry no header: the file gets one per group, so that it describes itself
+        await handleOf(group).write(`${chosen.format.join(' ')}\n`);
       },
-      onEvents: async (messages) => {
-        if (messages.length > 0) await handle.write(`${messages.join('\n')}\n`);
+      onEvents: async (group, messages) => {
+        if (messages.length > 0) await handleOf(group).write(`${messages.join('\n')}\n`);
       },
     });
-    done = true;
-    return { region: fetched.region, events: fetched.events, pages: fetched.pages, format: [...format], flowLogIds: [...fetched.flowLogIds], warnings: [...fetched.warnings, ...warnings] };
+    await Promise.all(handles.splice(0).map((h) => h.close()));
+    await joinParts(parts, `${options.out}.partial`);
+    await rename(`${options.out}.partial`, options.out);
+    await Promise.all(parts.map((p) => rm(p, { force: true })));
+    const perGroup = fetched.groups.map((g) => ({ logGroup: g.logGroup, events: g.events, pages: g.pages, format: [...formats.get(g.logGroup)!] }));
+    return {
+      region: fetched.region,
+      events: perGroup.reduce((n, g) => n + g.events, 0),
+      pages: perGroup.reduce((n, g) => n + g.pages, 0),
+      format: perGroup[0]!.format,
+      flowLogIds: fetched.groups.flatMap((g) => g.flowLogIds),
+      groups: perGroup,
+      warnings,
+    };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
+/** The parts one after the other into `target` (0600), streamed. */
+async function joinParts(parts: readonly string[], target: string): Promise<void> {
+  const out = await open(target, 'w', 0o600);
+  try {
+    for (const part of parts) {
+      for await (const chunk of createReadStream(part)) await out.write(chunk as Buffer);
+    }
   } finally {
-    await handle.close();
-    if (done) await rename(partial, options.out);
-    else await rm(partial, { force: true });
+    await out.close();
   }
 }

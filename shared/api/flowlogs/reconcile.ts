@@ -10,6 +10,7 @@ import { analyzeFlow } from '../../engine/analyze.js';
 import type { AnalyzeResult } from '../../engine/analysis-types.js';
 import { InputError } from '../../model/errors.js';
 import { parseIpv4 } from '../../model/ipv4.js';
+import { cidr6Contains, parseIpv6 } from '../../model/ipv6.js';
 import type { NetworkInterface, NetworkModel } from '../../model/types.js';
 import type { IntentsDocument } from '../intents/document.js';
 import { intentMismatches } from './intent-match.js';
@@ -104,7 +105,11 @@ function skewOf(window: FlowLogReading['window'], createdAt: string | undefined,
 
 function holds(eni: NetworkInterface, address: string): boolean {
   const ip = parseIpv4(address);
-  if (ip === undefined) return false;
+  if (ip === undefined) {
+    // an IPv6 address: one of the interface's own, or inside a prefix delegated to it
+    const ip6 = parseIpv6(address);
+    return ip6 !== undefined && (eni.ipv6Addresses.includes(ip6) || eni.ipv6Prefixes.some((prefix) => cidr6Contains(prefix, ip6)));
+  }
   return eni.privateAddresses.some((a) => a.ip === ip || a.publicIp === ip) || eni.publicIp === ip;
 }
 
@@ -132,7 +137,9 @@ function reconcileOne(model: NetworkModel, c: ObservedConversation, traces: Map<
   const key = `${from} ${to} ${protocol} ${c.port} ${c.clientPort}`;
   let trace = traces.get(key);
   if (!trace) {
-    trace = traceFlow(model, { from, to, protocol, port: c.port, sourcePort: c.clientPort });
+    // a record's addresses are of one family; an IPv6 flow says so, as `analyze --family ipv6` does
+    const ipv6 = c.client.includes(':') || c.server.includes(':');
+    trace = traceFlow(model, { from, to, protocol, port: c.port, sourcePort: c.clientPort, ...(ipv6 ? { family: 'ipv6' as const } : {}) });
     traces.set(key, trace);
   }
   const note = eni ? trace.note : [`${c.interfaceId} is not in the snapshot (a newer interface, or another account's or region's)`, trace.note].filter((n) => n !== null).join('; ');
@@ -140,13 +147,13 @@ function reconcileOne(model: NetworkModel, c: ObservedConversation, traces: Map<
 }
 
 function traceFlow(model: NetworkModel, flow: ModelAnswer['flow']): { answer: ModelAnswer | null; note: string | null } {
-  if (flow.from.includes(':') || flow.to.includes(':')) return { answer: null, note: 'IPv6 flows are not traced yet' };
   let result: AnalyzeResult;
   try {
     result = analyzeFlow(model, {
       from: flow.from,
       to: flow.to,
       protocol: flow.protocol,
+      ...(flow.family ? { family: flow.family } : {}),
       ...(flow.port !== null && (flow.protocol === 'tcp' || flow.protocol === 'udp') ? { port: flow.port } : {}),
       ...(flow.sourcePort !== null && (flow.protocol === 'tcp' || flow.protocol === 'udp') ? { sourcePort: flow.sourcePort } : {}),
     });

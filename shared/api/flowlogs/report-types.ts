@@ -27,7 +27,8 @@ export interface Finding {
 
 export interface ModelAnswer {
   /** the flow as `reachmap analyze` takes it */
-  flow: { from: string; to: string; protocol: string; port: number | null; sourcePort: number | null };
+  /** `family: "ipv6"` for an IPv6 flow (absent for IPv4, as `analyze` takes it without --family) */
+  flow: { from: string; to: string; protocol: string; port: number | null; sourcePort: number | null; family?: 'ipv6' };
   verdict: Verdict;
   /** the component and rule that drop it, where one does */
   blocked: Pick<Blocked, 'id' | 'kind' | 'direction' | 'code' | 'detail' | 'rule'> | null;

@@ -26,7 +26,8 @@ function factsFor(model: NetworkModel, node: GraphNode): Record<string, unknown>
       table?.routes.some((r) => r.target.kind === 'internet-gateway' && r.destination.kind === 'cidr' && r.destination.cidr.prefix === 0),
     );
     return {
-      cidr: subnet.cidr.text,
+      // an IPv6-only subnet's block is its IPv6 one
+      cidr: subnet.cidr?.text ?? subnet.ipv6Cidrs[0]?.text ?? '',
       ipv6Cidrs: some(subnet.ipv6Cidrs.map((c) => c.text)),
       networkAclId: subnet.networkAclId,
       routeTableId: subnet.routeTableId,

@@ -13,6 +13,7 @@ import { graphOf } from '../graph.js';
 import { openSnapshot, openSnapshots, snapshotHash, type OpenSnapshotOptions } from '../snapshot/node.js';
 import type { ReachmapBackend } from './backend.js';
 import { createReachmapService, type ReachmapService } from './service.js';
+import { collectOptionsOf, liveSourceText } from '../live/request.js';
 
 /** what a shell sets when it creates the service: the snapshot size cap (`--max-size`) */
 export type NodeServiceOptions = OpenSnapshotOptions;
@@ -53,9 +54,7 @@ export async function nodeBackend(options: NodeServiceOptions = {}): Promise<Rea
     async collect(request, onProgress, signal) {
       const { collectLiveSnapshot } = await import('../live/node.js');
       const raw = await collectLiveSnapshot({
-        ...(request.profile ? { profile: request.profile } : {}),
-        ...(request.regions ? { regions: request.regions } : {}),
-        ...(request.endpointUrl ? { endpointUrl: request.endpointUrl } : {}),
+        ...collectOptionsOf(request),
         signal,
         onProgress: (progress) =>
           onProgress({
@@ -67,7 +66,7 @@ export async function nodeBackend(options: NodeServiceOptions = {}): Promise<Rea
           }),
       });
       const { model, warnings } = buildModel(raw, { hash: snapshotHash(raw) });
-      return { model, raw, warnings, label: `live: profile ${request.profile ?? 'default'}` };
+      return { model, raw, warnings, label: `live: ${liveSourceText(request)}` };
     },
   };
 }

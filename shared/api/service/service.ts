@@ -16,6 +16,7 @@ import type { FlowLogsReport } from '../flowlogs/report-types.js';
 import type { ReconcileOptions } from '../flowlogs/reconcile.js';
 import { timeWindowOf } from '../flowlogs/time-window.js';
 import { addChanges, currentChangeSet, editedNote, undoChanges, unedited, type EditedSnapshot } from './edited-snapshot.js';
+import { liveSourceText } from '../live/request.js';
 
 /** A feature whose module has not landed: the user's request is fine, the product cannot answer it yet. */
 export class NotAvailableError extends InputError {
@@ -214,7 +215,7 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
       collecting = controller;
       try {
         const opened = await backend.collect(request, (progress) => onProgress?.(progress), controller.signal);
-        return use(opened, `profile ${request.profile ?? 'default'}`);
+        return use(opened, liveSourceText(request));
       } finally {
         collecting = null;
       }

@@ -9,6 +9,7 @@ import { protocolNumber } from '../protocol.js';
 import type { RawOf, RawSnapshot } from '../raw.js';
 import { CHANGE_SET_FORMAT, ROUTE_TARGET_KEYS, type ChangeSet, type Edit, type EditAction, type EditOf } from '../../model/change-set.js';
 import { RawEditor, type RawInstance } from './raw-editor.js';
+import { groupReferenceProblem } from './group-references.js';
 
 /** What an edit changed, for rebuilding only that part of the model. */
 export type Touched = {
@@ -114,11 +115,11 @@ class ChangeApplier {
     return this.editor.find('SecurityGroups', groupId) ?? refuse(`security group ${groupId} is not in the snapshot`);
   }
 
-  private checkPeerGroups(permissions: readonly PermissionEdit[]): void {
+  private checkPeerGroups(ruleGroup: RawOf<'SecurityGroups'>, permissions: readonly PermissionEdit[]): void {
     for (const permission of permissions) {
       for (const pair of permission.UserIdGroupPairs ?? []) {
-        // A group of another account (UserId given) cannot be checked here; AWS checks it.
-        if (!pair.UserId && !this.editor.find('SecurityGroups', pair.GroupId)) refuse(`the peer group ${pair.GroupId} is not in the snapshot`);
+        const problem = groupReferenceProblem(this.editor, ruleGroup, pair);
+        if (problem) refuse(problem);
       }
     }
   }
@@ -126,7 +127,7 @@ class ChangeApplier {
   authorize(edit: EditOf<'AuthorizeSecurityGroupIngress'> | EditOf<'AuthorizeSecurityGroupEgress'>): void {
     const egress = edit.action === 'AuthorizeSecurityGroupEgress';
     const { place, item } = this.securityGroup(edit.GroupId);
-    this.checkPeerGroups(edit.IpPermissions);
+    this.checkPeerGroups(item, edit.IpPermissions);
     const field = egress ? 'IpPermissionsEgress' : 'IpPermissions';
     const permissions = [...(item[field] ?? [])];
     const existing = permissions.flatMap(atomsOf);

@@ -5,18 +5,18 @@
 // gives each member's credentials, and the caller's own account is read
 // with the caller's credentials (a management account has no member role to
 // assume). A role that cannot be assumed is an `errors` entry (account,
-// region "*", api "sts:AssumeRole") and the other accounts go on.
+// region "*", api "sts:AssumeRole") and the other accounts go on. Each
+// member's session is renewed before it expires (role-session.ts).
 import { type OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
-import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialIdentity } from '@smithy/types';
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { InputError } from '../../model/errors.js';
 import type { RawError } from '../raw.js';
 import { credentialProblem, CredentialsError, errorCode, errorMessage } from '../credentials/problems.js';
 import { CollectError } from './errors.js';
 import { Limiter } from './limiter.js';
+import { assumeRole, renewingSession } from './role-session.js';
 
-/** The session name AWS records in CloudTrail for each assumed role: who read the account. */
-export const ROLE_SESSION_NAME = 'reachmap-snapshot';
 
 export interface OrganizationRequest {
   readonly roleName: string;
@@ -32,8 +32,8 @@ export interface OrganizationRequest {
 export interface OrganizationMember {
   readonly account: string;
   readonly name: string | undefined;
-  /** undefined: the caller's own account, read with the caller's credentials */
-  readonly credentials: AwsCredentialIdentity | undefined;
+  /** undefined: the caller's own account, read with the caller's credentials; else the role's session, renewed as it expires */
+  readonly credentials: AwsCredentialIdentityProvider | undefined;
 }
 
 export interface Organization {
@@ -92,17 +92,8 @@ export async function organizationMembers(
       if (account === caller) return { account, name: active.get(account), credentials: undefined };
       const roleArn = `arn:${request.partition}:iam::${account}:role/${request.roleName}`;
       try {
-        const answer = await limiter.run(
-          () => clients.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: ROLE_SESSION_NAME }), { abortSignal: request.signal }),
-          request.signal,
-        );
-        const c = answer.Credentials;
-        if (!c?.AccessKeyId || !c.SecretAccessKey) throw new CollectError(`STS AssumeRole of ${roleArn} returned no credentials`);
-        return {
-          account,
-          name: active.get(account),
-          credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}), ...(c.Expiration ? { expiration: c.Expiration } : {}) },
-        };
+        const first = await limiter.run(() => assumeRole(clients.sts, roleArn, request.signal), request.signal);
+        return { account, name: active.get(account), credentials: renewingSession(first, () => assumeRole(clients.sts, roleArn, request.signal)) };
       } catch (error) {
         if (request.signal?.aborted) throw error;
         // everything of this account is unknown; the others go on

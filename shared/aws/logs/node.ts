@@ -5,10 +5,14 @@
 // through the SDK's default chain, adaptive retry (throttling included),
 // request and connection timeouts, one endpoint for every client when given;
 // credential failures and refusals become one line the user can act on.
-import { CloudWatchLogsClient, paginateFilterLogEvents } from '@aws-sdk/client-cloudwatch-logs';
-import { EC2Client, paginateDescribeFlowLogs } from '@aws-sdk/client-ec2';
+// Several groups are read at once, every request under one concurrency
+// limit (the collector's Limiter and default), each group's events in order.
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeFlowLogsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { InputError } from '../../model/errors.js';
+import { DEFAULT_CONCURRENCY } from '../collect/collect.js';
 import { CollectError } from '../collect/errors.js';
+import { Limiter } from '../collect/limiter.js';
 import { credentialProvider, defaultRegion, effectiveProfile, sdkRequestOptions } from '../credentials/node.js';
 import { credentialProblem, CredentialsError, errorCode, errorMessage } from '../credentials/problems.js';
 
@@ -17,7 +21,8 @@ const PAGE = 10_000;
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedAccess']);
 
 export interface FetchLogEventsOptions {
-  readonly logGroup: string;
+  /** one or more groups of one region */
+  readonly logGroups: readonly string[];
   /** milliseconds since the epoch; end exclusive */
   readonly startTime: number;
   readonly endTime: number;
@@ -27,24 +32,33 @@ export interface FetchLogEventsOptions {
   readonly maxAttempts?: number;
   readonly requestTimeoutMs?: number;
   readonly signal?: AbortSignal;
-  /** the LogFormats of the flow logs delivering to the group (none when unknown), before any event */
-  readonly onFormats?: (logFormats: readonly string[]) => void | Promise<void>;
-  /** each page's messages, in order */
-  readonly onEvents: (messages: readonly string[]) => void | Promise<void>;
+  /** AWS requests in flight at most, across the groups (default: the collector's) */
+  readonly concurrency?: number;
+  /** each group's LogFormats (none when unknown), before any of its events; `refused`: DescribeFlowLogs' error code when it was refused */
+  readonly onFormats?: (logGroup: string, logFormats: readonly string[], refused: string | null) => void | Promise<void>;
+  /** each page's messages, in order within its group */
+  readonly onEvents: (logGroup: string, messages: readonly string[]) => void | Promise<void>;
+  /** totals over the groups */
   readonly onProgress?: (progress: { pages: number; events: number }) => void;
 }
 
 export interface FetchedLogGroup {
-  readonly region: string;
+  readonly logGroup: string;
   readonly events: number;
   readonly pages: number;
   /** the LogFormat of the flow logs that deliver to the group (all of them, when several with different formats) */
   readonly logFormats: readonly string[];
   readonly flowLogIds: readonly string[];
-  readonly warnings: readonly string[];
 }
 
-export async function fetchLogEvents(options: FetchLogEventsOptions): Promise<FetchedLogGroup> {
+export interface FetchedLogGroups {
+  readonly region: string;
+  readonly groups: readonly FetchedLogGroup[];
+  /** DescribeFlowLogs' error code when it was refused (every group's LogFormat is then unknown here) */
+  readonly describeRefused: string | null;
+}
+
+export async function fetchLogEvents(options: FetchLogEventsOptions): Promise<FetchedLogGroups> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const profile = effectiveProfile(options.profile);
   const region = options.region ?? (await defaultRegion(options.profile));
@@ -56,54 +70,77 @@ export async function fetchLogEvents(options: FetchLogEventsOptions): Promise<Fe
   };
   const ec2 = new EC2Client(common);
   const logs = new CloudWatchLogsClient(common);
+  const limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const send = <T>(task: () => Promise<T>) => limiter.run(task, options.signal);
   const refused = (what: string, error: unknown): never => {
     const problem = credentialProblem(error, profile);
     if (problem) throw new CredentialsError(problem);
     throw new CollectError(`${what}: ${errorCode(error)}: ${errorMessage(error)}`);
   };
-  try {
-    const warnings: string[] = [];
-    const logFormats: string[] = [];
-    const flowLogIds: string[] = [];
+  const totals = { pages: 0, events: 0 };
+
+  /** the flow logs delivering to each group: one DescribeFlowLogs listing for all of them */
+  async function describe(): Promise<{ formats: Map<string, string[]>; ids: Map<string, string[]>; refusedCode: string | null }> {
+    const formats = new Map(options.logGroups.map((g) => [g, [] as string[]]));
+    const ids = new Map(options.logGroups.map((g) => [g, [] as string[]]));
     try {
-      const pages = paginateDescribeFlowLogs({ client: ec2, pageSize: 1000 }, { Filter: [{ Name: 'log-group-name', Values: [options.logGroup] }] });
-      for await (const page of pages) {
+      let token: string | undefined;
+      do {
+        const page = await send(() => ec2.send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'log-group-name', Values: [...options.logGroups] }], MaxResults: 1000, ...(token ? { NextToken: token } : {}) })));
         // filtered here too: the filter is a convenience of the API, the group's name is what counts
         for (const flowLog of page.FlowLogs ?? []) {
-          if (flowLog.LogGroupName !== options.logGroup && flowLog.LogDestination?.endsWith(`:log-group:${options.logGroup}`) !== true) continue;
-          if (flowLog.FlowLogId) flowLogIds.push(flowLog.FlowLogId);
-          if (flowLog.LogFormat && !logFormats.includes(flowLog.LogFormat)) logFormats.push(flowLog.LogFormat);
+          const group = options.logGroups.find((g) => flowLog.LogGroupName === g || flowLog.LogDestination?.endsWith(`:log-group:${g}`) === true);
+          if (group === undefined) continue;
+          if (flowLog.FlowLogId) ids.get(group)!.push(flowLog.FlowLogId);
+          const list = formats.get(group)!;
+          if (flowLog.LogFormat && !list.includes(flowLog.LogFormat)) list.push(flowLog.LogFormat);
         }
-      }
+        token = page.NextToken;
+      } while (token);
+      return { formats, ids, refusedCode: null };
     } catch (error) {
       if (credentialProblem(error, profile)) refused('ec2 DescribeFlowLogs', error);
       if (!DENIED.has(errorCode(error))) refused(`ec2 DescribeFlowLogs in ${region}`, error);
-      warnings.push(`ec2:DescribeFlowLogs was refused (${errorCode(error)}): the flow log's LogFormat is unknown`);
+      return { formats, ids, refusedCode: errorCode(error) };
     }
-    await options.onFormats?.(logFormats);
+  }
+
+  async function readGroup(logGroup: string): Promise<{ pages: number; events: number }> {
     let pages = 0;
     let events = 0;
     try {
-      const paginator = paginateFilterLogEvents(
-        { client: logs, pageSize: PAGE },
-        { logGroupName: options.logGroup, startTime: options.startTime, endTime: options.endTime },
-      );
-      for await (const page of paginator) {
+      let token: string | undefined;
+      do {
         options.signal?.throwIfAborted();
+        const page = await send(() => logs.send(new FilterLogEventsCommand({ logGroupName: logGroup, startTime: options.startTime, endTime: options.endTime, limit: PAGE, ...(token ? { nextToken: token } : {}) })));
         pages++;
         const messages = (page.events ?? []).map((event) => event.message ?? '').filter((message) => message !== '');
         events += messages.length;
-        await options.onEvents(messages);
-        options.onProgress?.({ pages, events });
-      }
+        await options.onEvents(logGroup, messages);
+        totals.pages++;
+        totals.events += messages.length;
+        options.onProgress?.({ ...totals });
+        token = page.nextToken;
+      } while (token);
     } catch (error) {
       if (options.signal?.aborted) throw error;
       const code = errorCode(error);
-      if (code === 'ResourceNotFoundException') throw new InputError(`--log-group: ${options.logGroup} does not exist in ${region} for these credentials (${errorMessage(error)})`);
-      if (DENIED.has(code)) throw new CollectError(`logs:FilterLogEvents on ${options.logGroup} was refused (${code}): grant the actions of docs/iam-policy-flowlogs.json`);
-      refused(`logs FilterLogEvents on ${options.logGroup} in ${region}`, error);
+      if (code === 'ResourceNotFoundException') throw new InputError(`--log-group: ${logGroup} does not exist in ${region} for these credentials (${errorMessage(error)})`);
+      if (DENIED.has(code)) throw new CollectError(`logs:FilterLogEvents on ${logGroup} was refused (${code}): grant the actions of docs/iam-policy-flowlogs.json`);
+      refused(`logs FilterLogEvents on ${logGroup} in ${region}`, error);
     }
-    return { region, events, pages, logFormats, flowLogIds, warnings };
+    return { pages, events };
+  }
+
+  try {
+    const described = await describe();
+    for (const group of options.logGroups) await options.onFormats?.(group, described.formats.get(group)!, described.refusedCode);
+    const read = await Promise.all(options.logGroups.map((group) => readGroup(group)));
+    return {
+      region,
+      describeRefused: described.refusedCode,
+      groups: options.logGroups.map((logGroup, i) => ({ logGroup, ...read[i]!, logFormats: described.formats.get(logGroup)!, flowLogIds: described.ids.get(logGroup)! })),
+    };
   } finally {
     ec2.destroy();
     logs.destroy();

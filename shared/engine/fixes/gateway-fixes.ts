@@ -30,7 +30,7 @@ export function acceptAttachmentFix(model: NetworkModel, attachmentId: string): 
  */
 export function attachmentSubnetFor(model: NetworkModel, attachment: TransitGatewayAttachment, zone: string): string | undefined {
   const candidates = (model.indexes.subnetsByVpc.get(attachment.resourceId) ?? []).filter((subnet) => subnet.availabilityZone === zone && !isPublicSubnet(model, subnet));
-  candidates.sort((a, b) => b.cidr.prefix - a.cidr.prefix || a.id.localeCompare(b.id));
+  candidates.sort((a, b) => (b.cidr?.prefix ?? 0) - (a.cidr?.prefix ?? 0) || a.id.localeCompare(b.id));
   return candidates[0]?.id;
 }
 

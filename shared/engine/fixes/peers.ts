@@ -51,7 +51,7 @@ export function fixPeerFor(model: NetworkModel, context: FixContext, group: Secu
   const members = peerGroup ? (model.indexes.enisBySecurityGroup.get(peerGroup.id) ?? [peer]) : [peer];
   if (group && peerGroup && canReference(model, group, peerGroup)) return { kind: 'group', group: peerGroup, members, peer };
   const sameVpc = members.filter((eni) => eni.vpcId === peer.vpcId);
-  const cidr = coveringCidr(sameVpc.map((eni) => eni.primaryPrivateIp));
+  const cidr = coveringCidr(sameVpc.flatMap((eni) => (eni.primaryPrivateIp === undefined ? [] : [eni.primaryPrivateIp])));
   const why = !peerGroup
     ? `${peer.id} carries no security group a rule could name`
     : `a rule of ${group?.id ?? 'this group'} cannot name ${peerGroup.id} across ${peer.vpcId === vpcId ? 'accounts' : 'VPCs that are not peered in one region'}`;
@@ -64,7 +64,7 @@ export function aclPeerCidr(model: NetworkModel, context: FixContext, ip: number
   if (!isPrivateIpv4(ip)) return { cidr: `${formatIpv4(ip)}/32`, words: `${formatIpv4(ip)}/32` };
   const peer = holderOf(model, ip, vpcId);
   const subnet = peer ? model.subnets.get(peer.subnetId) : undefined;
-  if (!subnet) return { cidr: `${formatIpv4(ip)}/32`, words: `${formatIpv4(ip)}/32` };
+  if (!subnet?.cidr) return { cidr: `${formatIpv4(ip)}/32`, words: `${formatIpv4(ip)}/32` };
   return { cidr: subnet.cidr.text, words: `${subnet.cidr.text} (${subnet.name ? `${subnet.name}, ` : ''}${subnet.id}, where ${formatIpv4(ip)} is)` };
 }
 

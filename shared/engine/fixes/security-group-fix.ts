@@ -25,10 +25,18 @@ function memberWords(model: NetworkModel, members: readonly NetworkInterface[], 
   return `${nameAndId(model, peer)}${others > 0 ? ` and ${others} other network interface${others === 1 ? '' : 's'}` : ''}`;
 }
 
-function peerPermission(peer: FixPeer, ownerAccount: string): Pick<Permission, 'IpRanges' | 'UserIdGroupPairs'> {
+/** The active peering a rule of a group in `vpcA` names a group of `vpcB` across, if they are peered. */
+function peeringBetween(model: NetworkModel, vpcA: string | undefined, vpcB: string | undefined): string | undefined {
+  if (vpcA === undefined || vpcB === undefined || vpcA === vpcB) return undefined;
+  return (model.indexes.peeringsByVpc.get(vpcA) ?? []).find((pcx) => pcx.status === 'active' && (pcx.requester.vpcId === vpcB || pcx.accepter.vpcId === vpcB))?.id;
+}
+
+function peerPermission(model: NetworkModel, peer: FixPeer, owner: { account: string; vpcId: string | undefined }): Pick<Permission, 'IpRanges' | 'UserIdGroupPairs'> {
   if (peer.kind !== 'group') return { IpRanges: [{ CidrIp: peer.cidr }] };
-  const pair = peer.group.account !== ownerAccount && peer.group.account !== 'unknown' ? { GroupId: peer.group.id, UserId: peer.group.account } : { GroupId: peer.group.id };
-  return { UserIdGroupPairs: [pair] };
+  const account = peer.group.account !== owner.account && peer.group.account !== 'unknown' ? { UserId: peer.group.account } : {};
+  // a peer VPC's group: the pair names the peering too, as AWS writes such a rule
+  const pcx = peeringBetween(model, owner.vpcId, peer.group.vpcId);
+  return { UserIdGroupPairs: [{ GroupId: peer.group.id, ...account, ...(pcx ? { VpcPeeringConnectionId: pcx } : {}) }] };
 }
 
 function peerWords(model: NetworkModel, peer: FixPeer): string {
@@ -52,7 +60,7 @@ function carriers(model: NetworkModel, groupId: string): readonly NetworkInterfa
 export function securityGroupFix(model: NetworkModel, context: FixContext, groupId: string, eni: NetworkInterface, egress: boolean, traffic: FixTraffic): Fix {
   const group = model.securityGroups.get(groupId);
   const peer = fixPeerFor(model, context, group, traffic.peerIp, eni.vpcId);
-  const permission = permissionFor(traffic, peerPermission(peer, group?.account ?? eni.account));
+  const permission = permissionFor(traffic, peerPermission(model, peer, { account: group?.account ?? eni.account, vpcId: group?.vpcId ?? eni.vpcId }));
   const edit: Edit = egress
     ? { action: 'AuthorizeSecurityGroupEgress', GroupId: groupId, IpPermissions: [permission] }
     : { action: 'AuthorizeSecurityGroupIngress', GroupId: groupId, IpPermissions: [permission] };

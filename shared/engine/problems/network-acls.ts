@@ -30,7 +30,8 @@ export function aclProblems(model: NetworkModel): Problem[] {
   const found = new Map<string, Problem>();
   for (const subnet of model.subnets.values()) {
     const acl = subnet.networkAclId ? model.networkAcls.get(subnet.networkAclId) : undefined;
-    if (!acl) continue;
+    // the ephemeral-range check is an IPv4 one: an IPv6-only subnet has no IPv4 clients
+    if (!acl || subnet.cidr === undefined) continue;
     for (const eni of model.indexes.enisBySubnet.get(subnet.id) ?? []) {
       if (eni.interfaceType !== 'interface') continue;
       const instance = eni.instanceId ? model.instances.get(eni.instanceId) : undefined;

@@ -23,6 +23,8 @@ function routesInto(model: NetworkModel, vpcId: string, pcxId: string): { table:
 function overlaps(subnet: Subnet, destination: string): boolean {
   const cidr = parseCidr(destination);
   if (!cidr) return true;
+  // an IPv6-only subnet holds no IPv4 address the route could carry
+  if (subnet.cidr === undefined) return false;
   const a = cidrRange(cidr);
   const b = cidrRange(subnet.cidr);
   return a.first <= b.last && b.first <= a.last;
@@ -38,10 +40,10 @@ function oneSided(model: NetworkModel, pcx: VpcPeeringConnection, fromVpc: strin
   const destinations = [...new Set(there.flatMap((e) => e.destinations))];
   const landing = (model.indexes.subnetsByVpc.get(toVpc) ?? []).filter((subnet) => destinations.some((d) => overlaps(subnet, d)));
   const tables = [...new Map(landing.flatMap((s) => (s.routeTableId ? [[s.routeTableId, model.routeTables.get(s.routeTableId)] as const] : [])).filter(([, t]) => t !== undefined) as [string, RouteTable][]).values()].sort((a, b) => a.id.localeCompare(b.id));
-  const sender = there.flatMap((e) => subnetsUsing(model, e.table))[0];
+  const sender = there.flatMap((e) => subnetsUsing(model, e.table)).find((subnet) => subnet.cidr !== undefined);
   const edits: Edit[] = [];
   if (sender) {
-    const probe = { srcIp: cidrRange(landing[0]?.cidr ?? to.cidrs[0]!).first + 4, dstIp: cidrRange(sender.cidr).first + 4, protocol: TCP, srcPorts: { from: 49152, to: 49152 }, dstPorts: { from: 443, to: 443 }, icmp: undefined };
+    const probe = { srcIp: cidrRange(landing[0]?.cidr ?? to.cidrs[0]!).first + 4, dstIp: cidrRange(sender.cidr!).first + 4, protocol: TCP, srcPorts: { from: 49152, to: 49152 }, dstPorts: { from: 443, to: 443 }, icmp: undefined };
     for (const table of tables) {
       const zone = subnetsUsing(model, table)[0]?.availabilityZone ?? '';
       edits.push(...(noRouteFix(model, table, to, probe, zone)?.changes?.changes ?? []));

@@ -45,7 +45,7 @@ function targetGone(model: NetworkModel, route: Route): string | undefined {
 function packetFor(subnet: Subnet | undefined, cidr: Cidr): Packet4 {
   const { first } = cidrRange(cidr);
   const dstIp = cidr.prefix === 0 ? INTERNET_HOST_IP : cidr.prefix < 31 ? first + 1 : first;
-  const srcIp = subnet ? cidrRange(subnet.cidr).first + 4 : 0;
+  const srcIp = subnet?.cidr ? cidrRange(subnet.cidr).first + 4 : 0;
   return { srcIp, dstIp, protocol: TCP, srcPorts: { from: 49152, to: 49152 }, dstPorts: { from: 443, to: 443 }, icmp: undefined };
 }
 

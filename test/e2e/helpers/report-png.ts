@@ -44,3 +44,48 @@ export function samePixels(a: Buffer, b: Buffer): boolean {
   const pb = PNG.sync.read(b);
   return pa.width === pb.width && pa.height === pb.height && pa.data.equals(pb.data);
 }
+
+/** a colour of the map's style, as drawn */
+export interface Rgb {
+  r: number;
+  g: number;
+  b: number;
+}
+
+/** the mark of a load balancer's target that is not healthy (renderer/src/map/style.ts, `node.unhealthy`: #e8590c) */
+export const UNHEALTHY_ORANGE: Rgb = { r: 0xe8, g: 0x59, b: 0x0c };
+/** the forward path (renderer/src/map/style.ts, `node.on-path` and `edge.path.forward`: #2563eb) */
+export const PATH_BLUE: Rgb = { r: 0x25, g: 0x63, b: 0xeb };
+
+function near(data: Buffer, i: number, colour: Rgb, tolerance: number): boolean {
+  return Math.abs(data[i]! - colour.r) <= tolerance && Math.abs(data[i + 1]! - colour.g) <= tolerance && Math.abs(data[i + 2]! - colour.b) <= tolerance;
+}
+
+/**
+ * The places where a colour is drawn: its pixels grouped greedily, each
+ * joining the first group whose first pixel lies within `radius` px on both
+ * axes (a node's border is one group), with the group's first pixel and size.
+ */
+export function colourSpots(bytes: Buffer, colour: Rgb, radius = 60, tolerance = 24): { x: number; y: number; pixels: number }[] {
+  const png = PNG.sync.read(bytes);
+  const spots: { x: number; y: number; pixels: number }[] = [];
+  for (let y = 0; y < png.height; y++) {
+    for (let x = 0; x < png.width; x++) {
+      if (!near(png.data, (y * png.width + x) * 4, colour, tolerance)) continue;
+      const spot = spots.find((s) => Math.abs(s.x - x) <= radius && Math.abs(s.y - y) <= radius);
+      if (spot) spot.pixels++;
+      else spots.push({ x, y, pixels: 1 });
+    }
+  }
+  return spots;
+}
+
+/** How many pixels of a colour lie within `radius` px of (x, y). */
+export function colourAround(bytes: Buffer, colour: Rgb, x: number, y: number, radius: number, tolerance = 24): number {
+  const png = PNG.sync.read(bytes);
+  let count = 0;
+  for (let yy = Math.max(0, y - radius); yy <= Math.min(png.height - 1, y + radius); yy++) {
+    for (let xx = Math.max(0, x - radius); xx <= Math.min(png.width - 1, x + radius); xx++) if (near(png.data, (yy * png.width + xx) * 4, colour, tolerance)) count++;
+  }
+  return count;
+}

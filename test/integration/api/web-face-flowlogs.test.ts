@@ -52,4 +52,23 @@ describe('flow logs over the web face', () => {
     expect(missing.status).toBe(400);
     expect(missing.body.error?.message).toContain('nope.log');
   });
+
+  it('a time window keeps the records overlapping it (the map\'s time filter); a window that is not two ISO times, or ends before it starts, is a 400 naming it', async () => {
+    // every record of the file runs 10:00 to 10:01 on 2026-11-29
+    const inside = await call(face, 'flowLogs', [{ paths: [file], window: { start: '2026-11-29T09:59:00Z', end: '2026-11-29T10:00:30Z' } }]);
+    expect(inside.status).toBe(200);
+    expect((inside.body.value as FlowLogsReport).summary.records).toBe(2);
+    const after = await call(face, 'flowLogs', [{ paths: [file], window: { start: '2026-11-29T11:00:00Z', end: '2026-11-29T12:00:00Z' } }]);
+    const report = after.body.value as FlowLogsReport;
+    expect(report.summary).toMatchObject({ records: 0, conversations: 0 });
+    expect(report.timeFilter).toEqual({ start: '2026-11-29T11:00:00Z', end: '2026-11-29T12:00:00Z', recordsOutside: 2 });
+    const bad = await call(face, 'flowLogs', [{ paths: [file], window: { start: 'yesterday', end: '2026-11-29T12:00:00Z' } }]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.message).toContain('window.start: "yesterday"');
+    const backwards = await call(face, 'flowLogs', [{ paths: [file], window: { start: '2026-11-29T12:00:00Z', end: '2026-11-29T11:00:00Z' } }]);
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error?.message).toContain('is before window.start');
+    const extra = await call(face, 'flowLogs', [{ paths: [file], window: { start: '2026-11-29T11:00:00Z', end: '2026-11-29T12:00:00Z', step: 60 } }]);
+    expect(extra.status).toBe(400);
+  });
 });

@@ -83,6 +83,12 @@ describe('13.5 the web face trusts its arguments', () => {
       ['graph', ['extra'], 'graph: takes no arguments'],
       ['takeSnapshot', [{ profile: 'p; rm -rf /' }], 'takeSnapshot: profile: '],
       ['takeSnapshot', [{ regions: 'us-east-1' }], 'takeSnapshot: regions: '],
+      // several accounts: profile names, an IAM role name and 12-digit account ids, nothing else
+      ['takeSnapshot', [{ profiles: ['a', 'b c'] }], 'takeSnapshot: profiles.1: '],
+      ['takeSnapshot', [{ profiles: [] }], 'takeSnapshot: profiles: '],
+      ['takeSnapshot', [{ orgRole: 'role/$(id)' }], 'takeSnapshot: orgRole: '],
+      ['takeSnapshot', [{ orgRole: 'Reader', accounts: [12345678901] }], 'takeSnapshot: accounts.0: '],
+      ['takeSnapshot', [{ orgRole: 'Reader', accounts: ['12345678901'] }], 'takeSnapshot: accounts.0: '],
     ];
     for (const [method, args, start] of cases) {
       const answer = await call(face, method, args);

@@ -43,6 +43,21 @@ describe('reachmap flowlogs', () => {
     expect(report.conversations.find((c) => c.interfaceId === 'eni-0de0000000000010a')!.model.blocked!.id).toBe('sg-0de00000000000105');
   });
 
+  it('exit status (DESIGN.md section 5): 0 whatever the findings; with --expect agreement, 1 when a conversation disagrees and 0 when none does', () => {
+    const file = path.join(dir, 'flows.log');
+    writeFileSync(file, `${records.join('\n')}\n`);
+    expect(runCli(['flowlogs', file]).status).toBe(0);
+    // R4's REJECT at prod-db-primary is one the configuration lets through
+    const disagreeing = runCli(['flowlogs', file, '--expect', 'agreement']);
+    expect(disagreeing.status).toBe(1);
+    expect(disagreeing.stdout).toContain('Disagreements');
+    // F1 alone: its REJECT is explained by acme-prod-cache
+    const agreeing = path.join(dir, 'f1.log');
+    writeFileSync(agreeing, `${records.slice(0, 2).join('\n')}\n`);
+    expect(runCli(['flowlogs', agreeing, '--expect', 'agreement']).status).toBe(0);
+    expect(runCli(['flowlogs', agreeing, '--expect', 'silence']).status).toBe(2);
+  });
+
   it('text: summary, then top talkers and rejects, then the details', () => {
     const file = path.join(dir, 'flows.log.gz');
     writeFileSync(file, gzipSync(`${records.slice(0, 3).join('\n')}\n`));

@@ -1,7 +1,7 @@
 // Shared set-up of the collector tests: an AWS environment that can only
 // reach 127.0.0.1, the local AWS server over a snapshot, and a semantic view
 // of an imported model for comparisons.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,22 @@ export function isolateAwsEnvironment(): string {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   return home;
+}
+
+/** The secret of every static test key: only the local test server accepts it. */
+export const TEST_SECRET = 'reachmap-test-secret';
+
+/**
+ * One profile per entry (name -> access key), static keys, region
+ * us-east-1, in the isolated environment's own files (after
+ * isolateAwsEnvironment), and no environment keys: the profiles are the
+ * only credentials.
+ */
+export function writeProfiles(profileKeys: Readonly<Record<string, string>>): void {
+  delete process.env.AWS_ACCESS_KEY_ID;
+  delete process.env.AWS_SECRET_ACCESS_KEY;
+  writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE!, Object.entries(profileKeys).map(([name, key]) => `[${name}]\naws_access_key_id = ${key}\naws_secret_access_key = ${TEST_SECRET}\n`).join('\n'));
+  writeFileSync(process.env.AWS_CONFIG_FILE!, Object.keys(profileKeys).map((name) => `[profile ${name}]\nregion = us-east-1\n`).join('\n'));
 }
 
 /** Access key per account, for snapshots of several accounts: each key signs for one. */

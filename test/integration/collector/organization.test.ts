@@ -9,7 +9,7 @@
 // sends them: docs/iam-policy.json for every collected account,
 // docs/iam-policy-org-caller.json for what --org-role adds to the caller.
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../../shared/aws/build-model.js';
@@ -22,7 +22,7 @@ import type { TestOrganization } from '../../aws-server/organizations.js';
 import { accounts } from '../../fixtures/engine/network.js';
 import { NETWORK, sharedTransitGateway, WORKLOAD_A, WORKLOAD_B } from '../../fixtures/engine/organization.js';
 import { ensureBuilt } from '../cli/run-cli.js';
-import { isolateAwsEnvironment, repoRoot } from './helpers.js';
+import { isolateAwsEnvironment, repoRoot, writeProfiles } from './helpers.js';
 
 const ROLE = 'ReachmapRead';
 const KEYS = { AKIDORGNETWORK: NETWORK, AKIDORGWORKLOADA: WORKLOAD_A, AKIDORGWORKLOADB: WORKLOAD_B };
@@ -53,11 +53,8 @@ describe('several accounts in one snapshot', () => {
 
   beforeAll(async () => {
     home = isolateAwsEnvironment();
-    delete process.env.AWS_ACCESS_KEY_ID;
-    delete process.env.AWS_SECRET_ACCESS_KEY;
     // one profile per account, static keys; the network profile is the organization's management account
-    writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE!, Object.entries(PROFILE_KEYS).map(([name, key]) => `[${name}]\naws_access_key_id = ${key}\naws_secret_access_key = reachmap-test-secret\n`).join('\n'));
-    writeFileSync(process.env.AWS_CONFIG_FILE!, Object.keys(PROFILE_KEYS).map((name) => `[profile ${name}]\nregion = us-east-1\n`).join('\n'));
+    writeProfiles(PROFILE_KEYS);
     server = await startAwsTestServer({ snapshot: served, accessKeys: KEYS, organization: organization({ [WORKLOAD_A]: [ROLE], [WORKLOAD_B]: [ROLE] }), faults: { pageSize: 2 } });
     // workload B has no such role: AssumeRole is refused there
     refusing = await startAwsTestServer({ snapshot: served, accessKeys: KEYS, organization: organization({ [WORKLOAD_A]: [ROLE] }) });

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowLogsReport } from '../../../shared/api/flowlogs/report-types.js';
 import { createNodeReachmapService } from '../../../shared/api/service/node.js';
-import { edgeWidth, trafficEdges } from '../../../renderer/src/flowlogs/traffic-edges.js';
+import { edgeWidth, trafficEdges, type TrafficEdge } from '../../../renderer/src/flowlogs/traffic-edges.js';
+import { edgeOfLine, trafficOverlay } from '../../../renderer/src/flowlogs/traffic-overlay.js';
 import { edgeRecords } from '../../../renderer/src/flowlogs/edge-records.js';
 import { indexGraph, type GraphIndex } from '../../../renderer/src/map/visible-graph.js';
 
@@ -81,5 +82,32 @@ describe('traffic edges', () => {
       { time: '2026-11-29T10:00:00Z', interfaceId: 'eni-0de00000000000301', leg: 'request', action: 'ACCEPT', from: '198.51.100.7:51000', to: '10.20.0.11:443', packets: 10, bytes: 1500, place: `${path.join(dir, 'flows.log')}:1` },
       { time: '2026-11-29T10:00:00Z', interfaceId: 'eni-0de00000000000301', leg: 'reply', action: 'REJECT', from: '10.20.0.11:443', to: '198.51.100.7:51000', packets: 8, bytes: 900, place: `${path.join(dir, 'flows.log')}:2` },
     ]);
+  });
+});
+
+describe('traffic lines on the map', () => {
+  // every node visible as itself, but prod-cache's interface inside a closed box standing for it: its subnet
+  const graph = { nodes: new Map(), roots: [], edges: [], standIn: (id: string) => (id === 'eni-0de0000000000010a' ? 'subnet-0de00000000000115' : id) };
+  const edge = (id: string, source: string, target: string, bytes: number, rejected = 0): TrafficEdge => ({
+    id, source, target, client: '', server: '', protocol: 6, port: 1, packets: 1, bytes, rejected: { records: rejected, packets: rejected, bytes: rejected }, conversations: [], dropAt: null, blocked: null, disagreement: false,
+  });
+
+  it('services between the same two ends share one line weighing their sum; a click on it selects a rejected one first, else the heaviest', () => {
+    const edges = [edge('a', 'eni-1', 'eni-2', 300), edge('b', 'eni-1', 'eni-2', 200, 1), edge('c', 'eni-1', 'eni-3', 100)];
+    const overlay = trafficOverlay(graph as never, edges, 'bytes', null);
+    expect(overlay.edges.map((e) => [e.data.id, e.data.weight, e.classes])).toEqual([
+      ['traffic-bundle:eni-1|eni-2', 500, 'traffic bundle rejected'],
+      ['c', 100, 'traffic'],
+    ]);
+    expect(overlay.bundles.get('traffic-bundle:eni-1|eni-2')).toEqual(['a', 'b']);
+    expect(edgeOfLine(overlay, edges, 'traffic-bundle:eni-1|eni-2')).toBe('b');
+    expect(edgeOfLine(overlay, edges, 'c')).toBe('c');
+    expect(edgeOfLine(trafficOverlay(graph as never, [edges[0]!, edge('d', 'eni-1', 'eni-2', 50)], 'bytes', null), edges, 'traffic-bundle:eni-1|eni-2')).toBe('a');
+  });
+
+  it('an edge whose ends stand in one closed box is counted, not drawn', () => {
+    const overlay = trafficOverlay(graph as never, [edge('x', 'subnet-0de00000000000115', 'eni-0de0000000000010a', 10)], 'bytes', null);
+    expect(overlay.edges).toEqual([]);
+    expect(overlay.insideBoxes).toBe(1);
   });
 });

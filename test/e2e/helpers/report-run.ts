@@ -1,0 +1,21 @@
+// `reachmap report ... --png FILE` through the real CLI and Debian's
+// Chromium, for the e2e tests that read the picture back: it must succeed
+// quietly; the PNG's bytes are returned.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { CHROMIUM } from './browser.js';
+import { repoRoot } from './serve.js';
+
+export function reportPng(question: string[], file: string): Buffer {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'cli', 'main.ts'), 'report', ...question, '--png', file, '--browser', CHROMIUM], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
+    timeout: 170_000,
+  });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  return readFileSync(file);
+}
