@@ -82,6 +82,26 @@ function attachmentFor(model: NetworkModel, tgwId: string, ip: Ip): { attachment
   return undefined;
 }
 
+const GONE = new Set(['deleted', 'deleting', 'failed', 'rejected']);
+
+/**
+ * A VPC propagation into `table` whose VPC, and so its CIDRs, the snapshot
+ * lacks (its account missing) may hold the address, unless the address lies
+ * in a VPC the snapshot holds that is attached to this gateway: AWS does not
+ * propagate a VPC's CIDR that overlaps an attached VPC's (Transit Gateway
+ * guide, "Amazon VPC attachments", Limits), so an unseen VPC cannot hold it.
+ */
+function unseenPropagationFor(model: NetworkModel, tgwId: string, table: TransitGatewayRouteTable, ip: Ip): string | undefined {
+  const unseen = table.unknownPropagations?.[0];
+  if (unseen === undefined) return undefined;
+  for (const attachment of model.transitGatewayAttachments.values()) {
+    if (attachment.transitGatewayId !== tgwId || attachment.resourceType !== 'vpc' || GONE.has(attachment.state)) continue;
+    const vpc = model.vpcs.get(attachment.resourceId);
+    if (vpc && blockHolding(vpcBlocksFor(vpc, ip), ip) !== undefined) return undefined;
+  }
+  return unseen;
+}
+
 /** Routed to a transit gateway from a subnet of an attached VPC. */
 export function throughTransitGateway(t: LegTrace, tgw: TransitGateway, from: Place, packet: Packet): Position | undefined {
   const model = t.model;
@@ -155,15 +175,17 @@ function routeInTgw(t: LegTrace, tgw: TransitGateway, attachment: TransitGateway
       t.unknown(attachmentHop(opaque, `No route of ${table.id} matches ${dst}; ${opaque.id} (${opaque.resourceType}) propagates routes the engine does not model.`), 'UNSUPPORTED_COMPONENT');
       return undefined;
     }
-    const unseen = table.unknownPropagations?.[0];
-    if (unseen !== undefined) {
-      // a VPC attachment of an account the snapshot lacks propagates CIDRs no one here can see: one of them may hold the address
-      const owner = model.transitGatewayAttachments.get(unseen)?.resourceOwnerId;
-      const what = owner && accountMissing(model, owner) ? notCollected(model, `the VPC behind ${unseen}`, owner) : `the VPC behind ${unseen} is not in this snapshot`;
-      t.notes.add(warn.missingResource(`the CIDRs propagated by ${unseen}`, table.id));
-      t.unknown(tableHop(table, `No known route of ${table.id} matches ${dst}, but ${unseen} propagates routes the snapshot cannot see (${what}).`, { route: null, missing: unseen }), 'UNKNOWN_RESOURCE');
-      return undefined;
-    }
+  }
+  const unseen = unseenPropagationFor(model, tgw.id, table, packet.dstIp);
+  if (unseen !== undefined) {
+    const owner = model.transitGatewayAttachments.get(unseen)?.resourceOwnerId;
+    const what = owner && accountMissing(model, owner) ? notCollected(model, `the VPC behind ${unseen}`, owner) : `the VPC behind ${unseen} is not in this snapshot`;
+    t.notes.add(warn.missingResource(`the CIDRs propagated by ${unseen}`, table.id));
+    const known = lookup.kind === 'none' ? `No known route of ${table.id} matches ${dst}` : `Route ${lookup.destination} of ${table.id} matches ${dst}`;
+    t.unknown(tableHop(table, `${known}, but ${unseen} propagates routes the snapshot cannot see (${what}): a more specific one may hold it.`, { route: null, missing: unseen }), 'UNKNOWN_RESOURCE');
+    return undefined;
+  }
+  if (lookup.kind === 'none') {
     t.drop(tableHop(table, `No route of ${table.id} matches ${dst}.`, { route: null }), 'NO_ROUTE_TO_DESTINATION', wanted ? tgwRouteFix(model, table.id, wanted.cidr, wanted.attachment.id, false) : null);
     return undefined;
   }

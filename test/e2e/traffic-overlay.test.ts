@@ -214,7 +214,7 @@ describe.skipIf(browserMissingLocally)('issue 20: the map overlay of observed tr
       const cy = (globalThis as unknown as PageGlobals).__reachmap!.cy as unknown as { getElementById(i: string): { emit(e: string): void } };
       cy.getElementById('traffic-bundle:eni-0de00000000000102|eni-0de00000000000105').emit('tap');
     });
-    await expect(page.locator('[data-testid="traffic-detail"] h4').textContent()).resolves.toBe('prod-web-1 → prod-api-1 tcp/2999');
+    await expect(page.locator('[data-testid="traffic-detail"] h4').first().textContent()).resolves.toBe('prod-web-1 → prod-api-1 tcp/2999');
     console.log(`screenshot: ${await screenshot(page, 'traffic-overlay-large')}`);
   });
 });

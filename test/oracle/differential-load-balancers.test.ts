@@ -5,7 +5,8 @@
 // (oracle-load-balancers.ts over oracle.ts, reading the raw describe JSON).
 // They must agree on the verdict, the blocking component, kind, code and leg,
 // the node address the client used, and on every target's own answer in the
-// stated order, with its computed health check. The run fails unless a real share of flows is delivered
+// stated order, with its computed health check (some flows pin one target
+// with --target, as analyze does). The run fails unless a real share of flows is delivered
 // through a load balancer and every blocking situation the generator is built
 // to produce occurred.
 //
@@ -21,8 +22,8 @@ import { analyzeFlow } from '../../shared/engine/analyze.js';
 import { hopsOf } from './engine-hops.js';
 import { OracleInputError, oracleFor, type OracleAnswer, type OracleBlocked, type OracleFlow } from './oracle.js';
 import type { OracleLoadBalancerAnswer } from './oracle-load-balancers.js';
-import { loadBalancerFlow, randomLoadBalancedNetwork } from './random-load-balancers.js';
-import { Rng } from './random-network.js';
+import { loadBalancerFlow, randomLoadBalancedNetwork, type LoadBalancedNetwork } from './random-load-balancers.js';
+import { randomFlow, Rng } from './random-network.js';
 
 const NETWORKS = 100;
 const FLOWS_PER_NETWORK = 24;
@@ -108,6 +109,7 @@ describe('differential through load balancers: engine against the independent or
     let refused = 0;
     let reachable = 0;
     let targetsCompared = 0;
+    let pinned = 0;
     const delivered = { alb: 0, nlbPreserved: 0, nlbNodeAddress: 0, failOpen: 0 };
     const healthChecks = { reachable: 0, unreachable: 0, unknown: 0 };
     const seeds = onlySeed !== undefined ? [onlySeed] : Array.from({ length: NETWORKS }, (_, i) => i + 1);
@@ -138,6 +140,7 @@ describe('differential through load balancers: engine against the independent or
           continue;
         }
         answered++;
+        if (flow.target !== undefined) pinned++;
         const answer = oracle.answer!;
         if (answer.verdict === 'reachable') {
           reachable++;
@@ -156,7 +159,7 @@ describe('differential through load balancers: engine against the independent or
     const share = answered === 0 ? 0 : reachable / answered;
     console.log(
       [
-        `differential through load balancers: ${answered + refused} flows (${refused} refused as bad input), ${targetsCompared} target answers compared, ${disagreements.length} disagree`,
+        `differential through load balancers: ${answered + refused} flows (${refused} refused as bad input, ${pinned} answered with --target), ${targetsCompared} target answers compared, ${disagreements.length} disagree`,
         `reachable through a load balancer: ${reachable} (${(share * 100).toFixed(1)}%): ${delivered.alb} through an ALB, ${delivered.nlbPreserved} through an NLB keeping the client's address, ${delivered.nlbNodeAddress} through an NLB from its node address; ${delivered.failOpen} to a target of a group failing open`,
         `health checks computed: ${healthChecks.reachable} cross the network, ${healthChecks.unreachable} are blocked, ${healthChecks.unknown} unknown`,
         'blocking situations (kind code leg: count, top-level and per target):',
@@ -171,5 +174,53 @@ describe('differential through load balancers: engine against the independent or
     expect(REQUIRED.filter((r) => !occurred.has(r)), 'situations that never occurred').toEqual([]);
     for (const [how, count] of Object.entries(delivered)) expect(count, `flows delivered ${how}`).toBeGreaterThan(0);
     expect(healthChecks.unreachable, 'health checks the network blocks').toBeGreaterThan(0);
+    expect(pinned, 'flows answered with --target').toBeGreaterThan(0);
+    expect(refused, 'flows refused as bad input (a --target that is no target)').toBeGreaterThan(0);
+  });
+
+  it('on the same networks, flows that are not to a load balancer agree too: between machines, and from a node as a health check does', () => {
+    const disagreements: string[] = [];
+    let compared = 0;
+    let fromNodes = 0;
+    const verdicts = new Map<string, number>();
+    for (let seed = 1; seed <= NETWORKS; seed++) {
+      const network = randomLoadBalancedNetwork(seed);
+      const { model } = buildModel(network.snapshot as RawSnapshot);
+      const ask = oracleFor(network.snapshot);
+      const rng = new Rng(seed * 6007 + 7);
+      for (let index = 0; index < PLAIN_FLOWS_PER_NETWORK; index++) {
+        const flow: OracleFlow = rng.chance(0.25) ? fromNodeFlow(rng, network) : randomFlow(rng, network.facts);
+        const oracle = plainOutcome(() => ask(flow));
+        const engine = plainOutcome(() => analyzeFlow(model, { ...flow }));
+        compared++;
+        if (flow.from.startsWith('eni-') && network.balancers.some((b) => b.nodeEnis.includes(flow.from))) fromNodes++;
+        verdicts.set(oracle, (verdicts.get(oracle) ?? 0) + 1);
+        if (oracle !== engine) disagreements.push(`seed ${seed} flow ${index} ${JSON.stringify(flow)}: oracle ${oracle}, engine ${engine}`);
+      }
+    }
+    const reachableCount = [...verdicts].filter(([k]) => k.startsWith('reachable')).reduce((n, [, c]) => n + c, 0);
+    console.log(`plain flows on networks with load balancers: ${compared} (${fromNodes} from a node's interface), ${reachableCount} reachable, ${disagreements.length} disagree\n${disagreements.slice(0, 20).join('\n')}`);
+    expect(disagreements).toEqual([]);
+    expect(fromNodes).toBeGreaterThan(0);
+    expect(reachableCount).toBeGreaterThan(0);
   });
 });
+
+const PLAIN_FLOWS_PER_NETWORK = 12;
+
+/** A node's own connection to a machine of the network (what a health check is), on a port targets often serve. */
+function fromNodeFlow(rng: Rng, network: LoadBalancedNetwork): OracleFlow {
+  const b = rng.pick(network.balancers);
+  return { from: rng.pick(b.nodeEnis), to: rng.pick(network.facts.hosts).instanceId, protocol: 'tcp', port: rng.pick([80, 8080, 443, 22, 8081]) };
+}
+
+/** verdict and blocking component, or "input-error", of either side */
+function plainOutcome(run: () => { verdict: string; blocked: { kind: string; id: string; code: string; direction: string } | null }): string {
+  try {
+    const answer = run();
+    return `${answer.verdict} ${line(answer.blocked) ?? '-'}`;
+  } catch (e) {
+    if (e instanceof OracleInputError || e instanceof InputError) return 'input-error';
+    throw e;
+  }
+}

@@ -15,7 +15,7 @@
 // - a RAM-shared transit gateway's route tables live only in its owner's
 //   account; a participant sees the gateway and its own attachments.
 import { permissionAdmits, type Packet } from './filters.js';
-import { isPrivateAddress, numberToIp } from './ip.js';
+import { cidrContains, isPrivateAddress, numberToIp } from './ip.js';
 import type { Raw, RawView } from './raw-view.js';
 
 /** Accounts whose whole data could not be read: `errors` entries of region "*". */
@@ -54,17 +54,29 @@ export function subnetOwnerMissing(view: RawView, subnet: Raw): boolean {
   return accountMissing(view, subnet.OwnerId) || vpcOwnerMissing(view, subnet.VpcId);
 }
 
+const GONE_STATES = ['deleted', 'deleting', 'failed', 'rejected'];
+
 /**
  * An enabled VPC propagation into this transit gateway route table whose
- * VPC (and so its CIDRs) the snapshot lacks: the routes it adds are unknown.
+ * VPC (and so its CIDRs) the snapshot lacks: the routes it adds are unknown,
+ * and one of them may be the most specific for `address`. Unless `address`
+ * lies in a VPC of the snapshot attached to the same gateway: AWS does not
+ * propagate a CIDR that overlaps an attached VPC's (Transit Gateway guide,
+ * "Amazon VPC attachments", Limits).
  */
-export function unseenPropagation(view: RawView, tableId: string): Raw | undefined {
+export function unseenPropagation(view: RawView, tableId: string, tgwId: string, address: number): Raw | undefined {
+  const inAttachedVpc = view.tgwAttachments.some((a) => {
+    if (a.TransitGatewayId !== tgwId || a.ResourceType !== 'vpc' || GONE_STATES.includes(a.State)) return false;
+    const vpc = view.vpc(a.ResourceId);
+    return vpc !== undefined && view.vpcCidrs(vpc).some((c) => cidrContains(c, address));
+  });
+  if (inAttachedVpc) return undefined;
   for (const block of view.tgwPropagations) {
     if (block.TransitGatewayRouteTableId !== tableId) continue;
     for (const p of block.TransitGatewayRouteTablePropagations ?? []) {
       if (p.State !== 'enabled' || p.ResourceType !== 'vpc') continue;
       const state = view.tgwAttachment(p.TransitGatewayAttachmentId)?.State;
-      if (['deleted', 'deleting', 'failed', 'rejected'].includes(state)) continue;
+      if (GONE_STATES.includes(state)) continue;
       if (!view.vpc(p.ResourceId)) return p;
     }
   }

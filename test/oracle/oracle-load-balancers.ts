@@ -42,6 +42,11 @@ export interface OracleTargetAnswer {
   health: { verdict: OracleAnswer['verdict']; blocked: OracleBlocked | null; node: string | null };
 }
 
+/** A flow to a load balancer may pin one target (`--target`): its id (instance id or address), its ENI, or its address. */
+export interface LoadBalancerFlow extends OracleFlow {
+  target?: string;
+}
+
 export interface OracleLoadBalancerAnswer extends OracleAnswer {
   loadBalancer: {
     name: string;
@@ -120,15 +125,30 @@ function attributeMap(entries: Raw[], member: string, arn: string): Map<string, 
   return entry ? new Map((entry.Attributes ?? []).map((a: Raw) => [a.Key, a.Value])) : undefined;
 }
 
-/** The answer to a flow whose destination is a load balancer (or one of its nodes); undefined for any other flow. */
-export function loadBalancerOracle(snapshot: Raw, view: RawView): (flow: OracleFlow) => OracleLoadBalancerAnswer | undefined {
+/**
+ * The answer to a flow whose destination is a load balancer (or one of its
+ * nodes), or whose source is a node of a network load balancer without
+ * security groups; undefined for any other flow.
+ */
+export function loadBalancerOracle(snapshot: Raw, view: RawView): (flow: OracleFlow) => OracleAnswer | undefined {
   const elb = new ElbView(snapshot);
   if (elb.balancers.length === 0) return () => undefined;
   return (flow) => {
     const found = destinationBalancer(view, elb, flow.to);
-    if (!found) return undefined;
-    return new BalancedFlow(view, elb, flow, found.balancer, found.pinned).run();
+    if (found) return new BalancedFlow(view, elb, flow, found.balancer, found.pinned).run();
+    // "If you don't assign a security group to your Network Load Balancer, all client traffic can reach the
+    // Network Load Balancer listeners and all traffic can leave the Network Load Balancer": its node sends unfiltered.
+    // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
+    const source = nodeEni(view, elb, flow.from);
+    if (source && (source.Groups ?? []).length === 0) return new OracleWalk(view, flow, { sourceSecurityGroups: false }).run();
+    return undefined;
   };
+}
+
+/** The node interface (of any load balancer) named by its id or one of its addresses. */
+function nodeEni(view: RawView, elb: ElbView, text: string): Raw | undefined {
+  const eni = text.startsWith('eni-') ? view.eni(text) : isIpText(text) ? view.networkInterfaces.find((e) => view.privateIps(e).includes(text) || view.publicIps(e).some((p) => p.publicIp === text)) : undefined;
+  return eni && elb.balancers.some((b) => ownsEni(b, eni)) ? eni : undefined;
 }
 
 /** `--to` as a load balancer: its name, ARN or DNS name, or one node by its ENI id or by one of its addresses. */
@@ -137,7 +157,7 @@ function destinationBalancer(view: RawView, elb: ElbView, text: string): { balan
     (b) => b.LoadBalancerName === text || b.LoadBalancerArn === text || (b.DNSName && String(b.DNSName).toLowerCase() === text.toLowerCase().replace(/\.$/, '')),
   );
   if (byName) return { balancer: byName, pinned: undefined };
-  const eni = text.startsWith('eni-') ? view.eni(text) : isIpText(text) ? view.networkInterfaces.find((e) => view.privateIps(e).includes(text) || view.publicIps(e).some((p) => p.publicIp === text)) : undefined;
+  const eni = nodeEni(view, elb, text);
   if (!eni) return undefined;
   const balancer = elb.balancers.find((b) => ownsEni(b, eni));
   if (!balancer) return undefined;
@@ -200,9 +220,13 @@ class BalancedFlow {
     }
     const targets = decided;
     const reached = this.pinned ? entry : this.dnsNodes(targets);
-    const results = targets.map((t) => this.traceTarget(t, targets, reached));
-    // the first target in service that delivers, else the first in service, else the first
-    const top = results.find((r) => r.target.routed && r.answer.verdict === 'reachable') ?? results.find((r) => r.target.routed) ?? results[0]!;
+    const asked = (this.flow as LoadBalancerFlow).target;
+    const chosen = asked === undefined ? targets : targets.filter((t) => t.id === asked || t.eni?.NetworkInterfaceId === asked || (t.eni && primaryIp(t.eni) === asked));
+    if (chosen.length === 0) throw new OracleInputError(`--target ${asked} is not a target of ${b.name} for this flow`);
+    const results = chosen.map((t) => this.traceTarget(t, targets, reached));
+    // the first target in service that delivers, else the first in service, else the first; a pinned target counts as asked for
+    const counts = (r: (typeof results)[number]) => r.target.routed || asked !== undefined;
+    const top = results.find((r) => counts(r) && r.answer.verdict === 'reachable') ?? results.find(counts) ?? results[0]!;
     return {
       ...top.answer,
       trace: [...this.trace, `top: ${top.target.id}:${top.target.port} through ${top.node.eni.NetworkInterfaceId}`],

@@ -578,8 +578,8 @@ export class OracleWalk {
     // the route tables of a shared transit gateway live only in its owner's account
     if (!this.view.tgwRouteTables.some((t) => t.TransitGatewayRouteTableId === tableOfTgw)) stop(attachmentId, 'tgw-attachment', 'UNKNOWN_RESOURCE', this.leg);
     const route = this.tgwLongestMatch(tableOfTgw, packet.dst);
-    // no route known, but a propagation from a VPC the snapshot lacks may hold one
-    if (!route && unseenPropagation(this.view, tableOfTgw)) stop(tableOfTgw, 'tgw-route-table', 'UNKNOWN_RESOURCE', this.leg);
+    // a propagation from a VPC the snapshot lacks may hold a more specific route (oracle-accounts.ts)
+    if (unseenPropagation(this.view, tableOfTgw, tgwId, packet.dst)) stop(tableOfTgw, 'tgw-route-table', 'UNKNOWN_RESOURCE', this.leg);
     if (!route) stop(tableOfTgw, 'tgw-route-table', 'NO_ROUTE_TO_DESTINATION', this.leg);
     if (route.state === 'blackhole') stop(tableOfTgw, 'tgw-route-table', 'TGW_RTB_BAD_STATE_ROUTE', this.leg);
     const next = this.view.tgwAttachment(route.attachmentId ?? '');

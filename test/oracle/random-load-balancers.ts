@@ -10,7 +10,7 @@
 // cross-zone off, client IP preservation on and off, a target security group
 // that does not admit the load balancer, a stopped target, a load balancer
 // that is not active.
-import type { OracleFlow } from './oracle.js';
+import type { LoadBalancerFlow } from './oracle-load-balancers.js';
 import { randomNetwork, Rng, type RandomNetwork } from './random-network.js';
 
 const ACCOUNT = '111122223333';
@@ -18,6 +18,8 @@ const REGION = 'us-east-1';
 
 export interface BalancerFacts {
   name: string;
+  /** the ids its target groups register (instance ids, addresses, ARNs) */
+  targetIds: string[];
   arn: string;
   dnsName: string;
   type: 'application' | 'network' | 'gateway';
@@ -110,7 +112,7 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
     }
 
     // ---------------------------------------------------------------- nodes
-    const facts: BalancerFacts = { name, arn, dnsName: `${name}-${hash}.${REGION}.elb.amazonaws.com`, type, nodeEnis: [], nodePrivateIps: [], nodePublicIps: [], listeners: [] };
+    const facts: BalancerFacts = { name, targetIds: [], arn, dnsName: `${name}-${hash}.${REGION}.elb.amazonaws.com`, type, nodeEnis: [], nodePrivateIps: [], nodePublicIps: [], listeners: [] };
     nodeSubnets.forEach((s, k) => {
       const eniId = id('eni');
       const privateIp = `${s.base}.${60 + n * 3 + k}`;
@@ -206,6 +208,7 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
         return { Target: { Id: targetType === 'instance' ? h.instanceId : h.privateIp, Port: targetPort }, HealthCheckPort: String(targetPort), TargetHealth: health };
       });
       region.LoadBalancerTargetHealth.push({ TargetGroupArn: tgArn, TargetHealthDescriptions: descriptions });
+      facts.targetIds.push(...descriptions.map((d: any) => d.Target.Id as string));
       if (rng.chance(0.8)) {
         const attributes: any[] = [{ Key: 'deregistration_delay.timeout_seconds', Value: '300' }];
         if (rng.chance(0.5)) attributes.push({ Key: 'load_balancing.cross_zone.enabled', Value: rng.pick(['true', 'false', 'use_load_balancer_configuration']) });
@@ -255,7 +258,7 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
 }
 
 /** A question toward a load balancer: from the internet or a machine, to its name, ARN, DNS name, or one node. */
-export function loadBalancerFlow(rng: Rng, network: LoadBalancedNetwork): OracleFlow {
+export function loadBalancerFlow(rng: Rng, network: LoadBalancedNetwork): LoadBalancerFlow {
   const b = rng.pick(network.balancers);
   const hosts = network.facts.hosts;
   // mostly the clients each kind has: the internet for an internet-facing one, machines of its network for an internal one
@@ -275,7 +278,9 @@ export function loadBalancerFlow(rng: Rng, network: LoadBalancedNetwork): Oracle
   const onListener = rng.chance(0.8);
   const protocol = onListener ? (listener.protocol === 'UDP' || listener.protocol === 'GENEVE' ? 'udp' : listener.protocol === 'TCP_UDP' && rng.chance(0.5) ? 'udp' : 'tcp') : rng.chance(0.85) ? 'tcp' : 'udp';
   const port = onListener ? listener.port : rng.pick([22, 80, 443, 8080, 53, 5432]);
-  const flow: OracleFlow = { from, to, protocol, port };
+  const flow: LoadBalancerFlow = { from, to, protocol, port };
   if (rng.chance(0.1)) flow.sourcePort = rng.pick([1024, 32768, 40000, 60000]);
+  // --target now and then: one of its targets, or a machine that is none of them (bad input)
+  if (rng.chance(0.12)) flow.target = b.targetIds.length > 0 && rng.chance(0.85) ? rng.pick(b.targetIds) : rng.pick(hosts).instanceId;
   return flow;
 }

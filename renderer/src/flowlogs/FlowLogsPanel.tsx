@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { ReachmapApi } from '../../../shared/api/reachmap-api.js';
 import { shownName, shownText } from '../display.js';
+import { HopList } from '../panels/HopList.js';
 import type { GraphIndex } from '../map/visible-graph.js';
 import { edgeRecords } from './edge-records.js';
 import { secondsOf } from './time.js';
@@ -120,7 +121,7 @@ export function FlowLogsPanel({ api, traffic, index, onFocus }: { api: ReachmapA
               </li>
             ))}
           </ul>
-          {selected && <EdgeDetail edge={selected} traffic={traffic} nameOf={nameOf} />}
+          {selected && <EdgeDetail edge={selected} traffic={traffic} nameOf={nameOf} onFocusHop={(id) => { if (index.byId.has(id)) onFocus([id]); }} />}
           {report.warnings.length > 0 && <ul className="warnings">{report.warnings.map((w) => <li key={w}>{shownText(w)}</li>)}</ul>}
         </div>
       )}
@@ -128,7 +129,9 @@ export function FlowLogsPanel({ api, traffic, index, onFocus }: { api: ReachmapA
   );
 }
 
-function EdgeDetail({ edge, traffic, nameOf }: { edge: TrafficEdge; traffic: Traffic; nameOf(id: string): string }) {
+const NO_HOPS: ReadonlySet<string> = new Set();
+
+function EdgeDetail({ edge, traffic, nameOf, onFocusHop }: { edge: TrafficEdge; traffic: Traffic; nameOf(id: string): string; onFocusHop(id: string): void }) {
   const state = traffic.state!;
   const { rows, kept, total } = edgeRecords(state.report, edge.conversations);
   const findings = edge.conversations.flatMap((i) => state.report.conversations[i]!.findings);
@@ -143,6 +146,7 @@ function EdgeDetail({ edge, traffic, nameOf }: { edge: TrafficEdge; traffic: Tra
           {trace.blocked ? `, dropped at ${shownText(trace.blocked.name ? `${trace.blocked.name} (${trace.blocked.id})` : trace.blocked.id)} (${trace.blocked.code})` : ''}; the trace is drawn on the map.
         </p>
       )}
+      {trace && <HopList forward={trace.forward} back={trace.return} highlighted={NO_HOPS} onHover={() => undefined} onSelect={(hop) => onFocusHop(hop.id)} />}
       {!trace && state.traceNote && <p className="muted" data-testid="traffic-trace-note">{shownText(state.traceNote)}</p>}
       <div className="traffic-records-wrap">
       <table className="rules traffic-records">

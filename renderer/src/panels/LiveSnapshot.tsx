@@ -50,7 +50,7 @@ export function LiveSnapshot({ api, onDone, onClose }: Props) {
     setProgress(null);
     try {
       const list = regions.trim() === 'all' ? 'all' : regions.split(/[\s,]+/).filter(Boolean);
-      const named = [...new Set([profile, ...also].filter(Boolean))];
+      const named = profile ? [...new Set([profile, ...also])] : [];
       const accounts = accountIds.split(/[\s,]+/).filter(Boolean);
       const summary = await api.takeSnapshot(
         {
@@ -86,7 +86,8 @@ export function LiveSnapshot({ api, onDone, onClose }: Props) {
             {profiles?.map((p) => <option key={p.name} value={p.name}>{p.name}{p.region ? ` (${p.region})` : ''}</option>)}
           </select>
         </label>
-        {profiles && profiles.length > 1 && (
+        {/* more accounts come from named profiles: the default credentials are one account's, and are not one of them */}
+        {profile && profiles && profiles.length > 1 && (
           <fieldset className="field live-more-profiles" disabled={running}>
             <legend className="field-label">More profiles (other accounts, into the same snapshot)</legend>
             {profiles

@@ -237,18 +237,45 @@ describe('what a missing account holds is unknown, found by the differential run
 
   // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html ("Route propagation"): a VPC attachment
   // propagates its VPC's CIDRs into the route table; the VPC of a missing account, and so its CIDRs, is unseen
-  it('no known route in a transit gateway route table that a missing account\'s VPC propagates into: unknown there, not "no route"', () => {
-    const net = new Network(NETWORK)
+  /**
+   * tgw-1 of N, its table tgw-rtb-1 with `routes` and the propagations of
+   * A's and B's attachments (and of N's own vpc-net 10.0.0.0/16, attached too,
+   * with `withNetworkVpc`); B's account missing.
+   */
+  function propagatedFromMissing(routes: [string, string][], withNetworkVpc = false) {
+    const own: [string, string][] = withNetworkVpc ? [['tgw-attach-n', 'vpc-net']] : [];
+    const base = withNetworkVpc
+      ? accountVpc(NETWORK, 'net', 0, [['10.1.0.0/16', 'tgw-1']], [{ protocol: '-1', cidr: '10.0.0.0/8' }]).tgwVpcAttachment('tgw-attach-n', 'tgw-1', 'vpc-net', ['subnet-net'], 'tgw-rtb-1')
+      : new Network(NETWORK);
+    const net = base
       .tgw('tgw-1', 'available', { owner: NETWORK })
-      .tgwRouteTable('tgw-rtb-1', 'tgw-1', [], [['tgw-attach-a', 'vpc-a'], ['tgw-attach-b', 'vpc-b']])
+      .tgwRouteTable('tgw-rtb-1', 'tgw-1', routes, [['tgw-attach-a', 'vpc-a'], ['tgw-attach-b', 'vpc-b'], ...own])
       .add('TransitGatewayAttachments', { TransitGatewayAttachmentId: 'tgw-attach-a', TransitGatewayId: 'tgw-1', TransitGatewayOwnerId: NETWORK, ResourceOwnerId: WORKLOAD_A, ResourceType: 'vpc', ResourceId: 'vpc-a', State: 'available', Association: { TransitGatewayRouteTableId: 'tgw-rtb-1', State: 'associated' } })
       .add('TransitGatewayAttachments', { TransitGatewayAttachmentId: 'tgw-attach-b', TransitGatewayId: 'tgw-1', TransitGatewayOwnerId: NETWORK, ResourceOwnerId: WORKLOAD_B, ResourceType: 'vpc', ResourceId: 'vpc-b', State: 'available', Association: { TransitGatewayRouteTableId: 'tgw-rtb-1', State: 'associated' } });
     const a = accountVpc(WORKLOAD_A, 'a', 1, [['10.0.0.0/8', 'tgw-1']], [])
       .tgw('tgw-1', 'available', { owner: NETWORK })
       .tgwVpcAttachment('tgw-attach-a', 'tgw-1', 'vpc-a', ['subnet-a'], 'tgw-rtb-1', { tgwOwner: NETWORK });
-    const result = analyze(accounts([net, a], [unreadable(WORKLOAD_B)]).model, { from: 'i-a', to: '10.2.1.10', port: 443 });
+    return accounts([net, a], [unreadable(WORKLOAD_B)]).model;
+  }
+
+  it('no known route in a transit gateway route table that a missing account\'s VPC propagates into: unknown there, not "no route"', () => {
+    const result = analyze(propagatedFromMissing([]), { from: 'i-a', to: '10.2.1.10', port: 443 });
     expect(drop(result)).toEqual({ verdict: 'unknown', kind: 'tgw-route-table', id: 'tgw-rtb-1', code: 'UNKNOWN_RESOURCE', leg: 'forward' });
     expect(result.blocked!.detail).toContain(`the VPC behind tgw-attach-b of account ${WORKLOAD_B} is not in this snapshot`);
+  });
+
+  it('a default route matches, but the missing VPC\'s propagated CIDR would be more specific: unknown, not the default route\'s way', () => {
+    const result = analyze(propagatedFromMissing([['0.0.0.0/0', 'tgw-attach-a']]), { from: 'i-a', to: '10.2.1.10', port: 443 });
+    expect(drop(result)).toEqual({ verdict: 'unknown', kind: 'tgw-route-table', id: 'tgw-rtb-1', code: 'UNKNOWN_RESOURCE', leg: 'forward' });
+    expect(result.blocked!.detail).toContain('Route 0.0.0.0/0 of tgw-rtb-1 matches 10.2.1.10');
+  });
+
+  // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html (Limits): a CIDR that overlaps an attached VPC's is not propagated
+  it('an address inside a VPC the snapshot holds, attached to the same gateway, cannot be in the missing VPC: the known routes decide', () => {
+    // i-net (10.0.1.10) of vpc-net, whose propagated 10.0.0.0/16 the missing VPC cannot overlap
+    const result = analyze(propagatedFromMissing([['0.0.0.0/0', 'tgw-attach-a']], true), { from: 'i-a', to: 'i-net', port: 443 });
+    expect(result.verdict).toBe('reachable');
+    expect(hopIds(result)).toEqual(expect.arrayContaining(['tgw-route-table:tgw-rtb-1:transit', 'tgw-attachment:tgw-attach-n:transit']));
   });
 
   // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html: a rule applies to its protocol
