@@ -14,6 +14,7 @@ import {
   allowAllEntries,
   awsPrefixList,
   defaultSecurityGroup,
+  egressOnlyInternetGateway,
   instance,
   internetGateway,
   managedPrefixList,
@@ -54,6 +55,8 @@ interface VpcDef {
   region: RegionBuilder;
   id: string;
   cidr: string;
+  /** the VPC's IPv6 block (Amazon-provided /56), when it has one */
+  ipv6Cidr?: string;
   name: string;
 }
 
@@ -64,31 +67,36 @@ class VpcWriter {
   private readonly reservations: Json[] = [];
 
   constructor(readonly def: VpcDef) {
-    def.region.add('Vpcs', vpc({ id: def.id, cidr: def.cidr, name: def.name, owner: this.region.account }));
+    def.region.add('Vpcs', vpc({ id: def.id, cidr: def.cidr, ...(def.ipv6Cidr ? { ipv6Cidr: def.ipv6Cidr } : {}), name: def.name, owner: this.region.account }));
   }
 
   private get region(): RegionBuilder {
     return this.def.region;
   }
 
-  subnet(n: number, name: string, cidr: string, az: string, mapPublicIpOnLaunch = false): string {
+  /** A subnet; with an IPv6 block (a /64 of the VPC's), a dual-stack one. */
+  subnet(n: number, name: string, cidr: string, az: string, mapPublicIpOnLaunch = false, ipv6Cidr?: string): string {
     const id = demoId('subnet', n);
     this.subnetAz.set(id, az);
-    this.region.add('Subnets', subnet({ id, vpcId: this.def.id, cidr, az, region: this.region.region, owner: this.region.account, name, mapPublicIpOnLaunch }));
+    this.region.add('Subnets', subnet({ id, vpcId: this.def.id, cidr, az, region: this.region.region, owner: this.region.account, name, mapPublicIpOnLaunch, ...(ipv6Cidr ? { ipv6Cidr } : {}) }));
     return id;
   }
 
   routeTable(n: number, name: string, subnetIds: string[], routes: RouteSpec[], main = false): string {
     const id = demoId('rtb', n);
-    this.region.add('RouteTables', routeTable({ id, vpcId: this.def.id, owner: this.region.account, name, main, subnetIds, vpcCidrs: [this.def.cidr], routes }));
+    // AWS adds a local route for each of the VPC's blocks, its IPv6 block included, to every table
+    const vpcIpv6Cidrs = this.def.ipv6Cidr ? [this.def.ipv6Cidr] : [];
+    this.region.add('RouteTables', routeTable({ id, vpcId: this.def.id, owner: this.region.account, name, main, subnetIds, vpcCidrs: [this.def.cidr], vpcIpv6Cidrs, routes }));
     return id;
   }
 
   acl(n: number, name: string | undefined, subnetIds: string[], entries: AclEntrySpec[] | 'default'): string {
     const id = demoId('acl', n);
     const isDefault = entries === 'default';
-    const base = networkAcl({ id, vpcId: this.def.id, owner: this.region.account, name, isDefault, subnetIds, entries: isDefault ? [] : entries });
-    this.region.add('NetworkAcls', isDefault ? { ...base, Entries: allowAllEntries() } : base);
+    // in a VPC with an IPv6 block, AWS's entries include IPv6's (the default ACL allows all IPv6 as rule 101; every ACL ends in 32768)
+    const ipv6 = this.def.ipv6Cidr !== undefined;
+    const base = networkAcl({ id, vpcId: this.def.id, owner: this.region.account, name, isDefault, subnetIds, entries: isDefault ? [] : entries, ipv6 });
+    this.region.add('NetworkAcls', isDefault ? { ...base, Entries: allowAllEntries(ipv6) } : base);
     return id;
   }
 
@@ -129,7 +137,7 @@ class VpcWriter {
     subnetId: string,
     ip: string,
     groups: string[],
-    opts: { type?: string; publicIp?: string; eip?: boolean; state?: 'running' | 'stopped'; role?: string } = {},
+    opts: { type?: string; publicIp?: string; eip?: boolean; state?: 'running' | 'stopped'; role?: string; ipv6?: string[] } = {},
   ): string {
     const instanceId = demoId('i', n);
     const spec = this.eni(n, subnetId, ip, groups, {
@@ -138,6 +146,7 @@ class VpcWriter {
       description: opts.role ? `Primary network interface (${opts.role})` : '',
       ...(opts.publicIp && opts.state !== 'stopped' ? { publicIp: opts.publicIp } : {}),
       ...(opts.eip ? { elasticIpAllocationId: demoId('eipalloc', n) } : {}),
+      ...(opts.ipv6 ? { ipv6Ips: opts.ipv6 } : {}),
     });
     this.region.add('NetworkInterfaces', networkInterface(spec));
     const inst = instance({
@@ -178,6 +187,13 @@ class VpcWriter {
   internetGateway(n: number, name: string): string {
     const id = demoId('igw', n);
     this.region.add('InternetGateways', internetGateway(id, this.def.id, this.region.account, name));
+    return id;
+  }
+
+  /** An egress-only internet gateway (IPv6 out and its replies back in; nothing started from the internet). */
+  egressOnlyGateway(n: number, name: string): string {
+    const id = demoId('eigw', n);
+    this.region.add('EgressOnlyInternetGateways', egressOnlyInternetGateway(id, this.def.id, name));
     return id;
   }
 
@@ -273,7 +289,8 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
   const s3List = 'pl-63a5400a';
 
   // ---- us-east-1: acme-prod, 10.0.0.0/16 --------------------------------
-  const prod = new VpcWriter({ region: use1, id: prodVpc, cidr: '10.0.0.0/16', name: 'acme-prod' });
+  // IPv6 was enabled on prod for the status page's dual-stack subnet only (F11)
+  const prod = new VpcWriter({ region: use1, id: prodVpc, cidr: '10.0.0.0/16', ipv6Cidr: '2600:1f18:4de0:100::/56', name: 'acme-prod' });
   const prodPublicA = prod.subnet(0x111, 'prod-public-a', '10.0.0.0/24', 'us-east-1a', true);
   // Created by hand without auto-assign: prod-web-3 was launched here and got no public IP.
   const prodPublicB = prod.subnet(0x112, 'prod-public-b', '10.0.1.0/24', 'us-east-1b', false);
@@ -284,6 +301,8 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
   const prodBatchA = prod.subnet(0x117, 'prod-batch-a', '10.0.30.0/24', 'us-east-1a');
   // The transit gateway attachment covers us-east-1a only.
   const prodTgwA = prod.subnet(0x118, 'prod-tgw-a', '10.0.254.0/28', 'us-east-1a');
+  // The dual-stack subnet of the public status page: IPv4 and IPv6 to the internet gateway.
+  const prodEdgeA = prod.subnet(0x119, 'prod-edge-a', '10.0.40.0/24', 'us-east-1a', true, '2600:1f18:4de0:119::/64');
 
   const prodIgw = prod.internetGateway(0x100, 'acme-prod-igw');
   const prodNat = prod.natGateway(0x100, 0x1f0, prodPublicA, 'acme-prod-nat-a', '10.0.0.87', '203.0.113.20');
@@ -307,8 +326,12 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
   ]);
   // No default route: the batch workers cannot reach the internet.
   prod.routeTable(0x105, 'acme-prod-batch', [prodBatchA], [{ dest: '10.1.0.0/16', to: { tgw } }]);
+  prod.routeTable(0x106, 'acme-prod-edge', [prodEdgeA], [
+    { dest: '0.0.0.0/0', to: { igw: prodIgw } },
+    { dest: '::/0', to: { igw: prodIgw } },
+  ]);
 
-  prod.acl(0x101, undefined, [prodBatchA, prodTgwA], 'default');
+  prod.acl(0x101, undefined, [prodBatchA, prodTgwA, prodEdgeA], 'default');
   prod.acl(0x102, 'acme-prod-public-acl', [prodPublicA, prodPublicB], [
     acl(100, false, 'tcp', '0.0.0.0/0', [443, 443]),
     acl(110, false, 'tcp', '0.0.0.0/0', [80, 80]),
@@ -357,6 +380,14 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
   ]);
   // The cache listens on 6379; the group opens only the TLS port 6380.
   const sgCache = prod.group(0x105, 'acme-prod-cache', 'Redis', [tcp(6380, 6380, { groups: [sgApi], description: 'Redis (TLS)' })]);
+  // F11: SSH from ::/0, opened "for a minute" while IPv6 was set up and never closed: the whole IPv6 internet may SSH in
+  const sgStatus = prod.group(
+    0x108,
+    'acme-prod-status',
+    'Public status page (dual-stack)',
+    [tcp(443, 443, { cidrs: ['0.0.0.0/0'], ipv6Cidrs: ['::/0'], description: 'HTTPS' }), tcp(22, 22, { ipv6Cidrs: ['::/0'], description: 'SSH (temporary)' })],
+    [{ protocol: '-1', cidrs: ['0.0.0.0/0'], ipv6Cidrs: ['::/0'] }],
+  );
 
   prod.instance(0x101, 'prod-bastion', prodPublicA, '10.0.0.10', [sgBastion], { type: 't3.micro', publicIp: '203.0.113.10', role: 'bastion' });
   prod.instance(0x102, 'prod-web-1', prodPublicA, '10.0.0.21', [sgWeb], { publicIp: '203.0.113.11', eip: true, role: 'web' });
@@ -370,6 +401,7 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
   prod.instance(0x10a, 'prod-cache', prodDataA, '10.0.20.21', [sgCache], { type: 'r6g.large', role: 'cache' });
   prod.instance(0x10b, 'prod-worker-1', prodBatchA, '10.0.30.11', [sgWorker], { type: 'c6i.xlarge', role: 'worker' });
   prod.instance(0x10c, 'prod-worker-2', prodBatchA, '10.0.30.12', [sgWorker], { type: 'c6i.xlarge', role: 'worker' });
+  prod.instance(0x10d, 'prod-status', prodEdgeA, '10.0.40.10', [sgStatus], { type: 't3.small', publicIp: '203.0.113.13', role: 'status', ipv6: ['2600:1f18:4de0:119::10'] });
   addProdLoadBalancer(prod, prodVpc, [prodPublicA, prodPublicB], sgAlb, use1);
   prod.finish();
 
@@ -511,17 +543,26 @@ export function buildDemo(): ReturnType<typeof snapshotOf> {
 
   // ---- network account 444455556666, us-east-1: acme-network, 10.50.0.0/16 ----
   const netUse1 = new RegionBuilder(NETWORK_ACCOUNT, 'us-east-1');
-  const network = new VpcWriter({ region: netUse1, id: networkVpc, cidr: '10.50.0.0/16', name: 'acme-network' });
-  const networkCoreA = network.subnet(0x511, 'network-core-a', '10.50.1.0/24', 'us-east-1a');
+  // Dual-stack, with no internet gateway: the resolvers reach upstream DNS over IPv6 through an egress-only gateway.
+  const network = new VpcWriter({ region: netUse1, id: networkVpc, cidr: '10.50.0.0/16', ipv6Cidr: '2600:1f18:4de0:500::/56', name: 'acme-network' });
+  const networkCoreA = network.subnet(0x511, 'network-core-a', '10.50.1.0/24', 'us-east-1a', false, '2600:1f18:4de0:511::/64');
+  const networkEigw = network.egressOnlyGateway(0x500, 'acme-network-eigw');
   // Routes back only to prod's app subnets: the route to prod's data subnets (10.0.20.0/23) was never added (F12).
-  network.routeTable(0x501, 'acme-network-main', [], [{ dest: '10.0.10.0/23', to: { pcx: pcxProdNetwork } }], true);
+  network.routeTable(0x501, 'acme-network-main', [], [
+    { dest: '10.0.10.0/23', to: { pcx: pcxProdNetwork } },
+    { dest: '::/0', to: { eigw: networkEigw } },
+  ], true);
   network.acl(0x501, undefined, [networkCoreA], 'default');
   network.defaultGroup(0x500);
   network.group(0x501, 'acme-network-monitor', 'Prometheus of the network team', []);
-  const sgDns = network.group(0x502, 'acme-network-dns', 'DNS resolvers', [
-    { protocol: 'udp', ports: [53, 53], cidrs: ['10.0.0.0/16'], description: 'DNS from prod' },
-  ]);
-  network.instance(0x501, 'network-dns', networkCoreA, '10.50.1.10', [sgDns], { type: 't3.small', role: 'dns' });
+  const sgDns = network.group(
+    0x502,
+    'acme-network-dns',
+    'DNS resolvers',
+    [{ protocol: 'udp', ports: [53, 53], cidrs: ['10.0.0.0/16'], description: 'DNS from prod' }],
+    [{ protocol: '-1', cidrs: ['0.0.0.0/0'], ipv6Cidrs: ['::/0'] }],
+  );
+  network.instance(0x501, 'network-dns', networkCoreA, '10.50.1.10', [sgDns], { type: 't3.small', role: 'dns', ipv6: ['2600:1f18:4de0:511::10'] });
   network.instance(0x502, 'network-monitor', networkCoreA, '10.50.1.20', [sgNetworkMonitor], { type: 't3.medium', role: 'monitoring' });
   network.finish();
   // a peering across accounts in one region: each account lists it

@@ -118,14 +118,14 @@ interface FetchOptions {
   snapshot?: string;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /** `flowlogs fetch`: CloudWatch Logs groups' records into a file `reachmap flowlogs` reads. */
 function registerFetchCommand(flowlogs: Command): void {
   flowlogs
     .command('fetch')
     .description('read CloudWatch Logs groups of VPC flow logs (FilterLogEvents, the groups at once) into a file `reachmap flowlogs` reads; the fields come from each flow log\'s LogFormat (DescribeFlowLogs); needs the actions of docs/iam-policy-flowlogs.json')
-    .requiredOption('--log-group <name>', 'a CloudWatch Logs group the flow log delivers to (repeat for several: read at once, each under its own header line)', collect, [])
+    .addOption(new Option('--log-group <name>', 'a CloudWatch Logs group the flow log delivers to (repeat for several: read at once, each under its own header line)').argParser(collect).makeOptionMandatory())
     .requiredOption('--out <file>', 'the file to write (readable by you only); replaced when it exists')
     .addOption(new Option('--since <duration>', 'how far back to read: 90m, 1h, 2d').argParser(hoursOption('--since')).default(1, '1h'))
     .option('--profile <name>', 'AWS profile (default: AWS_PROFILE, else the default chain)')

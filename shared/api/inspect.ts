@@ -58,7 +58,8 @@ function aclRows(entries: readonly NetworkAclEntry<{ readonly text: string }>[])
   return [...entries]
     .sort((a, b) => a.ruleNumber - b.ruleNumber)
     .map((entry) => [
-      entry.ruleNumber === 32767 ? '*' : String(entry.ruleNumber),
+      // the catch-all denies, IPv4's 32767 and IPv6's 32768, are the "*" rules of AWS's console
+      entry.ruleNumber >= 32767 ? '*' : String(entry.ruleNumber),
       protocolLabel(entry.protocol),
       portsLabel(entry.protocol, entry.ports, entry.icmp),
       entry.cidr.text,

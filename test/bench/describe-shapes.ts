@@ -81,15 +81,28 @@ function associationSuffix(id: string, n: number): string {
   return `${id.replace(/^.*-/, '').slice(-13).padStart(13, '0')}${n.toString(16).padStart(4, '0')}`;
 }
 
+/** "::/0", "2600:1f18::/56": an IPv6 block (its member names differ from IPv4's) */
+const isIpv6Cidr = (cidr: string): boolean => cidr.includes(':');
+
 export interface VpcSpec {
   id: string;
   cidr: string;
   /** further IPv4 blocks (secondary CIDRs) */
   secondaryCidrs?: readonly string[];
+  /** an associated IPv6 block (Amazon-provided, a /56) */
+  ipv6Cidr?: string;
   name?: string;
   owner: string;
   isDefault?: boolean;
   dhcpOptionsId?: string;
+}
+
+/** An IPv6 block association as DescribeVpcs/DescribeSubnets list it (the association ids are per resource: 0x100 + n). */
+function ipv6Associations(prefix: 'vpc-cidr-assoc' | 'subnet-cidr-assoc', id: string, cidr: string | undefined, pool: boolean): Json[] {
+  if (cidr === undefined) return [];
+  const association: Json = { AssociationId: `${prefix}-${associationSuffix(id, 0x100)}`, Ipv6CidrBlock: cidr, Ipv6CidrBlockState: { State: 'associated' } };
+  if (pool) association['Ipv6Pool'] = 'Amazon';
+  return [association];
 }
 
 export function vpc(s: VpcSpec): Json {
@@ -103,6 +116,7 @@ export function vpc(s: VpcSpec): Json {
     })),
     DhcpOptionsId: s.dhcpOptionsId ?? 'dopt-0c1e1d0a2b3c4d5e6',
     InstanceTenancy: 'default',
+    ...(s.ipv6Cidr !== undefined ? { Ipv6CidrBlockAssociationSet: ipv6Associations('vpc-cidr-assoc', s.id, s.ipv6Cidr, true) } : {}),
     IsDefault: s.isDefault ?? false,
     OwnerId: s.owner,
     State: 'available',
@@ -120,6 +134,8 @@ export interface SubnetSpec {
   owner: string;
   name?: string;
   mapPublicIpOnLaunch?: boolean;
+  /** the subnet's IPv6 block (a /64 of its VPC's), for a dual-stack subnet */
+  ipv6Cidr?: string;
   /** addresses in use, for AvailableIpAddressCount */
   used?: number;
 }
@@ -132,7 +148,7 @@ export function subnet(s: SubnetSpec): Json {
     AvailableIpAddressCount: availableAddresses(s.cidr, s.used ?? 0),
     CidrBlock: s.cidr,
     DefaultForAz: false,
-    Ipv6CidrBlockAssociationSet: [],
+    Ipv6CidrBlockAssociationSet: ipv6Associations('subnet-cidr-assoc', s.id, s.ipv6Cidr, false),
     MapPublicIpOnLaunch: s.mapPublicIpOnLaunch ?? false,
     OwnerId: s.owner,
     State: 'available',
@@ -146,6 +162,7 @@ export function subnet(s: SubnetSpec): Json {
 export type RouteTargetSpec =
   | { local: true }
   | { igw: string }
+  | { eigw: string }
   | { nat: string }
   | { pcx: string }
   | { tgw: string }
@@ -153,17 +170,18 @@ export type RouteTargetSpec =
   | { eni: string };
 
 export interface RouteSpec {
-  /** a CIDR, or a prefix list id ("pl-...") */
+  /** an IPv4 or IPv6 CIDR, or a prefix list id ("pl-...") */
   dest: string;
   to: RouteTargetSpec;
   blackhole?: boolean;
 }
 
 export function route(r: RouteSpec): Json {
-  const out: Json = r.dest.startsWith('pl-') ? { DestinationPrefixListId: r.dest } : { DestinationCidrBlock: r.dest };
+  const out: Json = r.dest.startsWith('pl-') ? { DestinationPrefixListId: r.dest } : isIpv6Cidr(r.dest) ? { DestinationIpv6CidrBlock: r.dest } : { DestinationCidrBlock: r.dest };
   const t = r.to;
   if ('local' in t) out['GatewayId'] = 'local';
   else if ('igw' in t) out['GatewayId'] = t.igw;
+  else if ('eigw' in t) out['EgressOnlyInternetGatewayId'] = t.eigw;
   else if ('vgw' in t) out['GatewayId'] = t.vgw;
   else if ('nat' in t) out['NatGatewayId'] = t.nat;
   else if ('pcx' in t) out['VpcPeeringConnectionId'] = t.pcx;
@@ -182,8 +200,9 @@ export interface RouteTableSpec {
   main?: boolean;
   /** explicitly associated subnets */
   subnetIds?: readonly string[];
-  /** the local routes (one per VPC CIDR block) are added first */
+  /** the local routes (one per VPC CIDR block, IPv4 then IPv6) are added first */
   vpcCidrs: readonly string[];
+  vpcIpv6Cidrs?: readonly string[];
   routes?: readonly RouteSpec[];
 }
 
@@ -205,7 +224,7 @@ export function routeTable(s: RouteTableSpec): Json {
     OwnerId: s.owner,
     PropagatingVgws: [],
     RouteTableId: s.id,
-    Routes: [...s.vpcCidrs.map((cidr) => route({ dest: cidr, to: { local: true } })), ...(s.routes ?? []).map(route)],
+    Routes: [...[...s.vpcCidrs, ...(s.vpcIpv6Cidrs ?? [])].map((cidr) => route({ dest: cidr, to: { local: true } })), ...(s.routes ?? []).map(route)],
     Tags: nameTags(s.name),
     VpcId: s.vpcId,
   };
@@ -228,8 +247,9 @@ export interface AclEntrySpec {
 
 export function aclEntry(e: AclEntrySpec): Json {
   const out: Json = {
-    CidrBlock: e.cidr,
+    ...(isIpv6Cidr(e.cidr) ? {} : { CidrBlock: e.cidr }),
     Egress: e.egress,
+    ...(isIpv6Cidr(e.cidr) ? { Ipv6CidrBlock: e.cidr } : {}),
     Protocol: protocolNumbers[e.protocol],
     RuleAction: e.allow ? 'allow' : 'deny',
     RuleNumber: e.rule,
@@ -239,18 +259,21 @@ export function aclEntry(e: AclEntrySpec): Json {
   return out;
 }
 
-/** The catch-all deny (rule 32767) that AWS lists at the end of each direction. */
-export function implicitDenies(): Json[] {
-  return [true, false].map((egress) => aclEntry({ rule: 32767, egress, allow: false, protocol: '-1', cidr: '0.0.0.0/0' }));
+/** The catch-all deny (rule 32767) that AWS lists at the end of each direction; in a VPC with an IPv6 block also IPv6's (32768). */
+export function implicitDenies(ipv6 = false): Json[] {
+  const denies = [true, false].map((egress) => aclEntry({ rule: 32767, egress, allow: false, protocol: '-1', cidr: '0.0.0.0/0' }));
+  if (ipv6) denies.push(...[true, false].map((egress) => aclEntry({ rule: 32768, egress, allow: false, protocol: '-1', cidr: '::/0' })));
+  return denies;
 }
 
-/** AWS's default ACL: allow everything both ways (rule 100), then the catch-all deny. */
-export function allowAllEntries(): Json[] {
-  return [
-    aclEntry({ rule: 100, egress: true, allow: true, protocol: '-1', cidr: '0.0.0.0/0' }),
-    aclEntry({ rule: 100, egress: false, allow: true, protocol: '-1', cidr: '0.0.0.0/0' }),
-    ...implicitDenies(),
-  ];
+/**
+ * AWS's default ACL: allow everything both ways (rule 100), then the catch-all deny; in a VPC with an
+ * IPv6 block, all IPv6 both ways too (rule 101) and its catch-all deny (32768).
+ */
+export function allowAllEntries(ipv6 = false): Json[] {
+  const allows = [aclEntry({ rule: 100, egress: true, allow: true, protocol: '-1', cidr: '0.0.0.0/0' }), aclEntry({ rule: 100, egress: false, allow: true, protocol: '-1', cidr: '0.0.0.0/0' })];
+  if (ipv6) allows.push(aclEntry({ rule: 101, egress: true, allow: true, protocol: '-1', cidr: '::/0' }), aclEntry({ rule: 101, egress: false, allow: true, protocol: '-1', cidr: '::/0' }));
+  return [...allows, ...implicitDenies(ipv6)];
 }
 
 export interface NetworkAclSpec {
@@ -262,6 +285,8 @@ export interface NetworkAclSpec {
   subnetIds: readonly string[];
   /** without the 32767 entries, which are appended */
   entries: readonly AclEntrySpec[];
+  /** the ACL's VPC has an IPv6 block: AWS appends IPv6's catch-all deny (32768) too */
+  ipv6?: boolean;
 }
 
 export function networkAcl(s: NetworkAclSpec): Json {
@@ -271,7 +296,7 @@ export function networkAcl(s: NetworkAclSpec): Json {
       NetworkAclId: s.id,
       SubnetId: subnetId,
     })),
-    Entries: [...s.entries.map(aclEntry), ...implicitDenies()],
+    Entries: [...s.entries.map(aclEntry), ...implicitDenies(s.ipv6)],
     IsDefault: s.isDefault ?? false,
     NetworkAclId: s.id,
     OwnerId: s.owner,
@@ -293,6 +318,7 @@ export interface PermissionSpec {
   /** tcp/udp: port range; icmp: [type, code]; omitted for '-1' */
   ports?: readonly [number, number];
   cidrs?: readonly string[];
+  ipv6Cidrs?: readonly string[];
   prefixLists?: readonly string[];
   /** security group ids (same account); a peer VPC's group names its VPC and the peering */
   groups?: readonly (string | GroupPeer)[];
@@ -307,7 +333,7 @@ export function permission(p: PermissionSpec, owner: string): Json {
     out['ToPort'] = p.ports?.[1] ?? -1;
   }
   out['IpRanges'] = (p.cidrs ?? []).map((CidrIp) => withDescription({ CidrIp }));
-  out['Ipv6Ranges'] = [];
+  out['Ipv6Ranges'] = (p.ipv6Cidrs ?? []).map((CidrIpv6) => withDescription({ CidrIpv6 }));
   out['PrefixListIds'] = (p.prefixLists ?? []).map((PrefixListId) => withDescription({ PrefixListId }));
   out['UserIdGroupPairs'] = (p.groups ?? []).map((g) =>
     withDescription(
@@ -366,6 +392,8 @@ export interface EniSpec {
   region: string;
   owner: string;
   privateIps: readonly string[];
+  /** IPv6 addresses (from its subnet's IPv6 block) */
+  ipv6Ips?: readonly string[];
   /** associated with the primary private IP */
   publicIp?: string;
   /** an Elastic IP (allocation id) rather than an auto-assigned public IP */
@@ -443,7 +471,7 @@ export function networkInterface(s: EniSpec): Json {
     Description: s.description ?? '',
     Groups: s.groups.map(([GroupId, GroupName]) => ({ GroupId, GroupName })),
     InterfaceType: s.interfaceType ?? 'interface',
-    Ipv6Addresses: [],
+    Ipv6Addresses: (s.ipv6Ips ?? []).map((Ipv6Address) => ({ Ipv6Address })),
     MacAddress: macFor(s.id),
     NetworkInterfaceId: s.id,
     OwnerId: s.owner,
@@ -476,7 +504,7 @@ function instanceNetworkInterface(s: EniSpec): Json {
     Description: s.description ?? '',
     Groups: s.groups.map(([GroupId, GroupName]) => ({ GroupId, GroupName })),
     InterfaceType: 'interface',
-    Ipv6Addresses: [],
+    Ipv6Addresses: (s.ipv6Ips ?? []).map((Ipv6Address) => ({ Ipv6Address })),
     MacAddress: macFor(s.id),
     NetworkInterfaceId: s.id,
     OwnerId: s.owner,
@@ -559,6 +587,11 @@ export function internetGateway(id: string, vpcId: string | undefined, owner: st
     OwnerId: owner,
     Tags: nameTags(name),
   };
+}
+
+/** An egress-only internet gateway (IPv6 out, replies in) as DescribeEgressOnlyInternetGateways returns it. */
+export function egressOnlyInternetGateway(id: string, vpcId: string, name?: string): Json {
+  return { Attachments: [{ State: 'attached', VpcId: vpcId }], EgressOnlyInternetGatewayId: id, Tags: nameTags(name) };
 }
 
 export interface NatGatewaySpec {

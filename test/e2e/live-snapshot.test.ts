@@ -47,8 +47,8 @@ describe.skipIf(browserMissingLocally)('a live snapshot from the web face', { ti
     await dialog.waitFor({ state: 'detached', timeout: 120_000 });
     const summary = face.page.getByTestId('snapshot-summary');
     await summary.getByText(/^live: profile/).waitFor();
-    // The demo account, collected back: 3 VPCs, 17 subnets, 22 instances, 31 ENIs.
-    await expect(summary.textContent()).resolves.toContain('3 VPCs · 17 subnets · 22 instances · 31 ENIs');
+    // The demo account, collected back: 3 VPCs, 18 subnets, 23 instances, 32 ENIs (prod's dual-stack prod-edge-a and prod-status included).
+    await expect(summary.textContent()).resolves.toContain('3 VPCs · 18 subnets · 23 instances · 32 ENIs');
     expect(face.aws.calls.some((call) => call.action === 'DescribeNetworkInterfaces')).toBe(true);
     await screenshot(face.page, 'e2e-08-live-snapshot');
   });

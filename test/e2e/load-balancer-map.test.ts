@@ -49,6 +49,20 @@ describe.skipIf(browserMissingLocally)('load balancers on the map (demo network)
     expect(paths.back.some(([source]) => source === 'acme-prod-alb')).toBe(true);
     expect(await nodeClasses(page, 'acme-prod-alb')).toContain('on-path');
     expect(await nodeClasses(page, 'eni-0de00000000000105')).toContain('on-path');
+    // prod-api-1 is on the path and unhealthy: it keeps the orange double border (style.ts, node.unhealthy: #e8590c)
+    // and the path's blue (#2563eb) rings it; prod-api-2, off the path, has the orange border and no ring
+    const look = await page.evaluate(() => {
+      const cy = (globalThis as unknown as { __reachmap: { cy: import('cytoscape').Core } }).__reachmap.cy;
+      const of = (id: string) => {
+        const node = cy.getElementById(id);
+        return { border: node.style('border-color'), borderStyle: node.style('border-style'), ring: node.style('outline-color'), ringWidth: parseFloat(node.style('outline-width')) };
+      };
+      return { api1: of('eni-0de00000000000105'), api2: of('eni-0de00000000000106') };
+    });
+    expect(look.api1).toMatchObject({ border: 'rgb(232,89,12)', borderStyle: 'double', ring: 'rgb(37,99,235)' });
+    expect(look.api1.ringWidth).toBeGreaterThan(0);
+    expect(look.api2).toMatchObject({ border: 'rgb(232,89,12)', borderStyle: 'double' });
+    expect(look.api2.ringWidth).toBe(0);
     await screenshot(page, 'e2e-lb-01-trace-through-alb');
   });
 

@@ -29,7 +29,7 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', { 
   it('opens the demo: its counts in the header, its instances on the map', async () => {
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await openMap(page, serve.url);
-    await expect(page.getByTestId('snapshot-summary').textContent()).resolves.toContain('4 VPCs · 18 subnets · 24 instances · 33 ENIs');
+    await expect(page.getByTestId('snapshot-summary').textContent()).resolves.toContain('4 VPCs · 19 subnets · 25 instances · 34 ENIs');
     // (the workload account's three VPCs and the network account's acme-network)
     // prod-web-1 is i-0de00000000000102 with ENI eni-0de00000000000102, 10.0.0.21 / 203.0.113.11, in prod-public-a.
     const label = await page.evaluate(() => {
@@ -61,7 +61,8 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', { 
 
   it('inspector lists the subnet ACL entries in rule-number order', async () => {
     // prod-web-1's subnet uses acme-prod-public-acl (acl-0de00000000000102), inbound rules
-    // 100 tcp 443, 110 tcp 80, 120 tcp 22, 130 all from 10.0.0.0/8, 140 tcp 1024-65535, then the default deny (*).
+    // 100 tcp 443, 110 tcp 80, 120 tcp 22, 130 all from 10.0.0.0/8, 140 tcp 1024-65535, then the default denies (*):
+    // IPv4's, and IPv6's (prod has an IPv6 block, assets/demo/README.md).
     await page.getByTestId('search').fill('prod-web-1');
     await page.getByTestId('search-results').locator('li[data-id="eni-0de00000000000102"]').click();
     const table = page.getByTestId('inspector').getByTestId('table-acl-0de00000000000102: Inbound entries');
@@ -74,6 +75,7 @@ describe.skipIf(browserMissingLocally)('the map in a browser (demo network)', { 
       ['130', 'all', 'all', '10.0.0.0/8', 'ALLOW'],
       ['140', 'tcp', '1024-65535', '0.0.0.0/0', 'ALLOW'],
       ['*', 'all', 'all', '0.0.0.0/0', 'DENY'],
+      ['*', 'all', 'all', '::/0', 'DENY'],
     ]);
     await screenshot(page, 'e2e-03-inspector-acl');
   });

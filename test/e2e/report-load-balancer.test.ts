@@ -5,7 +5,7 @@
 // and prod-api-2 unhealthy, Target.Timeout; prod-api-3 unused, stopped), so
 // the ALB fails open and the trace delivers to the first target in order,
 // prod-api-1. The map marks a target that is not healthy with an orange
-// double border; the target the trace reaches carries the path's blue instead.
+// double border; the target the trace reaches keeps it, ringed by the path's blue.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,7 +25,7 @@ function report(name: string, question: string[]): Buffer {
 describe.skipIf(browserMissingLocally)('reachmap report through a load balancer (CLI, headless Chromium, demo network)', { timeout: 400_000 }, () => {
   beforeAll(() => ensureRendererBuilt());
 
-  it('internet -> acme-prod-alb tcp 443: the three targets that are not healthy are marked, except prod-api-1, which the path reaches', () => {
+  it('internet -> acme-prod-alb tcp 443: the three targets that are not healthy are marked, prod-api-1 too, which the path reaches and rings in blue', () => {
     // R1 (internet -> prod-web-1 tcp 443) does not touch the targets: all three carry the orange mark
     const plain = report('web', ['--from', 'internet', '--to', 'i-0de00000000000102', '--protocol', 'tcp', '--port', '443']);
     const marked = colourSpots(plain, UNHEALTHY_ORANGE).sort((a, b) => a.x - b.x);
@@ -42,11 +42,11 @@ describe.skipIf(browserMissingLocally)('reachmap report through a load balancer 
     expect(facts.dropRedPixels).toBe(0);
     const stillMarked = colourSpots(through, UNHEALTHY_ORANGE).sort((a, b) => a.x - b.x);
     console.log(`ALB report: unhealthy marks at ${JSON.stringify(stillMarked)}`);
-    // prod-api-1 (the leftmost: 10.0.10.11 comes first in prod-app-a) lost its mark to the path; the other two keep theirs
-    expect(stillMarked).toHaveLength(2);
+    // prod-api-1 (the leftmost: 10.0.10.11 comes first in prod-app-a) keeps its mark under the path, as do the other two
+    expect(stillMarked).toHaveLength(3);
     const [api1] = marked;
-    expect(stillMarked.some((s) => Math.abs(s.x - api1!.x) <= 60)).toBe(false);
-    // where its mark was, the path's blue is drawn now (the forward path ends there); in R1 it was not
+    expect(stillMarked.some((s) => Math.abs(s.x - api1!.x) <= 60)).toBe(true);
+    // around its mark the path's blue is drawn now (the forward path ends there, its ring around the node); in R1 it was not
     const blueThrough = colourAround(through, PATH_BLUE, api1!.x + 20, api1!.y + 20, 40);
     const bluePlain = colourAround(plain, PATH_BLUE, api1!.x + 20, api1!.y + 20, 40);
     console.log(`path blue around prod-api-1: ${blueThrough} through the ALB, ${bluePlain} in R1`);

@@ -43,9 +43,9 @@ describe('reachmap serve: who may talk to it', { timeout: 120_000 }, () => {
     expect(answer.status).toBe(200);
     const summary = JSON.parse(answer.body).value;
     // The bundled demo (assets/demo/demo-snapshot.json): account 111122223333 has 2 + 1 VPCs,
-    // 13 + 4 subnets, 17 + 5 instances, 25 + 6 ENIs (four of them load-balancer nodes); the
-    // network account 444455556666 one VPC, one subnet, two instances with an ENI each.
-    expect(summary.counts).toEqual({ vpcs: 4, subnets: 18, instances: 24, enis: 33 });
+    // 14 + 4 subnets, 18 + 5 instances, 26 + 6 ENIs (four of them load-balancer nodes; prod-edge-a and prod-status
+    // included); the network account 444455556666 one VPC, one subnet, two instances with an ENI each.
+    expect(summary.counts).toEqual({ vpcs: 4, subnets: 19, instances: 25, enis: 34 });
     const viaLocalhost = await api({ host: `localhost:${serve.port}`, 'x-reachmap-token': serve.token });
     expect(viaLocalhost.status).toBe(200);
   });

@@ -108,8 +108,9 @@ export function cardLines(kind: string, name: string, cidr: string | readonly st
  */
 export function cardFontSize(lines: string[], w: number, h: number, widthShare = 0.86): number {
   const widest = Math.max(...lines.map((line) => line.length), 8);
-  // an average glyph of a sans-serif is about 0.58 em wide; a line is 1.25 em tall
+  // an average glyph of a sans-serif is about 0.58 em wide; a line is 1.25 em tall; 0.85 of the height leaves a margin
+  // and lets a dual-stack box's extra address line (6 lines) keep the type of an IPv4 one's 5
   const byWidth = (w * widthShare) / (widest * 0.58);
-  const byHeight = (h * 0.8) / (lines.length * 1.25);
+  const byHeight = (h * 0.85) / (lines.length * 1.25);
   return Math.max(11, Math.min(byWidth, byHeight, 600));
 }

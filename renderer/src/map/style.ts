@@ -158,6 +158,10 @@ export function mapStyle(large: boolean): StylesheetJson {
     { selector: 'node.on-path', style: { 'border-width': 4, 'border-color': '#2563eb' } },
     { selector: 'node.container.on-path', style: { 'border-width': 3, 'border-color': '#2563eb' } },
     { selector: 'node.endpoint', style: { 'border-width': 5, 'border-color': '#111827' } },
+    // An unhealthy target the trace passes or ends at keeps its orange double border; the path's (or the endpoint's) colour rings it outside.
+    { selector: 'node.unhealthy.on-path, node.unhealthy.endpoint', style: { 'border-width': 4, 'border-style': 'double', 'border-color': '#e8590c', 'outline-width': 4, 'outline-offset': 1, 'outline-opacity': 1 } },
+    { selector: 'node.unhealthy.on-path', style: { 'outline-color': '#2563eb' } },
+    { selector: 'node.unhealthy.endpoint', style: { 'outline-color': '#111827' } },
     { selector: 'node.drop', style: { 'border-width': 6, 'border-color': '#e03131', 'background-color': '#e03131' } },
     { selector: 'node.container.drop', style: { 'background-color': '#fff5f5' } },
     // A component a tried fix changed: a teal halo behind it, which the path's and the drop's borders do not hide.

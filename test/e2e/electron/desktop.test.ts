@@ -41,7 +41,7 @@ describe.skipIf(!electronLookup.found)('the desktop app (Playwright _electron.la
   it('opens one window on the demo, from reachmap://app, with no Node in the page', async () => {
     expect(page.url()).toBe('reachmap://app/index.html');
     await expect(page.title()).resolves.toBe('Reachmap');
-    await expect(page.getByTestId('snapshot-summary').textContent()).resolves.toContain('4 VPCs · 18 subnets · 24 instances · 33 ENIs');
+    await expect(page.getByTestId('snapshot-summary').textContent()).resolves.toContain('4 VPCs · 19 subnets · 25 instances · 34 ENIs');
     const isolation = await page.evaluate(() => ({
       shell: (window as unknown as { reachmap: { shell: string } }).reachmap.shell,
       frozen: Object.isFrozen((window as unknown as { reachmap: object }).reachmap),
@@ -132,7 +132,7 @@ describe.skipIf(!electronLookup.found)('the desktop app (Playwright _electron.la
     await clickMenu(app, 'open-snapshot');
     // Opened by path, the same network is labelled with that path rather than "demo".
     await expect.poll(() => page.getByTestId('snapshot-summary').textContent(), { timeout: 30_000 }).toContain('demo-snapshot.json');
-    await expect(page.getByTestId('snapshot-summary').textContent()).resolves.toContain('4 VPCs · 18 subnets · 24 instances · 33 ENIs');
+    await expect(page.getByTestId('snapshot-summary').textContent()).resolves.toContain('4 VPCs · 19 subnets · 25 instances · 34 ENIs');
   });
 
   it('remembers the theme and the window bounds across a restart, in a settings file only its owner reads', async () => {

@@ -14,8 +14,9 @@ describe('the Node service on the demo', async () => {
     await expect(service.currentSnapshot()).resolves.toBeNull();
     const summary = await service.openSnapshot();
     expect(summary.label).toBe('demo');
-    // the workload account's 3 VPCs and the network account's acme-network (1 subnet, 2 instances, one ENI each)
-    expect(summary.counts).toEqual({ vpcs: 4, subnets: 18, instances: 24, enis: 33 });
+    // the workload account's 3 VPCs and the network account's acme-network (1 subnet, 2 instances, one ENI each);
+    // prod's dual-stack prod-edge-a holds prod-status (F11): 19 subnets, 25 instances, 34 ENIs
+    expect(summary.counts).toEqual({ vpcs: 4, subnets: 19, instances: 25, enis: 34 });
     expect(summary.regions).toEqual(
       expect.arrayContaining([
         { account: '111122223333', region: 'us-east-1' },
@@ -25,11 +26,11 @@ describe('the Node service on the demo', async () => {
     await expect(service.currentSnapshot()).resolves.toEqual(summary);
   });
 
-  it('adds the internet beyond the three internet gateways, and the facts that anchor hops', async () => {
+  it('adds the internet beyond the three internet gateways and acme-network\'s egress-only gateway, and the facts that anchor hops', async () => {
     const graph = await service.graph();
     expect(graph.nodes.find((n) => n.id === 'internet')?.kind).toBe('internet');
     const toInternet = graph.edges.filter((e) => e.target === 'internet').map((e) => e.source).sort();
-    expect(toInternet).toEqual(['igw-0de00000000000100', 'igw-0de00000000000200', 'igw-0de00000000000300']);
+    expect(toInternet).toEqual(['eigw-0de00000000000500', 'igw-0de00000000000100', 'igw-0de00000000000200', 'igw-0de00000000000300']);
     // prod-web-1: eni-0de00000000000102, 10.0.0.21, public 203.0.113.11, group acme-prod-web.
     const web1 = graph.nodes.find((n) => n.id === 'eni-0de00000000000102')!;
     expect(web1.data).toMatchObject({ privateIps: ['10.0.0.21'], publicIp: '203.0.113.11', securityGroupIds: ['sg-0de00000000000102'] });
@@ -43,12 +44,15 @@ describe('the Node service on the demo', async () => {
     const acl = await service.inspect('acl-0de00000000000102');
     expect(acl.kind).toBe('network-acl');
     const inbound = acl.tables.find((t) => t.title === 'Inbound entries')!;
-    expect(inbound.rows.map((r) => r[0])).toEqual(['100', '110', '120', '130', '140', '*']);
+    // prod has an IPv6 block: each direction ends in both catch-all denies, IPv4's (32767) and IPv6's (32768), each shown as "*"
+    // (https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html)
+    expect(inbound.rows.map((r) => r[0])).toEqual(['100', '110', '120', '130', '140', '*', '*']);
     expect(inbound.rows[3]).toEqual(['130', 'all', 'all', '10.0.0.0/8', 'ALLOW']);
     const outbound = acl.tables.find((t) => t.title === 'Outbound entries')!;
     expect(outbound.rows).toEqual([
       ['100', 'all', 'all', '0.0.0.0/0', 'ALLOW'],
       ['*', 'all', 'all', '0.0.0.0/0', 'DENY'],
+      ['*', 'all', 'all', '::/0', 'DENY'],
     ]);
   });
 

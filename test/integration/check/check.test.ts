@@ -26,18 +26,19 @@ function lines(text: string): string[] {
 }
 
 describe('reachmap check over the demo network', () => {
-  it('passes every intent of the example file: one line each, selectors expanded, the summary last, exit 0', () => {
+  it('passes every flow of the example file and fails its exposure rule on F11 only: one line each, selectors expanded, the summary last, exit 1', () => {
     const run = runCli(['check', '--intents', passing]);
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(1);
     const out = lines(run.stdout);
     // 18 flow intents; Role=web (web-1, -2, -3) twice, prod-worker-* (2) once, Role=db (primary, replica) once:
     // 18 + 2*2 + 1 + 1 = 24 flow results, and the exposure section
     expect(out).toHaveLength(26);
-    expect(out.at(-1)).toBe('25 passed, 0 failed');
-    // the internet reaches prod-bastion (22 from the office list), prod-web-1 and -2 (80, 443); not web-3 (no public IP),
-    // nor the dashboard (F2: its replies are dropped), nor the NAT gateways
-    expect(out.at(-2)).toBe('PASS exposure: nothing but the allowed services is reachable from the internet (3 ENIs exposed)');
-    expect(out.slice(0, -1).every((line) => line.startsWith('PASS '))).toBe(true);
+    expect(out.at(-1)).toBe('24 passed, 1 failed');
+    // the internet reaches prod-bastion (22 from the office list), prod-web-1 and -2 (80, 443), prod-status (443 from 0.0.0.0/0
+    // and ::/0, allowed); not web-3 (no public IP), nor the dashboard (F2: its replies are dropped), nor the NAT gateways.
+    // otherwise: deny covers IPv6 (docs/intents.md): prod-status's SSH from ::/0 (F11) is allowed by no rule
+    expect(out.at(-2)).toBe('FAIL exposure: not allowed but reachable from the internet: eni-0de0000000000010d (i-0de0000000000010d prod-status, 2600:1f18:4de0:119::10) tcp 22 from ::/0');
+    expect(out.slice(0, -2).every((line) => line.startsWith('PASS '))).toBe(true);
     expect(out).toContain('PASS flows[0] "internet reaches prod-web-1 over HTTPS": internet -> i-0de00000000000102 tcp/443: reachable');
     expect(out.filter((line) => line.startsWith('PASS flows[2] '))).toEqual([
       'PASS flows[2] "web tier calls prod-api-1": i-0de00000000000102 -> i-0de00000000000105 tcp/8080: reachable',
@@ -68,8 +69,9 @@ describe('reachmap check over the demo network', () => {
       'FAIL flows[4]: i-0de00000000000203 -> internet tcp/443: expected reachable, got unreachable at rtb-0de00000000000203 (route-table, BAD_STATE_ROUTE, forward)',
       'FAIL flows[5] "API fetches artifacts": i-0de00000000000106 -> i-0de00000000000204 tcp/443: expected reachable, got unreachable at tgw-attach-0de00000000000101 (tgw-attachment, TGW_ROUTE_AZ_RESTRICTION, forward)',
       'FAIL flows[6] "web calls the third API server": i-0de00000000000102 -> i-0de00000000000107 tcp/8080: expected reachable, got unreachable at eni-0de00000000000107 (eni, BAD_STATE, forward)',
-      // acme-prod-web opens tcp 80 and 443 to 0.0.0.0/0; the policy allows 443 only: an extra open port on each web server with a public IP
-      'FAIL exposure: not allowed but reachable from the internet: eni-0de00000000000102 (i-0de00000000000102 prod-web-1, 203.0.113.11) tcp 80 from 0.0.0.0/0; eni-0de00000000000103 (i-0de00000000000103 prod-web-2, 203.0.113.12) tcp 80 from 0.0.0.0/0',
+      // acme-prod-web opens tcp 80 and 443 to 0.0.0.0/0; the policy allows 443 only: an extra open port on each web server with a public IP;
+      // and F11: acme-prod-status admits tcp 22 from ::/0 (its 443, over either family, is allowed)
+      'FAIL exposure: not allowed but reachable from the internet: eni-0de00000000000102 (i-0de00000000000102 prod-web-1, 203.0.113.11) tcp 80 from 0.0.0.0/0; eni-0de00000000000103 (i-0de00000000000103 prod-web-2, 203.0.113.12) tcp 80 from 0.0.0.0/0; eni-0de0000000000010d (i-0de0000000000010d prod-status, 2600:1f18:4de0:119::10) tcp 22 from ::/0',
       '3 passed, 7 failed',
     ]);
   });
@@ -103,12 +105,15 @@ describe('reachmap check over the demo network', () => {
     expect(cases[5]!.failure!['#text']).toContain('aws ec2 create-network-acl-entry --network-acl-id acl-0de00000000000302 --egress');
   });
 
-  it('writes JUnit for a passing file with no failure at all', () => {
+  it('writes JUnit for the example file: its one failure is the exposure rule (F11)', () => {
     const junit = path.join(temp, 'passing.xml');
-    expect(runCli(['check', '--intents', passing, '--junit', junit]).status).toBe(0);
+    expect(runCli(['check', '--intents', passing, '--junit', junit]).status).toBe(1);
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' }).parse(readFileSync(junit, 'utf8'));
-    expect(parsed.testsuites).toMatchObject({ tests: '25', failures: '0' });
-    expect((parsed.testsuites.testsuite.testcase as { failure?: unknown }[]).filter((testcase) => testcase.failure !== undefined)).toEqual([]);
+    expect(parsed.testsuites).toMatchObject({ tests: '25', failures: '1' });
+    const failed = (parsed.testsuites.testsuite.testcase as { name: string; failure?: { message: string } }[]).filter((testcase) => testcase.failure !== undefined);
+    expect(failed.map((testcase) => [testcase.name, testcase.failure!.message])).toEqual([
+      ['exposure', 'not allowed but reachable from the internet: eni-0de0000000000010d (i-0de0000000000010d prod-status, 2600:1f18:4de0:119::10) tcp 22 from ::/0'],
+    ]);
   });
 
   it('--json prints only one JSON document, valid against the schema: analyze results plus the intent, and a summary', () => {
@@ -139,13 +144,17 @@ describe('reachmap check over the demo network', () => {
         allow: [
           { to: 'tag:Role=web', protocol: 'tcp', ports: [{ from: 443, to: 443 }], from: null },
           { to: 'i-0de00000000000101', protocol: 'tcp', ports: [{ from: 22, to: 22 }], from: ['pl-0de00000000000101'] },
+          { to: 'tag:Role=status', protocol: 'tcp', ports: [{ from: 443, to: 443 }], from: null },
         ],
       },
       passed: false,
-      exposedEnis: 3,
+      // the bastion, prod-web-1 and -2, and prod-status once per family
+      exposedEnis: 5,
       unexpected: [
         { eni: 'eni-0de00000000000102', instance: 'i-0de00000000000102', name: 'prod-web-1', publicIp: '203.0.113.11', protocol: 'tcp', ports: [{ from: 80, to: 80 }], sources: ['0.0.0.0/0'] },
         { eni: 'eni-0de00000000000103', instance: 'i-0de00000000000103', name: 'prod-web-2', publicIp: '203.0.113.12', protocol: 'tcp', ports: [{ from: 80, to: 80 }], sources: ['0.0.0.0/0'] },
+        // F11: an IPv6 entry carries its family, and the IPv6 address where an IPv4 one has the public IP
+        { eni: 'eni-0de0000000000010d', instance: 'i-0de0000000000010d', name: 'prod-status', publicIp: '2600:1f18:4de0:119::10', protocol: 'tcp', ports: [{ from: 22, to: 22 }], sources: ['::/0'], family: 'ipv6' },
       ],
       warnings: expect.any(Array),
     });
@@ -171,37 +180,40 @@ describe('reachmap check: exposure rules over the demo network', () => {
 
   const web = '    - {to: "tag:Role=web", ports: [80, 443], from: [0.0.0.0/0]}\n';
   const bastion = '    - {to: "tag:Name=prod-bastion", ports: [22], from: [pl-0de00000000000101]}\n';
+  // prod-status (F11): HTTPS from 0.0.0.0/0 and ::/0, SSH from ::/0
+  const status = '    - {to: "tag:Role=status", ports: [22, 443], from: [0.0.0.0/0, "::/0"]}\n';
 
   it('pass when the allow rules cover every exposed service (the prefix list named as the bastion group names it)', () => {
-    const { status, out } = check(`exposure:\n  allow:\n${web}${bastion}  otherwise: deny\n`);
-    expect(out).toEqual(['PASS exposure: nothing but the allowed services is reachable from the internet (3 ENIs exposed)', '1 passed, 0 failed']);
-    expect(status).toBe(0);
+    const run = check(`exposure:\n  allow:\n${web}${bastion}${status}  otherwise: deny\n`);
+    // the bastion, prod-web-1 and -2, prod-status once per family
+    expect(run.out).toEqual(['PASS exposure: nothing but the allowed services is reachable from the internet (5 ENIs exposed)', '1 passed, 0 failed']);
+    expect(run.status).toBe(0);
   });
 
   it('fail on an extra exposed instance: the bastion, reachable on 22 from the office prefix list, is not allowed', () => {
-    const { status, out } = check(`exposure:\n  allow:\n${web}\n`);
+    const { status: exit, out } = check(`exposure:\n  allow:\n${web}${status}\n`);
     expect(out).toEqual([
       'FAIL exposure: not allowed but reachable from the internet: eni-0de00000000000101 (i-0de00000000000101 prod-bastion, 203.0.113.10) tcp 22 from pl-0de00000000000101',
       '0 passed, 1 failed',
     ]);
-    expect(status).toBe(1);
+    expect(exit).toBe(1);
   });
 
   it('fail when the allowed sources are narrower: the branch office (192.0.2.128/26) is in the list but not allowed', () => {
-    const { status, out } = check(`exposure:\n  allow:\n${web}    - {to: i-0de00000000000101, ports: [22], from: [192.0.2.0/26]}\n`);
+    const { status: exit, out } = check(`exposure:\n  allow:\n${web}${status}    - {to: i-0de00000000000101, ports: [22], from: [192.0.2.0/26]}\n`);
     expect(out[0]).toBe('FAIL exposure: not allowed but reachable from the internet: eni-0de00000000000101 (i-0de00000000000101 prod-bastion, 203.0.113.10) tcp 22 from pl-0de00000000000101');
-    expect(status).toBe(1);
+    expect(exit).toBe(1);
   });
 
   it('flows and exposure together: one line each, the summary last', () => {
     const flow = 'flows:\n  - {from: internet, to: i-0de00000000000103, port: 80, expect: reachable}\n';
-    const { status, out } = check(`${flow}exposure:\n  allow:\n${web}${bastion}`);
+    const { status: exit, out } = check(`${flow}exposure:\n  allow:\n${web}${bastion}${status}`);
     expect(out).toEqual([
       'PASS flows[0]: internet -> i-0de00000000000103 tcp/80: reachable',
-      'PASS exposure: nothing but the allowed services is reachable from the internet (3 ENIs exposed)',
+      'PASS exposure: nothing but the allowed services is reachable from the internet (5 ENIs exposed)',
       '2 passed, 0 failed',
     ]);
-    expect(status).toBe(0);
+    expect(exit).toBe(0);
   });
 });
 

@@ -17,12 +17,22 @@ const validateExposure = ajv.compile(schemaOf('exposure.schema.json'));
 const validateDiagnose = ajv.compile(schemaOf('diagnose.schema.json'));
 
 describe('reachmap exposure', () => {
-  it('--json on the demo: one object, valid, naming the bastion and the two public web servers only', () => {
+  it('--json on the demo: one object, valid, naming the bastion, the two public web servers and prod-status (per family) only', () => {
     const run = runCli(['exposure', '--json']);
     expect(run.status).toBe(0);
-    const report = JSON.parse(run.stdout) as { exposed: { eni: string }[] };
+    const report = JSON.parse(run.stdout) as { exposed: { eni: string; family?: string; publicIp: string | null; services: { protocol: string; ports: { from: number; to: number }[]; sources: string[] }[] }[] };
     expect(validateExposure(report), JSON.stringify(validateExposure.errors)).toBe(true);
-    expect(report.exposed.map((e) => e.eni)).toEqual(['eni-0de00000000000101', 'eni-0de00000000000102', 'eni-0de00000000000103']);
+    expect(report.exposed.map((e) => [e.eni, e.family ?? 'ipv4'])).toEqual([
+      ['eni-0de00000000000101', 'ipv4'],
+      ['eni-0de00000000000102', 'ipv4'],
+      ['eni-0de00000000000103', 'ipv4'],
+      ['eni-0de0000000000010d', 'ipv4'],
+      ['eni-0de0000000000010d', 'ipv6'],
+    ]);
+    // F11 (assets/demo/README.md): acme-prod-status admits tcp 22 from ::/0, over prod-edge-a's ::/0 route to the IGW
+    const f11 = report.exposed[4]!;
+    expect(f11.publicIp).toBe('2600:1f18:4de0:119::10');
+    expect(f11.services.filter((s) => s.ports.some((p) => p.from <= 22 && 22 <= p.to)).map((s) => [s.protocol, s.sources])).toEqual([['tcp', ['::/0']]]);
   });
 
   it('--json on a Batfish sample (test-nat-gateway): valid against the schema', () => {
@@ -34,7 +44,7 @@ describe('reachmap exposure', () => {
   it('without --json: one block per exposed interface, the services with their sources and path', () => {
     const run = runCli(['exposure']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^The internet reaches 3 network interfaces:/);
+    expect(run.stdout).toMatch(/^The internet reaches 5 network interfaces:/);
     expect(run.stdout).toContain('tcp 22');
     expect(run.stdout).toContain('from pl-0de00000000000101');
     expect(run.stdout).toContain('via igw-0de00000000000100 -> acl-0de00000000000102 -> sg-0de00000000000101');

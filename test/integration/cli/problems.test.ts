@@ -88,7 +88,8 @@ describe('reachmap exposure, ranked', () => {
     const run = runCli(['exposure', '--json']);
     const report = JSON.parse(run.stdout) as { exposed: { eni: string; services: { risk: string; prefixListCidrs: Record<string, string[]> }[] }[]; broken: { eni: string; services: { blocked: { id: string; direction: string } }[] }[] };
     expect(validateExposure(report), JSON.stringify(validateExposure.errors)).toBe(true);
-    expect(report.exposed.map((e) => e.eni)).toEqual(['eni-0de00000000000101', 'eni-0de00000000000102', 'eni-0de00000000000103']);
+    // prod-status (F11) once per family: 443 over IPv4, 22 and 443 over IPv6
+    expect(report.exposed.map((e) => e.eni)).toEqual(['eni-0de00000000000101', 'eni-0de00000000000102', 'eni-0de00000000000103', 'eni-0de0000000000010d', 'eni-0de0000000000010d']);
     // the bastion's SSH from the office prefix list: an admin port, but not to the world
     expect(report.exposed[0]!.services[0]).toMatchObject({ risk: 'medium', prefixListCidrs: { 'pl-0de00000000000101': ['192.0.2.0/26', '192.0.2.128/26'] } });
     expect(report.exposed[1]!.services[0]!.risk).toBe('low');
@@ -100,15 +101,18 @@ describe('reachmap exposure, ranked', () => {
   it('text: riskiest first, the broken flagged, --min-risk filters', () => {
     const run = runCli(['exposure']);
     // names first (issue 15): prod-bastion, then its ENI and instance ids
-    expect(run.stdout).toMatch(/^The internet reaches 3 network interfaces:\n\nprod-bastion \(eni-0de00000000000101, i-0de00000000000101\)/);
+    // F11 first: prod-status's SSH from ::/0 is the one high risk; prod-status counts once per family
+    expect(run.stdout).toMatch(/^The internet reaches 5 network interfaces:\n\nprod-status \(eni-0de0000000000010d, i-0de0000000000010d\) {2}2600:1f18:4de0:119::10 .*\n {2}\[HIGH\] {3}tcp 22, 443 +from ::\/0\n.*\n.*\n\nprod-bastion \(eni-0de00000000000101, i-0de00000000000101\)/);
     expect(run.stdout).toContain('[MEDIUM] tcp 22');
     expect(run.stdout).toContain('from pl-0de00000000000101 (192.0.2.0/26, 192.0.2.128/26)');
     expect(run.stdout).toContain('Public and open, but broken');
     expect(run.stdout).toContain('reply blocked at acl-0de00000000000302 (SUBNET_ACL_RESTRICTION)');
     const medium = runCli(['exposure', '--min-risk', 'medium']);
-    expect(medium.stdout).toMatch(/^The internet reaches 1 network interface at risk medium or above:/);
+    expect(medium.stdout).toMatch(/^The internet reaches 2 network interfaces at risk medium or above:/);
     expect(medium.stdout).not.toContain('prod-web-1');
-    expect(runCli(['exposure', '--min-risk', 'high']).stdout).toMatch(/^The internet reaches no network interface at risk high or above\./);
+    const high = runCli(['exposure', '--min-risk', 'high']).stdout;
+    expect(high).toMatch(/^The internet reaches 1 network interface at risk high or above:\n\nprod-status \(eni-0de0000000000010d, i-0de0000000000010d\)/);
+    expect(high).not.toContain('prod-bastion');
   });
 });
 

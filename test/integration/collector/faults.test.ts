@@ -48,9 +48,10 @@ describe('collector faults', () => {
     const collected = await collectAllAccounts(server, original);
     expect(collected.errors).toEqual([]);
     expect(semanticModel(collected)).toEqual(semanticModel(original));
-    // the demo's workload account holds 25 ENIs in us-east-1 (21, and the four load balancer nodes): 25 pages, the last without a token
+    // the demo's workload account holds 26 ENIs in us-east-1 (prod's 13 instances, its NAT and TGW ENIs; shared-services' 5 instances
+    // and 2 TGW ENIs; the four load balancer nodes): 26 pages, the last without a token
     const eniCalls = server.calls.filter((call) => call.action === 'DescribeNetworkInterfaces' && call.region === 'us-east-1' && call.account === DEMO_ACCOUNT);
-    expect(eniCalls).toHaveLength(25);
+    expect(eniCalls).toHaveLength(26);
     // acme-prod-alb's HTTPS listener has two rules (10 and the default), acme-shared-logs-nlb's TCP listener one: 3 pages
     expect(server.calls.filter((call) => call.action === 'DescribeRules')).toHaveLength(3);
     const region = collected.accounts['111122223333']!['us-east-1']!;

@@ -91,15 +91,15 @@ describe('demo snapshot file', () => {
       'acme-prod us-east-1 10.0.0.0/16',
       'acme-shared-services us-east-1 10.1.0.0/16',
     ]);
-    // 8 prod + 5 shared-services + 4 analytics + 1 network subnets
-    expect(model.subnets.size).toBe(18);
-    // 12 prod + 5 shared-services + 5 analytics + 2 network instances, one ENI each
-    expect(model.instances.size).toBe(24);
-    // 24 instance ENIs + 2 NAT gateway ENIs + 3 transit gateway attachment ENIs (1 prod, 2 shared)
+    // 9 prod (prod-edge-a, the dual-stack one, included) + 5 shared-services + 4 analytics + 1 network subnets
+    expect(model.subnets.size).toBe(19);
+    // 13 prod (prod-status included) + 5 shared-services + 5 analytics + 2 network instances, one ENI each
+    expect(model.instances.size).toBe(25);
+    // 25 instance ENIs + 2 NAT gateway ENIs + 3 transit gateway attachment ENIs (1 prod, 2 shared)
     // + 4 load balancer nodes (acme-prod-alb and acme-shared-logs-nlb, two zones each)
-    expect(model.networkInterfaces.size).toBe(33);
-    // 8 prod (acme-prod-alb's included) + 6 shared-services + 5 analytics + 3 network groups, each VPC's default group included
-    expect(model.securityGroups.size).toBe(22);
+    expect(model.networkInterfaces.size).toBe(34);
+    // 9 prod (acme-prod-alb's and acme-prod-status included) + 6 shared-services + 5 analytics + 3 network groups, each VPC's default group included
+    expect(model.securityGroups.size).toBe(23);
     expect([...model.loadBalancers.values()].map((lb) => `${lb.name} ${lb.type} ${lb.scheme}`).sort()).toEqual(['acme-prod-alb application internet-facing', 'acme-shared-logs-nlb network internal']);
     expect(model.targetGroups.size).toBe(2);
     // prod-analytics, shared-analytics, and network-prod across the two accounts (listed by both, kept once)
@@ -108,6 +108,8 @@ describe('demo snapshot file', () => {
     expect(model.transitGateways.size).toBe(1);
     expect(model.transitGatewayAttachments.size).toBe(2);
     expect(model.internetGateways.size).toBe(3);
+    // acme-network's, the only egress-only gateway
+    expect([...model.egressOnlyInternetGateways.keys()]).toEqual([demoId('eigw', 0x500)]);
     // two available, one deleted (shared-services)
     expect([...model.natGateways.values()].map((n) => n.state).sort()).toEqual(['available', 'available', 'deleted']);
     const names = [...model.instances.values()].map((i) => i.name ?? '');
@@ -196,5 +198,43 @@ describe('demo snapshot: the planted faults are where the README says', () => {
     expect(byDest.get('192.168.0.0/16')).toMatchObject({ type: 'static', state: 'blackhole' });
     expect(byDest.get('10.0.0.0/16')!.targets.map((t) => t.attachmentId)).toEqual([demoId('tgw-attach', 0x101)]);
     expect(byDest.get('10.1.0.0/16')!.targets.map((t) => t.attachmentId)).toEqual([demoId('tgw-attach', 0x102)]);
+  });
+});
+
+describe('demo snapshot: IPv6 (issue 17) where the README puts it', () => {
+  it('prod and acme-network hold an IPv6 /56; shared-services and analytics are IPv4 only', async () => {
+    const { model } = await demoModel();
+    expect([...model.vpcs.values()].map((v) => `${v.name} ${v.ipv6Cidrs.map((c) => c.text).join(',')}`).sort()).toEqual([
+      'acme-analytics ',
+      'acme-network 2600:1f18:4de0:500::/56',
+      'acme-prod 2600:1f18:4de0:100::/56',
+      'acme-shared-services ',
+    ]);
+  });
+
+  it('F11 prod-status: dual-stack subnet prod-edge-a routes ::/0 to the IGW; its group admits tcp 22 from ::/0', async () => {
+    const { model } = await demoModel();
+    const status = instanceNamed(model, 'prod-status');
+    expect(status.subnetId).toBe(demoId('subnet', 0x119));
+    const subnet = model.subnets.get(status.subnetId!)!;
+    expect(subnet.ipv6Cidrs.map((c) => c.text)).toEqual(['2600:1f18:4de0:119::/64']);
+    const table = tableOfSubnet(model, subnet.id);
+    expect(table.ipv6Routes.map((r) => [r.destination.kind === 'cidr' ? r.destination.cidr.text : '', r.target])).toEqual([
+      ['2600:1f18:4de0:100::/56', { kind: 'local', id: 'local' }],
+      ['::/0', { kind: 'internet-gateway', id: demoId('igw', 0x100) }],
+    ]);
+    const eni = model.networkInterfaces.get(status.primaryNetworkInterfaceId!)!;
+    expect(eni.ipv6Addresses).toEqual([0x2600_1f18_4de0_0119_0000_0000_0000_0010n]);
+    expect(eni.securityGroupIds).toEqual([demoId('sg', 0x108)]);
+    const ssh = model.securityGroups.get(demoId('sg', 0x108))!.ingress.filter((r) => r.ports?.from === 22);
+    expect(ssh.map((r) => r.peer)).toEqual([expect.objectContaining({ kind: 'cidr6', cidr: expect.objectContaining({ text: '::/0' }) })]);
+  });
+
+  it('network-core-a is dual-stack and routes ::/0 to the egress-only gateway; network-dns holds an IPv6 address', async () => {
+    const { model } = await demoModel();
+    const table = tableOfSubnet(model, demoId('subnet', 0x511));
+    expect(table.ipv6Routes.find((r) => r.destination.kind === 'cidr' && r.destination.cidr.text === '::/0')!.target).toEqual({ kind: 'egress-only-internet-gateway', id: demoId('eigw', 0x500) });
+    expect(model.networkInterfaces.get(demoId('eni', 0x501))!.ipv6Addresses).toEqual([0x2600_1f18_4de0_0511_0000_0000_0000_0010n]);
+    expect([...model.internetGateways.values()].some((igw) => igw.attachments.some((a) => a.vpcId === demoId('vpc', 0x500)))).toBe(false);
   });
 });

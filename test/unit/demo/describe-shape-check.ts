@@ -17,6 +17,7 @@ const ITEM_SHAPES: Record<string, string> = {
   NetworkInterfaces: 'NetworkInterface',
   Reservations: 'Reservation',
   InternetGateways: 'InternetGateway',
+  EgressOnlyInternetGateways: 'EgressOnlyInternetGateway',
   NatGateways: 'NatGateway',
   VpcPeeringConnections: 'VpcPeeringConnection',
   TransitGateways: 'TransitGateway',

@@ -3,6 +3,7 @@
 // faults") gives for it; plus flows the README says work.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSnapshot } from '../../../shared/api/snapshot/node.js';
+import { exposureOf } from '../../../shared/engine/exposure.js';
 import type { NetworkModel } from '../../../shared/model/types.js';
 import { analyze, drop } from './analyze-helper.js';
 
@@ -75,5 +76,50 @@ describe('demo network: planted faults', () => {
     ['prod-api-1 to analytics-etl-1 over the prod-analytics peering', 'i-0de00000000000105', 'i-0de00000000000302', 22],
   ])('works: %s', (_what, from, to, port) => {
     expect(analyze(model, { from, to, protocol: 'tcp', port }).verdict).toBe('reachable');
+  });
+});
+
+// F11 (assets/demo/README.md): prod-status, in the dual-stack subnet prod-edge-a (10.0.40.0/24,
+// 2600:1f18:4de0:119::/64; ::/0 -> igw-0de00000000000100), holds 2600:1f18:4de0:119::10; its group
+// acme-prod-status admits tcp 443 from 0.0.0.0/0 and ::/0, and tcp 22 from ::/0.
+describe('demo network: the planted IPv6 exposure (F11) and the egress-only gateway', () => {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html: a rule's source may be an IPv6 CIDR block (Ipv6Ranges)
+  it('F11: the internet reaches prod-status on tcp 22 over IPv6, through the internet gateway', () => {
+    const result = analyze(model, { from: 'internet', to: 'i-0de0000000000010d', protocol: 'tcp', port: 22, family: 'ipv6' });
+    expect(result.verdict).toBe('reachable');
+    expect(result.resolved.to).toEqual({ kind: 'eni', id: 'eni-0de0000000000010d', name: 'prod-status', ip: '2600:1f18:4de0:119::10' });
+    expect(result.forward.hops.map((hop) => hop.id)).toEqual(['internet', 'igw-0de00000000000100', 'acl-0de00000000000101', 'sg-0de00000000000108', 'eni-0de0000000000010d']);
+  });
+
+  it('F11: another port over IPv6 (3389) is dropped at acme-prod-status; SSH over IPv4 too (the ::/0 rule admits only IPv6)', () => {
+    expect(drop(analyze(model, { from: 'internet', to: 'i-0de0000000000010d', protocol: 'tcp', port: 3389, family: 'ipv6' }))).toEqual({
+      verdict: 'unreachable', id: 'sg-0de00000000000108', kind: 'security-group', code: 'ENI_SG_RULES_MISMATCH', leg: 'forward',
+    });
+    // R19: its HTTPS is meant, over IPv6 as over IPv4
+    expect(analyze(model, { from: 'internet', to: 'i-0de0000000000010d', protocol: 'tcp', port: 443, family: 'ipv6' }).verdict).toBe('reachable');
+    expect(drop(analyze(model, { from: 'internet', to: 'i-0de0000000000010d', protocol: 'tcp', port: 22 }))).toEqual({
+      verdict: 'unreachable', id: 'sg-0de00000000000108', kind: 'security-group', code: 'ENI_SG_RULES_MISMATCH', leg: 'forward',
+    });
+  });
+
+  it('F11: exposure lists prod-status twice, its IPv6 entry with SSH from ::/0 (high) and HTTPS from ::/0', () => {
+    const entries = exposureOf(model).exposed.filter((entry) => entry.eni === 'eni-0de0000000000010d');
+    expect(entries.map((entry) => entry.family)).toEqual([undefined, 'ipv6']);
+    expect(entries[0]).toMatchObject({ publicIp: '203.0.113.13', privateIp: '10.0.40.10' });
+    expect(entries[0]!.services.map((s) => [s.protocol, s.ports, s.sources])).toEqual([['tcp', [{ from: 443, to: 443 }], ['0.0.0.0/0']]]);
+    expect(entries[1]).toMatchObject({ family: 'ipv6', publicIp: '2600:1f18:4de0:119::10', privateIp: '2600:1f18:4de0:119::10' });
+    const ssh = entries[1]!.services.find((s) => (s.ports ?? []).some((p) => p.from <= 22 && 22 <= p.to))!;
+    expect(ssh).toMatchObject({ protocol: 'tcp', sources: ['::/0'], risk: 'high' });
+    expect(entries[1]!.services.flatMap((s) => s.ports ?? [])).toEqual([{ from: 22, to: 22 }, { from: 443, to: 443 }]);
+    // no other interface of the demo has an IPv6 exposure: network-dns's IPv6 subnet routes ::/0 to an egress-only gateway
+    expect(exposureOf(model).exposed.filter((entry) => entry.family === 'ipv6').map((entry) => entry.eni)).toEqual(['eni-0de0000000000010d']);
+  });
+
+  // https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html: IPv6 out and its replies in, no connection started from the internet
+  it('acme-network-eigw: network-dns resolves upstream over IPv6, and the internet cannot start a connection to it (EIGW_INBOUND_CONNECTION)', () => {
+    expect(analyze(model, { from: 'i-0de00000000000501', to: 'internet', protocol: 'udp', port: 53, family: 'ipv6' }).verdict).toBe('reachable');
+    expect(drop(analyze(model, { from: 'internet', to: 'i-0de00000000000501', protocol: 'udp', port: 53, family: 'ipv6' }))).toEqual({
+      verdict: 'unreachable', id: 'eigw-0de00000000000500', kind: 'egress-only-internet-gateway', code: 'EIGW_INBOUND_CONNECTION', leg: 'forward',
+    });
   });
 });

@@ -27,7 +27,8 @@ const allAllow: AclRule = { n: 100, action: 'allow', protocol: '-1', cidr: '0.0.
 
 function summary(report: ExposureReport): Record<string, { protocol: string; ports: string | null; sources: string[] }[]> {
   const out: Record<string, { protocol: string; ports: string | null; sources: string[] }[]> = {};
-  for (const eni of report.exposed) out[eni.eni] = eni.services.map((s) => ({ protocol: s.protocol, ports: s.ports && s.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`)).join(','), sources: s.sources }));
+  // one entry per ENI and family: an IPv6 entry is keyed "eni-... ipv6"
+  for (const eni of report.exposed) out[eni.family ? `${eni.eni} ${eni.family}` : eni.eni] = eni.services.map((s) => ({ protocol: s.protocol, ports: s.ports && s.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`)).join(','), sources: s.sources }));
   return out;
 }
 
@@ -119,16 +120,20 @@ describe('exposure on small networks', () => {
 });
 
 describe('exposure of the demo network (assets/demo/README.md)', () => {
-  it('lists the two public web servers (tcp 80, 443 from anywhere) and the bastion from the office prefix list only', async () => {
+  it('lists the two public web servers (tcp 80, 443 from anywhere), the bastion from the office prefix list, and prod-status per family only', async () => {
     const { model } = await openSnapshot();
     const report = exposureOf(model);
     // prod-web-1/2: acme-prod-web admits tcp 443 and 80 from 0.0.0.0/0 (22 only from the bastion group), acme-prod-public-acl rules 100/110 let them in
     // prod-bastion: tcp 22 from pl-0de00000000000101 only (acme-office-cidrs)
-    // not listed: prod-web-3 (no public IP, F5), analytics-dashboard (replies refused, F2), the NAT gateways (accept no connections)
+    // prod-status (F11): acme-prod-status admits tcp 443 from 0.0.0.0/0 and ::/0, tcp 22 from ::/0; prod-edge-a routes both families to the IGW
+    // not listed: prod-web-3 (no public IP, F5), analytics-dashboard (replies refused, F2), the NAT gateways (accept no connections),
+    // network-dns over IPv6 (its ::/0 route goes to an egress-only gateway)
     expect(summary(report)).toEqual({
       'eni-0de00000000000101': [{ protocol: 'tcp', ports: '22', sources: ['pl-0de00000000000101'] }],
       'eni-0de00000000000102': [{ protocol: 'tcp', ports: '80,443', sources: ['0.0.0.0/0'] }],
       'eni-0de00000000000103': [{ protocol: 'tcp', ports: '80,443', sources: ['0.0.0.0/0'] }],
+      'eni-0de0000000000010d': [{ protocol: 'tcp', ports: '443', sources: ['0.0.0.0/0'] }],
+      'eni-0de0000000000010d ipv6': [{ protocol: 'tcp', ports: '22,443', sources: ['::/0'] }],
     });
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
   });

@@ -13,6 +13,7 @@ import { edgeWidth, trafficEdges, type TrafficEdge } from '../../../renderer/src
 import { edgeOfLine, trafficOverlay } from '../../../renderer/src/flowlogs/traffic-overlay.js';
 import { edgeRecords } from '../../../renderer/src/flowlogs/edge-records.js';
 import { indexGraph, type GraphIndex } from '../../../renderer/src/map/visible-graph.js';
+import { dual } from '../../fixtures/engine/dual-stack.js';
 
 const T = 1795946400;
 const rec = (eni: string, src: string, dst: string, sport: number, dport: number, packets: number, bytes: number, action: string) =>
@@ -109,5 +110,26 @@ describe('traffic lines on the map', () => {
     const overlay = trafficOverlay(graph as never, [edge('x', 'subnet-0de00000000000115', 'eni-0de0000000000010a', 10)], 'bytes', null);
     expect(overlay.edges).toEqual([]);
     expect(overlay.insideBoxes).toBe(1);
+  });
+});
+
+describe('IPv6 traffic on the map (the dual-stack VPC of test/fixtures/engine/dual-stack.ts)', () => {
+  it('an IPv6 internet client is the internet node, the server its interface by its IPv6 address; HTTP REJECTed at i-web is red at sg-web\'s interface', async () => {
+    const file = path.join(dir, 'dual-stack.json');
+    writeFileSync(file, JSON.stringify(dual().snapshot().raw));
+    const log = path.join(dir, 'v6.log');
+    // i-web to i-db (2600:1f18:a:2::20) on 5432, 240 bytes; the internet to i-web (2600:1f18:a:1::10) on 80, which sg-web admits from 0.0.0.0/0 only, 180 bytes
+    writeFileSync(log, `2 111122223333 eni-db 2600:1f18:a:1::10 2600:1f18:a:2::20 50000 5432 6 4 240 ${T} ${T + 60} ACCEPT OK\n2 111122223333 eni-web 2001:db8::77 2600:1f18:a:1::10 50001 80 6 3 180 ${T} ${T + 60} REJECT OK\n`);
+    const service = await createNodeReachmapService();
+    await service.openSnapshot(file);
+    const v6Index = indexGraph(await service.graph());
+    const v6Report = await service.flowLogs({ paths: [log] });
+    const { edges, offMap } = trafficEdges(v6Report, v6Index, 'bytes');
+    expect(offMap).toBe(0);
+    expect(edges.map((e) => [e.source, e.target, e.port, e.rejected.records, e.dropAt])).toEqual([
+      ['eni-web', 'eni-db', 5432, 0, null],
+      ['internet', 'eni-web', 80, 1, 'eni-web'],
+    ]);
+    expect(edges[1]!.blocked).toMatchObject({ id: 'sg-web', kind: 'security-group' });
   });
 });
