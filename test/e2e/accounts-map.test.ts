@@ -114,6 +114,16 @@ describe.skipIf(browserMissingLocally)('a component of an account the snapshot c
     expect(node.account).toBe(`account:${NETWORK}`);
     expect(node.linked).toContain(`${ACME_NETWORK}>pcx-0de00000000000501`);
     expect(await nodeClasses(page, ACME_NETWORK)).toContain('missing');
+    // its account's box holds that one node, yet its title is drawn whole: the text, measured in the page's font, fits the width allowed
+    const title = await page.evaluate((id) => {
+      const g = globalThis as unknown as { __reachmap: { cy: import('cytoscape').Core }; document: { createElement(tag: 'canvas'): { getContext(kind: '2d'): { font: string; measureText(text: string): { width: number } } } } };
+      const t = g.__reachmap.cy.getElementById(`title:${id}`);
+      const context = g.document.createElement('canvas').getContext('2d');
+      context.font = `${String(t.style('font-weight'))} ${String(t.style('font-size'))} ${String(t.style('font-family'))}`;
+      return { label: String(t.data('label')), width: context.measureText(String(t.data('label'))).width, max: parseFloat(String(t.style('text-max-width'))) };
+    }, `account:${NETWORK}`);
+    expect(title.label).toBe(`Account ${NETWORK}`);
+    expect(title.width).toBeLessThanOrEqual(title.max);
     // found by its account id, and shown close enough to read
     await page.getByTestId('search').fill(NETWORK);
     await page.getByTestId('search-results').locator(`li[data-id="${ACME_NETWORK}"]`).click();
