@@ -122,6 +122,7 @@ export function loadBalancersOf(region: RegionInput, place: Placement, fields: R
       listeners: listeners.get(raw.LoadBalancerArn) ?? [],
       attributes: attributes.get(raw.LoadBalancerArn) ?? {},
       attributesRead: attributes.has(raw.LoadBalancerArn),
+      ipAddressType: raw.IpAddressType ?? 'ipv4',
     };
   });
 }
@@ -164,5 +165,6 @@ export function targetGroupsOf(region: RegionInput, place: Placement, fields: Re
     targets: health.get(raw.TargetGroupArn) ?? [],
     targetsRead: health.has(raw.TargetGroupArn),
     attributes: attributes.get(raw.TargetGroupArn),
+    ipAddressType: raw.IpAddressType ?? 'ipv4',
   }));
 }

@@ -356,6 +356,8 @@ export const loadBalancerSchema = z.object({
   State: z.object({ Code: optStr }).nullish(),
   AvailabilityZones: list(z.object({ SubnetId: optStr, ZoneName: optStr })),
   SecurityGroups: list(str),
+  /** "ipv4", "dualstack" or (ALB) "dualstack-without-public-ipv4": which families clients reach it over */
+  IpAddressType: optStr,
 });
 
 /** A listener's or rule's action: `forward` names target groups (one, or weighted in ForwardConfig); others answer the client themselves. */
@@ -389,6 +391,8 @@ export const targetGroupSchema = z.object({
   VpcId: optStr,
   TargetType: optStr,
   LoadBalancerArns: list(str),
+  /** "ipv4" or "ipv6": the family the load balancer talks to the targets over */
+  IpAddressType: optStr,
 });
 
 export const targetHealthSchema = z.object({

@@ -70,7 +70,9 @@ export type ExplanationCode =
   /** ours: every listener rule that forwards to the target's group has a source-ip condition the client's address does not match */
   | 'ELBV2_RULE_SOURCE_IP_MISMATCH'
   /** ours: a target connects to its own network load balancer, which preserves the client's address, and is sent its own request */
-  | 'ELBV2_LOOPBACK_WITH_CLIENT_IP';
+  | 'ELBV2_LOOPBACK_WITH_CLIENT_IP'
+  /** ours: an IPv6 client asks a load balancer whose IpAddressType is ipv4: it has no IPv6 address to connect to */
+  | 'ELBV2_IPV4_ONLY';
 
 export interface Hop {
   id: string;

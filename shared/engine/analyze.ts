@@ -71,7 +71,6 @@ function resolveFlowOfFamily(model: NetworkModel, request: FlowRequest): Resolve
   if (source.kind === 'eni' && destination.kind === 'eni' && source.eni.id === destination.eni.id) {
     throw new InputError(`--from "${request.from}" and --to "${request.to}" are the same network interface ${source.eni.id}`);
   }
-  if (family === 'ipv6' && destination.kind === 'load-balancer') throw new InputError(`--to "${request.to}": load balancers are traced over IPv4 only (IPv6 through a load balancer is not modelled yet)`);
   if (request.target !== undefined && destination.kind !== 'load-balancer') throw new InputError(`--target "${request.target}": --to "${request.to}" is not a load balancer`);
   return { shape, source, destination };
 }

@@ -31,7 +31,7 @@ export type Endpoint =
   | { readonly kind: 'internet'; readonly ip: Ip; readonly gatewayId: string | undefined }
   | { readonly kind: 'address'; readonly ip: Ip }
   /** a load balancer as a destination: by name, ARN or DNS name (node undefined), or one node by its address or ENI */
-  | { readonly kind: 'load-balancer'; readonly balancer: LoadBalancer; readonly node: NetworkInterface | undefined; readonly ip: number }
+  | { readonly kind: 'load-balancer'; readonly balancer: LoadBalancer; readonly node: NetworkInterface | undefined; readonly ip: Ip }
   /** a host of an on-premises network that a VPN route covers; as a source, `entry` is where it enters AWS (set once the destination is known) */
   | { readonly kind: 'on-premises'; readonly ip: number; readonly entry?: VpnEntry | undefined; readonly nodeId?: string | undefined };
 
@@ -82,7 +82,11 @@ function byIpv6Address(model: NetworkModel, text: string, ip: bigint, role: Role
   if (holders.length > 1) {
     throw new InputError(`endpoint "${text}" is held by ${holders.map((eni) => `${eni.id} (${eni.vpcId})`).join(' and ')}: name one by its id`);
   }
-  if (holders.length === 1) return eniEndpoint(model, holders[0]!, ip, ip);
+  if (holders.length === 1) {
+    // a node's IPv6 address as a destination is the load balancer, entered at that node
+    const node = nodeOrEni(model, holders[0]!, role);
+    return node?.kind === 'load-balancer' ? { ...node, ip } : eniEndpoint(model, holders[0]!, ip, ip);
+  }
   const inVpc = [...model.vpcs.values()].some((vpc) => vpcHoldsAddress(vpc, ip));
   if (!inVpc && !isNonGlobalIpv6(ip)) return { kind: 'internet', ip, gatewayId: undefined };
   if (role === 'source') throw new InputError(`endpoint "${text}": no network interface in the snapshot holds this IPv6 address, so it cannot send`);

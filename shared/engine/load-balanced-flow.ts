@@ -8,13 +8,16 @@ import type { AnalyzeResult, TargetResult } from './analysis-types.js';
 import { InputError } from '../model/errors.js';
 import type { NetworkModel } from '../model/types.js';
 import { formatIpv4, parseIpv4 } from '../model/ipv4.js';
+import { formatIp, type Ip } from '../model/ip.js';
+import { parseIpv6 } from '../model/ipv6.js';
 import { displayText } from '../model/display-text.js';
 import type { FlowRequest, FlowShape, Packet } from './packet.js';
 import { describeResolved, eniEndpoint, type Endpoint } from './endpoints.js';
 import { blockedOf, legOf, verdictOf, walkFlow, type WalkedFlow } from './legs.js';
-import { balancingFor, crossZoneBlock, nodesFor, preservesClientIp, type Balancing, type LbNode, type LbTarget } from './load-balancing.js';
+import { balancingFor, crossZoneBlock, keepsClientAddress, nodesFor, type Balancing, type LbNode, type LbTarget } from './load-balancing.js';
 import { startPreservedReturn } from './load-balancer.js';
 import { healthView } from './health-checks.js';
+import { ipv6Entry, refusedOverIpv6 } from './load-balancer-ipv6.js';
 import { startReturn } from './return-leg.js';
 import type { BalancerChoice, FixContext } from './trace.js';
 import { Notes } from './warnings.js';
@@ -25,12 +28,22 @@ interface Traced {
   readonly node: LbNode;
   readonly walked: WalkedFlow;
   readonly notes: Notes;
-  readonly address: number;
+  readonly address: Ip;
 }
 
-/** The address the client connects to at this node: its public one for an internet client, where it has one. */
-function nodeAddress(source: Endpoint, node: LbNode, pinnedIp: number | undefined): number {
+/** The client's family: IPv6 when its address is (an IPv6 flow's ends are both IPv6). */
+function clientIsIpv6(source: Endpoint): boolean {
+  return typeof source.ip === 'bigint';
+}
+
+/**
+ * The address the client connects to at this node: its public one for an
+ * internet client, where it has one; over IPv6 its IPv6 address (global, the
+ * same from inside and outside; the caller keeps only nodes that have one).
+ */
+function nodeAddress(source: Endpoint, node: LbNode, pinnedIp: Ip | undefined): Ip {
   if (pinnedIp !== undefined && pinnedIp !== 0) return pinnedIp;
+  if (clientIsIpv6(source)) return node.eni.ipv6Addresses[0]!;
   if (source.kind === 'internet' && node.eni.publicIp !== undefined) return node.eni.publicIp;
   // a load balancer node always has a private IPv4 address
   return node.eni.primaryPrivateIp!;
@@ -43,7 +56,7 @@ function traceOne(model: NetworkModel, shape: FlowShape, source: Endpoint, desti
   const packet: Packet = { srcIp, dstIp: address, protocol: shape.protocol, srcPorts: shape.srcPorts, dstPorts: shape.dstPorts, icmp: shape.icmp };
   const target = choice.target;
   const targetEni = target?.eni;
-  const preserved = target !== undefined && preservesClientIp(choice.balancing.balancer, target.group);
+  const preserved = target !== undefined && keepsClientAddress(choice.balancing.balancer, target.group, srcIp);
   const walked = walkFlow(model, source, { ...destination, ip: address }, packet, notes, fixContext, {
     forwardTarget: targetEni ? { kind: 'eni', eni: targetEni } : { kind: 'address', ip: address },
     balancer: choice,
@@ -90,7 +103,7 @@ function targetResult(model: NetworkModel, balancing: Balancing, target: LbTarge
       routed: target.routed,
     },
     verdict: verdictOf(forward.blocked ?? back?.blocked),
-    node: { id: traced.node.eni.id, ip: formatIpv4(traced.address), zone: traced.node.zone },
+    node: { id: traced.node.eni.id, ip: formatIp(traced.address), zone: traced.node.zone },
     forward: legOf(forward),
     return: back ? legOf(back) : null,
     blocked: blockedOf(forward) ?? (back ? blockedOf(back) : null),
@@ -100,7 +113,7 @@ function targetResult(model: NetworkModel, balancing: Balancing, target: LbTarge
 
 function pinTarget(balancing: Balancing, pinned: string): LbTarget[] {
   const text = pinned.trim();
-  const ip = parseIpv4(text);
+  const ip = parseIpv4(text) ?? parseIpv6(text);
   const chosen = balancing.targets.filter((target) => target.id === text || target.eni?.id === text || (ip !== undefined && target.ip === ip) || target.instance?.name === text);
   if (chosen.length === 0) {
     const listed = balancing.targets.map((target) => target.id).join(', ') || 'none';
@@ -127,8 +140,15 @@ function failureLine(result: TargetResult): string {
 
 export function analyzeThroughLoadBalancer(model: NetworkModel, request: FlowRequest & { target?: string | undefined }, shape: FlowShape, source: Endpoint, destination: LbEndpoint, fixContext: FixContext, warnings: readonly string[]): AnalyzeResult {
   const port = shape.dstPorts?.from;
-  const balancing = balancingFor(model, destination.balancer, shape.protocol, port, destination.node);
-  if (balancing.entryNodes.length === 0) throw new InputError(`endpoint "${displayText(request.to)}": load balancer ${displayText(destination.balancer.name)} has no network interface in the snapshot`);
+  const balancedV4 = balancingFor(model, destination.balancer, shape.protocol, port, destination.node);
+  if (balancedV4.entryNodes.length === 0) throw new InputError(`endpoint "${displayText(request.to)}": load balancer ${displayText(destination.balancer.name)} has no network interface in the snapshot`);
+  if (clientIsIpv6(source)) {
+    const notes = new Notes();
+    for (const warning of warnings) notes.add(warning);
+    const refused = refusedOverIpv6(model, shape, source, destination, balancedV4, notes, fixContext);
+    if (refused) return refused;
+  }
+  const balancing = clientIsIpv6(source) ? ipv6Entry(balancedV4) : balancedV4;
   const resolvedTo = (traced: Traced) => describeResolved({ ...destination, ip: traced.address });
   const base = { query: shape.query };
   if (balancing.block) {

@@ -7,6 +7,7 @@
 // and .../network/load-balancer-target-groups.html.
 import type { Instance, LoadBalancer, LoadBalancerListener, NetworkInterface, NetworkModel, Subnet, TargetGroup, TargetHealth } from '../model/types.js';
 import { formatIpv4, parseIpv4 } from '../model/ipv4.js';
+import { familyOf, type Family, type Ip } from '../model/ip.js';
 import { TCP, UDP } from './packet.js';
 
 /** One node of the load balancer: its network interface in one enabled subnet. */
@@ -175,6 +176,32 @@ export function preservesClientIp(balancer: LoadBalancer, group: TargetGroup): b
   if (own !== undefined) return own;
   if ((group.targetType ?? 'instance') === 'instance') return true;
   return ['UDP', 'TCP_UDP'].includes((group.protocol ?? '').toUpperCase());
+}
+
+/**
+ * Only a dual-stack load balancer (IpAddressType dualstack, or for an ALB
+ * dualstack-without-public-ipv4) has IPv6 addresses on its nodes and takes
+ * IPv6 clients; absent means ipv4. AWS: .../application/load-balancer-ip-address-type.html
+ * and .../network/load-balancer-ip-address-type.html.
+ */
+export function takesIpv6Clients(balancer: LoadBalancer): boolean {
+  return (balancer.ipAddressType ?? 'ipv4').toLowerCase().startsWith('dualstack');
+}
+
+/** The family the load balancer talks to the group's targets over: its IpAddressType (ipv4 when absent), whatever the client's. */
+export function targetFamily(group: TargetGroup): Family {
+  return (group.ipAddressType ?? 'ipv4').toLowerCase() === 'ipv6' ? 'ipv6' : 'ipv4';
+}
+
+/**
+ * Does the target see the client's own address? Only where the NLB preserves
+ * it and the client is of the group's family: an IPv6 client of an ipv4
+ * group reaches the target from the load balancer's IPv4 address, whatever
+ * the attribute (the NLB guide's table "When client IP preservation is
+ * enabled", edit-target-group-attributes.html#client-ip-preservation).
+ */
+export function keepsClientAddress(balancer: LoadBalancer, group: TargetGroup, client: Ip): boolean {
+  return preservesClientIp(balancer, group) && familyOf(client) === targetFamily(group);
 }
 
 /** The collected health lets the load balancer send to it (health checks turned off count as in service). */

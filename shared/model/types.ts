@@ -506,6 +506,8 @@ export interface LoadBalancer extends Placement {
   readonly attributes: Readonly<Record<string, string>>;
   /** false when the snapshot has no LoadBalancerAttributes entry for it: AWS's defaults apply, with a warning */
   readonly attributesRead: boolean;
+  /** IpAddressType: "ipv4" (the default when absent), "dualstack" or "dualstack-without-public-ipv4"; only a dual-stack one takes IPv6 clients */
+  readonly ipAddressType?: string | undefined;
 }
 
 export interface TargetHealth {
@@ -535,6 +537,8 @@ export interface TargetGroup extends Placement {
   readonly targetsRead?: boolean;
   /** DescribeTargetGroupAttributes; undefined when the snapshot has none for it (AWS's defaults apply, with a warning) */
   readonly attributes?: Readonly<Record<string, string>> | undefined;
+  /** IpAddressType: "ipv4" (the default when absent) or "ipv6", the family the load balancer talks to its targets over */
+  readonly ipAddressType?: string | undefined;
 }
 
 /** An entry of the snapshot's `errors`: data that could not be read and is therefore unknown. */

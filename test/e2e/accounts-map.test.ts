@@ -76,6 +76,20 @@ describe.skipIf(browserMissingLocally)('the account and region filters together 
     await chooseFilters(page, '', '');
     expect(await boxesShown(page)).toHaveLength(2 + 3 + 4);
   });
+
+  it('finding a machine the filters hide lifts them: prod-web-1 (workload account) searched while the network account is shown', async () => {
+    const page = demo.page;
+    await chooseFilters(page, `account:${NETWORK}`, 'us-east-1');
+    expect(await boxesShown(page)).not.toContain(ACME_PROD);
+    // prod-web-1 is eni-0de00000000000102 in acme-prod (assets/demo)
+    await page.getByTestId('search').fill('prod-web-1');
+    await page.getByTestId('search-results').locator('li[data-id="eni-0de00000000000102"]').click();
+    await mapStill(page);
+    await expect(page.getByTestId('filter-account').inputValue()).resolves.toBe('');
+    await expect(page.getByTestId('filter-region').inputValue()).resolves.toBe('');
+    expect(await boxesShown(page)).toContain(ACME_PROD);
+    expect(await nodeClasses(page, 'eni-0de00000000000102')).not.toEqual([]);
+  });
 });
 
 /**
@@ -114,6 +128,16 @@ describe.skipIf(browserMissingLocally)('a component of an account the snapshot c
     expect(node.account).toBe(`account:${NETWORK}`);
     expect(node.linked).toContain(`${ACME_NETWORK}>pcx-0de00000000000501`);
     expect(await nodeClasses(page, ACME_NETWORK)).toContain('missing');
+    // its account's box holds that one node, yet its title is drawn whole: the text, measured in the page's font, fits the width allowed
+    const title = await page.evaluate((id) => {
+      const g = globalThis as unknown as { __reachmap: { cy: import('cytoscape').Core }; document: { createElement(tag: 'canvas'): { getContext(kind: '2d'): { font: string; measureText(text: string): { width: number } } } } };
+      const t = g.__reachmap.cy.getElementById(`title:${id}`);
+      const context = g.document.createElement('canvas').getContext('2d');
+      context.font = `${String(t.style('font-weight'))} ${String(t.style('font-size'))} ${String(t.style('font-family'))}`;
+      return { label: String(t.data('label')), width: context.measureText(String(t.data('label'))).width, max: parseFloat(String(t.style('text-max-width'))) };
+    }, `account:${NETWORK}`);
+    expect(title.label).toBe(`Account ${NETWORK}`);
+    expect(title.width).toBeLessThanOrEqual(title.max);
     // found by its account id, and shown close enough to read
     await page.getByTestId('search').fill(NETWORK);
     await page.getByTestId('search-results').locator(`li[data-id="${ACME_NETWORK}"]`).click();

@@ -81,6 +81,23 @@ describe.skipIf(browserMissingLocally)('reachmap report (CLI, headless Chromium,
     expect(facts.dropRedPixels).toBeGreaterThan(1000);
   });
 
+  // F11: internet -> prod-status (i-0de0000000000010d) tcp 22 over IPv6: 2001:db8::1 through acme-prod-igw to 2600:1f18:4de0:119::10, admitted by ::/0.
+  it('an IPv6 flow (F11, --family ipv6): drawn, with no drop marker red', () => {
+    const facts = pngFacts(report('ipv6-allowed', ['--from', 'internet', '--to', 'i-0de0000000000010d', '--port', '22', '--family', 'ipv6']).bytes);
+    console.log(`IPv6 flow report: ${facts.width}x${facts.height}, grey variance ${facts.greyVariance.toFixed(0)}, drop-red pixels ${facts.dropRedPixels}`);
+    expect(facts.width).toBe(2400);
+    expect(facts.greyVariance).toBeGreaterThan(100);
+    expect(facts.dropRedPixels).toBe(0);
+  });
+
+  // acme-network-eigw (eigw-0de00000000000500) lets no connection in from the internet: network-dns (i-0de00000000000501) on udp 53 over IPv6.
+  it('an IPv6 flow dropped at the egress-only gateway: the drop marker red on it', () => {
+    const facts = pngFacts(report('ipv6-blocked', ['--from', 'internet', '--to', 'i-0de00000000000501', '--protocol', 'udp', '--port', '53', '--family', 'ipv6']).bytes);
+    console.log(`IPv6 blocked report: ${facts.width}x${facts.height}, drop-red pixels ${facts.dropRedPixels}`);
+    expect(facts.width).toBe(2400);
+    expect(facts.dropRedPixels).toBeGreaterThan(1000);
+  });
+
   it('--redact gives another picture of the same question', () => {
     const plain = readFileSync(path.join(out, 'blocked.png'));
     const redacted = report('blocked-redacted', BLOCKED, ['--redact']).bytes;
@@ -96,6 +113,8 @@ describe('reachmap report: bad input is one line and exit 2, nothing written', (
     ['a flow without --to', ['--from', 'i-0de00000000000105'], /both --from and --to/],
     ['an unknown endpoint', ['--from', 'i-0de000000000ffff', '--to', 'internet', '--port', '443'], /i-0de000000000ffff/],
     ['a browser that is not there', [...BLOCKED, '--browser', '/nonexistent/chromium'], /--browser: "\/nonexistent\/chromium" is not an executable file/],
+    ['--family without a flow', ['--exposure', '--family', 'ipv6'], /--family goes with --from\/--to/],
+    ['an IPv4 address on an IPv6 flow', ['--from', '198.51.100.7', '--to', 'i-0de0000000000010d', '--port', '22', '--family', 'ipv6'], /198\.51\.100\.7/],
   ];
   for (const [name, args, message] of cases) {
     it(name, () => {

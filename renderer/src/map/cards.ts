@@ -76,7 +76,8 @@ function plural(count: number, one: string, many = `${one}s`): string {
 export function addressBlockLines(data: Record<string, unknown>): string[] {
   const v4 = typeof data.cidr === 'string' ? data.cidr : Array.isArray(data.cidrs) ? (data.cidrs as string[]).join(', ') : '';
   const v6 = Array.isArray(data.ipv6Cidrs) ? (data.ipv6Cidrs as string[]).join(', ') : '';
-  return v6 ? [v4, v6].filter(Boolean) : [v4];
+  // an IPv6-only subnet's `cidr` is its IPv6 block already: said once
+  return v6 ? [v4, v6].filter((line, i) => line !== '' && !(i === 0 && v6.startsWith(line))) : [v4];
 }
 
 /** the lines of a box's card: "VPC acme-prod", its CIDR (a line per family), what it holds, what is wrong inside */

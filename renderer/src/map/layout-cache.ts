@@ -2,7 +2,7 @@
 // collapsed or filtered), so that reopening a large snapshot is instant.
 import type { LayoutResult } from './layout.js';
 
-const PREFIX = 'reachmap.layout.v2.';
+const PREFIX = 'reachmap.layout.v3.';
 const MAX_ENTRIES = 12;
 const MAX_CHARS = 3_000_000;
 

@@ -40,6 +40,19 @@ export function titleBand(kind: string, width: number): number {
   return least === undefined ? LABEL_H : Math.round(Math.max(least, Math.min(width / 26, 420)));
 }
 const GAP = 28;
+
+/**
+ * The width an open account or region box needs for its title to read whole:
+ * their band has a floor, so a box that holds little (an account the snapshot
+ * did not collect, with one "not collected" node) would cut "Account 4444…".
+ */
+function titleWidth(node: VisibleNode): number {
+  const least = SCALED_TITLES[node.kind];
+  if (least === undefined || least <= LABEL_H) return 0;
+  const title = `${node.kind === 'account' ? 'Account' : 'Region'} ${node.name}`;
+  // the title's font is 0.7 of its band (elements.ts); a bold glyph (digits above all) up to about 0.68 em wide
+  return Math.ceil(title.length * 0.68 * least * 0.7) + 2 * PADDING;
+}
 /** width over height of the map on a laptop screen: what a box's shape is brought close to */
 const SCREEN_ASPECT = 1.6;
 
@@ -188,7 +201,7 @@ export function computeLayout(graph: VisibleGraph, aspect = SCREEN_ASPECT): Layo
         const strip = stripSize(leaves, Math.max(block.w, CELL_W * 4));
         content = { w: Math.max(block.w, strip.w), h: block.h + (strip.h > 0 ? strip.h + GAP / 2 : 0) };
       }
-      const w = content.w + 2 * PADDING;
+      const w = Math.max(content.w + 2 * PADDING, titleWidth(node));
       size = { w, h: content.h + 2 * PADDING + titleBand(node.kind, w) };
     }
     sizes.set(id, size);

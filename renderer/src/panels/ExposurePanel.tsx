@@ -8,10 +8,12 @@ function portsText(ports: { from: number; to: number }[] | null): string {
 }
 
 export function ExposurePanel({ report, onFocus }: { report: ExposureReport; onFocus(id: string): void }) {
+  // one entry per interface and family: a dual-stack interface exposed both ways is one interface, two rows
+  const interfaces = new Set(report.exposed.map((e) => e.eni)).size;
   return (
     <section className="exposure" data-testid="exposure">
       <p className="summary">
-        <strong>{report.exposed.length}</strong> network interface{report.exposed.length === 1 ? '' : 's'} reachable from the internet
+        <strong>{interfaces}</strong> network interface{interfaces === 1 ? '' : 's'} reachable from the internet
       </p>
       {report.exposed.length === 0 && <p className="muted">Nothing in this snapshot is reachable from the internet.</p>}
       <table className="rules exposure-table" data-testid="exposure-table">
@@ -20,11 +22,11 @@ export function ExposurePanel({ report, onFocus }: { report: ExposureReport; onF
         </thead>
         <tbody>
           {report.exposed.map((eni) => (
-            <tr key={eni.eni} onClick={() => onFocus(eni.eni)} className="clickable" data-eni={eni.eni}>
+            <tr key={`${eni.eni}:${eni.family ?? 'ipv4'}`} onClick={() => onFocus(eni.eni)} className="clickable" data-eni={eni.eni} data-family={eni.family ?? 'ipv4'}>
               <td>
                 <strong>{shownName(eni.name ?? eni.instance ?? eni.eni)}</strong>
                 <div className="mono sub">{shownName(eni.instance ?? eni.eni)}</div>
-                <div className="mono sub">{eni.publicIp}</div>
+                <div className="mono sub">{eni.publicIp}{eni.family === 'ipv6' && <> <span className="pill">IPv6</span></>}</div>
               </td>
               <td>
                 {eni.services.map((service, i) => (

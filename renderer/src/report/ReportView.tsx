@@ -43,8 +43,9 @@ function named(graph: Graph, id: string): string {
 }
 
 function protocolText(result: AnalyzeResult): string {
-  const { protocol, port } = result.query;
-  return port === null ? protocol : `${protocol}/${port}`;
+  const { protocol, port, family } = result.query;
+  // IPv4 is the default and goes unsaid; an IPv6 flow says so (its addresses alone are easy to misread)
+  return `${port === null ? protocol : `${protocol}/${port}`}${family === 'ipv6' ? ' over IPv6' : ''}`;
 }
 
 function questionText(data: ReportData): string {

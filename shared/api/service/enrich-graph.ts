@@ -72,7 +72,8 @@ export function enrichGraph(graph: Graph, model: NetworkModel): Graph {
   const internet: Graph = hasInternet || gateways.length === 0
     ? { nodes: [], edges: [] }
     : {
-        nodes: [{ id: 'internet', kind: 'internet', name: 'Internet', parent: null, data: { publicIp: '198.51.100.1' } }],
+        // the hosts `internet` stands for: 198.51.100.1, and 2001:db8::1 on an IPv6 flow
+        nodes: [{ id: 'internet', kind: 'internet', name: 'Internet', parent: null, data: { publicIp: '198.51.100.1', ipv6Ips: ['2001:db8::1'] } }],
         edges: gateways.map((gateway) => ({ source: gateway.id, target: 'internet', kind: 'internet' })),
       };
   return {

@@ -13,6 +13,10 @@ describe('IPv6 on the map', () => {
     expect(addressBlockLines({ cidrs: ['10.0.0.0/16', '10.1.0.0/16'], ipv6Cidrs: ['2600:1f18:a::/56'] })).toEqual(['10.0.0.0/16, 10.1.0.0/16', '2600:1f18:a::/56']);
   });
 
+  it('an IPv6-only subnet (its cidr is its IPv6 block) gives the block once', () => {
+    expect(addressBlockLines({ cidr: '2600:1f18:a:50::/64', ipv6Cidrs: ['2600:1f18:a:50::/64'] })).toEqual(['2600:1f18:a:50::/64']);
+  });
+
   it('an IPv4-only box reads as before', () => {
     expect(addressBlockLines({ cidr: '10.0.1.0/24' })).toEqual(['10.0.1.0/24']);
     expect(cardLines('vpc', 'prod', addressBlockLines({ cidrs: ['10.0.0.0/16'] }), undefined)).toEqual(['VPC prod', '10.0.0.0/16']);
