@@ -1,13 +1,14 @@
 // `reachmap diagnose TARGET`: "why can't TARGET be reached", as the
 // playbook's layered checklist (state, addressing, routing, filtering, then
 // real traces from each kind of source). `--json` prints the DiagnoseReport.
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CheckStatus, DiagnoseReport } from '../../shared/api/diagnose-types.js';
 import { action, addSnapshotOption, EXIT_OK, openServiceForCli, printJson, type SnapshotOptions } from '../common.js';
 import { shown, shownName, writeText } from '../output.js';
 
 interface DiagnoseOptions extends SnapshotOptions {
   port?: number;
+  family?: string;
   json?: boolean;
 }
 
@@ -26,7 +27,8 @@ export function diagnoseAsText(report: DiagnoseReport, tty: boolean): string {
   const ids = [target.instance, target.eni].filter((x) => x !== null).map(shownName).join(', ');
   const ports = report.ports.map((p) => `${shown(p.protocol)} ${p.port}`).join(', ');
   const lines = [
-    `${shownName(target.query)}: ${target.name !== null ? `${shownName(target.name)} (${ids})` : ids} ${shown(target.privateIp)}${target.publicIp ? ` / ${shown(target.publicIp)}` : ''} in ${shownName(target.subnet)}, ${shownName(target.vpc)}`,
+    // an IPv6 address is both private and public: shown once, marked
+    `${shownName(target.query)}: ${target.name !== null ? `${shownName(target.name)} (${ids})` : ids} ${target.family === 'ipv6' ? `IPv6 ${target.privateIp ? shown(target.privateIp) : '(none)'}` : `${shown(target.privateIp)}${target.publicIp ? ` / ${shown(target.publicIp)}` : ''}`} in ${shownName(target.subnet)}, ${shownName(target.vpc)}`,
     `ports: ${ports} (${report.portsFrom === 'option' ? '--port' : report.portsFrom === 'security-groups' ? "opened by its security groups" : 'none opened by its groups: 22, 80, 443'})`,
     '',
     shown(report.summary),
@@ -52,11 +54,12 @@ export function registerDiagnoseCommand(program: Command): void {
     .description("why can't TARGET be reached: the layered checklist (state, addressing, routing, filtering, each kind of source), each check with its fix")
     .argument('<target>', 'an instance or network interface by its Name or id (i-..., eni-...), or an address one holds')
     .option('--port <n>', 'the tcp port to check (default: the ports its security groups open, else 22, 80, 443)', port)
+    .addOption(new Option('--family <family>', 'address family to diagnose (default ipv4, or the only one the machine has; an IPv6 address as TARGET makes it ipv6)').choices(['ipv4', 'ipv6']))
     .option('--json', 'print one JSON object (docs/schemas/diagnose.schema.json)');
   addSnapshotOption(command).action(
     action(async (target: string, options: DiagnoseOptions) => {
       const service = await openServiceForCli(options);
-      const report = await service.diagnose(target, options.port === undefined ? {} : { port: options.port });
+      const report = await service.diagnose(target, { ...(options.port === undefined ? {} : { port: options.port }), ...(options.family === undefined ? {} : { family: options.family }) });
       if (options.json) printJson(report);
       else {
         const colours = process.stdout.isTTY === true && !process.env.NO_COLOR;

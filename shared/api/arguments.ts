@@ -27,7 +27,8 @@ export const flowRequestSchema = z.strictObject({
   family: z.string().min(1).max(8).optional(),
 });
 export const allowedRequestSchema = z.strictObject({ from: componentId, to: componentId, sourcePort: portNumber.optional() });
-export const diagnoseOptionsSchema = z.strictObject({ port: portNumber.optional() }).optional();
+/** `family`: --family (ipv4, ipv6; checked by the engine), as analyze's */
+export const diagnoseOptionsSchema = z.strictObject({ port: portNumber.optional(), family: z.string().min(1).max(8).optional() }).optional();
 /** a file or folder path; absent: the bundled demo */
 export const snapshotPathSchema = z.string().min(1).max(4096).optional();
 /** an endpoint URL of any host: each shell decides which hosts it allows (see isLoopbackEndpoint) */

@@ -156,7 +156,7 @@ export interface ReachmapApi {
   exposure(): Promise<ExposureReport>;
   /** what a careful reviewer flags without being asked: severity, component, explanation, fix */
   problems(): Promise<ProblemsReport>;
-  diagnose(target: string, options?: { port?: number }): Promise<DiagnoseReport>;
+  diagnose(target: string, options?: { port?: number; family?: string }): Promise<DiagnoseReport>;
   /** the inspector's view of one component (ENI, subnet, security group, ACL, route table, gateway ...) */
   inspect(id: string): Promise<Inspection>;
   listProfiles(): Promise<ProfileInfo[]>;

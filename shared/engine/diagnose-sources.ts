@@ -4,8 +4,11 @@
 // security groups let the flow out (so that the answer is about the target's
 // side) and, in the target's VPC, one in another subnet (so that the ACLs are
 // crossed). Each check runs the real trace, so diagnose and analyze agree.
+// On IPv6 a VPC's representative must hold an IPv6 address, and the trace
+// runs over IPv6 (the internet is 2001:db8::1).
 import type { DiagnoseCheck } from './diagnose-types.js';
 import type { NetworkInterface, NetworkModel, Vpc } from '../model/types.js';
+import { formatIp, type Family, type Ip } from '../model/ip.js';
 import { analyzeFlow } from './analyze.js';
 import { icmpOf } from './acl-port-sets.js';
 import { protocolLabel } from './packet.js';
@@ -52,18 +55,23 @@ function senders(model: NetworkModel, vpcId: string): NetworkInterface[] {
   return enis;
 }
 
-function admits(model: NetworkModel, eni: NetworkInterface, egress: boolean, peerIp: number, service: Service): boolean {
+/** The ENI's address of the family: its primary private IPv4, or its first IPv6 address (undefined when it has none). */
+export function addressOf(eni: NetworkInterface, family: Family): Ip | undefined {
+  return family === 'ipv6' ? eni.ipv6Addresses[0] : eni.primaryPrivateIp;
+}
+
+function admits(model: NetworkModel, eni: NetworkInterface, egress: boolean, peerIp: Ip, service: Service): boolean {
   if (eni.securityGroupIds.length === 0) return true;
   const ports = { from: service.port, to: service.port };
   return evaluateSecurityGroups(model, eni, egress, { protocol: service.protocol, peerIp, ports, icmp: icmpOf(service.protocol, false) }).result === 'allow';
 }
 
 /** Does the sender's subnet route the target's address the way this kind of source should (locally, over the peering, into the transit gateway)? */
-function routesToward(model: NetworkModel, eni: NetworkInterface, group: SourceGroup, target: NetworkInterface): boolean {
+function routesToward(model: NetworkModel, eni: NetworkInterface, group: SourceGroup, targetIp: Ip): boolean {
   const subnet = model.subnets.get(eni.subnetId);
   const table = subnet?.routeTableId === undefined ? undefined : model.routeTables.get(subnet.routeTableId);
   if (!table || !group.vpc) return false;
-  const lookup = lookupRoute(model, table, group.vpc, target.primaryPrivateIp!);
+  const lookup = lookupRoute(model, table, group.vpc, targetIp);
   if (lookup.kind !== 'match') return false;
   const wanted = group.kind === 'same-vpc' ? 'local' : group.kind === 'peered-vpc' ? 'peering' : 'transit-gateway';
   return lookup.route.target.kind === wanted && (group.via === undefined || lookup.route.target.id === group.via);
@@ -75,18 +83,20 @@ function routesToward(model: NetworkModel, eni: NetworkInterface, group: SourceG
  * subnet routes toward the target, the target's groups admit it, its own
  * groups let the flow out), in another subnet than the target's.
  */
-export function representative(model: NetworkModel, group: SourceGroup, target: NetworkInterface, service: Service): NetworkInterface | undefined {
+export function representative(model: NetworkModel, group: SourceGroup, target: NetworkInterface, targetIp: Ip, service: Service): NetworkInterface | undefined {
+  const family: Family = typeof targetIp === 'number' ? 'ipv4' : 'ipv6';
   // routing is per subnet: judged once for all the subnet's instances
   const routed = new Map<string, boolean>();
-  const score = (eni: NetworkInterface) => {
-    if (!routed.has(eni.subnetId)) routed.set(eni.subnetId, routesToward(model, eni, group, target));
-    return (routed.get(eni.subnetId) ? 8 : 0) + (admits(model, target, false, eni.primaryPrivateIp!, service) ? 4 : 0) + (admits(model, eni, true, target.primaryPrivateIp!, service) ? 2 : 0) + (eni.subnetId !== target.subnetId ? 1 : 0);
+  const score = (eni: NetworkInterface, ip: Ip) => {
+    if (!routed.has(eni.subnetId)) routed.set(eni.subnetId, routesToward(model, eni, group, targetIp));
+    return (routed.get(eni.subnetId) ? 8 : 0) + (admits(model, target, false, ip, service) ? 4 : 0) + (admits(model, eni, true, targetIp, service) ? 2 : 0) + (eni.subnetId !== target.subnetId ? 1 : 0);
   };
   const BEST = 15;
   let best: { eni: NetworkInterface; score: number } | undefined;
   for (const eni of senders(model, group.vpc!.id)) {
-    if (eni.id === target.id) continue;
-    const value = score(eni);
+    const ip = addressOf(eni, family);
+    if (eni.id === target.id || ip === undefined) continue;
+    const value = score(eni, ip);
     if (best === undefined || value > best.score) best = { eni, score: value };
     if (value === BEST) break;
   }
@@ -122,10 +132,12 @@ function describeGroup(group: SourceGroup): string {
   }
 }
 
-/** One `sources` check: the real trace from the group's representative to the target. */
-export function sourceCheck(model: NetworkModel, group: SourceGroup, from: string, target: NetworkInterface, service: Service): { check: DiagnoseCheck; warnings: string[] } {
+/** One `sources` check: the real trace from the group's representative to the target (at its address of the family). */
+export function sourceCheck(model: NetworkModel, group: SourceGroup, from: string, target: NetworkInterface, targetIp: Ip, service: Service): { check: DiagnoseCheck; warnings: string[] } {
   const protocol = protocolLabel(service.protocol);
-  const result = analyzeFlow(model, { from, to: target.id, protocol, port: service.port });
+  // IPv4 names the target by its id, as before; IPv6 by the address diagnosed (an ENI may hold several)
+  const ipv6 = typeof targetIp === 'bigint';
+  const result = analyzeFlow(model, { from, to: ipv6 ? formatIp(targetIp) : target.id, protocol, port: service.port, ...(ipv6 ? { family: 'ipv6' } : {}) });
   const where = describeGroup(group);
   const via = from === 'internet' ? '' : ` (represented by ${from})`;
   const blocked = result.blocked;
@@ -138,7 +150,7 @@ export function sourceCheck(model: NetworkModel, group: SourceGroup, from: strin
     component: blocked ? { id: blocked.id, kind: blocked.kind } : null,
     detail: blocked ? `${where}${via} ${verdictText}: ${blocked.code} at ${blocked.kind} ${blocked.id} on the ${blocked.direction} leg. ${blocked.detail}` : `${where}${via} ${verdictText}, and the reply gets back.`,
     fix: blocked?.fix ?? null,
-    flow: { from, to: target.id, protocol, port: service.port, verdict: result.verdict, blocked },
+    flow: { from, to: target.id, protocol, port: service.port, verdict: result.verdict, blocked, ...(ipv6 ? { family: 'ipv6' as const } : {}) },
   };
   return { check, warnings: result.warnings };
 }

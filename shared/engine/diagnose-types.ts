@@ -27,7 +27,8 @@ export interface DiagnoseCheck {
    */
   byDesign?: boolean;
   /** for the checks of the `sources` layer: the real trace (`reachmap analyze`) that decided */
-  flow?: { from: string; to: string; protocol: string; port: number | null; verdict: Verdict; blocked: Blocked | null };
+  /** `family: 'ipv6'` on a trace over IPv6 (`analyze --family ipv6`); absent on IPv4 */
+  flow?: { from: string; to: string; protocol: string; port: number | null; verdict: Verdict; blocked: Blocked | null; family?: 'ipv6' };
 }
 
 export interface DiagnoseTarget {
@@ -38,8 +39,12 @@ export interface DiagnoseTarget {
   name: string | null;
   vpc: string;
   subnet: string;
+  /** the primary private IPv4; on an IPv6 target, its IPv6 address */
   privateIp: string;
+  /** the public IPv4 (null without one); on an IPv6 target its IPv6 address (global), null when it has none */
   publicIp: string | null;
+  /** the family diagnosed, like exposure's entries: absent on IPv4 (the target looks exactly as before), `ipv6` on IPv6 */
+  family?: 'ipv6';
 }
 
 export interface DiagnoseReport {

@@ -76,6 +76,20 @@ describe.skipIf(browserMissingLocally)('the account and region filters together 
     await chooseFilters(page, '', '');
     expect(await boxesShown(page)).toHaveLength(2 + 3 + 4);
   });
+
+  it('finding a machine the filters hide lifts them: prod-web-1 (workload account) searched while the network account is shown', async () => {
+    const page = demo.page;
+    await chooseFilters(page, `account:${NETWORK}`, 'us-east-1');
+    expect(await boxesShown(page)).not.toContain(ACME_PROD);
+    // prod-web-1 is eni-0de00000000000102 in acme-prod (assets/demo)
+    await page.getByTestId('search').fill('prod-web-1');
+    await page.getByTestId('search-results').locator('li[data-id="eni-0de00000000000102"]').click();
+    await mapStill(page);
+    await expect(page.getByTestId('filter-account').inputValue()).resolves.toBe('');
+    await expect(page.getByTestId('filter-region').inputValue()).resolves.toBe('');
+    expect(await boxesShown(page)).toContain(ACME_PROD);
+    expect(await nodeClasses(page, 'eni-0de00000000000102')).not.toEqual([]);
+  });
 });
 
 /**

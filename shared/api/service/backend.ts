@@ -31,7 +31,7 @@ export interface ReachmapBackend {
   allowedBetween?(model: NetworkModel, from: string, to: string, options: { sourcePort?: number }): AllowedBetweenResult;
   exposure(model: NetworkModel): ExposureReport;
   problems?(model: NetworkModel): ProblemsReport;
-  diagnose(model: NetworkModel, target: string, options?: { port?: number }): DiagnoseReport;
+  diagnose(model: NetworkModel, target: string, options?: { port?: number; family?: string }): DiagnoseReport;
   listProfiles?(): Promise<ProfileInfo[]>;
   /** two snapshots compared (shared/api/diff) */
   diff?(before: DiffInput, after: DiffInput, options: DiffOptions): Promise<DiffReport>;

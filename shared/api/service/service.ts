@@ -198,7 +198,7 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
       if (!backend.problems) throw new NotAvailableError('the list of problems');
       return noted(backend.problems(model()));
     },
-    async diagnose(target: string, options?: { port?: number }) {
+    async diagnose(target: string, options?: { port?: number; family?: string }) {
       return noted(backend.diagnose(model(), target, options));
     },
     async inspect(id: string): Promise<Inspection> {

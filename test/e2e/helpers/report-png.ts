@@ -89,3 +89,13 @@ export function colourAround(bytes: Buffer, colour: Rgb, x: number, y: number, r
   }
   return count;
 }
+
+/** the square before a load balancer's target in the report's target section (renderer/src/report/report.css, `.lbt-mark.blocked`: #b45309): the network blocks its health check */
+export const CHECK_BLOCKED_MARK: Rgb = { r: 0xb4, g: 0x53, b: 0x09 };
+/** the same square when the network lets the health check through (`.lbt-mark.passes`: #4d7c0f) */
+export const CHECK_PASSES_MARK: Rgb = { r: 0x4d, g: 0x7c, b: 0x0f };
+
+/** The filled squares of one colour: 12 CSS px a side, 24 px in the 2x picture, so at least `minPixels` of it together (glyphs of that colour are far smaller). */
+export function squares(bytes: Buffer, colour: Rgb, minPixels = 300): { x: number; y: number; pixels: number }[] {
+  return colourSpots(bytes, colour, 20, 10).filter((spot) => spot.pixels >= minPixels);
+}

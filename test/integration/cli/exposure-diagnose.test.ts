@@ -67,6 +67,31 @@ describe('reachmap diagnose', () => {
     expect(report.firstFailure).toEqual({ layer: 'filtering', id: 'acl-outbound-ephemeral:tcp:the internet' });
   });
 
+  it('--family ipv6 (F11, prod-status): one valid object whose target carries family ipv6 and its IPv6 address; the text names it', () => {
+    const run = runCli(['diagnose', 'i-0de0000000000010d', '--family', 'ipv6', '--json']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as { target: Record<string, unknown>; firstFailure: unknown; checks: { id: string; status: string }[] };
+    expect(validateDiagnose(report), JSON.stringify(validateDiagnose.errors)).toBe(true);
+    expect(report.target).toMatchObject({ eni: 'eni-0de0000000000010d', privateIp: '2600:1f18:4de0:119::10', publicIp: '2600:1f18:4de0:119::10', family: 'ipv6' });
+    expect(report.checks.find((c) => c.id === 'internet-route')?.status).toBe('pass');
+    const text = runCli(['diagnose', '2600:1f18:4de0:119::10', '--port', '22']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^2600:1f18:4de0:119::10: prod-status \(i-0de0000000000010d, eni-0de0000000000010d\) IPv6 2600:1f18:4de0:119::10 in subnet-0de00000000000119/);
+    // without --family an IPv4 target is as before: no family field
+    const ipv4 = JSON.parse(runCli(['diagnose', 'i-0de0000000000010d', '--json']).stdout) as { target: Record<string, unknown> };
+    expect(ipv4.target).not.toHaveProperty('family');
+    expect(ipv4.target).toMatchObject({ privateIp: '10.0.40.10', publicIp: '203.0.113.13' });
+  });
+
+  it('an IPv6 target with --family ipv4, or a family that is neither: exit 2, one line, nothing on stdout', () => {
+    for (const args of [['2600:1f18:4de0:119::10', '--family', 'ipv4'], ['i-0de0000000000010d', '--family', 'ipv5']]) {
+      const run = runCli(['diagnose', ...args, '--json']);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(stderrLines(run)).toHaveLength(1);
+    }
+  });
+
   it('--port and a target named by address; readable text by layer with the fix', () => {
     const run = runCli(['diagnose', '10.0.1.22', '--port', '443']);
     expect(run.status).toBe(0);
