@@ -1,5 +1,8 @@
 // What the inspector shows for one component: plain facts and tables, already
 // in the order AWS evaluates them, so that every shell can display them as is.
+import type { TargetView } from '../engine/load-balancer-view.js';
+
+export type { TargetView };
 
 export interface InspectTable {
   title: string;
@@ -19,4 +22,6 @@ export interface Inspection {
   tables: InspectTable[];
   /** components this one uses (its security groups, ACL, route table ...), for navigation */
   related: { id: string; kind: string; label: string }[];
+  /** a network interface registered behind load balancers: each registration with its health, whole (the report's target section) */
+  loadBalancerTargets?: TargetView[];
 }

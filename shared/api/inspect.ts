@@ -20,6 +20,7 @@ import { InputError } from './errors.js';
 import type { Inspection, InspectTable } from './inspect-types.js';
 import { vpnInspection } from './inspect-vpn.js';
 import { loadBalancerTables, targetTables } from './inspect-load-balancer.js';
+import { targetViewsOfEni } from '../engine/load-balancer-view.js';
 
 const PROTOCOL_NAMES: Record<number, string> = { [-1]: 'all', 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6' };
 
@@ -141,6 +142,7 @@ function eniInspection(model: NetworkModel, eni: NetworkInterface): Inspection {
   }
   if (subnet) tables.push(...subnetTables(model, subnet, related));
   tables.push(...targetTables(model, eni));
+  const registrations = targetViewsOfEni(model, eni);
   return {
     id: eni.id,
     kind: 'eni',
@@ -149,6 +151,7 @@ function eniInspection(model: NetworkModel, eni: NetworkInterface): Inspection {
     tags: tagsOf(instance?.tags && Object.keys(eni.tags).length === 0 ? instance.tags : eni.tags),
     tables,
     related,
+    ...(registrations.length > 0 ? { loadBalancerTargets: registrations } : {}),
   };
 }
 

@@ -42,7 +42,8 @@ export function refusedOverIpv6(model: NetworkModel, shape: FlowShape, source: E
   }
   return {
     query: shape.query,
-    resolved: { from: describeResolved(source), to: describeResolved(destination) },
+    // no IPv6 address to name: the node's IPv4 address (what the name resolves to), unless the client named one
+    resolved: { from: describeResolved(source), to: describeResolved(destination.ip !== 0 ? destination : { ...destination, ip: balancing.entryNodes[0]!.eni.primaryPrivateIp! }) },
     verdict: verdictOf(t.blocked),
     forward: legOf(t),
     return: null,

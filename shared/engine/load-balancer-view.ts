@@ -3,7 +3,8 @@
 // beside whether its health check crosses the network (and where it does
 // not, the component and the fix).
 import type { LoadBalancer, NetworkInterface, NetworkModel } from '../model/types.js';
-import { healthCheckOf } from './health-checks.js';
+import type { TargetHealthView } from './analysis-types.js';
+import { healthView } from './health-checks.js';
 import { balancersOfGroup, registeredTargets, targetWords } from './load-balancing.js';
 
 export interface TargetView {
@@ -21,6 +22,8 @@ export interface TargetView {
   readonly fix: string | null;
   /** AWS does not report it healthy, or the network blocks its check */
   readonly unhealthy: boolean;
+  /** the same, whole: AWS's answer, ours (with the blocking rule and fix, the check's path and what the network cannot tell), and where they disagree */
+  readonly health: TargetHealthView;
 }
 
 function viewsOf(model: NetworkModel, balancer: LoadBalancer, only?: (eniId: string | undefined, targetId: string) => boolean): TargetView[] {
@@ -29,7 +32,8 @@ function viewsOf(model: NetworkModel, balancer: LoadBalancer, only?: (eniId: str
     if (!balancersOfGroup(model, group).includes(balancer)) continue;
     for (const target of registeredTargets(model, balancer, group)) {
       if (only && !only(target.eni?.id, target.id)) continue;
-      const check = healthCheckOf(model, balancer, target);
+      const health = healthView(model, balancer, target);
+      const check = health.computed!;
       const state = target.health.state ?? 'not reported';
       const blocked = check.verdict === 'unreachable' ? check.blocked : null;
       views.push({
@@ -43,6 +47,7 @@ function viewsOf(model: NetworkModel, balancer: LoadBalancer, only?: (eniId: str
         blockedAt: blocked ? `${blocked.kind} ${blocked.id} (${blocked.code})` : null,
         fix: blocked?.fix ? `${blocked.fix.text} ${blocked.fix.command}` : null,
         unhealthy: (target.health.state !== undefined && target.health.state !== 'healthy') || blocked !== null,
+        health,
       });
     }
   }

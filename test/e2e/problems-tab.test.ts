@@ -14,6 +14,15 @@ describe.skipIf(browserMissingLocally)('the Problems tab (demo network)', { time
     page = demo.page;
   });
 
+  it('the sidebar\'s six tabs sit whole on one row (a lone tab wrapped under the others looked like a second menu)', async () => {
+    const tops = await page.locator('nav.tabs button').evaluateAll((buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+    expect(tops).toHaveLength(6);
+    expect(new Set(tops).size).toBe(1);
+    // ...and all of them whole, none cut at the sidebar's edge
+    const { scrollWidth, clientWidth } = await page.locator('nav.tabs').evaluate((nav) => ({ scrollWidth: nav.scrollWidth, clientWidth: nav.clientWidth }));
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+  });
+
   it('lists the planted faults, high severity first', async () => {
     await page.getByTestId('tab-problems').click();
     const list = page.getByTestId('problem-list');

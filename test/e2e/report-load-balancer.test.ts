@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { browserMissingLocally } from './helpers/browser.js';
 import { reportPng } from './helpers/report-run.js';
 import { ensureRendererBuilt } from './helpers/serve.js';
-import { colourAround, colourSpots, PATH_BLUE, pngFacts, UNHEALTHY_ORANGE } from './helpers/report-png.js';
+import { CHECK_BLOCKED_MARK, CHECK_PASSES_MARK, colourAround, colourSpots, PATH_BLUE, pngFacts, squares, UNHEALTHY_ORANGE } from './helpers/report-png.js';
 
 const out = mkdtempSync(path.join(tmpdir(), 'reachmap-report-lb-'));
 
@@ -52,5 +52,30 @@ describe.skipIf(browserMissingLocally)('reachmap report through a load balancer 
     console.log(`path blue around prod-api-1: ${blueThrough} through the ALB, ${bluePlain} in R1`);
     expect(blueThrough).toBeGreaterThan(100);
     expect(bluePlain).toBeLessThan(blueThrough / 4);
+
+    // The target section: one square per target of acme-prod-alb, coloured by whether the network lets its health check through.
+    // None does: prod-api-1 and -2 are dropped by acme-prod-api (F10, no rule for tcp 8081), prod-api-3 is stopped.
+    const blocked = squares(through, CHECK_BLOCKED_MARK);
+    console.log(`ALB report: target squares, check blocked ${JSON.stringify(blocked)}`);
+    expect(blocked).toHaveLength(3);
+    expect(squares(through, CHECK_PASSES_MARK)).toHaveLength(0);
+    // one below the other, in one column, below the map (its bottom is under the three target nodes)
+    expect(new Set(blocked.map((s) => Math.round(s.x / 10))).size).toBe(1);
+    expect(blocked.every((s) => s.y > stillMarked[0]!.y)).toBe(true);
+    // R1 passes no load balancer and ends at no target: no such section
+    expect(squares(plain, CHECK_BLOCKED_MARK)).toHaveLength(0);
+    expect(squares(plain, CHECK_PASSES_MARK)).toHaveLength(0);
+  });
+
+  it('a flow to a target behind the ALB, and one through the log NLB, list the targets with their health checks', () => {
+    // R3 (prod-web-1 -> prod-api-1 tcp 8080) ends at a target of acme-prod-api-tg: its one registration, check blocked (F10)
+    const toTarget = report('api-1', ['--from', 'i-0de00000000000102', '--to', 'i-0de00000000000105', '--protocol', 'tcp', '--port', '8080']);
+    expect(squares(toTarget, CHECK_BLOCKED_MARK)).toHaveLength(1);
+    expect(squares(toTarget, CHECK_PASSES_MARK)).toHaveLength(0);
+    // R16 (prod-api-1 -> acme-shared-logs-nlb tcp 6514): one target, shared-log-collector, healthy; the TCP check on 6514
+    // from the NLB's nodes (10.1.0.200, 10.1.1.200) is admitted by acme-shared-logs (tcp 6514 from 10.0.0.0/8)
+    const throughNlb = report('nlb', ['--from', 'i-0de00000000000105', '--to', 'acme-shared-logs-nlb', '--protocol', 'tcp', '--port', '6514']);
+    expect(squares(throughNlb, CHECK_PASSES_MARK)).toHaveLength(1);
+    expect(squares(throughNlb, CHECK_BLOCKED_MARK)).toHaveLength(0);
   });
 });

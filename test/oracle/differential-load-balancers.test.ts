@@ -10,9 +10,10 @@
 // through a load balancer and every blocking situation the generator is built
 // to produce occurred.
 //
-// Replay one network or one flow of a failing run:
+// Replay one network or one flow of a failing run (LB_DUAL=1 for a dual-stack one, seeds from 1001):
 //   LB_SEED=17 npx vitest run test/oracle/differential-load-balancers.test.ts
 //   LB_SEED=17 LB_FLOW=4 npx vitest run test/oracle/differential-load-balancers.test.ts
+//   LB_DUAL=1 LB_SEED=1003 npx vitest run test/oracle/differential-load-balancers.test.ts
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../shared/api/errors.js';
 import type { AnalyzeResult } from '../../shared/api/analysis-types.js';
@@ -52,6 +53,16 @@ const REQUIRED = [
   'target-group UNSUPPORTED_COMPONENT forward',
   'load-balancer UNSUPPORTED_COMPONENT forward',
   'target-group ELBV2_LOOPBACK_WITH_CLIENT_IP return',
+];
+
+const DUAL_NETWORKS = 100;
+/** What dual-stack load balancers and IPv6 clients add (issue 17). */
+const REQUIRED_DUAL = [
+  'load-balancer ELBV2_IPV4_ONLY forward',
+  'load-balancer UNKNOWN_RESOURCE forward',
+  'target-group UNSUPPORTED_COMPONENT forward',
+  'security-group ENI_SG_RULES_MISMATCH forward',
+  'listener ELBV2_RULE_SOURCE_IP_MISMATCH forward',
 ];
 
 const line = (b: OracleBlocked | { id: string; kind: string; code: string; direction: string } | null) => (b ? `${b.kind} ${b.id} ${b.code} ${b.direction}` : null);
@@ -98,84 +109,116 @@ function fromEngine(run: () => AnalyzeResult): { outcome: Outcome; result?: Anal
   }
 }
 
+interface Run {
+  answered: number;
+  refused: number;
+  reachable: number;
+  pinned: number;
+  disagreements: string[];
+  occurred: Map<string, number>;
+  delivered: { alb: number; nlbPreserved: number; nlbNodeAddress: number; failOpen: number };
+  /** flows delivered to an IPv6 client, by load balancer type */
+  deliveredIpv6: { alb: number; nlb: number };
+  healthChecks: { reachable: number; unreachable: number; unknown: number };
+}
+
+/** Asks engine and oracle every flow of the networks of `seeds` (dual-stack ones when `dualStack`), and prints what it saw. */
+function compareOn(seeds: number[], dualStack: boolean, onlySeed: number | undefined, onlyFlow: number | undefined): Run {
+  const run: Run = { answered: 0, refused: 0, reachable: 0, pinned: 0, disagreements: [], occurred: new Map(), delivered: { alb: 0, nlbPreserved: 0, nlbNodeAddress: 0, failOpen: 0 }, deliveredIpv6: { alb: 0, nlb: 0 }, healthChecks: { reachable: 0, unreachable: 0, unknown: 0 } };
+  const { disagreements, occurred, delivered, healthChecks } = run;
+  const details: string[] = [];
+  let targetsCompared = 0;
+  let ipv6Flows = 0;
+  for (const seed of seeds) {
+    const network = randomLoadBalancedNetwork(seed, dualStack);
+    const { model } = buildModel(network.snapshot as RawSnapshot);
+    const ask = oracleFor(network.snapshot);
+    const rng = new Rng(seed * 6007 + 5);
+    for (let index = 0; index < FLOWS_PER_NETWORK; index++) {
+      const flow = loadBalancerFlow(rng, network);
+      if (onlyFlow !== undefined && index !== onlyFlow) continue;
+      const oracle = fromOracle(ask, flow);
+      const engine = fromEngine(() => analyzeFlow(model, { ...flow }));
+      const same = JSON.stringify(oracle.outcome) === JSON.stringify(engine.outcome);
+      if (!same || onlySeed !== undefined) {
+        if (!same) disagreements.push(`seed ${seed} flow ${index}`);
+        details.push(
+          [
+            `${same ? 'AGREE' : 'DISAGREE'} seed ${seed} flow ${index}: ${JSON.stringify(flow)}`,
+            `  oracle: ${JSON.stringify(oracle.outcome)}`,
+            `  engine: ${JSON.stringify(engine.outcome)}`,
+            ...(onlyFlow !== undefined || disagreements.length <= 3 ? ['  oracle trace:', ...(oracle.answer?.trace ?? []).map((l) => `    ${l}`), '  engine hops:', ...hopsOf(engine.result).map((l) => `    ${l}`)] : []),
+          ].join('\n'),
+        );
+      }
+      if (oracle.outcome.kind === 'input-error') {
+        run.refused++;
+        continue;
+      }
+      run.answered++;
+      const overIpv6 = engine.result?.query.family === 'ipv6';
+      if (overIpv6) ipv6Flows++;
+      if (flow.target !== undefined) run.pinned++;
+      const answer = oracle.answer!;
+      if (answer.verdict === 'reachable') {
+        run.reachable++;
+        const { type, top } = answer.loadBalancer;
+        if (type === 'application') delivered.alb++;
+        else if (top?.preserved) delivered.nlbPreserved++;
+        else delivered.nlbNodeAddress++;
+        if (top?.failOpen) delivered.failOpen++;
+        if (overIpv6) run.deliveredIpv6[type === 'application' ? 'alb' : 'nlb']++;
+      }
+      const seen = [answer.blocked, ...answer.loadBalancer.targets.map((t) => t.blocked)];
+      targetsCompared += answer.loadBalancer.targets.length;
+      for (const t of answer.loadBalancer.targets) healthChecks[t.health.verdict]++;
+      for (const b of seen) if (b) occurred.set(`${b.kind} ${b.code} ${b.direction}`, (occurred.get(`${b.kind} ${b.code} ${b.direction}`) ?? 0) + 1);
+    }
+  }
+  const share = run.answered === 0 ? 0 : run.reachable / run.answered;
+  console.log(
+    [
+      `differential through ${dualStack ? 'dual-stack ' : ''}load balancers: ${run.answered + run.refused} flows (${run.refused} refused as bad input, ${run.pinned} answered with --target${dualStack ? `, ${ipv6Flows} answered over IPv6` : ''}), ${targetsCompared} target answers compared, ${disagreements.length} disagree`,
+      `reachable through a load balancer: ${run.reachable} (${(share * 100).toFixed(1)}%): ${delivered.alb} through an ALB, ${delivered.nlbPreserved} through an NLB keeping the client's address, ${delivered.nlbNodeAddress} through an NLB from its node address; ${delivered.failOpen} to a target of a group failing open${dualStack ? `; to IPv6 clients: ${run.deliveredIpv6.alb} through an ALB, ${run.deliveredIpv6.nlb} through an NLB` : ''}`,
+      `health checks computed: ${healthChecks.reachable} cross the network, ${healthChecks.unreachable} are blocked, ${healthChecks.unknown} unknown`,
+      'blocking situations (kind code leg: count, top-level and per target):',
+      ...[...occurred.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k}: ${n}`),
+      ...details.slice(0, Number(process.env.LB_DETAILS ?? 40)),
+    ].join('\n'),
+  );
+  return run;
+}
+
 describe('differential through load balancers: engine against the independent oracle', () => {
   it(`agrees on verdict, blocking component, code, leg, node and every target's answer for at least ${MIN_FLOWS} flows to random ALBs and NLBs`, () => {
     const onlySeed = process.env.LB_SEED === undefined ? undefined : Number(process.env.LB_SEED);
     const onlyFlow = process.env.LB_FLOW === undefined ? undefined : Number(process.env.LB_FLOW);
-    const disagreements: string[] = [];
-    const details: string[] = [];
-    const occurred = new Map<string, number>();
-    let answered = 0;
-    let refused = 0;
-    let reachable = 0;
-    let targetsCompared = 0;
-    let pinned = 0;
-    const delivered = { alb: 0, nlbPreserved: 0, nlbNodeAddress: 0, failOpen: 0 };
-    const healthChecks = { reachable: 0, unreachable: 0, unknown: 0 };
+    if (process.env.LB_DUAL !== undefined) return;
     const seeds = onlySeed !== undefined ? [onlySeed] : Array.from({ length: NETWORKS }, (_, i) => i + 1);
-    for (const seed of seeds) {
-      const network = randomLoadBalancedNetwork(seed);
-      const { model } = buildModel(network.snapshot as RawSnapshot);
-      const ask = oracleFor(network.snapshot);
-      const rng = new Rng(seed * 6007 + 5);
-      for (let index = 0; index < FLOWS_PER_NETWORK; index++) {
-        const flow = loadBalancerFlow(rng, network);
-        if (onlyFlow !== undefined && index !== onlyFlow) continue;
-        const oracle = fromOracle(ask, flow);
-        const engine = fromEngine(() => analyzeFlow(model, { ...flow }));
-        const same = JSON.stringify(oracle.outcome) === JSON.stringify(engine.outcome);
-        if (!same || onlySeed !== undefined) {
-          if (!same) disagreements.push(`seed ${seed} flow ${index}`);
-          details.push(
-            [
-              `${same ? 'AGREE' : 'DISAGREE'} seed ${seed} flow ${index}: ${JSON.stringify(flow)}`,
-              `  oracle: ${JSON.stringify(oracle.outcome)}`,
-              `  engine: ${JSON.stringify(engine.outcome)}`,
-              ...(onlyFlow !== undefined || disagreements.length <= 3 ? ['  oracle trace:', ...(oracle.answer?.trace ?? []).map((l) => `    ${l}`), '  engine hops:', ...hopsOf(engine.result).map((l) => `    ${l}`)] : []),
-            ].join('\n'),
-          );
-        }
-        if (oracle.outcome.kind === 'input-error') {
-          refused++;
-          continue;
-        }
-        answered++;
-        if (flow.target !== undefined) pinned++;
-        const answer = oracle.answer!;
-        if (answer.verdict === 'reachable') {
-          reachable++;
-          const { type, top } = answer.loadBalancer;
-          if (type === 'application') delivered.alb++;
-          else if (top?.preserved) delivered.nlbPreserved++;
-          else delivered.nlbNodeAddress++;
-          if (top?.failOpen) delivered.failOpen++;
-        }
-        const seen = [answer.blocked, ...answer.loadBalancer.targets.map((t) => t.blocked)];
-        targetsCompared += answer.loadBalancer.targets.length;
-        for (const t of answer.loadBalancer.targets) healthChecks[t.health.verdict]++;
-        for (const b of seen) if (b) occurred.set(`${b.kind} ${b.code} ${b.direction}`, (occurred.get(`${b.kind} ${b.code} ${b.direction}`) ?? 0) + 1);
-      }
-    }
-    const share = answered === 0 ? 0 : reachable / answered;
-    console.log(
-      [
-        `differential through load balancers: ${answered + refused} flows (${refused} refused as bad input, ${pinned} answered with --target), ${targetsCompared} target answers compared, ${disagreements.length} disagree`,
-        `reachable through a load balancer: ${reachable} (${(share * 100).toFixed(1)}%): ${delivered.alb} through an ALB, ${delivered.nlbPreserved} through an NLB keeping the client's address, ${delivered.nlbNodeAddress} through an NLB from its node address; ${delivered.failOpen} to a target of a group failing open`,
-        `health checks computed: ${healthChecks.reachable} cross the network, ${healthChecks.unreachable} are blocked, ${healthChecks.unknown} unknown`,
-        'blocking situations (kind code leg: count, top-level and per target):',
-        ...[...occurred.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k}: ${n}`),
-        ...details.slice(0, Number(process.env.LB_DETAILS ?? 40)),
-      ].join('\n'),
-    );
-    expect(disagreements, 'engine and oracle disagree (details above)').toEqual([]);
+    const run = compareOn(seeds, false, onlySeed, onlyFlow);
+    expect(run.disagreements, 'engine and oracle disagree (details above)').toEqual([]);
     if (onlySeed !== undefined) return;
-    expect(answered).toBeGreaterThanOrEqual(MIN_FLOWS);
+    const share = run.reachable / run.answered;
+    expect(run.answered).toBeGreaterThanOrEqual(MIN_FLOWS);
     expect(share, 'share of flows delivered through a load balancer').toBeGreaterThanOrEqual(MIN_REACHABLE_SHARE);
-    expect(REQUIRED.filter((r) => !occurred.has(r)), 'situations that never occurred').toEqual([]);
-    for (const [how, count] of Object.entries(delivered)) expect(count, `flows delivered ${how}`).toBeGreaterThan(0);
-    expect(healthChecks.unreachable, 'health checks the network blocks').toBeGreaterThan(0);
-    expect(pinned, 'flows answered with --target').toBeGreaterThan(0);
-    expect(refused, 'flows refused as bad input (a --target that is no target)').toBeGreaterThan(0);
+    expect(REQUIRED.filter((r) => !run.occurred.has(r)), 'situations that never occurred').toEqual([]);
+    for (const [how, count] of Object.entries(run.delivered)) expect(count, `flows delivered ${how}`).toBeGreaterThan(0);
+    expect(run.healthChecks.unreachable, 'health checks the network blocks').toBeGreaterThan(0);
+    expect(run.pinned, 'flows answered with --target').toBeGreaterThan(0);
+    expect(run.refused, 'flows refused as bad input (a --target that is no target)').toBeGreaterThan(0);
+  });
+
+  it(`dual-stack networks and load balancers, IPv6 clients included (${DUAL_NETWORKS} networks): the same agreement, with IPv6 deliveries through ALBs and NLBs`, () => {
+    const onlySeed = process.env.LB_SEED === undefined ? undefined : Number(process.env.LB_SEED);
+    const onlyFlow = process.env.LB_FLOW === undefined ? undefined : Number(process.env.LB_FLOW);
+    if (onlySeed !== undefined && process.env.LB_DUAL === undefined) return;
+    const seeds = onlySeed !== undefined ? [onlySeed] : Array.from({ length: DUAL_NETWORKS }, (_, i) => 1001 + i);
+    const run = compareOn(seeds, true, onlySeed, onlyFlow);
+    expect(run.disagreements, 'engine and oracle disagree (details above)').toEqual([]);
+    if (onlySeed !== undefined) return;
+    expect(run.deliveredIpv6.alb, 'IPv6 clients delivered through an ALB').toBeGreaterThanOrEqual(20);
+    expect(run.deliveredIpv6.nlb, 'IPv6 clients delivered through an NLB').toBeGreaterThanOrEqual(10);
+    expect(REQUIRED_DUAL.filter((r) => !run.occurred.has(r)), 'situations that never occurred').toEqual([]);
   });
 
   it('on the same networks, flows that are not to a load balancer agree too: between machines, and from a node as a health check does', () => {

@@ -22,10 +22,21 @@
 //    (default on for instance targets and for UDP/TCP_UDP, off for ip targets over TCP/TLS; never for an ALB)
 //  - security groups: .../application/load-balancer-update-security-groups.html, and an NLB filters only when it has some
 //  - DNS: .../network/network-load-balancers.html#availability-zones (a zone with no healthy target leaves DNS)
+//  - IPv6 clients: .../application/load-balancer-ip-address-type.html and .../network/load-balancer-ip-address-type.html
+//    (only a dualstack load balancer, or an ALB dualstack-without-public-ipv4, takes IPv6 clients; it "communicates
+//    with targets based on the IP address type of the target group"); an NLB keeps the client's address only for a
+//    client of the group's family (edit-target-group-attributes.html, the client IP preservation tables: an IPv6
+//    client of IPv4 targets is seen as "Load balancer IPv4 address"). An ipv4 load balancer asked over IPv6: our
+//    ELBV2_IPV4_ONLY; a dual-stack one whose nodes the client reaches hold no IPv6 address: unknown; targets of an
+//    ipv6 target group: not followed (unknown), as the engine documents.
 //
 // Choices where neither AWS nor the issue fixes an order are marked "ORDER:".
 import { aclAllows, aclOfSubnet, securityGroupsAllow, type Packet } from './filters.js';
 import { cidrContains, ipToNumber, isIpText, isPrivateAddress, numberToIp } from './ip.js';
+import { cidr6Contains, ip6ToBigint, isIp6Text } from './ip6.js';
+import { ipv6HeldBy, securityGroupsAllow6, type Packet6 } from './filters6.js';
+import { flowIsIpv6, Oracle6InputError, Oracle6Walk } from './oracle6.js';
+import { answerOf, checkEniState } from './walk-parts.js';
 import { OracleInputError, OracleWalk, stop, type OracleAnswer, type OracleBlocked, type OracleFlow } from './oracle.js';
 import type { Raw, RawView } from './raw-view.js';
 
@@ -64,6 +75,8 @@ interface Node {
   zone: string;
   privateIp: string;
   publicIp: string | undefined;
+  /** its IPv6 address (the primary one, else the first listed), where it has one */
+  ipv6: string | undefined;
 }
 
 interface Target {
@@ -135,19 +148,29 @@ export function loadBalancerOracle(snapshot: Raw, view: RawView): (flow: OracleF
   if (elb.balancers.length === 0) return () => undefined;
   return (flow) => {
     const found = destinationBalancer(view, elb, flow.to);
-    if (found) return new BalancedFlow(view, elb, flow, found.balancer, found.pinned).run();
+    if (found) return new BalancedFlow(view, elb, flow, found.balancer, found.pinned, isIpv6Flow(view, flow)).run();
     // "If you don't assign a security group to your Network Load Balancer, all client traffic can reach the
     // Network Load Balancer listeners and all traffic can leave the Network Load Balancer": its node sends unfiltered.
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
     const source = nodeEni(view, elb, flow.from);
-    if (source && (source.Groups ?? []).length === 0) return new OracleWalk(view, flow, { sourceSecurityGroups: false }).run();
+    if (source && (source.Groups ?? []).length === 0 && !isIpv6Flow(view, flow)) return new OracleWalk(view, flow, { sourceSecurityGroups: false }).run();
     return undefined;
   };
 }
 
-/** The node interface (of any load balancer) named by its id or one of its addresses. */
+function isIpv6Flow(view: RawView, flow: OracleFlow): boolean {
+  try {
+    return flowIsIpv6(view, flow);
+  } catch (e) {
+    throw e instanceof Oracle6InputError ? new OracleInputError(e.message) : e;
+  }
+}
+
+/** The node interface (of any load balancer) named by its id or one of its addresses (IPv4 private or public, or IPv6). */
 function nodeEni(view: RawView, elb: ElbView, text: string): Raw | undefined {
-  const eni = text.startsWith('eni-') ? view.eni(text) : isIpText(text) ? view.networkInterfaces.find((e) => view.privateIps(e).includes(text) || view.publicIps(e).some((p) => p.publicIp === text)) : undefined;
+  const byIpv4 = (t: string) => view.networkInterfaces.find((e) => view.privateIps(e).includes(t) || view.publicIps(e).some((p) => p.publicIp === t));
+  const byIpv6 = (t: string) => view.networkInterfaces.find((e) => ipv6HeldBy(e, ip6ToBigint(t)));
+  const eni = text.startsWith('eni-') ? view.eni(text) : isIpText(text) ? byIpv4(text) : isIp6Text(text) ? byIpv6(text) : undefined;
   return eni && elb.balancers.some((b) => ownsEni(b, eni)) ? eni : undefined;
 }
 
@@ -161,7 +184,7 @@ function destinationBalancer(view: RawView, elb: ElbView, text: string): { balan
   if (!eni) return undefined;
   const balancer = elb.balancers.find((b) => ownsEni(b, eni));
   if (!balancer) return undefined;
-  return { balancer, pinned: { eniId: eni.NetworkInterfaceId, address: isIpText(text) ? text : undefined } };
+  return { balancer, pinned: { eniId: eni.NetworkInterfaceId, address: isIpText(text) || isIp6Text(text) ? text : undefined } };
 }
 
 /** An ELBv2 node's interface is described "ELB app/NAME/ID" (net/ for an NLB), the tail of the load balancer's ARN. */
@@ -183,6 +206,8 @@ class BalancedFlow {
     private readonly flow: OracleFlow,
     raw: Raw,
     private readonly pinned: { eniId: string; address: string | undefined } | undefined,
+    /** the client is IPv6 (the flow's family) */
+    private readonly ipv6: boolean,
   ) {
     this.protocol = (flow.protocol ?? 'tcp').toLowerCase();
     const zoneOrder: string[] = (raw.AvailabilityZones ?? []).map((z: Raw) => z.SubnetId);
@@ -192,7 +217,9 @@ class BalancedFlow {
         const subnet = view.subnet(eni.SubnetId);
         if (!subnet) throw new Error(`oracle: node ${eni.NetworkInterfaceId} is in ${eni.SubnetId}, not in the snapshot`);
         const privateIp = (eni.PrivateIpAddresses ?? []).find((p: Raw) => p.Primary)?.PrivateIpAddress ?? eni.PrivateIpAddress;
-        return { eni, subnet, zone: subnet.AvailabilityZone, privateIp, publicIp: view.publicIps(eni).find((p) => p.privateIp === privateIp)?.publicIp };
+        const v6: Raw[] = eni.Ipv6Addresses ?? [];
+        const ipv6 = (v6.find((a) => a.IsPrimaryIpv6 === true) ?? v6[0])?.Ipv6Address;
+        return { eni, subnet, zone: subnet.AvailabilityZone, privateIp, publicIp: view.publicIps(eni).find((p) => p.privateIp === privateIp)?.publicIp, ipv6 };
       });
     // ORDER: nodes in the order of the load balancer's AvailabilityZones, then by ENI id
     const rank = (n: Node) => (zoneOrder.includes(n.subnet.SubnetId) ? zoneOrder.indexOf(n.subnet.SubnetId) : zoneOrder.length);
@@ -211,15 +238,22 @@ class BalancedFlow {
 
   run(): OracleLoadBalancerAnswer {
     const b = this.balancer;
-    const entry = this.pinned ? b.nodes.filter((n) => n.eni.NetworkInterfaceId === this.pinned!.eniId) : b.nodes;
+    const pinnedOrAll = this.pinned ? b.nodes.filter((n) => n.eni.NetworkInterfaceId === this.pinned!.eniId) : b.nodes;
     const decided = this.decide();
+    const dns = 'code' in decided || this.pinned ? pinnedOrAll : this.dnsNodes(decided);
+    if (this.ipv6) {
+      const refused = this.refusedOverIpv6(dns);
+      if (refused) return refused;
+    }
+    // an IPv6 client reaches only the nodes with an IPv6 address (AAAA records)
+    const entry = this.ipv6 ? pinnedOrAll.filter((n) => n.ipv6) : pinnedOrAll;
     if ('code' in decided) {
       // the load balancer itself refuses: traced through the first node the client reaches
       const answer = this.traceThrough(entry[0]!, undefined, decided);
       return { ...answer.answer, loadBalancer: { name: b.name, type: b.type, nodeAddress: answer.address, targets: [], top: undefined } };
     }
     const targets = decided;
-    const reached = this.pinned ? entry : this.dnsNodes(targets);
+    const reached = this.ipv6 ? dns.filter((n) => n.ipv6) : dns;
     const asked = (this.flow as LoadBalancerFlow).target;
     const chosen = asked === undefined ? targets : targets.filter((t) => t.id === asked || t.eni?.NetworkInterfaceId === asked || (t.eni && primaryIp(t.eni) === asked));
     if (chosen.length === 0) throw new OracleInputError(`--target ${asked} is not a target of ${b.name} for this flow`);
@@ -234,10 +268,40 @@ class BalancedFlow {
         name: b.name,
         type: b.type,
         nodeAddress: top.address,
-        top: { preserved: this.preservesClientIp(top.target.group), failOpen: !top.target.healthy && top.target.routed },
+        top: { preserved: !this.ipv6 && this.preservesClientIp(top.target.group), failOpen: !top.target.healthy && top.target.routed },
         targets: results.map((r) => ({ id: r.target.id, port: r.target.port, verdict: r.answer.verdict, blocked: r.answer.blocked, node: r.node.eni.NetworkInterfaceId, routed: r.target.routed, health: this.healthCheck(r.target) })),
       },
     };
+  }
+
+  /**
+   * An IPv6 client and a load balancer that has no IPv6 address for it: an
+   * ipv4 one (ELBV2_IPV4_ONLY), or a dual-stack one whose nodes the client
+   * would reach show none (unknown); after the source's own state. The
+   * address reported is the first such node's private IPv4 one (what the
+   * name resolves to), unless the client named one.
+   */
+  private refusedOverIpv6(reached: Node[]): OracleLoadBalancerAnswer | undefined {
+    const b = this.balancer;
+    const dualStack = String(b.raw.IpAddressType ?? 'ipv4').toLowerCase().startsWith('dualstack');
+    if (dualStack && reached.some((n) => n.ipv6)) return undefined;
+    let sourceEni: Raw | undefined;
+    try {
+      // resolves the source as an IPv6 end (bad input where it has no IPv6 address); the destination is a stand-in
+      sourceEni = new Oracle6Walk(this.view, { ...this.flow, to: '2001:db8::1' }).sourceEni();
+    } catch (e) {
+      throw e instanceof Oracle6InputError ? new OracleInputError(e.message) : e;
+    }
+    const answer = answerOf(
+      this.trace,
+      () => {
+        if (sourceEni) checkEniState(this.view, sourceEni);
+        if (!dualStack) stop(b.name, 'load-balancer', 'ELBV2_IPV4_ONLY', 'forward');
+        stop(b.name, 'load-balancer', 'UNKNOWN_RESOURCE', 'forward');
+      },
+      (line) => this.note(line),
+    );
+    return { ...answer, loadBalancer: { name: b.name, type: b.type, nodeAddress: this.pinned?.address ?? reached[0]!.privateIp, targets: [], top: undefined } };
   }
 
   // ------------------------------------------------------------ what the load balancer decides before a packet moves
@@ -452,35 +516,81 @@ class BalancedFlow {
 
   /** client -> node (-> target -> node) -> client; `block` stops it at the node. */
   private traceThrough(node: Node, target: Target | undefined, block: OracleBlocked | undefined): { answer: OracleAnswer; address: string } {
+    if (this.ipv6) return this.traceThrough6(node, target, block);
     const address = this.addressOf(node);
     this.note(`trace ${target ? `${target.id}:${target.port}` : '(no target)'} through ${node.eni.NetworkInterfaceId} at ${address}`);
     const walk = new OracleWalk(this.view, { ...this.flow, to: address }, { trace: this.trace, atDestination: (eni, packet) => this.atNode(eni, node, packet, target, block) });
     return { answer: walk.run(), address };
   }
 
+  /** The same for an IPv6 client: to the node's IPv6 address (global: the same from inside and outside), and back from it. */
+  private traceThrough6(node: Node, target: Target | undefined, block: OracleBlocked | undefined): { answer: OracleAnswer; address: string } {
+    const address = this.pinned?.address ?? node.ipv6!;
+    this.note(`trace ${target ? `${target.id}:${target.port}` : '(no target)'} through ${node.eni.NetworkInterfaceId} at ${address} (IPv6)`);
+    try {
+      const walk = new Oracle6Walk(this.view, { ...this.flow, to: address }, { trace: this.trace, atDestination: (eni, packet) => this.atNode6(eni, node, packet, target, block) });
+      return { answer: walk.run(), address };
+    } catch (e) {
+      throw e instanceof Oracle6InputError ? new OracleInputError(e.message) : e;
+    }
+  }
+
+  /**
+   * An IPv6 client's connection at the node: the same checks as atNode, on
+   * the IPv6 rules (a source-ip condition's IPv6 CIDRs); then the node
+   * connects to the target over the group's family, IPv4, from its own
+   * address whatever client IP preservation says (the client is not of the
+   * group's family).
+   */
+  private atNode6(eni: Raw, node: Node, packet: Packet6, target: Target | undefined, block: OracleBlocked | undefined): void {
+    const admitted = this.takenAtNode(eni, node, target, block, {
+      groupsAllow: () => securityGroupsAllow6(this.view, eni, packet, 'ingress'),
+      covers: (cidr) => cidr.includes(':') && cidr6Contains(cidr, packet.src),
+    });
+    this.toTarget(node, admitted.target, { src: ipToNumber(node.privateIp), srcPort: EPHEMERAL, preserved: false, filters: admitted.filters });
+  }
+
   /** The client's connection at the node, forward leg: the load balancer's own checks, then the connection to the target and its reply. */
   private atNode(eni: Raw, node: Node, packet: Packet, target: Target | undefined, block: OracleBlocked | undefined): void {
+    const admitted = this.takenAtNode(eni, node, target, block, {
+      groupsAllow: () => securityGroupsAllow(this.view, eni, packet, 'ingress'),
+      covers: (cidr) => !cidr.includes(':') && cidrContains(cidr, packet.src),
+    });
+    const t = admitted.target;
+    const preserved = this.preservesClientIp(t.group);
+    this.toTarget(node, t, { src: preserved ? packet.src : ipToNumber(node.privateIp), srcPort: preserved ? packet.srcPort : EPHEMERAL, preserved, filters: admitted.filters });
+  }
+
+  /** What the node checks of the client, in either family: the load balancer's state, its security groups, the rules' source-ip conditions, the choice's block. */
+  private takenAtNode(eni: Raw, node: Node, target: Target | undefined, block: OracleBlocked | undefined, client: { groupsAllow: () => boolean; covers: (cidr: string) => boolean }): { target: Target; filters: boolean } {
     const b = this.balancer;
     if (eni !== node.eni) throw new Error(`oracle: the client's packet reached ${eni.NetworkInterfaceId}, not the node ${node.eni.NetworkInterfaceId}`);
     if ((b.raw.State?.Code ?? 'active') !== 'active') stop(b.name, 'load-balancer', 'BAD_STATE', 'forward');
     // an ALB always filters with its security groups; an NLB only when it has some
     const filters = b.type === 'application' || (eni.Groups ?? []).length > 0;
-    if (filters && !securityGroupsAllow(this.view, eni, packet, 'ingress')) stop(eni.Groups?.[0]?.GroupId ?? eni.NetworkInterfaceId, 'security-group', 'ENI_SG_RULES_MISMATCH', 'forward');
+    if (filters && !client.groupsAllow()) stop(eni.Groups?.[0]?.GroupId ?? eni.NetworkInterfaceId, 'security-group', 'ENI_SG_RULES_MISMATCH', 'forward');
     if (!target) stop(block!.id, block!.kind, block!.code, block!.direction);
-    const t = target;
     // the listener's rules come before the target group: a rule with a source-ip condition takes only the clients it covers
-    if (t.onlyFrom && !t.onlyFrom.some((cidr) => !cidr.includes(':') && cidrContains(cidr, packet.src))) stop(this.listenerId, 'listener', 'ELBV2_RULE_SOURCE_IP_MISMATCH', 'forward');
+    if (target.onlyFrom && !target.onlyFrom.some(client.covers)) stop(this.listenerId, 'listener', 'ELBV2_RULE_SOURCE_IP_MISMATCH', 'forward');
     if (block) stop(block.id, block.kind, block.code, block.direction);
+    return { target, filters };
+  }
+
+  /** The node's own connection to the target (over IPv4: an ipv6 group is not followed) and its reply. */
+  private toTarget(node: Node, t: Target, from: { src: number; srcPort: Packet['srcPort']; preserved: boolean; filters: boolean }): void {
+    const b = this.balancer;
+    const { preserved, filters } = from;
     // ORDER: the target's state after the load balancer's choice of it
     if (t.instance && t.instance.State?.Name !== 'running') stop(t.eni?.NetworkInterfaceId ?? t.id, 'eni', 'BAD_STATE', 'forward');
+    // targets of an ipv6 target group (registered by IPv6 address) are not followed: unknown, as the engine says
+    if (String(t.group.IpAddressType ?? 'ipv4').toLowerCase() === 'ipv6') stop(t.group.TargetGroupArn, 'target-group', 'UNSUPPORTED_COMPONENT', 'forward');
     if (!t.eni) stop(t.group.TargetGroupArn, 'target-group', 'UNSUPPORTED_COMPONENT', 'forward');
-    const preserved = this.preservesClientIp(t.group);
     const targetIp = t.instance ? primaryIp(t.eni) : t.id;
     const onward: Packet = {
-      src: preserved ? packet.src : ipToNumber(node.privateIp),
+      src: from.src,
       dst: ipToNumber(targetIp),
-      protocol: packet.protocol,
-      srcPort: preserved ? packet.srcPort : EPHEMERAL,
+      protocol: this.protocol === 'udp' ? 'udp' : 'tcp',
+      srcPort: from.srcPort,
       dstPort: t.port,
       icmp: null,
     };

@@ -65,7 +65,8 @@ export function oracleAnalyze(snapshot: Raw, flow: OracleFlow): OracleAnswer {
 export function oracleFor(snapshot: Raw): (flow: OracleFlow) => OracleAnswer {
   const view = new RawView(snapshot);
   const throughLoadBalancer = loadBalancerOracle(snapshot, view);
-  return (flow) => ipv6Answer(view, flow) ?? throughLoadBalancer(flow) ?? new OracleWalk(view, flow).run();
+  // a load balancer first: it takes IPv4 and IPv6 clients alike (a dual-stack one)
+  return (flow) => throughLoadBalancer(flow) ?? ipv6Answer(view, flow) ?? new OracleWalk(view, flow).run();
 }
 
 /** An IPv6 question goes to oracle6.ts; undefined for an IPv4 one. */

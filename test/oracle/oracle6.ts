@@ -65,9 +65,17 @@ function ipv6OnlyEni(view: RawView, text: string): boolean {
 
 type Endpoint6 = { kind: 'eni'; eni: Raw; ip: bigint } | { kind: 'internet'; ip: bigint } | { kind: 'address'; ip: bigint };
 
+/** How a load balancer (oracle-load-balancers.ts) bends an IPv6 walk: the hop at its node decides in place of the node's security groups. */
+export interface Walk6Hooks {
+  /** the forward leg reached the destination ENI: decides in place of its security groups (stop() to drop) */
+  readonly atDestination?: (eni: Raw, packet: Packet6) => void;
+  /** one trace shared by the walks of one question */
+  readonly trace?: string[];
+}
+
 export class Oracle6Walk {
   private leg: Leg = 'forward';
-  private readonly trace: string[] = [];
+  private readonly trace: string[];
   private readonly protocol: Protocol6;
   private readonly port: number | null;
   private readonly sourcePort: number | null;
@@ -81,7 +89,9 @@ export class Oracle6Walk {
   constructor(
     private readonly view: RawView,
     flow: OracleFlow,
+    private readonly hooks: Walk6Hooks = {},
   ) {
+    this.trace = hooks.trace ?? [];
     const protocol = (flow.protocol ?? 'tcp').toLowerCase();
     if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'icmp' && protocol !== 'all') throw new Oracle6InputError(`protocol ${protocol}`);
     // `icmp` on an IPv6 flow is ICMPv6 (protocol 58)
@@ -96,6 +106,11 @@ export class Oracle6Walk {
     if (this.source.kind === 'eni' && this.destination.kind === 'eni' && this.source.eni === this.destination.eni) {
       throw new Oracle6InputError('source and destination are the same interface');
     }
+  }
+
+  /** The source's interface, when the source is one (its state is the first check of a flow). */
+  sourceEni(): Raw | undefined {
+    return this.source.kind === 'eni' ? this.source.eni : undefined;
   }
 
   run(): OracleAnswer {
@@ -226,6 +241,11 @@ export class Oracle6Walk {
     if (fromSubnet?.SubnetId !== subnet.SubnetId) this.checkAcl(subnet, packet, false);
     const eni = this.view.networkInterfaces.find((e) => e.VpcId === vpcId && ipv6HeldBy(e, packet.dst));
     if (!eni) stop(subnet.SubnetId, 'subnet', 'NO_ROUTE_TO_DESTINATION', this.leg);
+    if (this.leg === 'forward' && this.hooks.atDestination) {
+      this.hooks.atDestination(eni, packet);
+      this.arrived = { ...packet };
+      return;
+    }
     if (this.leg === 'forward') {
       if (!securityGroupsAllow6(this.view, eni, packet, 'ingress')) this.blockBySecurityGroups(eni);
       this.note(`${eni.NetworkInterfaceId}: security groups allow IPv6 ingress; delivered`);

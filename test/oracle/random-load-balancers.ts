@@ -9,9 +9,14 @@
 // unhealthy, draining and unused targets, targets in a zone without a node,
 // cross-zone off, client IP preservation on and off, a target security group
 // that does not admit the load balancer, a stopped target, a load balancer
-// that is not active.
+// that is not active. A dual-stack network (random-ipv6.ts) gets dual-stack
+// load balancers too (IpAddressType dualstack, or for an ALB
+// dualstack-without-public-ipv4, node interfaces with IPv6 addresses,
+// security groups admitting ::/0 or not), now and then one whose nodes show
+// no IPv6 address, an ipv6 target group, and IPv6 clients.
 import type { LoadBalancerFlow } from './oracle-load-balancers.js';
 import { randomNetwork, Rng, type RandomNetwork } from './random-network.js';
+import { addIpv6, type Ipv6Facts } from './random-ipv6.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
@@ -28,10 +33,16 @@ export interface BalancerFacts {
   nodePublicIps: string[];
   /** listener ports and protocols */
   listeners: { port: number; protocol: string }[];
+  /** its nodes' IPv6 addresses (a dual-stack one) */
+  nodeIpv6s: string[];
+  /** its IpAddressType */
+  ipAddressType: string;
 }
 
 export interface LoadBalancedNetwork extends RandomNetwork {
   balancers: BalancerFacts[];
+  /** the IPv6 side of a dual-stack network; undefined for an IPv4 one */
+  ipv6: Ipv6Facts | undefined;
 }
 
 interface SubnetFacts {
@@ -43,11 +54,14 @@ interface SubnetFacts {
   isPublic: boolean;
 }
 
-/** A random network of random-network.ts with one to three load balancers added. */
-export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
+/** A random network of random-network.ts with one to three load balancers added; `dualStack`: the network made dual-stack first. */
+export function randomLoadBalancedNetwork(seed: number, dualStack = false): LoadBalancedNetwork {
   const network = randomNetwork(seed);
+  const ipv6 = dualStack ? addIpv6(network) : undefined;
   const region = network.snapshot.accounts[ACCOUNT][REGION];
   const rng = new Rng(seed * 15485863 + 11);
+  // the dual-stack dice are their own, so that an IPv4 network stays what it was
+  const rng6 = new Rng(seed * 7919 + 13);
   let counter = 0;
   const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
   const id = (prefix: string) => `${prefix}-${hex(seed % 65536, 4)}${hex(0xb0000 + counter++, 5)}`;
@@ -58,7 +72,7 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
     if (!table.Routes.some((r: any) => r.DestinationCidrBlock === '0.0.0.0/0' && String(r.GatewayId ?? '').startsWith('igw-'))) continue;
     for (const a of table.Associations) if (a.SubnetId) publicSubnets.add(a.SubnetId);
   }
-  const subnets: SubnetFacts[] = region.Subnets.filter((s: any) => !s.CidrBlock.endsWith('/28')).map((s: any) => ({
+  const subnets: SubnetFacts[] = region.Subnets.filter((s: any) => s.CidrBlock && !s.CidrBlock.endsWith('/28')).map((s: any) => ({
     id: s.SubnetId,
     vpcId: s.VpcId,
     az: s.AvailabilityZone,
@@ -82,11 +96,19 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
     const hasIgw = region.InternetGateways.some((g: any) => g.Attachments.some((a: any) => a.VpcId === vpc.VpcId));
     const internetFacing = hasIgw && rng.chance(0.7);
     // one subnet per zone, public ones for an internet-facing load balancer where there are
-    const candidates = internetFacing && own.some((s) => s.isPublic) && rng.chance(0.85) ? own.filter((s) => s.isPublic) : own;
+    const publicOnes = internetFacing && own.some((s) => s.isPublic) && rng.chance(0.85) ? own.filter((s) => s.isPublic) : own;
+    // on a dual-stack network, mostly subnets with an IPv6 block (a dual-stack load balancer needs them)
+    const withIpv6 = publicOnes.filter((x) => region.Subnets.find((y: any) => y.SubnetId === x.id)?.Ipv6CidrBlockAssociationSet?.length);
+    const candidates = dualStack && withIpv6.length > 0 && rng6.chance(0.75) ? withIpv6 : publicOnes;
     const byZone = new Map<string, SubnetFacts>();
     for (const s of candidates) if (!byZone.has(s.az) || rng.chance(0.3)) byZone.set(s.az, s);
     let nodeSubnets = [...byZone.values()];
     if (nodeSubnets.length > 1 && rng.chance(0.3)) nodeSubnets = nodeSubnets.slice(0, nodeSubnets.length - 1);
+    // dual-stack where every node subnet has an IPv6 block (AWS requires it); now and then one whose nodes show no IPv6 address
+    const block64 = (subnetId: string): string | undefined => region.Subnets.find((x: any) => x.SubnetId === subnetId)?.Ipv6CidrBlockAssociationSet?.[0]?.Ipv6CidrBlock;
+    const canDualStack = dualStack && type !== 'gateway' && nodeSubnets.every((x) => block64(x.id) !== undefined);
+    const ipAddressType = canDualStack && rng6.chance(0.8) ? (type === 'application' && internetFacing && rng6.chance(0.25) ? 'dualstack-without-public-ipv4' : 'dualstack') : 'ipv4';
+    const nodesWithoutIpv6 = ipAddressType !== 'ipv4' && rng6.chance(0.05);
 
     // ---------------------------------------------------------------- security groups
     const groups: string[] = [];
@@ -97,6 +119,7 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
       const ingress: any[] = [];
       for (const port of listenerPorts) {
         if (rng.chance(0.9)) ingress.push({ IpProtocol: port === 53 ? 'udp' : 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: rng.chance(0.8) ? '0.0.0.0/0' : '10.0.0.0/8' }] });
+        if (ipAddressType !== 'ipv4' && rng6.chance(0.75)) ingress.push({ IpProtocol: port === 53 ? 'udp' : 'tcp', FromPort: port, ToPort: port, IpRanges: [], Ipv6Ranges: [{ CidrIpv6: rng6.chance(0.8) ? '::/0' : '2600:1f18::/32' }] });
       }
       if (rng.chance(0.2)) ingress.push({ IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, IpRanges: [{ CidrIp: '10.0.0.0/8' }] });
       if (rng.chance(0.15)) ingress.push({ IpProtocol: 'icmp', FromPort: -1, ToPort: -1, IpRanges: [{ CidrIp: '0.0.0.0/0' }] });
@@ -112,11 +135,15 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
     }
 
     // ---------------------------------------------------------------- nodes
-    const facts: BalancerFacts = { name, targetIds: [], arn, dnsName: `${name}-${hash}.${REGION}.elb.amazonaws.com`, type, nodeEnis: [], nodePrivateIps: [], nodePublicIps: [], listeners: [] };
+    const facts: BalancerFacts = { name, targetIds: [], arn, dnsName: `${name}-${hash}.${REGION}.elb.amazonaws.com`, type, nodeEnis: [], nodePrivateIps: [], nodePublicIps: [], listeners: [], nodeIpv6s: [], ipAddressType };
     nodeSubnets.forEach((s, k) => {
       const eniId = id('eni');
       const privateIp = `${s.base}.${60 + n * 3 + k}`;
-      const publicIp = internetFacing ? `35.${(seed % 200) + 1}.${n}.${k + 1}` : undefined;
+      // dualstack-without-public-ipv4: private IPv4 and IPv6 only
+      const publicIp = internetFacing && ipAddressType !== 'dualstack-without-public-ipv4' ? `35.${(seed % 200) + 1}.${n}.${k + 1}` : undefined;
+      const block = block64(s.id);
+      // outside the hosts' ::1..::ff and their delegated prefixes
+      const ipv6Address = ipAddressType !== 'ipv4' && !nodesWithoutIpv6 && block ? `${block.slice(0, block.indexOf('::'))}::${(0x600 + 60 + n * 3 + k).toString(16)}` : undefined;
       const association = publicIp ? { Association: { PublicIp: publicIp, IpOwnerId: 'amazon-elb' } } : {};
       region.NetworkInterfaces.push({
         NetworkInterfaceId: eniId,
@@ -133,12 +160,14 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
         PrivateIpAddress: privateIp,
         ...association,
         PrivateIpAddresses: [{ PrivateIpAddress: privateIp, Primary: true, ...association }],
+        ...(ipv6Address ? { Ipv6Addresses: [{ Ipv6Address: ipv6Address, IsPrimaryIpv6: false }] } : {}),
         Attachment: { AttachmentId: id('ela-attach'), DeviceIndex: 1, Status: 'attached', InstanceOwnerId: 'amazon-elb' },
         TagSet: [],
       });
       facts.nodeEnis.push(eniId);
       facts.nodePrivateIps.push(privateIp);
       if (publicIp) facts.nodePublicIps.push(publicIp);
+      if (ipv6Address) facts.nodeIpv6s.push(ipv6Address);
     });
     region.LoadBalancers.push({
       LoadBalancerArn: arn,
@@ -150,7 +179,7 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
       State: { Code: rng.chance(0.95) ? 'active' : rng.pick(['provisioning', 'failed']) },
       AvailabilityZones: nodeSubnets.map((s) => ({ ZoneName: s.az, SubnetId: s.id })),
       SecurityGroups: groups,
-      IpAddressType: 'ipv4',
+      IpAddressType: ipAddressType,
     });
     if (type === 'network' && rng.chance(0.75)) {
       region.LoadBalancerAttributes.push({ LoadBalancerArn: arn, Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: rng.chance(0.4) ? 'true' : 'false' }, { Key: 'deletion_protection.enabled', Value: 'false' }] });
@@ -183,6 +212,8 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
         HealthCheckProtocol: protocol.startsWith('HTTP') ? protocol : 'TCP',
         HealthCheckPort: rng.chance(0.2) ? String(rng.pick([8081, 80, 22])) : 'traffic-port',
         ...(protocol.startsWith('HTTP') ? { HealthCheckPath: '/health', Matcher: { HttpCode: '200' } } : {}),
+        // an ipv6 target group now and then (not followed: unknown); absent means ipv4
+        ...(dualStack ? (rng6.chance(0.06) ? { IpAddressType: 'ipv6' } : rng6.chance(0.7) ? { IpAddressType: 'ipv4' } : {}) : {}),
       });
       if (rng.chance(0.06)) continue; // no LoadBalancerTargetHealth for it: its targets are unknown
       if (targetType === 'lambda' || targetType === 'alb') {
@@ -244,7 +275,8 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
         if (rng.chance(0.35)) {
           // a rule only some clients take: the network decides it, on the address the load balancer sees
           const cidr = rng.pick(['10.0.0.0/8', '198.51.100.0/24', '203.0.113.0/24', '54.0.0.0/8', '10.1.0.0/16']);
-          const condition = rng.chance(0.5) ? { Field: 'source-ip', SourceIpConfig: { Values: [cidr] } } : { Field: 'source-ip', Values: [cidr, '2001:db8::/32'] };
+          const ipv6Cidr = dualStack ? rng6.pick(['2001:db8::/32', '2001:db8:1::/48', '2600:1f18::/32']) : '2001:db8::/32';
+          const condition = rng.chance(0.5) ? { Field: 'source-ip', SourceIpConfig: { Values: [cidr] } } : { Field: 'source-ip', Values: [cidr, ipv6Cidr] };
           rules.push({ RuleArn: `${listenerArn}/r3`, Priority: '3', IsDefault: false, Conditions: [condition], Actions: [{ Type: 'forward', Order: 1, TargetGroupArn: rng.pick(groupArns) }] });
         }
         if (rng.chance(0.2)) rules.push({ RuleArn: `${listenerArn}/r20`, Priority: '20', IsDefault: false, Conditions: [{ Field: 'path-pattern', Values: ['/old/*'] }], Actions: [{ Type: 'redirect', Order: 1 }] });
@@ -254,11 +286,12 @@ export function randomLoadBalancedNetwork(seed: number): LoadBalancedNetwork {
     region.LoadBalancerListeners.push({ LoadBalancerArn: arn, Listeners: listeners });
     balancers.push(facts);
   }
-  return { ...network, balancers };
+  return { ...network, balancers, ipv6 };
 }
 
-/** A question toward a load balancer: from the internet or a machine, to its name, ARN, DNS name, or one node. */
+/** A question toward a load balancer: from the internet or a machine, to its name, ARN, DNS name, or one node; on a dual-stack network often over IPv6. */
 export function loadBalancerFlow(rng: Rng, network: LoadBalancedNetwork): LoadBalancerFlow {
+  if (network.ipv6 && rng.chance(0.6)) return ipv6LoadBalancerFlow(rng, network, network.ipv6);
   const b = rng.pick(network.balancers);
   const hosts = network.facts.hosts;
   // mostly the clients each kind has: the internet for an internet-facing one, machines of its network for an internal one
@@ -282,5 +315,22 @@ export function loadBalancerFlow(rng: Rng, network: LoadBalancedNetwork): LoadBa
   if (rng.chance(0.1)) flow.sourcePort = rng.pick([1024, 32768, 40000, 60000]);
   // --target now and then: one of its targets, or a machine that is none of them (bad input)
   if (rng.chance(0.12)) flow.target = b.targetIds.length > 0 && rng.chance(0.85) ? rng.pick(b.targetIds) : rng.pick(hosts).instanceId;
+  return flow;
+}
+
+/** An IPv6 client of a load balancer: the internet (2001:db8::1 or a literal) or a machine's IPv6 address, to the load balancer or one node's IPv6 address. */
+function ipv6LoadBalancerFlow(rng: Rng, network: LoadBalancedNetwork, ipv6: Ipv6Facts): LoadBalancerFlow {
+  // mostly the dual-stack ones: an ipv4 one answers ELBV2_IPV4_ONLY to any IPv6 client
+  const dualStack = network.balancers.filter((x) => x.ipAddressType !== 'ipv4');
+  const b = dualStack.length > 0 && rng.chance(0.8) ? rng.pick(dualStack) : rng.pick(network.balancers);
+  const roll = rng.next();
+  const host = ipv6.hosts.length > 0 ? rng.pick(ipv6.hosts) : undefined;
+  const from = roll < 0.55 || !host ? rng.pick(['internet', 'internet', '2001:db8::9', '2001:db8:1::5', '2606:4700::1111']) : roll < 0.8 ? host.instanceId : host.ip;
+  const to = b.nodeIpv6s.length > 0 && rng.chance(0.15) ? rng.pick(b.nodeIpv6s) : rng.chance(0.1) ? rng.pick(b.nodeEnis) : rng.chance(0.8) ? b.name : b.dnsName;
+  const listener = rng.pick(b.listeners);
+  const onListener = rng.chance(0.85);
+  const protocol = onListener ? (listener.protocol === 'UDP' || listener.protocol === 'GENEVE' ? 'udp' : 'tcp') : 'tcp';
+  const flow: LoadBalancerFlow = { from, to, protocol, port: onListener ? listener.port : rng.pick([22, 80, 443, 8080]), family: 'ipv6' };
+  if (rng.chance(0.08)) flow.target = b.targetIds.length > 0 ? rng.pick(b.targetIds) : rng.pick(network.facts.hosts).instanceId;
   return flow;
 }

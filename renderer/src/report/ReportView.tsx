@@ -18,6 +18,7 @@ import { ReportMap } from './ReportMap.js';
 import { EditsSection } from './EditsSection.js';
 import { ComparisonSection } from './ComparisonSection.js';
 import { FlowLogsSection } from './FlowLogsSection.js';
+import { LoadBalancerSection } from './LoadBalancerSection.js';
 import { shownName } from '../display.js';
 import { sourceClaim } from './provenance.js';
 import { displayText, truncateForDisplay } from '../../../shared/api/display-text.js';
@@ -243,6 +244,7 @@ export function ReportView({ data, onReady }: { data: ReportData; onReady(): voi
           <HopTable result={a.result} />
         </section>
       )}
+      <LoadBalancerSection targets={data.loadBalancerTargets ?? []} max={MAX_LISTED} />
       <section className="report-findings">
         <h2>Findings</h2>
         {a.kind === 'flow' && blocked && <DropCard blocked={blocked} onFocus={ignore} />}

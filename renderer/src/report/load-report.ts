@@ -11,6 +11,7 @@ import type { Edit } from '../../../shared/api/changes.js';
 import { createRedactor, NO_REDACTION } from './redact.js';
 import type { DiffReport } from '../../../shared/api/diff/types.js';
 import type { FlowLogsReport } from '../../../shared/api/flowlogs/report-types.js';
+import { loadBalancerTargetsOf, type ReportLbTarget } from './lb-targets.js';
 
 export type ReportAnswer =
   | { kind: 'flow'; result: AnalyzeResult }
@@ -30,6 +31,8 @@ export interface ReportData {
   before?: AnalyzeResult | null;
   /** the edits tried, in order (their components are marked on the map) */
   edits?: readonly Edit[];
+  /** through a load balancer, or to a machine behind one: each target with its health (the report's target section) */
+  loadBalancerTargets?: readonly ReportLbTarget[];
 }
 
 async function answerOf(api: ReachmapApi, question: ReportQuestion): Promise<ReportAnswer> {
@@ -51,6 +54,7 @@ export async function loadReport(api: ReachmapApi, question: ReportQuestion, red
   const answer = await answerOf(api, question);
   const graph = await api.graph();
   const pile = summary.changes ? await api.changes() : null;
+  const targets = await loadBalancerTargetsOf(api, answer, graph);
   const redactor = redact ? createRedactor() : NO_REDACTION;
   return {
     summary: redactor.deep(summary),
@@ -61,5 +65,7 @@ export async function loadReport(api: ReachmapApi, question: ReportQuestion, red
     // redacted after the rest, so that the masks already given keep their numbers
     before: summary.changes && before && answer.kind === 'flow' ? redactor.deep(before) : null,
     edits: pile ? redactor.deep([...pile.changes]) : [],
+    // last, for the same reason
+    loadBalancerTargets: redactor.deep(targets),
   };
 }

@@ -89,3 +89,20 @@ export function colourAround(bytes: Buffer, colour: Rgb, x: number, y: number, r
   }
   return count;
 }
+
+/** the square before a load balancer's target in the report's target section (renderer/src/report/report.css, `.lbt-mark.blocked`: #b45309): the network blocks its health check */
+export const CHECK_BLOCKED_MARK: Rgb = { r: 0xb4, g: 0x53, b: 0x09 };
+/** the same square when the network lets the health check through (`.lbt-mark.passes`: #4d7c0f) */
+export const CHECK_PASSES_MARK: Rgb = { r: 0x4d, g: 0x7c, b: 0x0f };
+
+/**
+ * The filled squares of one colour, at least `minPixels` of it together within `radius` px (glyphs of that colour are far smaller):
+ * by default the target section's marks, 12 CSS px a side, 24 px in the 2x picture; a map node (40 CSS px) needs a larger radius.
+ */
+export function squares(bytes: Buffer, colour: Rgb, minPixels = 300, radius = 20): { x: number; y: number; pixels: number }[] {
+  return colourSpots(bytes, colour, radius, 10).filter((spot) => spot.pixels >= minPixels);
+}
+
+/** node fills of the map's kinds (renderer/src/map/icons.ts): a VPN gateway (and a VPN connection, unless marked otherwise) and the on-premises network */
+export const VPN_GATEWAY_FILL: Rgb = { r: 0x8a, g: 0x5a, b: 0x00 };
+export const ON_PREMISES_FILL: Rgb = { r: 0x6b, g: 0x5b, b: 0x3e };
