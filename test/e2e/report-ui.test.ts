@@ -95,4 +95,33 @@ describe.skipIf(browserMissingLocally)('Export PNG and the report route in the w
     expect(text).not.toMatch(/203\.0\.113\.\d/);
     await report.close();
   });
+
+  it('the report through acme-prod-alb lists each target with AWS\'s health and the network\'s answer for its health check (F10); redacted, it leaks nothing', async () => {
+    const report = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await report.addInitScript(KEEP_NAMES_SHIM);
+    const blocks = async (hash: string) => {
+      await report.goto(pageAt(serve, hash));
+      await report.waitForFunction(() => Boolean((globalThis as unknown as ReportPageGlobals).document.body.dataset.reportState), undefined, { timeout: 120_000 });
+      return { all: (await report.locator('#reachmap-report').textContent()) ?? '', targets: await report.getByTestId('report-lb-target').allTextContents() };
+    };
+    const plain = await blocks('#/report?from=internet&to=acme-prod-alb&protocol=tcp&port=443');
+    // assets/demo/README.md: acme-prod-api-tg holds prod-api-1, -2 (unhealthy, Target.Timeout) and -3 (unused, stopped);
+    // its check is HTTP /health on 8081, which acme-prod-api (sg-0de00000000000103) does not admit from the ALB's nodes
+    expect(plain.targets).toHaveLength(3);
+    expect(plain.targets[0]).toContain('prod-api-1');
+    expect(plain.targets[0]).toContain('unhealthy (Target.Timeout)');
+    expect(plain.targets[0]).toContain('HTTP /health on port 8081: the network drops it');
+    expect(plain.targets[0]).toContain('ENI_SG_RULES_MISMATCH');
+    expect(plain.targets[0]).toContain('sg-0de00000000000103');
+    expect(plain.targets[0]).toContain('from the security group acme-prod-alb (sg-0de00000000000107)');
+    expect(plain.targets[0]).toContain('outside the network');
+    expect(plain.targets[1]).toContain('prod-api-2');
+    expect(plain.targets[2]).toContain('prod-api-3');
+    expect(plain.targets[2]).toContain('unused (Target.InvalidState)');
+    const redacted = await blocks('#/report?from=internet&to=acme-prod-alb&protocol=tcp&port=443&redact=1');
+    expect(redacted.targets).toHaveLength(3);
+    expect(redacted.all).not.toContain('111122223333');
+    expect(redacted.all).not.toMatch(/203\.0\.113\.\d/);
+    await report.close();
+  });
 });

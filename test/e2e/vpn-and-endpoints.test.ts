@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissingLocally, CHROMIUM, launchBrowser, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
-import { pngFacts } from './helpers/report-png.js';
+import { ON_PREMISES_FILL, pngFacts, squares, VPN_GATEWAY_FILL } from './helpers/report-png.js';
 import { repoRoot, startServe, type RunningServe } from './helpers/serve.js';
 
 const sample = (name: string) => path.join(repoRoot, 'test/fixtures/batfish', name);
@@ -101,7 +101,7 @@ describe.skipIf(browserMissingLocally)('VPNs and VPC endpoints on the map', { ti
     });
   });
 
-  it('the report of the on-premises trace: drawn, with the VPN connection as the drop point in red', () => {
+  it('the report of the on-premises trace: drawn, with the VPN connection as the drop point in red, the VGW and the on-premises network', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'reachmap-vpn-report-')), 'vpn.png');
     const args = ['report', '--snapshot', sample('test-vpn-gateway'), '--from', '192.168.50.10', '--to', 'i-099cf38911942421c', '--port', '22', '--png', file, '--browser', CHROMIUM];
     const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'cli', 'main.ts'), ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' }, timeout: 170_000 });
@@ -112,5 +112,14 @@ describe.skipIf(browserMissingLocally)('VPNs and VPC endpoints on the map', { ti
     expect(facts.greyVariance).toBeGreaterThan(100);
     // the drop point (vpn-0370..., a filled 40x40 node) and the callout's border
     expect(facts.dropRedPixels).toBeGreaterThan(1000);
+    // The flow stops at the VPN, short of the destination's VPC; that VPC is still drawn open (the question names a machine in it),
+    // with the VGW it attaches (VpnGateways.json: vgw-0c09..., VpcAttachments vpc-0b96...), and the on-premises network behind
+    // cgw-07af... is drawn too. VPN-gateway brown: the VGW only (vpn-0370... is filled drop red, vpn-0504... is not available: grey).
+    const png = readFileSync(file);
+    const vgw = squares(png, VPN_GATEWAY_FILL, 1200, 90);
+    const onPremises = squares(png, ON_PREMISES_FILL, 1200, 90);
+    console.log(`VPN report: VGW fills ${JSON.stringify(vgw)}, on-premises fills ${JSON.stringify(onPremises)}`);
+    expect(vgw).toHaveLength(1);
+    expect(onPremises).toHaveLength(1);
   });
 });

@@ -2,10 +2,12 @@
 // screen, then exported once as an image (cy.png, full graph, scale capped so
 // that a large network shrinks to fit instead of being cut off). The report
 // holds a plain <img>, which the CLI's screenshot and the UI's export both
-// capture the same way. The drop callout is laid over the image as on screen.
-import { useEffect, useRef, useState } from 'react';
+// capture the same way. The drop callout is laid over the image as on screen,
+// where it covers the fewest nodes and names (the main screen's placement).
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import cytoscape, { type Core } from 'cytoscape';
 import { mapStyle } from '../map/style.js';
+import { placeCallout, type Rect } from '../map/callout-place.js';
 import type { ReportMapModel } from './map-view.js';
 
 /** the map's width on the page (CSS px): the report is 1200 px wide */
@@ -19,8 +21,14 @@ export interface DrawnMap {
   /** CSS size on the page */
   width: number;
   height: number;
-  /** where the drop point sits, as fractions of the image */
-  dropAt: { x: number; y: number } | null;
+  /** the drop point's box, and every other node's and name's, in CSS px on the image: where the callout should not go */
+  dropBox: Rect | null;
+  covered: Rect[];
+}
+
+/** a node's box (with its name, or without) in CSS px on the exported image */
+function onImage(box: { x1: number; y1: number; x2: number; y2: number }, origin: { x1: number; y1: number }, perUnit: number): Rect {
+  return { x1: (box.x1 - origin.x1) * perUnit, y1: (box.y1 - origin.y1) * perUnit, x2: (box.x2 - origin.x1) * perUnit, y2: (box.y2 - origin.y1) * perUnit };
 }
 
 function sameImageTwice(cy: Core, scale: number): Promise<string> {
@@ -62,13 +70,18 @@ export async function drawMap(scratch: HTMLElement, model: ReportMapModel): Prom
     const h = Math.ceil(bb.h);
     const scale = Math.min(EXPORT_SCALE, (MAP_WIDTH * EXPORT_SCALE) / w, (MAP_MAX_HEIGHT * EXPORT_SCALE) / h);
     const src = await sameImageTwice(cy, scale);
-    let dropAt: DrawnMap['dropAt'] = null;
+    let dropBox: Rect | null = null;
+    const covered: Rect[] = [];
     const drop = model.drop ? cy.getElementById(model.drop) : null;
     if (drop && drop.nonempty()) {
       const box = drop.boundingBox({ includeLabels: false });
-      dropAt = { x: (box.x2 - bb.x1) / w, y: (box.y1 - bb.y1) / h };
+      const perUnit = scale / EXPORT_SCALE;
+      dropBox = onImage(box, bb, perUnit);
+      cy.nodes('.leaf, .title').forEach((node) => {
+        if (node.id() !== model.drop) covered.push(onImage(node.boundingBox({ includeLabels: true, includeOverlays: false }), bb, perUnit));
+      });
     }
-    return { src, width: Math.round((w * scale) / EXPORT_SCALE), height: Math.round((h * scale) / EXPORT_SCALE), dropAt };
+    return { src, width: Math.round((w * scale) / EXPORT_SCALE), height: Math.round((h * scale) / EXPORT_SCALE), dropBox, covered };
   } finally {
     cy.destroy();
     container.remove();
@@ -81,6 +94,8 @@ export function ReportMap({ model, callout, onDrawn }: { model: ReportMapModel; 
   const [failed, setFailed] = useState<string | null>(null);
   const done = useRef(onDrawn);
   done.current = onDrawn;
+  const calloutBox = useRef<HTMLDivElement>(null);
+  const [placed, setPlaced] = useState<{ x: number; y: number } | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -93,17 +108,25 @@ export function ReportMap({ model, callout, onDrawn }: { model: ReportMapModel; 
     };
   }, [model]);
 
+  // the callout's size is known once it is laid out: placed then, before the page says it is ready
+  useLayoutEffect(() => {
+    const box = calloutBox.current;
+    if (!drawn || !drawn.dropBox || !box) return;
+    setPlaced(placeCallout(drawn.dropBox, { w: box.offsetWidth, h: box.offsetHeight }, { w: drawn.width, h: drawn.height }, drawn.covered));
+  }, [drawn]);
+
+  const waiting = Boolean(callout && drawn?.dropBox && !placed);
   useEffect(() => {
-    if (drawn || failed) done.current();
-  }, [drawn, failed]);
+    if ((drawn && !waiting) || failed) done.current();
+  }, [drawn, failed, waiting]);
 
   if (failed) return <p className="error-text">The map could not be drawn: {failed}</p>;
   if (!drawn) return <div className="report-map-scratch" ref={scratch} />;
   return (
     <div className="report-map" style={{ width: drawn.width, height: drawn.height }} data-testid="report-map">
       <img src={drawn.src} width={drawn.width} height={drawn.height} alt="network map" />
-      {callout && drawn.dropAt && (
-        <div className="map-callout report-callout" style={{ left: `${drawn.dropAt.x * 100}%`, top: `${drawn.dropAt.y * 100}%` }} data-testid="report-callout">
+      {callout && drawn.dropBox && (
+        <div ref={calloutBox} className={`map-callout report-callout${placed ? ' placed' : ''}`} style={placed ? { left: placed.x, top: placed.y } : { left: 0, top: 0, visibility: 'hidden' }} data-testid="report-callout">
           <span className="code">{callout.code}</span>
           <span>{callout.title}</span>
         </div>

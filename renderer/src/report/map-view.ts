@@ -43,7 +43,12 @@ function diagnoseFailure(index: GraphIndex, answer: ReportAnswer): string | null
 }
 
 function touchedIds(index: GraphIndex, answer: ReportAnswer, anchored: AnchoredResult | null): string[] {
-  if (anchored) return [...anchored.forward, ...(anchored.back ?? [])].filter((id): id is string => id !== null);
+  if (anchored) {
+    // the question's two ends count as touched even where the path stops short of them (a VPN that is down leaves the destination's VPC, and its VGW, drawn open)
+    const { from, to } = anchored.result.resolved;
+    const ends = [from.id, to.id].filter((id) => index.byId.has(id));
+    return [...anchored.forward, ...(anchored.back ?? []), ...ends].filter((id): id is string => id !== null);
+  }
   if (answer.kind === 'exposure') return answer.report.exposed.flatMap((e) => [e.eni, ...(e.instance ? [e.instance] : [])]).filter((id) => index.byId.has(id));
   if (answer.kind === 'diagnose') {
     return [answer.result.target.eni, answer.target].filter((id) => index.byId.has(id)).slice(0, 1);

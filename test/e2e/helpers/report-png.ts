@@ -95,7 +95,14 @@ export const CHECK_BLOCKED_MARK: Rgb = { r: 0xb4, g: 0x53, b: 0x09 };
 /** the same square when the network lets the health check through (`.lbt-mark.passes`: #4d7c0f) */
 export const CHECK_PASSES_MARK: Rgb = { r: 0x4d, g: 0x7c, b: 0x0f };
 
-/** The filled squares of one colour: 12 CSS px a side, 24 px in the 2x picture, so at least `minPixels` of it together (glyphs of that colour are far smaller). */
-export function squares(bytes: Buffer, colour: Rgb, minPixels = 300): { x: number; y: number; pixels: number }[] {
-  return colourSpots(bytes, colour, 20, 10).filter((spot) => spot.pixels >= minPixels);
+/**
+ * The filled squares of one colour, at least `minPixels` of it together within `radius` px (glyphs of that colour are far smaller):
+ * by default the target section's marks, 12 CSS px a side, 24 px in the 2x picture; a map node (40 CSS px) needs a larger radius.
+ */
+export function squares(bytes: Buffer, colour: Rgb, minPixels = 300, radius = 20): { x: number; y: number; pixels: number }[] {
+  return colourSpots(bytes, colour, radius, 10).filter((spot) => spot.pixels >= minPixels);
 }
+
+/** node fills of the map's kinds (renderer/src/map/icons.ts): a VPN gateway (and a VPN connection, unless marked otherwise) and the on-premises network */
+export const VPN_GATEWAY_FILL: Rgb = { r: 0x8a, g: 0x5a, b: 0x00 };
+export const ON_PREMISES_FILL: Rgb = { r: 0x6b, g: 0x5b, b: 0x3e };
