@@ -29,6 +29,14 @@ interface Range6 {
 
 const TOP = (1n << 128n) - 1n;
 const NON_GLOBAL = ['::/127', '::ffff:0:0/96', 'fc00::/7', 'fe80::/10', 'ff00::/8'].map((text) => parseCidr6(text)!);
+/**
+ * IPv4 hosts as a translator presents them (RFC 6052's well-known prefix
+ * 64:ff9b::/96, RFC 8215's local-use 64:ff9b:1::/48): every NAT64 uses the
+ * same prefix, so no internet host is numbered in it and none is routed to
+ * it from outside (AWS's NAT gateway does NAT64 for 64:ff9b::/96, outbound
+ * only). Not internet sources: a NAT64 route does not cut ::/0.
+ */
+const TRANSLATED = ['64:ff9b::/96', '64:ff9b:1::/48'].map((text) => parseCidr6(text)!);
 
 function rangeOf(cidr: Cidr6): Range6 {
   const { first, last } = cidr6Range(cidr);
@@ -51,7 +59,7 @@ function subtract6(set: readonly Range6[], cut: Range6): Range6[] {
 /** Every global IPv6 address outside the snapshot's VPC blocks. */
 export function internetSpace6(model: NetworkModel): Range6[] {
   let space: Range6[] = [{ from: 0n, to: TOP }];
-  for (const cidr of [...NON_GLOBAL, ...[...model.vpcs.values()].flatMap((vpc) => vpc.ipv6Cidrs)]) space = subtract6(space, rangeOf(cidr));
+  for (const cidr of [...NON_GLOBAL, ...TRANSLATED, ...[...model.vpcs.values()].flatMap((vpc) => vpc.ipv6Cidrs)]) space = subtract6(space, rangeOf(cidr));
   return space;
 }
 
@@ -79,6 +87,22 @@ function cidrs6Of(set: readonly Range6[]): string[] {
     }
   }
   return out;
+}
+
+/**
+ * The sources as CIDR texts: "::/0" when they are the whole internet, else
+ * the shorter of the exact CIDRs and the CIDRs of the sources with the
+ * space that is no internet host's added (non-global blocks, the VPCs' own
+ * blocks): both name the same internet hosts, and ::/0 with one hole reads
+ * as a few dozen CIDRs instead of hundreds.
+ */
+function describeSources6(sources: readonly Range6[], internet: readonly Range6[]): string[] {
+  if (sameSet6(sources, internet)) return [ALL_IPV6.text];
+  const exact = cidrs6Of(sources);
+  let outside: Range6[] = [{ from: 0n, to: TOP }];
+  for (const range of internet) outside = subtract6(outside, range);
+  const filled = cidrs6Of([...sources, ...outside]);
+  return filled.length < exact.length ? filled : exact;
 }
 
 function sameSet6(a: readonly Range6[], b: readonly Range6[]): boolean {
@@ -273,7 +297,7 @@ export function exposeEniIpv6(model: NetworkModel, eni: NetworkInterface, intern
     }
     result.warnings.forEach((w) => warnings.add(w));
     const world = sameSet6(found.sources, [{ from: 0n, to: TOP }]) || sameSet6(found.sources, internet) || size6(found.sources) * 2n >= size6(internet);
-    const sources = sameSet6(found.sources, internet) ? [ALL_IPV6.text] : cidrs6Of(found.sources);
+    const sources = describeSources6(found.sources, internet);
     const { risk, why } = riskOf(found.protocol, found.ports, world);
     services.push({
       protocol: found.protocol === ICMPV6 ? 'icmp' : protocolLabel(found.protocol),

@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissingLocally, CHROMIUM, launchBrowser, openMap, screenshot, type PageGlobals } from './helpers/browser.js';
-import { ON_PREMISES_FILL, pngFacts, squares, VPN_GATEWAY_FILL } from './helpers/report-png.js';
+import { colourAround, colourSpots, ON_PREMISES_FILL, PATH_BLUE, pngFacts, squares, VPC_ENDPOINT_FILL, VPN_GATEWAY_FILL } from './helpers/report-png.js';
+import { reportPng } from './helpers/report-run.js';
 import { repoRoot, startServe, type RunningServe } from './helpers/serve.js';
 
 const sample = (name: string) => path.join(repoRoot, 'test/fixtures/batfish', name);
@@ -121,5 +122,28 @@ describe.skipIf(browserMissingLocally)('VPNs and VPC endpoints on the map', { ti
     console.log(`VPN report: VGW fills ${JSON.stringify(vgw)}, on-premises fills ${JSON.stringify(onPremises)}`);
     expect(vgw).toHaveLength(1);
     expect(onPremises).toHaveLength(1);
+  });
+
+  it('the report of an S3 flow draws the gateway endpoint with the path ending at it; a non-S3 address does not use it', () => {
+    // RouteTables.json: private-web01's table routes pl-63a5400a (S3, 52.216.0.0/15) to vpce-0b73... and has no default route
+    const out = mkdtempSync(path.join(tmpdir(), 'reachmap-vpce-report-'));
+    const question = (to: string) => ['--snapshot', sample('test-vpc-endpoint-gateway'), '--from', 'private-web01', '--to', to, '--port', '443'];
+    // the sample's files Reachmap does not read (RDS, OpenSearch, endpoint services) are named on stderr, and nothing else
+    const sampleWarning = /^warning: unknown keys ignored: [^\n]*\n$/;
+    const s3 = reportPng(question('52.216.10.1'), path.join(out, 's3.png'), sampleWarning);
+    const other = reportPng(question('8.8.8.8'), path.join(out, 'other.png'), sampleWarning);
+    const endpointIn = (png: Buffer) => colourSpots(png, VPC_ENDPOINT_FILL, 90, 1).filter((spot) => spot.pixels >= 1200);
+    const [inS3] = endpointIn(s3);
+    const [inOther] = endpointIn(other);
+    expect(endpointIn(s3)).toHaveLength(1);
+    expect(endpointIn(other)).toHaveLength(1);
+    const blueAround = (png: Buffer, at: { x: number; y: number }) => colourAround(png, PATH_BLUE, at.x + 30, at.y + 30, 60);
+    console.log(`S3 report: endpoint at ${JSON.stringify(inS3)}, path blue around it ${blueAround(s3, inS3!)}; 8.8.8.8: ${blueAround(other, inOther!)}`);
+    // reachable through the endpoint: no drop; the forward path's blue rings the endpoint
+    expect(pngFacts(s3).dropRedPixels).toBe(0);
+    expect(blueAround(s3, inS3!)).toBeGreaterThan(100);
+    // 8.8.8.8 has no route (NO_ROUTE_TO_DESTINATION at the route table): dropped, and the endpoint is off the path
+    expect(pngFacts(other).dropRedPixels).toBeGreaterThan(1000);
+    expect(blueAround(other, inOther!)).toBe(0);
   });
 });

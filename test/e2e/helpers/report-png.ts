@@ -106,3 +106,5 @@ export function squares(bytes: Buffer, colour: Rgb, minPixels = 300, radius = 20
 /** node fills of the map's kinds (renderer/src/map/icons.ts): a VPN gateway (and a VPN connection, unless marked otherwise) and the on-premises network */
 export const VPN_GATEWAY_FILL: Rgb = { r: 0x8a, g: 0x5a, b: 0x00 };
 export const ON_PREMISES_FILL: Rgb = { r: 0x6b, g: 0x5b, b: 0x3e };
+/** a VPC endpoint's fill (#3d6fd1): two levels of red from a subnet's border (#3b6fd1), so it is looked for exactly */
+export const VPC_ENDPOINT_FILL: Rgb = { r: 0x3d, g: 0x6f, b: 0xd1 };

@@ -91,6 +91,19 @@ describe('reachmap analyze', () => {
     expect(run.stdout).toBe('');
   });
 
+  it("over IPv6 to an ipv4 load balancer (the demo's acme-prod-alb, IpAddressType ipv4): a clear answer, ELBV2_IPV4_ONLY with its fix, not bad input", () => {
+    // an ipv4 load balancer's nodes have no IPv6 address (ELB guide, load-balancer-ip-address-type.html); the demo's ALB is ipv4
+    const { status, result } = json(['--from', 'internet', '--to', 'acme-prod-alb', '--port', '443', '--family', 'ipv6']);
+    expect(status).toBe(0);
+    expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
+    expect(result.verdict).toBe('unreachable');
+    expect((result.query as { family: string }).family).toBe('ipv6');
+    expect(result.blocked).toMatchObject({ kind: 'load-balancer', id: 'acme-prod-alb', direction: 'forward', code: 'ELBV2_IPV4_ONLY' });
+    expect((result.blocked as { fix: { command: string } }).fix.command).toBe(
+      "aws elbv2 set-ip-address-type --load-balancer-arn 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/acme-prod-alb/0de5a1b0c0de0101' --ip-address-type dualstack --region 'us-east-1'",
+    );
+  });
+
   it('without --json prints a readable table with the hops, the verdict, the drop and its fix, uncoloured off a terminal', () => {
     const run = runCli(['analyze', '--snapshot', nat, '--from', 'internet', '--to', 'i-0b31b509174d7f5de', '--port', '80']);
     expect(run.status).toBe(0);

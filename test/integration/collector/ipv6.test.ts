@@ -70,4 +70,19 @@ describe('collector: IPv6 and dual-stack members', () => {
     ]);
     expect(model.egressOnlyInternetGateways.get('eigw-a')!.attachments).toEqual([{ vpcId: 'vpc-a', state: 'attached' }]);
   });
+
+  it("collects a dual-stack load balancer's IpAddressType, its target group's, and its nodes' IPv6 addresses; the model keeps them", async () => {
+    // DescribeLoadBalancers' IpAddressType and DescribeTargetGroups' IpAddressType (botocore elbv2 model);
+    // the nodes are ENIs whose Ipv6Addresses DescribeNetworkInterfaces returns
+    const { raw } = dualStack()
+      .loadBalancer('front', { type: 'application', vpc: 'vpc-a', ipAddressType: 'dualstack', nodes: [['subnet-a', '10.0.1.50', '54.0.0.50', '2600:1f18:a:1::50']], groups: ['sg-a'], listeners: [{ port: 443, protocol: 'HTTPS', targetGroup: 'tg-front' }], attributes: {} })
+      .targetGroup('tg-front', { vpc: 'vpc-a', protocol: 'HTTP', port: 80, loadBalancers: ['front'], targets: [['i-a', 'healthy']], attributes: {}, ipAddressType: 'ipv4' })
+      .snapshot();
+    const { collected } = await collectedBack(raw);
+    expect(collected.errors).toEqual([]);
+    const { model } = buildModel(collected);
+    expect(model.loadBalancers.get('front')!.ipAddressType).toBe('dualstack');
+    expect([...model.targetGroups.values()].map((g) => [g.name, g.ipAddressType])).toEqual([['tg-front', 'ipv4']]);
+    expect(model.networkInterfaces.get('eni-front-0')!.ipv6Addresses.map(formatIpv6)).toEqual(['2600:1f18:a:1::50']);
+  });
 });
