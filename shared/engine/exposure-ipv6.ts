@@ -10,7 +10,7 @@
 // engine's own rule functions (exact: no rule tells two addresses of a piece
 // apart), and each service found is confirmed by a real trace.
 import type { AnalyzeResult } from './analysis-types.js';
-import type { ExposedNetworkInterface, ExposedService } from './exposure-types.js';
+import type { BrokenNetworkInterface, BrokenService, ExposedNetworkInterface, ExposedService } from './exposure-types.js';
 import { ALL_IPV6, cidr6Of, cidr6Range, formatIpv6, mask6Of, parseCidr6, type Cidr6 } from '../model/ipv6.js';
 import type { NetworkAcl, NetworkInterface, NetworkModel, RouteTable, Subnet, Vpc } from '../model/types.js';
 import { analyzeFlow } from './analyze.js';
@@ -272,21 +272,58 @@ function pathOf(model: NetworkModel, eni: NetworkInterface): Path6 | undefined {
   return { eni, address, subnet, vpc, table, igwId, acl };
 }
 
-/** The ENI's IPv6 exposure entry (family "ipv6"), or undefined when the internet reaches nothing of it over IPv6. */
-export function exposeEniIpv6(model: NetworkModel, eni: NetworkInterface, internet: readonly Range6[], warnings: Set<string>): ExposedNetworkInterface | undefined {
+/**
+ * The services the filters let in over IPv6 but whose reply is refused (the subnet does not route the client to
+ * the internet gateway, or the ACL's IPv6 entries refuse the reply): "public and open, but broken", as for IPv4,
+ * each confirmed by a trace that stops on the return leg.
+ */
+function brokenServices6(model: NetworkModel, path: Path6, cells: readonly { sources: Range6; protocol: number; ports: Interval[] }[], internet: readonly Range6[]): BrokenService[] {
+  const services: BrokenService[] = [];
+  for (const found of servicesOf(cells)) {
+    const { result, example } = confirm(model, path, found);
+    const blocked = result.blocked;
+    if (result.verdict !== 'unreachable' || !blocked || blocked.direction !== 'return') continue;
+    const world = sameSet6(found.sources, [{ from: 0n, to: TOP }]) || sameSet6(found.sources, internet) || size6(found.sources) * 2n >= size6(internet);
+    const { risk, why } = riskOf(found.protocol, found.ports, world);
+    services.push({
+      protocol: found.protocol === ICMPV6 ? 'icmp' : protocolLabel(found.protocol),
+      ports: found.ports ? found.ports.map((p) => ({ from: p.from, to: p.to })) : null,
+      sources: describeSources6(found.sources, internet),
+      risk,
+      riskReason: why,
+      prefixListCidrs: {},
+      blocked: { id: blocked.id, kind: blocked.kind, direction: blocked.direction, code: blocked.code, detail: blocked.detail },
+      example,
+    });
+  }
+  return services;
+}
+
+/**
+ * The ENI's IPv6 exposure entry (family "ipv6"), or undefined when the internet reaches nothing of it over IPv6;
+ * `broken` (when given) receives its IPv6 entry of the broken list.
+ */
+export function exposeEniIpv6(model: NetworkModel, eni: NetworkInterface, internet: readonly Range6[], warnings: Set<string>, broken?: BrokenNetworkInterface[]): ExposedNetworkInterface | undefined {
   const path = pathOf(model, eni);
   if (!path) return undefined;
   const protocols = protocolsOf(model, path);
   const cells: { sources: Range6; protocol: number; ports: Interval[] }[] = [];
+  const refused: { sources: Range6; protocol: number; ports: Interval[] }[] = [];
   for (const piece of pieces(internet, boundariesOf(model, path))) {
     for (const protocol of protocols) {
       const back = replyLeaves(model, path, piece.from, protocol);
       if (typeof back === 'string') warnings.add(`Some internet IPv6 sources of ${eni.id} cannot be judged: ${back}.`);
-      if (back !== true) continue;
+      if (back !== true && (back !== false || !broken)) continue;
       const { ports, unknown } = admitted(model, path, piece.from, protocol);
       if (unknown) warnings.add(`Some internet IPv6 sources of ${eni.id} cannot be judged: ${unknown}.`);
-      if (ports.length > 0) cells.push({ sources: piece, protocol, ports: hasPorts(protocol) ? intersection(ports, [ALL_PORTS]) : ports });
+      if (ports.length > 0) (back ? cells : refused).push({ sources: piece, protocol, ports: hasPorts(protocol) ? intersection(ports, [ALL_PORTS]) : ports });
     }
+  }
+  const instance6 = eni.instanceId === undefined ? undefined : model.instances.get(eni.instanceId);
+  const brokenFound = broken && refused.length > 0 ? brokenServices6(model, path, refused, internet) : [];
+  if (broken && brokenFound.length > 0) {
+    const address = formatIpv6(path.address);
+    broken.push({ eni: eni.id, instance: eni.instanceId ?? null, name: instance6?.name ?? eni.name ?? null, vpc: eni.vpcId, subnet: eni.subnetId, privateIp: address, publicIp: address, services: brokenFound, account: eni.account, family: 'ipv6' });
   }
   const services: ExposedService[] = [];
   for (const found of servicesOf(cells)) {

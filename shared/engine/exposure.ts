@@ -260,7 +260,7 @@ function auditInterfaces(model: NetworkModel, interfaces: Iterable<NetworkInterf
     if (found.broken) broken.push(found.broken);
     // one entry per ENI and family: the IPv6 one after the IPv4 one (the sort below keeps that order)
     if (eni.ipv6Addresses.length === 0) continue;
-    const ipv6 = exposeEniIpv6(model, eni, (internet6 ??= internetSpace6(model)), warnings);
+    const ipv6 = exposeEniIpv6(model, eni, (internet6 ??= internetSpace6(model)), warnings, withBroken ? broken : undefined);
     if (ipv6) exposed.push(ipv6);
   }
   const byEni = (a: { eni: string }, b: { eni: string }) => (a.eni < b.eni ? -1 : a.eni > b.eni ? 1 : 0);
