@@ -11,7 +11,7 @@ import { formatIpv4, INTERNET_HOST_IP } from '../model/ipv4.js';
 import { INTERNET_HOST_IPV6 } from '../model/ipv6.js';
 import { formatIp, type Family, type Ip } from '../model/ip.js';
 import type { NetworkInterface, NetworkModel, Route, RouteTable, Subnet, Vpc } from '../model/types.js';
-import { blackholeFix, fixOf, noRouteFix, publicIpFix, startInstanceFix } from './fixes.js';
+import { blackholeFix, fixOf, noRouteFix, noRouteFix6, publicIpFix, startInstanceFix } from './fixes.js';
 import { DEFAULT_SOURCE_PORT, TCP, type Packet4 } from './packet.js';
 import { describeRoute, lookupRoute } from './routing.js';
 
@@ -183,7 +183,9 @@ function ipv6RoutingChecks(model: NetworkModel, place: TargetPlace, table: Route
     internet = check('routing', 'internet-route', title, 'unknown', component, `${table.id} routes to prefix list ${route.missing}, which is not in the snapshot.`);
   } else if (route.kind === 'none') {
     // with an internet gateway attached the subnet could be public over IPv6: its table lacks the route; without one, a private subnet
-    internet = check('routing', 'internet-route', title, igw ? 'fail' : 'warn', component, `No IPv6 route of ${table.id} leads to the internet${igw ? ` (${igw} is attached to ${vpc.id})` : ''}: internet clients get no reply over IPv6, and the machine cannot reach the internet over IPv6.`);
+    // the fix internet clients need: ::/0 to the internet gateway (the route a reply takes)
+    const fix = igw ? noRouteFix6(model, table, vpc, INTERNET_HOST_IPV6, 'return') : null;
+    internet = check('routing', 'internet-route', title, igw ? 'fail' : 'warn', component, `No IPv6 route of ${table.id} leads to the internet${igw ? ` (${igw} is attached to ${vpc.id})` : ''}: internet clients get no reply over IPv6, and the machine cannot reach the internet over IPv6.`, fix);
   } else if (route.route.state === 'blackhole') {
     internet = check('routing', 'internet-route', title, 'fail', component, `Route ${describeRoute(route.destination, route.route)} of ${table.id} is a blackhole.`);
   } else if (route.route.target.kind === 'internet-gateway') {

@@ -11,7 +11,7 @@ import { formatIp, type Ip } from '../model/ip.js';
 import { ANY_PROTOCOL, describeTraffic, hasPorts, isIcmp, type Packet } from './packet.js';
 import { intersects, subtract } from './port-ranges.js';
 import type { LegTrace } from './trace.js';
-import { aclFix } from './fixes.js';
+import { aclFix, aclFix6 } from './fixes.js';
 import { ipv4Traffic } from './addresses.js';
 import { describeError, unreadable } from './snapshot-gaps.js';
 import { accountMissing, notCollected } from './missing-accounts.js';
@@ -135,6 +135,6 @@ function judgeAcl(t: LegTrace, acl: NetworkAcl, subnet: Subnet, inbound: boolean
   // What was asked, seen from this ACL: on the reply, the server's port is the source port.
   const asked = t.leg === 'return' ? { ...traffic, ports: packet.srcPorts } : traffic;
   const v4 = ipv4Traffic(traffic);
-  const fix = v4 ? aclFix(t.model, t.fixContext, acl, !inbound, v4, decision as AclDecision, t.leg, ipv4Traffic(asked)!) : null;
+  const fix = v4 ? aclFix(t.model, t.fixContext, acl, !inbound, v4, decision as AclDecision, t.leg, ipv4Traffic(asked)!) : aclFix6(t.model, acl, !inbound, { ...traffic, peerIp: traffic.peerIp as bigint }, decision, t.leg);
   return t.drop(hop, 'SUBNET_ACL_RESTRICTION', fix, 'deny');
 }

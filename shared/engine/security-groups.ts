@@ -17,7 +17,7 @@ import { ANY_PROTOCOL, describeTraffic, isIcmp, type Packet } from './packet.js'
 import { blockHolding, enisHolding, ipv4Traffic, listBlocksFor } from './addresses.js';
 import { intersects, subtract } from './port-ranges.js';
 import type { LegTrace } from './trace.js';
-import { securityGroupFix } from './fixes/security-group-fix.js';
+import { securityGroupFix, securityGroupFix6 } from './fixes/security-group-fix.js';
 import { securityGroupNearMisses } from './fixes/near-misses.js';
 import { describeError, unreadable } from './snapshot-gaps.js';
 import { warn } from './warnings.js';
@@ -192,7 +192,7 @@ export function checkSecurityGroups(t: LegTrace, eni: NetworkInterface, egress: 
   t.drop(
     { id: first, kind: 'security-group', direction, detail: `No ${direction} rule of ${groups.join(', ')} (${eni.id}) allows ${describeTraffic(packet)} ${peerText}.`, rule: { groups, matched: null } },
     'ENI_SG_RULES_MISMATCH',
-    v4 ? securityGroupFix(t.model, t.fixContext, first, eni, egress, v4) : null,
+    v4 ? securityGroupFix(t.model, t.fixContext, first, eni, egress, v4) : securityGroupFix6(t.model, first, eni, egress, { ...traffic, peerIp: traffic.peerIp as bigint }),
     'deny',
   );
   t.annotate({ nearMisses });

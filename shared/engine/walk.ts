@@ -17,7 +17,7 @@ import { throughTransitGateway } from './transit-gateway.js';
 import { throughVpnGateway } from './vpn-gateway.js';
 import { throughGatewayEndpoint } from './gateway-endpoint.js';
 import { replyGatewayOf, returnRouteBypass, type Bypass } from './return-leg.js';
-import { blackholeFix, noRouteFix, returnRouteFix, returnViaGatewayFix } from './fixes.js';
+import { blackholeFix, noRouteFix, noRouteFix6, returnRouteFix, returnViaGatewayFix } from './fixes.js';
 import { warn } from './warnings.js';
 
 /** More gateway crossings than any real path has: a routing loop. */
@@ -89,7 +89,7 @@ function judgeRoute(t: LegTrace, table: RouteTable, place: Place, lookup: RouteL
       t.annotate({ options: answer.options });
       return undefined;
     }
-    t.drop(none, 'NO_ROUTE_TO_DESTINATION', v4 ? noRouteFix(t.model, table, place.vpc, v4, place.az) : null);
+    t.drop(none, 'NO_ROUTE_TO_DESTINATION', v4 ? noRouteFix(t.model, table, place.vpc, v4, place.az) : noRouteFix6(t.model, table, place.vpc, packet.dstIp as bigint, t.leg));
     return undefined;
   }
   const { route, destination } = lookup;

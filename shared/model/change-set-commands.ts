@@ -31,7 +31,7 @@ function aclArgs(edit: EditOf<'CreateNetworkAclEntry'>): (string | RawWord)[] {
   const words: (string | RawWord)[] = [rawWord('--network-acl-id'), edit.NetworkAclId, rawWord(edit.Egress ? '--egress' : '--ingress'), rawWord('--rule-number'), String(edit.RuleNumber), rawWord('--protocol'), edit.Protocol];
   if (edit.PortRange) words.push(rawWord('--port-range'), `From=${edit.PortRange.From},To=${edit.PortRange.To}`);
   if (edit.IcmpTypeCode) words.push(rawWord('--icmp-type-code'), `Type=${edit.IcmpTypeCode.Type},Code=${edit.IcmpTypeCode.Code}`);
-  words.push(rawWord('--cidr-block'), edit.CidrBlock, rawWord('--rule-action'), edit.RuleAction);
+  words.push(...(edit.Ipv6CidrBlock !== undefined ? [rawWord('--ipv6-cidr-block'), edit.Ipv6CidrBlock] : [rawWord('--cidr-block'), edit.CidrBlock ?? '']), rawWord('--rule-action'), edit.RuleAction);
   return words;
 }
 
@@ -71,7 +71,7 @@ function linesOf(edit: Edit): (string | RawWord)[][] {
       return [[aws('delete-network-acl-entry'), rawWord('--network-acl-id'), edit.NetworkAclId, rawWord(edit.Egress ? '--egress' : '--ingress'), rawWord('--rule-number'), String(edit.RuleNumber)]];
     case 'CreateRoute':
     case 'ReplaceRoute':
-      return [[aws(edit.action === 'CreateRoute' ? 'create-route' : 'replace-route'), rawWord('--route-table-id'), edit.RouteTableId, rawWord('--destination-cidr-block'), edit.DestinationCidrBlock, ...routeTarget(edit as EditOf<'CreateRoute'>)]];
+      return [[aws(edit.action === 'CreateRoute' ? 'create-route' : 'replace-route'), rawWord('--route-table-id'), edit.RouteTableId, ...(edit.DestinationIpv6CidrBlock !== undefined ? [rawWord('--destination-ipv6-cidr-block'), edit.DestinationIpv6CidrBlock] : [rawWord('--destination-cidr-block'), edit.DestinationCidrBlock ?? '']), ...routeTarget(edit as EditOf<'CreateRoute'>)]];
     case 'DeleteRoute':
       return [[aws('delete-route'), rawWord('--route-table-id'), edit.RouteTableId, rawWord('--destination-cidr-block'), edit.DestinationCidrBlock]];
     case 'CreateNatGateway': {

@@ -71,11 +71,14 @@ const aclEntry = <A extends 'CreateNetworkAclEntry' | 'ReplaceNetworkAclEntry'>(
       Egress: z.boolean(),
       Protocol: protocol,
       RuleAction: z.enum(['allow', 'deny']),
-      CidrBlock: cidr,
+      CidrBlock: cidr.optional(),
+      /** an IPv6 entry, instead of CidrBlock (one numbering for both families) */
+      Ipv6CidrBlock: cidr6.optional(),
       PortRange: z.object({ From: port, To: port }).strict().optional(),
       IcmpTypeCode: z.object({ Type: z.number().int(), Code: z.number().int() }).strict().optional(),
     })
-    .strict();
+    .strict()
+    .refine((e) => (e.CidrBlock === undefined) !== (e.Ipv6CidrBlock === undefined), { message: 'must name exactly one of CidrBlock and Ipv6CidrBlock' });
 
 /** Exactly one target, as CreateRoute demands. */
 export const ROUTE_TARGET_KEYS = ['GatewayId', 'NatGatewayId', 'VpcPeeringConnectionId', 'TransitGatewayId', 'NetworkInterfaceId', 'EgressOnlyInternetGatewayId'] as const;
@@ -86,7 +89,9 @@ const route = <A extends 'CreateRoute' | 'ReplaceRoute'>(action: A) =>
     .object({
       action: z.literal(action),
       RouteTableId: id('rtb'),
-      DestinationCidrBlock: cidr,
+      DestinationCidrBlock: cidr.optional(),
+      /** an IPv6 route, instead of DestinationCidrBlock */
+      DestinationIpv6CidrBlock: cidr6.optional(),
       GatewayId: id('igw').optional(),
       NatGatewayId: id('nat').optional(),
       VpcPeeringConnectionId: id('pcx').optional(),
@@ -95,7 +100,8 @@ const route = <A extends 'CreateRoute' | 'ReplaceRoute'>(action: A) =>
       EgressOnlyInternetGatewayId: id('eigw').optional(),
     })
     .strict()
-    .refine((r) => ROUTE_TARGET_KEYS.filter((key) => r[key] !== undefined).length === 1, { message: 'must name exactly one target (GatewayId, NatGatewayId, ...)' });
+    .refine((r) => ROUTE_TARGET_KEYS.filter((key) => r[key] !== undefined).length === 1, { message: 'must name exactly one target (GatewayId, NatGatewayId, ...)' })
+    .refine((r) => (r.DestinationCidrBlock === undefined) !== (r.DestinationIpv6CidrBlock === undefined), { message: 'must name exactly one of DestinationCidrBlock and DestinationIpv6CidrBlock' });
 
 export const EDIT_SCHEMAS = {
   AuthorizeSecurityGroupIngress: securityGroupRules('AuthorizeSecurityGroupIngress'),

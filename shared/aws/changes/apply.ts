@@ -4,6 +4,7 @@
 // too, with an error naming the edit. The snapshot given is never modified.
 import { InputError } from '../../model/errors.js';
 import { formatIpv4, parseCidr, parseIpv4 } from '../../model/ipv4.js';
+import { parseCidr6 } from '../../model/ipv6.js';
 import type { Placement } from '../../model/types.js';
 import { protocolNumber } from '../protocol.js';
 import type { RawOf, RawSnapshot } from '../raw.js';
@@ -174,7 +175,7 @@ class ChangeApplier {
         Egress: edit.Egress,
         Protocol: String(protocol),
         RuleAction: edit.RuleAction,
-        CidrBlock: edit.CidrBlock,
+        ...(edit.Ipv6CidrBlock !== undefined ? { Ipv6CidrBlock: edit.Ipv6CidrBlock } : { CidrBlock: edit.CidrBlock }),
         ...(edit.PortRange && (protocol === 6 || protocol === 17) ? { PortRange: { From: edit.PortRange.From, To: edit.PortRange.To } } : {}),
         ...(edit.IcmpTypeCode && protocol === 1 ? { IcmpTypeCode: { Type: edit.IcmpTypeCode.Type, Code: edit.IcmpTypeCode.Code } } : {}),
       };
@@ -221,20 +222,27 @@ class ChangeApplier {
   route(edit: EditOf<'CreateRoute'> | EditOf<'ReplaceRoute'> | EditOf<'DeleteRoute'>): void {
     const { place, item } = this.editor.find('RouteTables', edit.RouteTableId) ?? refuse(`route table ${edit.RouteTableId} is not in the snapshot`);
     const routes = [...(item.Routes ?? [])];
-    const wanted = parseCidr(edit.DestinationCidrBlock)!;
+    // an IPv6 route (DestinationIpv6CidrBlock) is matched among the IPv6 routes only
+    const ipv6 = 'DestinationIpv6CidrBlock' in edit && edit.DestinationIpv6CidrBlock !== undefined ? parseCidr6(edit.DestinationIpv6CidrBlock)! : undefined;
+    const wanted = ipv6 ? undefined : parseCidr(edit.DestinationCidrBlock!)!;
+    const destination = ipv6 ? ipv6.text : edit.DestinationCidrBlock!;
     const at = routes.findIndex((r) => {
+      if (ipv6) {
+        const cidr6 = r.DestinationIpv6CidrBlock ? parseCidr6(r.DestinationIpv6CidrBlock) : undefined;
+        return cidr6 !== undefined && cidr6.network === ipv6.network && cidr6.prefix === ipv6.prefix;
+      }
       const cidr = r.DestinationCidrBlock ? parseCidr(r.DestinationCidrBlock) : undefined;
-      return cidr !== undefined && cidr.network === wanted.network && cidr.prefix === wanted.prefix;
+      return cidr !== undefined && cidr.network === wanted!.network && cidr.prefix === wanted!.prefix;
     });
-    if (edit.action === 'CreateRoute' && at >= 0) refuse(`${edit.RouteTableId} already has a route for ${edit.DestinationCidrBlock} (AWS: RouteAlreadyExists)`);
-    if (edit.action !== 'CreateRoute' && at < 0) refuse(`${edit.RouteTableId} has no route for ${edit.DestinationCidrBlock} (AWS: InvalidRoute.NotFound)`);
+    if (edit.action === 'CreateRoute' && at >= 0) refuse(`${edit.RouteTableId} already has a route for ${destination} (AWS: RouteAlreadyExists)`);
+    if (edit.action !== 'CreateRoute' && at < 0) refuse(`${edit.RouteTableId} has no route for ${destination} (AWS: InvalidRoute.NotFound)`);
     if (at >= 0 && routes[at]!.GatewayId === 'local') refuse(`the local route of ${edit.RouteTableId} cannot be changed (AWS: InvalidParameterValue)`);
     if (edit.action === 'DeleteRoute') {
       routes.splice(at, 1);
     } else {
       this.checkRouteTarget(edit as EditOf<'CreateRoute'>, item.VpcId);
       const key = ROUTE_TARGET_KEYS.find((k) => edit[k] !== undefined)!;
-      const next = { DestinationCidrBlock: edit.DestinationCidrBlock, [key]: edit[key], Origin: 'CreateRoute', State: 'active' };
+      const next = { ...(ipv6 ? { DestinationIpv6CidrBlock: ipv6.text } : { DestinationCidrBlock: edit.DestinationCidrBlock }), [key]: edit[key], Origin: 'CreateRoute', State: 'active' };
       if (at >= 0) routes[at] = next;
       else routes.push(next);
     }

@@ -4,6 +4,7 @@
 // internet peer the fix names every network interface it therefore opens.
 import type { Edit } from '../../model/change-set.js';
 import { isPrivateIpv4 } from '../../model/ipv4.js';
+import { cidr6Contains, formatIpv6, INTERNET_HOST_IPV6 } from '../../model/ipv6.js';
 import type { NetworkAcl, NetworkAclEntry, NetworkModel } from '../../model/types.js';
 import type { Fix } from '../analysis-types.js';
 import { EPHEMERAL_RANGE, hasPorts, ICMP, protocolLabel } from '../packet.js';
@@ -12,6 +13,7 @@ import { fixOf } from './make-fix.js';
 import { aclPeerCidr } from './peers.js';
 import { admittedFromInternet } from './internet-exposure.js';
 import { nameAndId, trafficWords, type FixTraffic } from './words.js';
+import type { FixTraffic6 } from './security-group-fix.js';
 
 /** A rule number for a new allow entry: just below the entry that denied, or after the last entry for the `*` rule. */
 function freeRuleNumber(entries: readonly NetworkAclEntry[], deniedAt: number | undefined): number | undefined {
@@ -71,4 +73,46 @@ export function aclFix(model: NetworkModel, context: FixContext, acl: NetworkAcl
     if (opened.length > 0) text += ` The entry covers every subnet of the ACL: it lets ${trafficWords(asked.protocol, asked.ports, asked.icmp)} through for ${opened.map((eni) => nameAndId(model, eni)).join(', ')}, whose security groups already admit it from the internet.`;
   }
   return fixOf(model, text, [edit]);
+}
+
+/** The block an IPv6 ACL entry names: every IPv6 internet client (::/0) for the stand-in, the VPC block holding a VPC address, else the address itself. */
+function aclPeerCidr6(model: NetworkModel, peerIp: bigint): { cidr: string; words: string } {
+  if (peerIp === INTERNET_HOST_IPV6) return { cidr: '::/0', words: 'internet clients over IPv6 (::/0)' };
+  for (const vpc of model.vpcs.values()) {
+    const block = vpc.ipv6Cidrs.find((cidr) => cidr6Contains(cidr, peerIp));
+    if (block) return { cidr: block.text, words: `${block.text} (${nameAndId(model, vpc)}, holding ${formatIpv6(peerIp)})` };
+  }
+  return { cidr: `${formatIpv6(peerIp)}/128`, words: `${formatIpv6(peerIp)}/128` };
+}
+
+/**
+ * The network-ACL fix of an IPv6 drop: an allow entry with Ipv6CidrBlock, numbered in the ACL's one numbering
+ * (its IPv4 and IPv6 entries share it), before the entry that denied or after the last one for the `*` rules
+ * (32767, 32768); replies get the ephemeral range, as on IPv4.
+ */
+export function aclFix6(model: NetworkModel, acl: NetworkAcl, egress: boolean, traffic: FixTraffic6, decision: AclDecision | { readonly entry: NetworkAclEntry<unknown> | undefined; readonly ruleNumber: number }, leg: LegName): Fix {
+  const ports = leg === 'return' && hasPorts(traffic.protocol) ? EPHEMERAL_RANGE : traffic.ports;
+  const numbered: readonly NetworkAclEntry<unknown>[] = egress ? [...acl.outbound, ...acl.outboundIpv6] : [...acl.inbound, ...acl.inboundIpv6];
+  const peer = aclPeerCidr6(model, traffic.peerIp);
+  const what = trafficWords(traffic.protocol, ports, traffic.icmp);
+  const direction = egress ? 'outbound' : 'inbound';
+  const deniedAt = decision.entry && decision.ruleNumber < 32767 ? decision.ruleNumber : undefined;
+  const number = freeRuleNumber(numbered as readonly NetworkAclEntry[], deniedAt);
+  const protocol = hasPorts(traffic.protocol) ? protocolLabel(traffic.protocol) : String(traffic.protocol);
+  const entry = {
+    NetworkAclId: acl.id,
+    RuleNumber: number ?? decision.ruleNumber,
+    Egress: egress,
+    Protocol: protocol,
+    RuleAction: 'allow' as const,
+    Ipv6CidrBlock: peer.cidr,
+    ...(hasPorts(traffic.protocol) && ports ? { PortRange: { From: ports.from, To: ports.to } } : {}),
+    ...(traffic.icmp ? { IcmpTypeCode: { Type: traffic.icmp.type, Code: traffic.icmp.code } } : {}),
+  };
+  const aclWords = nameAndId(model, acl);
+  if (number !== undefined) {
+    const before = deniedAt !== undefined ? ` (before the deny rule ${deniedAt})` : '';
+    return fixOf(model, `Add ${direction} IPv6 rule ${number} to ${aclWords} allowing ${what} ${egress ? 'to' : 'from'} ${peer.words}${before}.`, [{ action: 'CreateNetworkAclEntry', ...entry }]);
+  }
+  return fixOf(model, `No rule number is free before deny rule ${decision.ruleNumber} of ${aclWords}: change it to allow ${what} ${egress ? 'to' : 'from'} ${peer.words}.`, [{ action: 'ReplaceNetworkAclEntry', ...entry }]);
 }

@@ -7,7 +7,9 @@ import { cidrContains, formatIpv4, isPrivateIpv4 } from '../../model/ipv4.js';
 import type { NatGateway, NetworkModel, Route, RouteTable, Subnet, Vpc } from '../../model/types.js';
 import type { Fix, FixOption } from '../analysis-types.js';
 import type { Packet4 } from '../packet.js';
-import type { FixContext } from '../trace.js';
+import type { FixContext, LegName } from '../trace.js';
+import { cidr6Contains } from '../../model/ipv6.js';
+import { egressOnlyGatewayOf } from '../egress-only-gateway.js';
 import { fixOf, noSafeFix } from './make-fix.js';
 import { nameAndId } from './words.js';
 
@@ -150,4 +152,26 @@ export function returnViaGatewayFix(model: NetworkModel, context: FixContext, ta
     fix: noSafeFix(`${lead} For every internet client that takes the table's default route, which would make its subnets public. Name the clients with --client-cidr for a narrower route, move the server to a public subnet, or put a load balancer in front of it.`),
     options: [{ text: option.text, tradeOff: `Makes every subnet using ${tableWords} public: each network interface there with a public IP becomes reachable from the internet on whatever its security groups admit, and the others lose their way out through the NAT gateway.`, fix: option }],
   };
+}
+
+/**
+ * The IPv6 route an internet-bound IPv6 packet lacks (no NAT on IPv6: the address is global): ::/0 to the VPC's
+ * egress-only gateway for a connection the machine starts, where the VPC has one (outbound only, nothing
+ * exposed); else to its internet gateway (which replies to internet clients need). Toward an address of a VPC
+ * block of the snapshot nothing is offered: which peering or gateway should carry it is the owner's choice.
+ */
+export function noRouteFix6(model: NetworkModel, table: RouteTable, vpc: Vpc, dstIp: bigint, leg: LegName): Fix | null {
+  if ([...model.vpcs.values()].some((other) => other.ipv6Cidrs.some((cidr) => cidr6Contains(cidr, dstIp)))) return null;
+  const eigw = leg === 'forward' ? egressOnlyGatewayOf(model, vpc) : undefined;
+  const igw = vpc.internetGatewayIds.find((id) => model.internetGateways.get(id)?.attachments.some((a) => a.vpcId === vpc.id && (a.state === 'available' || a.state === 'attached')));
+  const tableWords = nameAndId(model, table);
+  if (eigw) {
+    return fixOf(model, `Add the IPv6 route ::/0 to the egress-only gateway ${eigw.id} in ${tableWords}: the machine reaches the internet over IPv6, and nothing from the internet can start a connection to it.`, [
+      { action: 'CreateRoute', RouteTableId: table.id, DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: eigw.id },
+    ]);
+  }
+  if (!igw) return null;
+  return fixOf(model, `Add the IPv6 route ::/0 to ${igw} in ${tableWords}: IPv6 addresses are global, so its subnets become reachable from the internet over IPv6 wherever their groups and ACLs admit it.`, [
+    { action: 'CreateRoute', RouteTableId: table.id, DestinationIpv6CidrBlock: '::/0', GatewayId: igw },
+  ]);
 }

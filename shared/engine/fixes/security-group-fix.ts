@@ -2,6 +2,8 @@
 // admitting exactly the asked traffic from a right-sized peer (fixes/peers.ts).
 import type { Edit, EditOf } from '../../model/change-set.js';
 import { isPrivateIpv4 } from '../../model/ipv4.js';
+import { formatIpv6, INTERNET_HOST_IPV6 } from '../../model/ipv6.js';
+import { enisHolding } from '../addresses.js';
 import type { NetworkInterface, NetworkModel } from '../../model/types.js';
 import type { Fix } from '../analysis-types.js';
 import { ANY_PROTOCOL, hasPorts, ICMP, protocolLabel } from '../packet.js';
@@ -13,7 +15,7 @@ import { nameAndId, trafficWords, type FixTraffic } from './words.js';
 type Permission = EditOf<'AuthorizeSecurityGroupIngress'>['IpPermissions'][number];
 
 /** The IpPermission that admits exactly this traffic, from or to `peer`. */
-export function permissionFor(traffic: FixTraffic, peer: Pick<Permission, 'IpRanges' | 'UserIdGroupPairs'>): Permission {
+export function permissionFor(traffic: Omit<FixTraffic, 'peerIp'>, peer: Pick<Permission, 'IpRanges' | 'Ipv6Ranges' | 'UserIdGroupPairs'>): Permission {
   if (traffic.protocol === ANY_PROTOCOL) return { IpProtocol: '-1', ...peer };
   if (hasPorts(traffic.protocol) && traffic.ports) return { IpProtocol: protocolLabel(traffic.protocol), FromPort: traffic.ports.from, ToPort: traffic.ports.to, ...peer };
   if (traffic.protocol === ICMP && traffic.icmp) return { IpProtocol: 'icmp', FromPort: traffic.icmp.type, ToPort: traffic.icmp.code, ...peer };
@@ -75,3 +77,32 @@ export function securityGroupFix(model: NetworkModel, context: FixContext, group
   return fixOf(model, text, [edit]);
 }
 
+
+/** The traffic of an IPv6 drop: its peer is an IPv6 address. */
+export type FixTraffic6 = Omit<FixTraffic, 'peerIp'> & { readonly peerIp: bigint };
+
+/**
+ * The security-group fix of an IPv6 drop: one rule with the peer of the IPv6 flow. The internet's stand-in
+ * (2001:db8::1) is every internet client (::/0, as `internet` means); a machine of the same VPC holding the
+ * address is named by its group, which matches its members by any of their addresses, IPv6 ones included;
+ * any other address by itself (/128).
+ */
+export function securityGroupFix6(model: NetworkModel, groupId: string, eni: NetworkInterface, egress: boolean, traffic: FixTraffic6): Fix {
+  const group = model.securityGroups.get(groupId);
+  const holder = enisHolding(model, traffic.peerIp).find((other) => other.vpcId === eni.vpcId && other.id !== eni.id && other.securityGroupIds.length > 0);
+  const internet = traffic.peerIp === INTERNET_HOST_IPV6;
+  const peerGroup = holder && !internet ? model.securityGroups.get(holder.securityGroupIds[0]!) : undefined;
+  const cidr = internet ? '::/0' : `${formatIpv6(traffic.peerIp)}/128`;
+  const peer = peerGroup ? { UserIdGroupPairs: [{ GroupId: peerGroup.id }] } : { Ipv6Ranges: [{ CidrIpv6: cidr }] };
+  const permission = permissionFor(traffic, peer);
+  const edit: Edit = egress
+    ? { action: 'AuthorizeSecurityGroupEgress', GroupId: groupId, IpPermissions: [permission] }
+    : { action: 'AuthorizeSecurityGroupIngress', GroupId: groupId, IpPermissions: [permission] };
+  const peerText = peerGroup ? `the security group ${nameAndId(model, peerGroup)}, carried by ${nameAndId(model, holder!)}` : internet ? 'internet clients over IPv6 (::/0)' : cidr;
+  let text = `Add an ${egress ? 'outbound' : 'inbound'} rule to ${group ? nameAndId(model, group) : groupId} allowing ${trafficWords(traffic.protocol, traffic.ports, traffic.icmp)} ${egress ? 'to' : 'from'} ${peerText}.`;
+  if (!egress && !peerGroup && enisHolding(model, traffic.peerIp).length === 0) {
+    // an IPv6 address outside the snapshot is an internet host: the rule opens the port to it on every carrier
+    text += ` It opens that port to ${internet ? 'the IPv6 internet' : cidr} on every network interface carrying the group: ${carriers(model, groupId).map((e) => nameAndId(model, e)).join(', ')}.`;
+  }
+  return fixOf(model, text, [edit]);
+}

@@ -14,8 +14,12 @@ import type { Problem } from '../problems-types.js';
 import { lookupRoute } from '../routing.js';
 import { componentOf, named } from './problem.js';
 
-/** A rule open to the whole internet: 0.0.0.0/0 (or a half of it). */
-function worldRule(rule: SecurityGroupRule): boolean {
+/**
+ * A rule open to the whole internet of the exposure entry's family: 0.0.0.0/0 (or a half of it) for IPv4,
+ * ::/0 (or a half) for IPv6 (issue 17: an IPv6 entry is judged by the IPv6 rules only).
+ */
+function worldRule(rule: SecurityGroupRule, ipv6: boolean): boolean {
+  if (ipv6) return rule.peer.kind === 'cidr6' && rule.peer.cidr.prefix <= 1;
   return rule.peer.kind === 'cidr' && rule.peer.cidr.prefix <= 1;
 }
 
@@ -26,10 +30,11 @@ function coversPort(rule: SecurityGroupRule, protocol: number, port: number | un
 }
 
 function openAdminPorts(model: NetworkModel, report: ExposureReport): Problem[] {
-  const found = new Map<string, { groupId: string; rule: SecurityGroupRule; label: string; enis: Set<string> }>();
+  const found = new Map<string, { groupId: string; rule: SecurityGroupRule; label: string; enis: Set<string>; ipv6: boolean }>();
   for (const eni of report.exposed) {
     const holder = model.networkInterfaces.get(eni.eni);
     if (!holder) continue;
+    const ipv6 = eni.family === 'ipv6';
     for (const service of eni.services) {
       if (service.risk !== 'high') continue;
       const protocol = parseProtocol(service.protocol);
@@ -37,10 +42,11 @@ function openAdminPorts(model: NetworkModel, report: ExposureReport): Problem[] 
       for (const port of ports) {
         for (const groupId of holder.securityGroupIds) {
           for (const rule of model.securityGroups.get(groupId)?.ingress ?? []) {
-            if (!worldRule(rule) || !coversPort(rule, protocol, port)) continue;
+            if (!worldRule(rule, ipv6) || !coversPort(rule, protocol, port)) continue;
             const label = port === undefined ? 'all' : `${service.protocol}/${port}`;
-            const key = `${groupId}:${label}`;
-            const entry = found.get(key) ?? { groupId, rule, label, enis: new Set<string>() };
+            // an IPv6 rule is a problem of its own (revoked by itself): its id ends in ":ipv6", IPv4's stay as they were
+            const key = `${groupId}:${label}${ipv6 ? ':ipv6' : ''}`;
+            const entry = found.get(key) ?? { groupId, rule, label, enis: new Set<string>(), ipv6 };
             entry.enis.add(eni.eni);
             found.set(key, entry);
           }
@@ -48,19 +54,19 @@ function openAdminPorts(model: NetworkModel, report: ExposureReport): Problem[] 
       }
     }
   }
-  return [...found.values()].map(({ groupId, rule, label, enis }) => {
+  return [...found.values()].map(({ groupId, rule, label, enis, ipv6 }) => {
     const group = model.securityGroups.get(groupId)!;
     const component = componentOf(model, groupId, 'security-group');
     const port = label.split('/')[1];
     const what = label === 'all' ? 'every protocol and port' : `${label.replace('/', ' ')} (${SENSITIVE_PORTS[Number(port)]})`;
     const who = [...enis].sort().map((id) => named(componentOf(model, id, 'eni')));
     return {
-      id: `open-admin-port:${groupId}:${label}`,
+      id: `open-admin-port:${groupId}:${label}${ipv6 ? ':ipv6' : ''}`,
       kind: 'open-admin-port' as const,
       severity: 'high' as const,
       component: { ...component, name: group.name },
-      title: `${what} open to the whole internet through ${group.name} (${groupId})`,
-      explanation: `A rule of ${group.name} (${groupId}) admits ${what} from ${rule.peer.kind === 'cidr' ? rule.peer.cidr.text : 'the internet'}, and the internet reaches ${who.join(', ')} on it: administration and database ports are scanned and attacked within minutes of facing the internet.`,
+      title: `${what} open to the whole ${ipv6 ? 'IPv6 ' : ''}internet through ${group.name} (${groupId})`,
+      explanation: `A rule of ${group.name} (${groupId}) admits ${what} from ${rule.peer.kind === 'cidr' || rule.peer.kind === 'cidr6' ? rule.peer.cidr.text : 'the internet'}, and the internet reaches ${who.join(', ')} on it: administration and database ports are scanned and attacked within minutes of facing the internet.`,
       fix: revokeRuleFix(model, group, rule, false, 'Admit the administrators\' own addresses (a prefix list of office CIDRs) or reach the machines through a bastion, VPN or Session Manager instead.'),
       related: [...enis].sort(),
     };

@@ -34,13 +34,17 @@ describe('reachmap problems', () => {
     expect(output.problems.map((p) => p.id)).toContain('tgw-zone-gap:tgw-attach-0de00000000000101:us-east-1b');
     // F10 (assets/demo/README.md): acme-prod-alb's health check blocked, once per running target
     expect(output.problems.filter((p) => p.id.startsWith('health-check-blocked:')).map((p) => p.id.split(':').at(-2))).toEqual(['i-0de00000000000105', 'i-0de00000000000106']);
-    expect(output.summary).toEqual({ high: 7, medium: 0, low: 1, waived: 0 });
+    // F11: SSH open to ::/0 on prod-status, a problem of its own
+    expect(output.problems.map((p) => p.id)).toContain('open-admin-port:sg-0de00000000000108:tcp/22:ipv6');
+    expect(output.summary).toEqual({ high: 8, medium: 0, low: 1, waived: 0 });
   });
 
   it('text: grouped by severity, each with its id and fix', () => {
     const run = runCli(['problems']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^8 problems: 7 high, 0 medium, 1 low\n\nHIGH \(7\)\n/);
+    // the demo's planted problems (test/unit/engine/problems.test.ts): F4, F2, F10 twice, F6, F11 (SSH from ::/0), F9, F7 high; F5 low
+    expect(run.stdout).toMatch(/^9 problems: 8 high, 0 medium, 1 low\n\nHIGH \(8\)\n/);
+    expect(run.stdout).toContain('id: open-admin-port:sg-0de00000000000108:tcp/22:ipv6');
     expect(run.stdout).toContain('\nLOW (1)\n');
     expect(run.stdout).toContain('id: blackhole-route:rtb-0de00000000000203:0.0.0.0/0');
     expect(run.stdout).toContain('aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id tgw-attach-0de00000000000101 --add-subnet-ids subnet-0de00000000000114');
@@ -61,12 +65,12 @@ describe('reachmap problems', () => {
     expect(run.status).toBe(0);
     const output = JSON.parse(run.stdout) as Output;
     expect(validateProblems(output), JSON.stringify(validateProblems.errors)).toBe(true);
-    expect(output.summary).toEqual({ high: 0, medium: 0, low: 1, waived: 7 });
+    expect(output.summary).toEqual({ high: 0, medium: 0, low: 1, waived: 8 });
     expect(output.problems.find((p) => p.id === high[0])!.waived).toEqual({ reason: 'accepted for the demo' });
     expect(output.warnings).toContain('--ignore: no problem has the id blackhole-route:rtb-nope:0.0.0.0/0 (fixed already, or mistyped?)');
     expect(runCli(['problems', '--ignore', file, '--fail-on', 'low']).status).toBe(1);
     const text = runCli(['problems', '--ignore', file]);
-    expect(text.stdout).toContain('WAIVED (7)');
+    expect(text.stdout).toContain('WAIVED (8)');
     expect(text.stdout).toContain('waived: accepted for the demo');
     expect(text.stderr).toContain('warning: --ignore: no problem has the id blackhole-route:rtb-nope:0.0.0.0/0');
   });

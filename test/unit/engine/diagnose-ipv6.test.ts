@@ -131,6 +131,8 @@ describe('diagnose over IPv6: the route to the internet gateway', () => {
   it('a subnet with 0.0.0.0/0 but no IPv6 route to the internet gateway fails routing over IPv6, and the internet gets no reply', () => {
     const report = checked(dualWithRoutes([]), 'i-web', { family: 'ipv6', port: 22 });
     expect(byId(report, 'internet-route')).toMatchObject({ status: 'fail', component: { id: 'rtb-pub', kind: 'route-table' } });
+    // the fix: the IPv6 default route to the VPC's internet gateway
+    expect(byId(report, 'internet-route').fix!.changes!.changes).toEqual([{ action: 'CreateRoute', RouteTableId: 'rtb-pub', DestinationIpv6CidrBlock: '::/0', GatewayId: 'igw-a' }]);
     expect(report.firstFailure).toEqual({ layer: 'routing', id: 'internet-route' });
     expect(byId(report, 'from-internet:tcp/22').flow!.blocked).toMatchObject({ id: 'rtb-pub', code: 'NO_ROUTE_TO_DESTINATION', direction: 'return' });
     // the same machine over IPv4 is fine: 0.0.0.0/0 goes to igw-a

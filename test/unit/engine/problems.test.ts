@@ -22,6 +22,8 @@ describe('problems on the demo', () => {
     ['F10', 'health-check-blocked:arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/acme-prod-api-tg/0de5a1b0c0de0102:i-0de00000000000105:acme-prod-alb', 'high'],
     ['F10', 'health-check-blocked:arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/acme-prod-api-tg/0de5a1b0c0de0102:i-0de00000000000106:acme-prod-alb', 'high'],
     ['F6', 'one-sided-peering-route:pcx-0de00000000000201:vpc-0de00000000000300', 'high'],
+    // F11: acme-prod-status admits SSH from ::/0, and the internet reaches prod-status over IPv6 (an IPv6 rule's id ends in :ipv6)
+    ['F11', 'open-admin-port:sg-0de00000000000108:tcp/22:ipv6', 'high'],
     ['F9', 'tgw-blackhole-route:tgw-rtb-0de00000000000100:192.168.0.0/16', 'high'],
     ['F7', 'tgw-zone-gap:tgw-attach-0de00000000000101:us-east-1b', 'high'],
     ['F5', 'no-public-ip-in-public-subnet:eni-0de00000000000104', 'low'],
@@ -42,6 +44,15 @@ describe('problems on the demo', () => {
     ]);
     expect(changes('one-sided-peering-route:pcx-0de00000000000201:vpc-0de00000000000300')).toContainEqual({ action: 'CreateRoute', RouteTableId: 'rtb-0de00000000000303', DestinationCidrBlock: '10.1.0.0/16', VpcPeeringConnectionId: 'pcx-0de00000000000201' });
     expect(byId.get('tgw-blackhole-route:tgw-rtb-0de00000000000100:192.168.0.0/16')!.related).toContain('rtb-0de00000000000103');
+  });
+
+  it('F11: the IPv6 SSH rule is its own problem, fixed by revoking exactly that Ipv6Ranges rule', () => {
+    const problem = problemsOf(demo).problems.find((p) => p.id === 'open-admin-port:sg-0de00000000000108:tcp/22:ipv6')!;
+    expect(problem.title).toBe('tcp 22 (SSH) open to the whole IPv6 internet through acme-prod-status (sg-0de00000000000108)');
+    expect(problem.related).toEqual(['eni-0de0000000000010d']);
+    expect(problem.fix!.changes!.changes).toEqual([
+      { action: 'RevokeSecurityGroupIngress', GroupId: 'sg-0de00000000000108', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] },
+    ]);
   });
 
   it('names each component with its Name', () => {
