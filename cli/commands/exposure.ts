@@ -101,7 +101,7 @@ export function exposureAsText(report: ExposureReport, minRisk: ExposureRisk = '
       for (const listener of lb.listeners) {
         const behind = listener.targets.map((t) => `${shown(t.id)}:${t.port ?? '?'} ${t.verdict}${t.health ? ` (${shown(t.health)})` : ''}`).join(', ') || 'no target';
         const at = listener.blocked ? ` at ${shown(listener.blocked.kind)} ${shown(listener.blocked.id)} (${shown(listener.blocked.code)})` : '';
-        lines.push(`    ${shown(listener.protocol ?? '?')}:${listener.port} from ${shown(listener.sources.join(', ') || 'no internet source')}: ${listener.verdict}${at} -> ${behind}`);
+        lines.push(`    ${shown(listener.protocol ?? '?')}:${listener.port}${listener.family === 'ipv6' ? ' over IPv6' : ''} from ${shown(listener.sources.join(', ') || 'no internet source')}: ${listener.verdict}${at} -> ${behind}`);
       }
     }
   }

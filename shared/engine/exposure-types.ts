@@ -72,7 +72,9 @@ export interface ExposedListener {
   verdict: Verdict;
   blocked: { id: string; kind: ComponentKind; direction: 'forward' | 'return'; code: ExplanationCode; detail: string } | null;
   targets: { id: string; name: string | null; ip: string | null; port: number | null; targetGroup: string; routed: boolean; verdict: Verdict; health: string | null }[];
-  example: { from: string; to: string; protocol: string; port: number };
+  example: { from: string; to: string; protocol: string; port: number; family?: 'ipv6' };
+  /** "ipv6" on the IPv6 entry of a dual-stack load balancer's listener (its sources IPv6 blocks, traced from 2001:db8::1); absent on the IPv4 one, which looks as it always did */
+  family?: 'ipv6';
 }
 
 export interface ExposedLoadBalancer {

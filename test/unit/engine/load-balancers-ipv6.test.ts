@@ -12,6 +12,7 @@ import { V6_ALLOW_ALL } from '../../fixtures/engine/dual-stack.js';
 import type { AnalyzeResult } from '../../../shared/api/analysis-types.js';
 import type { FlowRequest } from '../../../shared/engine/index.js';
 import type { NetworkModel } from '../../../shared/model/types.js';
+import { exposureOf } from '../../../shared/engine/exposure.js';
 import { analyze as analyzeChecked, drop, hopIds } from './analyze-helper.js';
 
 const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(new URL('../../../docs/schemas/analyze.schema.json', import.meta.url), 'utf8')) as object);
@@ -224,5 +225,31 @@ describe('a dual-stack network load balancer and an IPv6 client', () => {
     // "The network ACLs for the Network Load Balancer subnets must allow IPv6 traffic."
     const model = dualStackLbs({ pubAcl: allowAll }).build();
     expect(drop(analyze(model, { from: 'internet', to: 'relay', port: 5000, family: 'ipv6' }))).toEqual({ verdict: 'unreachable', kind: 'network-acl', id: 'acl-pub', code: 'SUBNET_ACL_RESTRICTION', leg: 'forward' });
+  });
+});
+
+describe('exposure: a dual-stack load balancer is listed per listener and family', () => {
+  const validateExposure = new Ajv2020({ allErrors: true, strict: false }).addSchema(JSON.parse(readFileSync(new URL('../../../docs/schemas/analyze.schema.json', import.meta.url), 'utf8')) as object).compile(JSON.parse(readFileSync(new URL('../../../docs/schemas/exposure.schema.json', import.meta.url), 'utf8')) as object);
+
+  it('each listener of a dualstack ALB or NLB has its IPv4 entry as before and an IPv6 entry (family ipv6) with the IPv6 sources, traced over IPv6', () => {
+    const report = exposureOf(dualStackLbs().build());
+    expect(validateExposure(report), JSON.stringify(validateExposure.errors)).toBe(true);
+    const entries = (name: string) => report.loadBalancers!.find((lb) => lb.loadBalancer === name)!.listeners.map((l) => [l.port, l.family ?? 'ipv4', l.sources, l.verdict, l.example]);
+    // sg-alb admits 443 from 0.0.0.0/0 and ::/0; i-web-a is reached over both families
+    expect(entries('shop')).toEqual([
+      [443, 'ipv4', ['0.0.0.0/0'], 'reachable', { from: 'internet', to: 'shop', protocol: 'tcp', port: 443 }],
+      [443, 'ipv6', ['::/0'], 'reachable', { from: 'internet', to: 'shop', protocol: 'tcp', port: 443, family: 'ipv6' }],
+    ]);
+    // relay has no security groups: every client; over IPv4 i-app sees the client's address, which sg-app (10.0.0.0/16) refuses,
+    // over IPv6 it sees the node's IPv4 address (client IP preservation table), which it admits
+    expect(entries('relay')).toEqual([
+      [5000, 'ipv4', ['0.0.0.0/0'], 'unreachable', { from: 'internet', to: 'relay', protocol: 'tcp', port: 5000 }],
+      [5000, 'ipv6', ['::/0'], 'reachable', { from: 'internet', to: 'relay', protocol: 'tcp', port: 5000, family: 'ipv6' }],
+    ]);
+  });
+
+  it('an ipv4 load balancer keeps one entry per listener, as before', () => {
+    const report = exposureOf(dualStackLbs({ albType: 'ipv4', albNodesV6: false }).build());
+    expect(report.loadBalancers!.find((lb) => lb.loadBalancer === 'shop')!.listeners.map((l) => [l.port, l.family])).toEqual([[443, undefined]]);
   });
 });
