@@ -15,7 +15,7 @@ import { analyzeFlow } from '../../../shared/engine/analyze.js';
 import { diagnose } from '../../../shared/engine/diagnose.js';
 import { InputError } from '../../../shared/model/errors.js';
 import type { NetworkModel } from '../../../shared/model/types.js';
-import { allowAll, anywhere, Network, type AclRule, type Permission } from '../../fixtures/engine/network.js';
+import { dualStackWeb } from '../../fixtures/engine/dual-stack-web.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const schemaOf = (name: string) => JSON.parse(readFileSync(path.join(repoRoot, 'docs/schemas', name), 'utf8')) as object;
@@ -109,22 +109,8 @@ describe('diagnose over IPv6 on the demo network', () => {
   });
 });
 
-const V6_ALLOW_ALL: AclRule[] = [...allowAll, { n: 101, action: 'allow', protocol: '-1', cidr: '::/0' }];
-const V6_ANYWHERE: Permission[] = [...anywhere, { protocol: '-1', cidr: '::/0' }];
-
-/** vpc-a (10.0.0.0/16, 2600:1f18:a::/56) with igw-a; subnet-pub (2600:1f18:a:1::/64) routes 0.0.0.0/0 to igw-a and the given IPv6 routes; i-web holds 2600:1f18:a:1::10, tcp 22 open to ::/0. */
-function dualWithRoutes(ipv6Routes: [string, string][]) {
-  return new Network()
-    .vpc('vpc-a', '10.0.0.0/16', '2600:1f18:a::/56')
-    .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24')
-    .subnetIpv6('subnet-pub', '2600:1f18:a:1::/64')
-    .igw('igw-a', 'vpc-a')
-    .routeTable('rtb-pub', 'vpc-a', { main: true, subnets: ['subnet-pub'], routes: [['10.0.0.0/16', 'local'], ['2600:1f18:a::/56', 'local'], ['0.0.0.0/0', 'igw-a'], ...ipv6Routes] })
-    .acl('acl-pub', 'vpc-a', { isDefault: true, subnets: ['subnet-pub'], inbound: V6_ALLOW_ALL, outbound: V6_ALLOW_ALL })
-    .group('sg-web', 'vpc-a', { ingress: [{ protocol: 'tcp', ports: [22, 22], cidr: '::/0' }], egress: V6_ANYWHERE })
-    .instance('i-web', { subnet: 'subnet-pub', ip: '10.0.1.10', publicIp: '54.0.0.10', groups: ['sg-web'], ipv6: ['2600:1f18:a:1::10'] })
-    .build();
-}
+/** subnet-pub routes 0.0.0.0/0 to igw-a and the given IPv6 routes; i-web holds 2600:1f18:a:1::10, tcp 22 open to ::/0 (test/fixtures/engine/dual-stack-web.ts). */
+const dualWithRoutes = (ipv6Routes: [string, string][]) => dualStackWeb(ipv6Routes).build();
 
 describe('diagnose over IPv6: the route to the internet gateway', () => {
   // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html: an IPv6 flow is routed by the IPv6 routes only; 0.0.0.0/0 does not cover it

@@ -8,28 +8,15 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { exposureOf } from '../../../shared/engine/exposure.js';
-import { allowAll, anywhere, Network, type AclRule } from '../../fixtures/engine/network.js';
+import { dualStackWeb } from '../../fixtures/engine/dual-stack-web.js';
+import { allowAll, type AclRule } from '../../fixtures/engine/network.js';
 
 const schemaOf = (name: string) => JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../docs/schemas', name), 'utf8')) as object;
 const ajv = new Ajv2020({ allErrors: true });
 ajv.addSchema(schemaOf('analyze.schema.json'));
 const validate = ajv.compile(schemaOf('exposure.schema.json'));
 
-const V6_ALLOW_ALL: AclRule[] = [...allowAll, { n: 101, action: 'allow', protocol: '-1', cidr: '::/0' }];
-
-/** vpc-a (2600:1f18:a::/56) with igw-a; subnet-pub routes the given IPv6 routes; i-web (2600:1f18:a:1::10) admits tcp 22 from ::/0. */
-function web(ipv6Routes: [string, string][], outbound: AclRule[] = V6_ALLOW_ALL) {
-  return new Network()
-    .vpc('vpc-a', '10.0.0.0/16', '2600:1f18:a::/56')
-    .subnet('subnet-pub', 'vpc-a', '10.0.1.0/24')
-    .subnetIpv6('subnet-pub', '2600:1f18:a:1::/64')
-    .igw('igw-a', 'vpc-a')
-    .routeTable('rtb-pub', 'vpc-a', { main: true, subnets: ['subnet-pub'], routes: [['10.0.0.0/16', 'local'], ['2600:1f18:a::/56', 'local'], ['0.0.0.0/0', 'igw-a'], ...ipv6Routes] })
-    .acl('acl-pub', 'vpc-a', { isDefault: true, subnets: ['subnet-pub'], inbound: V6_ALLOW_ALL, outbound })
-    .group('sg-web', 'vpc-a', { ingress: [{ protocol: 'tcp', ports: [22, 22], cidr: '::/0' }], egress: [...anywhere, { protocol: '-1', cidr: '::/0' }] })
-    .instance('i-web', { subnet: 'subnet-pub', ip: '10.0.1.10', groups: ['sg-web'], ipv6: ['2600:1f18:a:1::10'] })
-    .build();
-}
+const web = (ipv6Routes: [string, string][], outbound?: AclRule[]) => dualStackWeb(ipv6Routes, outbound).build();
 
 describe('exposure over IPv6: the broken list', () => {
   // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html: the subnet needs the route ::/0 to the internet gateway for IPv6 internet traffic
