@@ -2,7 +2,7 @@
 // from A to B and whose reply gets back (issue 15.5), from the engine's
 // allowedBetween: one real trace per class of flows no filter on the path
 // can tell apart. `--json` prints the result (docs/schemas/allowed.schema.json).
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { AllowedBetweenResult } from '../../shared/api/allowed-types.js';
 import { protocolPortsText } from '../../shared/api/allowed-text.js';
 import { endpointText } from '../endpoint-text.js';
@@ -13,6 +13,7 @@ interface AllowedOptions extends SnapshotOptions {
   from: string;
   to: string;
   sourcePort?: number;
+  family?: string;
   json?: boolean;
 }
 
@@ -39,13 +40,14 @@ export function registerAllowedCommand(program: Command): void {
     .requiredOption('--from <endpoint>', 'source: a Name, i-..., eni-..., internet, or an IPv4 address')
     .requiredOption('--to <endpoint>', 'destination: a Name, i-..., eni-..., nat-..., vpce-..., a load balancer (name, ARN or DNS name: its listener ports, followed on to its targets), internet, or an IPv4 address')
     .option('--source-port <n>', 'the source port of every trace (default 49152)', sourcePort)
+    .addOption(new Option('--family <family>', 'address family of every trace (default ipv4; an IPv6 address at either end makes it ipv6)').choices(['ipv4', 'ipv6']))
     .option('--json', 'print one JSON object (docs/schemas/allowed.schema.json)');
   // --snapshot, --max-size and --apply, as every command that answers about a snapshot
   addSnapshotOption(command);
   command.action(
     action(async (options: AllowedOptions) => {
       const service = await openServiceForCli(options);
-      const result = await service.allowed({ from: options.from, to: options.to, ...(options.sourcePort !== undefined ? { sourcePort: options.sourcePort } : {}) });
+      const result = await service.allowed({ from: options.from, to: options.to, ...(options.sourcePort !== undefined ? { sourcePort: options.sourcePort } : {}), ...(options.family !== undefined ? { family: options.family } : {}) });
       if (options.json) printJson(result);
       else writeText(allowedAsText(result, options));
       return EXIT_OK;

@@ -26,7 +26,7 @@ export const flowRequestSchema = z.strictObject({
   /** the address family (--family); a literal address decides it (checked by the engine) */
   family: z.string().min(1).max(8).optional(),
 });
-export const allowedRequestSchema = z.strictObject({ from: componentId, to: componentId, sourcePort: portNumber.optional() });
+export const allowedRequestSchema = z.strictObject({ from: componentId, to: componentId, sourcePort: portNumber.optional(), family: z.string().min(1).max(8).optional() });
 /** `family`: --family (ipv4, ipv6; checked by the engine), as analyze's */
 export const diagnoseOptionsSchema = z.strictObject({ port: portNumber.optional(), family: z.string().min(1).max(8).optional() }).optional();
 /** a file or folder path; absent: the bundled demo */

@@ -67,6 +67,8 @@ export interface AllowedRequest {
   to: string;
   /** the source port every trace uses (default 49152) */
   sourcePort?: number;
+  /** the address family (--family, as analyze's); a literal address decides it */
+  family?: string;
 }
 
 export interface ProfileInfo {

@@ -15,6 +15,8 @@ import type { AnalyzeResult, Hop, ResolvedEndpoint, Verdict } from './analysis-t
 import type { PortInterval } from './exposure-types.js';
 import type { LoadBalancer, NetworkAclEntry, NetworkModel, SecurityGroupRule } from '../model/types.js';
 import { analyzeFlow } from './analyze.js';
+import { flowFamily } from './family.js';
+import type { Family } from '../model/ip.js';
 import { NoIpv4Address, resolveEndpoint, type Endpoint } from './endpoints.js';
 import { listenerCarries } from './load-balancing.js';
 import { ALL_PORTS, Boundaries, normalize, type Interval } from './interval-sets.js';
@@ -117,9 +119,9 @@ interface Judged {
  * traced through the load balancer to its targets, the other ports find no
  * listener).
  */
-function seedEndpoint(model: NetworkModel, visited: VisitedFilters, text: string, role: 'source' | 'destination'): void {
+function seedEndpoint(model: NetworkModel, visited: VisitedFilters, text: string, role: 'source' | 'destination', family: Family | undefined): void {
   // only the ENI's groups matter here: an IPv6-only ENI is one too (analyzeFlow then asks over IPv6)
-  const endpoint = resolveOnEitherFamily(model, text, role);
+  const endpoint = family === 'ipv6' ? resolveEndpoint(model, text, role, 'ipv6') : resolveOnEitherFamily(model, text, role);
   if (endpoint.kind === 'load-balancer') visited.addLoadBalancer(endpoint.balancer);
   if (endpoint.kind === 'eni') visited.addGroups(endpoint.eni.securityGroupIds);
 }
@@ -143,14 +145,16 @@ function collect(judged: readonly Judged[], verdict: Verdict): ProtocolPorts[] {
   return [...byProtocol].map(([protocol, ports]) => ({ protocol, ports: ports === null ? null : normalize(ports) }));
 }
 
-export function allowedBetween(model: NetworkModel, from: string, to: string, options: { sourcePort?: number } = {}): AllowedBetweenResult {
+export function allowedBetween(model: NetworkModel, from: string, to: string, options: { sourcePort?: number; family?: string } = {}): AllowedBetweenResult {
+  // one family for every trace (issue 17): --family, else a literal address's, else IPv4 (bad input as analyze's)
+  const family = options.family === undefined ? undefined : flowFamily({ from, to, family: options.family });
   const visited = new VisitedFilters(model);
-  seedEndpoint(model, visited, from, 'source');
-  seedEndpoint(model, visited, to, 'destination');
+  seedEndpoint(model, visited, from, 'source', family);
+  seedEndpoint(model, visited, to, 'destination', family);
   let traces = 0;
   const trace = (protocol: string, port?: number): AnalyzeResult => {
     traces++;
-    const result = analyzeFlow(model, { from, to, protocol, port, sourcePort: options.sourcePort });
+    const result = analyzeFlow(model, { from, to, protocol, port, sourcePort: options.sourcePort, ...(family ? { family } : {}) });
     visited.addHops(result.forward.hops);
     if (result.return) visited.addHops(result.return.hops);
     return result;

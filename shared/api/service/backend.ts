@@ -28,7 +28,7 @@ export interface ReachmapBackend {
   openSnapshot(path?: string | readonly string[]): Promise<OpenedSnapshot>;
   graphOf?(model: NetworkModel): Graph;
   analyzeFlow?(model: NetworkModel, request: FlowRequest): AnalyzeResult;
-  allowedBetween?(model: NetworkModel, from: string, to: string, options: { sourcePort?: number }): AllowedBetweenResult;
+  allowedBetween?(model: NetworkModel, from: string, to: string, options: { sourcePort?: number; family?: string }): AllowedBetweenResult;
   exposure(model: NetworkModel): ExposureReport;
   problems?(model: NetworkModel): ProblemsReport;
   diagnose(model: NetworkModel, target: string, options?: { port?: number; family?: string }): DiagnoseReport;

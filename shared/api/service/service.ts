@@ -189,7 +189,7 @@ export function createReachmapService(backend: ReachmapBackend): ReachmapService
     },
     async allowed(request: AllowedRequest) {
       if (!backend.allowedBetween) throw new NotAvailableError('what one end can send to the other');
-      return noted(backend.allowedBetween(model(), request.from, request.to, request.sourcePort === undefined ? {} : { sourcePort: request.sourcePort }));
+      return noted(backend.allowedBetween(model(), request.from, request.to, { ...(request.sourcePort === undefined ? {} : { sourcePort: request.sourcePort }), ...(request.family === undefined ? {} : { family: request.family }) }));
     },
     async exposure() {
       return noted(backend.exposure(model()));
