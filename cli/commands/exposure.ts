@@ -42,11 +42,13 @@ function sourcesText(sources: readonly string[], expanded: Record<string, string
   return `${sources.slice(0, SHOWN_SOURCES).map(named).join(', ')} and ${sources.length - SHOWN_SOURCES} more CIDRs (--json lists them all)`;
 }
 
-function who(eni: Pick<ExposedNetworkInterface, 'eni' | 'name' | 'instance' | 'publicIp' | 'privateIp' | 'subnet' | 'vpc'>): string {
+function who(eni: Pick<ExposedNetworkInterface, 'eni' | 'name' | 'instance' | 'publicIp' | 'privateIp' | 'subnet' | 'vpc' | 'family'>): string {
   // names first (issue 15): "prod-bastion (eni-..., i-...)", or the ids alone when it has no Name
   const ids = [eni.eni, eni.instance].filter((x) => x !== null).map(shownName).join(', ');
   const title = eni.name ? `${shownName(eni.name)} (${ids})` : ids;
-  return `${title}  ${shown(eni.publicIp)} -> ${shown(eni.privateIp)}  ${shownName(eni.subnet)}, ${shownName(eni.vpc)}`;
+  // an IPv6 address is global: the internet reaches it as it is, with no public address translated to a private one
+  const addresses = eni.family === 'ipv6' ? `${shown(eni.privateIp)} over IPv6` : `${shown(eni.publicIp)} -> ${shown(eni.privateIp)}`;
+  return `${title}  ${addresses}  ${shownName(eni.subnet)}, ${shownName(eni.vpc)}`;
 }
 
 const riskTag = (risk: ExposureRisk | undefined) => `[${(risk ?? 'low').toUpperCase()}]`.padEnd(9);
@@ -65,7 +67,13 @@ export function exposureAsText(report: ExposureReport, minRisk: ExposureRisk = '
     .sort((a, b) => rank(a.services[0]!.risk) - rank(b.services[0]!.risk) || a.i - b.i);
   const filtered = minRisk === 'low' ? '' : ` at risk ${minRisk} or above`;
   if (exposed.length === 0) lines.push(report.exposed.length === 0 ? 'The internet reaches no network interface of this snapshot.' : `The internet reaches no network interface${filtered}.`);
-  else lines.push(`The internet reaches ${exposed.length} network interface${exposed.length === 1 ? '' : 's'}${filtered}:`);
+  else {
+    // an interface reached over both families has an entry per family: count it once, say how many are IPv6
+    const interfaces = new Set(exposed.map(({ eni }) => eni.eni)).size;
+    const overIpv6 = exposed.filter(({ eni }) => eni.family === 'ipv6').length;
+    const families = overIpv6 === 0 ? '' : overIpv6 === exposed.length ? ' over IPv6' : ` (${overIpv6} of them over IPv6)`;
+    lines.push(`The internet reaches ${interfaces} network interface${interfaces === 1 ? '' : 's'}${filtered}${families}:`);
+  }
   // several accounts: each account's interfaces under its heading, the accounts in order of their riskiest interface
   const accounts = [...new Set(exposed.map(({ eni }) => eni.account ?? 'unknown'))];
   const grouped = accounts.length > 1 ? accounts.flatMap((account) => exposed.filter(({ eni }) => (eni.account ?? 'unknown') === account)) : exposed;

@@ -62,7 +62,8 @@ export function checkExposure(model: NetworkModel, intent: ExposureIntent, repor
       allow: intent.allow.map((rule) => ({ to: rule.to, protocol: rule.protocol, ports: rule.ports, from: rule.from ?? null })),
     },
     passed: unexpected.length === 0,
-    exposedEnis: report.exposed.length,
+    // one per interface: an interface exposed over IPv4 and IPv6 has two entries in report.exposed
+    exposedEnis: new Set(report.exposed.map((entry) => entry.eni)).size,
     unexpected,
     warnings: report.warnings,
   };

@@ -44,7 +44,8 @@ describe('reachmap exposure', () => {
   it('without --json: one block per exposed interface, the services with their sources and path', () => {
     const run = runCli(['exposure']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^The internet reaches 5 network interfaces:/);
+    // the bastion, prod-web-1 and -2, prod-status: four interfaces, prod-status's SSH from ::/0 (F11) the one entry over IPv6
+    expect(run.stdout).toMatch(/^The internet reaches 4 network interfaces \(1 of them over IPv6\):/);
     expect(run.stdout).toContain('tcp 22');
     expect(run.stdout).toContain('from pl-0de00000000000101');
     expect(run.stdout).toContain('via igw-0de00000000000100 -> acl-0de00000000000102 -> sg-0de00000000000101');

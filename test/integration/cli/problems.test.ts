@@ -106,16 +106,17 @@ describe('reachmap exposure, ranked', () => {
     const run = runCli(['exposure']);
     // names first (issue 15): prod-bastion, then its ENI and instance ids
     // F11 first: prod-status's SSH from ::/0 is the one high risk; prod-status counts once per family
-    expect(run.stdout).toMatch(/^The internet reaches 5 network interfaces:\n\nprod-status \(eni-0de0000000000010d, i-0de0000000000010d\) {2}2600:1f18:4de0:119::10 .*\n {2}\[HIGH\] {3}tcp 22, 443 +from ::\/0\n.*\n.*\n\nprod-bastion \(eni-0de00000000000101, i-0de00000000000101\)/);
+    expect(run.stdout).toMatch(/^The internet reaches 4 network interfaces \(1 of them over IPv6\):\n\nprod-status \(eni-0de0000000000010d, i-0de0000000000010d\) {2}2600:1f18:4de0:119::10 over IPv6 .*\n {2}\[HIGH\] {3}tcp 22, 443 +from ::\/0\n.*\n.*\n\nprod-bastion \(eni-0de00000000000101, i-0de00000000000101\)/);
     expect(run.stdout).toContain('[MEDIUM] tcp 22');
     expect(run.stdout).toContain('from pl-0de00000000000101 (192.0.2.0/26, 192.0.2.128/26)');
     expect(run.stdout).toContain('Public and open, but broken');
     expect(run.stdout).toContain('reply blocked at acl-0de00000000000302 (SUBNET_ACL_RESTRICTION)');
     const medium = runCli(['exposure', '--min-risk', 'medium']);
-    expect(medium.stdout).toMatch(/^The internet reaches 2 network interfaces at risk medium or above:/);
+    // prod-status's IPv6 entry (SSH from ::/0, high) and the bastion (SSH from the office list, medium)
+    expect(medium.stdout).toMatch(/^The internet reaches 2 network interfaces at risk medium or above \(1 of them over IPv6\):/);
     expect(medium.stdout).not.toContain('prod-web-1');
     const high = runCli(['exposure', '--min-risk', 'high']).stdout;
-    expect(high).toMatch(/^The internet reaches 1 network interface at risk high or above:\n\nprod-status \(eni-0de0000000000010d, i-0de0000000000010d\)/);
+    expect(high).toMatch(/^The internet reaches 1 network interface at risk high or above over IPv6:\n\nprod-status \(eni-0de0000000000010d, i-0de0000000000010d\)/);
     expect(high).not.toContain('prod-bastion');
   });
 });
