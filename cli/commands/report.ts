@@ -56,6 +56,7 @@ export function reportFragment(options: ReportOptions): string {
   } else if (options.diagnose !== undefined) {
     if (options.protocol !== undefined) throw new InputError('report: --protocol goes with --from/--to, not --diagnose');
     params.set('diagnose', options.diagnose);
+    if (options.family !== undefined) params.set('family', options.family);
   } else {
     if (!options.from || !options.to) throw new InputError('report: a flow needs both --from and --to');
     params.set('from', options.from);
@@ -63,7 +64,7 @@ export function reportFragment(options: ReportOptions): string {
     if (options.protocol !== undefined) params.set('protocol', options.protocol);
     if (options.family !== undefined) params.set('family', options.family);
   }
-  if (options.family !== undefined && (options.from === undefined || options.to === undefined)) throw new InputError('report: --family goes with --from/--to');
+  if (options.family !== undefined && options.diagnose === undefined && (options.from === undefined || options.to === undefined)) throw new InputError('report: --family goes with --from/--to or --diagnose');
   if (port !== undefined) params.set('port', String(port));
   if (options.redact) params.set('redact', '1');
   return `#/report?${params.toString()}`;
@@ -75,7 +76,10 @@ async function checkQuestion(service: ReachmapService, options: ReportOptions): 
   if (options.flowlogs !== undefined) await service.flowLogs({ paths: options.flowlogs.map((file) => path.resolve(file)) });
   else if (options.compare !== undefined) await service.compareWith({ path: path.resolve(options.compare), otherIs: 'old' });
   else if (options.exposure) await service.exposure();
-  else if (options.diagnose !== undefined) await service.diagnose(options.diagnose, port !== undefined ? { port } : undefined);
+  else if (options.diagnose !== undefined) {
+    const diagnoseOptions = { ...(port !== undefined ? { port } : {}), ...(options.family !== undefined ? { family: options.family } : {}) };
+    await service.diagnose(options.diagnose, Object.keys(diagnoseOptions).length > 0 ? diagnoseOptions : undefined);
+  }
   else
     await service.analyze({
       from: options.from!,
@@ -125,7 +129,7 @@ export function registerReportCommand(program: Command): void {
     .option('--to <endpoint>', 'destination of the flow')
     .option('--protocol <protocol>', 'tcp (default), udp, icmp, all or an IP protocol number')
     .option('--port <n>', 'destination port (tcp and udp; the port of --diagnose)')
-    .addOption(new Option('--family <family>', 'address family of the flow, as analyze --family (an IPv6 address at either end makes it ipv6; internet is 2001:db8::1 on ipv6)').choices(['ipv4', 'ipv6']))
+    .addOption(new Option('--family <family>', 'address family of the flow or of --diagnose, as analyze and diagnose --family (an IPv6 address at either end makes a flow ipv6; internet is 2001:db8::1 on ipv6)').choices(['ipv4', 'ipv6']))
     .option('--exposure', 'report what the internet can reach')
     .option('--diagnose <target>', 'report the layered diagnosis of why TARGET cannot be reached')
     .option('--compare <old>', 'report what changed since the snapshot OLD (reachmap diff OLD SNAPSHOT), marked on the map')

@@ -119,7 +119,8 @@ export function App() {
   const [hoveredHop, setHoveredHop] = useState<HopRef | null>(null);
   const [hoveredNode, setHoveredNode] = useState<string | null>(null);
   const [exposure, setExposure] = useState<{ report?: ExposureReport; error?: string } | null>(null);
-  const [diagnosis, setDiagnosis] = useState<{ target: string; port: string; result?: DiagnoseReport; error?: string; busy?: boolean }>({ target: '', port: '' });
+  /** `family`: '' lets the machine decide (IPv4 unless it has only IPv6), else 'ipv4' or 'ipv6' as diagnose --family */
+  const [diagnosis, setDiagnosis] = useState<{ target: string; port: string; family: string; result?: DiagnoseReport; error?: string; busy?: boolean }>({ target: '', port: '', family: '' });
   const [problems, setProblems] = useState<{ report?: ProblemsReport; error?: string } | null>(null);
   /** the problem shown on the map */
   const [problemShown, setProblemShown] = useState<string | null>(null);
@@ -366,8 +367,8 @@ export function App() {
     if (!changes) setOriginal(null);
     // answers computed on the previous edits are stale: the one on screen is asked again
     setExposure(null);
-    if (diagnosis.result && tab === 'diagnose') await runDiagnose(diagnosis.target, diagnosis.port);
-    else if (diagnosis.result) setDiagnosis({ target: diagnosis.target, port: diagnosis.port });
+    if (diagnosis.result && tab === 'diagnose') await runDiagnose(diagnosis.target, diagnosis.port, diagnosis.family);
+    else if (diagnosis.result) setDiagnosis({ target: diagnosis.target, port: diagnosis.port, family: diagnosis.family });
     if (answer) await runQuery(requestOf(answer.result.query), index);
   }
 
@@ -469,19 +470,20 @@ export function App() {
     frameIds(ids);
   }
 
-  async function runDiagnose(target: string, port: string) {
+  async function runDiagnose(target: string, port: string, family: string) {
     if (api instanceof Error) return;
     setTab('diagnose');
-    setDiagnosis({ target, port, busy: true });
+    setDiagnosis({ target, port, family, busy: true });
     try {
       const named = searchIndex.filter((e) => e.name.toLowerCase() === target.toLowerCase() && e.id !== target);
-      const result = await api.diagnose(named.length === 1 ? named[0]!.id : target, port ? { port: Number(port) } : undefined);
-      setDiagnosis({ target, port, result });
+      const options = { ...(port ? { port: Number(port) } : {}), ...(family ? { family } : {}) };
+      const result = await api.diagnose(named.length === 1 ? named[0]!.id : target, Object.keys(options).length > 0 ? options : undefined);
+      setDiagnosis({ target, port, family, result });
       const { eni } = result.target;
       reveal([eni]);
       setTimeout(() => map.current?.focus(eni), 80);
     } catch (error) {
-      setDiagnosis({ target, port, error: (error as Error).message });
+      setDiagnosis({ target, port, family, error: (error as Error).message });
     }
   }
 
@@ -655,12 +657,18 @@ export function App() {
               )}
               {tab === 'diagnose' && (
                 <>
-                  <form className="query" onSubmit={(e) => { e.preventDefault(); if (diagnosis.target.trim()) void runDiagnose(diagnosis.target.trim(), diagnosis.port); }}>
+                  <form className="query" onSubmit={(e) => { e.preventDefault(); if (diagnosis.target.trim()) void runDiagnose(diagnosis.target.trim(), diagnosis.port, diagnosis.family); }}>
                     <label className="field"><span className="field-label">Instance</span>
                       <input value={diagnosis.target} onChange={(e) => setDiagnosis({ ...diagnosis, target: e.target.value })} placeholder="i-… or name" data-testid="diagnose-target" /></label>
                     <div className="query-row">
                       <label className="field"><span className="field-label">Port (optional)</span>
                         <input value={diagnosis.port} onChange={(e) => setDiagnosis({ ...diagnosis, port: e.target.value.replace(/[^0-9]/g, '') })} placeholder="e.g. 443" data-testid="diagnose-port" /></label>
+                      <label className="field"><span className="field-label">Family</span>
+                        <select value={diagnosis.family} onChange={(e) => setDiagnosis({ ...diagnosis, family: e.target.value })} data-testid="diagnose-family">
+                          <option value="">Auto</option>
+                          <option value="ipv4">IPv4</option>
+                          <option value="ipv6">IPv6</option>
+                        </select></label>
                       <button type="submit" className="btn primary run" disabled={!diagnosis.target.trim() || diagnosis.busy} data-testid="diagnose-run">Diagnose</button>
                     </div>
                   </form>
@@ -734,7 +742,7 @@ export function App() {
               <Inspector api={api} id={selected} onNavigate={focus} onClose={() => setSelected(null)} local={missingInspection(loaded?.index.byId.get(selected))}
                 pairFrom={pair && pair.to === selected ? { id: pair.from, name: loaded?.index.byId.get(pair.from)?.name || pair.from } : null}
                 onUseAs={(which, id) => { setQuery({ ...query, [which]: id }); setTab('trace'); }}
-                onDiagnose={(id) => void runDiagnose(id, diagnosis.port)} />
+                onDiagnose={(id) => void runDiagnose(id, diagnosis.port, diagnosis.family)} />
             </aside>
           )}
         </div>

@@ -131,6 +131,24 @@ describe.skipIf(browserMissingLocally)('IPv6 on the map (demo network)', { timeo
     expect(await nodeClasses(page, PROD_STATUS_ENI)).toContain('drop');
   });
 
+  it('Diagnose takes a family: prod-status over IPv6 is diagnosed at its IPv6 address, on Auto at its IPv4 one', async () => {
+    await page.getByTestId('tab-diagnose').click();
+    await page.getByTestId('diagnose-target').fill('prod-status');
+    await page.getByTestId('diagnose-port').fill('22');
+    await page.getByTestId('diagnose-family').selectOption('ipv6');
+    await page.getByTestId('diagnose-run').click();
+    const line = page.getByTestId('diagnose-target-line');
+    await expect.poll(async () => (await line.count()) > 0 ? line.textContent() : '', { timeout: 30_000 }).toContain('2600:1f18:4de0:119::10');
+    // an IPv6 address is global: no public address beside it
+    expect(await line.textContent()).toContain('over IPv6');
+    expect(await line.textContent()).not.toContain('203.0.113.13');
+    await screenshot(page, 'e2e-17-ipv6-diagnose');
+    await page.getByTestId('diagnose-family').selectOption('');
+    await page.getByTestId('diagnose-run').click();
+    // Auto: the machine has both families, so IPv4 (10.0.40.10, public 203.0.113.13)
+    await expect.poll(async () => line.textContent(), { timeout: 30_000 }).toContain('10.0.40.10 · 203.0.113.13');
+  });
+
   it('the exposure view lists prod-status once per family: its IPv6 entry with SSH from ::/0 (F11)', async () => {
     await page.getByTestId('tab-exposure').click();
     const rows = page.getByTestId('exposure-table').locator(`tbody tr[data-eni="${PROD_STATUS_ENI}"]`);

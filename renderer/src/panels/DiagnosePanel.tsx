@@ -88,9 +88,10 @@ export function DiagnosePanel({ result, onFocus, onTry, trying }: { result: Diag
   const layers = [...new Set(checks.map((check) => check.layer))];
   return (
     <section className="diagnose" data-testid="diagnose">
-      <button type="button" className="btn link target" onClick={() => onFocus?.(target.instance ?? target.eni)}>
+      <button type="button" className="btn link target" data-testid="diagnose-target-line" onClick={() => onFocus?.(target.instance ?? target.eni)}>
         {shownName(target.name ?? target.instance ?? target.eni)} · {target.privateIp}
-        {target.publicIp ? ` · ${target.publicIp}` : ''}
+        {/* an IPv6 address is global: no public address beside it */}
+        {target.family === 'ipv6' ? ' · over IPv6' : target.publicIp ? ` · ${target.publicIp}` : ''}
       </button>
       <p className={`summary ${firstFailure ? 'bad' : 'ok'}`} data-testid="diagnose-summary">{summary}</p>
       {failuresBySource(checks).length > 0 && (

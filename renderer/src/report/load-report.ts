@@ -43,7 +43,8 @@ async function answerOf(api: ReachmapApi, question: ReportQuestion): Promise<Rep
     return { kind: 'compare', report: await api.compareWith({ ...other, otherIs: question.otherIs, ...(question.intents !== undefined ? { intents: question.intents } : {}) }) };
   }
   if (question.kind === 'diagnose') {
-    return { kind: 'diagnose', target: question.target, result: await api.diagnose(question.target, question.port !== undefined ? { port: question.port } : undefined) };
+    const options = { ...(question.port !== undefined ? { port: question.port } : {}), ...(question.family !== undefined ? { family: question.family } : {}) };
+    return { kind: 'diagnose', target: question.target, result: await api.diagnose(question.target, Object.keys(options).length > 0 ? options : undefined) };
   }
   const { from, to, protocol, port, family } = question;
   return { kind: 'flow', result: await api.analyze({ from, to, ...(protocol ? { protocol } : {}), ...(port !== undefined ? { port } : {}), ...(family ? { family } : {}) }) };

@@ -5,7 +5,7 @@
 export type ReportQuestion =
   | { kind: 'flow'; from: string; to: string; protocol?: string; port?: number; family?: string }
   | { kind: 'exposure' }
-  | { kind: 'diagnose'; target: string; port?: number }
+  | { kind: 'diagnose'; target: string; port?: number; family?: string }
   /** Compare with…: the open snapshot against another file (or a live snapshot of the desktop app's history) */
   | { kind: 'compare'; path?: string; historyId?: string; otherIs: 'old' | 'new'; intents?: string }
   /** flow log files set against the open snapshot */
@@ -47,10 +47,10 @@ export function parseReportRequest(hash: string): ReportRequest | null {
     const intents = params.get('intents');
     return { question: { kind: 'compare', ...(compare ? { path: compare } : { historyId: compareHistory! }), otherIs, ...(intents ? { intents } : {}) }, redact };
   }
-  if (diagnose) return { question: { kind: 'diagnose', target: diagnose, ...(port !== undefined ? { port } : {}) }, redact };
+  const family = params.get('family');
+  if (diagnose) return { question: { kind: 'diagnose', target: diagnose, ...(port !== undefined ? { port } : {}), ...(family ? { family } : {}) }, redact };
   if (from && to) {
     const protocol = params.get('protocol');
-    const family = params.get('family');
     return { question: { kind: 'flow', from, to, ...(protocol ? { protocol } : {}), ...(port !== undefined ? { port } : {}), ...(family ? { family } : {}) }, redact };
   }
   return null;
@@ -61,7 +61,10 @@ export function reportHash(request: ReportRequest): string {
   const q = request.question;
   if (q.kind === 'exposure') params.set('exposure', '1');
   if (q.kind === 'flowlogs') for (const p of q.paths) params.append('flowlogs', p);
-  if (q.kind === 'diagnose') params.set('diagnose', q.target);
+  if (q.kind === 'diagnose') {
+    params.set('diagnose', q.target);
+    if (q.family) params.set('family', q.family);
+  }
   if (q.kind === 'compare') {
     if (q.path !== undefined) params.set('compare', q.path);
     else if (q.historyId !== undefined) params.set('compareHistory', q.historyId);
@@ -95,7 +98,8 @@ export function questionOnScreen(screen: {
   tab: string;
   flow: { from: string; to: string; protocol: string; port: number | null; family?: string } | null;
   exposureShown: boolean;
-  diagnosed: { target: string; port: string } | null;
+  /** `family`: '' (the machine decides: IPv4 unless it has only IPv6), 'ipv4' or 'ipv6' */
+  diagnosed: { target: string; port: string; family?: string } | null;
   /** the comparison on screen (Compare with…) */
   compared?: { path?: string; historyId?: string; otherIs?: 'old' | 'new'; intents?: string } | null;
 }): ReportQuestion | null {
@@ -110,8 +114,8 @@ export function questionOnScreen(screen: {
   }
   if (screen.tab === 'exposure' && screen.exposureShown) return { kind: 'exposure' };
   if (screen.tab === 'diagnose' && screen.diagnosed) {
-    const { target, port } = screen.diagnosed;
-    return { kind: 'diagnose', target, ...(port ? { port: Number(port) } : {}) };
+    const { target, port, family } = screen.diagnosed;
+    return { kind: 'diagnose', target, ...(port ? { port: Number(port) } : {}), ...(family ? { family } : {}) };
   }
   return null;
 }

@@ -14,8 +14,20 @@ describe('the family of a flow report', () => {
     expect(parseReportRequest(reportHash(request!))).toEqual(request);
   });
 
-  it('--family without a flow is bad input', () => {
-    expect(() => reportFragment({ exposure: true, family: 'ipv6', png: 'x.png' })).toThrow(/--family goes with --from\/--to/);
+  it('--family without a flow or a diagnosis is bad input', () => {
+    expect(() => reportFragment({ exposure: true, family: 'ipv6', png: 'x.png' })).toThrow(/--family goes with --from\/--to or --diagnose/);
+  });
+
+  it('a diagnosis carries its family too (report --diagnose --family, the Diagnose tab\'s Family)', () => {
+    const hash = reportFragment({ diagnose: 'prod-status', family: 'ipv6', png: 'x.png' });
+    expect(hash).toBe('#/report?diagnose=prod-status&family=ipv6');
+    const request = parseReportRequest(hash);
+    expect(request).toEqual({ question: { kind: 'diagnose', target: 'prod-status', family: 'ipv6' }, redact: false });
+    expect(parseReportRequest(reportHash(request!))).toEqual(request);
+    const onScreen = (family: string) => questionOnScreen({ tab: 'diagnose', flow: null, exposureShown: false, diagnosed: { target: 'prod-status', port: '22', family } });
+    expect(onScreen('ipv6')).toEqual({ kind: 'diagnose', target: 'prod-status', port: 22, family: 'ipv6' });
+    // Auto: the machine decides, so the report's address names no family
+    expect(onScreen('')).toEqual({ kind: 'diagnose', target: 'prod-status', port: 22 });
   });
 
   it('the trace on screen: an IPv6 answer names its family, an IPv4 one does not', () => {
