@@ -5,7 +5,7 @@
 import type { Edit } from '../../model/change-set.js';
 import { isPrivateIpv4 } from '../../model/ipv4.js';
 import { cidr6Contains, formatIpv6, INTERNET_HOST_IPV6 } from '../../model/ipv6.js';
-import type { NetworkAcl, NetworkAclEntry, NetworkModel } from '../../model/types.js';
+import type { IcmpTypeCode, NetworkAcl, NetworkAclEntry, NetworkModel, PortRange } from '../../model/types.js';
 import type { Fix } from '../analysis-types.js';
 import { EPHEMERAL_RANGE, hasPorts, ICMP, protocolLabel } from '../packet.js';
 import type { FixContext, LegName } from '../trace.js';
@@ -16,7 +16,7 @@ import { nameAndId, trafficWords, type FixTraffic } from './words.js';
 import type { FixTraffic6 } from './security-group-fix.js';
 
 /** A rule number for a new allow entry: just below the entry that denied, or after the last entry for the `*` rule. */
-function freeRuleNumber(entries: readonly NetworkAclEntry[], deniedAt: number | undefined): number | undefined {
+function freeRuleNumber(entries: readonly { readonly ruleNumber: number }[], deniedAt: number | undefined): number | undefined {
   const used = new Set(entries.map((entry) => entry.ruleNumber));
   if (deniedAt !== undefined) {
     for (let n = deniedAt - 1; n >= 1; n--) if (!used.has(n)) return n;
@@ -33,38 +33,67 @@ export interface AclDecision {
   readonly ruleNumber: number;
 }
 
-export function aclFix(model: NetworkModel, context: FixContext, acl: NetworkAcl, egress: boolean, traffic: FixTraffic, decision: AclDecision, leg: LegName, asked: FixTraffic): Fix {
-  // Replies go to a port the client (or a NAT gateway) picks: open the ephemeral range, not one port.
-  const ports = leg === 'return' && hasPorts(traffic.protocol) ? EPHEMERAL_RANGE : traffic.ports;
-  const entries = egress ? acl.outbound : acl.inbound;
-  const peer = aclPeerCidr(model, context, traffic.peerIp, acl.vpcId);
-  const what = trafficWords(traffic.protocol, ports, traffic.icmp);
-  const direction = egress ? 'outbound' : 'inbound';
-  // The `*` rule (32767) denies only what nothing else matched: any free number after the last entry will do.
+/** What one allow entry names, in either family. */
+interface AllowEntry {
+  /** the describe member naming the peer's block: CidrBlock (IPv4) or Ipv6CidrBlock */
+  readonly block: { readonly CidrBlock: string } | { readonly Ipv6CidrBlock: string };
+  readonly peerWords: string;
+  readonly protocol: string;
+  /** undefined for a protocol without ports */
+  readonly ports: PortRange | undefined;
+  /** only for ICMP and ICMPv6 */
+  readonly icmp: IcmpTypeCode | undefined;
+  /** the traffic in words */
+  readonly what: string;
+  /** '' or ' IPv6', in "Add inbound IPv6 rule 90" */
+  readonly family: string;
+}
+
+/**
+ * The allow entry and its words: a free number before the entry that denied (or after the last one, for the
+ * `*` rules 32767 and 32768), else the denying entry replaced. IPv4 and IPv6 entries share one numbering, so
+ * the free number is looked for among both.
+ */
+function allowEntryEdit(model: NetworkModel, acl: NetworkAcl, egress: boolean, decision: { readonly entry: unknown; readonly ruleNumber: number }, allow: AllowEntry): { text: string; edit: Edit } {
+  const numbered = egress ? [...acl.outbound, ...acl.outboundIpv6] : [...acl.inbound, ...acl.inboundIpv6];
+  // The `*` rule denies only what nothing else matched: any free number after the last entry will do.
   const deniedAt = decision.entry && decision.ruleNumber < 32767 ? decision.ruleNumber : undefined;
-  const number = freeRuleNumber(entries, deniedAt);
-  const protocol = hasPorts(traffic.protocol) ? protocolLabel(traffic.protocol) : traffic.protocol === ICMP ? 'icmp' : String(traffic.protocol);
+  const number = freeRuleNumber(numbered, deniedAt);
   const entry = {
     NetworkAclId: acl.id,
     RuleNumber: number ?? decision.ruleNumber,
     Egress: egress,
-    Protocol: protocol,
+    Protocol: allow.protocol,
     RuleAction: 'allow' as const,
-    CidrBlock: peer.cidr,
-    ...(hasPorts(traffic.protocol) && ports ? { PortRange: { From: ports.from, To: ports.to } } : {}),
-    ...(traffic.protocol === ICMP && traffic.icmp ? { IcmpTypeCode: { Type: traffic.icmp.type, Code: traffic.icmp.code } } : {}),
+    ...allow.block,
+    ...(allow.ports ? { PortRange: { From: allow.ports.from, To: allow.ports.to } } : {}),
+    ...(allow.icmp ? { IcmpTypeCode: { Type: allow.icmp.type, Code: allow.icmp.code } } : {}),
   };
   const aclWords = nameAndId(model, acl);
-  let text: string;
-  let edit: Edit;
+  const direction = egress ? 'outbound' : 'inbound';
+  const toOrFrom = egress ? 'to' : 'from';
   if (number !== undefined) {
     const before = deniedAt !== undefined ? ` (before the deny rule ${deniedAt})` : '';
-    text = `Add ${direction} rule ${number} to ${aclWords} allowing ${what} ${egress ? 'to' : 'from'} ${peer.words}${before}.`;
-    edit = { action: 'CreateNetworkAclEntry', ...entry };
-  } else {
-    text = `No rule number is free before deny rule ${decision.ruleNumber} of ${aclWords}: change it to allow ${what} ${egress ? 'to' : 'from'} ${peer.words}.`;
-    edit = { action: 'ReplaceNetworkAclEntry', ...entry };
+    return { text: `Add ${direction}${allow.family} rule ${number} to ${aclWords} allowing ${allow.what} ${toOrFrom} ${allow.peerWords}${before}.`, edit: { action: 'CreateNetworkAclEntry', ...entry } };
   }
+  return { text: `No rule number is free before deny rule ${decision.ruleNumber} of ${aclWords}: change it to allow ${allow.what} ${toOrFrom} ${allow.peerWords}.`, edit: { action: 'ReplaceNetworkAclEntry', ...entry } };
+}
+
+export function aclFix(model: NetworkModel, context: FixContext, acl: NetworkAcl, egress: boolean, traffic: FixTraffic, decision: AclDecision, leg: LegName, asked: FixTraffic): Fix {
+  // Replies go to a port the client (or a NAT gateway) picks: open the ephemeral range, not one port.
+  const ports = leg === 'return' && hasPorts(traffic.protocol) ? EPHEMERAL_RANGE : traffic.ports;
+  const peer = aclPeerCidr(model, context, traffic.peerIp, acl.vpcId);
+  const protocol = hasPorts(traffic.protocol) ? protocolLabel(traffic.protocol) : traffic.protocol === ICMP ? 'icmp' : String(traffic.protocol);
+  const allowed = allowEntryEdit(model, acl, egress, decision, {
+    block: { CidrBlock: peer.cidr },
+    peerWords: peer.words,
+    protocol,
+    ports: hasPorts(traffic.protocol) ? ports : undefined,
+    icmp: traffic.protocol === ICMP ? traffic.icmp : undefined,
+    what: trafficWords(traffic.protocol, ports, traffic.icmp),
+    family: '',
+  });
+  let text = allowed.text;
   // An internet peer, the stand-in or an address given: the entry opens the asked traffic to it subnet-wide.
   if (traffic.peerIp === context.standInIp || !isPrivateIpv4(traffic.peerIp)) {
     // the subnets the ACL holds, with those that use it as their VPC's default without an association
@@ -72,7 +101,7 @@ export function aclFix(model: NetworkModel, context: FixContext, acl: NetworkAcl
     const opened = admittedFromInternet(model, subnets, asked, traffic.peerIp);
     if (opened.length > 0) text += ` The entry covers every subnet of the ACL: it lets ${trafficWords(asked.protocol, asked.ports, asked.icmp)} through for ${opened.map((eni) => nameAndId(model, eni)).join(', ')}, whose security groups already admit it from the internet.`;
   }
-  return fixOf(model, text, [edit]);
+  return fixOf(model, text, [allowed.edit]);
 }
 
 /** The block an IPv6 ACL entry names: every IPv6 internet client (::/0) for the stand-in, the VPC block holding a VPC address, else the address itself. */
@@ -92,27 +121,15 @@ function aclPeerCidr6(model: NetworkModel, peerIp: bigint): { cidr: string; word
  */
 export function aclFix6(model: NetworkModel, acl: NetworkAcl, egress: boolean, traffic: FixTraffic6, decision: AclDecision | { readonly entry: NetworkAclEntry<unknown> | undefined; readonly ruleNumber: number }, leg: LegName): Fix {
   const ports = leg === 'return' && hasPorts(traffic.protocol) ? EPHEMERAL_RANGE : traffic.ports;
-  const numbered: readonly NetworkAclEntry<unknown>[] = egress ? [...acl.outbound, ...acl.outboundIpv6] : [...acl.inbound, ...acl.inboundIpv6];
   const peer = aclPeerCidr6(model, traffic.peerIp);
-  const what = trafficWords(traffic.protocol, ports, traffic.icmp);
-  const direction = egress ? 'outbound' : 'inbound';
-  const deniedAt = decision.entry && decision.ruleNumber < 32767 ? decision.ruleNumber : undefined;
-  const number = freeRuleNumber(numbered as readonly NetworkAclEntry[], deniedAt);
-  const protocol = hasPorts(traffic.protocol) ? protocolLabel(traffic.protocol) : String(traffic.protocol);
-  const entry = {
-    NetworkAclId: acl.id,
-    RuleNumber: number ?? decision.ruleNumber,
-    Egress: egress,
-    Protocol: protocol,
-    RuleAction: 'allow' as const,
-    Ipv6CidrBlock: peer.cidr,
-    ...(hasPorts(traffic.protocol) && ports ? { PortRange: { From: ports.from, To: ports.to } } : {}),
-    ...(traffic.icmp ? { IcmpTypeCode: { Type: traffic.icmp.type, Code: traffic.icmp.code } } : {}),
-  };
-  const aclWords = nameAndId(model, acl);
-  if (number !== undefined) {
-    const before = deniedAt !== undefined ? ` (before the deny rule ${deniedAt})` : '';
-    return fixOf(model, `Add ${direction} IPv6 rule ${number} to ${aclWords} allowing ${what} ${egress ? 'to' : 'from'} ${peer.words}${before}.`, [{ action: 'CreateNetworkAclEntry', ...entry }]);
-  }
-  return fixOf(model, `No rule number is free before deny rule ${decision.ruleNumber} of ${aclWords}: change it to allow ${what} ${egress ? 'to' : 'from'} ${peer.words}.`, [{ action: 'ReplaceNetworkAclEntry', ...entry }]);
+  const { text, edit } = allowEntryEdit(model, acl, egress, decision, {
+    block: { Ipv6CidrBlock: peer.cidr },
+    peerWords: peer.words,
+    protocol: hasPorts(traffic.protocol) ? protocolLabel(traffic.protocol) : String(traffic.protocol),
+    ports: hasPorts(traffic.protocol) ? ports : undefined,
+    icmp: traffic.icmp,
+    what: trafficWords(traffic.protocol, ports, traffic.icmp),
+    family: ' IPv6',
+  });
+  return fixOf(model, text, [edit]);
 }

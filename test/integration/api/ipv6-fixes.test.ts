@@ -84,6 +84,18 @@ describe('IPv6 fixes: network ACLs (Ipv6CidrBlock)', () => {
     const { edits } = fixed(dual({ pubInbound: inbound }), { from: 'internet', to: 'i-web', protocol: 'tcp', port: 22, family: 'ipv6' });
     expect(edits).toMatchObject([{ action: 'CreateNetworkAclEntry', RuleNumber: 120, Ipv6CidrBlock: '::/0' }]);
   });
+
+  it('and an IPv4 entry does the same: IPv6 rule 110 taken, the IPv4 fix after it gets 120 (AWS refuses a number already held)', () => {
+    const inbound: AclRule[] = [
+      { n: 100, action: 'allow', protocol: 'tcp', ports: [80, 80], cidr: '0.0.0.0/0' },
+      { n: 110, action: 'allow', protocol: '-1', cidr: '::/0' },
+    ];
+    const { result, fix, edits } = fixed(dual({ pubInbound: inbound, webIngress: [{ protocol: 'tcp', ports: [22, 22], cidr: '0.0.0.0/0' }] }), { from: 'internet', to: 'i-web', protocol: 'tcp', port: 22 });
+    // tcp 22 over IPv4 matches neither entry: the * rule drops it
+    expect(result.blocked).toMatchObject({ id: 'acl-pub', code: 'SUBNET_ACL_RESTRICTION', direction: 'forward' });
+    expect(edits).toEqual([{ action: 'CreateNetworkAclEntry', NetworkAclId: 'acl-pub', RuleNumber: 120, Egress: false, Protocol: 'tcp', RuleAction: 'allow', CidrBlock: '0.0.0.0/0', PortRange: { From: 22, To: 22 } }]);
+    expect(fix.repair).toMatchObject({ verdict: 'reachable' });
+  });
 });
 
 describe('IPv6 fixes: routes (DestinationIpv6CidrBlock)', () => {
