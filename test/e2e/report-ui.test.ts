@@ -96,6 +96,23 @@ describe.skipIf(browserMissingLocally)('Export PNG and the report route in the w
     await report.close();
   });
 
+  it('a diagnosis report carries its family: prod-status over IPv6 is asked and answered at its IPv6 address (F11\'s machine)', async () => {
+    const report = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await report.addInitScript(KEEP_NAMES_SHIM);
+    const textOf = async (hash: string) => {
+      await report.goto(pageAt(serve, hash));
+      await report.waitForFunction(() => (globalThis as unknown as ReportPageGlobals).document.body.dataset.reportState === 'ready', undefined, { timeout: 120_000 });
+      return (await report.locator('#reachmap-report').textContent()) ?? '';
+    };
+    // assets/demo/README.md: prod-status holds 10.0.40.10 and 2600:1f18:4de0:119::10
+    const ipv6 = await textOf('#/report?diagnose=prod-status&family=ipv6&port=22');
+    expect(ipv6).toContain('Why can prod-status not be reached on port 22 over IPv6?');
+    expect(ipv6).toContain('2600:1f18:4de0:119::10');
+    const ipv4 = await textOf('#/report?diagnose=prod-status&port=22');
+    expect(ipv4).toContain('Why can prod-status not be reached on port 22?');
+    await report.close();
+  });
+
   it('the report through acme-prod-alb lists each target with AWS\'s health and the network\'s answer for its health check (F10); redacted, it leaks nothing', async () => {
     const report = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await report.addInitScript(KEEP_NAMES_SHIM);

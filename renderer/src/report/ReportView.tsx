@@ -53,7 +53,11 @@ function questionText(data: ReportData): string {
   if (q.kind === 'exposure') return 'What can the internet reach in this snapshot?';
   if (data.answer.kind === 'flowlogs') return `What did the network do, as its flow logs recorded it, against what the configuration says? (${data.answer.report.summary.files} file${data.answer.report.summary.files === 1 ? '' : 's'}${data.answer.report.window ? `, ${data.answer.report.window.start} to ${data.answer.report.window.end}` : ''})`;
   if (data.answer.kind === 'compare') return `What changed from ${displayText(data.answer.report.old.label)} to ${displayText(data.answer.report.new.label)}, and what did it break or fix?`;
-  if (q.kind === 'diagnose') return `Why can ${named(data.graph, q.target)} not be reached${q.port !== undefined ? ` on port ${q.port}` : ''}?`;
+  if (q.kind === 'diagnose') {
+    // the family the diagnosis ran over (an IPv6-only machine is diagnosed over IPv6 without asking)
+    const overIpv6 = data.answer.kind === 'diagnose' && data.answer.result.target.family === 'ipv6' ? ' over IPv6' : '';
+    return `Why can ${named(data.graph, q.target)} not be reached${q.port !== undefined ? ` on port ${q.port}` : ''}${overIpv6}?`;
+  }
   if (data.answer.kind !== 'flow') return '';
   const r = data.answer.result;
   return `Can ${named(data.graph, r.query.from)} reach ${named(data.graph, r.query.to)} on ${protocolText(r)}?`;
